@@ -1,0 +1,20 @@
+//! smithy-codegen: turns Smithy JSON AST service models into typed Rust crates.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (JSON to a typed [`model::Model`]) -> [`resolve`] (prelude, targets, mixins,
+//! `apply`, the service's operations) -> [`plan`] (Rust names, types, optionality, boxing)
+//! -> [`emit`] (`quote!` token streams) -> [`write`] (prettyplease, files written only on change).
+//!
+//! Build scripts use [`Config`]; the `smithy-codegen` binary wraps the same API.
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod plan;
+pub mod resolve;
+pub mod write;
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};

@@ -1,0 +1,1 @@
+//! Stage: load (in progress).
