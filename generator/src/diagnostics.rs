@@ -21,10 +21,7 @@ pub enum Location {
         column: Option<usize>,
     },
     /// A shape or member (`ns#Shape$member`), with the file that defined it when known.
-    Shape {
-        id: ShapeId,
-        file: Option<PathBuf>,
-    },
+    Shape { id: ShapeId, file: Option<PathBuf> },
     /// The model as a whole (e.g. "no service found").
     Model,
 }
@@ -82,7 +79,10 @@ impl fmt::Display for Location {
                 }
                 Ok(())
             }
-            Location::Shape { id, file: Some(file) } => write!(f, "{}: {id}", file.display()),
+            Location::Shape {
+                id,
+                file: Some(file),
+            } => write!(f, "{}: {id}", file.display()),
             Location::Shape { id, file: None } => write!(f, "{id}"),
             Location::Model => f.write_str("model"),
         }

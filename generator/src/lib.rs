@@ -12,9 +12,11 @@ pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod plan;
 pub mod resolve;
 pub mod write;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use pipeline::{run, Error, Output};

@@ -1,1 +1,155 @@
-//! Stage: emit (in progress).
+//! Stage 4: the plan as `quote!` token streams, one module tree per crate.
+//!
+//! One file per kind of generated thing: structs, builders, enums, unions, errors; the
+//! fixed runtime code in `runtime`. Nothing here builds Rust source from strings.
+
+mod builders;
+mod defaults;
+pub mod docs;
+mod enums;
+mod errors;
+mod runtime;
+mod structs;
+pub mod tokens;
+mod unions;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::plan::{ModulePath, Plan, StructPlan};
+
+/// A module of the generated crate: its items and child modules.
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub name: String,
+    pub docs: String,
+    pub items: TokenStream,
+    pub children: Vec<Module>,
+}
+
+impl Module {
+    fn new(name: &str, docs: &str, items: TokenStream, children: Vec<Module>) -> Self {
+        Module {
+            name: name.to_owned(),
+            docs: docs.to_owned(),
+            items,
+            children,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.children.iter().all(Module::is_empty)
+    }
+}
+
+/// Everything generated for one service.
+#[derive(Clone, Debug)]
+pub struct GeneratedCode {
+    /// Crate-level documentation (the service's docs).
+    pub crate_docs: Option<String>,
+    pub modules: Vec<Module>,
+    /// Extra features the generated crate needs from `serde_json`.
+    pub serde_json_features: Vec<&'static str>,
+}
+
+/// Emits the whole crate. Fails only on a generator bug (a runtime file that does not parse).
+pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
+    let types = types_module(
+        plan,
+        &ModulePath::Types,
+        "types",
+        "Data types: structures, enums and unions of the model.",
+    );
+    let mut types = types;
+    let errors = types_module(
+        plan,
+        &ModulePath::TypesError,
+        "error",
+        "The errors the service can return, as data.",
+    );
+    if !errors.is_empty() {
+        types.children.push(errors);
+    }
+    let operations = plan.operations.iter().map(|op| {
+        let module = ModulePath::Operation(op.module.clone());
+        let mut m = types_module(plan, &module, &op.module.name, "");
+        m.docs = op
+            .docs
+            .as_deref()
+            .map(docs::tidy)
+            .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+        let error_enum = errors::operation_error_enum(op);
+        let items = &m.items;
+        m.items = quote!(#items #error_enum);
+        m
+    });
+    let operation = Module::new(
+        "operation",
+        "Operations: each with its input, output and error types.",
+        TokenStream::new(),
+        operations.collect(),
+    );
+    let error = Module::new(
+        "error",
+        "Errors of the generated code itself: missing builder members, unmodeled service errors.",
+        runtime::errors()?,
+        Vec::new(),
+    );
+    let primitives = Module::new(
+        "primitives",
+        "Primitive types the model uses: timestamps, blobs, big numbers, documents.",
+        runtime::primitives(plan.primitives)?,
+        Vec::new(),
+    );
+    let mut serde_json_features = Vec::new();
+    if plan.primitives.big_number {
+        serde_json_features.push("raw_value");
+    }
+    Ok(GeneratedCode {
+        crate_docs: plan.service.docs.as_deref().map(docs::tidy),
+        modules: vec![types, operation, error, primitives],
+        serde_json_features,
+    })
+}
+
+/// The structs, enums and unions placed in `module`, with a `builders` child.
+fn types_module(plan: &Plan, module: &ModulePath, name: &str, doc: &str) -> Module {
+    let structs: Vec<&StructPlan> = plan
+        .structures
+        .iter()
+        .filter(|s| &s.module == module)
+        .collect();
+    let struct_items = structs.iter().map(|s| {
+        let items = structs::struct_items(s);
+        let error = s.error.as_ref().map(|e| errors::error_impls(s, e));
+        quote!(#items #error)
+    });
+    let (enum_items, union_items) = if *module == ModulePath::Types {
+        (
+            plan.enums.iter().map(enums::enum_items).collect::<Vec<_>>(),
+            plan.unions
+                .iter()
+                .map(unions::union_items)
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let builders: Vec<_> = structs.iter().map(|s| builders::builder_items(s)).collect();
+    let children = if builders.is_empty() {
+        Vec::new()
+    } else {
+        vec![Module::new(
+            "builders",
+            "Builders for the types of the parent module.",
+            quote!(#(#builders)*),
+            Vec::new(),
+        )]
+    };
+    Module::new(
+        name,
+        doc,
+        quote!(#(#struct_items)* #(#enum_items)* #(#union_items)*),
+        children,
+    )
+}

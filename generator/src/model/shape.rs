@@ -85,6 +85,8 @@ impl Resource {
 }
 
 /// What kind of shape this is, with its type-specific properties.
+// Resources are few in any model; boxing them would only add noise to every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShapeKind {
     Simple(SimpleType),
@@ -95,7 +97,10 @@ pub enum ShapeKind {
     List(Member),
     /// Smithy 1.0 `set`: a list with unique items.
     Set(Member),
-    Map { key: Member, value: Member },
+    Map {
+        key: Member,
+        value: Member,
+    },
     Structure(Vec<Member>),
     Union(Vec<Member>),
     Service(Service),

@@ -1,1 +1,206 @@
-//! Stage: plan (in progress).
+//! Stage 3: decide every Rust name and type before any code is emitted.
+//!
+//! The plan says where each generated type lives, what each field is called and typed,
+//! which members are optional, boxed or redacted, and how errors and operations fit
+//! together. Emission reads only the plan.
+
+mod defaults;
+mod members;
+pub mod naming;
+mod placement;
+pub mod recursion;
+pub mod rust_type;
+mod shapes;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::ShapeId;
+use crate::resolve::ResolvedModel;
+
+pub use defaults::DefaultValue;
+pub use naming::RustIdent;
+pub use rust_type::{ModulePath, PrimitiveUse, RustType};
+
+/// Everything the emitter needs, for one service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub service: ServicePlan,
+    pub structures: Vec<StructPlan>,
+    pub enums: Vec<EnumPlan>,
+    pub unions: Vec<UnionPlan>,
+    pub operations: Vec<OperationPlan>,
+    pub primitives: PrimitiveUse,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServicePlan {
+    pub id: ShapeId,
+    pub name: String,
+    pub version: Option<String>,
+    pub docs: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A generated struct: a structure shape, an operation's input or output, or an error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructPlan {
+    pub id: ShapeId,
+    pub name: RustIdent,
+    pub module: ModulePath,
+    pub docs: Option<String>,
+    pub members: Vec<MemberPlan>,
+    /// The whole structure is `@sensitive`: Debug shows nothing of it.
+    pub sensitive: bool,
+    pub error: Option<ErrorPlan>,
+}
+
+impl StructPlan {
+    /// `build()` can fail: some member is required and not optional in the struct.
+    pub fn builder_is_fallible(&self) -> bool {
+        self.members.iter().any(MemberPlan::must_be_set)
+    }
+}
+
+/// One field of a generated struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberPlan {
+    /// The member name in the model.
+    pub member_name: String,
+    pub field: RustIdent,
+    /// Builder setter names: `field(value)` and `set_field(Option<value>)`.
+    pub setter: RustIdent,
+    pub option_setter: RustIdent,
+    /// The name on the wire (`jsonName`, else the member name).
+    pub wire_name: String,
+    pub docs: Option<String>,
+    pub target: ShapeId,
+    /// The type of the value, boxed when recursive, without the optional wrapper.
+    pub value_type: RustType,
+    /// The field is `Option<value_type>`.
+    pub optional: bool,
+    pub required: bool,
+    pub default: Option<DefaultValue>,
+    /// Debug shows a redaction marker instead of the value.
+    pub sensitive: bool,
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+impl MemberPlan {
+    pub fn field_type(&self) -> RustType {
+        if self.optional {
+            self.value_type.clone().option()
+        } else {
+            self.value_type.clone()
+        }
+    }
+
+    /// The builder must be given this member: it is required, not optional, and has no default.
+    pub fn must_be_set(&self) -> bool {
+        !self.optional && self.default.is_none()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorFault {
+    Client,
+    Server,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorPlan {
+    /// The error code on the wire: the shape name.
+    pub code: String,
+    pub fault: ErrorFault,
+    pub http_status: Option<u16>,
+    pub retryable: bool,
+    pub throttling: bool,
+}
+
+/// A string or integer enum, open: unknown values are kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumPlan {
+    pub id: ShapeId,
+    pub name: RustIdent,
+    pub docs: Option<String>,
+    pub sensitive: bool,
+    pub variants: Vec<VariantPlan>,
+    pub is_int: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariantPlan {
+    pub name: RustIdent,
+    pub value: EnumValue,
+    pub docs: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EnumValue {
+    String(String),
+    Int(i64),
+}
+
+/// A tagged union: exactly one member is set; unknown members are kept as `Unknown`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionPlan {
+    pub id: ShapeId,
+    pub name: RustIdent,
+    pub docs: Option<String>,
+    pub sensitive: bool,
+    pub variants: Vec<UnionVariantPlan>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariantPlan {
+    pub member_name: String,
+    pub name: RustIdent,
+    pub wire_name: String,
+    pub docs: Option<String>,
+    /// `None` for members that target `smithy.api#Unit`.
+    pub value_type: Option<RustType>,
+    pub sensitive: bool,
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// An operation: its module, input, output and error enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationPlan {
+    pub id: ShapeId,
+    pub name: String,
+    pub module: RustIdent,
+    pub docs: Option<String>,
+    pub input: RustType,
+    pub output: RustType,
+    pub error_enum: RustIdent,
+    pub errors: Vec<OperationErrorPlan>,
+    pub http: Option<HttpBinding>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationErrorPlan {
+    pub shape: ShapeId,
+    pub variant: RustIdent,
+    pub error_type: RustType,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpBinding {
+    pub method: String,
+    pub uri: String,
+    pub code: u16,
+}
+
+/// Plans the whole service. All problems are reported together.
+pub fn plan(model: &ResolvedModel) -> Result<Plan, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let placement = placement::place(model, &mut diagnostics);
+    let plan = shapes::plan_shapes(model, &placement, &mut diagnostics);
+    diagnostics.into_result(plan)
+}

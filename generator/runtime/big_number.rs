@@ -1,0 +1,250 @@
+//! Arbitrary-precision numbers (the Smithy `bigInteger` and `bigDecimal` shapes).
+//!
+//! Values are kept as validated decimal text in JSON number syntax, so no digit is ever lost.
+//! Equality is textual: `1.0` and `1.00` are different values.
+//!
+//! On the wire they are JSON numbers, written and read through `serde_json::value::RawValue`
+//! (this needs serde_json's `raw_value` feature). That only works with serde_json's own
+//! serializer and deserializer reading from text, not with `serde_json::Value` or other
+//! data formats.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// An integer of any size, e.g. `-123456789012345678901234567890`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BigInteger(String);
+
+/// A decimal number of any size and precision in JSON number syntax,
+/// e.g. `1.23456789012345678901234567890e+400`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BigDecimal(String);
+
+/// Why text is not a valid `BigInteger` or `BigDecimal`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseBigNumberError {
+    message: String,
+}
+
+impl fmt::Display for ParseBigNumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseBigNumberError {}
+
+impl ParseBigNumberError {
+    fn new(kind: &str, text: &str, reason: &str) -> Self {
+        const MAX_ECHO: usize = 64;
+        let echo: String = if text.chars().count() > MAX_ECHO {
+            let mut shortened: String = text.chars().take(MAX_ECHO).collect();
+            shortened.push_str("...");
+            shortened
+        } else {
+            text.to_owned()
+        };
+        ParseBigNumberError {
+            message: format!("invalid {kind} {echo:?}: {reason}"),
+        }
+    }
+}
+
+/// Consumes one or more ASCII digits starting at `pos`; returns the position after them.
+fn digits(bytes: &[u8], pos: usize) -> Option<usize> {
+    let count = bytes
+        .get(pos..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (count > 0).then_some(pos + count)
+}
+
+/// Checks JSON number syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, with the
+/// fraction and exponent only when `integer_only` is false.
+fn validate(text: &str, integer_only: bool) -> Result<(), &'static str> {
+    let bytes = text.as_bytes();
+    let mut pos = usize::from(bytes.first() == Some(&b'-'));
+    let int_end = digits(bytes, pos).ok_or("expected digits")?;
+    if bytes[pos] == b'0' && int_end - pos > 1 {
+        return Err("leading zeros are not allowed");
+    }
+    pos = int_end;
+    if integer_only {
+        return if pos == bytes.len() {
+            Ok(())
+        } else {
+            Err("expected an integer (digits only, optionally preceded by '-')")
+        };
+    }
+    if bytes.get(pos) == Some(&b'.') {
+        pos = digits(bytes, pos + 1).ok_or("expected digits after the decimal point")?;
+    }
+    if matches!(bytes.get(pos), Some(b'e' | b'E')) {
+        pos += 1;
+        if matches!(bytes.get(pos), Some(b'+' | b'-')) {
+            pos += 1;
+        }
+        pos = digits(bytes, pos).ok_or("expected digits in the exponent")?;
+    }
+    if pos == bytes.len() {
+        Ok(())
+    } else {
+        Err("unexpected characters after the number")
+    }
+}
+
+impl BigInteger {
+    /// The decimal text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The decimal text, by value.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl BigDecimal {
+    /// The number's text in JSON number syntax.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The number's text, by value.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// Accepts `-?(0|[1-9][0-9]*)`: no sign `+`, no leading zeros, no whitespace.
+impl FromStr for BigInteger {
+    type Err = ParseBigNumberError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        validate(text, true)
+            .map(|()| BigInteger(text.to_owned()))
+            .map_err(|reason| ParseBigNumberError::new("big integer", text, reason))
+    }
+}
+
+/// Accepts any JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+impl FromStr for BigDecimal {
+    type Err = ParseBigNumberError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        validate(text, false)
+            .map(|()| BigDecimal(text.to_owned()))
+            .map_err(|reason| ParseBigNumberError::new("big decimal", text, reason))
+    }
+}
+
+impl Default for BigInteger {
+    fn default() -> Self {
+        BigInteger("0".to_owned())
+    }
+}
+
+impl Default for BigDecimal {
+    fn default() -> Self {
+        BigDecimal("0".to_owned())
+    }
+}
+
+impl From<i64> for BigInteger {
+    fn from(value: i64) -> Self {
+        BigInteger(value.to_string())
+    }
+}
+
+impl From<u64> for BigInteger {
+    fn from(value: u64) -> Self {
+        BigInteger(value.to_string())
+    }
+}
+
+impl From<BigInteger> for BigDecimal {
+    fn from(value: BigInteger) -> Self {
+        BigDecimal(value.0)
+    }
+}
+
+impl AsRef<str> for BigInteger {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for BigDecimal {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for BigInteger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for BigDecimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Writes validated number text as a raw JSON number.
+fn serialize_raw<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    let raw: &RawValue = serde_json::from_str(text).map_err(serde::ser::Error::custom)?;
+    raw.serialize(serializer)
+}
+
+/// Reads a raw JSON value and checks that it is a number of the right kind.
+fn deserialize_raw<'de, D, T>(deserializer: D, expected: &str) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr<Err = ParseBigNumberError>,
+{
+    let raw = Box::<RawValue>::deserialize(deserializer)?;
+    let text = raw.get().trim();
+    text.parse().map_err(|_| {
+        const MAX_ECHO: usize = 64;
+        let mut echo: String = text.chars().take(MAX_ECHO).collect();
+        if text.chars().count() > MAX_ECHO {
+            echo.push_str("...");
+        }
+        de::Error::custom(format!("expected {expected}, got {echo}"))
+    })
+}
+
+/// A JSON number with every digit kept.
+impl Serialize for BigInteger {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_raw(&self.0, serializer)
+    }
+}
+
+/// A JSON integer of any size; strings and non-integers are errors.
+impl<'de> Deserialize<'de> for BigInteger {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_raw(deserializer, "a JSON integer")
+    }
+}
+
+/// A JSON number with every digit kept.
+impl Serialize for BigDecimal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_raw(&self.0, serializer)
+    }
+}
+
+/// A JSON number of any size and precision; strings and other values are errors.
+impl<'de> Deserialize<'de> for BigDecimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_raw(deserializer, "a JSON number")
+    }
+}

@@ -1,0 +1,100 @@
+//! Default values: serde's `default` attribute and the builder's fallback.
+
+use heck::ToSnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::{plain, rust_type};
+use crate::plan::{DefaultValue, MemberPlan, RustType, StructPlan};
+
+/// The name of the function that returns a member's default, when one is needed.
+fn fn_name(plan: &StructPlan, member: &MemberPlan) -> Option<proc_macro2::Ident> {
+    let default = member.default.as_ref()?;
+    if default.is_type_default() || member.optional {
+        return None;
+    }
+    Some(plain(&format!(
+        "default_{}_{}",
+        plan.name.name.to_snake_case(),
+        member.field.name.trim_end_matches('_')
+    )))
+}
+
+/// A private function returning the default, for values `Default::default()` does not give.
+pub fn serde_default_fn(plan: &StructPlan, member: &MemberPlan) -> Option<TokenStream> {
+    let name = fn_name(plan, member)?;
+    let value = expr(member.default.as_ref()?, &member.value_type);
+    let ty = rust_type(&member.value_type);
+    Some(quote! {
+        fn #name() -> #ty {
+            #value
+        }
+    })
+}
+
+/// How the builder fills an unset member that has a default.
+pub fn fallback(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
+    match fn_name(plan, member) {
+        // The function lives beside the struct, the builder one module down.
+        Some(name) => quote!(unwrap_or_else(super::#name)),
+        None => quote!(unwrap_or_default()),
+    }
+}
+
+/// The serde attribute with the function path filled in for this struct.
+pub fn serde_attr_for(plan: &StructPlan, member: &MemberPlan) -> Option<TokenStream> {
+    member.default.as_ref()?;
+    if member.optional {
+        return None;
+    }
+    Some(match fn_name(plan, member) {
+        Some(name) => {
+            let path = name.to_string();
+            quote!(default = #path)
+        }
+        None => quote!(default),
+    })
+}
+
+/// A Rust expression for a default value of type `ty`.
+fn expr(value: &DefaultValue, ty: &RustType) -> TokenStream {
+    let rust = rust_type(ty);
+    match value {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(i) => {
+            let lit = Literal::i64_unsuffixed(*i);
+            quote!(#lit)
+        }
+        DefaultValue::Float(f) => {
+            let lit = Literal::f64_unsuffixed(*f);
+            quote!(#lit)
+        }
+        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::EnumValue(s) => quote!(<#rust>::from(#s)),
+        DefaultValue::IntEnumValue(i) => {
+            let lit = Literal::i64_unsuffixed(*i);
+            quote!(<#rust>::from(#lit))
+        }
+        DefaultValue::Empty => quote!(::std::default::Default::default()),
+        DefaultValue::Timestamp(secs) => {
+            let whole = secs.floor();
+            let nanos = ((secs - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
+            let whole = Literal::i64_unsuffixed(whole as i64);
+            quote!(crate::primitives::DateTime::from_secs_and_nanos(#whole, #nanos))
+        }
+        DefaultValue::Blob(text) => quote! {
+            crate::primitives::Blob::new(crate::primitives::blob::decode_base64(#text).unwrap_or_default())
+        },
+        DefaultValue::BigNumber(text) => quote! {
+            match ::std::str::FromStr::from_str(#text) {
+                ::std::result::Result::Ok(value) => value,
+                // The text was checked as a JSON number when the model was planned.
+                ::std::result::Result::Err(_) => unreachable!("default checked at generation time"),
+            }
+        },
+        DefaultValue::Document(v) => {
+            let text = v.to_string();
+            quote!(::serde_json::from_str(#text).unwrap_or_default())
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Documentation from the model as `#[doc]` attributes.
+//!
+//! The text is passed as string literals, so nothing in it can become code. It is tidied
+//! so rustdoc does not mistake it for code: indentation (common in the models' HTML) would
+//! make indented code blocks, and fenced blocks would become doctests.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rewrites model documentation into Markdown-safe text for rustdoc.
+pub fn tidy(text: &str) -> String {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("```") {
+            // Every opening fence becomes a `text` block: never a doctest, whatever it claims.
+            let open = out
+                .iter()
+                .filter(|l: &&String| l.starts_with("```"))
+                .count()
+                % 2
+                == 0;
+            out.push(if open { "```text" } else { "```" }.to_owned());
+            continue;
+        }
+        out.push(line.to_owned());
+    }
+    // An unbalanced fence would swallow the rest of the item's docs: close it.
+    if out.iter().filter(|l| l.starts_with("```")).count() % 2 == 1 {
+        out.push("```".to_owned());
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    while out.first().is_some_and(|l| l.is_empty()) {
+        out.remove(0);
+    }
+    out.join("\n")
+}
+
+/// `#[doc = "..."]` for optional model documentation.
+pub fn attrs(text: Option<&str>) -> TokenStream {
+    match text.map(tidy) {
+        Some(text) if !text.is_empty() => {
+            let lines = text.lines().map(|l| format!(" {l}"));
+            quote!(#(#[doc = #lines])*)
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// A doc attribute for generator-written text.
+pub fn line(text: &str) -> TokenStream {
+    let text = format!(" {text}");
+    quote!(#[doc = #text])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indentation_is_removed() {
+        assert_eq!(tidy("<p>\n         Text</p>\n"), "<p>\nText</p>");
+    }
+
+    #[test]
+    fn fences_never_become_doctests() {
+        assert_eq!(tidy("```rust\nfn x() {}\n```"), "```text\nfn x() {}\n```");
+        assert_eq!(tidy("```\nopen"), "```text\nopen\n```");
+    }
+
+    #[test]
+    fn hostile_text_stays_a_string() {
+        let tokens = attrs(Some("*/ #[cfg(x)] \"quoted\" `tick`")).to_string();
+        assert!(tokens.starts_with("# [doc = "), "{tokens}");
+        assert!(tokens.contains("\\\"quoted\\\""), "{tokens}");
+    }
+}

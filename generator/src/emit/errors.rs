@@ -1,0 +1,179 @@
+//! Error shapes (code, message, HTTP status, retryability) and each operation's error enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::tokens::{ident, rust_type};
+use crate::plan::{ErrorFault, ErrorPlan, OperationPlan, RustType, StructPlan};
+
+/// The `message` member an error shape carries, by the names AWS models use.
+fn message_expr(plan: &StructPlan) -> TokenStream {
+    let member = plan.members.iter().find(|m| {
+        m.member_name.eq_ignore_ascii_case("message")
+            && matches!(m.value_type, RustType::String)
+            && !m.sensitive
+    });
+    match member {
+        Some(m) if m.optional => {
+            let field = ident(&m.field);
+            quote!(self.#field.as_deref())
+        }
+        Some(m) => {
+            let field = ident(&m.field);
+            quote!(::std::option::Option::Some(self.#field.as_str()))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// Methods and trait impls of an error structure.
+pub fn error_impls(plan: &StructPlan, error: &ErrorPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let code = &error.code;
+    let message = message_expr(plan);
+    let status = match error.http_status {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    };
+    let retryable = error.retryable;
+    let throttling = error.throttling;
+    let server = error.fault == ErrorFault::Server;
+    quote! {
+        impl #name {
+            /// The error code that identifies this error on the wire.
+            pub const CODE: &'static str = #code;
+
+            /// The error code that identifies this error on the wire.
+            pub fn code(&self) -> &'static str {
+                Self::CODE
+            }
+
+            /// The human-readable message, when the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+
+            /// The HTTP status code the model gives this error (`httpError`).
+            pub fn http_status(&self) -> ::std::option::Option<u16> {
+                #status
+            }
+
+            /// Whether the request may succeed if sent again (`@retryable`).
+            pub fn is_retryable(&self) -> bool {
+                #retryable
+            }
+
+            /// Whether the service is throttling requests.
+            pub fn is_throttling(&self) -> bool {
+                #throttling
+            }
+
+            /// Whether the fault lies with the service rather than the request.
+            pub fn is_server_fault(&self) -> bool {
+                #server
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::CODE)?;
+                if let ::std::option::Option::Some(message) = self.message() {
+                    write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// The operation's error enum: one variant per modeled error, plus `Unhandled`.
+pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
+    let name = ident(&op.error_enum);
+    let doc = docs::line(&format!(
+        "An error returned by the `{}` operation.",
+        op.name
+    ));
+    let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
+    let types: Vec<_> = op.errors.iter().map(|e| rust_type(&e.error_type)).collect();
+    let variant_docs = op
+        .errors
+        .iter()
+        .map(|e| docs::line(&format!("The `{}` error.", e.shape.name())));
+    let from_impls = variants.iter().zip(&types).map(|(variant, ty)| {
+        quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(error: #ty) -> Self {
+                    #name::#variant(error)
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants(#types),)*
+            /// An error the model does not describe for this operation.
+            Unhandled(crate::error::Unhandled),
+        }
+
+        impl #name {
+            /// The error code, when known.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#name::#variants(e) => ::std::option::Option::Some(e.code()),)*
+                    #name::Unhandled(e) => e.code.as_deref(),
+                }
+            }
+
+            /// The error message, when the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#name::#variants(e) => e.message(),)*
+                    #name::Unhandled(e) => e.message.as_deref(),
+                }
+            }
+
+            /// The HTTP status code of the error.
+            pub fn http_status(&self) -> ::std::option::Option<u16> {
+                match self {
+                    #(#name::#variants(e) => e.http_status(),)*
+                    #name::Unhandled(e) => e.http_status,
+                }
+            }
+
+            /// Whether the request may succeed if sent again: `@retryable` errors,
+            /// throttling, and server errors (HTTP 5xx).
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    #(#name::#variants(e) => e.is_retryable() || e.is_throttling() || e.http_status().is_some_and(|s| s >= 500),)*
+                    #name::Unhandled(e) => e.http_status.is_some_and(|s| s >= 500 || s == 429),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#name::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
+                    #name::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#name::#variants(e) => ::std::option::Option::Some(e),)*
+                    #name::Unhandled(e) => ::std::option::Option::Some(e),
+                }
+            }
+        }
+
+        #(#from_impls)*
+    }
+}

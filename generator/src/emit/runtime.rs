@@ -1,0 +1,106 @@
+//! The fixed support code every generated crate carries: primitives and error types.
+//!
+//! The sources live in `generator/runtime/` as ordinary Rust files (tested there); they are
+//! parsed with syn and emitted as token streams like everything else. Only the primitives a
+//! model uses are emitted.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::plain;
+use crate::plan::PrimitiveUse;
+
+const DATE_TIME: &str = include_str!("../../runtime/date_time.rs");
+const BLOB: &str = include_str!("../../runtime/blob.rs");
+const BIG_NUMBER: &str = include_str!("../../runtime/big_number.rs");
+const DOCUMENT: &str = include_str!("../../runtime/document.rs");
+const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
+const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
+const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
+
+/// A runtime file as an inline module. The files are part of the generator and covered by
+/// its tests, so a parse failure is a generator bug, reported as such rather than a panic.
+fn module(name: &str, source: &str) -> Result<TokenStream, String> {
+    let file = syn::parse_file(source)
+        .map_err(|e| format!("runtime module `{name}` does not parse: {e}"))?;
+    let name = plain(name);
+    let attrs = file.attrs;
+    let items = file.items;
+    Ok(quote! {
+        pub mod #name {
+            #(#attrs)*
+            #(#items)*
+        }
+    })
+}
+
+/// The `primitives` module's items.
+pub fn primitives(used: PrimitiveUse) -> Result<TokenStream, String> {
+    let mut items = vec![
+        module("unknown_variant", UNKNOWN_VARIANT)?,
+        quote!(
+            pub use self::unknown_variant::UnknownVariantValue;
+        ),
+    ];
+    if used.date_time {
+        items.push(module("date_time", DATE_TIME)?);
+        items.push(quote!(
+            pub use self::date_time::DateTime;
+        ));
+    }
+    if used.blob {
+        items.push(module("blob", BLOB)?);
+        items.push(quote!(
+            pub use self::blob::Blob;
+        ));
+    }
+    if used.big_number {
+        items.push(module("big_number", BIG_NUMBER)?);
+        items.push(quote!(
+            pub use self::big_number::{BigDecimal, BigInteger};
+        ));
+    }
+    if used.document {
+        items.push(module("document", DOCUMENT)?);
+        items.push(quote!(
+            pub use self::document::Document;
+        ));
+    }
+    Ok(quote!(#(#items)*))
+}
+
+/// The `error` module's items: build errors and unmodeled service errors.
+pub fn errors() -> Result<TokenStream, String> {
+    let build = module("build_error", BUILD_ERROR)?;
+    let unhandled = module("unhandled", UNHANDLED)?;
+    Ok(quote! {
+        #build
+        pub use self::build_error::{BuildError, MissingMember};
+        #unhandled
+        pub use self::unhandled::Unhandled;
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_runtime_file_parses() {
+        let all = PrimitiveUse {
+            date_time: true,
+            blob: true,
+            big_number: true,
+            document: true,
+        };
+        assert!(primitives(all).is_ok());
+        assert!(errors().is_ok());
+    }
+
+    #[test]
+    fn unused_primitives_are_left_out() {
+        let tokens = primitives(PrimitiveUse::default()).unwrap().to_string();
+        assert!(!tokens.contains("date_time"));
+        assert!(tokens.contains("UnknownVariantValue"));
+    }
+}

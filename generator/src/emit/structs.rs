@@ -1,0 +1,114 @@
+//! Structures: the struct, its serde attributes and its redacting Debug.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::defaults;
+use super::docs;
+use super::tokens::{ident, rust_type, REDACTED};
+use crate::plan::{MemberPlan, RustType, StructPlan, TimestampFormat};
+
+/// The struct definition with its impls (builder accessor, Debug).
+pub fn struct_items(plan: &StructPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let doc = docs::attrs(plan.docs.as_deref());
+    let fields = plan.members.iter().map(|m| field(plan, m));
+    let default_fns = plan
+        .members
+        .iter()
+        .filter_map(|m| defaults::serde_default_fn(plan, m));
+    let builder = ident(&crate::plan::naming::builder_name(&plan.name));
+    let builder_path = super::builders::builders_path(&plan.module);
+    let debug = debug_impl(plan);
+    let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
+    quote! {
+        #doc
+        #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #builder_doc
+            pub fn builder() -> #builder_path::#builder {
+                ::std::default::Default::default()
+            }
+        }
+
+        #debug
+        #(#default_fns)*
+    }
+}
+
+fn field(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
+    let name = ident(&member.field);
+    let ty = rust_type(&member.field_type());
+    let doc = docs::attrs(member.docs.as_deref());
+    let wire = &member.wire_name;
+    let mut serde_args = vec![quote!(rename = #wire)];
+    if member.optional {
+        serde_args.push(quote!(default));
+        serde_args.push(quote!(
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    } else if let Some(attr) = defaults::serde_attr_for(plan, member) {
+        serde_args.push(attr);
+    }
+    if let Some(with) = timestamp_with(member) {
+        serde_args.push(quote!(with = #with));
+    }
+    quote! {
+        #doc
+        #[serde(#(#serde_args),*)]
+        pub #name: #ty,
+    }
+}
+
+/// The serde `with` module for a timestamp member with an explicit format.
+fn timestamp_with(member: &MemberPlan) -> Option<String> {
+    let module = match member.timestamp_format? {
+        TimestampFormat::EpochSeconds => "serde_epoch_seconds",
+        TimestampFormat::DateTime => "serde_date_time",
+        TimestampFormat::HttpDate => "serde_http_date",
+    };
+    match (&member.value_type, member.optional) {
+        (RustType::DateTime, false) => Some(format!("crate::primitives::date_time::{module}")),
+        (RustType::DateTime, true) => {
+            Some(format!("crate::primitives::date_time::{module}::option"))
+        }
+        _ => None,
+    }
+}
+
+/// Debug that prints the redaction marker for `@sensitive` members (or the whole struct).
+pub fn debug_impl(plan: &StructPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let type_name = &plan.name.name;
+    let body = if plan.sensitive {
+        let text = format!("{type_name} {{ {REDACTED} }}");
+        quote!(f.write_str(#text))
+    } else {
+        let fields = plan.members.iter().map(|m| {
+            let field = ident(&m.field);
+            let label = &m.field.name;
+            if m.sensitive {
+                quote!(s.field(#label, &#REDACTED);)
+            } else {
+                quote!(s.field(#label, &self.#field);)
+            }
+        });
+        quote! {
+            let mut s = f.debug_struct(#type_name);
+            #(#fields)*
+            s.finish()
+        }
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Small token helpers: identifiers and type paths from the plan.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::plan::{ModulePath, RustIdent, RustType};
+
+pub fn ident(name: &RustIdent) -> Ident {
+    if name.raw {
+        Ident::new_raw(&name.name, Span::call_site())
+    } else {
+        Ident::new(&name.name, Span::call_site())
+    }
+}
+
+/// A plain identifier made by the generator itself (never from model text).
+pub fn plain(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+pub fn module_path(module: &ModulePath) -> TokenStream {
+    match module {
+        ModulePath::Types => quote!(crate::types),
+        ModulePath::TypesError => quote!(crate::types::error),
+        ModulePath::Operation(op) => {
+            let op = ident(op);
+            quote!(crate::operation::#op)
+        }
+    }
+}
+
+/// The full path of a type, so that model names never shadow `std` names such as `String`.
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::Blob => quote!(crate::primitives::Blob),
+        RustType::DateTime => quote!(crate::primitives::DateTime),
+        RustType::BigInteger => quote!(crate::primitives::BigInteger),
+        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
+        RustType::Document => quote!(crate::primitives::Document),
+        RustType::Named { module, name } => {
+            let module = module_path(module);
+            let name = ident(name);
+            quote!(#module::#name)
+        }
+        RustType::Vec(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        RustType::Map(key, value) => {
+            let key = rust_type(key);
+            let value = rust_type(value);
+            quote!(::std::collections::HashMap<#key, #value>)
+        }
+        RustType::Option(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::option::Option<#inner>)
+        }
+        RustType::Box(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::boxed::Box<#inner>)
+        }
+    }
+}
+
+/// The marker Debug prints in place of a `@sensitive` value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn std_types_are_fully_qualified() {
+        let ty = RustType::Vec(Box::new(RustType::String)).option();
+        assert_eq!(
+            rust_type(&ty).to_string(),
+            ":: std :: option :: Option < :: std :: vec :: Vec < :: std :: string :: String > >"
+        );
+    }
+
+    #[test]
+    fn raw_identifiers_stay_raw() {
+        let name = RustIdent {
+            name: "type".into(),
+            raw: true,
+        };
+        assert_eq!(ident(&name).to_string(), "r#type");
+    }
+}

@@ -1,0 +1,169 @@
+//! Tagged unions: one variant per member, plus `Unknown` for members this crate does not
+//! know. On the wire a union is a JSON object with exactly one non-null member.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::tokens::{ident, rust_type, REDACTED};
+use crate::plan::{RustType, TimestampFormat, UnionPlan, UnionVariantPlan};
+
+pub fn union_items(plan: &UnionPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let doc = docs::attrs(plan.docs.as_deref());
+    let variants = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = docs::attrs(v.docs.as_deref());
+        match &v.value_type {
+            Some(ty) => {
+                let ty = rust_type(ty);
+                quote!(#doc #variant(#ty),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    let serialize = serialize_impl(plan);
+    let deserialize = deserialize_impl(plan);
+    let debug = debug_impl(plan);
+    quote! {
+        #doc
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know; its name is kept.
+            Unknown(::std::string::String),
+        }
+
+        #serialize
+        #deserialize
+        #debug
+    }
+}
+
+/// The string form of a timestamp with an explicit string format.
+fn string_format(v: &UnionVariantPlan) -> Option<TokenStream> {
+    match (v.value_type.as_ref()?, v.timestamp_format?) {
+        (RustType::DateTime, TimestampFormat::DateTime) => {
+            Some(quote!(crate::primitives::date_time::Format::DateTime))
+        }
+        (RustType::DateTime, TimestampFormat::HttpDate) => {
+            Some(quote!(crate::primitives::date_time::Format::HttpDate))
+        }
+        _ => None,
+    }
+}
+
+fn serialize_impl(plan: &UnionPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let type_name = &plan.name.name;
+    let arms = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire_name;
+        match (&v.value_type, string_format(v)) {
+            (None, _) => quote! {
+                #name::#variant => map.serialize_entry(#wire, &::serde_json::Map::new())?,
+            },
+            (Some(_), Some(format)) => quote! {
+                #name::#variant(value) => map.serialize_entry(#wire, &value.fmt(#format))?,
+            },
+            (Some(_), None) => quote! {
+                #name::#variant(value) => map.serialize_entry(#wire, value)?,
+            },
+        }
+    });
+    let unknown = format!("cannot serialize an unknown member of union `{type_name}`");
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #(#arms)*
+                    #name::Unknown(_) => return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#unknown)),
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let type_name = &plan.name.name;
+    let arms = plan.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire_name;
+        let context = format!("{type_name}.{wire}: ");
+        match (&v.value_type, string_format(v)) {
+            (None, _) => quote!(#wire => #name::#variant,),
+            (Some(_), Some(format)) => quote! {
+                #wire => {
+                    let text = value.as_str().ok_or_else(|| <D::Error as ::serde::de::Error>::custom(concat!(#context, "expected a timestamp string")))?;
+                    #name::#variant(crate::primitives::DateTime::parse(text, #format).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?)
+                }
+            },
+            (Some(ty), None) => {
+                let ty = rust_type(ty);
+                quote! {
+                    #wire => #name::#variant(<#ty as ::serde::Deserialize>::deserialize(value).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?),
+                }
+            }
+        }
+    });
+    let none = format!("union `{type_name}` has no member set");
+    let many = format!("union `{type_name}` has more than one member set");
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let object = <::serde_json::Map<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+                // Null members and the `__type` marker some services add do not count as set.
+                let mut set = object.into_iter().filter(|(key, value)| !value.is_null() && key != "__type");
+                let (key, value) = set.next().ok_or_else(|| <D::Error as ::serde::de::Error>::custom(#none))?;
+                if set.next().is_some() {
+                    return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#many));
+                }
+                ::std::result::Result::Ok(match key.as_str() {
+                    #(#arms)*
+                    _ => #name::Unknown(key),
+                })
+            }
+        }
+    }
+}
+
+fn debug_impl(plan: &UnionPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let type_name = &plan.name.name;
+    let body = if plan.sensitive {
+        let text = format!("{type_name} {{ {REDACTED} }}");
+        quote!(f.write_str(#text))
+    } else {
+        let arms = plan.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let label = &v.name.name;
+            match (&v.value_type, v.sensitive) {
+                (None, _) => quote!(#name::#variant => f.write_str(#label),),
+                (Some(_), true) => {
+                    quote!(#name::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),)
+                }
+                (Some(_), false) => {
+                    quote!(#name::#variant(value) => f.debug_tuple(#label).field(value).finish(),)
+                }
+            }
+        });
+        quote! {
+            match self {
+                #(#arms)*
+                #name::Unknown(member) => f.debug_tuple("Unknown").field(member).finish(),
+            }
+        }
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The whole pipeline in one call: load -> resolve -> plan -> emit.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::{self, GeneratedCode};
+use crate::model::ShapeId;
+use crate::{load, plan, resolve};
+
+/// What a run produced: the code, the model files it read, and any warnings.
+#[derive(Debug)]
+pub struct Output {
+    pub code: GeneratedCode,
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<Diagnostic>,
+    /// The service's name (after `rename`), e.g. `SocialMessaging`.
+    pub service_name: String,
+    pub service_version: Option<String>,
+}
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The model is wrong: every problem found, with where it is.
+    Model(Diagnostics),
+    /// The caller asked for something impossible (e.g. a malformed service ID).
+    Usage(String),
+    /// Reading or writing files failed.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A bug in the generator.
+    Internal(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Model(d) => write!(f, "{d}"),
+            Error::Usage(m) => write!(f, "usage error: {m}"),
+            Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
+            Error::Internal(m) => write!(f, "internal error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Diagnostics> for Error {
+    fn from(d: Diagnostics) -> Self {
+        Error::Model(d)
+    }
+}
+
+/// Loads `models` (files or directories), picks `service` (or the only one) and emits code.
+pub fn run<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Output, Error> {
+    let service = service
+        .map(|s| ShapeId::parse(s).map_err(|e| Error::Usage(e.to_string())))
+        .transpose()?;
+    let loaded = load::load_paths(models)?;
+    let resolved = resolve::resolve(loaded.model, service.as_ref())?;
+    let plan = plan::plan(&resolved)?;
+    let code = emit::emit(&plan).map_err(Error::Internal)?;
+    Ok(Output {
+        code,
+        files: loaded.files,
+        warnings: plan.warnings,
+        service_name: plan.service.name,
+        service_version: plan.service.version,
+    })
+}

@@ -1,0 +1,503 @@
+//! Plans every generated shape and operation from the placement.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::members::{self, Context};
+use super::naming::{self, RustIdent};
+use super::placement::{IoType, Placement};
+use super::recursion;
+use super::rust_type::{ModulePath, PrimitiveUse, RustType};
+use super::*;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{traits::ids, Member, Shape, ShapeId, ShapeKind};
+use crate::resolve::ResolvedModel;
+
+/// The fallback variant of enums and unions.
+const UNKNOWN: &str = "Unknown";
+/// The fallback variant of operation error enums.
+const UNHANDLED: &str = "Unhandled";
+
+fn error_at(model: &ResolvedModel, id: &ShapeId, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(
+        Location::Shape {
+            id: id.clone(),
+            file: model.sources.get(&id.root()).cloned(),
+        },
+        message,
+    )
+}
+
+/// Direct containment edges between structures and unions, for recursion detection.
+fn containment_graph(
+    model: &ResolvedModel,
+    generated: &[ShapeId],
+) -> BTreeMap<ShapeId, BTreeSet<ShapeId>> {
+    let mut graph = BTreeMap::new();
+    for id in generated {
+        let Some(shape) = model.shape(id) else {
+            continue;
+        };
+        let edges: BTreeSet<ShapeId> = match &shape.kind {
+            ShapeKind::Structure(ms) | ShapeKind::Union(ms) => ms
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        model.shape(&m.target).map(|s| &s.kind),
+                        Some(ShapeKind::Structure(_) | ShapeKind::Union(_))
+                    )
+                })
+                .map(|m| m.target.root())
+                .collect(),
+            _ => continue,
+        };
+        graph.insert(id.clone(), edges);
+    }
+    graph
+}
+
+pub fn plan_shapes(
+    model: &ResolvedModel,
+    placement: &Placement,
+    diagnostics: &mut Diagnostics,
+) -> Plan {
+    let components = recursion::components(&containment_graph(model, &placement.generated));
+    let ctx = Context {
+        model,
+        placement,
+        components: &components,
+    };
+    let mut plan = Plan {
+        service: service_plan(model),
+        structures: Vec::new(),
+        enums: Vec::new(),
+        unions: Vec::new(),
+        operations: Vec::new(),
+        primitives: PrimitiveUse::default(),
+        warnings: Vec::new(),
+    };
+    for id in &placement.generated {
+        let (Some(shape), Some((module, name))) = (model.shape(id), placement.types.get(id)) else {
+            continue;
+        };
+        match &shape.kind {
+            ShapeKind::Structure(ms) => {
+                if let Some(s) =
+                    plan_struct(&ctx, shape, ms, module.clone(), name.clone(), diagnostics)
+                {
+                    plan.structures.push(s);
+                }
+            }
+            ShapeKind::Enum(ms) | ShapeKind::IntEnum(ms) => {
+                plan.enums
+                    .push(plan_enum(model, shape, ms, name.clone(), diagnostics));
+            }
+            ShapeKind::Union(ms) => {
+                if let Some(u) = plan_union(&ctx, shape, ms, name.clone(), diagnostics) {
+                    plan.unions.push(u);
+                }
+            }
+            _ => {}
+        }
+    }
+    for op in &model.operations {
+        if let Some(o) = plan_operation(&ctx, op, &mut plan.structures, diagnostics) {
+            plan.operations.push(o);
+        }
+    }
+    for s in &plan.structures {
+        for m in &s.members {
+            m.value_type.note_primitives(&mut plan.primitives);
+        }
+    }
+    for u in &plan.unions {
+        for v in &u.variants {
+            if let Some(t) = &v.value_type {
+                t.note_primitives(&mut plan.primitives);
+            }
+        }
+    }
+    plan
+}
+
+fn service_plan(model: &ResolvedModel) -> ServicePlan {
+    let shape = model.service_shape();
+    let version = match &shape.kind {
+        ShapeKind::Service(s) => s.version.clone(),
+        _ => None,
+    };
+    ServicePlan {
+        id: model.service.clone(),
+        name: model.name_of(&model.service).to_owned(),
+        version,
+        docs: shape.traits.documentation().map(str::to_owned),
+        title: shape.traits.string(ids::TITLE).map(str::to_owned),
+    }
+}
+
+fn plan_struct(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    members: &[Member],
+    module: ModulePath,
+    name: RustIdent,
+    diagnostics: &mut Diagnostics,
+) -> Option<StructPlan> {
+    let is_input = shape.traits.has(ids::INPUT);
+    let mut planned = Vec::new();
+    let mut ok = true;
+    for member in members {
+        match members::plan_member(ctx, &shape.id, is_input, member) {
+            Ok(m) => planned.push(m),
+            Err(message) => {
+                ok = false;
+                diagnostics.push(error_at(
+                    ctx.model,
+                    &shape.id.with_member(&member.name),
+                    message,
+                ));
+            }
+        }
+    }
+    check_member_names(ctx.model, &shape.id, &planned, diagnostics);
+    let error = shape.traits.string(ids::ERROR).map(|fault| ErrorPlan {
+        code: shape.id.name().to_owned(),
+        fault: if fault == "server" {
+            ErrorFault::Server
+        } else {
+            ErrorFault::Client
+        },
+        http_status: shape
+            .traits
+            .get(ids::HTTP_ERROR)
+            .and_then(|v| v.as_u64())
+            .and_then(|v| u16::try_from(v).ok()),
+        retryable: shape.traits.has(ids::RETRYABLE),
+        throttling: shape
+            .traits
+            .get(ids::RETRYABLE)
+            .and_then(|v| v.get("throttling"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+    });
+    ok.then(|| StructPlan {
+        id: shape.id.clone(),
+        name,
+        module,
+        docs: shape.traits.documentation().map(str::to_owned),
+        members: planned,
+        sensitive: shape.traits.is_sensitive(),
+        error,
+    })
+}
+
+/// Fields, setters and wire names must be distinct within one structure.
+fn check_member_names(
+    model: &ResolvedModel,
+    id: &ShapeId,
+    members: &[MemberPlan],
+    diagnostics: &mut Diagnostics,
+) {
+    let fields = members.iter().map(|m| (m.member_name.as_str(), &m.field));
+    let setters = members.iter().flat_map(|m| {
+        [
+            (m.member_name.as_str(), &m.setter),
+            (m.member_name.as_str(), &m.option_setter),
+        ]
+    });
+    for (name, sources) in naming::collisions(fields)
+        .into_iter()
+        .chain(naming::collisions(setters))
+    {
+        let mut unique = sources.clone();
+        unique.dedup();
+        diagnostics.push(error_at(
+            model,
+            id,
+            format!(
+                "members {} would all become the Rust name `{name}`",
+                unique
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let mut wire: BTreeMap<&str, &str> = BTreeMap::new();
+    for m in members {
+        if let Some(other) = wire.insert(&m.wire_name, &m.member_name) {
+            diagnostics.push(error_at(
+                model,
+                id,
+                format!(
+                    "members `{other}` and `{}` share the JSON name `{}`",
+                    m.member_name, m.wire_name
+                ),
+            ));
+        }
+    }
+}
+
+fn plan_enum(
+    model: &ResolvedModel,
+    shape: &Shape,
+    members: &[Member],
+    name: RustIdent,
+    diagnostics: &mut Diagnostics,
+) -> EnumPlan {
+    let is_int = matches!(shape.kind, ShapeKind::IntEnum(_));
+    let mut variants = Vec::new();
+    for member in members {
+        let value = match member.traits.get(ids::ENUM_VALUE) {
+            Some(v) if is_int => match v.as_i64() {
+                Some(i) => EnumValue::Int(i),
+                None => {
+                    diagnostics.push(error_at(
+                        model,
+                        &shape.id.with_member(&member.name),
+                        "intEnum value must be an integer",
+                    ));
+                    continue;
+                }
+            },
+            Some(v) => match v.as_str() {
+                Some(s) => EnumValue::String(s.to_owned()),
+                None => {
+                    diagnostics.push(error_at(
+                        model,
+                        &shape.id.with_member(&member.name),
+                        "enum value must be a string",
+                    ));
+                    continue;
+                }
+            },
+            None if is_int => {
+                diagnostics.push(error_at(
+                    model,
+                    &shape.id.with_member(&member.name),
+                    "intEnum member needs an enumValue",
+                ));
+                continue;
+            }
+            None => EnumValue::String(member.name.clone()),
+        };
+        variants.push(VariantPlan {
+            name: naming::variant_name(&member.name, &[UNKNOWN]),
+            value,
+            docs: member.traits.documentation().map(str::to_owned),
+        });
+    }
+    let names = variants.iter().map(|v| (v.name.name.as_str(), &v.name));
+    for (variant, _) in naming::collisions(names) {
+        diagnostics.push(error_at(
+            model,
+            &shape.id,
+            format!("several enum members become the variant `{variant}`"),
+        ));
+    }
+    let mut values = BTreeSet::new();
+    for v in &variants {
+        let key = match &v.value {
+            EnumValue::String(s) => s.clone(),
+            EnumValue::Int(i) => i.to_string(),
+        };
+        if !values.insert(key.clone()) {
+            diagnostics.push(error_at(
+                model,
+                &shape.id,
+                format!("the enum value `{key}` is used twice"),
+            ));
+        }
+    }
+    EnumPlan {
+        id: shape.id.clone(),
+        name,
+        docs: shape.traits.documentation().map(str::to_owned),
+        sensitive: shape.traits.is_sensitive(),
+        variants,
+        is_int,
+    }
+}
+
+fn plan_union(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    members: &[Member],
+    name: RustIdent,
+    diagnostics: &mut Diagnostics,
+) -> Option<UnionPlan> {
+    let mut variants = Vec::new();
+    let mut ok = true;
+    for member in members {
+        let unit = member.target.namespace() == "smithy.api" && member.target.name() == "Unit";
+        let value_type = if unit {
+            None
+        } else {
+            match ctx.type_of(&member.target) {
+                Ok(t) if ctx.needs_box(&shape.id, &member.target) => Some(t.boxed()),
+                Ok(t) => Some(t),
+                Err(message) => {
+                    ok = false;
+                    diagnostics.push(error_at(
+                        ctx.model,
+                        &shape.id.with_member(&member.name),
+                        message,
+                    ));
+                    continue;
+                }
+            }
+        };
+        variants.push(UnionVariantPlan {
+            member_name: member.name.clone(),
+            name: naming::variant_name(&member.name, &[UNKNOWN]),
+            wire_name: member
+                .traits
+                .string(ids::JSON_NAME)
+                .unwrap_or(&member.name)
+                .to_owned(),
+            docs: members::docs_of(ctx.model, member),
+            value_type,
+            sensitive: member.traits.is_sensitive() || ctx.redacts(&member.target),
+            timestamp_format: ctx.timestamp_format(member),
+        });
+    }
+    for (variant, _) in
+        naming::collisions(variants.iter().map(|v| (v.member_name.as_str(), &v.name)))
+    {
+        ok = false;
+        diagnostics.push(error_at(
+            ctx.model,
+            &shape.id,
+            format!("several union members become the variant `{variant}`"),
+        ));
+    }
+    ok.then(|| UnionPlan {
+        id: shape.id.clone(),
+        name,
+        docs: shape.traits.documentation().map(str::to_owned),
+        sensitive: shape.traits.is_sensitive(),
+        variants,
+    })
+}
+
+fn io_type(
+    placement: &Placement,
+    io: Option<&IoType>,
+    op: &ShapeId,
+    suffix: &str,
+    structures: &mut Vec<StructPlan>,
+) -> Option<RustType> {
+    match io? {
+        IoType::Shape(id) => {
+            let (module, name) = placement.types.get(id)?;
+            Some(RustType::Named {
+                module: module.clone(),
+                name: name.clone(),
+            })
+        }
+        IoType::Synthetic { module, name } => {
+            structures.push(StructPlan {
+                id: op.with_member(suffix),
+                name: name.clone(),
+                module: module.clone(),
+                docs: None,
+                members: Vec::new(),
+                sensitive: false,
+                error: None,
+            });
+            Some(RustType::Named {
+                module: module.clone(),
+                name: name.clone(),
+            })
+        }
+    }
+}
+
+fn plan_operation(
+    ctx: &Context<'_>,
+    op: &ShapeId,
+    structures: &mut Vec<StructPlan>,
+    diagnostics: &mut Diagnostics,
+) -> Option<OperationPlan> {
+    let shape = ctx.model.shape(op)?;
+    let ShapeKind::Operation(operation) = &shape.kind else {
+        return None;
+    };
+    let module = ctx.placement.op_modules.get(op)?.clone();
+    let input = io_type(
+        ctx.placement,
+        ctx.placement.op_inputs.get(op),
+        op,
+        "input",
+        structures,
+    )?;
+    let output = io_type(
+        ctx.placement,
+        ctx.placement.op_outputs.get(op),
+        op,
+        "output",
+        structures,
+    )?;
+    let service_errors = match &ctx.model.service_shape().kind {
+        ShapeKind::Service(s) => s.errors.clone(),
+        _ => Vec::new(),
+    };
+    let mut errors: Vec<OperationErrorPlan> = Vec::new();
+    for error in operation.errors.iter().chain(&service_errors) {
+        if errors.iter().any(|e| &e.shape == error) {
+            continue;
+        }
+        let Some((module, name)) = ctx.placement.types.get(error) else {
+            continue;
+        };
+        let variant = if name.name == UNHANDLED {
+            RustIdent {
+                name: format!("{UNHANDLED}Value"),
+                raw: false,
+            }
+        } else {
+            name.clone()
+        };
+        errors.push(OperationErrorPlan {
+            shape: error.clone(),
+            variant,
+            error_type: RustType::Named {
+                module: module.clone(),
+                name: name.clone(),
+            },
+        });
+    }
+    let op_type = naming::type_name(ctx.model.name_of(op));
+    let http = shape.traits.get(ids::HTTP).and_then(|v| {
+        Some(HttpBinding {
+            method: v.get("method")?.as_str()?.to_owned(),
+            uri: v.get("uri")?.as_str()?.to_owned(),
+            code: v
+                .get("code")
+                .and_then(|c| c.as_u64())
+                .and_then(|c| u16::try_from(c).ok())
+                .unwrap_or(200),
+        })
+    });
+    if shape.traits.has(ids::HTTP) && http.is_none() {
+        diagnostics.push(error_at(
+            ctx.model,
+            op,
+            "the `http` trait needs a string `method` and `uri`",
+        ));
+    }
+    Some(OperationPlan {
+        id: op.clone(),
+        name: ctx.model.name_of(op).to_owned(),
+        module,
+        docs: shape.traits.documentation().map(str::to_owned),
+        input,
+        output,
+        error_enum: RustIdent {
+            name: format!("{}Error", op_type.name),
+            raw: false,
+        },
+        errors,
+        http,
+    })
+}
