@@ -1,0 +1,25 @@
+//! `smithy-codegen`: generates a standalone crate from Smithy models.
+
+mod args;
+mod generate;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match args::parse(&argv) {
+        Ok(args::Command::Help) => {
+            println!("{}", args::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(args::Command::Version) => {
+            println!("smithy-codegen {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(args::Command::Generate(options)) => generate::run(&options),
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", args::USAGE);
+            ExitCode::from(2)
+        }
+    }
+}
