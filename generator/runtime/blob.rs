@@ -118,7 +118,7 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, Base64Error> {
         .take(2)
         .take_while(|b| **b == b'=')
         .count();
-    if padding > 0 && bytes.len() % 4 != 0 {
+    if padding > 0 && !bytes.len().is_multiple_of(4) {
         return Err(Base64Error::new(format!(
             "padded input must be a multiple of 4 characters long, got {}",
             bytes.len()
