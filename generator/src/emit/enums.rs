@@ -67,8 +67,8 @@ fn string_enum(plan: &EnumPlan) -> TokenStream {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(#name::#variants => #values,)*
-                    #name::Unknown(value) => value.as_str(),
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => value.as_str(),
                 }
             }
 
@@ -81,8 +81,8 @@ fn string_enum(plan: &EnumPlan) -> TokenStream {
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
-                    #(#values => #name::#variants,)*
-                    other => #name::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
                 }
             }
         }
@@ -90,7 +90,7 @@ fn string_enum(plan: &EnumPlan) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(#name::from(value))
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 
@@ -109,7 +109,7 @@ fn string_enum(plan: &EnumPlan) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value.as_ref()))
+                ::std::result::Result::Ok(Self::from(value.as_ref()))
             }
         }
 
@@ -152,8 +152,8 @@ fn int_enum(plan: &EnumPlan) -> TokenStream {
             /// The value as it appears on the wire.
             pub fn value(&self) -> i32 {
                 match self {
-                    #(#name::#variants => #values,)*
-                    #name::Unknown(value) => *value,
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => *value,
                 }
             }
 
@@ -166,8 +166,8 @@ fn int_enum(plan: &EnumPlan) -> TokenStream {
         impl ::std::convert::From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
-                    #(#values => #name::#variants,)*
-                    other => #name::Unknown(other),
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(other),
                 }
             }
         }
@@ -181,7 +181,7 @@ fn int_enum(plan: &EnumPlan) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value))
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 

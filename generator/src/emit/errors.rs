@@ -106,7 +106,7 @@ pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
         quote! {
             impl ::std::convert::From<#ty> for #name {
                 fn from(error: #ty) -> Self {
-                    #name::#variant(error)
+                    Self::#variant(error)
                 }
             }
         }
@@ -125,24 +125,24 @@ pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
             /// The error code, when known.
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {
-                    #(#name::#variants(e) => ::std::option::Option::Some(e.code()),)*
-                    #name::Unhandled(e) => e.code.as_deref(),
+                    #(Self::#variants(e) => ::std::option::Option::Some(e.code()),)*
+                    Self::Unhandled(e) => e.code.as_deref(),
                 }
             }
 
             /// The error message, when the service sent one.
             pub fn message(&self) -> ::std::option::Option<&str> {
                 match self {
-                    #(#name::#variants(e) => e.message(),)*
-                    #name::Unhandled(e) => e.message.as_deref(),
+                    #(Self::#variants(e) => e.message(),)*
+                    Self::Unhandled(e) => e.message.as_deref(),
                 }
             }
 
             /// The HTTP status code of the error.
             pub fn http_status(&self) -> ::std::option::Option<u16> {
                 match self {
-                    #(#name::#variants(e) => e.http_status(),)*
-                    #name::Unhandled(e) => e.http_status,
+                    #(Self::#variants(e) => e.http_status(),)*
+                    Self::Unhandled(e) => e.http_status,
                 }
             }
 
@@ -150,8 +150,8 @@ pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
             /// throttling, and server errors (HTTP 5xx).
             pub fn is_retryable(&self) -> bool {
                 match self {
-                    #(#name::#variants(e) => e.is_retryable() || e.is_throttling() || e.http_status().is_some_and(|s| s >= 500),)*
-                    #name::Unhandled(e) => e.http_status.is_some_and(|s| s >= 500 || s == 429),
+                    #(Self::#variants(e) => e.is_retryable() || e.is_throttling() || e.http_status().is_some_and(|s| s >= 500),)*
+                    Self::Unhandled(e) => e.http_status.is_some_and(|s| s >= 500 || s == 429),
                 }
             }
         }
@@ -159,8 +159,8 @@ pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    #(#name::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
-                    #name::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                    #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
                 }
             }
         }
@@ -168,8 +168,8 @@ pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    #(#name::#variants(e) => ::std::option::Option::Some(e),)*
-                    #name::Unhandled(e) => ::std::option::Option::Some(e),
+                    #(Self::#variants(e) => ::std::option::Option::Some(e),)*
+                    Self::Unhandled(e) => ::std::option::Option::Some(e),
                 }
             }
         }

@@ -62,13 +62,13 @@ fn serialize_impl(plan: &UnionPlan) -> TokenStream {
         let wire = &v.wire_name;
         match (&v.value_type, string_format(v)) {
             (None, _) => quote! {
-                #name::#variant => map.serialize_entry(#wire, &::serde_json::Map::new())?,
+                Self::#variant => map.serialize_entry(#wire, &::serde_json::Map::new())?,
             },
             (Some(_), Some(format)) => quote! {
-                #name::#variant(value) => map.serialize_entry(#wire, &value.fmt(#format))?,
+                Self::#variant(value) => map.serialize_entry(#wire, &value.fmt(#format))?,
             },
             (Some(_), None) => quote! {
-                #name::#variant(value) => map.serialize_entry(#wire, value)?,
+                Self::#variant(value) => map.serialize_entry(#wire, value)?,
             },
         }
     });
@@ -80,7 +80,7 @@ fn serialize_impl(plan: &UnionPlan) -> TokenStream {
                 let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
                 match self {
                     #(#arms)*
-                    #name::Unknown(_) => return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#unknown)),
+                    Self::Unknown(_) => return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#unknown)),
                 }
                 map.end()
             }
@@ -96,17 +96,17 @@ fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
         let wire = &v.wire_name;
         let context = format!("{type_name}.{wire}: ");
         match (&v.value_type, string_format(v)) {
-            (None, _) => quote!(#wire => #name::#variant,),
+            (None, _) => quote!(#wire => Self::#variant,),
             (Some(_), Some(format)) => quote! {
                 #wire => {
                     let text = value.as_str().ok_or_else(|| <D::Error as ::serde::de::Error>::custom(concat!(#context, "expected a timestamp string")))?;
-                    #name::#variant(crate::primitives::DateTime::parse(text, #format).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?)
+                    Self::#variant(crate::primitives::DateTime::parse(text, #format).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?)
                 }
             },
             (Some(ty), None) => {
                 let ty = rust_type(ty);
                 quote! {
-                    #wire => #name::#variant(<#ty as ::serde::Deserialize>::deserialize(value).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?),
+                    #wire => Self::#variant(<#ty as ::serde::Deserialize>::deserialize(value).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?),
                 }
             }
         }
@@ -125,7 +125,7 @@ fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
                 }
                 ::std::result::Result::Ok(match key.as_str() {
                     #(#arms)*
-                    _ => #name::Unknown(key),
+                    _ => Self::Unknown(key),
                 })
             }
         }
@@ -143,19 +143,19 @@ fn debug_impl(plan: &UnionPlan) -> TokenStream {
             let variant = ident(&v.name);
             let label = &v.name.name;
             match (&v.value_type, v.sensitive) {
-                (None, _) => quote!(#name::#variant => f.write_str(#label),),
+                (None, _) => quote!(Self::#variant => f.write_str(#label),),
                 (Some(_), true) => {
-                    quote!(#name::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),)
+                    quote!(Self::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),)
                 }
                 (Some(_), false) => {
-                    quote!(#name::#variant(value) => f.debug_tuple(#label).field(value).finish(),)
+                    quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),)
                 }
             }
         });
         quote! {
             match self {
                 #(#arms)*
-                #name::Unknown(member) => f.debug_tuple("Unknown").field(member).finish(),
+                Self::Unknown(member) => f.debug_tuple("Unknown").field(member).finish(),
             }
         }
     };
