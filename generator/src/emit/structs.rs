@@ -46,7 +46,10 @@ fn field(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     let ty = rust_type(&member.field_type());
     let doc = docs::attrs(member.docs.as_deref());
     let wire = &member.wire_name;
-    let mut serde_args = vec![quote!(rename = #wire)];
+    let mut serde_args = Vec::new();
+    if *wire != member.field.name {
+        serde_args.push(quote!(rename = #wire));
+    }
     if member.optional {
         serde_args.push(quote!(default));
         serde_args.push(quote!(
@@ -58,9 +61,14 @@ fn field(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     if let Some(with) = timestamp_with(member) {
         serde_args.push(quote!(with = #with));
     }
+    let serde_attr = if serde_args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
     quote! {
         #doc
-        #[serde(#(#serde_args),*)]
+        #serde_attr
         pub #name: #ty,
     }
 }

@@ -88,6 +88,8 @@ fn serialize_impl(plan: &UnionPlan) -> TokenStream {
     }
 }
 
+/// Reads the union straight from the map, without an intermediate JSON value, so numbers
+/// keep their precision. Null members and the `__type` marker some services add are not set.
 fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
     let name = ident(&plan.name);
     let type_name = &plan.name.name;
@@ -96,37 +98,62 @@ fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
         let wire = &v.wire_name;
         let context = format!("{type_name}.{wire}: ");
         match (&v.value_type, string_format(v)) {
-            (None, _) => quote!(#wire => Self::#variant,),
+            (None, _) => quote! {
+                #wire => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#variant),
+            },
             (Some(_), Some(format)) => quote! {
-                #wire => {
-                    let text = value.as_str().ok_or_else(|| <D::Error as ::serde::de::Error>::custom(concat!(#context, "expected a timestamp string")))?;
-                    Self::#variant(crate::primitives::DateTime::parse(text, #format).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?)
-                }
+                #wire => match map.next_value::<::std::option::Option<::std::string::String>>()? {
+                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#name::#variant(
+                        crate::primitives::DateTime::parse(&text, #format)
+                            .map_err(|e| <A::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?,
+                    )),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
             },
             (Some(ty), None) => {
                 let ty = rust_type(ty);
                 quote! {
-                    #wire => Self::#variant(<#ty as ::serde::Deserialize>::deserialize(value).map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?),
+                    #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#variant),
                 }
             }
         }
     });
+    let expecting = format!("an object with one member of union `{type_name}`");
     let none = format!("union `{type_name}` has no member set");
     let many = format!("union `{type_name}` has more than one member set");
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let object = <::serde_json::Map<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
-                // Null members and the `__type` marker some services add do not count as set.
-                let mut set = object.into_iter().filter(|(key, value)| !value.is_null() && key != "__type");
-                let (key, value) = set.next().ok_or_else(|| <D::Error as ::serde::de::Error>::custom(#none))?;
-                if set.next().is_some() {
-                    return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#many));
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let mut found = ::std::option::Option::None;
+                        while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                            let value = match key.as_str() {
+                                #(#arms)*
+                                "__type" => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    ::std::option::Option::None
+                                }
+                                _ => map
+                                    .next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| #name::Unknown(key)),
+                            };
+                            if value.is_some() {
+                                if found.is_some() {
+                                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#many));
+                                }
+                                found = value;
+                            }
+                        }
+                        found.ok_or_else(|| <A::Error as ::serde::de::Error>::custom(#none))
+                    }
                 }
-                ::std::result::Result::Ok(match key.as_str() {
-                    #(#arms)*
-                    _ => Self::Unknown(key),
-                })
+                deserializer.deserialize_map(Visitor)
             }
         }
     }
