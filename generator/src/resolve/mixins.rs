@@ -85,7 +85,7 @@ fn is_ready(shapes: &BTreeMap<ShapeId, Shape>, id: &ShapeId) -> bool {
         shape.mixins.iter().all(|mixin| {
             shapes
                 .get(mixin)
-                .map_or(true, |mixin| mixin.mixins.is_empty())
+                .is_none_or(|mixin| mixin.mixins.is_empty())
         })
     })
 }
