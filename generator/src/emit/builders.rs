@@ -46,7 +46,9 @@ pub fn builder_items(plan: &StructPlan) -> TokenStream {
         let ty = rust_type(&m.value_type);
         let doc = docs::attrs(m.docs.as_deref());
         let required = if m.must_be_set() {
-            docs::line("This member is required.")
+            let blank = docs::line("");
+            let line = docs::line("This member is required.");
+            quote!(#blank #line)
         } else {
             TokenStream::new()
         };

@@ -9,6 +9,9 @@ use quote::quote;
 
 /// Rewrites model documentation into Markdown-safe text for rustdoc.
 pub fn tidy(text: &str) -> String {
+    if super::html::is_html(text) {
+        return super::html::to_markdown(text);
+    }
     let mut out = Vec::new();
     for line in text.lines() {
         let line = line.trim();
@@ -61,7 +64,8 @@ mod tests {
 
     #[test]
     fn indentation_is_removed() {
-        assert_eq!(tidy("<p>\n         Text</p>\n"), "<p>\nText</p>");
+        assert_eq!(tidy("Line\n         indented\n"), "Line\nindented");
+        assert_eq!(tidy("<p>\n         Text</p>\n"), "Text");
     }
 
     #[test]

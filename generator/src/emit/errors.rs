@@ -165,14 +165,8 @@ pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
             }
         }
 
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#variants(e) => ::std::option::Option::Some(e),)*
-                    Self::Unhandled(e) => ::std::option::Option::Some(e),
-                }
-            }
-        }
+        // Display already shows the inner error, so it is not repeated as a source.
+        impl ::std::error::Error for #name {}
 
         #(#from_impls)*
     }

@@ -8,6 +8,7 @@ mod defaults;
 pub mod docs;
 mod enums;
 mod errors;
+mod html;
 mod runtime;
 mod structs;
 pub mod tokens;
@@ -97,7 +98,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
     );
     let primitives = Module::new(
         "primitives",
-        "Primitive types the model uses: timestamps, blobs, big numbers, documents.",
+        &primitives_doc(plan),
         runtime::primitives(plan.primitives)?,
         Vec::new(),
     );
@@ -110,6 +111,23 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         modules: vec![types, operation, error, primitives],
         serde_json_features,
     })
+}
+
+/// Names exactly the primitives this crate carries.
+fn primitives_doc(plan: &Plan) -> String {
+    let used = plan.primitives;
+    let mut kinds = vec!["unknown enum values"];
+    for (on, kind) in [
+        (used.date_time, "timestamps"),
+        (used.blob, "blobs"),
+        (used.big_number, "big numbers"),
+        (used.document, "documents"),
+    ] {
+        if on {
+            kinds.push(kind);
+        }
+    }
+    format!("Primitive types the model uses: {}.", kinds.join(", "))
 }
 
 /// The structs, enums and unions placed in `module`, with a `builders` child.

@@ -104,6 +104,7 @@ pub fn plan_shapes(
             plan.operations.push(o);
         }
     }
+    document_operation_io(&mut plan);
     for s in &plan.structures {
         for m in &s.members {
             m.value_type.note_primitives(&mut plan.primitives);
@@ -117,6 +118,20 @@ pub fn plan_shapes(
         }
     }
     plan
+}
+
+/// Inputs and outputs rarely carry docs of their own: say which operation they belong to.
+fn document_operation_io(plan: &mut Plan) {
+    for op in &plan.operations {
+        for (ty, role) in [(&op.input, "input"), (&op.output, "output")] {
+            let RustType::Named { module, name } = ty else { continue };
+            for s in plan.structures.iter_mut() {
+                if &s.module == module && &s.name == name && s.docs.is_none() {
+                    s.docs = Some(format!("The {role} of the `{}` operation.", op.name));
+                }
+            }
+        }
+    }
 }
 
 fn service_plan(model: &ResolvedModel) -> ServicePlan {
@@ -172,12 +187,14 @@ fn plan_struct(
             .and_then(|v| v.as_u64())
             .and_then(|v| u16::try_from(v).ok()),
         retryable: shape.traits.has(ids::RETRYABLE),
+        // HTTP 429 means throttling even where the model does not say so.
         throttling: shape
             .traits
             .get(ids::RETRYABLE)
             .and_then(|v| v.get("throttling"))
             .and_then(|v| v.as_bool())
-            .unwrap_or(false),
+            .unwrap_or(false)
+            || shape.traits.get(ids::HTTP_ERROR).and_then(|v| v.as_u64()) == Some(429),
     });
     ok.then(|| StructPlan {
         id: shape.id.clone(),
