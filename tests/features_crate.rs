@@ -229,7 +229,10 @@ fn errors_expose_code_status_and_retryability() {
     let error = GetGadgetError::from(not_found);
     assert!(matches!(error, GetGadgetError::NotFound(_)));
     assert_eq!(error.to_string(), "NotFound: no such gadget");
-    assert!(std::error::Error::source(&error).is_none(), "Display already shows the inner error");
+    assert!(
+        std::error::Error::source(&error).is_none(),
+        "Display already shows the inner error"
+    );
 
     let unhandled = PutThingError::Unhandled(features_model::error::Unhandled {
         code: Some("Teapot".into()),

@@ -25,8 +25,10 @@ pub fn serde_default_fn(plan: &StructPlan, member: &MemberPlan) -> Option<TokenS
     let name = fn_name(plan, member)?;
     let value = expr(member.default.as_ref()?, &member.value_type);
     let ty = rust_type(&member.value_type);
+    // Crate-visible: wire-layer body structs in other modules name it too.
     Some(quote! {
-        fn #name() -> #ty {
+        #[doc(hidden)]
+        pub(crate) fn #name() -> #ty {
             #value
         }
     })
@@ -49,7 +51,8 @@ pub fn serde_attr_for(plan: &StructPlan, member: &MemberPlan) -> Option<TokenStr
     }
     Some(match fn_name(plan, member) {
         Some(name) => {
-            let path = name.to_string();
+            let path =
+                format!("{}::{name}", super::tokens::module_path(&plan.module)).replace(' ', "");
             quote!(default = #path)
         }
         None => quote!(default),

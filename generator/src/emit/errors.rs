@@ -90,7 +90,7 @@ pub fn error_impls(plan: &StructPlan, error: &ErrorPlan) -> TokenStream {
 }
 
 /// The operation's error enum: one variant per modeled error, plus `Unhandled`.
-pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
+pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
     let name = ident(&op.error_enum);
     let doc = docs::line(&format!(
         "An error returned by the `{}` operation.",
@@ -111,63 +111,82 @@ pub fn operation_error_enum(op: &OperationPlan) -> TokenStream {
             }
         }
     });
+    // Only crates with the wire layer can receive a response that fails to parse.
+    let when = |tokens: TokenStream| if wire { tokens } else { TokenStream::new() };
+    let invalid_variant = when(quote! {
+        /// The response could not be read (malformed JSON, a wrong type, a bad header).
+        InvalidResponse(crate::wire::InvalidResponse),
+    });
+    let invalid_code = when(quote!(Self::InvalidResponse(_) => ::std::option::Option::None,));
+    let invalid_message =
+        when(quote!(Self::InvalidResponse(e) => ::std::option::Option::Some(e.message.as_str()),));
+    let invalid_status =
+        when(quote!(Self::InvalidResponse(e) => ::std::option::Option::Some(e.status),));
+    let invalid_retry = when(quote!(Self::InvalidResponse(_) => false,));
+    let invalid_display = when(quote!(Self::InvalidResponse(e) => ::std::fmt::Display::fmt(e, f),));
     quote! {
-        #doc
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #variants(#types),)*
-            /// An error the model does not describe for this operation.
-            Unhandled(crate::error::Unhandled),
+            #doc
+            #[derive(Debug)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variant_docs #variants(#types),)*
+                /// An error the model does not describe for this operation.
+                Unhandled(crate::error::Unhandled),
+    #invalid_variant
+            }
+
+            impl #name {
+                /// The error code, when known.
+                pub fn code(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #(Self::#variants(e) => ::std::option::Option::Some(e.code()),)*
+                        Self::Unhandled(e) => e.code.as_deref(),
+    #invalid_code
+                    }
+                }
+
+                /// The error message, when the service sent one.
+                pub fn message(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #(Self::#variants(e) => e.message(),)*
+                        Self::Unhandled(e) => e.message.as_deref(),
+    #invalid_message
+                    }
+                }
+
+                /// The HTTP status code of the error.
+                pub fn http_status(&self) -> ::std::option::Option<u16> {
+                    match self {
+                        #(Self::#variants(e) => e.http_status(),)*
+                        Self::Unhandled(e) => e.http_status,
+    #invalid_status
+                    }
+                }
+
+                /// Whether the request may succeed if sent again: `@retryable` errors,
+                /// throttling, and server errors (HTTP 5xx).
+                pub fn is_retryable(&self) -> bool {
+                    match self {
+                        #(Self::#variants(e) => e.is_retryable() || e.is_throttling() || e.http_status().is_some_and(|s| s >= 500),)*
+                        Self::Unhandled(e) => e.http_status.is_some_and(|s| s >= 500 || s == 429),
+    #invalid_retry
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
+                        Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+    #invalid_display
+                    }
+                }
+            }
+
+            // Display already shows the inner error, so it is not repeated as a source.
+            impl ::std::error::Error for #name {}
+
+            #(#from_impls)*
         }
-
-        impl #name {
-            /// The error code, when known.
-            pub fn code(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#variants(e) => ::std::option::Option::Some(e.code()),)*
-                    Self::Unhandled(e) => e.code.as_deref(),
-                }
-            }
-
-            /// The error message, when the service sent one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#variants(e) => e.message(),)*
-                    Self::Unhandled(e) => e.message.as_deref(),
-                }
-            }
-
-            /// The HTTP status code of the error.
-            pub fn http_status(&self) -> ::std::option::Option<u16> {
-                match self {
-                    #(Self::#variants(e) => e.http_status(),)*
-                    Self::Unhandled(e) => e.http_status,
-                }
-            }
-
-            /// Whether the request may succeed if sent again: `@retryable` errors,
-            /// throttling, and server errors (HTTP 5xx).
-            pub fn is_retryable(&self) -> bool {
-                match self {
-                    #(Self::#variants(e) => e.is_retryable() || e.is_throttling() || e.http_status().is_some_and(|s| s >= 500),)*
-                    Self::Unhandled(e) => e.http_status.is_some_and(|s| s >= 500 || s == 429),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-                }
-            }
-        }
-
-        // Display already shows the inner error, so it is not repeated as a source.
-        impl ::std::error::Error for #name {}
-
-        #(#from_impls)*
-    }
 }

@@ -15,7 +15,8 @@ pub fn to_markdown(html: &str) -> String {
     let mut rest = html;
     while let Some(start) = rest.find('<') {
         out.text(&rest[..start]);
-        let starts_tag = rest[start + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let starts_tag = rest[start + 1..]
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
         if !starts_tag {
             // A `<` not followed by a tag name is text (`2 < 3`).
             out.text("<");
@@ -55,12 +56,18 @@ impl Markdown {
             collapsed.push_str(word);
         }
         if collapsed.is_empty() {
-            if text.chars().any(char::is_whitespace) && !self.out.ends_with([' ', '\n']) && !self.out.is_empty() {
+            if text.chars().any(char::is_whitespace)
+                && !self.out.ends_with([' ', '\n'])
+                && !self.out.is_empty()
+            {
                 self.out.push(' ');
             }
             return;
         }
-        if text.starts_with(char::is_whitespace) && !self.out.ends_with([' ', '\n']) && !self.out.is_empty() {
+        if text.starts_with(char::is_whitespace)
+            && !self.out.ends_with([' ', '\n'])
+            && !self.out.is_empty()
+        {
             self.out.push(' ');
         }
         if self.in_code {
@@ -82,9 +89,16 @@ impl Markdown {
             .collect::<String>()
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
-            ("p" | "div" | "note" | "important" | "ul" | "ol" | "dl" | "h1" | "h2" | "h3" | "h4", _) => {
+            (
+                "p" | "div" | "note" | "important" | "ul" | "ol" | "dl" | "h1" | "h2" | "h3" | "h4",
+                _,
+            ) => {
                 if matches!(name.as_str(), "ul" | "ol") {
-                    self.list_depth = if closing { self.list_depth.saturating_sub(1) } else { self.list_depth + 1 };
+                    self.list_depth = if closing {
+                        self.list_depth.saturating_sub(1)
+                    } else {
+                        self.list_depth + 1
+                    };
                 }
                 self.paragraph();
             }
@@ -180,7 +194,10 @@ fn href(tag: &str) -> Option<String> {
 fn decode_entities(text: &str) -> String {
     // `&lt;`, `&gt;` and `&amp;` stay encoded: Markdown renders them, and decoding `&lt;`
     // could make text look like an HTML tag.
-    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'").replace("&nbsp;", " ")
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
 }
 
 /// Characters that would make Markdown structure (or intra-doc links) out of plain text.
@@ -223,14 +240,19 @@ mod tests {
     #[test]
     fn links_keep_absolute_targets_only() {
         assert_eq!(
-            to_markdown(r##"<p>See <a href="https://example.com/x">the guide</a> or <a href="#local">here</a>.</p>"##),
+            to_markdown(
+                r##"<p>See <a href="https://example.com/x">the guide</a> or <a href="#local">here</a>.</p>"##
+            ),
             "See [the guide](https://example.com/x) or here."
         );
     }
 
     #[test]
     fn text_cannot_become_markdown_or_tags() {
-        assert_eq!(to_markdown("<p>a [link] *star* &lt;tag&gt; 2 < 3</p>"), "a \\[link\\] \\*star\\* &lt;tag&gt; 2 &lt; 3");
+        assert_eq!(
+            to_markdown("<p>a [link] *star* &lt;tag&gt; 2 < 3</p>"),
+            "a \\[link\\] \\*star\\* &lt;tag&gt; 2 &lt; 3"
+        );
     }
 
     #[test]

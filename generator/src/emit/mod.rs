@@ -10,9 +10,11 @@ mod enums;
 mod errors;
 mod html;
 mod runtime;
+mod serde_attrs;
 mod structs;
 pub mod tokens;
 mod unions;
+mod wire;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -51,6 +53,8 @@ pub struct GeneratedCode {
     pub modules: Vec<Module>,
     /// Extra features the generated crate needs from `serde_json`.
     pub serde_json_features: Vec<&'static str>,
+    /// The crate has the wire layer, and so needs `http` and `serde_path_to_error`.
+    pub wire: bool,
 }
 
 /// Emits the whole crate. Fails only on a generator bug (a runtime file that does not parse).
@@ -79,9 +83,10 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
             .as_deref()
             .map(docs::tidy)
             .unwrap_or_else(|| format!("The `{}` operation.", op.name));
-        let error_enum = errors::operation_error_enum(op);
+        let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
+        let wire = wire::operation_items(plan, op);
         let items = &m.items;
-        m.items = quote!(#items #error_enum);
+        m.items = quote!(#items #error_enum #wire);
         m
     });
     let operation = Module::new(
@@ -102,13 +107,24 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         runtime::primitives(plan.primitives)?,
         Vec::new(),
     );
+    let mut modules = vec![types, operation, error, primitives];
+    if plan.primitives.wire {
+        modules.push(Module::new(
+            "wire",
+            // The runtime file documents itself.
+            "",
+            runtime::wire()?,
+            Vec::new(),
+        ));
+    }
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
         serde_json_features.push("raw_value");
     }
     Ok(GeneratedCode {
         crate_docs: plan.service.docs.as_deref().map(docs::tidy),
-        modules: vec![types, operation, error, primitives],
+        modules,
+        wire: plan.primitives.wire,
         serde_json_features,
     })
 }
@@ -140,7 +156,8 @@ fn types_module(plan: &Plan, module: &ModulePath, name: &str, doc: &str) -> Modu
     let struct_items = structs.iter().map(|s| {
         let items = structs::struct_items(s);
         let error = s.error.as_ref().map(|e| errors::error_impls(s, e));
-        quote!(#items #error)
+        let from_response = wire::error_items(plan, s);
+        quote!(#items #error #from_response)
     });
     let (enum_items, union_items) = if *module == ModulePath::Types {
         (

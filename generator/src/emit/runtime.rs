@@ -17,6 +17,8 @@ const DOCUMENT: &str = include_str!("../../runtime/document.rs");
 const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
 const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
+const FLOAT: &str = include_str!("../../runtime/float.rs");
+const WIRE: &str = include_str!("../../runtime/wire.rs");
 
 /// A runtime file as an inline module. The files are part of the generator and covered by
 /// its tests, so a parse failure is a generator bug, reported as such rather than a panic.
@@ -60,6 +62,9 @@ pub fn primitives(used: PrimitiveUse) -> Result<TokenStream, String> {
             pub use self::big_number::{BigDecimal, BigInteger};
         ));
     }
+    if used.float {
+        items.push(module("float", FLOAT)?);
+    }
     if used.document {
         items.push(module("document", DOCUMENT)?);
         items.push(quote!(
@@ -67,6 +72,15 @@ pub fn primitives(used: PrimitiveUse) -> Result<TokenStream, String> {
         ));
     }
     Ok(quote!(#(#items)*))
+}
+
+/// The `wire` module's items: restJson1 helpers the generated wire layer calls.
+pub fn wire() -> Result<TokenStream, String> {
+    let file =
+        syn::parse_file(WIRE).map_err(|e| format!("runtime module `wire` does not parse: {e}"))?;
+    let attrs = file.attrs;
+    let items = file.items;
+    Ok(quote!(#(#attrs)* #(#items)*))
 }
 
 /// The `error` module's items: build errors and unmodeled service errors.
@@ -92,9 +106,12 @@ mod tests {
             blob: true,
             big_number: true,
             document: true,
+            float: true,
+            wire: true,
         };
         assert!(primitives(all).is_ok());
         assert!(errors().is_ok());
+        assert!(wire().is_ok());
     }
 
     #[test]

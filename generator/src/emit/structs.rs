@@ -5,8 +5,9 @@ use quote::quote;
 
 use super::defaults;
 use super::docs;
+use super::serde_attrs;
 use super::tokens::{ident, rust_type, REDACTED};
-use crate::plan::{MemberPlan, RustType, StructPlan, TimestampFormat};
+use crate::plan::{MemberPlan, StructPlan};
 
 /// The struct definition with its impls (builder accessor, Debug).
 pub fn struct_items(plan: &StructPlan) -> TokenStream {
@@ -45,47 +46,11 @@ fn field(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     let name = ident(&member.field);
     let ty = rust_type(&member.field_type());
     let doc = docs::attrs(member.docs.as_deref());
-    let wire = &member.wire_name;
-    let mut serde_args = Vec::new();
-    if *wire != member.field.name {
-        serde_args.push(quote!(rename = #wire));
-    }
-    if member.optional {
-        serde_args.push(quote!(default));
-        serde_args.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
-    } else if let Some(attr) = defaults::serde_attr_for(plan, member) {
-        serde_args.push(attr);
-    }
-    if let Some(with) = timestamp_with(member) {
-        serde_args.push(quote!(with = #with));
-    }
-    let serde_attr = if serde_args.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#(#serde_args),*)])
-    };
+    let serde_attr = serde_attrs::field_attr(plan, member, serde_attrs::Use::Both);
     quote! {
         #doc
         #serde_attr
         pub #name: #ty,
-    }
-}
-
-/// The serde `with` module for a timestamp member with an explicit format.
-fn timestamp_with(member: &MemberPlan) -> Option<String> {
-    let module = match member.timestamp_format? {
-        TimestampFormat::EpochSeconds => "serde_epoch_seconds",
-        TimestampFormat::DateTime => "serde_date_time",
-        TimestampFormat::HttpDate => "serde_http_date",
-    };
-    match (&member.value_type, member.optional) {
-        (RustType::DateTime, false) => Some(format!("crate::primitives::date_time::{module}")),
-        (RustType::DateTime, true) => {
-            Some(format!("crate::primitives::date_time::{module}::option"))
-        }
-        _ => None,
     }
 }
 

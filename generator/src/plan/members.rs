@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::defaults;
+use super::http;
 use super::naming::{self, RustIdent};
 use super::placement::Placement;
 use super::recursion;
@@ -224,5 +225,14 @@ pub fn plan_member(
         default: if optional { None } else { default },
         sensitive: member.traits.is_sensitive() || ctx.redacts(&member.target),
         timestamp_format: ctx.timestamp_format(member),
+        binding: http::Binding::of(member),
+        idempotency_token: http::is_idempotency_token(member),
+        host_label: http::is_host_label(member),
+        media_type: ctx
+            .model
+            .shape(&member.target)
+            .and_then(|s| s.traits.string(http::MEDIA_TYPE))
+            .map(str::to_owned),
+        aliases: Vec::new(),
     })
 }

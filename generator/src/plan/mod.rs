@@ -5,6 +5,7 @@
 //! together. Emission reads only the plan.
 
 mod defaults;
+pub mod http;
 mod members;
 pub mod naming;
 mod placement;
@@ -83,6 +84,16 @@ pub struct MemberPlan {
     /// Debug shows a redaction marker instead of the value.
     pub sensitive: bool,
     pub timestamp_format: Option<TimestampFormat>,
+    /// Where the member goes when its structure is an operation's input, output or error.
+    pub binding: http::Binding,
+    /// Filled with a fresh token when unset (`@idempotencyToken`).
+    pub idempotency_token: bool,
+    /// Part of the host name (`@hostLabel`).
+    pub host_label: bool,
+    /// The target's `@mediaType`, for payloads and headers.
+    pub media_type: Option<String>,
+    /// Other JSON names accepted when reading (an error's `message` / `Message`).
+    pub aliases: Vec<String>,
 }
 
 impl MemberPlan {
@@ -181,6 +192,19 @@ pub struct OperationPlan {
     pub error_enum: RustIdent,
     pub errors: Vec<OperationErrorPlan>,
     pub http: Option<HttpBinding>,
+    /// The restJson1 request/response mapping; `None` when the wire layer is not generated
+    /// for this operation (a warning says why).
+    pub wire: Option<WirePlan>,
+}
+
+/// How an operation's input becomes an HTTP request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WirePlan {
+    pub method: String,
+    pub uri: http::UriPattern,
+    /// The success status code.
+    pub code: u16,
+    pub host_prefix: Vec<http::Segment>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -197,10 +221,23 @@ pub struct HttpBinding {
     pub code: u16,
 }
 
+impl Plan {
+    /// The struct plan a named type refers to.
+    pub fn struct_of(&self, ty: &RustType) -> Option<&StructPlan> {
+        let RustType::Named { module, name } = ty else {
+            return None;
+        };
+        self.structures
+            .iter()
+            .find(|s| &s.module == module && &s.name == name)
+    }
+}
+
 /// Plans the whole service. All problems are reported together.
 pub fn plan(model: &ResolvedModel) -> Result<Plan, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let placement = placement::place(model, &mut diagnostics);
-    let plan = shapes::plan_shapes(model, &placement, &mut diagnostics);
+    let mut plan = shapes::plan_shapes(model, &placement, &mut diagnostics);
+    plan.warnings = diagnostics.warnings().cloned().collect();
     diagnostics.into_result(plan)
 }

@@ -48,6 +48,9 @@ pub struct PrimitiveUse {
     pub blob: bool,
     pub big_number: bool,
     pub document: bool,
+    pub float: bool,
+    /// The restJson1 wire layer (and with it the `http` crate).
+    pub wire: bool,
 }
 
 impl RustType {
@@ -66,6 +69,7 @@ impl RustType {
             RustType::DateTime => used.date_time = true,
             RustType::BigInteger | RustType::BigDecimal => used.big_number = true,
             RustType::Document => used.document = true,
+            RustType::F32 | RustType::F64 => used.float = true,
             RustType::Vec(inner) | RustType::Option(inner) | RustType::Box(inner) => {
                 inner.note_primitives(used)
             }

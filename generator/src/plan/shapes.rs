@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::http;
 use super::members::{self, Context};
 use super::naming::{self, RustIdent};
 use super::placement::{IoType, Placement};
@@ -117,14 +118,33 @@ pub fn plan_shapes(
             }
         }
     }
+    note_wire_primitives(&mut plan);
     plan
+}
+
+/// The wire layer needs base64 for `@mediaType` strings in headers and blobs anywhere in
+/// headers, and timestamps for header and label formatting.
+fn note_wire_primitives(plan: &mut Plan) {
+    if plan.operations.iter().all(|op| op.wire.is_none()) {
+        return;
+    }
+    plan.primitives.wire = true;
+    let header_base64 = plan.structures.iter().flat_map(|s| &s.members).any(|m| {
+        matches!(m.binding, http::Binding::Header(_))
+            && (m.media_type.is_some() || matches!(m.value_type, RustType::Blob))
+    });
+    if header_base64 {
+        plan.primitives.blob = true;
+    }
 }
 
 /// Inputs and outputs rarely carry docs of their own: say which operation they belong to.
 fn document_operation_io(plan: &mut Plan) {
     for op in &plan.operations {
         for (ty, role) in [(&op.input, "input"), (&op.output, "output")] {
-            let RustType::Named { module, name } = ty else { continue };
+            let RustType::Named { module, name } = ty else {
+                continue;
+            };
             for s in plan.structures.iter_mut() {
                 if &s.module == module && &s.name == name && s.docs.is_none() {
                     s.docs = Some(format!("The {role} of the `{}` operation.", op.name));
@@ -196,6 +216,18 @@ fn plan_struct(
             .unwrap_or(false)
             || shape.traits.get(ids::HTTP_ERROR).and_then(|v| v.as_u64()) == Some(429),
     });
+    if error.is_some() {
+        // Services spell an error's message member either way.
+        for m in planned.iter_mut() {
+            if m.member_name.eq_ignore_ascii_case("message") {
+                m.aliases = ["message", "Message"]
+                    .into_iter()
+                    .filter(|a| *a != m.wire_name)
+                    .map(str::to_owned)
+                    .collect();
+            }
+        }
+    }
     ok.then(|| StructPlan {
         id: shape.id.clone(),
         name,
@@ -221,12 +253,19 @@ fn check_member_names(
             (m.member_name.as_str(), &m.option_setter),
         ]
     });
+    // A field collision implies a setter collision; report each set of members once.
+    let mut reported: Vec<Vec<&str>> = Vec::new();
     for (name, sources) in naming::collisions(fields)
         .into_iter()
         .chain(naming::collisions(setters))
     {
         let mut unique = sources.clone();
+        unique.sort();
         unique.dedup();
+        if reported.contains(&unique) {
+            continue;
+        }
+        reported.push(unique.clone());
         diagnostics.push(error_at(
             model,
             id,
@@ -514,7 +553,147 @@ fn plan_operation(
             name: format!("{}Error", op_type.name),
             raw: false,
         },
+        wire: plan_wire(ctx, op, shape, operation, http.as_ref(), diagnostics),
         errors,
         http,
+    })
+}
+
+/// Members of an operation's input or output structure (none for `Unit`).
+fn io_members<'a>(ctx: &'a Context<'_>, id: Option<&ShapeId>) -> &'a [Member] {
+    match id.and_then(|id| ctx.model.shape(id)).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(members)) => members,
+        _ => &[],
+    }
+}
+
+/// Whether any member of these structures is an event stream (a `@streaming` union).
+fn has_event_stream(ctx: &Context<'_>, members: &[Member]) -> bool {
+    members.iter().any(|m| {
+        ctx.model
+            .shape(&m.target)
+            .is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && http::is_streaming(&t.traits))
+    })
+}
+
+/// The restJson1 mapping of an operation, checked against its input's members.
+fn plan_wire(
+    ctx: &Context<'_>,
+    op: &ShapeId,
+    shape: &Shape,
+    operation: &crate::model::Operation,
+    binding: Option<&HttpBinding>,
+    diagnostics: &mut Diagnostics,
+) -> Option<WirePlan> {
+    if !ctx.model.service_shape().traits.has(http::REST_JSON_1) {
+        return None;
+    }
+    let warn = |diagnostics: &mut Diagnostics, message: &str| {
+        diagnostics.push(Diagnostic::warning(
+            Location::Shape {
+                id: op.clone(),
+                file: ctx.model.sources.get(op).cloned(),
+            },
+            message,
+        ));
+    };
+    let Some(binding) = binding else {
+        warn(
+            diagnostics,
+            "no `http` trait: the operation's types are generated, its wire layer is not",
+        );
+        return None;
+    };
+    let input = io_members(ctx, operation.input.as_ref());
+    let output = io_members(ctx, operation.output.as_ref());
+    if has_event_stream(ctx, input) || has_event_stream(ctx, output) {
+        warn(
+            diagnostics,
+            "event streams are not supported yet: the operation's types are generated, its wire layer is not",
+        );
+        return None;
+    }
+    let uri = match http::parse_uri(&binding.uri) {
+        Ok(uri) => uri,
+        Err(message) => {
+            diagnostics.push(error_at(ctx.model, op, message));
+            return None;
+        }
+    };
+    let mut ok = true;
+    let labels: Vec<&str> = uri
+        .path
+        .iter()
+        .filter_map(|s| match s {
+            http::Segment::Label { name, .. } => Some(name.as_str()),
+            http::Segment::Literal(_) => None,
+        })
+        .collect();
+    for label in &labels {
+        let bound = input.iter().any(|m| {
+            m.name == *label && matches!(http::Binding::of(m), http::Binding::Label { .. })
+        });
+        if !bound {
+            ok = false;
+            diagnostics.push(error_at(
+                ctx.model,
+                op,
+                format!("the URI label `{{{label}}}` has no input member with `@httpLabel` of that name"),
+            ));
+        }
+    }
+    for member in input {
+        if matches!(http::Binding::of(member), http::Binding::Label { .. })
+            && !labels.contains(&member.name.as_str())
+        {
+            ok = false;
+            let id = operation.input.clone().unwrap_or_else(|| op.clone());
+            diagnostics.push(error_at(
+                ctx.model,
+                &id.with_member(&member.name),
+                format!(
+                    "`@httpLabel` member is not in the URI pattern `{}`",
+                    binding.uri
+                ),
+            ));
+        }
+    }
+    let host_prefix = match shape
+        .traits
+        .get(http::ENDPOINT)
+        .and_then(|e| e.get("hostPrefix"))
+        .and_then(|p| p.as_str())
+    {
+        Some(prefix) => match http::parse_host_prefix(prefix) {
+            Ok(segments) => segments,
+            Err(message) => {
+                diagnostics.push(error_at(ctx.model, op, message));
+                return None;
+            }
+        },
+        None => Vec::new(),
+    };
+    for segment in &host_prefix {
+        if let http::Segment::Label { name, .. } = segment {
+            if !input
+                .iter()
+                .any(|m| &m.name == name && http::is_host_label(m))
+            {
+                ok = false;
+                diagnostics.push(error_at(
+                    ctx.model,
+                    op,
+                    format!(
+                        "the host prefix label `{{{name}}}` has no input member with `@hostLabel`"
+                    ),
+                ));
+            }
+        }
+    }
+    ok.then(|| WirePlan {
+        method: binding.method.clone(),
+        uri,
+        code: binding.code,
+        host_prefix,
     })
 }

@@ -42,7 +42,7 @@ fn files(options: &Generate) -> Result<BTreeMap<PathBuf, String>, Error> {
     let mut files = write::crate_files(&output.code).map_err(|e| Error::Internal(e.to_string()))?;
     files.insert(
         PathBuf::from("Cargo.toml"),
-        write::cargo_toml(&crate_name, version, &output.code.serde_json_features),
+        write::cargo_toml(&crate_name, version, &output.code),
     );
     Ok(files)
 }

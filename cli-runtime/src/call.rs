@@ -1,0 +1,260 @@
+//! Running one operation: input, skeletons, settings, the signed request with retries, and the printed result.
+
+use std::io::Write;
+use std::time::SystemTime;
+
+use serde_json::Value;
+
+use crate::args::{Call, SkeletonKind};
+use crate::failure::Failure;
+use crate::output::{self, to_pretty_json, to_yaml};
+use crate::send::{self, TransportError};
+use crate::service::{Operation, Service, ServiceError};
+use crate::settings::{self, Credentials};
+use crate::{debug_log, input, query, redact, retry, sign, skeleton};
+
+type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Signs each attempt.
+struct Signer {
+    credentials: Credentials,
+    region: String,
+    name: &'static str,
+}
+
+/// What one attempt got, short of a result.
+enum AttemptError {
+    Transport(TransportError),
+    Service(ServiceError),
+}
+
+/// Everything an attempt needs.
+struct Exchange<'a> {
+    service: &'static Service,
+    op: &'static Operation,
+    agent: ureq::Agent,
+    signer: Option<Signer>,
+    max_attempts: u32,
+    debug: bool,
+    secrets: &'a [String],
+}
+
+pub(crate) fn execute(
+    service: &'static Service,
+    call: Call,
+    env: Env,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<(), Failure> {
+    let Call {
+        op,
+        params,
+        cli_input_json,
+        skeleton,
+        globals,
+    } = call;
+    match skeleton {
+        Some(SkeletonKind::Input) => {
+            return print(stdout, &to_pretty_json(&skeleton::skeleton(op.input)))
+        }
+        Some(SkeletonKind::YamlInput) => {
+            return print(stdout, &to_yaml(&skeleton::skeleton(op.input)))
+        }
+        _ => {}
+    }
+    let format = settings::output_format(&globals, env)?;
+    let query = globals
+        .query
+        .as_deref()
+        .map(query::compile)
+        .transpose()
+        .map_err(Failure::Usage)?;
+    let input = input::build_input(op, &params, cli_input_json.as_deref())
+        .map_err(|p| Failure::Usage(p.join("\n")))?;
+    let region = settings::region(&globals, env)?;
+    if skeleton == Some(SkeletonKind::Output) {
+        // Validates the input as the AWS CLI does, against the real endpoint when there is one.
+        let endpoint = settings::endpoint(service, &globals, region.as_deref(), env)
+            .unwrap_or_else(|_| {
+                format!(
+                    "https://{}.us-east-1.amazonaws.com",
+                    service.endpoint_prefix
+                )
+            });
+        (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
+        return print(stdout, &to_pretty_json(&skeleton::skeleton(op.output)));
+    }
+    let endpoint = settings::endpoint(service, &globals, region.as_deref(), env)?;
+    let max_attempts = retry::max_attempts(env).map_err(Failure::Usage)?;
+    let request = (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
+    let signer = match globals.no_sign_request {
+        true => None,
+        false => Some(Signer {
+            credentials: settings::credentials(env)?,
+            region: region.ok_or_else(settings::no_region)?,
+            name: service.signing_name,
+        }),
+    };
+    let proxy = send::proxy_for(request.uri(), env).map_err(Failure::Config)?;
+    let agent = send::agent(
+        settings::timeout(globals.connect_timeout),
+        settings::timeout(globals.read_timeout),
+        proxy,
+    );
+    let secrets = redact::secrets_of(&input, op.input, op.params);
+    if globals.debug {
+        let shown = redact::redact_input(&input, op.input, op.params);
+        debug_log::line(
+            stderr,
+            &format!(
+                "operation: {} ({}), endpoint: {endpoint}",
+                op.name, op.cli_name
+            ),
+        );
+        debug_log::line(stderr, &format!("input: {shown}"));
+    }
+    let exchange = Exchange {
+        service,
+        op,
+        agent,
+        signer,
+        max_attempts,
+        debug: globals.debug,
+        secrets: &secrets,
+    };
+    let result = exchange.run(&request, stderr)?;
+    let result = match &query {
+        Some(query) => query::apply(query, &result).map_err(Failure::Other)?,
+        None => result,
+    };
+    print(stdout, &output::render(format, &result, op.name))
+}
+
+fn print(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    // A closed stdout (e.g. `| head`) is not worth an error of its own.
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
+    Ok(())
+}
+
+impl Exchange<'_> {
+    /// Attempts until a result, an error not worth retrying, or the last attempt.
+    fn run(
+        &self,
+        request: &http::Request<Vec<u8>>,
+        stderr: &mut dyn Write,
+    ) -> Result<Value, Failure> {
+        let mut attempt = 1;
+        loop {
+            let error = match self.attempt(request, attempt, stderr)? {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            let retryable = match &error {
+                AttemptError::Transport(e) => e.retryable,
+                AttemptError::Service(e) => retry::is_retryable(e),
+            };
+            if !retryable || attempt >= self.max_attempts {
+                return Err(self.failure(error, retryable, attempt));
+            }
+            let pause = retry::backoff(attempt);
+            if self.debug {
+                debug_log::line(stderr, &format!("retrying in {} ms", pause.as_millis()));
+            }
+            std::thread::sleep(pause);
+            attempt += 1;
+        }
+    }
+
+    fn attempt(
+        &self,
+        request: &http::Request<Vec<u8>>,
+        attempt: u32,
+        stderr: &mut dyn Write,
+    ) -> Result<Result<Value, AttemptError>, Failure> {
+        let mut request = copy(request);
+        if !request.headers().contains_key(http::header::USER_AGENT) {
+            let agent = format!(
+                "{}-cli smithy-cli-runtime/{}",
+                self.service.cli_name,
+                env!("CARGO_PKG_VERSION")
+            );
+            if let Ok(value) = http::HeaderValue::from_str(&agent) {
+                request
+                    .headers_mut()
+                    .insert(http::header::USER_AGENT, value);
+            }
+        }
+        if let Some(signer) = &self.signer {
+            let c = &signer.credentials;
+            sign::sign(
+                &mut request,
+                &c.access_key,
+                &c.secret_key,
+                c.session_token.as_deref(),
+                &signer.region,
+                signer.name,
+                SystemTime::now(),
+            )
+            .map_err(Failure::Other)?;
+        }
+        if self.debug {
+            debug_log::line(
+                stderr,
+                &format!("attempt {attempt} of {}", self.max_attempts),
+            );
+            debug_log::request(stderr, &request, self.op.input, self.secrets);
+        }
+        let response = match send::send(&self.agent, request) {
+            Ok(response) => response,
+            Err(error) => {
+                if self.debug {
+                    debug_log::line(stderr, &format!("transport error: {}", error.message));
+                }
+                return Ok(Err(AttemptError::Transport(error)));
+            }
+        };
+        if self.debug {
+            debug_log::response(stderr, &response, self.op.output, self.secrets);
+        }
+        Ok((self.op.parse_response)(response).map_err(AttemptError::Service))
+    }
+
+    /// The message for the last error, with the AWS CLI's " (reached max retries: N)" when retries ran out.
+    fn failure(&self, error: AttemptError, retryable: bool, attempts: u32) -> Failure {
+        match error {
+            AttemptError::Transport(e) => Failure::Other(e.message),
+            AttemptError::Service(e) if e.malformed => Failure::Other(format!(
+                "Unable to parse the response of the {} operation (HTTP {}): {}",
+                self.op.name,
+                e.http_status,
+                e.message
+                    .or(e.code)
+                    .unwrap_or_else(|| "no details".to_owned())
+            )),
+            AttemptError::Service(e) => {
+                let retries = match retryable {
+                    true => format!(" (reached max retries: {})", attempts.saturating_sub(1)),
+                    false => String::new(),
+                };
+                Failure::Service(format!(
+                    "An error occurred ({}) when calling the {} operation{retries}: {}",
+                    e.code.as_deref().unwrap_or("Unknown"),
+                    self.op.name,
+                    e.message.as_deref().unwrap_or("Unknown")
+                ))
+            }
+        }
+    }
+}
+
+/// A fresh copy of the unsigned request for each attempt.
+fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}

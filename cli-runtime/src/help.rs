@@ -1,0 +1,313 @@
+//! `help`: the service's operations, or one operation's options with their members, shorthand and JSON syntax.
+
+use crate::doc_text::{indent, plain, summary};
+use crate::schema::{Field, Param, Schema};
+use crate::service::{Operation, Service};
+
+/// Recursion guard for the member listings and syntax examples.
+const MAX_DEPTH: usize = 8;
+
+const GLOBAL_OPTIONS: &str = "\
+Global options:
+
+  --endpoint-url <url>          Send requests to this URL instead of the default endpoint.
+  --region <region>             The region (default: AWS_REGION, then AWS_DEFAULT_REGION).
+  --output <format>             json, text, table or yaml (default: AWS_DEFAULT_OUTPUT, then json).
+  --query <expression>          A JMESPath expression to filter the output.
+  --no-sign-request             Send the request unsigned; credentials are not needed.
+  --debug                       Log the HTTP exchange to stderr, secrets masked.
+  --cli-read-timeout <seconds>  Socket read timeout, 0 for none (default 60).
+  --cli-connect-timeout <seconds>
+                                Connect timeout, 0 for none (default 60).
+  --cli-input-json <json>       The whole input as JSON (or file://path); options override its members.
+  --generate-cli-skeleton [input|yaml-input|output]
+                                Print a skeleton of the input (or output) and send nothing.
+";
+
+pub(crate) fn service_help(service: &Service) -> String {
+    let mut out = format!(
+        "{name}\n\nUsage: {name} <operation> [options]\n\nOperations:\n\n",
+        name = service.cli_name
+    );
+    for op in service.operations {
+        out.push_str(&format!("  {}\n", op.cli_name));
+        let summary = summary(op.docs);
+        if !summary.is_empty() {
+            out.push_str(&format!("{}\n", indent(&summary, 6)));
+        }
+    }
+    out.push_str(&format!(
+        "\nRun \"{} <operation> help\" for an operation's options.\n\n{GLOBAL_OPTIONS}",
+        service.cli_name
+    ));
+    out
+}
+
+pub(crate) fn operation_help(service: &Service, op: &Operation) -> String {
+    let mut out = format!("{} {}\n\nDescription\n\n", service.cli_name, op.cli_name);
+    out.push_str(&format!(
+        "{}\n\nSynopsis\n\n  {}\n",
+        indent(&plain(op.docs), 2),
+        op.cli_name
+    ));
+    for param in op.params {
+        out.push_str(&format!("    {}\n", synopsis(param)));
+    }
+    out.push_str(
+        "    [--cli-input-json <value>]\n    [--generate-cli-skeleton <value>]\n\nOptions\n",
+    );
+    for param in op.params {
+        out.push_str(&param_section(param));
+    }
+    out.push_str("\nOutput\n\n");
+    let members = match op.output.fields() {
+        Some(fields) => member_tree(fields, 1, &mut vec![op.output as *const Schema]),
+        None => String::new(),
+    };
+    out.push_str(if members.is_empty() {
+        "  None\n"
+    } else {
+        &members
+    });
+    out.push_str(&format!("\n{GLOBAL_OPTIONS}"));
+    out
+}
+
+fn synopsis(param: &Param) -> String {
+    let option = match param.schema {
+        Schema::Boolean => format!("--{flag} | --no-{flag}", flag = param.flag),
+        _ => format!("--{} <value>", param.flag),
+    };
+    if param.required {
+        option
+    } else {
+        format!("[{option}]")
+    }
+}
+
+fn param_section(param: &Param) -> String {
+    let required = if param.required { " [required]" } else { "" };
+    let mut out = format!(
+        "\n--{} ({}){required}\n",
+        param.flag,
+        param.schema.type_name()
+    );
+    let docs = plain(param.docs);
+    if !docs.is_empty() {
+        out.push_str(&format!("\n{}\n", indent(&docs, 2)));
+    }
+    if let Schema::Enum(values) = param.schema {
+        out.push_str(&format!("\n  Possible values: {}\n", values.join(", ")));
+    }
+    let mut path = vec![param.schema as *const Schema];
+    let fields = match param.schema {
+        Schema::List(element) | Schema::Map(element) => element.fields(),
+        schema => schema.fields(),
+    };
+    if let Some(fields) = fields {
+        out.push('\n');
+        out.push_str(&member_tree(fields, 1, &mut path));
+    }
+    if let Some(example) = shorthand_example(param.schema) {
+        out.push_str(&format!(
+            "\n  Shorthand Syntax:\n\n{}\n",
+            indent(&example, 4)
+        ));
+    }
+    if !param.schema.is_scalar() {
+        let json = json_syntax(param.schema, 0, &mut Vec::new());
+        out.push_str(&format!("\n  JSON Syntax:\n\n{}\n", indent(&json, 4)));
+    }
+    out
+}
+
+/// `name -> (type)` and its docs for each member, nested members indented below.
+fn member_tree(fields: &'static [Field], depth: usize, path: &mut Vec<*const Schema>) -> String {
+    let mut out = String::new();
+    for field in fields {
+        let required = if field.required { ", required" } else { "" };
+        out.push_str(&format!(
+            "{}{} -> ({}{required})\n",
+            "  ".repeat(depth),
+            field.name,
+            field.schema.type_name()
+        ));
+        let docs = plain(field.docs);
+        if !docs.is_empty() {
+            out.push_str(&format!("{}\n", indent(&docs, depth * 2 + 4)));
+        }
+        let nested = match field.schema {
+            Schema::List(element) | Schema::Map(element) => element,
+            schema => schema,
+        };
+        if let Some(nested_fields) = nested.fields() {
+            if path.iter().any(|p| std::ptr::eq(*p, nested)) || depth >= MAX_DEPTH {
+                out.push_str(&format!(
+                    "{}(recursive: see above)\n",
+                    "  ".repeat(depth + 2)
+                ));
+            } else {
+                path.push(nested);
+                out.push_str(&member_tree(nested_fields, depth + 1, path));
+                path.pop();
+            }
+        }
+    }
+    out
+}
+
+/// An example in shorthand, for the shapes shorthand suits; `None` for scalars and documents.
+fn shorthand_example(schema: &'static Schema) -> Option<String> {
+    let mut path = Vec::new();
+    match schema {
+        Schema::Structure(_) | Schema::Union(_) => Some(shorthand_members(schema, &mut path)),
+        Schema::Map(values) => Some(format!(
+            "KeyName1={value},KeyName2={value}",
+            value = shorthand_value(values, &mut path)
+        )),
+        Schema::List(element) if element.fields().is_some() => {
+            let one = shorthand_members(element, &mut path);
+            Some(format!("{one} {one}"))
+        }
+        Schema::List(element) if element.is_scalar() => {
+            let one = shorthand_value(element, &mut path);
+            Some(format!("{one} {one}"))
+        }
+        _ => None,
+    }
+}
+
+fn shorthand_members(schema: &'static Schema, path: &mut Vec<*const Schema>) -> String {
+    let fields = schema.fields().unwrap_or(&[]);
+    path.push(schema);
+    let members: Vec<String> = fields
+        .iter()
+        .map(|f| format!("{}={}", f.name, shorthand_value(f.schema, path)))
+        .collect();
+    path.pop();
+    members.join(",")
+}
+
+fn shorthand_value(schema: &'static Schema, path: &mut Vec<*const Schema>) -> String {
+    if path.iter().any(|p| std::ptr::eq(*p, schema)) || path.len() >= MAX_DEPTH {
+        return "{...}".to_owned();
+    }
+    match schema {
+        Schema::Structure(_) | Schema::Union(_) => {
+            format!("{{{}}}", shorthand_members(schema, path))
+        }
+        Schema::List(element) => {
+            let one = shorthand_value(element, path);
+            format!("[{one},{one}]")
+        }
+        Schema::Map(values) => format!("{{KeyName1={}}}", shorthand_value(values, path)),
+        Schema::Enum(values) if !values.is_empty() => values.join("|"),
+        Schema::Boolean => "true|false".to_owned(),
+        Schema::Document => "JSON".to_owned(),
+        scalar => scalar.type_name().to_owned(),
+    }
+}
+
+/// The AWS CLI's "JSON Syntax": the shape as JSON with type names for values, `...` for repetition.
+fn json_syntax(schema: &'static Schema, depth: usize, path: &mut Vec<*const Schema>) -> String {
+    let pad = "  ".repeat(depth + 1);
+    let end = "  ".repeat(depth);
+    if path.iter().any(|p| std::ptr::eq(*p, schema)) || depth >= MAX_DEPTH * 2 {
+        return "{ ... recursive ... }".to_owned();
+    }
+    path.push(schema);
+    let text = match schema {
+        Schema::Structure(fields) | Schema::Union(fields) => {
+            let members: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{pad}\"{}\": {}",
+                        f.name,
+                        json_syntax(f.schema, depth + 1, path)
+                    )
+                })
+                .collect();
+            let separator = if matches!(schema, Schema::Union(_)) {
+                " (one of)"
+            } else {
+                ""
+            };
+            format!("{{{separator}\n{}\n{end}}}", members.join(",\n"))
+        }
+        Schema::List(element) => format!(
+            "[\n{pad}{}\n{pad}...\n{end}]",
+            json_syntax(element, depth + 1, path)
+        ),
+        Schema::Map(values) => format!(
+            "{{\n{pad}\"string\": {}\n{pad}...\n{end}}}",
+            json_syntax(values, depth + 1, path)
+        ),
+        Schema::String | Schema::Blob => "\"string\"".to_owned(),
+        Schema::Enum(values) if !values.is_empty() => {
+            let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+            quoted.join("|")
+        }
+        Schema::Boolean => "true|false".to_owned(),
+        Schema::Document => "{...}".to_owned(),
+        scalar => scalar.type_name().to_owned(),
+    };
+    path.pop();
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixtures::{PARAMS, SERVICE};
+
+    #[test]
+    fn service_help_lists_operations() {
+        let text = service_help(&SERVICE);
+        assert!(
+            text.contains("  create-thing\n      Creates a thing.\n"),
+            "{text}"
+        );
+        assert!(text.contains("--cli-read-timeout"));
+    }
+
+    #[test]
+    fn operation_help_shows_options_members_and_syntax() {
+        let text = operation_help(&SERVICE, &SERVICE.operations[0]);
+        assert!(
+            text.contains("    --name <value>\n    [--count <value>]\n"),
+            "{text}"
+        );
+        assert!(text.contains("[--enabled | --no-enabled]"), "{text}");
+        assert!(
+            text.contains("--name (string) [required]\n\n  The thing's name.\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  key -> (string, required)\n      The tag key.\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Shorthand Syntax:\n\n    key=string,value=string key=string,value=string\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("    name=string,child={...},children=[{...},{...}]\n"),
+            "{text}"
+        );
+        assert!(text.contains("(recursive: see above)"), "{text}");
+        assert!(text.contains("Possible values: RED, GREEN"), "{text}");
+        assert!(text.contains("Output\n\n  id -> (string)\n"), "{text}");
+    }
+
+    #[test]
+    fn json_syntax_of_a_list_of_structures() {
+        let tags = PARAMS.iter().find(|p| p.flag == "tags").unwrap();
+        assert_eq!(
+            json_syntax(tags.schema, 0, &mut Vec::new()),
+            "[\n  {\n    \"key\": \"string\",\n    \"value\": \"string\"\n  }\n  ...\n]"
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! The runtime of generated AWS-CLI-style command lines for Smithy services.
+//!
+//! Generated code declares a [`Service`] (its operations, their parameters and input/output [`Schema`]s as
+//! static data, and a request builder and response parser per operation) and calls [`main`]. Everything else is
+//! here: arguments (JSON, shorthand and `file://` values, `--cli-input-json`, `--generate-cli-skeleton`, `help`),
+//! region, endpoint and credentials from options and the environment, SigV4 signing, sending with timeouts and
+//! retries, `--query` and the `json`, `text`, `yaml` and `table` outputs, and `--debug` with secrets masked.
+//!
+//! Exit codes follow the AWS CLI: 0 success, 252 invalid command line or input, 253 invalid configuration
+//! (no credentials, no region), 254 an error from the service, 255 anything else.
+
+mod args;
+mod call;
+mod debug_log;
+mod doc_text;
+mod failure;
+mod help;
+mod input;
+mod output;
+mod param_value;
+mod query;
+mod redact;
+mod retry;
+mod run;
+mod scalar;
+mod schema;
+mod send;
+mod service;
+mod settings;
+mod shorthand;
+mod sign;
+mod skeleton;
+#[cfg(test)]
+mod test_fixtures;
+
+pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
+pub use run::{main, run};
+pub use schema::{Field, Param, Schema};
+pub use service::{Operation, Service, ServiceError};
+pub use sign::sign;

@@ -1,0 +1,60 @@
+//! A service and its operations, as generated code declares them.
+
+use crate::schema::{Param, Schema};
+
+/// One operation as a subcommand.
+#[derive(Debug)]
+pub struct Operation {
+    /// Kebab case, e.g. `associate-whatsapp-business-account`.
+    pub cli_name: &'static str,
+    /// The Smithy name, e.g. `AssociateWhatsAppBusinessAccount`; used in error messages and table titles.
+    pub name: &'static str,
+    pub docs: &'static str,
+    pub params: &'static [Param],
+    /// A `Schema::Structure`.
+    pub input: &'static Schema,
+    pub output: &'static Schema,
+    /// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL;
+    /// `Err` = invalid input, every problem listed (one per line).
+    pub build_request: fn(&serde_json::Value, &str) -> Result<http::Request<Vec<u8>>, String>,
+    /// Parses a response: `Ok(output as JSON, wire names)`, or `Err(ServiceError)`.
+    pub parse_response: fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, ServiceError>,
+}
+
+/// An error response, or a response that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub http_status: u16,
+    /// The error is modeled `@retryable` (or is a throttling error).
+    pub retryable: bool,
+    /// True when the response itself could not be read (malformed).
+    pub malformed: bool,
+}
+
+/// A whole service as a command line.
+#[derive(Debug)]
+pub struct Service {
+    /// The command's name, e.g. `socialmessaging`.
+    pub cli_name: &'static str,
+    /// The SigV4 signing name from `aws.auth#sigv4`, e.g. `social-messaging`.
+    pub signing_name: &'static str,
+    /// The host prefix of the default endpoint, e.g. `social-messaging`.
+    pub endpoint_prefix: &'static str,
+    pub operations: &'static [Operation],
+}
+
+impl Service {
+    /// The operation with this command-line name.
+    pub fn operation(&self, cli_name: &str) -> Option<&'static Operation> {
+        self.operations.iter().find(|op| op.cli_name == cli_name)
+    }
+}
+
+impl Operation {
+    /// The parameter with this flag (without `--`).
+    pub fn param(&self, flag: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.flag == flag)
+    }
+}

@@ -1,0 +1,152 @@
+//! SigV4 signing with `aws-sigv4`: headers `x-amz-date`, `authorization` and, with a session token,
+//! `x-amz-security-token`. No `x-amz-content-sha256` header, like the AWS CLI for JSON services.
+
+use std::time::SystemTime;
+
+use aws_credential_types::Credentials;
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use http::HeaderValue;
+
+/// Signs `request` in place for `service` in `region` at `time`.
+pub fn sign(
+    request: &mut http::Request<Vec<u8>>,
+    access_key: &str,
+    secret_key: &str,
+    session_token: Option<&str>,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) -> Result<(), String> {
+    let identity = Credentials::new(
+        access_key,
+        secret_key,
+        session_token.map(str::to_owned),
+        None,
+        "environment",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(service)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| format!("cannot sign the request: {e}"))?
+        .into();
+    let uri = request.uri().to_string();
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            value
+                .to_str()
+                .map(|value| (name.as_str(), value))
+                .map_err(|_| {
+                    format!("cannot sign the request: header {name} is not printable ASCII")
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let signable = SignableRequest::new(
+        request.method().as_str(),
+        uri,
+        headers.into_iter(),
+        SignableBody::Bytes(request.body()),
+    )
+    .map_err(|e| format!("cannot sign the request: {e}"))?;
+    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
+        .map_err(|e| format!("cannot sign the request: {e}"))?
+        .into_parts();
+    let (new_headers, _query) = instructions.into_parts();
+    for header in new_headers {
+        let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
+            format!(
+                "cannot sign the request: {} is not a valid header value",
+                header.name()
+            )
+        })?;
+        value.set_sensitive(header.sensitive());
+        request.headers_mut().insert(header.name(), value);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    /// 2015-08-30T12:36:00Z, the time of the AWS SigV4 test suite.
+    fn suite_time() -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(1_440_938_160)
+    }
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+    /// The test suite's "get-vanilla" case.
+    #[test]
+    fn get_vanilla_known_answer() {
+        let mut request = http::Request::get("https://example.amazonaws.com/")
+            .body(Vec::new())
+            .unwrap();
+        sign(
+            &mut request,
+            "AKIDEXAMPLE",
+            SECRET,
+            None,
+            "us-east-1",
+            "service",
+            suite_time(),
+        )
+        .unwrap();
+        assert_eq!(request.headers()["x-amz-date"], "20150830T123600Z");
+        assert_eq!(
+            request.headers()["authorization"],
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+             SignedHeaders=host;x-amz-date, \
+             Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+        );
+        assert!(request.headers().get("x-amz-security-token").is_none());
+    }
+
+    #[test]
+    fn session_token_and_content_type_are_signed() {
+        let mut request = http::Request::post(
+            "https://social-messaging.us-east-1.amazonaws.com/v1/whatsapp/signup",
+        )
+        .header("content-type", "application/json")
+        .header("user-agent", "test")
+        .body(b"{}".to_vec())
+        .unwrap();
+        sign(
+            &mut request,
+            "AKID",
+            SECRET,
+            Some("TOKEN"),
+            "us-east-1",
+            "social-messaging",
+            suite_time(),
+        )
+        .unwrap();
+        assert_eq!(request.headers()["x-amz-security-token"], "TOKEN");
+        let authorization = request.headers()["authorization"].to_str().unwrap();
+        assert!(
+            authorization.starts_with(
+                "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/social-messaging/aws4_request, \
+                 SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="
+            ),
+            "{authorization}"
+        );
+    }
+
+    #[test]
+    fn unprintable_header_values_are_an_error() {
+        let mut request = http::Request::get("https://example.amazonaws.com/")
+            .header("x-custom", HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap())
+            .body(Vec::new())
+            .unwrap();
+        let err = sign(&mut request, "A", "S", None, "us-east-1", "s", suite_time()).unwrap_err();
+        assert!(err.contains("x-custom"), "{err}");
+    }
+}

@@ -1,0 +1,141 @@
+//! A small fake service for unit tests: one operation, a recursive structure, sensitive members.
+
+use serde_json::Value;
+
+use crate::schema::{Field, Param, Schema};
+use crate::service::{Operation, Service, ServiceError};
+
+const fn field(name: &'static str, schema: &'static Schema) -> Field {
+    Field {
+        name,
+        schema,
+        required: false,
+        sensitive: false,
+        docs: "",
+    }
+}
+
+const fn secret(name: &'static str, schema: &'static Schema) -> Field {
+    Field {
+        name,
+        schema,
+        required: false,
+        sensitive: true,
+        docs: "The secret.",
+    }
+}
+
+pub static CALLBACK: Schema = Schema::Structure(&[secret("accessToken", &Schema::String)]);
+pub static TAG: Schema = Schema::Structure(&[
+    Field {
+        name: "key",
+        schema: &Schema::String,
+        required: true,
+        sensitive: false,
+        docs: "The tag key.",
+    },
+    field("value", &Schema::String),
+]);
+pub static NODE: Schema = Schema::Structure(&[
+    field("name", &Schema::String),
+    field("child", &NODE),
+    field("children", &Schema::List(&NODE)),
+]);
+pub static INPUT: Schema = Schema::Structure(&[
+    Field {
+        name: "name",
+        schema: &Schema::String,
+        required: true,
+        sensitive: false,
+        docs: "The thing's name.",
+    },
+    field("count", &Schema::Integer),
+    field("ratio", &Schema::Double),
+    field("enabled", &Schema::Boolean),
+    field("color", &Schema::Enum(&["RED", "GREEN"])),
+    field("signupCallback", &CALLBACK),
+    field("tags", &Schema::List(&TAG)),
+    field("labels", &Schema::Map(&Schema::String)),
+    field("when", &Schema::Timestamp),
+    field("node", &NODE),
+    secret("pin", &Schema::String),
+]);
+pub static OUTPUT: Schema = Schema::Structure(&[
+    field("id", &Schema::String),
+    secret("token", &Schema::String),
+    field("items", &Schema::List(&TAG)),
+]);
+
+const fn param(flag: &'static str, member: &'static str, schema: &'static Schema) -> Param {
+    Param {
+        flag,
+        member,
+        schema,
+        required: false,
+        sensitive: false,
+        docs: "",
+    }
+}
+
+pub static PARAMS: [Param; 11] = [
+    Param {
+        flag: "name",
+        member: "name",
+        schema: &Schema::String,
+        required: true,
+        sensitive: false,
+        docs: "The thing's name.",
+    },
+    param("count", "count", &Schema::Integer),
+    param("ratio", "ratio", &Schema::Double),
+    param("enabled", "enabled", &Schema::Boolean),
+    param("color", "color", &Schema::Enum(&["RED", "GREEN"])),
+    param("signup-callback", "signupCallback", &CALLBACK),
+    param("tags", "tags", &Schema::List(&TAG)),
+    param("labels", "labels", &Schema::Map(&Schema::String)),
+    param("when", "when", &Schema::Timestamp),
+    param("node", "node", &NODE),
+    Param {
+        flag: "pin",
+        member: "pin",
+        schema: &Schema::String,
+        required: false,
+        sensitive: true,
+        docs: "A PIN.",
+    },
+];
+
+fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, String> {
+    http::Request::post(format!("{endpoint}/v1/thing"))
+        .header("content-type", "application/json")
+        .body(input.to_string().into_bytes())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
+    serde_json::from_slice(response.body()).map_err(|e| ServiceError {
+        code: None,
+        message: Some(e.to_string()),
+        http_status: response.status().as_u16(),
+        retryable: false,
+        malformed: true,
+    })
+}
+
+pub static OPERATIONS: [Operation; 1] = [Operation {
+    cli_name: "create-thing",
+    name: "CreateThing",
+    docs: "Creates a thing.\n\nSecond paragraph.",
+    params: &PARAMS,
+    input: &INPUT,
+    output: &OUTPUT,
+    build_request,
+    parse_response,
+}];
+
+pub static SERVICE: Service = Service {
+    cli_name: "thing",
+    signing_name: "thing-signing",
+    endpoint_prefix: "thing",
+    operations: &OPERATIONS,
+};

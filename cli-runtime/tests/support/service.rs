@@ -1,0 +1,134 @@
+//! A fake service shaped like AWS End User Messaging Social's AssociateWhatsAppBusinessAccount, with a
+//! hand-written request builder and response parser (POST /v1/thing, JSON body).
+
+use serde_json::Value;
+use smithy_cli_runtime::{Field, Operation, Param, Schema, Service, ServiceError};
+
+const fn field(name: &'static str, schema: &'static Schema) -> Field {
+    Field { name, schema, required: false, sensitive: false, docs: "" }
+}
+
+const fn secret(name: &'static str, schema: &'static Schema) -> Field {
+    Field { name, schema, required: false, sensitive: true, docs: "" }
+}
+
+static TAG: Schema = Schema::Structure(&[field("key", &Schema::String), field("value", &Schema::String)]);
+static TAGS: Schema = Schema::List(&TAG);
+static PHONE: Schema = Schema::Structure(&[
+    field("id", &Schema::String),
+    secret("twoFactorPin", &Schema::String),
+    field("dataLocalizationRegion", &Schema::String),
+    field("tags", &TAGS),
+]);
+static DESTINATION: Schema = Schema::Structure(&[field("eventDestinationArn", &Schema::String)]);
+static WABA: Schema = Schema::Structure(&[
+    field("id", &Schema::String),
+    field("eventDestinations", &Schema::List(&DESTINATION)),
+    field("tags", &TAGS),
+]);
+static CALLBACK: Schema = Schema::Structure(&[secret("accessToken", &Schema::String)]);
+static SETUP: Schema = Schema::Structure(&[
+    field("associateInProgressToken", &Schema::String),
+    field("phoneNumbers", &Schema::List(&PHONE)),
+    field("phoneNumberParent", &Schema::String),
+    field("waba", &WABA),
+]);
+/// A recursive structure, for skeletons.
+static NODE: Schema = Schema::Structure(&[field("name", &Schema::String), field("children", &Schema::List(&NODE))]);
+static INPUT: Schema = Schema::Structure(&[
+    field("signupCallback", &CALLBACK),
+    field("setupFinalization", &SETUP),
+    field("count", &Schema::Integer),
+    field("dryRun", &Schema::Boolean),
+    field("node", &NODE),
+]);
+
+static PHONE_DETAIL: Schema = Schema::Structure(&[
+    field("arn", &Schema::String),
+    field("phoneNumber", &Schema::String),
+    field("phoneNumberId", &Schema::String),
+    field("metaPhoneNumberId", &Schema::String),
+    field("displayPhoneNumberName", &Schema::String),
+    field("displayPhoneNumber", &Schema::String),
+    field("qualityRating", &Schema::String),
+]);
+static LINKED: Schema = Schema::Structure(&[
+    field("accountName", &Schema::String),
+    field("registrationStatus", &Schema::Enum(&["COMPLETE", "INCOMPLETE"])),
+    field("unregisteredWhatsAppPhoneNumbers", &Schema::List(&PHONE_DETAIL)),
+]);
+static RESULT: Schema = Schema::Structure(&[
+    secret("associateInProgressToken", &Schema::String),
+    field("linkedAccountsWithIncompleteSetup", &Schema::Map(&LINKED)),
+]);
+static OUTPUT: Schema = Schema::Structure(&[field("signupCallbackResult", &RESULT), field("statusCode", &Schema::Integer)]);
+
+const fn param(flag: &'static str, member: &'static str, schema: &'static Schema) -> Param {
+    Param { flag, member, schema, required: false, sensitive: false, docs: "" }
+}
+
+static PARAMS: [Param; 5] = [
+    param("signup-callback", "signupCallback", &CALLBACK),
+    param("setup-finalization", "setupFinalization", &SETUP),
+    param("count", "count", &Schema::Integer),
+    param("dry-run", "dryRun", &Schema::Boolean),
+    param("node", "node", &NODE),
+];
+
+/// Rejects a negative count, to show input errors; otherwise the input as the JSON body.
+fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, String> {
+    if input.get("count").and_then(Value::as_i64).is_some_and(|n| n < 0) {
+        return Err("count: must be 0 or more\nthe second problem".to_owned());
+    }
+    http::Request::post(format!("{endpoint}/v1/thing"))
+        .header("content-type", "application/json")
+        .body(input.to_string().into_bytes())
+        .map_err(|e| e.to_string())
+}
+
+/// restJson1 errors: the code from `x-amzn-errortype` (up to a `:`), the message from the body.
+fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
+    let status = response.status().as_u16();
+    let body: Result<Value, _> = serde_json::from_slice(response.body());
+    if response.status().is_success() {
+        return body.map_err(|e| ServiceError {
+            code: None,
+            message: Some(format!("invalid JSON: {e}")),
+            http_status: status,
+            retryable: false,
+            malformed: true,
+        });
+    }
+    let code = response
+        .headers()
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(':').next().unwrap_or(v).to_owned());
+    let body = body.unwrap_or(Value::Null);
+    let message = body.get("message").or_else(|| body.get("Message")).and_then(Value::as_str).map(str::to_owned);
+    Err(ServiceError {
+        retryable: code.as_deref() == Some("ThrottledRequestException"),
+        code,
+        message,
+        http_status: status,
+        malformed: false,
+    })
+}
+
+static OPERATIONS: [Operation; 1] = [Operation {
+    cli_name: "create-thing",
+    name: "CreateThing",
+    docs: "<p>Creates a thing.</p>",
+    params: &PARAMS,
+    input: &INPUT,
+    output: &OUTPUT,
+    build_request,
+    parse_response,
+}];
+
+pub static SERVICE: Service = Service {
+    cli_name: "thing",
+    signing_name: "thing-signing",
+    endpoint_prefix: "thing",
+    operations: &OPERATIONS,
+};

@@ -1,0 +1,185 @@
+//! Floating-point members on the restJson1 wire: finite values are JSON numbers, and the
+//! non-finite values, which JSON cannot write as numbers, are the strings `"NaN"`,
+//! `"Infinity"` and `"-Infinity"`.
+//!
+//! Use the modules with serde's `with` attribute: `#[serde(with = "f64_value")]` on an `f64`,
+//! `#[serde(with = "f64_value::option", default)]` on an `Option<f64>` (likewise `f32_value`).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Unexpected, Visitor};
+
+const NAN: &str = "NaN";
+const INFINITY: &str = "Infinity";
+const NEG_INFINITY: &str = "-Infinity";
+
+/// The wire string of a non-finite value, `None` for a finite one.
+fn non_finite_name(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some(NAN)
+    } else if value == f64::INFINITY {
+        Some(INFINITY)
+    } else if value == f64::NEG_INFINITY {
+        Some(NEG_INFINITY)
+    } else {
+        None
+    }
+}
+
+/// Accepts any JSON number or one of the three non-finite strings, as an `f64`.
+struct FloatVisitor;
+
+impl<'de> Visitor<'de> for FloatVisitor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"a number or one of the strings "NaN", "Infinity", "-Infinity""#)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<f64, E> {
+        Ok(value)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<f64, E> {
+        match value {
+            NAN => Ok(f64::NAN),
+            INFINITY => Ok(f64::INFINITY),
+            NEG_INFINITY => Ok(f64::NEG_INFINITY),
+            _ => Err(E::invalid_value(Unexpected::Str(value), &self)),
+        }
+    }
+}
+
+fn deserialize_f64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    deserializer.deserialize_any(FloatVisitor)
+}
+
+/// Accepts `null` as `None`, otherwise what [`FloatVisitor`] accepts.
+struct OptionVisitor;
+
+impl<'de> Visitor<'de> for OptionVisitor {
+    type Value = Option<f64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"null, a number or one of the strings "NaN", "Infinity", "-Infinity""#)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<f64>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<f64>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<f64>, D::Error> {
+        deserialize_f64(deserializer).map(Some)
+    }
+}
+
+fn deserialize_option_f64<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
+    deserializer.deserialize_option(OptionVisitor)
+}
+
+/// `f64` members: finite values as numbers, non-finite ones as `"NaN"`, `"Infinity"` or
+/// `"-Infinity"`.
+pub mod f64_value {
+    use serde::{Deserializer, Serializer};
+
+    /// A number, or the string for a non-finite value.
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        match super::non_finite_name(*value) {
+            Some(name) => serializer.serialize_str(name),
+            None => serializer.serialize_f64(*value),
+        }
+    }
+
+    /// A number, or one of `"NaN"`, `"Infinity"`, `"-Infinity"`; any other string is an error.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        super::deserialize_f64(deserializer)
+    }
+
+    /// `Option<f64>` members: `None` is `null` (pair with `skip_serializing_if` and `default`).
+    pub mod option {
+        use serde::{Deserializer, Serializer};
+
+        /// `null`, a number, or the string for a non-finite value.
+        pub fn serialize<S: Serializer>(
+            value: &Option<f64>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => super::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// `null` as `None`, otherwise what [`super::deserialize`] accepts.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<f64>, D::Error> {
+            super::super::deserialize_option_f64(deserializer)
+        }
+    }
+}
+
+/// `f32` members: finite values as numbers, non-finite ones as `"NaN"`, `"Infinity"` or
+/// `"-Infinity"`. Numbers outside the `f32` range round to infinity, as serde's own `f32` does.
+pub mod f32_value {
+    use serde::{Deserializer, Serializer};
+
+    /// A number, or the string for a non-finite value.
+    pub fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+        match super::non_finite_name(f64::from(*value)) {
+            Some(name) => serializer.serialize_str(name),
+            None => serializer.serialize_f32(*value),
+        }
+    }
+
+    /// A number, or one of `"NaN"`, `"Infinity"`, `"-Infinity"`; any other string is an error.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
+        super::deserialize_f64(deserializer).map(|value| value as f32)
+    }
+
+    /// `Option<f32>` members: `None` is `null` (pair with `skip_serializing_if` and `default`).
+    pub mod option {
+        use serde::{Deserializer, Serializer};
+
+        /// `null`, a number, or the string for a non-finite value.
+        pub fn serialize<S: Serializer>(
+            value: &Option<f32>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => super::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// `null` as `None`, otherwise what [`super::deserialize`] accepts.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<f32>, D::Error> {
+            super::super::deserialize_option_f64(deserializer)
+                .map(|value| value.map(|value| value as f32))
+        }
+    }
+}

@@ -1,0 +1,557 @@
+//! Wire helpers for the restJson1 protocol and the Smithy HTTP binding traits: percent-encoding
+//! of labels and query strings, header lists, error codes and messages, endpoints, idempotency
+//! tokens and reading JSON bodies and headers with errors that name what was wrong.
+//!
+//! Nothing here panics, whatever the input.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use http::HeaderMap;
+
+/// A request could not be built (e.g. a missing or empty label, an invalid header value).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestError {
+    message: String,
+}
+
+impl RequestError {
+    /// An error with the given description.
+    pub fn new(message: impl Into<String>) -> Self {
+        RequestError {
+            message: message.into(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot build request: {}", self.message)
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// A response could not be read: status plus a message naming the member path where known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidResponse {
+    /// The HTTP status code of the response.
+    pub status: u16,
+    /// What was wrong, naming the member path or header where known.
+    pub message: String,
+}
+
+impl InvalidResponse {
+    fn new(status: u16, message: impl Into<String>) -> Self {
+        InvalidResponse {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InvalidResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid response (HTTP {}): {}",
+            self.status, self.message
+        )
+    }
+}
+
+impl std::error::Error for InvalidResponse {}
+
+// ---------------------------------------------------------------------------------------
+// Percent-encoding
+// ---------------------------------------------------------------------------------------
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+fn percent_encode(value: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for &byte in value.as_bytes() {
+        if is_unreserved(byte) || (keep_slash && byte == b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    out
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes `%XX` escapes (a `%` not followed by two hex digits is kept as it is).
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte == b'%' {
+            let high = bytes.get(i + 1).copied().and_then(hex_value);
+            let low = bytes.get(i + 2).copied().and_then(hex_value);
+            if let (Some(high), Some(low)) = (high, low) {
+                out.push((high << 4) | low);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(byte);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes a path label (RFC 3986): every byte of the UTF-8 form except the unreserved
+/// characters `A-Z a-z 0-9 - . _ ~` becomes `%XX`. A greedy label (`{name+}`) keeps `/`.
+pub fn encode_label(value: &str, greedy: bool) -> String {
+    percent_encode(value, greedy)
+}
+
+/// Percent-encodes a query key or value with the rules of [`encode_label`] (not greedy): a
+/// space becomes `%20`, and `/`, `&`, `=` and `+` are encoded too.
+pub fn encode_query(value: &str) -> String {
+    percent_encode(value, false)
+}
+
+// ---------------------------------------------------------------------------------------
+// Query strings
+// ---------------------------------------------------------------------------------------
+
+/// A query string under construction: the literal query of the `http` trait's URI followed by
+/// the bound members (`httpQuery`, `httpQueryParams`), in the order they are pushed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueryString {
+    /// Encoded `key=value` or `key` pieces.
+    pieces: Vec<String>,
+    /// The decoded keys present, for [`QueryString::contains`].
+    keys: Vec<String>,
+}
+
+impl QueryString {
+    /// Starts from the literal query of the `http` trait's URI (the text after `?`, already
+    /// encoded, e.g. `x-id=GetObject&flag`); it may be empty.
+    pub fn new(literal: &str) -> Self {
+        let mut query = QueryString::default();
+        for piece in literal.split('&').filter(|piece| !piece.is_empty()) {
+            let key = piece.split('=').next().unwrap_or(piece);
+            query.keys.push(percent_decode(key));
+            query.pieces.push(piece.to_owned());
+        }
+        query
+    }
+
+    /// Adds `key=value`, percent-encoding both. Repeated keys are kept (lists repeat the key).
+    pub fn push(&mut self, key: &str, value: &str) {
+        self.pieces
+            .push(format!("{}={}", encode_query(key), encode_query(value)));
+        self.keys.push(key.to_owned());
+    }
+
+    /// Whether `key` (unencoded) is already present, from the literal or a push; used so that
+    /// `httpQueryParams` does not override keys bound by `httpQuery`.
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.iter().any(|existing| existing == key)
+    }
+
+    /// `""` when empty, otherwise `?` followed by the pieces joined with `&`.
+    pub fn finish(self) -> String {
+        if self.pieces.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", self.pieces.join("&"))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Header lists
+// ---------------------------------------------------------------------------------------
+
+/// A string list item as written in a header list: quoted (with `\"` and `\\` escapes) when
+/// it contains `,` or `"`, has leading or trailing whitespace, or is empty (so that it reads
+/// back as one empty item); otherwise unchanged.
+pub fn header_list_item(value: &str) -> Cow<'_, str> {
+    let needs_quotes = value.is_empty()
+        || value.contains([',', '"'])
+        || value.starts_with([' ', '\t'])
+        || value.ends_with([' ', '\t']);
+    if !needs_quotes {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Cow::Owned(out)
+}
+
+/// Splits a comma-separated header value into its items, trimming spaces and tabs around each.
+/// An item in double quotes may contain commas, and `\` escapes the next character inside it;
+/// an unterminated quote runs to the end of the value. A value that is empty (or only
+/// whitespace) is an empty list; empty items between commas are kept as `""`.
+pub fn split_header_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    if value.trim_matches([' ', '\t']).is_empty() {
+        return items;
+    }
+    let mut chars = value.chars().peekable();
+    loop {
+        while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
+        let mut item = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => {
+                        if let Some(escaped) = chars.next() {
+                            item.push(escaped);
+                        }
+                    }
+                    _ => item.push(c),
+                }
+            }
+            // Anything between the closing quote and the next comma is kept, trimmed.
+            let mut rest = String::new();
+            while let Some(c) = chars.next_if(|c| *c != ',') {
+                rest.push(c);
+            }
+            item.push_str(rest.trim_matches([' ', '\t']));
+        } else {
+            while let Some(c) = chars.next_if(|c| *c != ',') {
+                item.push(c);
+            }
+            let trimmed = item.trim_end_matches([' ', '\t']).len();
+            item.truncate(trimmed);
+        }
+        items.push(item);
+        if chars.next().is_none() {
+            break;
+        }
+    }
+    items
+}
+
+/// Splits a list of http-dates (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 ...`), which
+/// contain a comma each, after every second comma; items are trimmed. An empty value is an
+/// empty list.
+pub fn split_http_date_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    if value.trim().is_empty() {
+        return items;
+    }
+    let mut parts = value.split(',');
+    while let Some(first) = parts.next() {
+        let item = match parts.next() {
+            Some(second) => format!("{},{}", first, second),
+            None => first.to_owned(),
+        };
+        items.push(item.trim().to_owned());
+    }
+    items
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------
+
+/// The top-level members of a JSON object body, or `None` when it is not one.
+fn json_object(body: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    serde_json::from_slice(body).ok()
+}
+
+fn string_member<'a>(
+    object: &'a serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Option<&'a str> {
+    object.get(name).and_then(serde_json::Value::as_str)
+}
+
+/// The error's shape name: the `X-Amzn-Errortype` header, else the body's `__type`, else its
+/// `code`, each sanitized with [`sanitize_error_code`]; `None` when none gives a non-empty name.
+pub fn error_code(headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    let from_header = headers
+        .get_all("x-amzn-errortype")
+        .iter()
+        .filter_map(|value| std::str::from_utf8(value.as_bytes()).ok())
+        .map(sanitize_error_code)
+        .find(|code| !code.is_empty());
+    if let Some(code) = from_header {
+        return Some(code.to_owned());
+    }
+    let object = json_object(body)?;
+    ["__type", "code"]
+        .iter()
+        .filter_map(|name| string_member(&object, name))
+        .map(sanitize_error_code)
+        .find(|code| !code.is_empty())
+        .map(str::to_owned)
+}
+
+/// Reduces an error type to the shape name: drops everything from the first `:` (a URL some
+/// services append), then everything up to the last `#` (the namespace), then trims whitespace.
+/// `aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/...` gives `FooError`.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let without_url = raw.split(':').next().unwrap_or(raw);
+    let name = without_url.rsplit('#').next().unwrap_or(without_url);
+    name.trim()
+}
+
+/// The error message in a JSON body: its `message`, else `Message`, else `errorMessage` member
+/// (string values only). `None` for a body that is not a JSON object.
+pub fn error_message(body: &[u8]) -> Option<String> {
+    let object = json_object(body)?;
+    ["message", "Message", "errorMessage"]
+        .iter()
+        .find_map(|name| string_member(&object, name))
+        .map(str::to_owned)
+}
+
+// ---------------------------------------------------------------------------------------
+// Idempotency tokens
+// ---------------------------------------------------------------------------------------
+
+/// A new random UUID (version 4) in lowercase `8-4-4-4-12` form, for `@idempotencyToken`
+/// members left unset.
+///
+/// The bits come from the standard library's randomly keyed hasher applied to the time, the
+/// thread and a process-wide counter: tokens are unique, but they are not cryptographically
+/// random and must not be used as secrets.
+pub fn idempotency_token() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos())
+        .unwrap_or(0);
+    let thread = std::thread::current().id();
+    let half = |which: u8| {
+        let mut hasher = RandomState::new().build_hasher();
+        which.hash(&mut hasher);
+        count.hash(&mut hasher);
+        now.hash(&mut hasher);
+        thread.hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&half(0).to_be_bytes());
+    bytes[8..].copy_from_slice(&half(1).to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut out = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(HEX[usize::from(byte >> 4)].to_ascii_lowercase()));
+        out.push(char::from(
+            HEX[usize::from(byte & 0x0f)].to_ascii_lowercase(),
+        ));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------
+
+/// The request URI: `endpoint` (`scheme://host[:port][/base/path]`) with `host_prefix` (already
+/// expanded, e.g. `abc.data.`) put before the host, and `path_and_query` (e.g. `/v1/x?y=z`)
+/// appended to the base path without doubling the `/`.
+pub fn endpoint_uri(
+    endpoint: &str,
+    host_prefix: &str,
+    path_and_query: &str,
+) -> Result<http::Uri, RequestError> {
+    let invalid = |why: &str| RequestError::new(format!("invalid endpoint `{endpoint}`: {why}"));
+    let (scheme, rest) = endpoint
+        .split_once("://")
+        .ok_or_else(|| invalid("no scheme (expected e.g. `https://host`)"))?;
+    let scheme_ok = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return Err(invalid("no valid scheme (expected e.g. `https://host`)"));
+    }
+    if rest.contains(['?', '#']) {
+        return Err(invalid("an endpoint may not have a query or fragment"));
+    }
+    let (authority, base_path) = match rest.find('/') {
+        Some(slash) => rest.split_at(slash),
+        None => (rest, ""),
+    };
+    let (user_info, host_and_port) = match authority.rfind('@') {
+        Some(at) => authority.split_at(at + 1),
+        None => ("", authority),
+    };
+    let host = if host_and_port.starts_with('[') {
+        host_and_port
+    } else {
+        host_and_port.split(':').next().unwrap_or("")
+    };
+    if host.is_empty() {
+        return Err(invalid("no host"));
+    }
+    let base_path = base_path.trim_end_matches('/');
+    let separator = if path_and_query.starts_with('/') {
+        ""
+    } else {
+        "/"
+    };
+    let uri = format!(
+        "{scheme}://{user_info}{host_prefix}{host_and_port}{base_path}{separator}{path_and_query}"
+    );
+    uri.parse::<http::Uri>()
+        .map_err(|e| RequestError::new(format!("invalid request URI `{uri}`: {e}")))
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading responses
+// ---------------------------------------------------------------------------------------
+
+/// Reads a JSON body as `T`. An empty (or whitespace-only) body reads as `{}`. On failure the
+/// error names the member path, e.g. `signupCallbackResult.linkedAccountsWithIncompleteSetup.
+/// waba-1.accountName: invalid type: integer `5`, expected a string at line 1 column 90`.
+/// Nesting deeper than serde_json's recursion limit (128) is an error, not a stack overflow.
+pub fn parse_json<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, InvalidResponse> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    let error = match serde_json::from_slice::<T>(body) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    // Parse again, slower, to learn where it failed.
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let tracked = serde_path_to_error::deserialize::<_, T>(&mut deserializer);
+    let message = match tracked {
+        Err(tracked) => {
+            let path = tracked.path().to_string();
+            if path.is_empty() || path == "." {
+                tracked.into_inner().to_string()
+            } else {
+                format!("{path}: {}", tracked.into_inner())
+            }
+        }
+        Ok(_) => error.to_string(),
+    };
+    Err(InvalidResponse::new(status, message))
+}
+
+/// The value of header `name` as text, or `None` when absent. A header sent several times
+/// reads as its values joined with `", "` (the HTTP rule for combining field lines), so list
+/// headers keep every item and a repeated single-valued header fails to parse rather than
+/// silently losing values. A value that is not UTF-8 is an error naming the header.
+pub fn header(
+    headers: &HeaderMap,
+    name: &str,
+    status: u16,
+) -> Result<Option<String>, InvalidResponse> {
+    let mut joined: Option<String> = None;
+    for value in headers.get_all(name) {
+        let text = std::str::from_utf8(value.as_bytes()).map_err(|_| {
+            InvalidResponse::new(status, format!("header `{name}` is not valid UTF-8"))
+        })?;
+        match joined.as_mut() {
+            Some(joined) => {
+                joined.push_str(", ");
+                joined.push_str(text);
+            }
+            None => joined = Some(text.to_owned()),
+        }
+    }
+    Ok(joined)
+}
+
+/// Parses a header value (trimmed) with `FromStr`; the error names the header and the text.
+pub fn parse_header_value<T: std::str::FromStr>(
+    name: &str,
+    value: &str,
+    status: u16,
+) -> Result<T, InvalidResponse> {
+    let trimmed = value.trim();
+    trimmed.parse::<T>().map_err(|_| {
+        InvalidResponse::new(
+            status,
+            format!(
+                "header `{name}`: `{trimmed}` is not a valid {}",
+                std::any::type_name::<T>()
+            ),
+        )
+    })
+}
+
+/// Parses a boolean header value: `true` or `false` (trimmed, any letter case).
+pub fn parse_header_bool(name: &str, value: &str, status: u16) -> Result<bool, InvalidResponse> {
+    let trimmed = value.trim();
+    if trimmed.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if trimmed.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(InvalidResponse::new(
+            status,
+            format!("header `{name}`: `{trimmed}` is not a boolean (`true` or `false`)"),
+        ))
+    }
+}
+
+/// The headers whose names start with `prefix` (`httpPrefixHeaders`; compared ignoring case,
+/// an empty prefix takes every header), keyed by the rest of the lowercase name. Repeated
+/// headers are joined with `", "` as in [`header`]; a value that is not UTF-8 is an error.
+pub fn prefix_headers(
+    headers: &HeaderMap,
+    prefix: &str,
+    status: u16,
+) -> Result<HashMap<String, String>, InvalidResponse> {
+    let prefix = prefix.to_ascii_lowercase();
+    let mut out = HashMap::new();
+    for name in headers.keys() {
+        let Some(rest) = name.as_str().strip_prefix(prefix.as_str()) else {
+            continue;
+        };
+        if let Some(value) = header(headers, name.as_str(), status)? {
+            out.insert(rest.to_owned(), value);
+        }
+    }
+    Ok(out)
+}

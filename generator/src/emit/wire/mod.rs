@@ -1,0 +1,33 @@
+//! The restJson1 wire layer, sans I/O: requests from inputs, outputs and errors from
+//! responses. Emitted for operations whose plan has a `WirePlan`.
+
+mod request;
+mod response;
+mod values;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::plan::{OperationPlan, Plan, StructPlan};
+
+/// The wire functions of one operation, for its module.
+pub fn operation_items(plan: &Plan, op: &OperationPlan) -> TokenStream {
+    let (Some(wire), Some(input), Some(output)) = (
+        &op.wire,
+        plan.struct_of(&op.input),
+        plan.struct_of(&op.output),
+    ) else {
+        return TokenStream::new();
+    };
+    let serialize = request::serialize_fn(plan, op, wire, input);
+    let parse = response::parse_fns(plan, op, output);
+    quote!(#serialize #parse)
+}
+
+/// `from_response` for an error structure, when the wire layer is generated.
+pub fn error_items(plan: &Plan, s: &StructPlan) -> TokenStream {
+    if !plan.primitives.wire || s.error.is_none() {
+        return TokenStream::new();
+    }
+    response::error_from_response(plan, s)
+}

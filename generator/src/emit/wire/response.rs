@@ -1,0 +1,254 @@
+//! Reading responses: outputs and error structures from status, headers and body, and the
+//! operation's `parse_response` that tells success from error.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::values::{self, Scalar};
+use crate::emit::serde_attrs::{self, Use};
+use crate::emit::tokens::{ident, rust_type};
+use crate::plan::http::Binding;
+use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
+
+/// The body of a function `(status: u16, headers: &HeaderMap, body: &[u8]) ->
+/// Result<T, InvalidResponse>` that reads the structure `target` (a path to its type).
+pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenStream {
+    let body_members: Vec<&MemberPlan> = s
+        .members
+        .iter()
+        .filter(|m| m.binding == Binding::Body)
+        .collect();
+    if body_members.len() == s.members.len() && !s.members.is_empty() {
+        // Everything is in the JSON body: read the type itself.
+        return quote! {
+            let _ = headers;
+            crate::wire::parse_json::<#target>(status, body)
+        };
+    }
+    let parse_body = if body_members.is_empty() {
+        quote!(let _ = (&body, status);)
+    } else {
+        let fields = body_members.iter().map(|m| {
+            let name = ident(&m.field);
+            let ty = rust_type(&m.field_type());
+            let attr = serde_attrs::field_attr(s, m, Use::Deserialize);
+            quote!(#attr #name: #ty,)
+        });
+        quote! {
+            #[derive(::serde::Deserialize)]
+            struct ResponseBody {
+                #(#fields)*
+            }
+            let parsed: ResponseBody = crate::wire::parse_json(status, body)?;
+        }
+    };
+    let payload = s.members.iter().find(|m| m.binding == Binding::Payload);
+    let values = s.members.iter().map(|m| {
+        let name = ident(&m.field);
+        let value = match &m.binding {
+            Binding::Body => quote!(parsed.#name),
+            Binding::Header(header) => header_value(plan, m, header),
+            Binding::PrefixHeaders(prefix) => {
+                let map = quote!(crate::wire::prefix_headers(headers, #prefix, status)?);
+                if m.optional {
+                    quote! {{
+                        let map = #map;
+                        if map.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(map) }
+                    }}
+                } else {
+                    map
+                }
+            }
+            Binding::ResponseCode => {
+                let code = quote!(::std::convert::From::from(status));
+                if m.optional { quote!(::std::option::Option::Some(#code)) } else { code }
+            }
+            Binding::Payload => payload_value(m),
+            // Request-only bindings have no meaning in a response: the member stays unset.
+            Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams => {
+                if m.optional { quote!(::std::option::Option::None) } else { quote!(::std::default::Default::default()) }
+            }
+        };
+        quote!(#name: #value,)
+    });
+    let unused_headers = if s
+        .members
+        .iter()
+        .any(|m| matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_)))
+    {
+        TokenStream::new()
+    } else {
+        quote!(let _ = headers;)
+    };
+    let _ = payload;
+    quote! {
+        #unused_headers
+        #parse_body
+        ::std::result::Result::Ok(#target { #(#values)* })
+    }
+}
+
+fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
+    let read = match &m.value_type {
+        RustType::Vec(item) => {
+            let kind = values::scalar(plan, item).unwrap_or(Scalar::Str);
+            let one = values::from_text(kind, m, item, header, quote!(item.as_str()));
+            let split = if kind == Scalar::DateTime
+                && values::timestamp_format(m, values::Place::Header)
+                    == crate::plan::TimestampFormat::HttpDate
+            {
+                quote!(crate::wire::split_http_date_list(text))
+            } else {
+                quote!(crate::wire::split_header_list(text))
+            };
+            quote! {{
+                let mut items = ::std::vec::Vec::new();
+                for item in #split {
+                    items.push(#one);
+                }
+                items
+            }}
+        }
+        ty => {
+            let kind = values::scalar(plan, ty).unwrap_or(Scalar::Str);
+            values::from_text(kind, m, ty, header, quote!(text))
+        }
+    };
+    let missing = format!("the required header `{header}` is missing");
+    if m.optional {
+        quote! {
+            match crate::wire::header(headers, #header, status)? {
+                ::std::option::Option::Some(text) => {
+                    let text = text.as_str();
+                    ::std::option::Option::Some(#read)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            }
+        }
+    } else {
+        quote! {{
+            let text = crate::wire::header(headers, #header, status)?.ok_or_else(|| crate::wire::InvalidResponse {
+                status,
+                message: ::std::string::String::from(#missing),
+            })?;
+            let text = text.as_str();
+            #read
+        }}
+    }
+}
+
+fn payload_value(m: &MemberPlan) -> TokenStream {
+    let read = match &m.value_type {
+        RustType::Blob => quote!(crate::primitives::Blob::new(body.to_vec())),
+        RustType::String => quote! {
+            ::std::string::String::from_utf8(body.to_vec()).map_err(|_| crate::wire::InvalidResponse {
+                status,
+                message: ::std::string::String::from("the text payload is not UTF-8"),
+            })?
+        },
+        _ => quote!(crate::wire::parse_json(status, body)?),
+    };
+    if m.optional {
+        quote! {
+            if body.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) }
+        }
+    } else {
+        read
+    }
+}
+
+/// `from_response` on an error structure.
+pub fn error_from_response(plan: &Plan, s: &StructPlan) -> TokenStream {
+    let name = ident(&s.name);
+    let read = read_struct(plan, s, &quote!(Self));
+    quote! {
+        impl #name {
+            /// Reads this error from an HTTP response (restJson1).
+            pub fn from_response(
+                status: u16,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self, crate::wire::InvalidResponse> {
+                #read
+            }
+        }
+    }
+}
+
+/// `parse_response`, `parse_http_response` and the private readers of one operation.
+pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenStream {
+    let output_type = rust_type(&op.output);
+    let error_enum = ident(&op.error_enum);
+    let read_output = read_struct(plan, output, &output_type);
+    let arms: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .filter_map(|e| {
+            let s = plan.struct_of(&e.error_type)?;
+            let code = &s.error.as_ref()?.code;
+            let ty = rust_type(&e.error_type);
+            let variant = ident(&e.variant);
+            Some(quote! {
+                ::std::option::Option::Some(#code) => <#ty>::from_response(status, headers, body)
+                    .map_or_else(#error_enum::InvalidResponse, #error_enum::#variant),
+            })
+        })
+        .collect();
+    let unhandled = quote! {
+        #error_enum::Unhandled(crate::error::Unhandled {
+            message: crate::wire::error_message(body),
+            code,
+            http_status: ::std::option::Option::Some(status),
+        })
+    };
+    // An operation without modeled errors has nothing to match.
+    let dispatch = if arms.is_empty() {
+        unhandled
+    } else {
+        quote! {
+            match code.as_deref() {
+                #(#arms)*
+                _ => #unhandled,
+            }
+        }
+    };
+    let doc = format!(
+        " Reads the HTTP response of `{}`: the output for a 2xx status, else the error.",
+        op.name
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn parse_response(
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<#output_type, #error_enum> {
+            if !(200..300).contains(&status) {
+                return ::std::result::Result::Err(parse_error(status, headers, body));
+            }
+            read_output(status, headers, body).map_err(#error_enum::InvalidResponse)
+        }
+
+        /// [`parse_response`] for an `http::Response`.
+        pub fn parse_http_response<B: ::std::convert::AsRef<[u8]>>(
+            response: &::http::Response<B>,
+        ) -> ::std::result::Result<#output_type, #error_enum> {
+            parse_response(response.status().as_u16(), response.headers(), response.body().as_ref())
+        }
+
+        fn read_output(
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<#output_type, crate::wire::InvalidResponse> {
+            #read_output
+        }
+
+        /// Matches the error code (header `X-Amzn-Errortype`, else the body's `__type` or
+        /// `code`) against the operation's errors.
+        fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error_enum {
+            let code = crate::wire::error_code(headers, body);
+            #dispatch
+        }
+    }
+}

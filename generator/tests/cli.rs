@@ -1,0 +1,313 @@
+//! The `smithy-codegen` binary: generate, `--check`, exit codes and messages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_smithy-codegen");
+
+const MODEL_ERROR: i32 = 1;
+const USAGE_ERROR: i32 = 2;
+const STALE: i32 = 3;
+
+fn model() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/socialmessaging.json")
+}
+
+/// A fresh, empty directory for one test.
+fn temp_dir(label: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-{label}-{}-{n}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run {BIN}: {err}"))
+}
+
+/// Runs and checks the exit code; returns (stdout, stderr).
+fn expect(args: &[&str], code: i32) -> (String, String) {
+    let output = run(args);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "smithy-codegen {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        args.join(" ")
+    );
+    (stdout, stderr)
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str()
+        .unwrap_or_else(|| panic!("not UTF-8: {}", path.display()))
+}
+
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap_or_else(|err| panic!("{err}")) {
+            let path = entry.unwrap_or_else(|err| panic!("{err}")).path();
+            if path.is_dir() {
+                walk(root, &path, found);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                found.push(relative.to_path_buf());
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found);
+    found.sort();
+    found
+}
+
+#[test]
+fn generate_then_check_is_up_to_date() {
+    let out = temp_dir("generate").join("crate");
+    let model = model();
+    let generate = [
+        "generate",
+        "--model",
+        path_str(&model),
+        "--out",
+        path_str(&out),
+    ];
+    expect(&generate, 0);
+
+    let files = files_under(&out);
+    for expected in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/types.rs",
+        "src/operation.rs",
+    ] {
+        assert!(
+            files.contains(&PathBuf::from(expected)),
+            "{expected} not generated: {files:?}"
+        );
+    }
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        manifest.contains("name = \"social-messaging\""),
+        "{manifest}"
+    );
+
+    let mut check = generate.to_vec();
+    check.push("--check");
+    let (_, stderr) = expect(&check, 0);
+    assert!(stderr.contains("up to date"), "{stderr}");
+
+    // Generating again changes nothing: --check still passes.
+    expect(&generate, 0);
+    expect(&check, 0);
+}
+
+#[test]
+fn crate_name_option_names_the_package() {
+    let out = temp_dir("crate-name");
+    let model = model();
+    expect(
+        &[
+            "generate",
+            "--model",
+            path_str(&model),
+            "--out",
+            path_str(&out),
+            "--crate-name",
+            "my_messaging",
+        ],
+        0,
+    );
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(manifest.contains("name = \"my_messaging\""), "{manifest}");
+}
+
+#[test]
+fn check_reports_changed_and_missing_files() {
+    let out = temp_dir("stale");
+    let model = model();
+    let generate = [
+        "generate",
+        "--model",
+        path_str(&model),
+        "--out",
+        path_str(&out),
+    ];
+    let mut check = generate.to_vec();
+    check.push("--check");
+
+    // Nothing generated yet: everything is missing.
+    let (_, stderr) = expect(&check, STALE);
+    assert!(stderr.contains("missing"), "{stderr}");
+    assert!(stderr.contains("Cargo.toml"), "{stderr}");
+    assert!(!out.join("Cargo.toml").exists(), "--check wrote files");
+
+    expect(&generate, 0);
+    let edited = out.join("src/types.rs");
+    let mut text = fs::read_to_string(&edited).unwrap_or_else(|e| panic!("{e}"));
+    text.push_str("\n// a hand edit\n");
+    fs::write(&edited, &text).unwrap_or_else(|e| panic!("{e}"));
+
+    let (_, stderr) = expect(&check, STALE);
+    assert!(stderr.contains("changed"), "{stderr}");
+    assert!(stderr.contains(path_str(&edited)), "{stderr}");
+    assert!(
+        !stderr.contains("lib.rs"),
+        "only the edited file is stale: {stderr}"
+    );
+    // --check leaves the edit alone.
+    assert_eq!(
+        fs::read_to_string(&edited).unwrap_or_else(|e| panic!("{e}")),
+        text
+    );
+
+    let removed = out.join("src/lib.rs");
+    fs::remove_file(&removed).unwrap_or_else(|e| panic!("{e}"));
+    let (_, stderr) = expect(&check, STALE);
+    assert!(
+        stderr.contains("missing") && stderr.contains(path_str(&removed)),
+        "{stderr}"
+    );
+    assert!(stderr.contains(path_str(&edited)), "{stderr}");
+
+    // Regenerating repairs both.
+    expect(&generate, 0);
+    expect(&check, 0);
+}
+
+#[test]
+fn broken_model_exits_1_with_the_error_on_stderr() {
+    let dir = temp_dir("broken");
+    let broken = dir.join("broken.json");
+    fs::write(
+        &broken,
+        "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"ex#A\": {\"type\": \"strin\"}\n  }\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.join("out");
+    let (stdout, stderr) = expect(
+        &[
+            "generate",
+            "--model",
+            path_str(&broken),
+            "--out",
+            path_str(&out),
+        ],
+        MODEL_ERROR,
+    );
+    assert!(stderr.contains("broken.json"), "{stderr}");
+    assert!(stderr.contains("ex#A"), "{stderr}");
+    assert!(stderr.contains("unknown shape type `strin`"), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(!out.exists(), "output written for a broken model");
+
+    // Invalid JSON: file, line and column.
+    fs::write(&broken, "{\"smithy\": \"2.0\",\n\"shapes\": {,}}").unwrap_or_else(|e| panic!("{e}"));
+    let (_, stderr) = expect(
+        &[
+            "generate",
+            "--model",
+            path_str(&broken),
+            "--out",
+            path_str(&out),
+        ],
+        MODEL_ERROR,
+    );
+    assert!(stderr.contains("broken.json:2:12"), "{stderr}");
+
+    // A model file that does not exist is a model error too, naming the path.
+    let absent = dir.join("absent.json");
+    let (_, stderr) = expect(
+        &[
+            "generate",
+            "--model",
+            path_str(&absent),
+            "--out",
+            path_str(&out),
+        ],
+        MODEL_ERROR,
+    );
+    assert!(stderr.contains("absent.json"), "{stderr}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let model = model();
+    let model = path_str(&model);
+    let out = temp_dir("usage");
+    let out = path_str(&out);
+    for (args, mentions) in [
+        (vec!["generate", "--model", model], "--out"),
+        (vec!["generate", "--out", out], "--model"),
+        (
+            vec!["generate", "--model", model, "--out", out, "--frobnicate"],
+            "--frobnicate",
+        ),
+        (vec!["generate", "--model", model, "--out"], "--out"),
+        (vec!["frobnicate"], "frobnicate"),
+        (
+            vec![
+                "generate",
+                "--model",
+                model,
+                "--out",
+                out,
+                "--crate-name",
+                "a/b",
+            ],
+            "a/b",
+        ),
+    ] {
+        let (stdout, stderr) = expect(&args, USAGE_ERROR);
+        assert!(stderr.contains(mentions), "{args:?}: {stderr}");
+        assert!(stderr.contains("usage:"), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+    }
+    // A malformed service ID is the caller's mistake as well.
+    let (_, stderr) = expect(
+        &[
+            "generate",
+            "--model",
+            model,
+            "--out",
+            out,
+            "--service",
+            "not a shape id",
+        ],
+        USAGE_ERROR,
+    );
+    assert!(stderr.contains("not a shape id"), "{stderr}");
+    // Nothing was written by any of them.
+    assert!(files_under(Path::new(out)).is_empty());
+}
+
+#[test]
+fn help_exits_0() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &[],
+        &["generate", "--help"],
+    ] {
+        let (stdout, _) = expect(args, 0);
+        assert!(
+            stdout.contains("usage: smithy-codegen generate"),
+            "{args:?}: {stdout}"
+        );
+        for option in ["--model", "--out", "--crate-name", "--service", "--check"] {
+            assert!(stdout.contains(option), "{args:?}: {stdout}");
+        }
+    }
+    let (stdout, _) = expect(&["--version"], 0);
+    assert!(stdout.starts_with("smithy-codegen "), "{stdout}");
+}

@@ -1,0 +1,119 @@
+//! The official models in `../shared/models` (the whole socialmessaging service and the
+//! corpus of other restJson1 services) each generate a standalone crate that compiles
+//! without a single warning.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use smithy_codegen::write;
+use smithy_codegen_tests::{repo_root, shared_dir};
+
+/// Every model to generate: the full socialmessaging service plus the whole corpus.
+fn shared_models() -> Vec<PathBuf> {
+    let models = shared_dir().join("models");
+    let mut found = vec![models.join("socialmessaging-2024-01-01.json")];
+    let corpus = models.join("corpus");
+    let mut corpus_files: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", corpus.display()))
+        .map(|entry| entry.unwrap_or_else(|err| panic!("{err}")).path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    corpus_files.sort();
+    found.extend(corpus_files);
+    found
+}
+
+/// A package name from the model's file name (`dataexchange-2017-07-25.json` ->
+/// `dataexchange-2017-07-25`).
+fn crate_name(model: &Path) -> String {
+    model
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| panic!("no file name: {}", model.display()))
+}
+
+/// Generates the crate for `model` into `dir`; returns the number of files written.
+fn generate(model: &Path, name: &str, dir: &Path) -> usize {
+    let output = smithy_codegen::run(&[model], None)
+        .unwrap_or_else(|err| panic!("{}:\n{err}", model.display()));
+    let mut files =
+        write::crate_files(&output.code).unwrap_or_else(|err| panic!("{}: {err}", model.display()));
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        write::cargo_toml(name, "0.1.0", &output.code),
+    );
+    for (path, contents) in &files {
+        let path = dir.join(path);
+        write::write_if_changed(&path, contents)
+            .unwrap_or_else(|err| panic!("cannot write {}: {err}", path.display()));
+    }
+    files.len()
+}
+
+#[test]
+fn shared_models_generate_crates_that_compile_without_warnings() {
+    let root = repo_root().join("target/shared-models-check");
+    if root.exists() {
+        fs::remove_dir_all(&root)
+            .unwrap_or_else(|err| panic!("cannot clean {}: {err}", root.display()));
+    }
+    fs::create_dir_all(&root).unwrap_or_else(|err| panic!("{err}"));
+
+    let models = shared_models();
+    let mut members = Vec::new();
+    for model in &models {
+        let name = crate_name(model);
+        let files = generate(model, &name, &root.join(&name));
+        assert!(
+            files >= 3,
+            "{}: only {files} files generated",
+            model.display()
+        );
+        members.push(name);
+    }
+    // The full service and the five corpus models: never pass having checked nothing.
+    assert_eq!(
+        members.len(),
+        6,
+        "expected six generated crates, got {members:?}"
+    );
+    for name in &members {
+        assert!(root.join(name).join("Cargo.toml").is_file(), "{name}");
+        assert!(root.join(name).join("src/lib.rs").is_file(), "{name}");
+    }
+
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        list.join(", ")
+    );
+    fs::write(root.join("Cargo.toml"), manifest).unwrap_or_else(|err| panic!("{err}"));
+    // The repository's lock file pins serde and serde_json to the versions we test with.
+    fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock"))
+        .unwrap_or_else(|err| panic!("cannot copy Cargo.lock: {err}"));
+
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["check", "--workspace", "--quiet"])
+        .current_dir(&root)
+        .env(
+            "CARGO_TARGET_DIR",
+            repo_root().join("target/shared-models-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        // These would override RUSTFLAGS or point cargo elsewhere.
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("CARGO_MANIFEST_PATH")
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
+    assert!(
+        output.status.success(),
+        "`cargo check --workspace` with -D warnings failed for the crates in {} ({}):\n{}",
+        root.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
