@@ -196,10 +196,12 @@ fn shorthand_value(schema: &'static Schema, path: &mut Vec<*const Schema>) -> St
         Schema::Structure(_) | Schema::Union(_) => {
             format!("{{{}}}", shorthand_members(schema, path))
         }
-        Schema::List(element) => {
+        // Two scalars show the separator; one structure is enough to show its members.
+        Schema::List(element) if element.is_scalar() => {
             let one = shorthand_value(element, path);
             format!("[{one},{one}]")
         }
+        Schema::List(element) => format!("[{},...]", shorthand_value(element, path)),
         Schema::Map(values) => format!("{{KeyName1={}}}", shorthand_value(values, path)),
         Schema::Enum(values) if !values.is_empty() => values.join("|"),
         Schema::Boolean => "true|false".to_owned(),
@@ -294,7 +296,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("    name=string,child={...},children=[{...},{...}]\n"),
+            text.contains("    name=string,child={...},children=[{...},...]\n"),
             "{text}"
         );
         assert!(text.contains("(recursive: see above)"), "{text}");

@@ -30,7 +30,7 @@ pub(crate) fn param_value(param: &Param, raw: &RawArg) -> Result<Value, String> 
     match (param.schema, texts.as_slice()) {
         (Schema::List(element), several) if several.len() > 1 => several
             .iter()
-            .map(|text| value_of(*element, text))
+            .map(|text| value_of(element, text))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array)
             .map_err(describe),

@@ -2,6 +2,13 @@
 
 use crate::schema::{Param, Schema};
 
+/// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL (no trailing `/`);
+/// `Err` = invalid input, every problem listed (one per line).
+pub type BuildRequest = fn(&serde_json::Value, &str) -> Result<http::Request<Vec<u8>>, String>;
+
+/// Parses a response: `Ok(output as JSON, wire names)`, or `Err(ServiceError)`.
+pub type ParseResponse = fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, ServiceError>;
+
 /// One operation as a subcommand.
 #[derive(Debug)]
 pub struct Operation {
@@ -16,9 +23,9 @@ pub struct Operation {
     pub output: &'static Schema,
     /// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL;
     /// `Err` = invalid input, every problem listed (one per line).
-    pub build_request: fn(&serde_json::Value, &str) -> Result<http::Request<Vec<u8>>, String>,
+    pub build_request: BuildRequest,
     /// Parses a response: `Ok(output as JSON, wire names)`, or `Err(ServiceError)`.
-    pub parse_response: fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, ServiceError>,
+    pub parse_response: ParseResponse,
 }
 
 /// An error response, or a response that could not be read.

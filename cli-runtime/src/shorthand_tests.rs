@@ -217,3 +217,34 @@ fn hostile_nesting_is_an_error_not_a_crash() {
     let err = parse(&format!("name=a,{deep}"), &NODE).unwrap_err();
     assert!(err.message.contains("nested deeper"), "{}", err.message);
 }
+
+/// Random text over the syntax's special characters: always a value or an error, never a panic.
+#[test]
+fn random_input_never_panics() {
+    const ALPHABET: &[char] = &[
+        'a', '1', '=', ',', '{', '}', '[', ']', '\'', '"', '\\', ' ', 'é', '-', '.',
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..5000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 24) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push(ALPHABET[(seed % ALPHABET.len() as u64) as usize]);
+        }
+        for schema in [
+            &SETUP,
+            &TAGS,
+            &CHOICE,
+            &NODE,
+            &Schema::Map(&Schema::Integer),
+            &Schema::List(&Schema::String),
+        ] {
+            if let Err(err) = parse(&text, schema) {
+                assert!(err.position <= text.chars().count(), "{text:?}: {err:?}");
+                let _ = err.describe(&text);
+            }
+        }
+    }
+}

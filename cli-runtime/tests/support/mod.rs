@@ -7,7 +7,7 @@ pub mod service;
 
 use std::collections::HashMap;
 
-pub use server::{Recorded, Reply, Server};
+pub use server::{Reply, Server};
 pub use service::SERVICE;
 
 /// What a run printed and returned.
@@ -20,7 +20,10 @@ pub struct Outcome {
 /// Runs the command line with these arguments and exactly these environment variables.
 pub fn run(args: &[&str], env: &[(&str, &str)]) -> Outcome {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let env: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let lookup = |name: &str| env.get(name).cloned();
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let code = smithy_cli_runtime::run(&SERVICE, &args, &lookup, &mut stdout, &mut stderr);
@@ -41,5 +44,6 @@ pub const SIGNED_ENV: &[(&str, &str)] = &[
 /// A file of the shared reference data (`../shared` beside the repository).
 pub fn shared(path: &str) -> String {
     let full = format!("{}/../../shared/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("reference data {full} is missing: {e}"))
+    std::fs::read_to_string(&full)
+        .unwrap_or_else(|e| panic!("reference data {full} is missing: {e}"))
 }

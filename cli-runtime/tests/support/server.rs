@@ -41,7 +41,10 @@ pub struct Recorded {
 
 impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -120,7 +123,11 @@ fn answer(stream: TcpStream, reply: &Reply) -> Option<Recorded> {
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
     std::thread::sleep(reply.delay);
-    let mut response = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\nconnection: close\r\n", reply.status, reply.body.len());
+    let mut response = format!(
+        "HTTP/1.1 {} X\r\ncontent-length: {}\r\nconnection: close\r\n",
+        reply.status,
+        reply.body.len()
+    );
     for (name, value) in &reply.headers {
         response.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -128,5 +135,10 @@ fn answer(stream: TcpStream, reply: &Reply) -> Option<Recorded> {
     response.push_str(&reply.body);
     let mut stream = stream;
     let _ = stream.write_all(response.as_bytes());
-    Some(Recorded { method, path, headers, body })
+    Some(Recorded {
+        method,
+        path,
+        headers,
+        body,
+    })
 }

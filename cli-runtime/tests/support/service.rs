@@ -5,14 +5,29 @@ use serde_json::Value;
 use smithy_cli_runtime::{Field, Operation, Param, Schema, Service, ServiceError};
 
 const fn field(name: &'static str, schema: &'static Schema) -> Field {
-    Field { name, schema, required: false, sensitive: false, docs: "" }
+    Field {
+        name,
+        schema,
+        required: false,
+        sensitive: false,
+        docs: "",
+    }
 }
 
 const fn secret(name: &'static str, schema: &'static Schema) -> Field {
-    Field { name, schema, required: false, sensitive: true, docs: "" }
+    Field {
+        name,
+        schema,
+        required: false,
+        sensitive: true,
+        docs: "",
+    }
 }
 
-static TAG: Schema = Schema::Structure(&[field("key", &Schema::String), field("value", &Schema::String)]);
+static TAG: Schema = Schema::Structure(&[
+    field("key", &Schema::String),
+    field("value", &Schema::String),
+]);
 static TAGS: Schema = Schema::List(&TAG);
 static PHONE: Schema = Schema::Structure(&[
     field("id", &Schema::String),
@@ -34,7 +49,10 @@ static SETUP: Schema = Schema::Structure(&[
     field("waba", &WABA),
 ]);
 /// A recursive structure, for skeletons.
-static NODE: Schema = Schema::Structure(&[field("name", &Schema::String), field("children", &Schema::List(&NODE))]);
+static NODE: Schema = Schema::Structure(&[
+    field("name", &Schema::String),
+    field("children", &Schema::List(&NODE)),
+]);
 static INPUT: Schema = Schema::Structure(&[
     field("signupCallback", &CALLBACK),
     field("setupFinalization", &SETUP),
@@ -54,17 +72,33 @@ static PHONE_DETAIL: Schema = Schema::Structure(&[
 ]);
 static LINKED: Schema = Schema::Structure(&[
     field("accountName", &Schema::String),
-    field("registrationStatus", &Schema::Enum(&["COMPLETE", "INCOMPLETE"])),
-    field("unregisteredWhatsAppPhoneNumbers", &Schema::List(&PHONE_DETAIL)),
+    field(
+        "registrationStatus",
+        &Schema::Enum(&["COMPLETE", "INCOMPLETE"]),
+    ),
+    field(
+        "unregisteredWhatsAppPhoneNumbers",
+        &Schema::List(&PHONE_DETAIL),
+    ),
 ]);
 static RESULT: Schema = Schema::Structure(&[
     secret("associateInProgressToken", &Schema::String),
     field("linkedAccountsWithIncompleteSetup", &Schema::Map(&LINKED)),
 ]);
-static OUTPUT: Schema = Schema::Structure(&[field("signupCallbackResult", &RESULT), field("statusCode", &Schema::Integer)]);
+static OUTPUT: Schema = Schema::Structure(&[
+    field("signupCallbackResult", &RESULT),
+    field("statusCode", &Schema::Integer),
+]);
 
 const fn param(flag: &'static str, member: &'static str, schema: &'static Schema) -> Param {
-    Param { flag, member, schema, required: false, sensitive: false, docs: "" }
+    Param {
+        flag,
+        member,
+        schema,
+        required: false,
+        sensitive: false,
+        docs: "",
+    }
 }
 
 static PARAMS: [Param; 5] = [
@@ -77,7 +111,11 @@ static PARAMS: [Param; 5] = [
 
 /// Rejects a negative count, to show input errors; otherwise the input as the JSON body.
 fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, String> {
-    if input.get("count").and_then(Value::as_i64).is_some_and(|n| n < 0) {
+    if input
+        .get("count")
+        .and_then(Value::as_i64)
+        .is_some_and(|n| n < 0)
+    {
         return Err("count: must be 0 or more\nthe second problem".to_owned());
     }
     http::Request::post(format!("{endpoint}/v1/thing"))
@@ -105,7 +143,11 @@ fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceErr
         .and_then(|v| v.to_str().ok())
         .map(|v| v.split(':').next().unwrap_or(v).to_owned());
     let body = body.unwrap_or(Value::Null);
-    let message = body.get("message").or_else(|| body.get("Message")).and_then(Value::as_str).map(str::to_owned);
+    let message = body
+        .get("message")
+        .or_else(|| body.get("Message"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     Err(ServiceError {
         retryable: code.as_deref() == Some("ThrottledRequestException"),
         code,

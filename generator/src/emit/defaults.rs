@@ -43,6 +43,17 @@ pub fn fallback(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     }
 }
 
+/// How a reader outside the struct's module fills an unset member that has a default.
+pub fn fallback_path(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
+    match fn_name(plan, member) {
+        Some(name) => {
+            let module = super::tokens::module_path(&plan.module);
+            quote!(unwrap_or_else(#module::#name))
+        }
+        None => quote!(unwrap_or_default()),
+    }
+}
+
 /// The serde attribute with the function path filled in for this struct.
 pub fn serde_attr_for(plan: &StructPlan, member: &MemberPlan) -> Option<TokenStream> {
     member.default.as_ref()?;

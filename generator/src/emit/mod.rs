@@ -5,6 +5,7 @@
 
 mod builders;
 mod defaults;
+mod deserialize;
 pub mod docs;
 mod enums;
 mod errors;

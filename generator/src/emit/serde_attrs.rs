@@ -7,10 +7,9 @@ use quote::quote;
 use super::defaults;
 use crate::plan::{MemberPlan, RustType, StructPlan, TimestampFormat};
 
-/// What the attribute is for: a full struct, or one direction of a wire body.
+/// Which direction the attribute serves.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Use {
-    Both,
     Serialize,
     Deserialize,
 }

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::defaults;
+use super::deserialize;
 use super::docs;
 use super::serde_attrs;
 use super::tokens::{ident, rust_type, REDACTED};
@@ -22,13 +23,17 @@ pub fn struct_items(plan: &StructPlan) -> TokenStream {
     let builder_path = super::builders::builders_path(&plan.module);
     let debug = debug_impl(plan);
     let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
+    let members: Vec<&MemberPlan> = plan.members.iter().collect();
+    let deserialize = deserialize::deserialize_impl(plan, &members, &quote!(#name));
     quote! {
         #doc
-        #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, PartialEq, ::serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #deserialize
 
         impl #name {
             #builder_doc
@@ -46,7 +51,7 @@ fn field(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     let name = ident(&member.field);
     let ty = rust_type(&member.field_type());
     let doc = docs::attrs(member.docs.as_deref());
-    let serde_attr = serde_attrs::field_attr(plan, member, serde_attrs::Use::Both);
+    let serde_attr = serde_attrs::field_attr(plan, member, serde_attrs::Use::Serialize);
     quote! {
         #doc
         #serde_attr

@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::values::{self, Scalar};
-use crate::emit::serde_attrs::{self, Use};
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::http::Binding;
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
@@ -31,14 +30,15 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
         let fields = body_members.iter().map(|m| {
             let name = ident(&m.field);
             let ty = rust_type(&m.field_type());
-            let attr = serde_attrs::field_attr(s, m, Use::Deserialize);
-            quote!(#attr #name: #ty,)
+            quote!(#name: #ty,)
         });
+        let deserialize =
+            crate::emit::deserialize::deserialize_impl(s, &body_members, &quote!(ResponseBody));
         quote! {
-            #[derive(::serde::Deserialize)]
             struct ResponseBody {
                 #(#fields)*
             }
+            #deserialize
             let parsed: ResponseBody = crate::wire::parse_json(status, body)?;
         }
     };

@@ -1,0 +1,127 @@
+//! `Deserialize` for structures, written out instead of derived: only a JSON object is
+//! accepted (serde's derive would also take an array, filling members by position), `null`
+//! means absent, and a missing required member is an error naming its wire name.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::defaults;
+use super::serde_attrs;
+use super::tokens::{ident, rust_type};
+use crate::plan::{MemberPlan, StructPlan};
+
+/// The impl for `target` (a type path) built from `members` of `plan`.
+pub fn deserialize_impl(
+    plan: &StructPlan,
+    members: &[&MemberPlan],
+    target: &TokenStream,
+) -> TokenStream {
+    let type_name = &plan.name.name;
+    let slots: Vec<_> = (0..members.len())
+        .map(|i| format_ident!("m{}", i))
+        .collect();
+    let variants: Vec<_> = (0..members.len())
+        .map(|i| format_ident!("M{}", i))
+        .collect();
+    let keys = members.iter().zip(&variants).map(|(m, variant)| {
+        let names = std::iter::once(&m.wire_name).chain(&m.aliases);
+        quote!(#(#names)|* => Key::#variant,)
+    });
+    let reads = members.iter().zip(slots.iter().zip(&variants)).map(|(m, (slot, variant))| {
+        let wire = &m.wire_name;
+        let ty = rust_type(&m.value_type);
+        let read = match serde_attrs::with_module(&as_optional(m)) {
+            // A `with` module needs a local newtype to be read through `next_value`.
+            Some(module) => {
+                let path: syn::Path = match syn::parse_str(&module) {
+                    Ok(path) => path,
+                    Err(_) => return TokenStream::new(),
+                };
+                quote! {{
+                    struct With(::std::option::Option<#ty>);
+                    impl<'de> ::serde::Deserialize<'de> for With {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                            #path::deserialize(d).map(With)
+                        }
+                    }
+                    map.next_value::<With>()?.0
+                }}
+            }
+            None => quote!(map.next_value::<::std::option::Option<#ty>>()?),
+        };
+        quote! {
+            Key::#variant => {
+                if #slot.is_some() {
+                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
+                }
+                #slot = #read;
+            }
+        }
+    });
+    let fields = members.iter().zip(&slots).map(|(m, slot)| {
+        let field = ident(&m.field);
+        let wire = &m.wire_name;
+        if m.optional {
+            quote!(#field: #slot,)
+        } else if m.default.is_some() {
+            let fallback = defaults::fallback_path(plan, m);
+            quote!(#field: #slot.#fallback,)
+        } else {
+            quote!(#field: #slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,)
+        }
+    });
+    let expecting = format!("a `{type_name}` object");
+    let key_variants = variants.iter();
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #target {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                enum Key { #(#key_variants,)* Other }
+                impl<'de> ::serde::Deserialize<'de> for Key {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        struct KeyVisitor;
+                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                            type Value = Key;
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.write_str("a member name")
+                            }
+                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+                                ::std::result::Result::Ok(match key {
+                                    #(#keys)*
+                                    _ => Key::Other,
+                                })
+                            }
+                        }
+                        deserializer.deserialize_identifier(KeyVisitor)
+                    }
+                }
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #target;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#target, A::Error> {
+                        #(let mut #slots = ::std::option::Option::None;)*
+                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                            match key {
+                                #(#reads)*
+                                Key::Other => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#target { #(#fields)* })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// The member as if optional: reading always yields an `Option` (null or absent is `None`).
+fn as_optional(m: &MemberPlan) -> MemberPlan {
+    let mut m = m.clone();
+    m.optional = true;
+    m
+}
