@@ -72,6 +72,20 @@ pub fn deserialize_impl(
     });
     let expecting = format!("a `{type_name}` object");
     let key_variants = variants.iter();
+    // A structure without members ignores every key.
+    let key_match = if members.is_empty() {
+        quote!({
+            let _ = key;
+            Key::Other
+        })
+    } else {
+        quote! {
+            match key {
+                #(#keys)*
+                _ => Key::Other,
+            }
+        }
+    };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #target {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -85,10 +99,7 @@ pub fn deserialize_impl(
                                 f.write_str("a member name")
                             }
                             fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
-                                ::std::result::Result::Ok(match key {
-                                    #(#keys)*
-                                    _ => Key::Other,
-                                })
+                                ::std::result::Result::Ok(#key_match)
                             }
                         }
                         deserializer.deserialize_identifier(KeyVisitor)
