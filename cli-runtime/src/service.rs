@@ -55,13 +55,40 @@ pub struct Service {
 impl Service {
     /// The operation with this command-line name.
     pub fn operation(&self, cli_name: &str) -> Option<&'static Operation> {
-        self.operations.iter().find(|op| op.cli_name == cli_name)
+        // Word breaks differ between tools (`whatsapp` / `whats-app`): match without dashes.
+        let wanted = normalize(cli_name);
+        self.operations
+            .iter()
+            .find(|op| normalize(op.cli_name) == wanted)
     }
 }
 
 impl Operation {
     /// The parameter with this flag (without `--`).
     pub fn param(&self, flag: &str) -> Option<&'static Param> {
-        self.params.iter().find(|p| p.flag == flag)
+        let wanted = normalize(flag);
+        self.params.iter().find(|p| normalize(p.flag) == wanted)
+    }
+}
+
+/// A command-line name without dashes, in lower case.
+fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn names_match_across_word_breaks() {
+        assert_eq!(
+            normalize("associate-whats-app-business-account"),
+            normalize("associate-whatsapp-business-account")
+        );
+        assert_ne!(normalize("tag-resource"), normalize("untag-resource"));
     }
 }

@@ -17,6 +17,8 @@ pub struct Output {
     /// The service's name (after `rename`), e.g. `SocialMessaging`.
     pub service_name: String,
     pub service_version: Option<String>,
+    /// The plan the code was emitted from (for further emitters such as the command line).
+    pub plan: plan::Plan,
 }
 
 /// Why generation failed.
@@ -66,8 +68,9 @@ pub fn run<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Output
     Ok(Output {
         code,
         files: loaded.files,
-        warnings: plan.warnings,
-        service_name: plan.service.name,
-        service_version: plan.service.version,
+        warnings: plan.warnings.clone(),
+        service_name: plan.service.name.clone(),
+        service_version: plan.service.version.clone(),
+        plan,
     })
 }

@@ -4,6 +4,7 @@
 //! fixed runtime code in `runtime`. Nothing here builds Rust source from strings.
 
 mod builders;
+pub mod cli;
 mod defaults;
 mod deserialize;
 pub mod docs;

@@ -19,18 +19,30 @@ pub fn plain(name: &str) -> Ident {
 }
 
 pub fn module_path(module: &ModulePath) -> TokenStream {
+    module_path_in(module, &quote!(crate))
+}
+
+/// The path of a generated module below `root` (`crate`, or the generated crate's name
+/// when another crate refers to it).
+pub fn module_path_in(module: &ModulePath, root: &TokenStream) -> TokenStream {
     match module {
-        ModulePath::Types => quote!(crate::types),
-        ModulePath::TypesError => quote!(crate::types::error),
+        ModulePath::Types => quote!(#root::types),
+        ModulePath::TypesError => quote!(#root::types::error),
         ModulePath::Operation(op) => {
             let op = ident(op);
-            quote!(crate::operation::#op)
+            quote!(#root::operation::#op)
         }
     }
 }
 
 /// The full path of a type, so that model names never shadow `std` names such as `String`.
 pub fn rust_type(ty: &RustType) -> TokenStream {
+    rust_type_in(ty, &quote!(crate))
+}
+
+/// [`rust_type`] with generated types below `root`.
+pub fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
+    let rust_type = |ty: &RustType| rust_type_in(ty, root);
     match ty {
         RustType::String => quote!(::std::string::String),
         RustType::Bool => quote!(bool),
@@ -40,13 +52,13 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
-        RustType::Blob => quote!(crate::primitives::Blob),
-        RustType::DateTime => quote!(crate::primitives::DateTime),
-        RustType::BigInteger => quote!(crate::primitives::BigInteger),
-        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
-        RustType::Document => quote!(crate::primitives::Document),
+        RustType::Blob => quote!(#root::primitives::Blob),
+        RustType::DateTime => quote!(#root::primitives::DateTime),
+        RustType::BigInteger => quote!(#root::primitives::BigInteger),
+        RustType::BigDecimal => quote!(#root::primitives::BigDecimal),
+        RustType::Document => quote!(#root::primitives::Document),
         RustType::Named { module, name } => {
-            let module = module_path(module);
+            let module = module_path_in(module, root);
             let name = ident(name);
             quote!(#module::#name)
         }

@@ -40,6 +40,12 @@ pub struct ServicePlan {
     pub version: Option<String>,
     pub docs: Option<String>,
     pub title: Option<String>,
+    /// `aws.api#service` `sdkId`, else the service name.
+    pub sdk_id: String,
+    /// `aws.api#service` `endpointPrefix`, else the lowercased sdk ID.
+    pub endpoint_prefix: String,
+    /// `aws.auth#sigv4` `name`, else the endpoint prefix.
+    pub signing_name: String,
 }
 
 /// A generated struct: a structure shape, an operation's input or output, or an error.

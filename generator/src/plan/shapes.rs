@@ -160,9 +160,25 @@ fn service_plan(model: &ResolvedModel) -> ServicePlan {
         ShapeKind::Service(s) => s.version.clone(),
         _ => None,
     };
+    let name = model.name_of(&model.service).to_owned();
+    let aws = shape.traits.get("aws.api#service");
+    let text = |value: Option<&serde_json::Value>, key: &str| {
+        value
+            .and_then(|v| v.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let sdk_id = text(aws, "sdkId").unwrap_or_else(|| name.clone());
+    let endpoint_prefix =
+        text(aws, "endpointPrefix").unwrap_or_else(|| sdk_id.to_lowercase().replace(' ', "-"));
+    let signing_name =
+        text(shape.traits.get("aws.auth#sigv4"), "name").unwrap_or_else(|| endpoint_prefix.clone());
     ServicePlan {
         id: model.service.clone(),
-        name: model.name_of(&model.service).to_owned(),
+        name,
+        sdk_id,
+        endpoint_prefix,
+        signing_name,
         version,
         docs: shape.traits.documentation().map(str::to_owned),
         title: shape.traits.string(ids::TITLE).map(str::to_owned),

@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 
 pub use cargo_toml::cargo_toml;
-pub use render::{crate_files, single_file, RenderError};
+pub use render::{crate_files, format as format_tokens, single_file, RenderError};
 
 /// Writes `contents` to `path` unless the file already holds exactly that, so that an
 /// unchanged model does not touch timestamps (and trigger rebuilds). Returns whether it wrote.

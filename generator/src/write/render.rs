@@ -27,7 +27,8 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-fn format(tokens: TokenStream) -> Result<String, RenderError> {
+/// Formats a whole file of tokens.
+pub fn format(tokens: TokenStream) -> Result<String, RenderError> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| RenderError(e.to_string()))?;
     Ok(prettyplease::unparse(&file))
 }

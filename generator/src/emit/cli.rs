@@ -1,0 +1,268 @@
+//! The service's command line: static schemas of every shape its operations use, and an
+//! operation table for `smithy-cli-runtime`, which does the rest (arguments, signing,
+//! sending, retries, output). Emitted into the command-line crate, which depends on the
+//! generated library crate named `library`.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use heck::{ToKebabCase, ToShoutySnakeCase};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::tokens::{ident, plain, rust_type_in};
+use crate::plan::{ModulePath, OperationPlan, Plan, RustIdent, RustType};
+
+/// The whole command-line file: schemas, operations and `pub static SERVICE`.
+pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
+    let root = {
+        let library = plain(&library.replace('-', "_"));
+        quote!(::#library)
+    };
+    let operations: Vec<&OperationPlan> = plan
+        .operations
+        .iter()
+        .filter(|op| op.wire.is_some())
+        .collect();
+    let statics = reachable(plan, &operations)
+        .into_iter()
+        .filter_map(|named| schema_static(plan, &named));
+    let entries = operations.iter().map(|op| operation_entry(plan, op));
+    let functions = operations.iter().map(|op| operation_functions(op, &root));
+    let cli_name = plan.service.sdk_id.to_lowercase().replace(' ', "-");
+    let signing_name = &plan.service.signing_name;
+    let endpoint_prefix = &plan.service.endpoint_prefix;
+    quote! {
+        /// The service as the command line sees it.
+        pub static SERVICE: ::smithy_cli_runtime::Service = ::smithy_cli_runtime::Service {
+            cli_name: #cli_name,
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            operations: &[#(#entries),*],
+        };
+        #(#statics)*
+        #(#functions)*
+    }
+}
+
+/// A named type: its module and name.
+type Named = (ModulePath, RustIdent);
+
+fn static_name(named: &Named) -> Ident {
+    let prefix = match &named.0 {
+        ModulePath::Types => String::new(),
+        ModulePath::TypesError => "error_".to_owned(),
+        ModulePath::Operation(op) => format!("{}_", op.name),
+    };
+    plain(&format!(
+        "SCHEMA_{}",
+        format!("{prefix}{}", named.1.name).to_shouty_snake_case()
+    ))
+}
+
+fn named_in(ty: &RustType, out: &mut Vec<Named>) {
+    match ty {
+        RustType::Named { module, name } => out.push((module.clone(), name.clone())),
+        RustType::Vec(inner) | RustType::Option(inner) | RustType::Box(inner) => {
+            named_in(inner, out)
+        }
+        RustType::Map(key, value) => {
+            named_in(key, out);
+            named_in(value, out);
+        }
+        _ => {}
+    }
+}
+
+/// Every named type the operations' inputs and outputs reach, so no unused static is emitted.
+fn reachable(plan: &Plan, operations: &[&OperationPlan]) -> Vec<Named> {
+    let mut queue: VecDeque<Named> = VecDeque::new();
+    for op in operations {
+        let mut start = Vec::new();
+        named_in(&op.input, &mut start);
+        named_in(&op.output, &mut start);
+        queue.extend(start);
+    }
+    let mut seen: BTreeSet<Named> = BTreeSet::new();
+    let mut order = Vec::new();
+    while let Some(named) = queue.pop_front() {
+        if !seen.insert(named.clone()) {
+            continue;
+        }
+        let mut next = Vec::new();
+        if let Some(s) = plan
+            .structures
+            .iter()
+            .find(|s| s.module == named.0 && s.name == named.1)
+        {
+            for m in &s.members {
+                named_in(&m.value_type, &mut next);
+            }
+        } else if let Some(u) = plan
+            .unions
+            .iter()
+            .find(|u| named.0 == ModulePath::Types && u.name == named.1)
+        {
+            for v in &u.variants {
+                if let Some(t) = &v.value_type {
+                    named_in(t, &mut next);
+                }
+            }
+        }
+        queue.extend(next);
+        order.push(named);
+    }
+    order
+}
+
+/// A reference to the schema of a type.
+fn schema_ref(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(&::smithy_cli_runtime::Schema::String),
+        RustType::Bool => quote!(&::smithy_cli_runtime::Schema::Boolean),
+        RustType::I8 => quote!(&::smithy_cli_runtime::Schema::Byte),
+        RustType::I16 => quote!(&::smithy_cli_runtime::Schema::Short),
+        RustType::I32 => quote!(&::smithy_cli_runtime::Schema::Integer),
+        RustType::I64 => quote!(&::smithy_cli_runtime::Schema::Long),
+        RustType::F32 => quote!(&::smithy_cli_runtime::Schema::Float),
+        RustType::F64 => quote!(&::smithy_cli_runtime::Schema::Double),
+        RustType::BigInteger => quote!(&::smithy_cli_runtime::Schema::BigInteger),
+        RustType::BigDecimal => quote!(&::smithy_cli_runtime::Schema::BigDecimal),
+        RustType::DateTime => quote!(&::smithy_cli_runtime::Schema::Timestamp),
+        RustType::Blob => quote!(&::smithy_cli_runtime::Schema::Blob),
+        RustType::Document => quote!(&::smithy_cli_runtime::Schema::Document),
+        RustType::Named { module, name } => {
+            let name = static_name(&(module.clone(), name.clone()));
+            quote!(&#name)
+        }
+        RustType::Vec(inner) => {
+            let inner = schema_ref(inner);
+            quote!(&::smithy_cli_runtime::Schema::List(#inner))
+        }
+        RustType::Map(_, value) => {
+            let value = schema_ref(value);
+            quote!(&::smithy_cli_runtime::Schema::Map(#value))
+        }
+        RustType::Option(inner) | RustType::Box(inner) => schema_ref(inner),
+    }
+}
+
+fn doc_text(text: Option<&str>) -> String {
+    text.map(docs::tidy).unwrap_or_default()
+}
+
+fn schema_static(plan: &Plan, named: &Named) -> Option<TokenStream> {
+    let name = static_name(named);
+    let value = if let Some(s) = plan
+        .structures
+        .iter()
+        .find(|s| s.module == named.0 && s.name == named.1)
+    {
+        let fields = s.members.iter().map(|m| {
+            let wire = &m.wire_name;
+            let schema = schema_ref(&m.value_type);
+            let required = m.required;
+            let sensitive = m.sensitive;
+            let docs = doc_text(m.docs.as_deref());
+            quote!(::smithy_cli_runtime::Field { name: #wire, schema: #schema, required: #required, sensitive: #sensitive, docs: #docs })
+        });
+        quote!(::smithy_cli_runtime::Schema::Structure(&[#(#fields),*]))
+    } else if let Some(u) = plan.unions.iter().find(|u| u.name == named.1) {
+        let fields = u.variants.iter().map(|v| {
+            let wire = &v.wire_name;
+            let schema = match &v.value_type {
+                Some(t) => schema_ref(t),
+                None => quote!(&::smithy_cli_runtime::Schema::Structure(&[])),
+            };
+            let sensitive = v.sensitive;
+            let docs = doc_text(v.docs.as_deref());
+            quote!(::smithy_cli_runtime::Field { name: #wire, schema: #schema, required: false, sensitive: #sensitive, docs: #docs })
+        });
+        quote!(::smithy_cli_runtime::Schema::Union(&[#(#fields),*]))
+    } else {
+        let e = plan.enums.iter().find(|e| e.name == named.1)?;
+        let values = e.variants.iter().map(|v| match &v.value {
+            crate::plan::EnumValue::String(s) => quote!(#s),
+            crate::plan::EnumValue::Int(i) => {
+                let lit = proc_macro2::Literal::i64_unsuffixed(*i);
+                quote!(#lit)
+            }
+        });
+        if e.is_int {
+            quote!(::smithy_cli_runtime::Schema::IntEnum(&[#(#values),*]))
+        } else {
+            quote!(::smithy_cli_runtime::Schema::Enum(&[#(#values),*]))
+        }
+    };
+    Some(quote!(static #name: ::smithy_cli_runtime::Schema = #value;))
+}
+
+fn fn_names(op: &OperationPlan) -> (Ident, Ident) {
+    (
+        plain(&format!("build_{}", op.module.name)),
+        plain(&format!("parse_{}", op.module.name)),
+    )
+}
+
+fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
+    let cli_name = op.name.to_kebab_case();
+    let name = &op.name;
+    let docs = doc_text(op.docs.as_deref());
+    let params = plan.struct_of(&op.input).into_iter().flat_map(|s| &s.members).map(|m| {
+        let flag = m.member_name.to_kebab_case();
+        let member = &m.wire_name;
+        let schema = schema_ref(&m.value_type);
+        let required = m.required;
+        let sensitive = m.sensitive;
+        let docs = doc_text(m.docs.as_deref());
+        quote!(::smithy_cli_runtime::Param { flag: #flag, member: #member, schema: #schema, required: #required, sensitive: #sensitive, docs: #docs })
+    });
+    let input = schema_ref(&op.input);
+    let output = schema_ref(&op.output);
+    let (build, parse) = fn_names(op);
+    quote! {
+        ::smithy_cli_runtime::Operation {
+            cli_name: #cli_name,
+            name: #name,
+            docs: #docs,
+            params: &[#(#params),*],
+            input: #input,
+            output: #output,
+            build_request: #build,
+            parse_response: #parse,
+        }
+    }
+}
+
+fn operation_functions(op: &OperationPlan, root: &TokenStream) -> TokenStream {
+    let (build, parse) = fn_names(op);
+    let module = ident(&op.module);
+    let input = rust_type_in(&op.input, root);
+    let error = ident(&op.error_enum);
+    quote! {
+        fn #build(input: &::serde_json::Value, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::std::string::String> {
+            let input = <#input as ::serde::Deserialize>::deserialize(input).map_err(|e| ::std::format!("invalid input: {e}"))?;
+            #root::operation::#module::serialize_request(&input, endpoint).map_err(|e| e.to_string())
+        }
+
+        fn #parse(response: ::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<::serde_json::Value, ::smithy_cli_runtime::ServiceError> {
+            let status = response.status().as_u16();
+            match #root::operation::#module::parse_http_response(&response) {
+                ::std::result::Result::Ok(output) => ::serde_json::to_value(&output).map_err(|e| ::smithy_cli_runtime::ServiceError {
+                    code: ::std::option::Option::None,
+                    message: ::std::option::Option::Some(e.to_string()),
+                    http_status: status,
+                    retryable: false,
+                    malformed: true,
+                }),
+                ::std::result::Result::Err(error) => ::std::result::Result::Err(::smithy_cli_runtime::ServiceError {
+                    code: error.code().map(::std::borrow::ToOwned::to_owned),
+                    message: error.message().map(::std::borrow::ToOwned::to_owned),
+                    http_status: error.http_status().unwrap_or(status),
+                    retryable: error.is_retryable(),
+                    malformed: ::std::matches!(error, #root::operation::#module::#error::InvalidResponse(_)),
+                }),
+            }
+        }
+    }
+}
