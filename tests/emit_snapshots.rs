@@ -70,6 +70,7 @@ fn file_kind(path: &str) -> FileKind {
         || path == "src/primitives.rs"
         || path.starts_with("src/primitives/")
         || path == "src/wire.rs"
+        || path == "src/validation.rs"
     {
         FileKind::Runtime
     } else {

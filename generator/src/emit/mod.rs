@@ -16,6 +16,7 @@ mod serde_attrs;
 mod structs;
 pub mod tokens;
 mod unions;
+mod validate;
 mod wire;
 
 use proc_macro2::TokenStream;
@@ -57,6 +58,8 @@ pub struct GeneratedCode {
     pub serde_json_features: Vec<&'static str>,
     /// The crate has the wire layer, and so needs `http` and `serde_path_to_error`.
     pub wire: bool,
+    /// The crate checks patterns, and so needs `regress`.
+    pub regex: bool,
 }
 
 /// Emits the whole crate. Fails only on a generator bug (a runtime file that does not parse).
@@ -109,7 +112,15 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         runtime::primitives(plan.primitives)?,
         Vec::new(),
     );
-    let mut modules = vec![types, operation, error, primitives];
+    let validation_items = runtime::validation()?;
+    let patterns = validate::pattern_functions(&plan.patterns);
+    let validation = Module::new(
+        "validation",
+        "",
+        quote!(#validation_items #patterns),
+        Vec::new(),
+    );
+    let mut modules = vec![types, operation, error, primitives, validation];
     if plan.primitives.wire {
         modules.push(Module::new(
             "wire",
@@ -127,6 +138,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         crate_docs: plan.service.docs.as_deref().map(docs::tidy),
         modules,
         wire: plan.primitives.wire,
+        regex: !plan.patterns.is_empty(),
         serde_json_features,
     })
 }
@@ -159,14 +171,19 @@ fn types_module(plan: &Plan, module: &ModulePath, name: &str, doc: &str) -> Modu
         let items = structs::struct_items(s);
         let error = s.error.as_ref().map(|e| errors::error_impls(s, e));
         let from_response = wire::error_items(plan, s);
-        quote!(#items #error #from_response)
+        let validate = validate::struct_validate(s, &plan.patterns);
+        quote!(#items #error #from_response #validate)
     });
     let (enum_items, union_items) = if *module == ModulePath::Types {
         (
             plan.enums.iter().map(enums::enum_items).collect::<Vec<_>>(),
             plan.unions
                 .iter()
-                .map(unions::union_items)
+                .map(|u| {
+                    let items = unions::union_items(u);
+                    let validate = validate::union_validate(u, &plan.patterns);
+                    quote!(#items #validate)
+                })
                 .collect::<Vec<_>>(),
         )
     } else {

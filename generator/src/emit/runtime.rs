@@ -19,6 +19,7 @@ const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
 const FLOAT: &str = include_str!("../../runtime/float.rs");
 const WIRE: &str = include_str!("../../runtime/wire.rs");
+const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 
 /// A runtime file as an inline module. The files are part of the generator and covered by
 /// its tests, so a parse failure is a generator bug, reported as such rather than a panic.
@@ -74,6 +75,15 @@ pub fn primitives(used: PrimitiveUse) -> Result<TokenStream, String> {
     Ok(quote!(#(#items)*))
 }
 
+/// The `validation` module's fixed items (paths, rules, violations).
+pub fn validation() -> Result<TokenStream, String> {
+    let file = syn::parse_file(VALIDATION)
+        .map_err(|e| format!("runtime module `validation` does not parse: {e}"))?;
+    let attrs = file.attrs;
+    let items = file.items;
+    Ok(quote!(#(#attrs)* #(#items)*))
+}
+
 /// The `wire` module's items: restJson1 helpers the generated wire layer calls.
 pub fn wire() -> Result<TokenStream, String> {
     let file =
@@ -112,6 +122,7 @@ mod tests {
         assert!(primitives(all).is_ok());
         assert!(errors().is_ok());
         assert!(wire().is_ok());
+        assert!(validation().is_ok());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::constraints;
 use super::defaults;
 use super::http;
 use super::naming::{self, RustIdent};
@@ -18,9 +19,16 @@ pub struct Context<'a> {
     pub model: &'a ResolvedModel,
     pub placement: &'a Placement,
     pub components: &'a BTreeMap<ShapeId, usize>,
+    /// The model's patterns, collected as members are planned.
+    pub patterns: std::cell::RefCell<constraints::Patterns>,
 }
 
 impl Context<'_> {
+    /// The constraint checks of a member's value.
+    pub fn checks(&self, member: &Member) -> Result<constraints::Checks, String> {
+        constraints::of_member(self.model, member, &mut self.patterns.borrow_mut())
+    }
+
     /// The Rust type of a value of shape `target`, without `Option` or `Box`.
     pub fn type_of(&self, target: &ShapeId) -> Result<RustType, String> {
         self.type_of_guarded(target, &mut BTreeSet::new())
@@ -234,5 +242,6 @@ pub fn plan_member(
             .and_then(|s| s.traits.string(http::MEDIA_TYPE))
             .map(str::to_owned),
         aliases: Vec::new(),
+        checks: ctx.checks(member)?,
     })
 }

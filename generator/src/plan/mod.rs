@@ -4,6 +4,7 @@
 //! which members are optional, boxed or redacted, and how errors and operations fit
 //! together. Emission reads only the plan.
 
+pub mod constraints;
 mod defaults;
 pub mod http;
 mod members;
@@ -31,6 +32,8 @@ pub struct Plan {
     pub operations: Vec<OperationPlan>,
     pub primitives: PrimitiveUse,
     pub warnings: Vec<Diagnostic>,
+    /// Every distinct `@pattern`, compiled once each in the generated crate.
+    pub patterns: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +103,8 @@ pub struct MemberPlan {
     pub media_type: Option<String>,
     /// Other JSON names accepted when reading (an error's `message` / `Message`).
     pub aliases: Vec<String>,
+    /// Constraint checks of the value (`validate()`).
+    pub checks: constraints::Checks,
 }
 
 impl MemberPlan {
@@ -184,6 +189,7 @@ pub struct UnionVariantPlan {
     pub value_type: Option<RustType>,
     pub sensitive: bool,
     pub timestamp_format: Option<TimestampFormat>,
+    pub checks: constraints::Checks,
 }
 
 /// An operation: its module, input, output and error enum.

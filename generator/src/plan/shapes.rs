@@ -66,6 +66,7 @@ pub fn plan_shapes(
         model,
         placement,
         components: &components,
+        patterns: Default::default(),
     };
     let mut plan = Plan {
         service: service_plan(model),
@@ -75,6 +76,7 @@ pub fn plan_shapes(
         operations: Vec::new(),
         primitives: PrimitiveUse::default(),
         warnings: Vec::new(),
+        patterns: Vec::new(),
     };
     for id in &placement.generated {
         let (Some(shape), Some((module, name))) = (model.shape(id), placement.types.get(id)) else {
@@ -119,6 +121,7 @@ pub fn plan_shapes(
         }
     }
     note_wire_primitives(&mut plan);
+    plan.patterns = ctx.patterns.take().list;
     plan
 }
 
@@ -431,6 +434,18 @@ fn plan_union(
             value_type,
             sensitive: member.traits.is_sensitive() || ctx.redacts(&member.target),
             timestamp_format: ctx.timestamp_format(member),
+            checks: match ctx.checks(member) {
+                Ok(checks) => checks,
+                Err(message) => {
+                    ok = false;
+                    diagnostics.push(error_at(
+                        ctx.model,
+                        &shape.id.with_member(&member.name),
+                        message,
+                    ));
+                    Default::default()
+                }
+            },
         });
     }
     for (variant, _) in

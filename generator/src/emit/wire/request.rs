@@ -392,7 +392,23 @@ pub fn serialize_fn(
         #doc
         ///
         #doc_endpoint
+        ///
+        /// The input is validated first ([`validate`](#input_type::validate)): every violation
+        /// of the model's constraints is reported at once and nothing is built. Use
+        /// [`serialize_request_unchecked`] to skip that.
         pub fn serialize_request(
+            input: &#input_type,
+            endpoint: &str,
+        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+            input
+                .validate()
+                .map_err(|e| crate::wire::RequestError::new(e.to_string()))?;
+            serialize_request_unchecked(input, endpoint)
+        }
+
+        /// [`serialize_request`] without validating the input first: the service then
+        /// judges it.
+        pub fn serialize_request_unchecked(
             input: &#input_type,
             endpoint: &str,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {

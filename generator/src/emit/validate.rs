@@ -1,0 +1,306 @@
+//! `validate()`: every constraint of the model checked on a value, every violation
+//! collected with its path. The checks descend through lists, maps, structures and unions.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::{ident, plain};
+use crate::plan::constraints::{Checks, Nested};
+use crate::plan::{RustType, StructPlan, UnionPlan};
+
+fn opt_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn opt_f64(value: Option<f64>) -> TokenStream {
+    match value {
+        Some(v) => {
+            let lit = Literal::f64_unsuffixed(v);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn opt_i128(value: Option<f64>) -> TokenStream {
+    match value {
+        // Bounds of integer members are integral in valid models; a fraction rounds inward
+        // (an integer cannot lie between).
+        Some(v) => {
+            let lit = Literal::i128_unsuffixed(v as i128);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The checks of `value` (a reference to a value of type `ty`) at `path`.
+fn checks_of(checks: &Checks, ty: &RustType, patterns: &[String]) -> TokenStream {
+    if checks.is_trivial() {
+        return TokenStream::new();
+    }
+    let ty = match ty {
+        RustType::Box(inner) => inner.as_ref(),
+        other => other,
+    };
+    let mut out = Vec::new();
+    if let Some((min, max)) = checks.length {
+        let len = match ty {
+            RustType::String => Some(quote!(value.chars().count())),
+            RustType::Vec(_) | RustType::Map(..) => Some(quote!(value.len())),
+            RustType::Blob => Some(quote!(value.as_ref().len())),
+            _ => None,
+        };
+        if let Some(len) = len {
+            let (min, max) = (opt_u64(min), opt_u64(max));
+            out.push(quote!(errors.length(&path, #len, #min, #max);));
+        }
+    }
+    if let Some((min, max)) = checks.range {
+        match ty {
+            RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
+                let (min, max) = (opt_i128(min), opt_i128(max));
+                out.push(quote!(errors.range_int(&path, i128::from(*value), #min, #max);));
+            }
+            RustType::F32 => {
+                let (min, max) = (opt_f64(min), opt_f64(max));
+                out.push(quote!(errors.range(&path, f64::from(*value), #min, #max);));
+            }
+            RustType::F64 => {
+                let (min, max) = (opt_f64(min), opt_f64(max));
+                out.push(quote!(errors.range(&path, *value, #min, #max);));
+            }
+            RustType::BigInteger | RustType::BigDecimal => {
+                let (min, max) = (opt_f64(min), opt_f64(max));
+                out.push(quote! {
+                    if let ::std::result::Result::Ok(number) = value.as_str().parse::<f64>() {
+                        errors.range(&path, number, #min, #max);
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    if let (Some(index), RustType::String) = (checks.pattern, ty) {
+        let pattern = patterns.get(index).cloned().unwrap_or_default();
+        let function = plain(&format!("pattern_{index}"));
+        out.push(quote! {
+            errors.pattern(&path, crate::validation::matches(crate::validation::#function(), value), #pattern);
+        });
+    }
+    if checks.unique && matches!(ty, RustType::Vec(_)) {
+        out.push(quote!(errors.unique(&path, value);));
+    }
+    match (&checks.nested, ty) {
+        (Nested::Validate, RustType::Named { .. }) => {
+            out.push(quote!(value.validate_into(&path, errors);))
+        }
+        (Nested::Items(item), RustType::Vec(item_type)) if !item.is_trivial() => {
+            let (item_type, sparse) = match item_type.as_ref() {
+                RustType::Option(inner) => (inner.as_ref(), true),
+                other => (other, false),
+            };
+            let inner = checks_of(item, item_type, patterns);
+            let body = if sparse {
+                quote!(if let ::std::option::Option::Some(value) = value { #inner })
+            } else {
+                inner
+            };
+            out.push(quote! {
+                for (index, value) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    #body
+                }
+            });
+        }
+        (Nested::Entries { key, value }, RustType::Map(key_type, value_type))
+            if !(key.is_trivial() && value.is_trivial()) =>
+        {
+            let key_checks = checks_of(key, key_type, patterns);
+            let (value_type, sparse) = match value_type.as_ref() {
+                RustType::Option(inner) => (inner.as_ref(), true),
+                other => (other, false),
+            };
+            let inner = checks_of(value, value_type, patterns);
+            let value_body = if sparse {
+                quote!(if let ::std::option::Option::Some(value) = value { #inner })
+            } else {
+                inner
+            };
+            // Iterate only over what has checks, so nothing is bound and left unused.
+            out.push(if value_body.is_empty() {
+                quote! {
+                    for key in value.keys() {
+                        let path = path.key(key.as_str());
+                        let value = key;
+                        #key_checks
+                    }
+                }
+            } else if key_checks.is_empty() {
+                quote! {
+                    for (key, value) in value {
+                        let path = path.key(key.as_str());
+                        #value_body
+                    }
+                }
+            } else {
+                quote! {
+                    for (key, value) in value {
+                        let path = path.key(key.as_str());
+                        {
+                            let value = key;
+                            #key_checks
+                        }
+                        #value_body
+                    }
+                }
+            });
+        }
+        _ => {}
+    }
+    quote!(#(#out)*)
+}
+
+fn methods(body: TokenStream, what: &str) -> TokenStream {
+    let doc = format!(
+        " Checks every constraint the model puts on this {what} and the values in it (`required`,"
+    );
+    quote! {
+        #[doc = #doc]
+        /// `length`, `range`, `pattern`, `uniqueItems`), returning every violation with its path.
+        /// Values never appear in the messages.
+        pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+            let mut errors = crate::validation::ValidationErrors::new();
+            self.validate_into(&crate::validation::Path::Root, &mut errors);
+            errors.into_result()
+        }
+
+        /// [`validate`](Self::validate) below `path`, adding to `errors`.
+        #[doc(hidden)]
+        pub fn validate_into(
+            &self,
+            path: &crate::validation::Path<'_>,
+            errors: &mut crate::validation::ValidationErrors,
+        ) {
+            #body
+        }
+    }
+}
+
+/// `validate` and `validate_into` for a structure.
+pub fn struct_validate(plan: &StructPlan, patterns: &[String]) -> TokenStream {
+    let name = ident(&plan.name);
+    let members = plan.members.iter().filter_map(|m| {
+        let field = ident(&m.field);
+        let wire = &m.wire_name;
+        let checks = checks_of(&m.checks, &m.value_type, patterns);
+        // Required members that the type leaves optional (`@input`, `@clientOptional`).
+        let required = m.optional && m.required;
+        if checks.is_empty() && !required {
+            return None;
+        }
+        Some(if m.optional && checks.is_empty() {
+            quote! {
+                if self.#field.is_none() {
+                    errors.required(&path.member(#wire));
+                }
+            }
+        } else if m.optional && !required {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    let path = path.member(#wire);
+                    #checks
+                }
+            }
+        } else if m.optional {
+            let missing = quote!(errors.required(&path););
+            quote! {{
+                let path = path.member(#wire);
+                match &self.#field {
+                    ::std::option::Option::Some(value) => { #checks }
+                    ::std::option::Option::None => { #missing }
+                }
+            }}
+        } else {
+            quote! {{
+                let path = path.member(#wire);
+                let value = &self.#field;
+                #checks
+            }}
+        })
+    });
+    let members: Vec<_> = members.collect();
+    let body = if members.is_empty() {
+        quote!(let _ = (path, errors);)
+    } else {
+        quote!(#(#members)*)
+    };
+    let methods = methods(body, "structure");
+    quote!(impl #name { #methods })
+}
+
+/// `validate` and `validate_into` for a union: the checks of the member that is set.
+pub fn union_validate(plan: &UnionPlan, patterns: &[String]) -> TokenStream {
+    let name = ident(&plan.name);
+    let arms: Vec<TokenStream> = plan
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let ty = v.value_type.as_ref()?;
+            let checks = checks_of(&v.checks, ty, patterns);
+            if checks.is_empty() {
+                return None;
+            }
+            let variant = ident(&v.name);
+            let wire = &v.wire_name;
+            Some(quote! {
+                Self::#variant(value) => {
+                    let path = path.member(#wire);
+                    #checks
+                }
+            })
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        quote!(let _ = (path, errors);)
+    } else {
+        quote! {
+            match self {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    };
+    let methods = methods(body, "union");
+    quote!(impl #name { #methods })
+}
+
+/// One function per distinct pattern, each compiled once on first use.
+pub fn pattern_functions(patterns: &[String]) -> TokenStream {
+    let functions = patterns.iter().enumerate().map(|(i, pattern)| {
+        let name = plain(&format!("pattern_{i}"));
+        let doc = format!(" The compiled `{}` pattern.", pattern.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #name() -> ::std::option::Option<&'static ::regress::Regex> {
+                static REGEX: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>> = ::std::sync::OnceLock::new();
+                REGEX.get_or_init(|| ::regress::Regex::new(#pattern).ok()).as_ref()
+            }
+        }
+    });
+    if patterns.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// Whether the pattern finds a match anywhere in `value` (Smithy patterns are not
+        /// anchored unless they say so); `None` if it did not compile, which generation
+        /// has already ruled out.
+        pub fn matches(regex: ::std::option::Option<&::regress::Regex>, value: &str) -> ::std::option::Option<bool> {
+            regex.map(|regex| regex.find(value).is_some())
+        }
+        #(#functions)*
+    }
+}

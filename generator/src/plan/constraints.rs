@@ -1,0 +1,185 @@
+//! Constraint traits (`length`, `range`, `pattern`, `uniqueItems`) gathered per value:
+//! from the member and from its target, down through list members and map keys and values.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Member, ShapeId, ShapeKind, SimpleType, Traits};
+use crate::resolve::ResolvedModel;
+
+/// The checks that apply to one value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checks {
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    pub range: Option<(Option<f64>, Option<f64>)>,
+    /// Index into the plan's list of patterns.
+    pub pattern: Option<usize>,
+    pub unique: bool,
+    pub nested: Nested,
+}
+
+/// How validation continues below a value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Nested {
+    #[default]
+    None,
+    /// A structure or union: its own `validate_into`.
+    Validate,
+    Items(Box<Checks>),
+    Entries {
+        key: Box<Checks>,
+        value: Box<Checks>,
+    },
+}
+
+impl Checks {
+    /// Nothing to check here or below.
+    pub fn is_trivial(&self) -> bool {
+        self.length.is_none()
+            && self.range.is_none()
+            && self.pattern.is_none()
+            && !self.unique
+            && match &self.nested {
+                Nested::None => true,
+                Nested::Validate => false,
+                Nested::Items(item) => item.is_trivial(),
+                Nested::Entries { key, value } => key.is_trivial() && value.is_trivial(),
+            }
+    }
+}
+
+/// Collects the distinct patterns of a model and checks that each compiles as ECMA-262.
+#[derive(Debug, Default)]
+pub struct Patterns {
+    pub list: Vec<String>,
+}
+
+impl Patterns {
+    fn index(&mut self, pattern: &str) -> Result<usize, String> {
+        if let Some(i) = self.list.iter().position(|p| p == pattern) {
+            return Ok(i);
+        }
+        regress::Regex::new(pattern).map_err(|e| {
+            format!("the pattern `{pattern}` is not a valid ECMA-262 regular expression: {e}")
+        })?;
+        self.list.push(pattern.to_owned());
+        Ok(self.list.len() - 1)
+    }
+}
+
+const LENGTH: &str = "smithy.api#length";
+const RANGE: &str = "smithy.api#range";
+const PATTERN: &str = "smithy.api#pattern";
+const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+
+/// The checks for a member: its own traits win over its target's.
+pub fn of_member(
+    model: &ResolvedModel,
+    member: &Member,
+    patterns: &mut Patterns,
+) -> Result<Checks, String> {
+    of_value(
+        model,
+        Some(&member.traits),
+        &member.target,
+        patterns,
+        &mut BTreeSet::new(),
+    )
+}
+
+fn of_value(
+    model: &ResolvedModel,
+    member: Option<&Traits>,
+    target: &ShapeId,
+    patterns: &mut Patterns,
+    seen: &mut BTreeSet<ShapeId>,
+) -> Result<Checks, String> {
+    let Some(shape) = model.shape(target) else {
+        return Ok(Checks::default());
+    };
+    let get = |id: &str| {
+        member
+            .and_then(|t| t.get(id))
+            .or_else(|| shape.traits.get(id))
+    };
+    let mut checks = Checks::default();
+    if let Some(length) = get(LENGTH) {
+        let bound = |key: &str| length.get(key).and_then(|v| v.as_u64());
+        checks.length = Some((bound("min"), bound("max")));
+    }
+    if let Some(range) = get(RANGE) {
+        let bound = |key: &str| range.get(key).and_then(|v| v.as_f64());
+        checks.range = Some((bound("min"), bound("max")));
+    }
+    if let Some(pattern) = get(PATTERN).and_then(|p| p.as_str()) {
+        if matches!(shape.kind, ShapeKind::Simple(SimpleType::String)) {
+            checks.pattern = Some(patterns.index(pattern)?);
+        }
+    }
+    checks.unique = get(UNIQUE_ITEMS).is_some() || matches!(shape.kind, ShapeKind::Set(_));
+    // Lists and maps that contain themselves are rejected by the planner; guard anyway.
+    if !seen.insert(target.root()) {
+        return Ok(checks);
+    }
+    checks.nested = match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => Nested::Validate,
+        ShapeKind::List(m) | ShapeKind::Set(m) => Nested::Items(Box::new(of_value(
+            model,
+            Some(&m.traits),
+            &m.target,
+            patterns,
+            seen,
+        )?)),
+        ShapeKind::Map { key, value } => Nested::Entries {
+            key: Box::new(of_value(
+                model,
+                Some(&key.traits),
+                &key.target,
+                patterns,
+                seen,
+            )?),
+            value: Box::new(of_value(
+                model,
+                Some(&value.traits),
+                &value.target,
+                patterns,
+                seen,
+            )?),
+        },
+        _ => Nested::None,
+    };
+    seen.remove(&target.root());
+    Ok(checks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_are_shared_and_checked() {
+        let mut patterns = Patterns::default();
+        assert_eq!(patterns.index("^[0-9]+$"), Ok(0));
+        assert_eq!(patterns.index("^[a-z]$"), Ok(1));
+        assert_eq!(patterns.index("^[0-9]+$"), Ok(0));
+        let bad = patterns.index("(unclosed").unwrap_err();
+        assert!(bad.contains("(unclosed"), "{bad}");
+    }
+
+    #[test]
+    fn trivial_checks_are_recognised() {
+        assert!(Checks::default().is_trivial());
+        let items = Checks {
+            nested: Nested::Items(Box::default()),
+            ..Checks::default()
+        };
+        assert!(items.is_trivial());
+        let validate = Checks {
+            nested: Nested::Items(Box::new(Checks {
+                nested: Nested::Validate,
+                ..Checks::default()
+            })),
+            ..Checks::default()
+        };
+        assert!(!validate.is_trivial());
+    }
+}
