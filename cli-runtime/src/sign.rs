@@ -5,6 +5,9 @@ use std::time::SystemTime;
 
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
+
+/// Headers left out of the signature.
+const UNSIGNED: &[&str] = &["content-length", "user-agent"];
 use aws_sigv4::sign::v4;
 use http::HeaderValue;
 
@@ -36,9 +39,12 @@ pub fn sign(
         .map_err(|e| format!("cannot sign the request: {e}"))?
         .into();
     let uri = request.uri().to_string();
+    // Sign what the AWS CLI signs: content-type, host, x-amz-*; a proxy or the transport may
+    // rewrite the length or agent headers, which must not break the signature.
     let headers = request
         .headers()
         .iter()
+        .filter(|(name, _)| !UNSIGNED.contains(&name.as_str()))
         .map(|(name, value)| {
             value
                 .to_str()
