@@ -1,6 +1,7 @@
 //! The official models in `../shared/models` (the whole socialmessaging service and the
 //! corpus of other restJson1 services) each generate a standalone crate that compiles
-//! without a single warning.
+//! without a single warning; the crate of the official socialmessaging model (a newer
+//! version of our API) also passes the wire checks our own crate passes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,9 +25,16 @@ fn shared_models() -> Vec<PathBuf> {
     found
 }
 
+/// The crate generated from the official socialmessaging model; the wire checks in
+/// `tests/templates/official_wire_checks.rs` name it.
+const OFFICIAL: &str = "social-messaging-official";
+
 /// A package name from the model's file name (`dataexchange-2017-07-25.json` ->
 /// `dataexchange-2017-07-25`).
 fn crate_name(model: &Path) -> String {
+    if model.ends_with("socialmessaging-2024-01-01.json") {
+        return OFFICIAL.to_owned();
+    }
     model
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
@@ -83,6 +91,18 @@ fn shared_models_generate_crates_that_compile_without_warnings() {
         assert!(root.join(name).join("src/lib.rs").is_file(), "{name}");
     }
 
+    // The official model's crate gets the wire checks our own crate passes, and the
+    // dev-dependency they need.
+    let official = root.join(OFFICIAL);
+    let checks = repo_root().join("tests/templates/official_wire_checks.rs");
+    fs::create_dir_all(official.join("tests")).unwrap_or_else(|err| panic!("{err}"));
+    fs::copy(&checks, official.join("tests/wire_checks.rs"))
+        .unwrap_or_else(|err| panic!("cannot copy {}: {err}", checks.display()));
+    let mut manifest =
+        fs::read_to_string(official.join("Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
+    manifest.push_str("\n[dev-dependencies]\nserde_json = \"1\"\n");
+    fs::write(official.join("Cargo.toml"), manifest).unwrap_or_else(|err| panic!("{err}"));
+
     let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
@@ -113,6 +133,30 @@ fn shared_models_generate_crates_that_compile_without_warnings() {
         output.status.success(),
         "`cargo check --workspace` with -D warnings failed for the crates in {} ({}):\n{}",
         root.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["test", "-p", OFFICIAL, "--test", "wire_checks"])
+        .current_dir(&root)
+        .env(
+            "CARGO_TARGET_DIR",
+            repo_root().join("target/shared-models-target"),
+        )
+        .env("SMITHY_SHARED_DIR", shared_dir())
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("CARGO_MANIFEST_PATH")
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("test result: ok. 2 passed"),
+        "the official model's crate failed the wire checks ({}):\n{stdout}\n{}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );

@@ -311,3 +311,53 @@ fn help_exits_0() {
     let (stdout, _) = expect(&["--version"], 0);
     assert!(stdout.starts_with("smithy-codegen "), "{stdout}");
 }
+
+#[test]
+fn each_model_becomes_its_own_crate() {
+    let out = temp_dir("each");
+    let features =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/features/features.json");
+    let broken =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/bad/missing-target.json");
+    let models = [
+        path_str(&model()).to_owned(),
+        path_str(&features).to_owned(),
+    ];
+    let mut args = vec!["generate", "--each", "--out", path_str(&out), "--model"];
+    args.extend(models.iter().map(String::as_str));
+    expect(&args, 0);
+    assert!(out.join("social-messaging/Cargo.toml").is_file());
+    assert!(out.join("feature-service/src/lib.rs").is_file());
+    args.push("--check");
+    expect(&args, 0);
+
+    // One broken model fails the run, and the others are still generated.
+    let out = temp_dir("each-broken");
+    let (_, stderr) = expect(
+        &[
+            "generate",
+            "--each",
+            "--out",
+            path_str(&out),
+            "--model",
+            path_str(&model()),
+            path_str(&broken),
+        ],
+        MODEL_ERROR,
+    );
+    assert!(stderr.contains("missing-target.json"), "{stderr}");
+    assert!(out.join("social-messaging/Cargo.toml").is_file());
+    expect(
+        &[
+            "generate",
+            "--each",
+            "--crate-name",
+            "x",
+            "--out",
+            path_str(&out),
+            "--model",
+            path_str(&model()),
+        ],
+        USAGE_ERROR,
+    );
+}

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
-usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--check]
+usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--check]
 
 Generates a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AST models.
 
@@ -11,6 +11,8 @@ Generates a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AST model
   --out <dir>            where to write the crate
   --crate-name <name>    the crate's name (default: the service name in kebab case)
   --service <shape-id>   the service to generate when the models define several
+  --each                 each --model is its own service: one crate per model in <out>/<crate name>/,
+                         generated in parallel
   --check                write nothing; exit 3 and list the files that are out of date
 
 exit codes: 0 ok, 1 model error, 2 usage error, 3 out of date (--check)";
@@ -22,6 +24,7 @@ pub struct Generate {
     pub crate_name: Option<String>,
     pub service: Option<String>,
     pub check: bool,
+    pub each: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -60,6 +63,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--crate-name" => generate.crate_name = Some(value("--crate-name")?),
             "--service" => generate.service = Some(value("--service")?),
             "--check" => generate.check = true,
+            "--each" => generate.each = true,
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -68,6 +72,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         return Err("`--model` is required".to_owned());
     }
     generate.out = out.ok_or("`--out` is required")?;
+    if generate.each && generate.crate_name.is_some() {
+        return Err(
+            "`--crate-name` names one crate; with `--each` crates are named after their services"
+                .to_owned(),
+        );
+    }
     if let Some(name) = &generate.crate_name {
         let valid = !name.is_empty()
             && name
