@@ -52,35 +52,34 @@ fn run_each(options: &Generate) -> ExitCode {
         .map_or(1, |n| n.get())
         .min(options.models.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<(String, BTreeMap<PathBuf, String>), Error>)> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(model) = options.models.get(i) else {
-                                break;
-                            };
-                            done.push((
-                                i,
-                                generate_named(
-                                    std::slice::from_ref(model),
-                                    None,
-                                    options.service.as_deref(),
-                                ),
-                            ));
-                        }
-                        done
-                    })
+    let mut results: Vec<(usize, Result<NamedCrate, Error>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(model) = options.models.get(i) else {
+                            break;
+                        };
+                        done.push((
+                            i,
+                            generate_named(
+                                std::slice::from_ref(model),
+                                None,
+                                options.service.as_deref(),
+                            ),
+                        ));
+                    }
+                    done
                 })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
     results.sort_by_key(|(i, _)| *i);
     // The worst outcome decides the exit code: usage, then model errors, then stale output.
     let mut code = 0u8;
@@ -132,12 +131,15 @@ fn files(
     generate_named(models, crate_name, service).map(|(_, files)| files)
 }
 
+/// A crate's name and its files by path.
+type NamedCrate = (String, BTreeMap<PathBuf, String>);
+
 /// The crate's name and files.
 fn generate_named(
     models: &[PathBuf],
     crate_name: Option<&str>,
     service: Option<&str>,
-) -> Result<(String, BTreeMap<PathBuf, String>), Error> {
+) -> Result<NamedCrate, Error> {
     let output = smithy_codegen::run(models, service)?;
     for warning in &output.warnings {
         eprintln!("{warning}");
