@@ -11,6 +11,7 @@ pub mod docs;
 mod enums;
 mod errors;
 mod html;
+pub mod protocol_tests;
 mod runtime;
 mod serde_attrs;
 mod structs;

@@ -62,6 +62,8 @@ pub struct StructPlan {
     /// The whole structure is `@sensitive`: Debug shows nothing of it.
     pub sensitive: bool,
     pub error: Option<ErrorPlan>,
+    /// `smithy.test#httpResponseTests` cases of an error structure, as written in the model.
+    pub response_tests: Vec<serde_json::Value>,
 }
 
 impl StructPlan {
@@ -207,6 +209,9 @@ pub struct OperationPlan {
     /// The restJson1 request/response mapping; `None` when the wire layer is not generated
     /// for this operation (a warning says why).
     pub wire: Option<WirePlan>,
+    /// `smithy.test#httpRequestTests` and `httpResponseTests` cases, as written in the model.
+    pub request_tests: Vec<serde_json::Value>,
+    pub response_tests: Vec<serde_json::Value>,
 }
 
 /// How an operation's input becomes an HTTP request.

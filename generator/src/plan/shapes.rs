@@ -255,6 +255,7 @@ fn plan_struct(
         members: planned,
         sensitive: shape.traits.is_sensitive(),
         error,
+        response_tests: test_cases(shape, RESPONSE_TESTS),
     })
 }
 
@@ -491,6 +492,7 @@ fn io_type(
                 members: Vec::new(),
                 sensitive: false,
                 error: None,
+                response_tests: Vec::new(),
             });
             Some(RustType::Named {
                 module: module.clone(),
@@ -585,9 +587,24 @@ fn plan_operation(
             raw: false,
         },
         wire: plan_wire(ctx, op, shape, operation, http.as_ref(), diagnostics),
+        request_tests: test_cases(shape, REQUEST_TESTS),
+        response_tests: test_cases(shape, RESPONSE_TESTS),
         errors,
         http,
     })
+}
+
+const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+
+/// The protocol test cases a shape carries (an array trait), as written.
+fn test_cases(shape: &Shape, trait_id: &str) -> Vec<serde_json::Value> {
+    shape
+        .traits
+        .get(trait_id)
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Members of an operation's input or output structure (none for `Unit`).

@@ -1,11 +1,14 @@
 //! Command-line arguments, parsed by hand to keep the generator's dependencies few.
 
+use std::iter::Peekable;
 use std::path::PathBuf;
+use std::slice::Iter;
 
 pub const USAGE: &str = "\
-usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--check]
+usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--check]
+       smithy-codegen ast --model <file|dir>... [--flatten]
 
-Generates a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AST models.
+generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AST models.
 
   --model <file|dir>...  model files, or directories read recursively for *.json (repeatable)
   --out <dir>            where to write the crate
@@ -13,7 +16,16 @@ Generates a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AST model
   --service <shape-id>   the service to generate when the models define several
   --each                 each --model is its own service: one crate per model in <out>/<crate name>/,
                          generated in parallel
+  --protocol-tests       add tests/protocol_tests.rs: a test per smithy.test#httpRequestTests and
+                         httpResponseTests case for clients (restJson1)
   --check                write nothing; exit 3 and list the files that are out of date
+
+ast: prints the models as one Smithy JSON AST 2.0 document on stdout, like Smithy's `ast` command:
+pretty-printed with 2-space indentation, canonical (object keys and shapes sorted), prelude shapes
+left out, `apply` merged.
+
+  --model <file|dir>...  as for generate
+  --flatten              flatten mixins into the shapes that use them and leave the mixins out
 
 exit codes: 0 ok, 1 model error, 2 usage error, 3 out of date (--check)";
 
@@ -25,11 +37,20 @@ pub struct Generate {
     pub service: Option<String>,
     pub check: bool,
     pub each: bool,
+    pub protocol_tests: bool,
+}
+
+/// `ast`: print the models as a JSON AST document.
+#[derive(Debug, Default, PartialEq)]
+pub struct Ast {
+    pub models: Vec<PathBuf>,
+    pub flatten: bool,
 }
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Generate(Generate),
+    Ast(Ast),
     Help,
     Version,
 }
@@ -39,6 +60,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut args = args.iter().peekable();
     match args.next().map(String::as_str) {
         Some("generate") => {}
+        Some("ast") => return parse_ast(args),
         Some("-h" | "--help" | "help") | None => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some(other) => return Err(format!("unknown command `{other}`")),
@@ -64,6 +86,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--service" => generate.service = Some(value("--service")?),
             "--check" => generate.check = true,
             "--each" => generate.each = true,
+            "--protocol-tests" => generate.protocol_tests = true,
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -88,6 +111,31 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
     }
     Ok(Command::Generate(generate))
+}
+
+/// The options of `ast`, after the command name.
+fn parse_ast(mut args: Peekable<Iter<'_, String>>) -> Result<Command, String> {
+    let mut ast = Ast::default();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--model" => {
+                let first = args
+                    .next_if(|v| !v.starts_with("--"))
+                    .ok_or("`--model` needs a value")?;
+                ast.models.push(PathBuf::from(first));
+                while let Some(more) = args.next_if(|a| !a.starts_with("--")) {
+                    ast.models.push(PathBuf::from(more));
+                }
+            }
+            "--flatten" => ast.flatten = true,
+            "-h" | "--help" => return Ok(Command::Help),
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    if ast.models.is_empty() {
+        return Err("`--model` is required".to_owned());
+    }
+    Ok(Command::Ast(ast))
 }
 
 #[cfg(test)]
@@ -131,5 +179,42 @@ mod tests {
             .contains("--bogus"));
         assert!(parse(&args("frobnicate")).is_err());
         assert!(parse(&args("generate --model m --out o --crate-name a/b")).is_err());
+    }
+
+    #[test]
+    fn parses_ast() {
+        assert_eq!(
+            parse(&args("ast --model a.json dir --flatten")),
+            Ok(Command::Ast(Ast {
+                models: vec![PathBuf::from("a.json"), PathBuf::from("dir")],
+                flatten: true,
+            }))
+        );
+        assert_eq!(
+            parse(&args("ast --flatten --model a.json --model b.json")),
+            Ok(Command::Ast(Ast {
+                models: vec![PathBuf::from("a.json"), PathBuf::from("b.json")],
+                flatten: true,
+            }))
+        );
+        assert_eq!(
+            parse(&args("ast --model m")),
+            Ok(Command::Ast(Ast {
+                models: vec![PathBuf::from("m")],
+                flatten: false,
+            }))
+        );
+        assert_eq!(parse(&args("ast --model m --help")), Ok(Command::Help));
+    }
+
+    #[test]
+    fn reports_ast_usage_errors() {
+        let error = |text: &str| parse(&args(text)).unwrap_err();
+        assert!(error("ast").contains("`--model` is required"));
+        assert!(error("ast --flatten").contains("`--model` is required"));
+        assert!(error("ast --model").contains("needs a value"));
+        assert!(error("ast --model --flatten").contains("needs a value"));
+        assert!(error("ast --model m --out o").contains("`--out`"));
+        assert!(error("ast --model m --check").contains("`--check`"));
     }
 }

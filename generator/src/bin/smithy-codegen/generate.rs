@@ -17,11 +17,7 @@ pub fn run(options: &Generate) -> ExitCode {
     if options.each {
         return run_each(options);
     }
-    let outcome = files(
-        &options.models,
-        options.crate_name.as_deref(),
-        options.service.as_deref(),
-    );
+    let outcome = files(options, &options.models, options.crate_name.as_deref());
     finish(options, &options.out, outcome)
 }
 
@@ -64,11 +60,7 @@ fn run_each(options: &Generate) -> ExitCode {
                         };
                         done.push((
                             i,
-                            generate_named(
-                                std::slice::from_ref(model),
-                                None,
-                                options.service.as_deref(),
-                            ),
+                            generate_named(options, std::slice::from_ref(model), None),
                         ));
                     }
                     done
@@ -124,23 +116,23 @@ fn worst(a: u8, b: u8) -> u8 {
 
 /// Every file of the crate, by path relative to `--out`.
 fn files(
+    options: &Generate,
     models: &[PathBuf],
     crate_name: Option<&str>,
-    service: Option<&str>,
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
-    generate_named(models, crate_name, service).map(|(_, files)| files)
+    generate_named(options, models, crate_name).map(|(_, files)| files)
 }
 
 /// A crate's name and its files by path.
 type NamedCrate = (String, BTreeMap<PathBuf, String>);
 
-/// The crate's name and files.
+/// The crate's name and files (with `--protocol-tests`, also `tests/protocol_tests.rs`).
 fn generate_named(
+    options: &Generate,
     models: &[PathBuf],
     crate_name: Option<&str>,
-    service: Option<&str>,
 ) -> Result<NamedCrate, Error> {
-    let output = smithy_codegen::run(models, service)?;
+    let output = smithy_codegen::run(models, options.service.as_deref())?;
     for warning in &output.warnings {
         eprintln!("{warning}");
     }
@@ -153,6 +145,19 @@ fn generate_named(
         PathBuf::from("Cargo.toml"),
         write::cargo_toml(&crate_name, version, &output.code),
     );
+    if options.protocol_tests {
+        let tests = smithy_codegen::emit::protocol_tests::test_file(&output.plan, &crate_name)
+            .map_err(Error::Internal)?;
+        for skipped in &tests.skipped {
+            eprintln!(
+                "warning: protocol test {} left out: {}",
+                skipped.id, skipped.reason
+            );
+        }
+        let source =
+            write::format_tokens(tests.file).map_err(|e| Error::Internal(e.to_string()))?;
+        files.insert(PathBuf::from("tests/protocol_tests.rs"), source);
+    }
     Ok((crate_name, files))
 }
 

@@ -1,6 +1,7 @@
 //! `smithy-codegen`: generates a standalone crate from Smithy models.
 
 mod args;
+mod ast;
 mod generate;
 
 use std::process::ExitCode;
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(args::Command::Generate(options)) => generate::run(&options),
+        Ok(args::Command::Ast(options)) => ast::run(&options),
         Err(message) => {
             eprintln!("error: {message}\n\n{}", args::USAGE);
             ExitCode::from(2)

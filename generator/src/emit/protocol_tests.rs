@@ -1,0 +1,481 @@
+//! Protocol compliance tests (`smithy.test#httpRequestTests` / `httpResponseTests`) as a
+//! test file of the generated crate. Each case's `params` become Rust expressions built with
+//! the generated builders, so a case tests exactly the code users call.
+
+use heck::ToSnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::tokens::{ident, plain, rust_type_in};
+use crate::plan::{OperationPlan, Plan, RustType, StructPlan};
+
+const SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
+const PROTOCOL: &str = "restJson1";
+
+/// A case that has no test, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub id: String,
+    pub reason: String,
+}
+
+/// The generated tests: the file, the names of its tests, and the cases left out.
+pub struct ProtocolTests {
+    pub file: TokenStream,
+    pub tests: Vec<String>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Whether a case is for clients and for restJson1.
+fn applies(case: &Value) -> bool {
+    let client = case
+        .get("appliesTo")
+        .and_then(Value::as_str)
+        .is_none_or(|a| a == "client");
+    let protocol = case.get("protocol").and_then(Value::as_str).unwrap_or("");
+    client && (protocol == PROTOCOL || protocol.ends_with(&format!("#{PROTOCOL}")))
+}
+
+fn id_of(case: &Value) -> String {
+    case.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("unnamed")
+        .to_owned()
+}
+
+/// The test file for the crate named `library`.
+pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
+    let support = syn::parse_file(SUPPORT)
+        .map_err(|e| format!("runtime file `protocol_test_support` does not parse: {e}"))?;
+    let support_items = support.items;
+    let root = {
+        let library = plain(&library.replace('-', "_"));
+        quote!(::#library)
+    };
+    let mut out = ProtocolTests {
+        file: TokenStream::new(),
+        tests: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let mut functions = Vec::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut add = |name: String,
+                   body: Result<TokenStream, String>,
+                   id: String,
+                   out: &mut ProtocolTests| match body {
+        Ok(body) => {
+            let mut unique = name.clone();
+            let mut n = 2;
+            while !names.insert(unique.clone()) {
+                unique = format!("{name}_{n}");
+                n += 1;
+            }
+            let test = plain(&unique);
+            functions.push(quote! {
+                #[test]
+                fn #test() {
+                    #body
+                }
+            });
+            out.tests.push(unique);
+        }
+        Err(reason) => out.skipped.push(Skipped { id, reason }),
+    };
+    for op in &plan.operations {
+        for case in op.request_tests.iter().filter(|c| applies(c)) {
+            let id = id_of(case);
+            let body = match op.wire {
+                Some(_) => request_test(plan, op, case, &root),
+                None => Err(format!("operation `{}` has no wire layer", op.name)),
+            };
+            add(
+                format!("request_{}", id.to_snake_case()),
+                body,
+                id,
+                &mut out,
+            );
+        }
+        for case in op.response_tests.iter().filter(|c| applies(c)) {
+            let id = id_of(case);
+            let body = match op.wire {
+                Some(_) => response_test(plan, op, case, &root),
+                None => Err(format!("operation `{}` has no wire layer", op.name)),
+            };
+            add(
+                format!("response_{}", id.to_snake_case()),
+                body,
+                id,
+                &mut out,
+            );
+        }
+    }
+    for error in plan.structures.iter().filter(|s| s.error.is_some()) {
+        for case in error.response_tests.iter().filter(|c| applies(c)) {
+            let id = id_of(case);
+            let body = error_test(plan, error, case, &root);
+            add(format!("error_{}", id.to_snake_case()), body, id, &mut out);
+        }
+    }
+    out.file = quote! {
+        #![allow(clippy::all, unused_imports)]
+        mod support {
+            #(#support_items)*
+        }
+        #(#functions)*
+    };
+    Ok(out)
+}
+
+fn strings(case: &Value, key: &str) -> Vec<String> {
+    case.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn pairs(case: &Value, key: &str) -> Vec<(String, String)> {
+    case.get(key)
+        .and_then(Value::as_object)
+        .map(|o| {
+            o.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn header_tokens(case: &Value, key: &str) -> TokenStream {
+    let pairs = pairs(case, key).into_iter().map(|(k, v)| quote!((#k, #v)));
+    quote!(&[#(#pairs),*])
+}
+
+fn str_list(case: &Value, key: &str) -> TokenStream {
+    let items = strings(case, key);
+    quote!(&[#(#items),*])
+}
+
+fn request_test(
+    plan: &Plan,
+    op: &OperationPlan,
+    case: &Value,
+    root: &TokenStream,
+) -> Result<TokenStream, String> {
+    if case
+        .get("vendorParams")
+        .is_some_and(|v| !v.is_null() && v != &Value::Object(Default::default()))
+    {
+        return Err("vendorParams (endpoint or client configuration) are not supported".to_owned());
+    }
+    let params = case
+        .get("params")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
+    let input = value_expr(plan, &op.input, &params, root)?;
+    let module = ident(&op.module);
+    let method = case.get("method").and_then(Value::as_str).unwrap_or("GET");
+    let uri = case.get("uri").and_then(Value::as_str).unwrap_or("/");
+    let host = case
+        .get("host")
+        .and_then(Value::as_str)
+        .unwrap_or("example.com");
+    let endpoint = format!("https://{host}");
+    let body = match case.get("body").and_then(Value::as_str) {
+        Some(body) => {
+            let media = case.get("bodyMediaType").and_then(Value::as_str);
+            let media = match media {
+                Some(m) => quote!(::std::option::Option::Some(#m)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(support::assert_body(request.body(), #body, #media);)
+        }
+        None => TokenStream::new(),
+    };
+    let resolved_host = match case.get("resolvedHost").and_then(Value::as_str) {
+        Some(h) => {
+            quote!(assert_eq!(request.uri().host(), ::std::option::Option::Some(#h), "host");)
+        }
+        None => TokenStream::new(),
+    };
+    let (headers, forbid_headers, require_headers) = (
+        header_tokens(case, "headers"),
+        str_list(case, "forbidHeaders"),
+        str_list(case, "requireHeaders"),
+    );
+    let (query, forbid_query, require_query) = (
+        str_list(case, "queryParams"),
+        str_list(case, "forbidQueryParams"),
+        str_list(case, "requireQueryParams"),
+    );
+    Ok(quote! {
+        let input = #input;
+        let request = #root::operation::#module::serialize_request_unchecked(&input, #endpoint).expect("the request is built");
+        assert_eq!(request.method().as_str(), #method, "method");
+        assert_eq!(request.uri().path(), #uri, "path");
+        support::assert_query(request.uri(), #query, #forbid_query, #require_query);
+        support::assert_headers(request.headers(), #headers, #forbid_headers, #require_headers);
+        #resolved_host
+        #body
+    })
+}
+
+fn response_parts(case: &Value) -> (u16, TokenStream, String) {
+    let code = case
+        .get("code")
+        .and_then(Value::as_u64)
+        .and_then(|c| u16::try_from(c).ok())
+        .unwrap_or(200);
+    let headers = header_tokens(case, "headers");
+    let body = case
+        .get("body")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    (code, headers, body)
+}
+
+fn response_test(
+    plan: &Plan,
+    op: &OperationPlan,
+    case: &Value,
+    root: &TokenStream,
+) -> Result<TokenStream, String> {
+    let params = case
+        .get("params")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
+    let expected = value_expr(plan, &op.output, &params, root)?;
+    let module = ident(&op.module);
+    let (code, headers, body) = response_parts(case);
+    Ok(quote! {
+        let headers = support::header_map(#headers);
+        let output = #root::operation::#module::parse_response(#code, &headers, #body.as_bytes()).expect("the response is read");
+        let expected = #expected;
+        support::assert_same(&output, &expected);
+    })
+}
+
+fn error_test(
+    plan: &Plan,
+    error: &StructPlan,
+    case: &Value,
+    root: &TokenStream,
+) -> Result<TokenStream, String> {
+    let ty = RustType::Named {
+        module: error.module.clone(),
+        name: error.name.clone(),
+    };
+    let op = plan
+        .operations
+        .iter()
+        .find(|op| op.wire.is_some() && op.errors.iter().any(|e| e.error_type == ty))
+        .ok_or_else(|| {
+            format!(
+                "no operation with a wire layer returns `{}`",
+                error.name.name
+            )
+        })?;
+    let variant = op
+        .errors
+        .iter()
+        .find(|e| e.error_type == ty)
+        .map(|e| ident(&e.variant))
+        .ok_or("the error is not in the operation's enum")?;
+    let params = case
+        .get("params")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
+    let expected = value_expr(plan, &ty, &params, root)?;
+    let module = ident(&op.module);
+    let error_enum = ident(&op.error_enum);
+    let (code, headers, body) = response_parts(case);
+    Ok(quote! {
+        let headers = support::header_map(#headers);
+        let result = #root::operation::#module::parse_response(#code, &headers, #body.as_bytes());
+        let expected = #expected;
+        match result {
+            ::std::result::Result::Err(#root::operation::#module::#error_enum::#variant(actual)) => support::assert_same(&actual, &expected),
+            other => panic!("expected the modeled error, got {other:?}"),
+        }
+    })
+}
+
+/// A Rust expression building a value of type `ty` from a test case's node value.
+fn value_expr(
+    plan: &Plan,
+    ty: &RustType,
+    value: &Value,
+    root: &TokenStream,
+) -> Result<TokenStream, String> {
+    let wrong = || format!("a test value {value} does not fit {ty:?}");
+    Ok(match ty {
+        RustType::String => {
+            let s = value.as_str().ok_or_else(wrong)?;
+            quote!(::std::string::String::from(#s))
+        }
+        RustType::Bool => {
+            let b = value.as_bool().ok_or_else(wrong)?;
+            quote!(#b)
+        }
+        RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
+            let n = value.as_i64().ok_or_else(wrong)?;
+            let lit = match ty {
+                RustType::I8 => Literal::i8_suffixed(i8::try_from(n).map_err(|_| wrong())?),
+                RustType::I16 => Literal::i16_suffixed(i16::try_from(n).map_err(|_| wrong())?),
+                RustType::I32 => Literal::i32_suffixed(i32::try_from(n).map_err(|_| wrong())?),
+                _ => Literal::i64_suffixed(n),
+            };
+            quote!(#lit)
+        }
+        RustType::F32 | RustType::F64 => {
+            let suffix = if *ty == RustType::F32 {
+                quote!(f32)
+            } else {
+                quote!(f64)
+            };
+            match value {
+                Value::String(s) if s == "NaN" => quote!(#suffix::NAN),
+                Value::String(s) if s == "Infinity" => quote!(#suffix::INFINITY),
+                Value::String(s) if s == "-Infinity" => quote!(#suffix::NEG_INFINITY),
+                _ => {
+                    let f = value.as_f64().ok_or_else(wrong)?;
+                    let lit = if *ty == RustType::F32 {
+                        Literal::f32_suffixed(f as f32)
+                    } else {
+                        Literal::f64_suffixed(f)
+                    };
+                    quote!(#lit)
+                }
+            }
+        }
+        RustType::Blob => {
+            let s = value.as_str().ok_or_else(wrong)?;
+            let bytes = Literal::byte_string(s.as_bytes());
+            quote!(#root::primitives::Blob::new(#bytes.to_vec()))
+        }
+        RustType::DateTime => {
+            let secs = value.as_f64().ok_or_else(wrong)?;
+            let whole = secs.floor();
+            let nanos = ((secs - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
+            let whole = Literal::i64_suffixed(whole as i64);
+            quote!(#root::primitives::DateTime::from_secs_and_nanos(#whole, #nanos))
+        }
+        RustType::BigInteger | RustType::BigDecimal => {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return Err(wrong()),
+            };
+            let rust = rust_type_in(ty, root);
+            quote!(<#rust as ::std::str::FromStr>::from_str(#text).expect("a number"))
+        }
+        RustType::Document => {
+            let text = value.to_string();
+            quote!(::serde_json::from_str::<::serde_json::Value>(#text).expect("JSON"))
+        }
+        RustType::Vec(item) => {
+            let items = value.as_array().ok_or_else(wrong)?;
+            let items = items
+                .iter()
+                .map(|v| value_expr(plan, item, v, root))
+                .collect::<Result<Vec<_>, _>>()?;
+            quote!(::std::vec![#(#items),*])
+        }
+        RustType::Map(key, item) => {
+            let entries = value.as_object().ok_or_else(wrong)?;
+            let entries = entries
+                .iter()
+                .map(|(k, v)| {
+                    let k = value_expr(plan, key, &Value::String(k.clone()), root)?;
+                    let v = value_expr(plan, item, v, root)?;
+                    Ok(quote!((#k, #v)))
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            quote!(support::map(::std::vec![#(#entries),*]))
+        }
+        RustType::Option(inner) => match value {
+            Value::Null => quote!(::std::option::Option::None),
+            _ => {
+                let inner = value_expr(plan, inner, value, root)?;
+                quote!(::std::option::Option::Some(#inner))
+            }
+        },
+        RustType::Box(inner) => {
+            let inner = value_expr(plan, inner, value, root)?;
+            quote!(::std::boxed::Box::new(#inner))
+        }
+        RustType::Named { .. } => named_expr(plan, ty, value, root)?,
+    })
+}
+
+fn named_expr(
+    plan: &Plan,
+    ty: &RustType,
+    value: &Value,
+    root: &TokenStream,
+) -> Result<TokenStream, String> {
+    let rust = rust_type_in(ty, root);
+    let RustType::Named { name, .. } = ty else {
+        return Err("not a named type".to_owned());
+    };
+    if let Some(s) = plan.struct_of(ty) {
+        let object = value
+            .as_object()
+            .ok_or_else(|| format!("`{}` needs an object, got {value}", name.name))?;
+        let mut setters = Vec::new();
+        for (key, v) in object {
+            let member = s
+                .members
+                .iter()
+                .find(|m| &m.member_name == key)
+                .ok_or_else(|| format!("`{}` has no member `{key}`", name.name))?;
+            if v.is_null() {
+                continue;
+            }
+            let setter = ident(&member.setter);
+            let v = value_expr(plan, &member.value_type, v, root)?;
+            setters.push(quote!(.#setter(#v)));
+        }
+        let build = if s.builder_is_fallible() {
+            quote!(.build().expect("the test case sets every required member"))
+        } else {
+            quote!(.build())
+        };
+        return Ok(quote!(<#rust>::builder() #(#setters)* #build));
+    }
+    if let Some(e) = plan.enums.iter().find(|e| &e.name == name) {
+        return Ok(if e.is_int {
+            let n = value
+                .as_i64()
+                .and_then(|n| i32::try_from(n).ok())
+                .ok_or("an intEnum value must be an i32")?;
+            quote!(<#rust>::from(#n))
+        } else {
+            let s = value.as_str().ok_or("an enum value must be a string")?;
+            quote!(<#rust>::from(#s))
+        });
+    }
+    if let Some(u) = plan.unions.iter().find(|u| &u.name == name) {
+        let object = value.as_object().ok_or("a union value must be an object")?;
+        let (key, v) = object.iter().next().ok_or("a union value needs a member")?;
+        let variant = u
+            .variants
+            .iter()
+            .find(|variant| &variant.member_name == key)
+            .ok_or_else(|| format!("union `{}` has no member `{key}`", name.name))?;
+        let variant_name = ident(&variant.name);
+        return Ok(match &variant.value_type {
+            None => quote!(<#rust>::#variant_name),
+            Some(t) => {
+                let v = value_expr(plan, t, v, root)?;
+                quote!(<#rust>::#variant_name(#v))
+            }
+        });
+    }
+    Err(format!("unknown type `{}`", name.name))
+}

@@ -1,0 +1,124 @@
+//! Protocol compliance: `smithy-codegen generate --protocol-tests` turns every client case of
+//! `smithy.test#httpRequestTests` / `httpResponseTests` into a test of the generated crate;
+//! here those crates are generated, their tests run, and the outcomes compared with what we
+//! expect: every case passes, except the listed skips (each with its reason), and a skipped
+//! case that starts passing fails the run so the list only shrinks.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+use smithy_codegen::emit::protocol_tests;
+use smithy_codegen::write;
+use smithy_codegen_tests::repo_root;
+
+/// How one generated test ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Passed,
+    Failed,
+}
+
+/// Generates `crate_name` from `models` with its protocol tests, runs them and returns each
+/// test's outcome plus the cases generation left out.
+fn run_suite(
+    models: &[PathBuf],
+    service: Option<&str>,
+    crate_name: &str,
+) -> (BTreeMap<String, Outcome>, Vec<protocol_tests::Skipped>) {
+    let root = repo_root()
+        .join("target/protocol-compliance")
+        .join(crate_name);
+    let _ = fs::remove_dir_all(&root);
+    let output =
+        smithy_codegen::run(models, service).unwrap_or_else(|e| panic!("{crate_name}: {e}"));
+    let mut files = write::crate_files(&output.code).unwrap_or_else(|e| panic!("{e}"));
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        write::cargo_toml(crate_name, "0.1.0", &output.code),
+    );
+    let tests =
+        protocol_tests::test_file(&output.plan, crate_name).unwrap_or_else(|e| panic!("{e}"));
+    let source = write::format_tokens(tests.file).unwrap_or_else(|e| panic!("{e}"));
+    files.insert(PathBuf::from("tests/protocol_tests.rs"), source);
+    let crate_dir = root.join(crate_name);
+    for (path, contents) in &files {
+        write::write_if_changed(&crate_dir.join(path), contents).unwrap_or_else(|e| panic!("{e}"));
+    }
+    fs::write(
+        root.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{crate_name:?}]\n"),
+    )
+    .unwrap();
+    fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let run = Command::new(cargo)
+        .args(["test", "--test", "protocol_tests", "--", "--test-threads=2"])
+        .current_dir(&root)
+        .env(
+            "CARGO_TARGET_DIR",
+            repo_root().join("target/protocol-compliance-target"),
+        )
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("CARGO_MANIFEST_PATH")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let outcomes = parse_outcomes(&stdout);
+    assert!(
+        !outcomes.is_empty() || tests.tests.is_empty(),
+        "no test ran for {crate_name}:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        outcomes.len(),
+        tests.tests.len(),
+        "every generated test ran:\n{stdout}"
+    );
+    (outcomes, tests.skipped)
+}
+
+/// `test NAME ... ok` / `... FAILED` lines of libtest's output.
+fn parse_outcomes(stdout: &str) -> BTreeMap<String, Outcome> {
+    stdout
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("test ")?;
+            let (name, result) = rest.rsplit_once(" ... ")?;
+            let outcome = match result.trim() {
+                "ok" => Outcome::Passed,
+                "FAILED" => Outcome::Failed,
+                _ => return None,
+            };
+            Some((name.trim().to_owned(), outcome))
+        })
+        .collect()
+}
+
+#[test]
+fn outcomes_are_read_from_libtest_output() {
+    let outcomes = parse_outcomes(
+        "running 2 tests\ntest a ... ok\ntest b_c ... FAILED\n\ntest result: FAILED.",
+    );
+    assert_eq!(outcomes.get("a"), Some(&Outcome::Passed));
+    assert_eq!(outcomes.get("b_c"), Some(&Outcome::Failed));
+}
+
+fn features_model() -> PathBuf {
+    repo_root().join("tests/models/features")
+}
+
+#[test]
+fn the_feature_models_protocol_tests_all_pass() {
+    let (outcomes, skipped) = run_suite(&[features_model()], None, "features-protocol");
+    let failed: Vec<&String> = outcomes
+        .iter()
+        .filter(|(_, o)| **o == Outcome::Failed)
+        .map(|(n, _)| n)
+        .collect();
+    assert!(failed.is_empty(), "failed: {failed:?}");
+    assert_eq!(outcomes.len(), 4, "{outcomes:?}");
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
