@@ -5,8 +5,10 @@
 //! `apply`, the service's operations) -> [`plan`] (Rust names, types, optionality, boxing)
 //! -> [`emit`] (`quote!` token streams) -> [`write`] (prettyplease, files written only on change).
 //!
-//! Build scripts use [`Config`]; the `smithy-codegen` binary wraps the same API.
+//! Build scripts use [`Config`]; the `smithy-codegen` binary wraps the same API. [`ast`] prints
+//! a loaded model back as a canonical Smithy JSON AST (the binary's `ast` command).
 
+pub mod ast;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;

@@ -10,7 +10,7 @@ use super::shapes::{parse_apply, parse_shape, type_name};
 use super::v1_defaults::add_primitive_defaults;
 use super::version::{parse_version, SmithyVersion};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Model, ShapeId};
+use crate::model::{Model, ShapeId, ShapeKind};
 
 /// Parses `text` into a model whose shapes all name `path` as their source.
 pub(super) fn parse_document(text: &str, path: &Path) -> Result<Model, Diagnostics> {
@@ -121,6 +121,11 @@ fn read_shapes(
         };
         convert_enum_trait(ctx, &mut shape);
         if version == SmithyVersion::V1 {
+            if matches!(&shape.kind, ShapeKind::Resource(r) if !r.properties.is_empty()) {
+                let message = "resource `properties` can only be used with Smithy 2.0 or later, \
+                               but this document is 1.0";
+                ctx.shape_error(&id, message);
+            }
             add_primitive_defaults(&mut shape);
         }
         model.sources.insert(id.clone(), ctx.path.to_path_buf());
@@ -238,6 +243,22 @@ mod tests {
             .shape(&ShapeId::new("ns", "Tags"))
             .map(|s| s.kind.type_name());
         assert_eq!(set_kind, Some("set"));
+    }
+
+    #[test]
+    fn resource_properties_need_smithy_2() {
+        let document = |version: &str| {
+            format!(
+                r#"{{"smithy": "{version}", "shapes": {{"ns#Book": {{"type": "resource",
+                    "properties": {{"title": {{"target": "smithy.api#String"}}}}}}}}}}"#
+            )
+        };
+        let text = errors(&document("1.0"));
+        assert!(
+            text.contains("ns#Book: resource `properties` can only be used with Smithy 2.0"),
+            "{text}"
+        );
+        model(&document("2.0"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Model, Shape, ShapeId};
+use crate::model::{Model, Shape, ShapeId, Traits};
 
 pub use prelude::{is_prelude, PRELUDE_NAMESPACE};
 
@@ -103,6 +103,49 @@ pub fn resolve(model: Model, service: Option<&ShapeId>) -> Result<ResolvedModel,
         renames,
         sources,
     })
+}
+
+/// A loaded model after the steps of [`resolve`] that need no service; see [`merge`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merged {
+    /// Every shape, prelude included, with `apply` merged (and mixins flattened when asked).
+    pub shapes: BTreeMap<ShapeId, Shape>,
+    /// Traits applied to members that shapes inherit from their mixins, by member ID; only
+    /// without flattening (flattening merges them into the inherited members).
+    pub inherited_member_traits: BTreeMap<ShapeId, Traits>,
+}
+
+/// The service-independent part of [`resolve`]: adds the prelude, merges `apply`, checks
+/// mixins (undefined, cyclic, of another type, conflicting members) and that every reference
+/// names a shape of the right kind. With `flatten_mixins`, mixin members, traits and
+/// properties are copied into the shapes that use them and the mixin shapes removed, as
+/// [`resolve`] does; without, shapes keep their own members and their `mixins` list (the
+/// checks still see the model flattened, so both forms reject the same models).
+pub fn merge(model: &Model, flatten_mixins: bool) -> Result<Merged, Diagnostics> {
+    let mut shapes = model.shapes.clone();
+    let sources = &model.sources;
+    let mut diags = Diagnostics::new();
+    prelude::add(&mut shapes, sources, &mut diags);
+    let pending = apply::apply(&mut shapes, model.applied.clone(), sources, &mut diags);
+    let mut flat = if flatten_mixins {
+        std::mem::take(&mut shapes)
+    } else {
+        shapes.clone()
+    };
+    let removed_mixins = mixins::flatten(&mut flat, pending.clone(), sources, &mut diags);
+    targets::check(&flat, &removed_mixins, sources, &mut diags);
+    let merged = if flatten_mixins {
+        Merged {
+            shapes: flat,
+            inherited_member_traits: BTreeMap::new(),
+        }
+    } else {
+        Merged {
+            shapes,
+            inherited_member_traits: pending,
+        }
+    };
+    diags.into_result(merged)
 }
 
 /// A shape or member location, with the file of its shape when the loader recorded it.
