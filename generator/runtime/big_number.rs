@@ -38,17 +38,10 @@ impl fmt::Display for ParseBigNumberError {
 impl std::error::Error for ParseBigNumberError {}
 
 impl ParseBigNumberError {
-    fn new(kind: &str, text: &str, reason: &str) -> Self {
-        const MAX_ECHO: usize = 64;
-        let echo: String = if text.chars().count() > MAX_ECHO {
-            let mut shortened: String = text.chars().take(MAX_ECHO).collect();
-            shortened.push_str("...");
-            shortened
-        } else {
-            text.to_owned()
-        };
+    /// What was wrong, never the text itself (numbers may be `@sensitive`).
+    fn new(kind: &str, reason: &str) -> Self {
         ParseBigNumberError {
-            message: format!("invalid {kind} {echo:?}: {reason}"),
+            message: format!("invalid {kind}: {reason}"),
         }
     }
 }
@@ -128,7 +121,7 @@ impl FromStr for BigInteger {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         validate(text, true)
             .map(|()| BigInteger(text.to_owned()))
-            .map_err(|reason| ParseBigNumberError::new("big integer", text, reason))
+            .map_err(|reason| ParseBigNumberError::new("big integer", reason))
     }
 }
 
@@ -139,7 +132,7 @@ impl FromStr for BigDecimal {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         validate(text, false)
             .map(|()| BigDecimal(text.to_owned()))
-            .map_err(|reason| ParseBigNumberError::new("big decimal", text, reason))
+            .map_err(|reason| ParseBigNumberError::new("big decimal", reason))
     }
 }
 
@@ -212,12 +205,16 @@ where
     let raw = Box::<RawValue>::deserialize(deserializer)?;
     let text = raw.get().trim();
     text.parse().map_err(|_| {
-        const MAX_ECHO: usize = 64;
-        let mut echo: String = text.chars().take(MAX_ECHO).collect();
-        if text.chars().count() > MAX_ECHO {
-            echo.push_str("...");
-        }
-        de::Error::custom(format!("expected {expected}, got {echo}"))
+        // The kind of JSON value found, not the value (which may be `@sensitive`).
+        let found = match text.as_bytes().first() {
+            Some(b'"') => "a string",
+            Some(b'{') => "an object",
+            Some(b'[') => "an array",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            _ => "a number that is not an integer",
+        };
+        de::Error::custom(format!("expected {expected}, got {found}"))
     })
 }
 

@@ -56,7 +56,8 @@ impl From<Blob> for Vec<u8> {
     }
 }
 
-/// Why a string is not valid base64.
+/// Why a string is not valid base64: what was wrong and where, never the text itself (blobs
+/// may be `@sensitive`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Base64Error {
     message: String,
@@ -119,10 +120,9 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, Base64Error> {
         .take_while(|b| **b == b'=')
         .count();
     if padding > 0 && !bytes.len().is_multiple_of(4) {
-        return Err(Base64Error::new(format!(
-            "padded input must be a multiple of 4 characters long, got {}",
-            bytes.len()
-        )));
+        return Err(Base64Error::new(
+            "padded input must be a multiple of 4 characters long",
+        ));
     }
     let data = &bytes[..bytes.len() - padding];
     let mut values = Vec::with_capacity(data.len());
@@ -130,21 +130,16 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, Base64Error> {
         match sextet_value(*byte) {
             Some(value) => values.push(value),
             None => {
-                let found = text
-                    .get(index..)
-                    .and_then(|rest| rest.chars().next())
-                    .unwrap_or(char::REPLACEMENT_CHARACTER);
                 return Err(Base64Error::new(format!(
-                    "invalid character {found:?} at offset {index}"
+                    "a character outside the base64 alphabet (A-Z a-z 0-9 + /) at offset {index}"
                 )));
             }
         }
     }
     if values.len() % 4 == 1 {
-        return Err(Base64Error::new(format!(
-            "{} characters cannot encode whole bytes",
-            values.len()
-        )));
+        return Err(Base64Error::new(
+            "the number of characters (one more than a multiple of 4) cannot encode whole bytes",
+        ));
     }
     let mut out = Vec::with_capacity(values.len() / 4 * 3 + 2);
     for chunk in values.chunks(4) {

@@ -5,7 +5,8 @@
 //! instants before 1970 have a negative `secs()` with a non-negative `subsec_nanos()`.
 //!
 //! Formatting never fails and parsing never panics: malformed text, out-of-range values,
-//! NaN and infinities all come back as a [`DateTimeError`].
+//! NaN and infinities all come back as a [`DateTimeError`], whose message says what was
+//! expected but never repeats the value (which may be `@sensitive`).
 
 use std::fmt;
 
@@ -64,16 +65,10 @@ impl DateTimeError {
         }
     }
 
-    fn parse(format: Format, input: &str, reason: &str) -> Self {
-        const MAX_ECHO: usize = 64;
-        let echo: String = if input.chars().count() > MAX_ECHO {
-            let mut shortened: String = input.chars().take(MAX_ECHO).collect();
-            shortened.push_str("...");
-            shortened
-        } else {
-            input.to_owned()
-        };
-        DateTimeError::new(format!("invalid {format} timestamp {echo:?}: {reason}"))
+    /// A parse error: the format and what was wrong, never the text itself (timestamps may be
+    /// `@sensitive`, and the text comes from untrusted input).
+    fn parse(format: Format, reason: &str) -> Self {
+        DateTimeError::new(format!("invalid {format} timestamp: {reason}"))
     }
 }
 
@@ -114,16 +109,16 @@ impl DateTime {
     /// the past). NaN, infinities and values outside the `i64` seconds range are errors.
     pub fn from_fractional_secs(seconds: f64) -> Result<Self, DateTimeError> {
         if !seconds.is_finite() {
-            return Err(DateTimeError::new(format!(
-                "cannot build a timestamp from the non-finite number {seconds}"
-            )));
+            return Err(DateTimeError::new(
+                "cannot build a timestamp from a non-finite number (NaN or infinity)",
+            ));
         }
         // 2^63: the first value past i64::MAX; -2^63 is i64::MIN itself.
         const LIMIT: f64 = 9_223_372_036_854_775_808.0;
         if !(-LIMIT..LIMIT).contains(&seconds) {
-            return Err(DateTimeError::new(format!(
-                "{seconds} seconds is outside the supported timestamp range"
-            )));
+            return Err(DateTimeError::new(
+                "the number of seconds is outside the supported timestamp range",
+            ));
         }
         if seconds.fract() == 0.0 {
             // Whole (including every value of 2^52 or more): exact, and the shortest
@@ -134,7 +129,7 @@ impl DateTime {
         let text = seconds.to_string();
         parse_decimal_seconds(text.as_bytes()).map_err(|reason| {
             DateTimeError::new(format!(
-                "cannot build a timestamp from {seconds} seconds: {reason}"
+                "cannot build a timestamp from the number of seconds: {reason}"
             ))
         })
     }
@@ -191,7 +186,7 @@ impl DateTime {
             Format::DateTime => parse_date_time(text.as_bytes()),
             Format::HttpDate => parse_http_date(text.as_bytes()),
         };
-        result.map_err(|reason| DateTimeError::parse(format, text, reason))
+        result.map_err(|reason| DateTimeError::parse(format, reason))
     }
 
     fn fmt_epoch_seconds(&self) -> String {
@@ -634,9 +629,7 @@ impl de::Visitor<'_> for EpochSecondsVisitor {
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<DateTime, E> {
         i64::try_from(value).map(DateTime::from_secs).map_err(|_| {
-            E::custom(format!(
-                "{value} seconds is outside the supported timestamp range"
-            ))
+            E::custom("the number of seconds is outside the supported timestamp range")
         })
     }
 

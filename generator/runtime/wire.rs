@@ -435,8 +435,13 @@ pub fn endpoint_uri(
     let uri = format!(
         "{scheme}://{user_info}{host_prefix}{host_and_port}{base_path}{separator}{path_and_query}"
     );
-    uri.parse::<http::Uri>()
-        .map_err(|e| RequestError::new(format!("invalid request URI `{uri}`: {e}")))
+    // The path, query and host prefix hold member values (which may be `@sensitive`): the
+    // message names only the endpoint, which the caller chose.
+    uri.parse::<http::Uri>().map_err(|e| {
+        RequestError::new(format!(
+            "invalid request URI for endpoint `{endpoint}` (with the host prefix, path and query of the input): {e}"
+        ))
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -444,8 +449,10 @@ pub fn endpoint_uri(
 // ---------------------------------------------------------------------------------------
 
 /// Reads a JSON body as `T`. An empty (or whitespace-only) body reads as `{}`. On failure the
-/// error names the member path, e.g. `signupCallbackResult.linkedAccountsWithIncompleteSetup.
-/// waba-1.accountName: invalid type: integer `5`, expected a string at line 1 column 90`.
+/// error names the member path and what was expected, but never the value found, e.g.
+/// `signupCallbackResult.linkedAccountsWithIncompleteSetup.waba-1.accountName: invalid type:
+/// an integer, expected a string at line 1 column 90` (see [`redact_values`]): a response may
+/// carry `@sensitive` data in the wrong place, and the message must not repeat it.
 /// Nesting deeper than serde_json's recursion limit (128) is an error, not a stack overflow.
 pub fn parse_json<T: serde::de::DeserializeOwned>(
     status: u16,
@@ -466,15 +473,102 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
     let message = match tracked {
         Err(tracked) => {
             let path = tracked.path().to_string();
+            let inner = redact_values(&tracked.into_inner().to_string());
             if path.is_empty() || path == "." {
-                tracked.into_inner().to_string()
+                inner
             } else {
-                format!("{path}: {}", tracked.into_inner())
+                format!("{path}: {inner}")
             }
         }
-        Ok(_) => error.to_string(),
+        Ok(_) => redact_values(&error.to_string()),
     };
     Err(InvalidResponse::new(status, message))
+}
+
+/// `message` (a serde or serde_json error message) without the values it quotes: `string
+/// "…"` becomes `a string`, ``integer `5` `` `an integer`, and likewise floating point numbers,
+/// booleans and characters; ``unknown variant `…` `` and ``unknown field `…` `` lose the
+/// name. What was expected, member names and the line and column are kept. Used for every
+/// message built from a response body, so that no value (which may be `@sensitive`) is
+/// repeated in an error; use it likewise for serde errors about any untrusted input.
+pub fn redact_values(message: &str) -> String {
+    /// How a value that serde quotes ends.
+    #[derive(Clone, Copy)]
+    enum End {
+        /// A Rust debug string: `"…"` with `\` escapes.
+        DebugString,
+        /// Text without backticks, up to the next backtick.
+        Backtick,
+        /// One character (possibly a backtick itself), then a backtick.
+        OneCharacter,
+        /// Any text, up to the `` `, expected `` or `` `, there are no `` that follows it.
+        Listed,
+    }
+
+    /// The phrases before a value in serde's messages (`serde::de::Unexpected`, and the
+    /// unknown variant and field errors), and what each is replaced with.
+    const QUOTED: &[(&str, &str, End)] = &[
+        ("string \"", "a string", End::DebugString),
+        ("integer `", "an integer", End::Backtick),
+        ("floating point `", "a floating point number", End::Backtick),
+        ("boolean `", "a boolean", End::Backtick),
+        ("character `", "a character", End::OneCharacter),
+        ("unknown variant `", "unknown variant", End::Listed),
+        ("unknown field `", "unknown field", End::Listed),
+    ];
+
+    /// The length of the value at the start of `rest` (just after its opening quote or
+    /// backtick), with its closing quote or backtick; all of `rest` when it does not end.
+    fn quoted_len(rest: &str, end: End) -> usize {
+        match end {
+            End::DebugString => {
+                let mut chars = rest.char_indices();
+                while let Some((index, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => return index + 1,
+                        _ => {}
+                    }
+                }
+                rest.len()
+            }
+            End::Backtick => rest.find('`').map_or(rest.len(), |index| index + 1),
+            End::OneCharacter => {
+                let first = rest.chars().next().map_or(0, char::len_utf8);
+                match rest[first..].starts_with('`') {
+                    true => first + 1,
+                    false => quoted_len(rest, End::Backtick),
+                }
+            }
+            End::Listed => ["`, expected ", "`, there are no "]
+                .iter()
+                .filter_map(|suffix| rest.rfind(suffix))
+                .max()
+                .map_or(rest.len(), |index| index + 1),
+        }
+    }
+
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    let mut at_word_start = true;
+    'scan: while let Some(c) = rest.chars().next() {
+        if at_word_start {
+            for (phrase, replacement, end) in QUOTED {
+                if let Some(value) = rest.strip_prefix(phrase) {
+                    out.push_str(replacement);
+                    rest = &value[quoted_len(value, *end)..];
+                    at_word_start = false;
+                    continue 'scan;
+                }
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+        at_word_start = !c.is_alphanumeric() && c != '_';
+    }
+    out
 }
 
 /// The value of header `name` as text, or `None` when absent. A header sent several times
@@ -502,18 +596,18 @@ pub fn header(
     Ok(joined)
 }
 
-/// Parses a header value (trimmed) with `FromStr`; the error names the header and the text.
+/// Parses a header value (trimmed) with `FromStr`; the error names the header and the type
+/// expected, not the value (which may be `@sensitive`).
 pub fn parse_header_value<T: std::str::FromStr>(
     name: &str,
     value: &str,
     status: u16,
 ) -> Result<T, InvalidResponse> {
-    let trimmed = value.trim();
-    trimmed.parse::<T>().map_err(|_| {
+    value.trim().parse::<T>().map_err(|_| {
         InvalidResponse::new(
             status,
             format!(
-                "header `{name}`: `{trimmed}` is not a valid {}",
+                "header `{name}`: not a valid {}",
                 std::any::type_name::<T>()
             ),
         )
@@ -530,7 +624,7 @@ pub fn parse_header_bool(name: &str, value: &str, status: u16) -> Result<bool, I
     } else {
         Err(InvalidResponse::new(
             status,
-            format!("header `{name}`: `{trimmed}` is not a boolean (`true` or `false`)"),
+            format!("header `{name}`: not a boolean (expected `true` or `false`)"),
         ))
     }
 }

@@ -1,9 +1,10 @@
-//! smithy-codegen: turns Smithy JSON AST service models into typed Rust crates.
+//! smithy-codegen: turns Smithy service models (JSON AST or IDL) into typed Rust crates.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] (JSON to a typed [`model::Model`]) -> [`resolve`] (prelude, targets, mixins,
-//! `apply`, the service's operations) -> [`plan`] (Rust names, types, optionality, boxing)
-//! -> [`emit`] (`quote!` token streams) -> [`write`] (prettyplease, files written only on change).
+//! [`load`] (JSON AST, and IDL through [`idl`], to a typed [`model::Model`]) -> [`resolve`]
+//! (prelude, targets, mixins, `apply`, the service's operations) -> [`plan`] (Rust names,
+//! types, optionality, boxing) -> [`emit`] (`quote!` token streams) -> [`write`]
+//! (prettyplease, files written only on change).
 //!
 //! Build scripts use [`Config`]; the `smithy-codegen` binary wraps the same API. [`ast`] prints
 //! a loaded model back as a canonical Smithy JSON AST (the binary's `ast` command).
@@ -12,6 +13,7 @@ pub mod ast;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod idl;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -22,20 +22,9 @@ use serde_json::Value;
 use smithy_codegen::model::ShapeId;
 use smithy_codegen::{ast, Diagnostics, Location};
 
-/// While the IDL reader has not landed, every check that reads a `.smithy` file is skipped
-/// with [`IDL_NOT_LANDED`] (the list would otherwise name all of them). Set to false once
-/// `.smithy` files load: the test then fails for each such check that does not pass and
-/// prints the [`SKIP`] entries to add for those. While true, the test fails as soon as any
-/// `.smithy` check passes.
-const SKIP_ALL_IDL: bool = true;
-const IDL_NOT_LANDED: &str = "IDL reader not landed yet";
-
-/// Checks known to fail: (check name, reason).
-const SKIP: &[(&str, &str)] = &[(
-    "idl-valid/mixins/loads-mixins.json",
-    "JSON loader: a list or map with mixins must declare `member` / `key` / `value` itself \
-     (inheriting them is not supported)",
-)];
+/// Checks known to fail: (check name, reason). Empty: every case passes. A listed case that
+/// passes fails the test, so the list only shrinks.
+const SKIP: &[(&str, &str)] = &[];
 
 const SHARED: &str = "idl-valid/__shared.json";
 
@@ -134,7 +123,6 @@ fn judge_rejection(diags: &Diagnostics, expect: &Expect) -> Option<String> {
 /// One check: its name (a file relative to `smithy-tests/`) and how to run it.
 struct Check {
     name: String,
-    reads_idl: bool,
     run: Box<dyn Fn() -> Result<(), String>>,
 }
 
@@ -223,11 +211,7 @@ fn checks(root: &Path) -> Vec<Check> {
             } else {
                 continue;
             };
-        checks.push(Check {
-            reads_idl: file.ends_with(".smithy"),
-            name,
-            run,
-        });
+        checks.push(Check { name, run });
     }
 
     for path in files_under(&root.join("idl-invalid")) {
@@ -251,7 +235,6 @@ fn checks(root: &Path) -> Vec<Check> {
         };
         checks.push(Check {
             name,
-            reads_idl,
             run: Box::new(run),
         });
     }
@@ -272,34 +255,27 @@ fn smithy_idl_conformance() {
         }
     }
 
-    let (mut passed, mut failed, mut skipped_idl, mut skipped_listed) = (0, 0, 0, 0);
+    let (mut passed, mut failed, mut skipped_listed) = (0, 0, 0);
     let mut to_skip = Vec::new();
     for check in &checks {
         let listed = SKIP.iter().any(|(name, _)| *name == check.name);
-        let idl_skipped = !listed && SKIP_ALL_IDL && check.reads_idl;
-        match ((check.run)(), listed, idl_skipped) {
-            (Ok(()), false, false) => passed += 1,
-            (Err(why), false, false) => {
+        match ((check.run)(), listed) {
+            (Ok(()), false) => passed += 1,
+            (Err(why), false) => {
                 failed += 1;
                 problems.push(format!("{} fails: {why}", check.name));
                 to_skip.push(format!("    (\"{}\", \"...\"),", check.name));
             }
-            (Err(_), true, _) => skipped_listed += 1,
-            (Err(_), false, true) => skipped_idl += 1,
-            (Ok(()), true, _) => problems.push(format!(
+            (Err(_), true) => skipped_listed += 1,
+            (Ok(()), true) => problems.push(format!(
                 "{} passes, but SKIP lists it: take it off the list",
-                check.name
-            )),
-            (Ok(()), false, true) => problems.push(format!(
-                "{} passes, but SKIP_ALL_IDL skips it: the IDL reader has landed; set \
-                 SKIP_ALL_IDL = false and list what still fails in SKIP",
                 check.name
             )),
         }
     }
     let summary = format!(
         "Smithy IDL conformance: {} checks: {passed} pass, {failed} fail, {skipped_listed} \
-         skipped in SKIP, {skipped_idl} skipped as `{IDL_NOT_LANDED}` (SKIP_ALL_IDL = {SKIP_ALL_IDL})",
+         skipped in SKIP",
         checks.len()
     );
     println!("{summary}");

@@ -587,7 +587,7 @@ fn parse_json_names_member_path() {
     assert_eq!(
         error.message,
         "signupCallbackResult.linkedAccountsWithIncompleteSetup.waba-1.accountName: \
-         invalid type: integer `5`, expected a string at line 1 column 87"
+         invalid type: an integer, expected a string at line 1 column 87"
     );
     assert!(error
         .to_string()
@@ -657,6 +657,170 @@ fn parse_json_deep_nesting_is_an_error() {
 }
 
 // ---------------------------------------------------------------------------------------
+// No values in messages
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn redact_values_replaces_each_kind_of_quoted_value() {
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"invalid type: string "123456", expected i32 at line 1 column 9"#,
+            "invalid type: a string, expected i32 at line 1 column 9",
+        ),
+        (
+            r#"invalid value: string "nan", expected a number or one of the strings "NaN", "Infinity""#,
+            r#"invalid value: a string, expected a number or one of the strings "NaN", "Infinity""#,
+        ),
+        (
+            "invalid type: integer `-42`, expected a string",
+            "invalid type: an integer, expected a string",
+        ),
+        (
+            "invalid value: integer `300`, expected u8",
+            "invalid value: an integer, expected u8",
+        ),
+        (
+            "invalid type: floating point `1.5e300`, expected i32",
+            "invalid type: a floating point number, expected i32",
+        ),
+        (
+            "invalid type: boolean `true`, expected a string",
+            "invalid type: a boolean, expected a string",
+        ),
+        (
+            "invalid type: character `x`, expected a string",
+            "invalid type: a character, expected a string",
+        ),
+        (
+            "invalid type: character ```, expected a string",
+            "invalid type: a character, expected a string",
+        ),
+        (
+            "unknown variant `SECRET`, expected one of `A`, `B`",
+            "unknown variant, expected one of `A`, `B`",
+        ),
+        (
+            "unknown variant `a`, expected `b`, there are no`, expected one of `A`",
+            "unknown variant, expected one of `A`",
+        ),
+        (
+            "unknown variant `SECRET`, there are no variants",
+            "unknown variant, there are no variants",
+        ),
+        (
+            "unknown field `secret`, expected `a` or `b`",
+            "unknown field, expected `a` or `b`",
+        ),
+        // Nothing quoted: unchanged.
+        (
+            "invalid type: sequence, expected a string at line 1 column 2",
+            "invalid type: sequence, expected a string at line 1 column 2",
+        ),
+        ("missing field `id`", "missing field `id`"),
+        ("duplicate field `id`", "duplicate field `id`"),
+        (
+            "invalid length 2, expected a tuple of size 3",
+            "invalid length 2, expected a tuple of size 3",
+        ),
+        // Not a word of its own: kept.
+        (r#"a substring "x""#, r#"a substring "x""#),
+        ("", ""),
+    ];
+    for (message, expected) in cases {
+        assert_eq!(redact_values(message), *expected, "{message}");
+    }
+}
+
+#[test]
+fn redact_values_handles_escapes_and_unterminated_values() {
+    // Escaped quotes and backslashes inside the string, and text that looks like another
+    // quoted value, all go.
+    // (serde writes the string with `{:?}`.)
+    let secret = "p\\\"in\" integer `7`, expected \u{1b}é😹\\";
+    let message = format!("invalid type: string {secret:?}, expected i32 at line 1 column 3");
+    assert_eq!(
+        redact_values(&message),
+        "invalid type: a string, expected i32 at line 1 column 3"
+    );
+    // An unterminated value runs to the end of the message.
+    assert_eq!(
+        redact_values(r#"invalid type: string "secret\", expected"#),
+        "invalid type: a string"
+    );
+    assert_eq!(
+        redact_values("invalid type: integer `123"),
+        "invalid type: an integer"
+    );
+    assert_eq!(redact_values("unknown variant `secret"), "unknown variant");
+    assert_eq!(redact_values("character `"), "a character");
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Secrets {
+    pin: Option<String>,
+    count: Option<i32>,
+    flag: Option<bool>,
+    letter: Option<char>,
+    kind: Option<Kind>,
+    #[serde(default)]
+    list: Vec<u8>,
+}
+
+#[derive(Debug, Deserialize)]
+enum Kind {
+    Fast,
+}
+
+#[test]
+fn parse_json_never_repeats_a_value() {
+    let secret = "s3cr3t-\\\"value\\\"";
+    let bodies = [
+        format!(r#"{{"count": "{secret}"}}"#),
+        r#"{"pin": 987654321}"#.to_owned(),
+        r#"{"pin": -987654321}"#.to_owned(),
+        r#"{"pin": 9876.54321}"#.to_owned(),
+        r#"{"pin": true}"#.to_owned(),
+        r#"{"count": 98765432100}"#.to_owned(),
+        r#"{"flag": "s3cr3t-value"}"#.to_owned(),
+        r#"{"letter": "s3cr3t-value"}"#.to_owned(),
+        r#"{"kind": "s3cr3t-value"}"#.to_owned(),
+        r#"{"list": [1, 987654321]}"#.to_owned(),
+        r#"{"list": "s3cr3t-value"}"#.to_owned(),
+        r#""s3cr3t-value""#.to_owned(),
+        "987654321".to_owned(),
+    ];
+    for body in &bodies {
+        let error = parse_json::<Secrets>(200, body.as_bytes()).unwrap_err();
+        let shown = format!("{error} {error:?}");
+        for leak in ["s3cr3t", "987654321", "9876", "true`"] {
+            assert!(!shown.contains(leak), "{body}: {shown}");
+        }
+        assert!(
+            shown.contains("expected") || shown.contains("unknown variant"),
+            "{body}: {shown}"
+        );
+    }
+    let error = parse_json::<Secrets>(200, br#"{"count": "12"}"#).unwrap_err();
+    assert_eq!(
+        error.message,
+        "count: invalid type: a string, expected i32 at line 1 column 14"
+    );
+    let error = parse_json::<Secrets>(200, br#"{"kind": "Slow"}"#).unwrap_err();
+    assert_eq!(
+        error.message,
+        "kind: unknown variant, expected `Fast` at line 1 column 15"
+    );
+}
+
+#[test]
+fn request_uri_errors_do_not_repeat_the_path() {
+    let error = endpoint_uri("https://example.com", "", "/things/s3cr3t value").unwrap_err();
+    assert!(!error.message().contains("s3cr3t"), "{error}");
+    assert!(error.message().contains("https://example.com"), "{error}");
+}
+
+// ---------------------------------------------------------------------------------------
 // Headers
 // ---------------------------------------------------------------------------------------
 
@@ -716,7 +880,8 @@ fn header_value_parsing() {
     );
     let error = parse_header_value::<i8>("X-Byte", "300", 200).unwrap_err();
     assert!(error.message.contains("X-Byte"), "{}", error.message);
-    assert!(error.message.contains("300"), "{}", error.message);
+    assert!(!error.message.contains("300"), "{}", error.message);
+    assert_eq!(error.message, "header `X-Byte`: not a valid i8");
     let error = parse_header_value::<i32>("X-Integer", "", 200).unwrap_err();
     assert!(error.message.contains("X-Integer"), "{}", error.message);
 }
@@ -730,6 +895,8 @@ fn header_bool_parsing() {
         let error = parse_header_bool("X-Boolean1", bad, 200).unwrap_err();
         assert!(error.message.contains("X-Boolean1"), "{}", error.message);
     }
+    let error = parse_header_bool("X-Boolean1", "s3cr3t", 200).unwrap_err();
+    assert!(!error.message.contains("s3cr3t"), "{}", error.message);
 }
 
 #[test]

@@ -36,6 +36,7 @@ impl Errors {
         });
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -90,8 +90,10 @@ pub(super) struct Token {
     pub pos: Pos,
 }
 
-/// Splits `text` into tokens; the last one is always [`Tok::Eof`].
+/// Splits `text` into tokens; the last one is always [`Tok::Eof`]. A byte order mark at the
+/// start is skipped.
 pub(super) fn lex(text: &str) -> Vec<Token> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lexer = Lexer {
         chars: text.chars().collect(),
         i: 0,
@@ -239,7 +241,8 @@ impl Lexer {
             match self.advance() {
                 None => {
                     let what = if block { "text block" } else { "string" };
-                    let message = format!("unclosed {what}: expected `\"`, found the end of the file");
+                    let message =
+                        format!("unclosed {what}: expected `\"`, found the end of the file");
                     return (Tok::Error(message), self.pos());
                 }
                 Some('\\') => {
@@ -421,7 +424,10 @@ mod tests {
     fn positions_are_one_based_lines_and_columns() {
         let tokens = lex("ab\r\n  cd\n");
         let positions: Vec<_> = tokens.iter().map(|t| (t.pos.line, t.pos.column)).collect();
-        assert_eq!(positions, vec![(1, 1), (1, 3), (2, 1), (2, 3), (2, 5), (3, 1)]);
+        assert_eq!(
+            positions,
+            vec![(1, 1), (1, 3), (2, 1), (2, 3), (2, 5), (3, 1)]
+        );
     }
 
     #[test]
@@ -453,7 +459,10 @@ mod tests {
         assert_eq!(value("10e0"), serde_json::json!(10.0));
         assert_eq!(value("-10e-2"), serde_json::json!(-0.1));
         assert_eq!(value("1.5E+1"), serde_json::json!(15.0));
-        assert_eq!(value("18446744073709551616"), serde_json::json!(1.8446744073709552e19));
+        assert_eq!(
+            value("18446744073709551616"),
+            serde_json::json!(1.8446744073709552e19)
+        );
         assert_eq!(toks("01").len(), 3, "0 then 1");
     }
 
@@ -484,9 +493,11 @@ mod tests {
     #[test]
     fn strings_and_text_blocks() {
         assert_eq!(
-            toks(r#""a\tb" """
+            toks(
+                r#""a\tb" """
     x
-    """"#),
+    """"#
+            ),
             vec![
                 Tok::Str("a\tb".to_owned()),
                 Tok::Space,
@@ -515,7 +526,9 @@ mod tests {
             "{error:?}"
         );
         let tokens = lex("\"\"\"\"\"\"");
-        assert!(matches!(tokens.first(), Some(Token { tok: Tok::Error(m), .. }) if m.contains("empty")));
+        assert!(
+            matches!(tokens.first(), Some(Token { tok: Tok::Error(m), .. }) if m.contains("empty"))
+        );
     }
 
     #[test]
@@ -526,7 +539,21 @@ mod tests {
             matches!(tokens.get(2), Some(Token { tok: Tok::Error(m), pos }) if m.contains("needs a letter") && *pos == Pos::new(1, 4)),
             "{tokens:?}"
         );
-        assert!(matches!(toks("%").first(), Some(Tok::Error(m)) if m.contains("unexpected character `%`")));
+        assert!(
+            matches!(toks("%").first(), Some(Tok::Error(m)) if m.contains("unexpected character `%`"))
+        );
         assert!(matches!(toks("é").first(), Some(Tok::Error(_))));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let tokens = lex("\u{feff}a");
+        assert_eq!(
+            tokens.first(),
+            Some(&Token {
+                tok: ident("a"),
+                pos: Pos::new(1, 1)
+            })
+        );
     }
 }

@@ -40,12 +40,10 @@ pub(super) fn unescape(raw: &str) -> Result<String, String> {
             // An escaped new line expands to nothing.
             Some('\n') => {}
             Some('u') => out.push(unicode_escape(&mut chars)?),
-            Some(other) => {
-                return Err(format!(
-                    "invalid escape `\\{}`",
-                    other.escape_debug().collect::<String>()
-                ))
+            Some(other) if other.is_control() => {
+                return Err(format!("invalid escape `\\{}`", other.escape_debug()))
             }
+            Some(other) => return Err(format!("invalid escape `\\{other}`")),
             None => return Err("a backslash must start an escape sequence".to_owned()),
         }
     }

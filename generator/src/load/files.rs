@@ -1,4 +1,5 @@
-//! Finding the model files: explicit `.json` files and directories searched recursively.
+//! Finding the model files: explicit `.json` and `.smithy` files and directories searched
+//! recursively.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -15,13 +16,14 @@ fn file_error(diags: &mut Diagnostics, path: &Path, message: impl Into<String>) 
     diags.push(Diagnostic::error(location, message));
 }
 
-fn is_json(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "json")
+/// A JSON AST (`.json`) or IDL (`.smithy`) file.
+fn is_model_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "json") || crate::idl::is_idl_file(path)
 }
 
 /// Every model file named by `paths`, in argument order; a directory contributes its
-/// `*.json` files sorted by path. A file reached twice is listed once.
-pub(super) fn collect_json_files<P: AsRef<Path>>(
+/// `*.json` and `*.smithy` files sorted by path. A file reached twice is listed once.
+pub(super) fn collect_model_files<P: AsRef<Path>>(
     paths: &[P],
     diags: &mut Diagnostics,
 ) -> Vec<PathBuf> {
@@ -39,14 +41,22 @@ pub(super) fn collect_json_files<P: AsRef<Path>>(
                 let mut visited = BTreeSet::new();
                 walk(path, &mut found, &mut visited, diags);
                 if found.is_empty() {
-                    file_error(diags, path, "the directory contains no .json files");
+                    file_error(
+                        diags,
+                        path,
+                        "the directory contains no .json files and no .smithy files",
+                    );
                 }
                 found.sort();
                 found
             }
-            Ok(_) if is_json(path) => vec![path.to_path_buf()],
+            Ok(_) if is_model_file(path) => vec![path.to_path_buf()],
             Ok(_) => {
-                file_error(diags, path, "expected a .json file or a directory");
+                file_error(
+                    diags,
+                    path,
+                    "expected a .json file, a .smithy file or a directory",
+                );
                 continue;
             }
         };
@@ -60,7 +70,7 @@ pub(super) fn collect_json_files<P: AsRef<Path>>(
     files
 }
 
-/// Collects `*.json` under `dir`; `visited` stops symlink cycles.
+/// Collects `*.json` and `*.smithy` under `dir`; `visited` stops symlink cycles.
 fn walk(
     dir: &Path,
     found: &mut Vec<PathBuf>,
@@ -88,7 +98,7 @@ fn walk(
         };
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, found, visited, diags),
-            Ok(meta) if meta.is_file() && is_json(&path) => found.push(path),
+            Ok(meta) if meta.is_file() && is_model_file(&path) => found.push(path),
             Ok(_) => {}
             Err(err) => file_error(diags, &path, format!("cannot read: {err}")),
         }
@@ -124,18 +134,25 @@ mod tests {
     #[test]
     fn directories_are_searched_recursively_and_sorted() {
         let dir = test_dir("files");
-        for name in ["b.json", "a/z.json", "a/b/c.json", "notes.txt", "c.JSON5"] {
+        for name in [
+            "b.json",
+            "a/z.json",
+            "a/b/c.json",
+            "a/m.smithy",
+            "notes.txt",
+            "c.JSON5",
+        ] {
             write(&dir.join(name));
         }
         let mut diags = Diagnostics::new();
-        let files = collect_json_files(&[&dir, &dir.join("b.json")], &mut diags);
+        let files = collect_model_files(&[&dir, &dir.join("b.json")], &mut diags);
         assert!(diags.is_empty(), "{diags}");
         let relative: Vec<_> = files
             .iter()
             .filter_map(|f| f.strip_prefix(&dir).ok())
             .map(|f| f.to_string_lossy().replace('\\', "/"))
             .collect();
-        assert_eq!(relative, ["a/b/c.json", "a/z.json", "b.json"]);
+        assert_eq!(relative, ["a/b/c.json", "a/m.smithy", "a/z.json", "b.json"]);
         let _ = fs::remove_dir_all(&dir);
     }
 
@@ -150,7 +167,7 @@ mod tests {
             dir.join("model.txt"),
             dir.join("empty"),
         ];
-        assert!(collect_json_files(&paths, &mut diags).is_empty());
+        assert!(collect_model_files(&paths, &mut diags).is_empty());
         let text = diags.to_string();
         assert!(text.contains("absent.json: cannot read"), "{text}");
         assert!(text.contains("model.txt: expected a .json file"), "{text}");

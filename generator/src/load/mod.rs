@@ -1,4 +1,5 @@
-//! Stage 1: reads Smithy JSON AST files into one typed [`Model`].
+//! Stage 1: reads Smithy JSON AST files (and IDL files, through [`crate::idl`]) into one
+//! typed [`Model`].
 //!
 //! Every problem of every file is collected and reported together; nothing here panics on
 //! malformed input. Smithy 1.0 documents are brought to 2.0 form on the way in: `set` stays
@@ -25,7 +26,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::Model;
+use crate::model::{Model, Shape};
 
 /// Files read plus the merged model.
 #[derive(Clone, Debug)]
@@ -34,19 +35,23 @@ pub struct Loaded {
     pub files: Vec<PathBuf>,
 }
 
-/// Loads every path: a `.json` file, or a directory read recursively for `*.json` files
-/// (sorted, deterministic). Merges them into one Model. All errors from all files are
-/// reported together.
+/// Loads every path: a `.json` (JSON AST) or `.smithy` (IDL) file, or a directory read
+/// recursively for both (sorted, deterministic). Merges them into one Model, in file order.
+/// The IDL files are read together, after the JSON files, so that their relative shape IDs
+/// resolve against every file (see [`crate::idl::parse_files`]). All errors from all files
+/// are reported together.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let files = files::collect_json_files(paths, &mut diags);
+    let files = files::collect_model_files(paths, &mut diags);
     if files.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::error(
             Location::Model,
             "no model files were given",
         ));
     }
-    let mut merger = merge::Merger::default();
+    // Each file's model in file order; `None` for an IDL file, read below.
+    let mut parts: Vec<(&PathBuf, Option<Model>)> = Vec::new();
+    let mut idl_texts: Vec<(&Path, String)> = Vec::new();
     for file in &files {
         let text = match fs::read_to_string(file) {
             Ok(text) => text,
@@ -60,14 +65,89 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, Diagnostics> {
                 continue;
             }
         };
+        if crate::idl::is_idl_file(file) {
+            idl_texts.push((file, text));
+            parts.push((file, None));
+            continue;
+        }
         match load_str(&text, file) {
-            Ok(model) => merger.add(model, file),
+            Ok(model) => parts.push((file, Some(model))),
             Err(file_diags) => diags.extend(file_diags),
         }
     }
-    let (model, merge_diags) = merger.finish();
+    let mut idl_models = Vec::new().into_iter();
+    if !idl_texts.is_empty() {
+        let json: Vec<&Model> = parts.iter().filter_map(|(_, m)| m.as_ref()).collect();
+        let texts: Vec<(&Path, &str)> = idl_texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        match crate::idl::parse_files(&texts, &json) {
+            Ok(models) => idl_models = models.into_iter(),
+            Err(idl_diags) => diags.extend(idl_diags),
+        }
+    }
+    let mut merger = merge::Merger::default();
+    for (file, model) in parts {
+        if let Some(model) = model.or_else(|| idl_models.next()) {
+            merger.add(model, file);
+        }
+    }
+    let (mut model, merge_diags) = merger.finish();
     diags.extend(merge_diags);
+    inherit_collection_members(&mut model);
     diags.into_result(Loaded { model, files })
+}
+
+/// Lists and maps with mixins that left out `member` / `key` / `value` take the target of
+/// the first mixin (through chains of mixins) that has one. Whatever is still unresolved keeps
+/// targeting `Unit`, which the resolve stage reports.
+pub(crate) fn inherit_collection_members(model: &mut Model) {
+    let placeholder = members::unit();
+    // Bounded by the number of shapes: each round resolves at least one link of a chain.
+    for _ in 0..model.shapes.len().max(1) {
+        let mut updates = Vec::new();
+        for (id, shape) in &model.shapes {
+            for member in shape.kind.members() {
+                if member.target != placeholder || shape.mixins.is_empty() {
+                    continue;
+                }
+                let inherited = shape.mixins.iter().find_map(|mixin| {
+                    let mixin = model.shapes.get(mixin)?;
+                    let m = mixin
+                        .kind
+                        .members()
+                        .into_iter()
+                        .find(|m| m.name == member.name)?;
+                    (m.target != placeholder).then(|| m.target.clone())
+                });
+                if let Some(target) = inherited {
+                    updates.push((id.clone(), member.name.clone(), target));
+                }
+            }
+        }
+        if updates.is_empty() {
+            break;
+        }
+        for (id, name, target) in updates {
+            if let Some(shape) = model.shapes.get_mut(&id) {
+                for member in shape.kind.members_mut() {
+                    if member.name == name {
+                        member.target = target.clone();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the IDL reader does to each shape as the JSON loader does (see `document.rs`): a
+/// `string` with the `enum` trait becomes an enum shape and, in a Smithy 1.0 file, members
+/// targeting prelude primitives get their zero `default`.
+pub(crate) fn normalize_shape(shape: &mut Shape, v1: bool, path: &Path) -> Diagnostics {
+    let mut ctx = context::Ctx::new(path);
+    enum_trait::convert_enum_trait(&mut ctx, shape);
+    if v1 {
+        v1_defaults::add_primitive_defaults(shape);
+    }
+    ctx.diags
 }
 
 /// Parses one JSON AST document (path used only in messages).

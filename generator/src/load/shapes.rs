@@ -7,7 +7,7 @@ use super::members::{parse_members, required_member, unit};
 use super::refs::target_refs;
 use super::service_shapes::{parse_operation, parse_resource, parse_service};
 use super::traits::parse_traits;
-use crate::model::{Shape, ShapeId, ShapeKind, SimpleType, Traits};
+use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType, Traits};
 
 /// Properties every shape may have.
 const COMMON: &[&str] = &["type", "traits", "mixins"];
@@ -101,12 +101,12 @@ fn parse_kind(
         "intEnum" => ShapeKind::IntEnum(parse_members(ctx, id, shape, Some(&unit))),
         "structure" => ShapeKind::Structure(parse_members(ctx, id, shape, None)),
         "union" => ShapeKind::Union(parse_members(ctx, id, shape, None)),
-        "list" => ShapeKind::List(required_member(ctx, id, shape, "member")?),
-        "set" => ShapeKind::Set(required_member(ctx, id, shape, "member")?),
+        "list" => ShapeKind::List(collection_member(ctx, id, shape, "member")?),
+        "set" => ShapeKind::Set(collection_member(ctx, id, shape, "member")?),
         "map" => {
             // Both are read before returning so that both missing are reported.
-            let key = required_member(ctx, id, shape, "key");
-            let value = required_member(ctx, id, shape, "value");
+            let key = collection_member(ctx, id, shape, "key");
+            let value = collection_member(ctx, id, shape, "value");
             ShapeKind::Map {
                 key: key?,
                 value: value?,
@@ -117,6 +117,29 @@ fn parse_kind(
         "resource" => ShapeKind::Resource(parse_resource(ctx, id, shape)),
         _ => return None,
     })
+}
+
+/// A list's `member` or a map's `key` / `value`. A shape with mixins may leave it out and
+/// inherit it: it then targets `smithy.api#Unit` until [`super::inherit_collection_members`]
+/// copies the mixin's target (a collection of `Unit` is never valid, so nothing is lost).
+fn collection_member(
+    ctx: &mut Ctx<'_>,
+    id: &ShapeId,
+    shape: &Map<String, Value>,
+    name: &str,
+) -> Option<Member> {
+    let has_mixins = shape
+        .get("mixins")
+        .and_then(Value::as_array)
+        .is_some_and(|m| !m.is_empty());
+    if has_mixins && !shape.contains_key(name) {
+        return Some(Member {
+            name: name.to_owned(),
+            target: unit(),
+            traits: Traits::new(),
+        });
+    }
+    required_member(ctx, id, shape, name)
 }
 
 /// An `apply` entry: only `type` and `traits` belong to it.
