@@ -90,11 +90,9 @@ fn expr(value: &DefaultValue, ty: &RustType) -> TokenStream {
             quote!(<#rust>::from(#lit))
         }
         DefaultValue::Empty => quote!(::std::default::Default::default()),
-        DefaultValue::Timestamp(secs) => {
-            let whole = secs.floor();
-            let nanos = ((secs - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
-            let whole = Literal::i64_unsuffixed(whole as i64);
-            quote!(crate::primitives::DateTime::from_secs_and_nanos(#whole, #nanos))
+        DefaultValue::Timestamp(secs, nanos) => {
+            let secs = Literal::i64_unsuffixed(*secs);
+            quote!(crate::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
         }
         DefaultValue::Blob(text) => quote! {
             crate::primitives::Blob::new(crate::primitives::blob::decode_base64(#text).unwrap_or_default())

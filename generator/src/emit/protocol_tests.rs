@@ -359,11 +359,12 @@ fn value_expr(
             quote!(#root::primitives::Blob::new(#bytes.to_vec()))
         }
         RustType::DateTime => {
-            let secs = value.as_f64().ok_or_else(wrong)?;
-            let whole = secs.floor();
-            let nanos = ((secs - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
-            let whole = Literal::i64_suffixed(whole as i64);
-            quote!(#root::primitives::DateTime::from_secs_and_nanos(#whole, #nanos))
+            let Value::Number(n) = value else {
+                return Err(wrong());
+            };
+            let (secs, nanos) = crate::plan::split_seconds(&n.to_string()).ok_or_else(wrong)?;
+            let secs = Literal::i64_suffixed(secs);
+            quote!(#root::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
         }
         RustType::BigInteger | RustType::BigDecimal => {
             let text = match value {

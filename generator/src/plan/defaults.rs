@@ -16,8 +16,8 @@ pub enum DefaultValue {
     IntEnumValue(i64),
     /// An empty list or map: the type's `Default`.
     Empty,
-    /// Epoch seconds.
-    Timestamp(f64),
+    /// Epoch seconds and nanoseconds.
+    Timestamp(i64, u32),
     /// Base64 text of a blob.
     Blob(String),
     BigNumber(String),
@@ -79,7 +79,10 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
             }
             SimpleType::Blob => DefaultValue::Blob(value.as_str().ok_or_else(wrong)?.to_owned()),
             SimpleType::Timestamp => match value {
-                Value::Number(n) => DefaultValue::Timestamp(n.as_f64().ok_or_else(wrong)?),
+                Value::Number(n) => {
+                    let (secs, nanos) = split_seconds(&n.to_string()).ok_or_else(wrong)?;
+                    DefaultValue::Timestamp(secs, nanos)
+                }
                 _ => {
                     return Err(format!(
                         "default value {value} for a timestamp must be epoch seconds"
@@ -112,8 +115,54 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
     Ok(Some(parsed))
 }
 
+/// Epoch seconds written as a decimal number (`946845296.123`) split exactly into seconds
+/// and nanoseconds, without going through `f64` (which would turn `.123` into `.123000026`).
+pub fn split_seconds(text: &str) -> Option<(i64, u32)> {
+    if text.contains(['e', 'E']) {
+        // Exponent notation: rare for timestamps; f64 is as exact as the text allows.
+        let value: f64 = text.parse().ok()?;
+        let whole = value.floor();
+        let nanos = ((value - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
+        return (whole.abs() < 9.2e18).then_some((whole as i64, nanos));
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let whole: i64 = whole.parse().ok()?;
+    if !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits: String = fraction
+        .chars()
+        .chain(std::iter::repeat('0'))
+        .take(9)
+        .collect();
+    let nanos: u32 = digits.parse().ok()?;
+    // A negative time with a fraction lies before the whole second.
+    Some(if whole < 0 || text.starts_with('-') {
+        if nanos == 0 {
+            (whole, 0)
+        } else {
+            (whole - 1, 1_000_000_000 - nanos)
+        }
+    } else {
+        (whole, nanos)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn seconds_split_exactly() {
+        use super::split_seconds;
+        assert_eq!(
+            split_seconds("946845296.123"),
+            Some((946845296, 123_000_000))
+        );
+        assert_eq!(split_seconds("1576540098"), Some((1576540098, 0)));
+        assert_eq!(split_seconds("-1.5"), Some((-2, 500_000_000)));
+        assert_eq!(split_seconds("1.5e3"), Some((1500, 0)));
+        assert_eq!(split_seconds("x"), None);
+    }
+
     use super::*;
     use serde_json::json;
 

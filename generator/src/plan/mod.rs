@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::ShapeId;
 use crate::resolve::ResolvedModel;
 
-pub use defaults::DefaultValue;
+pub use defaults::{split_seconds, DefaultValue};
 pub use naming::RustIdent;
 pub use rust_type::{ModulePath, PrimitiveUse, RustType};
 

@@ -132,6 +132,14 @@ fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
                     quote!(query.push(#key, &#text);)
                 }
             };
+            if m.idempotency_token && m.optional && m.value_type == RustType::String {
+                // An unset token is filled, wherever it is bound.
+                let field = ident(&m.field);
+                return Some(quote! {
+                    let token = input.#field.clone().unwrap_or_else(crate::wire::idempotency_token);
+                    query.push(#key, &token);
+                });
+            }
             Some(with_value(m, push))
         }
         _ => None,
@@ -223,14 +231,29 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
                 Some(with_value(m, set))
             }
         }
-        Binding::PrefixHeaders(prefix) => Some(with_value(
-            m,
-            quote! {
-                for (key, item) in value {
-                    builder = builder.header(::std::format!("{}{}", #prefix, key), item.as_str());
-                }
-            },
-        )),
+        Binding::PrefixHeaders(prefix) => {
+            // A header bound on its own wins over the same name from the prefix map.
+            let explicit: Vec<String> = input
+                .members
+                .iter()
+                .filter_map(|m| match &m.binding {
+                    Binding::Header(name) => Some(name.to_ascii_lowercase()),
+                    _ => None,
+                })
+                .collect();
+            Some(with_value(
+                m,
+                quote! {
+                    let explicit: &[&str] = &[#(#explicit),*];
+                    for (key, item) in value {
+                        let name = ::std::format!("{}{}", #prefix, key);
+                        if !explicit.contains(&name.to_ascii_lowercase().as_str()) {
+                            builder = builder.header(name, item.as_str());
+                        }
+                    }
+                },
+            ))
+        }
         _ => None,
     });
     quote!(#(#pieces)*)
@@ -303,8 +326,18 @@ fn body(plan: &Plan, input: &StructPlan, input_type: &TokenStream) -> TokenStrea
 
 fn payload_body(plan: &Plan, payload: &MemberPlan) -> TokenStream {
     let field = ident(&payload.field);
-    let _ = plan;
+    let is_enum = values::scalar(plan, &payload.value_type) == Some(Scalar::Enum);
+    let is_union = matches!(&payload.value_type, RustType::Named { name, .. } if plan.unions.iter().any(|u| &u.name == name));
     let (bytes, content_type, empty) = match &payload.value_type {
+        // A string enum payload is its value as text.
+        _ if is_enum => (
+            quote!(value.as_str().as_bytes().to_vec()),
+            payload
+                .media_type
+                .clone()
+                .unwrap_or_else(|| "text/plain".to_owned()),
+            quote!(::std::vec::Vec::new()),
+        ),
         RustType::Blob => (
             quote!(value.as_ref().to_vec()),
             payload
@@ -330,7 +363,17 @@ fn payload_body(plan: &Plan, payload: &MemberPlan) -> TokenStream {
             "application/json".to_owned(),
             quote!(::std::vec::Vec::new()),
         ),
-        // Structures and unions: JSON; an unset structure is sent as `{}`.
+        // Unions: JSON; an unset union sends nothing.
+        _ if is_union => (
+            quote!(
+                ::serde_json::to_vec(value).map_err(|e| crate::wire::RequestError::new(
+                    ::std::format!("cannot write the JSON body: {e}")
+                ))?
+            ),
+            "application/json".to_owned(),
+            quote!(::std::vec::Vec::new()),
+        ),
+        // Structures: JSON; an unset structure is sent as `{}`.
         _ => (
             quote!(
                 ::serde_json::to_vec(value).map_err(|e| crate::wire::RequestError::new(
@@ -421,9 +464,14 @@ pub fn serialize_fn(
             #headers
             #body
             if !body.is_empty() {
-                builder = builder
-                    .header("Content-Type", content_type)
-                    .header("Content-Length", body.len());
+                // A member bound to `Content-Type` says it better than the default.
+                let has_type = builder
+                    .headers_ref()
+                    .is_some_and(|h| h.contains_key(::http::header::CONTENT_TYPE));
+                if !has_type {
+                    builder = builder.header("Content-Type", content_type);
+                }
+                builder = builder.header("Content-Length", body.len());
             }
             builder
                 .body(body)

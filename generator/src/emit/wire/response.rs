@@ -12,11 +12,7 @@ use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
 /// The body of a function `(status: u16, headers: &HeaderMap, body: &[u8]) ->
 /// Result<T, InvalidResponse>` that reads the structure `target` (a path to its type).
 pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenStream {
-    let body_members: Vec<&MemberPlan> = s
-        .members
-        .iter()
-        .filter(|m| m.binding == Binding::Body)
-        .collect();
+    let body_members: Vec<&MemberPlan> = s.members.iter().filter(|m| in_body(&m.binding)).collect();
     if body_members.len() == s.members.len() && !s.members.is_empty() {
         // Everything is in the JSON body: read the type itself.
         return quote! {
@@ -46,7 +42,7 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     let values = s.members.iter().map(|m| {
         let name = ident(&m.field);
         let value = match &m.binding {
-            Binding::Body => quote!(parsed.#name),
+            binding if in_body(binding) => quote!(parsed.#name),
             Binding::Header(header) => header_value(plan, m, header),
             Binding::PrefixHeaders(prefix) => {
                 let map = quote!(crate::wire::prefix_headers(headers, #prefix, status)?);
@@ -63,11 +59,8 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                 let code = quote!(::std::convert::From::from(status));
                 if m.optional { quote!(::std::option::Option::Some(#code)) } else { code }
             }
-            Binding::Payload => payload_value(m),
-            // Request-only bindings have no meaning in a response: the member stays unset.
-            Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams => {
-                if m.optional { quote!(::std::option::Option::None) } else { quote!(::std::default::Default::default()) }
-            }
+            Binding::Payload => payload_value(plan, m),
+            _ => quote!(parsed.#name),
         };
         quote!(#name: #value,)
     });
@@ -137,8 +130,27 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
     }
 }
 
-fn payload_value(m: &MemberPlan) -> TokenStream {
+/// Where a member is read from in a response: request-only bindings (labels, query) mean
+/// nothing there, so such members travel in the body.
+fn in_body(binding: &Binding) -> bool {
+    matches!(
+        binding,
+        Binding::Body | Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams
+    )
+}
+
+fn payload_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
+    let is_enum = values::scalar(plan, &m.value_type) == Some(Scalar::Enum);
     let read = match &m.value_type {
+        ty if is_enum => {
+            let ty = rust_type(ty);
+            quote! {
+                <#ty>::from(::std::str::from_utf8(body).map_err(|_| crate::wire::InvalidResponse {
+                    status,
+                    message: ::std::string::String::from("the text payload is not UTF-8"),
+                })?)
+            }
+        }
         RustType::Blob => quote!(crate::primitives::Blob::new(body.to_vec())),
         RustType::String => quote! {
             ::std::string::String::from_utf8(body.to_vec()).map_err(|_| crate::wire::InvalidResponse {
