@@ -22,11 +22,7 @@ const SMITHY_TESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/sm
 
 /// Valid cases whose IDL and JSON forms do not load to the same model yet: (case, reason).
 /// A listed case that passes fails the test, so that the list only shrinks.
-const SKIPPED: &[(&str, &str)] = &[(
-    "mixins/loads-mixins",
-    "the JSON loader rejects `X.json`: a list or map with mixins must declare its own \
-     `member` / `key` / `value` there (the IDL reader takes them from the mixin)",
-)];
+const SKIPPED: &[(&str, &str)] = &[];
 
 /// Invalid cases that are not syntax errors: a fragment of the message that rejects them.
 const REASONS: &[(&str, &str)] = &[

@@ -199,6 +199,8 @@ impl Parser {
                 }
                 self.bump();
                 let traits = self.trait_statements()?;
+                // `:= [traits] [for Resource] [with [...]] { ... }`, as the grammar allows.
+                let resource = self.for_resource()?;
                 let mixins = self.mixins()?;
                 self.ws();
                 let suffix = if input {
@@ -214,7 +216,7 @@ impl Parser {
                     kind: DefKind::Structure,
                     traits,
                     mixins,
-                    resource: None,
+                    resource,
                     members,
                     body: Body::None,
                     implied_trait: Some(if input {
