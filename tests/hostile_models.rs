@@ -1,1 +1,535 @@
-//! (being written)
+//! Hostile models (`models/hostile/*.json`): names, text and numbers chosen to break the
+//! generator. Each model either generates a crate that compiles without a warning (and, where
+//! `models/hostile/behaviour.rs` has tests for it, behaves), or is rejected with model errors
+//! that name the shapes at fault. Nothing may panic, and no model text may become code: the
+//! crates whose models are made of hostile documentation also run their doctests, of which
+//! there must be none that fail.
+//!
+//! The generated crates share one workspace under `target/hostile-check`, checked with a single
+//! `cargo check --workspace`. Two models are written by the tests themselves: a chain of
+//! 150 nested structures (compiled with the others) and a model of 10,000 shapes, which is
+//! generated only: its million lines would take `cargo check` many minutes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+use serde_json::{json, Map, Value};
+use smithy_codegen::{write, Error};
+use smithy_codegen_tests::repo_root;
+
+/// What a hostile model must do.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// Generate a crate that compiles with `-D warnings`.
+    Compiles,
+    /// Fail with model errors whose text contains each of these (the shapes at fault).
+    Rejected(&'static [&'static str]),
+    /// Either compile, or be rejected naming each of these: both are fair answers.
+    CompilesOrRejected(&'static [&'static str]),
+}
+
+use Expect::{Compiles, CompilesOrRejected, Rejected};
+
+/// Every file of `models/hostile`, by name without `.json`.
+const MODELS: &[(&str, Expect)] = &[
+    // `type`, `match`, `self`, `crate`, `try`, `async`, `super`, `fn`, `mod`, `impl` and every
+    // other keyword as shape, member, enum, union and operation names, bound to the wire.
+    ("keywords", Compiles),
+    // A structure, enum variant and union member named `Self`.
+    ("self_type", Compiles),
+    // An operation named `Self` (its input, output, error enum and builders).
+    ("self_operation", Compiles),
+    // Shapes named `Builder`, `Unknown`, `Error`, `Result`, `Option`, `String`, `Vec`, `Box`,
+    // `HashMap`; members `builder`, `build`, `validate`; enum values `UNKNOWN` and `Unknown`;
+    // an error named `Unhandled`.
+    ("helper_names", Compiles),
+    // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.
+    ("local_names", Compiles),
+    // Errors named like the generated variants of an operation's error enum.
+    (
+        "error_variants",
+        CompilesOrRejected(&["InvalidResponse", "UnhandledValue"]),
+    ),
+    // A union member named `__type` and an error whose `message` alias is another member's name.
+    (
+        "wire_names",
+        CompilesOrRejected(&["hostile.wire#Tagged", "hostile.wire#Refused"]),
+    ),
+    // `FooBar.baz` and `Foo.barBaz`, both with defaults.
+    ("default_names", Compiles),
+    // Self- and mutually-recursive structures, lists, maps and unions.
+    ("recursion", Compiles),
+    // Documentation with `*/`, `#[`, `#![doc = "x"]`, quotes, backslashes, backticks, HTML,
+    // unbalanced and tilde fences, indented code.
+    ("docs", Compiles),
+    // Documentation with a lone carriage return, NUL, bidirectional overrides.
+    ("doc_control_chars", Compiles),
+    // Enum values and patterns with quotes, backslashes, non-ASCII, newlines, fences.
+    ("enum_values", Compiles),
+    // Range traits and defaults at the edges of byte, short, integer, long, float and double.
+    ("numbers", Compiles),
+    // A float default that no `f32` can hold.
+    (
+        "float_overflow",
+        Rejected(&["hostile.floats#GetOutput$tooBig"]),
+    ),
+    // intEnum values and defaults beyond `i32`.
+    (
+        "int_enum_overflow",
+        Rejected(&[
+            "hostile.intenums#Level$TOO_HIGH",
+            "hostile.intenums#GetOutput$level",
+        ]),
+    ),
+    // An empty structure (input, output, error, list element) and one-member unions.
+    ("empty_and_single", Compiles),
+    // Structures bound to a query parameter and a header.
+    (
+        "bad_bindings",
+        Rejected(&[
+            "hostile.bindings#SendInput$filter",
+            "hostile.bindings#SendOutput$detail",
+        ]),
+    ),
+    // Shapes `fooBar` and `FooBar`.
+    (
+        "case_collisions",
+        Rejected(&["hostile.cases#FooBar", "hostile.cases#fooBar"]),
+    ),
+    // Shapes `Foo_Bar` and `FooBar`, members `a_b` and `aB`, variants `x_y`/`xY`, `ONE_TWO`/`OneTwo`.
+    (
+        "underscore_collisions",
+        Rejected(&[
+            "hostile.underscores#Foo_Bar",
+            "hostile.underscores#FooBar",
+            "hostile.underscores#Members",
+            "`aB`, `a_b`",
+            "hostile.underscores#Variants",
+            "hostile.underscores#Values",
+        ]),
+    ),
+];
+
+/// The crates whose doctests run: their models put hostile text into documentation.
+const DOCTESTED: &[&str] = &["docs", "enum_values"];
+
+/// The crates `models/hostile/behaviour.rs` uses.
+const BEHAVIOUR_DEPS: &[&str] = &[
+    "keywords",
+    "helper_names",
+    "recursion",
+    "enum_values",
+    "numbers",
+    "empty_and_single",
+];
+
+/// Links of the nested chain that is compiled with the other crates: more than rustc's default
+/// recursion limit of 128.
+const DEEP_CHAIN_LINKS: usize = 150;
+
+fn hostile_dir() -> PathBuf {
+    repo_root().join("tests/models/hostile")
+}
+
+fn package_name(model: &str) -> String {
+    format!("hostile-{}", model.replace('_', "-"))
+}
+
+/// A model whose operation reaches a chain of `links` structures, each holding the next and
+/// an enum of its own: `2 * links + 2` shapes.
+fn chain_model(namespace: &str, links: usize) -> Value {
+    let id = |name: &str| format!("{namespace}#{name}");
+    let mut shapes = Map::new();
+    shapes.insert(
+        id("Service"),
+        json!({
+            "type": "service",
+            "version": "1",
+            "operations": [{"target": id("Walk")}],
+            "traits": {"aws.protocols#restJson1": {}}
+        }),
+    );
+    shapes.insert(
+        id("Walk"),
+        json!({
+            "type": "operation",
+            "input": {"target": id("Link0")},
+            "output": {"target": id("Link0")},
+            "traits": {"smithy.api#http": {"method": "POST", "uri": "/walk", "code": 200}}
+        }),
+    );
+    for i in 0..links {
+        let mut members = Map::new();
+        members.insert("kind".into(), json!({"target": id(&format!("Kind{i}"))}));
+        members.insert("name".into(), json!({"target": "smithy.api#String"}));
+        if i + 1 < links {
+            members.insert(
+                "next".into(),
+                json!({"target": id(&format!("Link{}", i + 1))}),
+            );
+        }
+        shapes.insert(
+            id(&format!("Link{i}")),
+            json!({"type": "structure", "members": members}),
+        );
+        shapes.insert(
+            id(&format!("Kind{i}")),
+            json!({
+                "type": "enum",
+                "members": {
+                    "FIRST": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": format!("first-{i}")}},
+                    "SECOND": {"target": "smithy.api#Unit"}
+                }
+            }),
+        );
+    }
+    json!({"smithy": "2.0", "shapes": shapes})
+}
+
+/// Runs the generator, turning a panic into an error message.
+fn generate(path: &Path) -> Result<Result<smithy_codegen::Output, Error>, String> {
+    panic::catch_unwind(AssertUnwindSafe(|| smithy_codegen::run(&[path], None))).map_err(
+        |payload| {
+            payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_else(|| "a panic without a message".to_owned())
+        },
+    )
+}
+
+/// Writes the crate for `output` into `dir`.
+fn write_crate(output: &smithy_codegen::Output, package: &str, dir: &Path) -> Result<(), String> {
+    let mut files = write::crate_files(&output.code).map_err(|e| e.to_string())?;
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        write::cargo_toml(package, "0.1.0", &output.code),
+    );
+    for (path, contents) in &files {
+        let path = dir.join(path);
+        write::write_if_changed(&path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The `Cargo.toml` of the crate that runs `behaviour.rs` against the generated crates.
+fn behaviour_manifest() -> String {
+    let mut manifest = String::from(
+        "[package]\nname = \"hostile-behaviour\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n\
+         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nhttp = \"1\"\n",
+    );
+    for dep in BEHAVIOUR_DEPS {
+        let _ = writeln!(
+            manifest,
+            "{} = {{ path = \"../{dep}\" }}",
+            package_name(dep)
+        );
+    }
+    manifest
+}
+
+/// Cargo in `dir`, with warnings denied and nothing of the outer cargo's environment.
+fn cargo(dir: &Path, args: &[&str]) -> Output {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            repo_root().join("target/hostile-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS")
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("CARGO_MANIFEST_PATH")
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run cargo: {err}"))
+}
+
+/// The rendered compiler errors of `cargo check --message-format=json`, by lib target name.
+fn errors_by_crate(stdout: &[u8]) -> BTreeMap<String, Vec<String>> {
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in String::from_utf8_lossy(stdout).lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-message" || message["message"]["level"] != "error" {
+            continue;
+        }
+        let target = message["target"]["name"].as_str().unwrap_or("?").to_owned();
+        let rendered = message["message"]["rendered"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        errors.entry(target).or_default().push(rendered);
+    }
+    errors
+}
+
+/// At most `lines` lines of `text`.
+fn head(text: &str, lines: usize) -> String {
+    let mut out: Vec<&str> = text.lines().take(lines).collect();
+    if text.lines().count() > lines {
+        out.push("...");
+    }
+    out.join("\n")
+}
+
+/// What `cargo test` said about its failures: the failed tests' output (stdout, from each
+/// `failures:` section) and the compiler's errors (stderr).
+fn test_failures(output: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut failed = String::new();
+    let mut in_failures = false;
+    for line in stdout.lines() {
+        if line == "failures:" {
+            in_failures = !in_failures;
+        } else if line.starts_with("test result:") {
+            in_failures = false;
+        }
+        if in_failures {
+            failed.push_str(line);
+            failed.push('\n');
+        }
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let compiler: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            !l.trim_start().starts_with("Compiling") && !l.trim_start().starts_with("Running")
+        })
+        .collect();
+    format!("{}\n{}", head(&failed, 120), head(&compiler.join("\n"), 60))
+}
+
+#[test]
+fn hostile_models_compile_or_are_rejected_by_name() {
+    let root = repo_root().join("target/hostile-check");
+    if root.exists() {
+        fs::remove_dir_all(&root)
+            .unwrap_or_else(|err| panic!("cannot clean {}: {err}", root.display()));
+    }
+    fs::create_dir_all(root.join("models")).unwrap_or_else(|err| panic!("{err}"));
+
+    // Every file in the folder has an expectation, and every expectation has its file.
+    let on_disk: BTreeSet<String> = fs::read_dir(hostile_dir())
+        .unwrap_or_else(|err| panic!("{}: {err}", hostile_dir().display()))
+        .map(|entry| entry.unwrap_or_else(|err| panic!("{err}")).path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
+        .collect();
+    let listed: BTreeSet<String> = MODELS.iter().map(|(name, _)| (*name).to_owned()).collect();
+    assert_eq!(on_disk, listed, "models/hostile and MODELS differ");
+
+    let deep_chain = root.join("models/deep_chain.json");
+    fs::write(
+        &deep_chain,
+        chain_model("hostile.chain", DEEP_CHAIN_LINKS).to_string(),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let mut models: Vec<(String, PathBuf, Expect)> = MODELS
+        .iter()
+        .map(|(name, expect)| {
+            (
+                (*name).to_owned(),
+                hostile_dir().join(format!("{name}.json")),
+                *expect,
+            )
+        })
+        .collect();
+    models.push(("deep_chain".to_owned(), deep_chain, Compiles));
+
+    let mut problems: Vec<String> = Vec::new();
+    // Generated crates that must compile, and those that may.
+    let mut to_compile: Vec<(String, Expect)> = Vec::new();
+    let mut rejected = 0;
+    for (name, path, expect) in &models {
+        let result = match generate(path) {
+            Ok(result) => result,
+            Err(panic) => {
+                problems.push(format!("{name}: the generator panicked: {panic}"));
+                continue;
+            }
+        };
+        match (result, expect) {
+            (Ok(output), Compiles | CompilesOrRejected(_)) => {
+                match write_crate(&output, &package_name(name), &root.join(name)) {
+                    Ok(()) => to_compile.push((name.clone(), *expect)),
+                    Err(err) => problems.push(format!("{name}: {err}")),
+                }
+            }
+            (Ok(_), Rejected(needles)) => problems.push(format!(
+                "{name}: generation succeeded; expected model errors naming {needles:?}"
+            )),
+            (Err(Error::Model(diagnostics)), Rejected(needles) | CompilesOrRejected(needles)) => {
+                let text = diagnostics.to_string();
+                let missing: Vec<_> = needles.iter().filter(|n| !text.contains(*n)).collect();
+                if missing.is_empty() {
+                    rejected += 1;
+                } else {
+                    problems.push(format!(
+                        "{name}: the model errors do not name {missing:?}:\n{text}"
+                    ));
+                }
+            }
+            (Err(err), _) => problems.push(format!("{name}: expected {expect:?}, got: {err}")),
+        }
+    }
+
+    let generated: BTreeSet<&str> = to_compile.iter().map(|(name, _)| name.as_str()).collect();
+    let mut members: Vec<String> = generated.iter().map(|name| (*name).to_owned()).collect();
+    let behaviour = BEHAVIOUR_DEPS.iter().all(|dep| generated.contains(dep));
+    if behaviour {
+        let dir = root.join("behaviour");
+        fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
+        fs::write(dir.join("Cargo.toml"), behaviour_manifest()).unwrap_or_else(|e| panic!("{e}"));
+        fs::copy(hostile_dir().join("behaviour.rs"), dir.join("lib.rs"))
+            .unwrap_or_else(|err| panic!("cannot copy behaviour.rs: {err}"));
+        members.push("behaviour".to_owned());
+    } else {
+        problems.push(format!(
+            "the behaviour tests did not run: not every one of {BEHAVIOUR_DEPS:?} was generated"
+        ));
+    }
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            list.join(", ")
+        ),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    // The repository's lock file pins the dependencies to the versions we test with.
+    fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock"))
+        .unwrap_or_else(|err| panic!("cannot copy Cargo.lock: {err}"));
+
+    let check = cargo(
+        &root,
+        &[
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--message-format=json",
+        ],
+    );
+    let errors = errors_by_crate(&check.stdout);
+    let mut compiled = BTreeSet::new();
+    for (name, expect) in &to_compile {
+        match errors.get(&package_name(name).replace('-', "_")) {
+            None => {
+                compiled.insert(name.as_str());
+            }
+            Some(list) => problems.push(format!(
+                "{name}: the generated crate does not compile ({expect:?}); {} errors, the first:\n{}",
+                list.len(),
+                list.iter()
+                    .take(3)
+                    .map(|e| head(e, 12))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )),
+        }
+    }
+    if !check.status.success() && errors.is_empty() {
+        problems.push(format!(
+            "`cargo check` failed in {} without compiler errors:\n{}",
+            root.display(),
+            String::from_utf8_lossy(&check.stderr)
+        ));
+    }
+
+    // Behaviour and doctests, for the crates that compiled.
+    let mut packages: Vec<String> = DOCTESTED
+        .iter()
+        .filter(|name| compiled.contains(*name))
+        .map(|name| package_name(name))
+        .collect();
+    if behaviour && BEHAVIOUR_DEPS.iter().all(|dep| compiled.contains(dep)) {
+        packages.push("hostile-behaviour".to_owned());
+    } else if behaviour {
+        problems.push("the behaviour tests did not run: a crate they use does not compile".into());
+    }
+    if !packages.is_empty() {
+        let mut args = vec!["test", "--no-fail-fast"];
+        for package in &packages {
+            args.extend(["-p", package.as_str()]);
+        }
+        let test = cargo(&root, &args);
+        if !test.status.success() {
+            problems.push(format!(
+                "`cargo test` of {} failed:\n{}",
+                packages.join(", "),
+                test_failures(&test)
+            ));
+        }
+    }
+
+    // Never pass having checked nothing: every model was generated and compiled or rejected.
+    let expected_compiled = models
+        .iter()
+        .filter(|(_, _, e)| matches!(e, Compiles | CompilesOrRejected(_)))
+        .count();
+    assert_eq!(models.len(), MODELS.len() + 1);
+    assert!(
+        problems.is_empty(),
+        "{} of {} hostile models misbehave ({} compiled of {expected_compiled} expected to, {rejected} rejected as expected):\n\n{}",
+        problems.len(),
+        models.len(),
+        compiled.len(),
+        problems.join("\n\n")
+    );
+    assert_eq!(compiled.len() + rejected, models.len(), "{compiled:?}");
+    assert!(
+        compiled.len() >= 13 && rejected >= 5,
+        "{compiled:?}, {rejected} rejected"
+    );
+}
+
+/// 10,000 shapes, all reachable from one operation, generate (generation only: see the
+/// module docs) into the expected number of types.
+#[test]
+fn ten_thousand_shapes_generate() {
+    let dir = repo_root().join("target/hostile-huge");
+    fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
+    let path = dir.join("huge.json");
+    // 4,999 structures + 4,999 enums + the service and its operation.
+    let model = chain_model("hostile.huge", 4_999);
+    assert_eq!(model["shapes"].as_object().map(Map::len), Some(10_000));
+    fs::write(&path, model.to_string()).unwrap_or_else(|err| panic!("{err}"));
+
+    let started = Instant::now();
+    let output = match generate(&path) {
+        Ok(Ok(output)) => output,
+        Ok(Err(err)) => panic!("the 10,000-shape model is rejected: {err}"),
+        Err(panic) => panic!("the generator panicked on the 10,000-shape model: {panic}"),
+    };
+    let files = write::crate_files(&output.code).unwrap_or_else(|err| panic!("{err}"));
+    eprintln!(
+        "10,000 shapes generated and formatted in {:.1?}",
+        started.elapsed()
+    );
+    let types = &files[Path::new("src/types.rs")];
+    assert_eq!(types.matches("pub struct Link").count(), 4_999);
+    assert_eq!(types.matches("pub enum Kind").count(), 4_999);
+    let operation = &files[Path::new("src/operation/walk.rs")];
+    assert!(
+        operation.contains("pub fn parse_response"),
+        "the wire layer"
+    );
+    assert!(
+        operation.contains("crate::types::Link0"),
+        "the input and output"
+    );
+}

@@ -17,8 +17,23 @@ pub(crate) enum RawArg {
 
 /// The value of `param`; the error is one message naming the option.
 pub(crate) fn param_value(param: &Param, raw: &RawArg) -> Result<Value, String> {
-    let describe =
-        |message: String| format!("Error parsing parameter '--{}': {message}", param.flag);
+    // A parameter that holds sensitive data never has its text repeated in an error.
+    let secret = param.sensitive || holds_sensitive(param.schema, &mut Vec::new());
+    let given: Vec<&str> = match raw {
+        RawArg::Values(values) => values.iter().map(String::as_str).collect(),
+        RawArg::Flag(_) => Vec::new(),
+    };
+    let describe = |message: String| {
+        let mut message = message;
+        if secret {
+            for text in &given {
+                if !text.is_empty() {
+                    message = message.replace(text, "***");
+                }
+            }
+        }
+        format!("Error parsing parameter '--{}': {message}", param.flag)
+    };
     let texts = match raw {
         RawArg::Flag(value) => return Ok(Value::Bool(*value)),
         RawArg::Values(values) => values
@@ -36,6 +51,22 @@ pub(crate) fn param_value(param: &Param, raw: &RawArg) -> Result<Value, String> 
             .map_err(describe),
         (schema, [text]) => value_of(schema, text).map_err(describe),
         _ => Err(describe("expected one value".to_owned())),
+    }
+}
+
+/// Whether a value of `schema` can hold a `@sensitive` member at any depth.
+fn holds_sensitive(schema: &'static Schema, seen: &mut Vec<*const Schema>) -> bool {
+    let here: *const Schema = schema;
+    if seen.contains(&here) {
+        return false;
+    }
+    seen.push(here);
+    match schema {
+        Schema::Structure(fields) | Schema::Union(fields) => fields
+            .iter()
+            .any(|f| f.sensitive || holds_sensitive(f.schema, seen)),
+        Schema::List(inner) | Schema::Map(inner) => holds_sensitive(inner, seen),
+        _ => false,
     }
 }
 

@@ -241,7 +241,9 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream) -> TokenStream {
     let error = ident(&op.error_enum);
     quote! {
         fn #build(input: &::serde_json::Value, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::std::string::String> {
-            let input = <#input as ::serde::Deserialize>::deserialize(input).map_err(|e| ::std::format!("invalid input: {e}"))?;
+            // The message names the member and the expected type, never the value (it may be secret).
+            let input = <#input as ::serde::Deserialize>::deserialize(input)
+                .map_err(|e| ::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string())))?;
             #root::operation::#module::serialize_request(&input, endpoint).map_err(|e| e.to_string())
         }
 
