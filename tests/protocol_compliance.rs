@@ -125,10 +125,7 @@ fn the_feature_models_protocol_tests_all_pass() {
 
 /// Cases of the restJson1 suite that are not passed yet, each with the reason. A case listed
 /// here that passes fails the test, so the list only shrinks.
-const REST_JSON_SKIPS: &[(&str, &str)] = &[(
-    "request_rest_json_query_idempotency_token_auto_fill",
-    "expects the fixed token 00000000-0000-4000-8000-000000000000, which needs an injectable token generator",
-)];
+const REST_JSON_SKIPS: &[(&str, &str)] = &[];
 
 /// Cases generation leaves out (operations without a wire layer), with the expected reason.
 const REST_JSON_LEFT_OUT: &[(&str, &str)] = &[

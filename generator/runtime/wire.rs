@@ -337,6 +337,19 @@ pub fn error_message(body: &[u8]) -> Option<String> {
 // Idempotency tokens
 // ---------------------------------------------------------------------------------------
 
+std::thread_local! {
+    static FIXED_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with every token filled in on this thread being `token`: for tests and for
+/// callers that make their own tokens (retries must reuse one token).
+pub fn with_idempotency_token<T>(token: &str, f: impl FnOnce() -> T) -> T {
+    let previous = FIXED_TOKEN.with(|fixed| fixed.replace(Some(token.to_owned())));
+    let result = f();
+    FIXED_TOKEN.with(|fixed| *fixed.borrow_mut() = previous);
+    result
+}
+
 /// A new random UUID (version 4) in lowercase `8-4-4-4-12` form, for `@idempotencyToken`
 /// members left unset.
 ///
@@ -344,6 +357,9 @@ pub fn error_message(body: &[u8]) -> Option<String> {
 /// thread and a process-wide counter: tokens are unique, but they are not cryptographically
 /// random and must not be used as secrets.
 pub fn idempotency_token() -> String {
+    if let Some(token) = FIXED_TOKEN.with(|fixed| fixed.borrow().clone()) {
+        return token;
+    }
     use std::collections::hash_map::RandomState;
     use std::hash::{BuildHasher, Hash, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
