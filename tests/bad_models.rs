@@ -246,7 +246,8 @@ fn corrupted_models_never_panic() {
     let in_docs = |at: usize| docs.iter().any(|r| r.contains(&at));
 
     let mut mutations: Vec<Mutation> = Vec::new();
-    let mut cuts: BTreeSet<usize> = (0..len).step_by(37).collect();
+    // Sparse enough to keep the suite quick; the fuzz targets (FUZZING.md) go much further.
+    let mut cuts: BTreeSet<usize> = (0..len).step_by(97).collect();
     cuts.extend((len.saturating_sub(64)..len).chain(0..64));
     for cut in cuts {
         mutations.push(Mutation {
@@ -255,7 +256,7 @@ fn corrupted_models_never_panic() {
             render: true,
         });
     }
-    for at in (0..len).step_by(7) {
+    for at in (0..len).step_by(29) {
         for replacement in [b'"', b'}', b'0', b'#'] {
             if original[at] == replacement {
                 continue;
@@ -273,7 +274,7 @@ fn corrupted_models_never_panic() {
         }
     }
     let total = mutations.len();
-    assert!(total > 10_000, "only {total} mutations");
+    assert!(total > 2_500, "only {total} mutations");
 
     let dir = repo_root().join("target/bad-models-sweep");
     let _ = fs::remove_dir_all(&dir);

@@ -72,7 +72,12 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
                 DefaultValue::Int(n)
             }
             SimpleType::Float | SimpleType::Double => {
-                DefaultValue::Float(value.as_f64().ok_or_else(wrong)?)
+                let f = value.as_f64().ok_or_else(wrong)?;
+                // A float default must be a finite f32.
+                if *simple == SimpleType::Float && (f as f32).is_infinite() {
+                    return Err(format!("default value {f} is out of range for a float"));
+                }
+                DefaultValue::Float(f)
             }
             SimpleType::String => {
                 DefaultValue::String(value.as_str().ok_or_else(wrong)?.to_owned())
@@ -96,7 +101,12 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
             SimpleType::Document => DefaultValue::Document(value.clone()),
         },
         ShapeKind::Enum(_) => DefaultValue::EnumValue(value.as_str().ok_or_else(wrong)?.to_owned()),
-        ShapeKind::IntEnum(_) => DefaultValue::IntEnumValue(value.as_i64().ok_or_else(wrong)?),
+        ShapeKind::IntEnum(_) => DefaultValue::IntEnumValue(
+            value
+                .as_i64()
+                .filter(|i| i32::try_from(*i).is_ok())
+                .ok_or_else(|| format!("default value {value} is not a 32-bit intEnum value"))?,
+        ),
         ShapeKind::List(_) | ShapeKind::Set(_) => match value {
             Value::Array(items) if items.is_empty() => DefaultValue::Empty,
             _ => return Err("a list default must be the empty list []".to_owned()),

@@ -59,6 +59,13 @@ fn leading_digit_safe(text: String, prefix: &str) -> String {
 /// Type names (structs, enums, unions, errors): `UpperCamelCase`.
 pub fn type_name(shape_name: &str) -> RustIdent {
     let name = leading_digit_safe(shape_name.to_upper_camel_case(), "Shape");
+    // `Self` is the one keyword in UpperCamelCase; `Self_` would not be camel case.
+    if name == "Self" {
+        return RustIdent {
+            name: "SelfType".to_owned(),
+            raw: false,
+        };
+    }
     RustIdent::escape(name)
 }
 
@@ -91,7 +98,7 @@ pub fn variant_name(member_name: &str, reserved: &[&str]) -> RustIdent {
     if name.is_empty() {
         name = "Value".to_owned();
     }
-    if reserved.contains(&name.as_str()) {
+    if reserved.contains(&name.as_str()) || name == "Self" {
         name.push_str("Value");
     }
     RustIdent::escape(name)
@@ -131,7 +138,7 @@ mod tests {
             ("tag", "Tag"),
             ("ARNList", "ArnList"),
             ("snake_case_name", "SnakeCaseName"),
-            ("Self", "Self_"),
+            ("Self", "SelfType"),
             ("9Lives", "Shape9lives"),
         ] {
             assert_eq!(type_name(input).as_source(), expected, "{input}");
@@ -178,7 +185,7 @@ mod tests {
             variant_name("COMPLETE", &["Unknown"]).as_source(),
             "Complete"
         );
-        assert_eq!(variant_name("Self", &[]).as_source(), "Self_");
+        assert_eq!(variant_name("Self", &[]).as_source(), "SelfValue");
         assert_eq!(variant_name("1x", &[]).as_source(), "Value1x");
     }
 

@@ -325,13 +325,13 @@ fn plan_enum(
     let mut variants = Vec::new();
     for member in members {
         let value = match member.traits.get(ids::ENUM_VALUE) {
-            Some(v) if is_int => match v.as_i64() {
+            Some(v) if is_int => match v.as_i64().filter(|i| i32::try_from(*i).is_ok()) {
                 Some(i) => EnumValue::Int(i),
                 None => {
                     diagnostics.push(error_at(
                         model,
                         &shape.id.with_member(&member.name),
-                        "intEnum value must be an integer",
+                        "an intEnum value must be an integer that fits 32 bits",
                     ));
                     continue;
                 }
@@ -631,6 +631,72 @@ fn io_members<'a>(ctx: &'a Context<'_>, id: Option<&ShapeId>) -> &'a [Member] {
     }
 }
 
+/// Whether a member's type can travel where its HTTP binding puts it.
+fn check_binding(ctx: &Context<'_>, member: &Member) -> Result<(), String> {
+    let binding = http::Binding::of(member);
+    if binding == http::Binding::Body {
+        return Ok(());
+    }
+    let ty = ctx.type_of(&member.target)?;
+    let is_enum = |name: &RustIdent| {
+        ctx.placement.types.iter().any(|(id, (_, n))| {
+            n == name
+                && matches!(
+                    ctx.model.shape(id).map(|s| &s.kind),
+                    Some(ShapeKind::Enum(_) | ShapeKind::IntEnum(_))
+                )
+        })
+    };
+    let scalar = |ty: &RustType| match ty {
+        RustType::Named { name, .. } => is_enum(name),
+        RustType::Vec(_)
+        | RustType::Map(..)
+        | RustType::Document
+        | RustType::Option(_)
+        | RustType::Box(_) => false,
+        _ => true,
+    };
+    let string_map = |value_ok: &dyn Fn(&RustType) -> bool| match &ty {
+        RustType::Map(key, value) => matches!(key.as_ref(), RustType::String) && value_ok(value),
+        _ => false,
+    };
+    let fits = match &binding {
+        http::Binding::Label { .. } => scalar(&ty) && ty != RustType::Blob,
+        http::Binding::Query(_) | http::Binding::Header(_) => match &ty {
+            RustType::Vec(item) => scalar(item),
+            other => scalar(other),
+        },
+        http::Binding::QueryParams => string_map(&|v| {
+            matches!(v, RustType::String)
+                || matches!(v, RustType::Vec(i) if matches!(i.as_ref(), RustType::String))
+        }),
+        http::Binding::PrefixHeaders(_) => string_map(&|v| matches!(v, RustType::String)),
+        http::Binding::ResponseCode => ty == RustType::I32,
+        http::Binding::Payload => matches!(
+            ty,
+            RustType::Blob | RustType::String | RustType::Document | RustType::Named { .. }
+        ),
+        http::Binding::Body => true,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` cannot be bound with `{binding:?}`: the HTTP binding traits take {}",
+            member.target,
+            match binding {
+                http::Binding::Label { .. } => "a string, number, boolean, timestamp or enum",
+                http::Binding::Query(_) | http::Binding::Header(_) =>
+                    "a string, number, boolean, timestamp or enum, or a list of them",
+                http::Binding::QueryParams => "a map of strings (or of lists of strings)",
+                http::Binding::PrefixHeaders(_) => "a map of strings",
+                http::Binding::ResponseCode => "an integer",
+                _ => "a blob, string, enum, document, structure or union",
+            }
+        ))
+    }
+}
+
 /// Whether any member of these structures is an event stream (a `@streaming` union).
 fn has_event_stream(ctx: &Context<'_>, members: &[Member]) -> bool {
     members.iter().any(|m| {
@@ -729,6 +795,23 @@ fn plan_wire(
                     binding.uri
                 ),
             ));
+        }
+    }
+    let structures = [
+        (operation.input.as_ref(), input),
+        (operation.output.as_ref(), output),
+    ];
+    for (owner, members) in structures {
+        let Some(owner) = owner else { continue };
+        for member in members {
+            if let Err(message) = check_binding(ctx, member) {
+                ok = false;
+                diagnostics.push(error_at(
+                    ctx.model,
+                    &owner.with_member(&member.name),
+                    message,
+                ));
+            }
         }
     }
     let host_prefix = match shape
