@@ -286,31 +286,32 @@ fn head(text: &str, lines: usize) -> String {
     out.join("\n")
 }
 
-/// What `cargo test` said about its failures: the failed tests' output (stdout, from each
-/// `failures:` section) and the compiler's errors (stderr).
+/// What `cargo test` said about its failures: each failed test with the first lines of its
+/// output (the panic message, or the compiler's error for a doctest), then the compiler's
+/// errors of the build itself.
 fn test_failures(output: &Output) -> String {
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut failed = String::new();
-    let mut in_failures = false;
+    let mut failed: Vec<String> = Vec::new();
+    let mut lines_left = 0;
     for line in stdout.lines() {
-        if line == "failures:" {
-            in_failures = !in_failures;
-        } else if line.starts_with("test result:") {
-            in_failures = false;
-        }
-        if in_failures {
-            failed.push_str(line);
-            failed.push('\n');
+        if let Some(name) = line.strip_prefix("---- ") {
+            failed.push(format!("- {}", name.trim_end_matches(" stdout ----")));
+            lines_left = 3;
+        } else if lines_left > 0
+            && !line.trim().is_empty()
+            && !line.starts_with("note:")
+            && line != "failures:"
+        {
+            failed.push(format!("    {line}"));
+            lines_left -= 1;
         }
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let compiler: Vec<&str> = stderr
+    let errors: Vec<&str> = stderr
         .lines()
-        .filter(|l| {
-            !l.trim_start().starts_with("Compiling") && !l.trim_start().starts_with("Running")
-        })
+        .filter(|l| l.starts_with("error") || l.starts_with("  -->"))
         .collect();
-    format!("{}\n{}", head(&failed, 120), head(&compiler.join("\n"), 60))
+    format!("{}\n{}", failed.join("\n"), head(&errors.join("\n"), 40))
 }
 
 #[test]

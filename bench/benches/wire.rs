@@ -6,6 +6,9 @@
 
 use std::hint::black_box;
 
+#[path = "support/patterns.rs"]
+mod patterns;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use smithy_codegen_bench::{baseline, sketch, WireFixture, ENDPOINT};
 use socialmessaging::operation::associate_whats_app_business_account as associate;
@@ -112,7 +115,7 @@ fn parts(c: &mut Criterion) {
             sketch::preparsed_endpoint_request(black_box(&fixture.input), black_box(&endpoint))
         })
     });
-    let patterns = sketch::Patterns::new();
+    let patterns = patterns::Patterns::new();
     assert!(patterns.regress.find(sketch::ARN_VALUE).is_some());
     assert!(patterns.regex.is_match(sketch::ARN_VALUE));
     group.bench_function("ours_arn_pattern_regress", |b| {

@@ -1,6 +1,6 @@
-//! Fixtures shared by the criterion benches (`benches/`) and the callgrind driver
-//! (`src/bin/bench-driver.rs`): the models and wire captures to read, the hand-written serde
-//! baseline types, and the one-call operations that are measured.
+//! Fixtures shared by the criterion benches and the callgrind driver (`benches/`): the models
+//! and wire captures to read, the hand-written serde baseline types, and sketches of cheaper
+//! request building to measure beside the generated code.
 //!
 //! Everything that needs `../shared` panics loudly when it is absent: a benchmark that quietly
 //! measured nothing would be worse than none.

@@ -24,7 +24,10 @@ fn shapes() -> &'static Map<String, Value> {
     SHAPES.get_or_init(|| {
         let model: Value = serde_json::from_str(include_str!("../../model/socialmessaging.json"))
             .expect("the model is JSON");
-        model["shapes"].as_object().cloned().expect("the model has shapes")
+        model["shapes"]
+            .as_object()
+            .cloned()
+            .expect("the model has shapes")
     })
 }
 
@@ -56,7 +59,11 @@ fn number(u: &mut Unstructured<'_>) -> Result<Value> {
 
 /// Any JSON value, for wrong types and unknown members.
 fn any(u: &mut Unstructured<'_>, depth: usize) -> Result<Value> {
-    let choice = if depth >= MAX_DEPTH { u.int_in_range(0..=3u8)? } else { u.int_in_range(0..=5u8)? };
+    let choice = if depth >= MAX_DEPTH {
+        u.int_in_range(0..=3u8)?
+    } else {
+        u.int_in_range(0..=5u8)?
+    };
     Ok(match choice {
         0 => Value::Null,
         1 => Value::Bool(u.arbitrary()?),
@@ -118,7 +125,11 @@ fn value(u: &mut Unstructured<'_>, target: &str, depth: usize) -> Result<Value> 
         "list" if depth < MAX_DEPTH => {
             let member = shape["member"]["target"].as_str().unwrap_or("");
             let len = u.int_in_range(0..=4)?;
-            Value::Array((0..len).map(|_| value(u, member, depth + 1)).collect::<Result<_>>()?)
+            Value::Array(
+                (0..len)
+                    .map(|_| value(u, member, depth + 1))
+                    .collect::<Result<_>>()?,
+            )
         }
         "map" if depth < MAX_DEPTH => {
             let target = shape["value"]["target"].as_str().unwrap_or("");

@@ -74,7 +74,9 @@ mod keywords {
 
     #[test]
     fn a_missing_keyword_member_is_named() {
-        let error = Crate::builder().build().expect_err("required members are missing");
+        let error = Crate::builder()
+            .build()
+            .expect_err("required members are missing");
         let text = error.to_string();
         for name in ["crate.type", "crate.self", "crate.super"] {
             assert!(text.contains(name), "`{name}` not in: {text}");
@@ -85,7 +87,7 @@ mod keywords {
     fn keyword_enums_and_unions_round_trip() {
         for (value, text) in [
             (Try::Type, "type"),
-            (Try::Self_, "self"),
+            (Try::SelfValue, "self"),
             (Try::Crate, "crate"),
             (Try::Fn, "fn"),
             (Try::Async, "async"),
@@ -94,7 +96,7 @@ mod keywords {
             round_trip(&value, json!(text));
         }
         round_trip(&Async::Type("t".into()), json!({"type": "t"}));
-        round_trip(&Async::Self_(-1), json!({"self": -1}));
+        round_trip(&Async::SelfValue(-1), json!({"self": -1}));
         round_trip(&Async::Super, json!({"super": {}}));
         let nested = Impl::builder()
             .r#dyn("d")
@@ -182,14 +184,21 @@ mod helpers {
             .build()
             .expect("every required member is set");
         assert_eq!(
-            (built.builder.as_str(), built.build.as_str(), built.error.as_str()),
+            (
+                built.builder.as_str(),
+                built.build.as_str(),
+                built.error.as_str()
+            ),
             ("b", "v", "e")
         );
         assert_eq!(built.validate.as_deref(), Some("x"));
         assert!(built.validate().is_ok());
         let missing = Builder::builder().build().expect_err("nothing is set");
         let text = missing.to_string();
-        assert!(text.contains("Builder.build") && text.contains(".build_value()"), "{text}");
+        assert!(
+            text.contains("Builder.build") && text.contains(".build_value()"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -212,7 +221,11 @@ mod helpers {
                    "option": {"some": "inner", "value": {"text": "text"}}}),
         );
         let boxed = BoxShape::builder()
-            .inner(BoxShape::builder().vec(vec![BoxShape::builder().build()]).build())
+            .inner(
+                BoxShape::builder()
+                    .vec(vec![BoxShape::builder().build()])
+                    .build(),
+            )
             .build();
         round_trip(&boxed, json!({"inner": {"vec": [{}]}}));
     }
@@ -228,7 +241,10 @@ mod helpers {
         round_trip(&UnknownCase::UnknownValue, json!("Unknown"));
         assert_eq!(UnknownInts::from(0), UnknownInts::UnknownValue);
         assert_eq!(UnknownInts::from(7), UnknownInts::Unknown(7));
-        round_trip(&UnknownUnion::UnknownValue("u".into()), json!({"unknown": "u"}));
+        round_trip(
+            &UnknownUnion::UnknownValue("u".into()),
+            json!({"unknown": "u"}),
+        );
         let unmodeled: UnknownUnion = serde_json::from_value(json!({"zzz": 1})).expect("reads");
         assert_eq!(unmodeled, UnknownUnion::Unknown("zzz".into()));
     }
@@ -250,8 +266,9 @@ mod helpers {
         )
         .expect_err("an error status");
         assert!(matches!(error, BuildError::Unhandled(_)), "{error:?}");
-        let error = build_op::parse_response(500, &headers(&[("x-amzn-errortype", "Error")]), b"{}")
-            .expect_err("an error status");
+        let error =
+            build_op::parse_response(500, &headers(&[("x-amzn-errortype", "Error")]), b"{}")
+                .expect_err("an error status");
         assert!(matches!(error, BuildError::Error(_)), "{error:?}");
     }
 }
@@ -288,12 +305,14 @@ mod recursion {
         let tree = Tree::builder()
             .name("root")
             .children(vec![Tree::builder().children(vec![]).build().expect("set")])
-            .by_name([(
-                "leaf".to_owned(),
-                Tree::builder().children(vec![]).build().expect("set"),
-            )]
-            .into_iter()
-            .collect::<std::collections::HashMap<_, _>>())
+            .by_name(
+                [(
+                    "leaf".to_owned(),
+                    Tree::builder().children(vec![]).build().expect("set"),
+                )]
+                .into_iter()
+                .collect::<std::collections::HashMap<_, _>>(),
+            )
             .build()
             .expect("children are set");
         round_trip(
@@ -333,7 +352,11 @@ mod recursion {
         assert!(result.is_err());
         let text = format!("{}1{}", "{\"negate\":".repeat(depth), "}".repeat(depth));
         assert!(serde_json::from_str::<Expr>(&text).is_err());
-        let body = format!("{{\"node\":{}{}}}", "{\"next\":".repeat(depth), "}".repeat(depth));
+        let body = format!(
+            "{{\"node\":{}{}}}",
+            "{\"next\":".repeat(depth),
+            "}".repeat(depth)
+        );
         let parsed = walk::parse_response(200, &http::HeaderMap::new(), body.as_bytes());
         assert!(parsed.is_err());
     }
@@ -456,7 +479,9 @@ mod numbers {
             assert_eq!((value.long_min, value.long_max), (i64::MIN, i64::MAX));
             assert_eq!((value.double_min, value.double_max), (f64::MIN, f64::MAX));
             assert_eq!(value.double_tiny, 5e-324);
-            assert!(value.double_negative_zero == 0.0 && value.double_negative_zero.is_sign_negative());
+            assert!(
+                value.double_negative_zero == 0.0 && value.double_negative_zero.is_sign_negative()
+            );
             assert_eq!(value.float_max, f32::MAX);
             assert_eq!(value.timestamp.as_secs_f64(), 253402300799.0);
         }
@@ -474,7 +499,10 @@ mod numbers {
         assert_eq!(small.small_integer.as_str(), "42");
         let built = BigDefaults::builder().build();
         assert_eq!(built.big_integer.as_str(), "123456789012345678901234567890");
-        assert_eq!(built.big_decimal.as_str().parse::<f64>().ok(), Some(f64::MAX));
+        assert_eq!(
+            built.big_decimal.as_str().parse::<f64>().ok(),
+            Some(f64::MAX)
+        );
         let read: BigDefaults = serde_json::from_str("{}").expect("every member has a default");
         assert_eq!(read, built);
     }
@@ -487,7 +515,11 @@ mod numbers {
                 .header_long(long)
                 .query_double(double)
                 .build();
-            assert!(input.validate().is_ok(), "{long} {double}: {:?}", input.validate());
+            assert!(
+                input.validate().is_ok(),
+                "{long} {double}: {:?}",
+                input.validate()
+            );
             let request = measure::serialize_request(&input, ENDPOINT).expect("builds");
             assert_eq!(request.uri().path(), format!("/measure/{long}"));
             assert_eq!(request.headers()["x-long"], long.to_string().as_str());
@@ -504,14 +536,29 @@ mod numbers {
     #[test]
     fn range_bounds_beyond_f64_precision_are_exact() {
         // 2^53 + 1 is not a double: the bound must not round to 2^53.
-        let below = Bounded::builder().above_odd_min(9_007_199_254_740_992_i64).build();
-        assert!(below.validate().is_err(), "9007199254740992 < min 9007199254740993");
-        let at = Bounded::builder().above_odd_min(9_007_199_254_740_993_i64).build();
+        let below = Bounded::builder()
+            .above_odd_min(9_007_199_254_740_992_i64)
+            .build();
+        assert!(
+            below.validate().is_err(),
+            "9007199254740992 < min 9007199254740993"
+        );
+        let at = Bounded::builder()
+            .above_odd_min(9_007_199_254_740_993_i64)
+            .build();
         assert!(at.validate().is_ok(), "{:?}", at.validate());
-        let above = Bounded::builder().below_odd_max(-9_007_199_254_740_992_i64).build();
-        assert!(above.validate().is_err(), "-9007199254740992 > max -9007199254740993");
+        let above = Bounded::builder()
+            .below_odd_max(-9_007_199_254_740_992_i64)
+            .build();
+        assert!(
+            above.validate().is_err(),
+            "-9007199254740992 > max -9007199254740993"
+        );
         let over = Bounded::builder().near_long_max(i64::MAX).build();
-        assert!(over.validate().is_err(), "i64::MAX > max 9223372036854775806");
+        assert!(
+            over.validate().is_err(),
+            "i64::MAX > max 9223372036854775806"
+        );
         let fraction = Bounded::builder().fraction(0.3).byte_range(i8::MIN).build();
         assert!(fraction.validate().is_ok(), "{:?}", fraction.validate());
         let fraction = Bounded::builder().fraction(0.30000000000000004).build();
@@ -539,11 +586,9 @@ mod minimal {
 
     #[test]
     fn operations_without_members_send_and_read_nothing() {
-        let request = nothing::serialize_request(
-            &nothing::NothingInput::builder().build(),
-            ENDPOINT,
-        )
-        .expect("builds");
+        let request =
+            nothing::serialize_request(&nothing::NothingInput::builder().build(), ENDPOINT)
+                .expect("builds");
         assert_eq!(request.method(), http::Method::DELETE);
         assert_eq!(request.uri().path(), "/");
         assert!(request.body().is_empty());
@@ -552,11 +597,16 @@ mod minimal {
             empty::serialize_request(&EmptyStructure::builder().build(), ENDPOINT).expect("builds");
         assert!(request.body().is_empty() || request.body() == b"{}");
         empty::parse_response(200, &http::HeaderMap::new(), b"{}").expect("an empty object");
-        let error = empty::parse_response(400, &headers(&[("x-amzn-errortype", "EmptyError")]), b"")
-            .expect_err("an error status");
-        assert!(matches!(error, empty::EmptyError::EmptyError(_)), "{error:?}");
-        let output = single::parse_response(200, &http::HeaderMap::new(), br#"{"one": {"only": "y"}}"#)
-            .expect("a valid response");
+        let error =
+            empty::parse_response(400, &headers(&[("x-amzn-errortype", "EmptyError")]), b"")
+                .expect_err("an error status");
+        assert!(
+            matches!(error, empty::EmptyError::EmptyError(_)),
+            "{error:?}"
+        );
+        let output =
+            single::parse_response(200, &http::HeaderMap::new(), br#"{"one": {"only": "y"}}"#)
+                .expect("a valid response");
         assert_eq!(output.one, One::Only("y".into()));
         assert!(single::parse_response(200, &http::HeaderMap::new(), b"{}").is_err());
     }

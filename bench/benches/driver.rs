@@ -1,22 +1,33 @@
 //! Runs one measured operation many times, for instruction counts under callgrind, where the
-//! noise of a shared machine does not reach:
+//! noise of a shared machine does not reach (`bench/scripts/callgrind.sh` does all this):
 //!
 //! ```sh
-//! cargo build --release -p smithy-codegen-bench --bin bench-driver
-//! valgrind --tool=callgrind --toggle-collect='*bench_driver*measured*' \
-//!     target/release/bench-driver ours_validate_then_unchecked 1000
+//! cargo bench -p smithy-codegen-bench --bench driver --no-run   # prints the executable
+//! valgrind --tool=callgrind --toggle-collect='*driver::measured*' \
+//!     target/release/deps/driver-<hash> ours_validate_then_unchecked 1000
 //! ```
 //!
 //! Only `measured` (the loop) is counted: loading the fixtures and one warm-up call (which
 //! compiles the lazily built regexes) are not. Divide the total by the iterations.
-//! `bench-driver list` prints the cases.
+//! `driver list` prints the cases.
+//!
+//! `cargo bench -p smithy-codegen-bench --bench driver -- race <case> <case>...` is a
+//! wall-clock cross-check that resists a noisy machine: the cases run in turns, in batches of about 2 ms, 40 rounds, and the fastest and
+//! the median batch of each are reported (noise only ever adds time, so the minimum is the
+//! steadiest figure), with each case's ratio to the first.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use smithy_codegen_bench::{baseline, generation_models, sketch, WireFixture, ENDPOINT};
 use socialmessaging::operation::associate_whats_app_business_account as associate;
+
+#[path = "support/patterns.rs"]
+mod patterns;
+
+const USAGE: &str = "usage: driver <case> <iterations> | driver race <case>... | driver list";
 
 const CASES: &[&str] = &[
     "baseline_to_vec",
@@ -45,7 +56,7 @@ const CASES: &[&str] = &[
 struct Inputs {
     fixture: WireFixture,
     endpoint: sketch::Endpoint,
-    patterns: sketch::Patterns,
+    patterns: patterns::Patterns,
     model: Option<PathBuf>,
 }
 
@@ -156,7 +167,7 @@ fn run_once(case: &str, inputs: &Inputs) {
     }
 }
 
-/// The loop callgrind counts (`--toggle-collect='*bench_driver*measured*'`).
+/// The loop callgrind counts (`--toggle-collect='*driver::measured*'`).
 #[inline(never)]
 fn measured(case: &str, inputs: &Inputs, iterations: u64) {
     for _ in 0..iterations {
@@ -164,8 +175,83 @@ fn measured(case: &str, inputs: &Inputs, iterations: u64) {
     }
 }
 
+/// Nanoseconds per call of each case, batch by batch, the cases taking turns.
+fn race(cases: &[String]) -> ExitCode {
+    if let Some(unknown) = cases.iter().find(|case| !CASES.contains(&case.as_str())) {
+        eprintln!("unknown case `{unknown}` (driver list)");
+        return ExitCode::from(2);
+    }
+    let inputs: Vec<Inputs> = cases.iter().map(|case| inputs_for(case)).collect();
+    // Calibrate: iterations per batch of about 2 ms.
+    let batch: Vec<u64> = cases
+        .iter()
+        .zip(&inputs)
+        .map(|(case, inputs)| {
+            run_once(case, inputs);
+            let start = Instant::now();
+            let mut n = 0u64;
+            while start.elapsed() < Duration::from_millis(20) {
+                run_once(case, inputs);
+                n += 1;
+            }
+            (n / 10).max(1)
+        })
+        .collect();
+    let rounds = 40;
+    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); cases.len()];
+    for _ in 0..rounds {
+        for (i, case) in cases.iter().enumerate() {
+            let start = Instant::now();
+            measured(case, &inputs[i], batch[i]);
+            samples[i].push(start.elapsed().as_nanos() as f64 / batch[i] as f64);
+        }
+    }
+    let mins: Vec<f64> = samples
+        .iter()
+        .map(|s| s.iter().copied().fold(f64::INFINITY, f64::min))
+        .collect();
+    println!(
+        "{:<40} {:>12} {:>12} {:>10}",
+        "case", "min ns", "median ns", "min ratio"
+    );
+    for (i, case) in cases.iter().enumerate() {
+        let mut sorted = samples[i].clone();
+        sorted.sort_by(f64::total_cmp);
+        let median = sorted[sorted.len() / 2];
+        println!(
+            "{case:<40} {:>12.1} {median:>12.1} {:>9.2}x",
+            mins[i],
+            mins[i] / mins[0]
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn inputs_for(case: &str) -> Inputs {
+    let model = case.strip_prefix("generate:").map(|name| {
+        generation_models()
+            .into_iter()
+            .find(|(model, _)| *model == name)
+            .map(|(_, path)| path)
+            .expect("a known model")
+    });
+    Inputs {
+        fixture: WireFixture::load(),
+        endpoint: sketch::Endpoint::parse(ENDPOINT),
+        patterns: patterns::Patterns::new(),
+        model,
+    }
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` adds `--bench`.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| arg != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("race") && args.len() > 1 {
+        return race(&args[1..]);
+    }
     let (case, iterations) = match args.as_slice() {
         [list] if list == "list" => {
             for case in CASES {
@@ -176,28 +262,16 @@ fn main() -> ExitCode {
         [case, iterations] if CASES.contains(&case.as_str()) => match iterations.parse::<u64>() {
             Ok(n) => (case.as_str(), n),
             Err(_) => {
-                eprintln!("usage: bench-driver <case> <iterations>   (bench-driver list)");
+                eprintln!("{USAGE}");
                 return ExitCode::from(2);
             }
         },
         _ => {
-            eprintln!("usage: bench-driver <case> <iterations>   (bench-driver list)");
+            eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let model = case.strip_prefix("generate:").map(|name| {
-        generation_models()
-            .into_iter()
-            .find(|(model, _)| *model == name)
-            .map(|(_, path)| path)
-            .expect("a known model")
-    });
-    let inputs = Inputs {
-        fixture: WireFixture::load(),
-        endpoint: sketch::Endpoint::parse(ENDPOINT),
-        patterns: sketch::Patterns::new(),
-        model,
-    };
+    let inputs = inputs_for(case);
     run_once(case, &inputs);
     measured(case, &inputs, iterations);
     ExitCode::SUCCESS
