@@ -73,6 +73,12 @@ const MODELS: &[(&str, Expect)] = &[
     ("enum_values", Compiles),
     // Range traits and defaults at the edges of byte, short, integer, long, float and double.
     ("numbers", Compiles),
+    // A bigInteger default beyond 64 bits: JSON numbers that large reach the loader as
+    // floating point, so it is refused rather than silently rounded.
+    (
+        "big_integer_default",
+        Rejected(&["hostile.bigdefault#GetOutput$bigInteger"]),
+    ),
     // A float default that no `f32` can hold.
     (
         "float_overflow",

@@ -1,6 +1,5 @@
 //! Default values: serde's `default` attribute and the builder's fallback.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -13,11 +12,19 @@ fn fn_name(plan: &StructPlan, member: &MemberPlan) -> Option<proc_macro2::Ident>
     if default.is_type_default() || member.optional {
         return None;
     }
+    let _ = plan;
+    // An associated function of the struct, so names cannot clash across structs.
     Some(plain(&format!(
-        "default_{}_{}",
-        plan.name.name.to_snake_case(),
+        "default_{}",
         member.field.name.trim_end_matches('_')
     )))
+}
+
+/// The struct's path, for naming its default functions.
+fn struct_path(plan: &StructPlan) -> TokenStream {
+    let module = super::tokens::module_path(&plan.module);
+    let name = super::tokens::ident(&plan.name);
+    quote!(#module::#name)
 }
 
 /// A private function returning the default, for values `Default::default()` does not give.
@@ -32,13 +39,19 @@ pub fn serde_default_fn(plan: &StructPlan, member: &MemberPlan) -> Option<TokenS
             #value
         }
     })
+    .map(|function| {
+        let owner = super::tokens::ident(&plan.name);
+        quote!(impl #owner { #function })
+    })
 }
 
 /// How the builder fills an unset member that has a default.
 pub fn fallback(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     match fn_name(plan, member) {
-        // The function lives beside the struct, the builder one module down.
-        Some(name) => quote!(unwrap_or_else(super::#name)),
+        Some(name) => {
+            let owner = struct_path(plan);
+            quote!(unwrap_or_else(#owner::#name))
+        }
         None => quote!(unwrap_or_default()),
     }
 }
@@ -47,8 +60,8 @@ pub fn fallback(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
 pub fn fallback_path(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     match fn_name(plan, member) {
         Some(name) => {
-            let module = super::tokens::module_path(&plan.module);
-            quote!(unwrap_or_else(#module::#name))
+            let owner = struct_path(plan);
+            quote!(unwrap_or_else(#owner::#name))
         }
         None => quote!(unwrap_or_default()),
     }
@@ -62,8 +75,7 @@ pub fn serde_attr_for(plan: &StructPlan, member: &MemberPlan) -> Option<TokenStr
     }
     Some(match fn_name(plan, member) {
         Some(name) => {
-            let path =
-                format!("{}::{name}", super::tokens::module_path(&plan.module)).replace(' ', "");
+            let path = format!("{}::{name}", struct_path(plan)).replace(' ', "");
             quote!(default = #path)
         }
         None => quote!(default),

@@ -25,7 +25,7 @@ pub fn deserialize_impl(
         .collect();
     let keys = members.iter().zip(&variants).map(|(m, variant)| {
         let names = std::iter::once(&m.wire_name).chain(&m.aliases);
-        quote!(#(#names)|* => Key::#variant,)
+        quote!(#(#names)|* => __Key::#variant,)
     });
     let reads = members.iter().zip(slots.iter().zip(&variants)).map(|(m, (slot, variant))| {
         let wire = &m.wire_name;
@@ -38,19 +38,19 @@ pub fn deserialize_impl(
                     Err(_) => return TokenStream::new(),
                 };
                 quote! {{
-                    struct With(::std::option::Option<#ty>);
-                    impl<'de> ::serde::Deserialize<'de> for With {
+                    struct __With(::std::option::Option<#ty>);
+                    impl<'de> ::serde::Deserialize<'de> for __With {
                         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                            #path::deserialize(d).map(With)
+                            #path::deserialize(d).map(__With)
                         }
                     }
-                    map.next_value::<With>()?.0
+                    map.next_value::<__With>()?.0
                 }}
             }
             None => quote!(map.next_value::<::std::option::Option<#ty>>()?),
         };
         quote! {
-            Key::#variant => {
+            __Key::#variant => {
                 if #slot.is_some() {
                     return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
                 }
@@ -76,47 +76,47 @@ pub fn deserialize_impl(
     let key_match = if members.is_empty() {
         quote!({
             let _ = key;
-            Key::Other
+            __Key::Other
         })
     } else {
         quote! {
             match key {
                 #(#keys)*
-                _ => Key::Other,
+                _ => __Key::Other,
             }
         }
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #target {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                enum Key { #(#key_variants,)* Other }
-                impl<'de> ::serde::Deserialize<'de> for Key {
+                enum __Key { #(#key_variants,)* Other }
+                impl<'de> ::serde::Deserialize<'de> for __Key {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
+                        struct __KeyVisitor;
+                        impl<'de> ::serde::de::Visitor<'de> for __KeyVisitor {
+                            type Value = __Key;
                             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                                 f.write_str("a member name")
                             }
-                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<__Key, E> {
                                 ::std::result::Result::Ok(#key_match)
                             }
                         }
-                        deserializer.deserialize_identifier(KeyVisitor)
+                        deserializer.deserialize_identifier(__KeyVisitor)
                     }
                 }
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #target;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#target, A::Error> {
                         #(let mut #slots = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                        while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
                             match key {
                                 #(#reads)*
-                                Key::Other => {
+                                __Key::Other => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
                             }
@@ -124,7 +124,7 @@ pub fn deserialize_impl(
                         ::std::result::Result::Ok(#target { #(#fields)* })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     }

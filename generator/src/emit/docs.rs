@@ -9,13 +9,14 @@ use quote::quote;
 
 /// Rewrites model documentation into Markdown-safe text for rustdoc.
 pub fn tidy(text: &str) -> String {
-    if super::html::is_html(text) {
-        return super::html::to_markdown(text);
+    let text = printable(text);
+    if super::html::is_html(&text) {
+        return super::html::to_markdown(&text);
     }
     let mut out = Vec::new();
     for line in text.lines() {
         let line = line.trim();
-        if line.starts_with("```") {
+        if line.starts_with("```") || line.starts_with("~~~") {
             // Every opening fence becomes a `text` block: never a doctest, whatever it claims.
             let open = out
                 .iter()
@@ -39,6 +40,21 @@ pub fn tidy(text: &str) -> String {
         out.remove(0);
     }
     out.join("\n")
+}
+
+/// Text without control characters (a lone carriage return is not allowed in doc comments)
+/// or bidirectional overrides (which can make text read differently from what it is).
+fn printable(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| {
+            *c == '\n'
+                || *c == '\t'
+                || !(c.is_control()
+                    || ('\u{202a}'..='\u{202e}').contains(c)
+                    || ('\u{2066}'..='\u{2069}').contains(c))
+        })
+        .collect()
 }
 
 /// `#[doc = "..."]` for optional model documentation.
@@ -66,6 +82,12 @@ mod tests {
     fn indentation_is_removed() {
         assert_eq!(tidy("Line\n         indented\n"), "Line\nindented");
         assert_eq!(tidy("<p>\n         Text</p>\n"), "Text");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_dropped() {
+        assert_eq!(tidy("a\rb\u{202e}c\u{2066}d"), "abcd");
+        assert_eq!(tidy("~~~\ncode"), "```text\ncode\n```");
     }
 
     #[test]

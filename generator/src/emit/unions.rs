@@ -118,14 +118,25 @@ fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
             }
         }
     });
+    // The `__type` marker is skipped, unless the union has a member of that name.
+    let type_marker = if plan.variants.iter().any(|v| v.wire_name == "__type") {
+        TokenStream::new()
+    } else {
+        quote! {
+            "__type" => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+                ::std::option::Option::None
+            }
+        }
+    };
     let expecting = format!("an object with one member of union `{type_name}`");
     let none = format!("union `{type_name}` has no member set");
     let many = format!("union `{type_name}` has more than one member set");
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
@@ -135,10 +146,7 @@ fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
                         while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
                             let value = match key.as_str() {
                                 #(#arms)*
-                                "__type" => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                    ::std::option::Option::None
-                                }
+                                #type_marker
                                 _ => map
                                     .next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?
                                     .map(|_| #name::Unknown(key)),
@@ -153,7 +161,7 @@ fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
                         found.ok_or_else(|| <A::Error as ::serde::de::Error>::custom(#none))
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     }

@@ -37,6 +37,11 @@ fn opt_i128(value: Option<f64>) -> TokenStream {
     }
 }
 
+fn lit_i128(value: i128) -> TokenStream {
+    let lit = Literal::i128_unsuffixed(value);
+    quote!(::std::option::Option::Some(#lit))
+}
+
 /// The checks of `value` (a reference to a value of type `ty`) at `path`.
 fn checks_of(checks: &Checks, ty: &RustType, patterns: &[String]) -> TokenStream {
     if checks.is_trivial() {
@@ -62,7 +67,10 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[String]) -> TokenStream
     if let Some((min, max)) = checks.range {
         match ty {
             RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
-                let (min, max) = (opt_i128(min), opt_i128(max));
+                // Exact integer bounds where the model wrote integers.
+                let (exact_min, exact_max) = checks.range_int.unwrap_or((None, None));
+                let min = exact_min.map(lit_i128).unwrap_or_else(|| opt_i128(min));
+                let max = exact_max.map(lit_i128).unwrap_or_else(|| opt_i128(max));
                 out.push(quote!(errors.range_int(&path, i128::from(*value), #min, #max);));
             }
             RustType::F32 => {

@@ -11,6 +11,9 @@ use crate::resolve::ResolvedModel;
 pub struct Checks {
     pub length: Option<(Option<u64>, Option<u64>)>,
     pub range: Option<(Option<f64>, Option<f64>)>,
+    /// The same bounds exactly, when they are integers (for integer members; f64 would round
+    /// bounds beyond 2^53).
+    pub range_int: Option<(Option<i128>, Option<i128>)>,
     /// Index into the plan's list of patterns.
     pub pattern: Option<usize>,
     pub unique: bool,
@@ -109,6 +112,12 @@ fn of_value(
     if let Some(range) = get(RANGE) {
         let bound = |key: &str| range.get(key).and_then(|v| v.as_f64());
         checks.range = Some((bound("min"), bound("max")));
+        let exact = |key: &str| {
+            range
+                .get(key)
+                .and_then(|v| v.to_string().parse::<i128>().ok())
+        };
+        checks.range_int = Some((exact("min"), exact("max")));
     }
     if let Some(pattern) = get(PATTERN).and_then(|p| p.as_str()) {
         if matches!(shape.kind, ShapeKind::Simple(SimpleType::String)) {

@@ -94,7 +94,17 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
                     ))
                 }
             },
-            SimpleType::BigInteger | SimpleType::BigDecimal => match value {
+            SimpleType::BigInteger => match value {
+                // Integers beyond 64 bits reach us as floating point: not exact, so refused.
+                Value::Number(n) if n.is_i64() || n.is_u64() => {
+                    DefaultValue::BigNumber(n.to_string())
+                }
+                Value::Number(n) => return Err(format!(
+                    "the bigInteger default {n} does not fit 64 bits, so it cannot be read exactly"
+                )),
+                _ => return Err(wrong()),
+            },
+            SimpleType::BigDecimal => match value {
                 Value::Number(n) => DefaultValue::BigNumber(n.to_string()),
                 _ => return Err(wrong()),
             },

@@ -15,8 +15,9 @@ use crate::resolve::ResolvedModel;
 
 /// The fallback variant of enums and unions.
 const UNKNOWN: &str = "Unknown";
-/// The fallback variant of operation error enums.
+/// The fallback variants of operation error enums.
 const UNHANDLED: &str = "Unhandled";
+const INVALID_RESPONSE: &str = "InvalidResponse";
 
 fn error_at(model: &ResolvedModel, id: &ShapeId, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(
@@ -237,11 +238,13 @@ fn plan_struct(
     });
     if error.is_some() {
         // Services spell an error's message member either way.
+        // An alias never shadows another member's own JSON name.
+        let wire_names: Vec<String> = planned.iter().map(|m| m.wire_name.clone()).collect();
         for m in planned.iter_mut() {
             if m.member_name.eq_ignore_ascii_case("message") {
                 m.aliases = ["message", "Message"]
                     .into_iter()
-                    .filter(|a| *a != m.wire_name)
+                    .filter(|a| *a != m.wire_name && !wire_names.iter().any(|w| w == a))
                     .map(str::to_owned)
                     .collect();
             }
@@ -539,14 +542,17 @@ fn plan_operation(
         let Some((module, name)) = ctx.placement.types.get(error) else {
             continue;
         };
-        let variant = if name.name == UNHANDLED {
-            RustIdent {
-                name: format!("{UNHANDLED}Value"),
+        // The generated fallbacks keep their names; a modeled error that would take one (or
+        // a name already taken that way) gets `Value` appended until it is free.
+        let mut variant = name.clone();
+        while [UNHANDLED, INVALID_RESPONSE].contains(&variant.name.as_str())
+            || errors.iter().any(|e| e.variant.name == variant.name)
+        {
+            variant = RustIdent {
+                name: format!("{}Value", variant.name),
                 raw: false,
-            }
-        } else {
-            name.clone()
-        };
+            };
+        }
         errors.push(OperationErrorPlan {
             shape: error.clone(),
             variant,

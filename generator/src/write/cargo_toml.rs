@@ -28,6 +28,10 @@ pub fn cargo_toml(crate_name: &str, version: &str, code: &GeneratedCode) -> Stri
          version = {version:?}\n\
          edition = \"2021\"\n\
          \n\
+         [lib]\n\
+         # Model documentation is prose, not examples: never run it as doctests.\n\
+         doctest = false\n\
+         \n\
          [dependencies]\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = {{ version = \"1\"{features} }}\n{wire_deps}"

@@ -72,9 +72,11 @@ pub fn crate_files(code: &GeneratedCode) -> Result<BTreeMap<PathBuf, String>, Re
         .map(|d| doc_attrs(d, true))
         .unwrap_or_default();
     let declarations = code.modules.iter().map(declaration);
+    // Deeply nested models need more than the default 128 levels for drop checking.
+    let limit = quote!(#![recursion_limit = "512"]);
     files.insert(
         PathBuf::from("src/lib.rs"),
-        format(quote!(#docs #(#declarations)*))?,
+        format(quote!(#docs #limit #(#declarations)*))?,
     );
     for module in &code.modules {
         split(module, PathBuf::from("src"), &mut files)?;
