@@ -99,9 +99,7 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
                 Value::Number(n) if n.is_i64() || n.is_u64() => {
                     DefaultValue::BigNumber(n.to_string())
                 }
-                Value::Number(n) => return Err(format!(
-                    "the bigInteger default {n} does not fit 64 bits, so it cannot be read exactly"
-                )),
+                Value::Number(n) => return Err(too_big_integer(n)),
                 _ => return Err(wrong()),
             },
             SimpleType::BigDecimal => match value {
@@ -133,6 +131,10 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
         }
     };
     Ok(Some(parsed))
+}
+
+fn too_big_integer(n: &serde_json::Number) -> String {
+    format!("the bigInteger default {n} does not fit 64 bits, so it cannot be read exactly")
 }
 
 /// Epoch seconds written as a decimal number (`946845296.123`) split exactly into seconds
