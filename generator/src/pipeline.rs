@@ -62,6 +62,23 @@ pub fn run<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Output
         .map(|s| ShapeId::parse(s).map_err(|e| Error::Usage(e.to_string())))
         .transpose()?;
     let loaded = load::load_paths(models)?;
+    if service.is_none() {
+        // Several services and none chosen: the caller must say which.
+        let services: Vec<String> = loaded
+            .model
+            .shapes
+            .values()
+            .filter(|s| matches!(s.kind, crate::model::ShapeKind::Service(_)))
+            .map(|s| s.id.to_string())
+            .collect();
+        if services.len() > 1 {
+            return Err(Error::Usage(format!(
+                "the models define {} services ({}); choose one with --service <shape ID>",
+                services.len(),
+                services.join(", ")
+            )));
+        }
+    }
     let resolved = resolve::resolve(loaded.model, service.as_ref())?;
     let plan = plan::plan(&resolved)?;
     let code = emit::emit(&plan).map_err(Error::Internal)?;

@@ -361,3 +361,44 @@ fn each_model_becomes_its_own_crate() {
         USAGE_ERROR,
     );
 }
+
+#[test]
+fn several_services_without_service_is_a_usage_error_naming_them() {
+    let dir = temp_dir("services");
+    let model = dir.join("two.json");
+    fs::write(
+        &model,
+        r#"{"smithy": "2.0", "shapes": {
+            "ex#A": {"type": "service", "version": "1"},
+            "ex#B": {"type": "service", "version": "1"}
+        }}"#,
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let out = dir.join("out");
+    let (_, stderr) = expect(
+        &[
+            "generate",
+            "--model",
+            path_str(&model),
+            "--out",
+            path_str(&out),
+        ],
+        USAGE_ERROR,
+    );
+    assert!(
+        stderr.contains("ex#A") && stderr.contains("ex#B") && stderr.contains("--service"),
+        "{stderr}"
+    );
+    expect(
+        &[
+            "generate",
+            "--model",
+            path_str(&model),
+            "--out",
+            path_str(&out),
+            "--service",
+            "ex#A",
+        ],
+        0,
+    );
+}
