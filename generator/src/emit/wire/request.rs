@@ -260,7 +260,7 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
 }
 
 /// The body bytes and content type.
-fn body(plan: &Plan, input: &StructPlan, input_type: &TokenStream) -> TokenStream {
+fn body(plan: &Plan, input: &StructPlan) -> TokenStream {
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         return payload_body(plan, payload);
     }
@@ -307,7 +307,6 @@ fn body(plan: &Plan, input: &StructPlan, input_type: &TokenStream) -> TokenStrea
                 quote!(#name: &input.#name,)
             }
         });
-        let _ = input_type;
         quote! {{
             #[derive(::serde::Serialize)]
             struct RequestBody<'a> {
@@ -328,61 +327,41 @@ fn payload_body(plan: &Plan, payload: &MemberPlan) -> TokenStream {
     let field = ident(&payload.field);
     let is_enum = values::scalar(plan, &payload.value_type) == Some(Scalar::Enum);
     let is_union = matches!(&payload.value_type, RustType::Named { name, .. } if plan.unions.iter().any(|u| &u.name == name));
+    let media = |fallback: &str| {
+        payload
+            .media_type
+            .clone()
+            .unwrap_or_else(|| fallback.to_owned())
+    };
+    let json = quote!(
+        ::serde_json::to_vec(value).map_err(|e| crate::wire::RequestError::new(::std::format!(
+            "cannot write the JSON body: {e}"
+        )))?
+    );
+    let nothing = quote!(::std::vec::Vec::new());
     let (bytes, content_type, empty) = match &payload.value_type {
         // A string enum payload is its value as text.
         _ if is_enum => (
             quote!(value.as_str().as_bytes().to_vec()),
-            payload
-                .media_type
-                .clone()
-                .unwrap_or_else(|| "text/plain".to_owned()),
-            quote!(::std::vec::Vec::new()),
+            media("text/plain"),
+            nothing,
         ),
         RustType::Blob => (
             quote!(value.as_ref().to_vec()),
-            payload
-                .media_type
-                .clone()
-                .unwrap_or_else(|| "application/octet-stream".to_owned()),
-            quote!(::std::vec::Vec::new()),
+            media("application/octet-stream"),
+            nothing,
         ),
         RustType::String => (
             quote!(value.as_bytes().to_vec()),
-            payload
-                .media_type
-                .clone()
-                .unwrap_or_else(|| "text/plain".to_owned()),
-            quote!(::std::vec::Vec::new()),
+            media("text/plain"),
+            nothing,
         ),
-        RustType::Document => (
-            quote!(
-                ::serde_json::to_vec(value).map_err(|e| crate::wire::RequestError::new(
-                    ::std::format!("cannot write the JSON body: {e}")
-                ))?
-            ),
-            "application/json".to_owned(),
-            quote!(::std::vec::Vec::new()),
-        ),
-        // Unions: JSON; an unset union sends nothing.
-        _ if is_union => (
-            quote!(
-                ::serde_json::to_vec(value).map_err(|e| crate::wire::RequestError::new(
-                    ::std::format!("cannot write the JSON body: {e}")
-                ))?
-            ),
-            "application/json".to_owned(),
-            quote!(::std::vec::Vec::new()),
-        ),
+        // Documents and unions: JSON; unset, nothing is sent.
+        _ if is_union || payload.value_type == RustType::Document => {
+            (json, "application/json".to_owned(), nothing)
+        }
         // Structures: JSON; an unset structure is sent as `{}`.
-        _ => (
-            quote!(
-                ::serde_json::to_vec(value).map_err(|e| crate::wire::RequestError::new(
-                    ::std::format!("cannot write the JSON body: {e}")
-                ))?
-            ),
-            "application/json".to_owned(),
-            quote!(b"{}".to_vec()),
-        ),
+        _ => (json, "application/json".to_owned(), quote!(b"{}".to_vec())),
     };
     let get = if payload.optional {
         quote! {
@@ -415,7 +394,7 @@ pub fn serialize_fn(
     let host_prefix = host_prefix(plan, wire, input);
     let query = query(plan, wire, input);
     let headers = headers(plan, input);
-    let body = body(plan, input, &input_type);
+    let body = body(plan, input);
     let method = &wire.method;
     let doc = docs::line(&format!(
         "Builds the unsigned HTTP request for `{}`: `{} {}`.",
