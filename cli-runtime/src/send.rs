@@ -131,15 +131,7 @@ fn transport_error(error: ureq::Error, url: &str) -> TransportError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::test_fixtures::env_of;
 
     #[test]
     fn proxies_from_the_environment() {

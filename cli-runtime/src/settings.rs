@@ -155,16 +155,7 @@ pub(crate) fn timeout(seconds: Option<u64>) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_fixtures::SERVICE;
-
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::test_fixtures::{env_of, SERVICE};
 
     #[test]
     fn region_order_and_checks() {

@@ -1,16 +1,7 @@
 use serde_json::json;
 
 use super::*;
-
-const fn field(name: &'static str, schema: &'static Schema) -> Field {
-    Field {
-        name,
-        schema,
-        required: false,
-        sensitive: false,
-        docs: "",
-    }
-}
+use crate::test_fixtures::field;
 
 static TAG: Schema = Schema::Structure(&[
     field("key", &Schema::String),

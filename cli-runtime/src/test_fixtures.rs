@@ -1,11 +1,13 @@
-//! A small fake service for unit tests: one operation, a recursive structure, sensitive members.
+//! A small fake service for unit tests: one operation, a recursive structure, sensitive members; and the
+//! helpers the unit tests share.
 
 use serde_json::Value;
 
 use crate::schema::{Field, Param, Schema};
 use crate::service::{Operation, Service, ServiceError};
 
-const fn field(name: &'static str, schema: &'static Schema) -> Field {
+/// An optional, non-sensitive, undocumented member.
+pub const fn field(name: &'static str, schema: &'static Schema) -> Field {
     Field {
         name,
         schema,
@@ -139,3 +141,13 @@ pub static SERVICE: Service = Service {
     endpoint_prefix: "thing",
     operations: &OPERATIONS,
 };
+
+/// An environment holding exactly `pairs`.
+pub fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    move |name| {
+        pairs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    }
+}

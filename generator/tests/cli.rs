@@ -1,56 +1,11 @@
 //! The `smithy-codegen` binary: generate, `--check`, exit codes and messages.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-const BIN: &str = env!("CARGO_BIN_EXE_smithy-codegen");
-
-const MODEL_ERROR: i32 = 1;
-const USAGE_ERROR: i32 = 2;
-const STALE: i32 = 3;
-
-fn model() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/socialmessaging.json")
-}
-
-/// A fresh, empty directory for one test.
-fn temp_dir(label: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("cli-{label}-{}-{n}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
-    dir
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {BIN}: {err}"))
-}
-
-/// Runs and checks the exit code; returns (stdout, stderr).
-fn expect(args: &[&str], code: i32) -> (String, String) {
-    let output = run(args);
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "smithy-codegen {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        args.join(" ")
-    );
-    (stdout, stderr)
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str()
-        .unwrap_or_else(|| panic!("not UTF-8: {}", path.display()))
-}
+use support::{expect, model, path_str, temp_dir, MODEL_ERROR, STALE, USAGE_ERROR};
 
 /// Every file under `dir`, relative to it.
 fn files_under(dir: &Path) -> Vec<PathBuf> {

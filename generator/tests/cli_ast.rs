@@ -3,32 +3,13 @@
 //! Snapshots are in `tests/snapshots/`; update with `cargo insta review` (or
 //! `INSTA_UPDATE=always cargo test -p smithy-codegen --test cli_ast`).
 
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::PathBuf;
 
 use serde_json::{json, Value};
-
-const BIN: &str = env!("CARGO_BIN_EXE_smithy-codegen");
-
-const MODEL_ERROR: i32 = 1;
-const USAGE_ERROR: i32 = 2;
-
-fn socialmessaging() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/socialmessaging.json")
-}
-
-/// A fresh, empty directory for one test.
-fn temp_dir(label: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("cli-ast-{label}-{}-{n}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
-    dir
-}
+use support::{expect, model, path_str, temp_dir, MODEL_ERROR, USAGE_ERROR};
 
 /// Writes `files` (name, contents) into a fresh directory; returns their paths.
 fn write_models(label: &str, files: &[(&str, &str)]) -> Vec<PathBuf> {
@@ -41,32 +22,6 @@ fn write_models(label: &str, files: &[(&str, &str)]) -> Vec<PathBuf> {
             path
         })
         .collect()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {BIN}: {err}"))
-}
-
-/// Runs and checks the exit code; returns (stdout, stderr).
-fn expect(args: &[&str], code: i32) -> (String, String) {
-    let output = run(args);
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "smithy-codegen {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        args.join(" ")
-    );
-    (stdout, stderr)
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str()
-        .unwrap_or_else(|| panic!("not UTF-8: {}", path.display()))
 }
 
 /// `smithy-codegen ast [--flatten] --model <paths>`: the printed document, parsed.
@@ -101,7 +56,7 @@ fn canonical(value: &Value) -> Value {
 
 #[test]
 fn ast_of_our_model_is_the_model_file_itself() {
-    let path = socialmessaging();
+    let path = model();
     let text = fs::read_to_string(&path).unwrap_or_else(|err| panic!("{err}"));
     let file: Value = serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"));
     let (stdout, printed) = ast(std::slice::from_ref(&path), false);
