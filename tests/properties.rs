@@ -1,7 +1,8 @@
 //! Properties of the generated `socialmessaging` crate, checked on generated values (proptest):
 //!
 //! * round trips lose nothing: inputs through serde_json and through the request body of
-//!   `serialize_request_unchecked`, outputs through `parse_response`;
+//!   `serialize_request_unchecked` (whose bytes are exactly serde_json's), outputs through
+//!   `parse_response`;
 //! * `validate()` reports exactly the violations that a reference check written here, in plain
 //!   Rust from the model's constraints, expects, for inputs generated around the limits.
 
@@ -210,6 +211,10 @@ proptest! {
         let request = associate::serialize_request_unchecked(&input, "https://example.com")
             .unwrap();
         prop_assert_eq!(request.uri().path(), "/v1/whatsapp/signup");
+        // The body is written directly, not through serde: byte for byte what serde writes.
+        prop_assert_eq!(request.body(), &serde_json::to_vec(&input).unwrap());
+        let length = request.body().len().to_string();
+        prop_assert_eq!(request.headers()["content-length"].to_str().unwrap(), length.as_str());
         let back: AssociateWhatsAppBusinessAccountInput =
             serde_json::from_slice(request.body()).unwrap();
         prop_assert_eq!(back, input);

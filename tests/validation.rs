@@ -126,6 +126,29 @@ fn lengths_count_unicode_scalar_values_not_bytes() {
         violations(too_long.validate().unwrap_err()),
         ["labels[0]: length must be between 1 and 5"]
     );
+    // Around the bounds that byte lengths alone can decide (1 to 4 bytes a character).
+    let labels = [
+        "😀",
+        "😀😀",
+        "😀😀😀😀😀",
+        "abcde",
+        "é",
+        "",
+        "abcdef",
+        "😀😀😀😀😀😀",
+        "aé😀aé",
+    ];
+    let input: PutThingInput =
+        serde_json::from_value(json!({"name": "n", "labels": labels})).unwrap();
+    assert_eq!(
+        violations(input.validate().unwrap_err()),
+        [
+            "labels: length must be at most 3",
+            "labels[5]: length must be between 1 and 5",
+            "labels[6]: length must be between 1 and 5",
+            "labels[7]: length must be between 1 and 5",
+        ]
+    );
 }
 
 #[test]

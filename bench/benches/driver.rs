@@ -42,8 +42,9 @@ const CASES: &[&str] = &[
     "baseline_parse_error",
     "ours_parse_error",
     "ours_endpoint_uri",
-    "sketch_one_string_request",
-    "sketch_preparsed_endpoint_request",
+    "ours_validate_then_unchecked_parsed_endpoint",
+    "ours_serialize_request_parsed_endpoint",
+    "ours_request_uri_parsed_endpoint",
     "ours_arn_pattern_regress",
     "sketch_arn_pattern_regex",
     "ours_error_code",
@@ -55,7 +56,7 @@ const CASES: &[&str] = &[
 /// What the cases work on, read before anything is counted.
 struct Inputs {
     fixture: WireFixture,
-    endpoint: sketch::Endpoint,
+    endpoint: socialmessaging::wire::Endpoint,
     patterns: patterns::Patterns,
     model: Option<PathBuf>,
 }
@@ -126,17 +127,26 @@ fn run_once(case: &str, inputs: &Inputs) {
                 socialmessaging::wire::endpoint_uri(black_box(ENDPOINT), "", sketch::PATH).unwrap(),
             );
         }
-        "sketch_one_string_request" => {
-            black_box(sketch::one_string_request(
-                black_box(&fixture.input),
-                ENDPOINT,
-            ));
+        "ours_validate_then_unchecked_parsed_endpoint" => {
+            let input = black_box(&fixture.input);
+            input.validate().unwrap();
+            black_box(associate::serialize_request_unchecked(input, &inputs.endpoint).unwrap());
         }
-        "sketch_preparsed_endpoint_request" => {
-            black_box(sketch::preparsed_endpoint_request(
-                black_box(&fixture.input),
-                &inputs.endpoint,
-            ));
+        "ours_serialize_request_parsed_endpoint" => {
+            black_box(
+                associate::serialize_request(black_box(&fixture.input), &inputs.endpoint).unwrap(),
+            );
+        }
+        "ours_request_uri_parsed_endpoint" => {
+            black_box(
+                socialmessaging::wire::AsEndpoint::request_uri(
+                    black_box(&inputs.endpoint),
+                    "",
+                    sketch::PATH,
+                    "",
+                )
+                .unwrap(),
+            );
         }
         "ours_arn_pattern_regress" => {
             black_box(
@@ -237,7 +247,7 @@ fn inputs_for(case: &str) -> Inputs {
     });
     Inputs {
         fixture: WireFixture::load(),
-        endpoint: sketch::Endpoint::parse(ENDPOINT),
+        endpoint: socialmessaging::wire::Endpoint::parse(ENDPOINT).expect("a valid endpoint"),
         patterns: patterns::Patterns::new(),
         model,
     }

@@ -126,6 +126,18 @@ impl ValidationErrors {
         }
     }
 
+    /// [`length`](Self::length) of text, which counts characters (Unicode scalar values).
+    /// A character takes 1 to 4 bytes, so the byte length bounds the count, and the count
+    /// is only made when those bounds cannot decide.
+    pub fn text_length(&mut self, path: &Path<'_>, value: &str, min: Option<u64>, max: Option<u64>) {
+        let bytes = value.len() as u64;
+        let short_enough = max.is_none_or(|max| bytes <= max);
+        let long_enough = min.is_none_or(|min| bytes.div_ceil(4) >= min);
+        if !(short_enough && long_enough) {
+            self.length(path, value.chars().count(), min, max);
+        }
+    }
+
     pub fn range(&mut self, path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>) {
         if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) || value.is_nan() {
             self.push(path, Rule::Range { min, max });
@@ -145,10 +157,9 @@ impl ValidationErrors {
         }
     }
 
-    /// `matched` is `None` when the pattern could not be compiled (checked when the code
-    /// was generated, so not expected); the value is then not judged.
-    pub fn pattern(&mut self, path: &Path<'_>, matched: Option<bool>, pattern: &'static str) {
-        if matched == Some(false) {
+    /// `matched`: whether the value matched `pattern` (`validation::pattern_N`).
+    pub fn pattern(&mut self, path: &Path<'_>, matched: bool, pattern: &'static str) {
+        if !matched {
             self.push(path, Rule::Pattern(pattern));
         }
     }

@@ -24,6 +24,12 @@ impl RequestError {
         }
     }
 
+    /// The JSON body could not be written (a value serde refuses, such as an unknown union
+    /// member).
+    pub fn json_body(error: serde_json::Error) -> Self {
+        RequestError::new(format!("cannot write the JSON body: {error}"))
+    }
+
     /// What went wrong.
     pub fn message(&self) -> &str {
         &self.message
@@ -293,17 +299,22 @@ fn string_member<'a>(
     object.get(name).and_then(serde_json::Value::as_str)
 }
 
+/// The header that names the error first; a constant, so that its name is not parsed again
+/// for every response.
+const ERROR_TYPE_HEADER: http::HeaderName = http::HeaderName::from_static("x-amzn-errortype");
+
 /// The error's shape name: the `X-Amzn-Errortype` header, else the body's `__type`, else its
 /// `code`, each sanitized with [`sanitize_error_code`]; `None` when none gives a non-empty name.
-pub fn error_code(headers: &HeaderMap, body: &[u8]) -> Option<String> {
+/// A name from the header is borrowed from it.
+pub fn error_code<'a>(headers: &'a HeaderMap, body: &[u8]) -> Option<Cow<'a, str>> {
     let from_header = headers
-        .get_all("x-amzn-errortype")
+        .get_all(&ERROR_TYPE_HEADER)
         .iter()
         .filter_map(|value| std::str::from_utf8(value.as_bytes()).ok())
         .map(sanitize_error_code)
         .find(|code| !code.is_empty());
     if let Some(code) = from_header {
-        return Some(code.to_owned());
+        return Some(Cow::Borrowed(code));
     }
     let object = json_object(body)?;
     ["__type", "code"]
@@ -311,7 +322,7 @@ pub fn error_code(headers: &HeaderMap, body: &[u8]) -> Option<String> {
         .filter_map(|name| string_member(&object, name))
         .map(sanitize_error_code)
         .find(|code| !code.is_empty())
-        .map(str::to_owned)
+        .map(|code| Cow::Owned(code.to_owned()))
 }
 
 /// Reduces an error type to the shape name: drops everything from the first `:` (a URL some
@@ -409,55 +420,395 @@ pub fn endpoint_uri(
     host_prefix: &str,
     path_and_query: &str,
 ) -> Result<http::Uri, RequestError> {
-    let invalid = |why: &str| RequestError::new(format!("invalid endpoint `{endpoint}`: {why}"));
-    let (scheme, rest) = endpoint
-        .split_once("://")
-        .ok_or_else(|| invalid("no scheme (expected e.g. `https://host`)"))?;
-    let scheme_ok = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok {
-        return Err(invalid("no valid scheme (expected e.g. `https://host`)"));
+    request_uri(endpoint, host_prefix, path_and_query, "")
+}
+
+/// [`endpoint_uri`] with the path and the query (`""` or `?...`) apart, so that the URI is
+/// written once into one buffer and parsed once.
+pub fn request_uri(
+    endpoint: &str,
+    host_prefix: &str,
+    path: &str,
+    query: &str,
+) -> Result<http::Uri, RequestError> {
+    let parts = EndpointParts::split(endpoint)?;
+    let pieces = [
+        parts.scheme,
+        "://",
+        parts.user_info,
+        host_prefix,
+        parts.host_and_port,
+        parts.base_path,
+        path_separator(path),
+        path,
+        query,
+    ];
+    let mut uri = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in pieces {
+        uri.push_str(piece);
     }
-    if rest.contains(['?', '#']) {
-        return Err(invalid("an endpoint may not have a query or fragment"));
-    }
-    let (authority, base_path) = match rest.find('/') {
-        Some(slash) => rest.split_at(slash),
-        None => (rest, ""),
-    };
-    let (user_info, host_and_port) = match authority.rfind('@') {
-        Some(at) => authority.split_at(at + 1),
-        None => ("", authority),
-    };
-    let host = if host_and_port.starts_with('[') {
-        host_and_port
-    } else {
-        host_and_port.split(':').next().unwrap_or("")
-    };
-    if host.is_empty() {
-        return Err(invalid("no host"));
-    }
-    let base_path = base_path.trim_end_matches('/');
-    let separator = if path_and_query.starts_with('/') {
+    http::Uri::try_from(uri).map_err(|e| invalid_request_uri(endpoint, e))
+}
+
+/// `/` between the base path and an operation path that does not start with one.
+fn path_separator(path: &str) -> &'static str {
+    if path.starts_with('/') {
         ""
     } else {
         "/"
-    };
-    let uri = format!(
-        "{scheme}://{user_info}{host_prefix}{host_and_port}{base_path}{separator}{path_and_query}"
-    );
-    // The path, query and host prefix hold member values (which may be `@sensitive`): the
-    // message names only the endpoint, which the caller chose.
-    uri.parse::<http::Uri>().map_err(|e| {
+    }
+}
+
+// The path, query and host prefix hold member values (which may be `@sensitive`): the
+// message names only the endpoint, which the caller chose.
+fn invalid_request_uri(endpoint: &str, error: impl fmt::Display) -> RequestError {
+    RequestError::new(format!(
+        "invalid request URI for endpoint `{endpoint}` (with the host prefix, path and query of the input): {error}"
+    ))
+}
+
+/// The pieces of an endpoint's text, checked: a scheme, a host, no query or fragment.
+struct EndpointParts<'a> {
+    scheme: &'a str,
+    /// `user_info` followed by `host_and_port`.
+    authority: &'a str,
+    user_info: &'a str,
+    host_and_port: &'a str,
+    /// Without a trailing `/`.
+    base_path: &'a str,
+}
+
+impl<'a> EndpointParts<'a> {
+    fn split(endpoint: &'a str) -> Result<Self, RequestError> {
+        let invalid =
+            |why: &str| RequestError::new(format!("invalid endpoint `{endpoint}`: {why}"));
+        let (scheme, rest) = endpoint
+            .split_once("://")
+            .ok_or_else(|| invalid("no scheme (expected e.g. `https://host`)"))?;
+        let scheme_ok = scheme
+            .bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+        if !scheme_ok {
+            return Err(invalid("no valid scheme (expected e.g. `https://host`)"));
+        }
+        // One pass over the rest: where the path starts, and no query or fragment.
+        let mut slash = None;
+        for (i, byte) in rest.bytes().enumerate() {
+            match byte {
+                b'?' | b'#' => {
+                    return Err(invalid("an endpoint may not have a query or fragment"));
+                }
+                b'/' if slash.is_none() => slash = Some(i),
+                _ => {}
+            }
+        }
+        let (authority, base_path) = rest.split_at(slash.unwrap_or(rest.len()));
+        let (user_info, host_and_port) = match authority.rfind('@') {
+            Some(at) => authority.split_at(at + 1),
+            None => ("", authority),
+        };
+        let host = if host_and_port.starts_with('[') {
+            host_and_port
+        } else {
+            host_and_port.split(':').next().unwrap_or("")
+        };
+        if host.is_empty() {
+            return Err(invalid("no host"));
+        }
+        Ok(EndpointParts {
+            scheme,
+            authority,
+            user_info,
+            host_and_port,
+            base_path: base_path.trim_end_matches('/'),
+        })
+    }
+}
+
+/// A service endpoint checked and split once, for a client that sends many requests to it:
+/// building a request then parses only the operation's path and query, not the endpoint.
+/// `serialize_request` takes this or the endpoint's text (see [`AsEndpoint`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    text: String,
+    scheme: http::uri::Scheme,
+    authority: http::uri::Authority,
+    /// The length of `user@` at the start of `authority` (a host prefix goes after it).
+    user_info_len: usize,
+    base_path: String,
+}
+
+impl Endpoint {
+    /// Checks and splits `scheme://host[:port][/base/path]`.
+    pub fn parse(endpoint: &str) -> Result<Endpoint, RequestError> {
+        let parts = EndpointParts::split(endpoint)?;
+        let invalid = |e: http::uri::InvalidUri| {
+            RequestError::new(format!("invalid endpoint `{endpoint}`: {e}"))
+        };
+        let scheme = http::uri::Scheme::try_from(parts.scheme).map_err(invalid)?;
+        let authority = http::uri::Authority::try_from(parts.authority).map_err(invalid)?;
+        if !parts.base_path.is_empty() {
+            http::uri::PathAndQuery::try_from(parts.base_path).map_err(invalid)?;
+        }
+        Ok(Endpoint {
+            text: endpoint.to_owned(),
+            scheme,
+            authority,
+            user_info_len: parts.user_info.len(),
+            base_path: parts.base_path.to_owned(),
+        })
+    }
+
+    /// The endpoint as it was given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    fn uri(
+        &self,
+        host_prefix: &str,
+        path: Path<'_>,
+        query: &str,
+    ) -> Result<http::Uri, RequestError> {
+        let invalid = |e: http::uri::InvalidUri| invalid_request_uri(&self.text, e);
+        let authority = if host_prefix.is_empty() {
+            self.authority.clone()
+        } else {
+            let (user_info, host_and_port) = self.authority.as_str().split_at(self.user_info_len);
+            let text = [user_info, host_prefix, host_and_port].concat();
+            http::uri::Authority::try_from(text).map_err(invalid)?
+        };
+        let text = path.text();
+        let separator = path_separator(text);
+        let alone = self.base_path.is_empty() && separator.is_empty() && query.is_empty();
+        let path_and_query = match path {
+            // Borrowed from the program, not copied.
+            Path::Static(text) if alone => http::uri::PathAndQuery::from_maybe_shared(
+                bytes::Bytes::from_static(text.as_bytes()),
+            ),
+            _ if alone => http::uri::PathAndQuery::try_from(text),
+            _ => http::uri::PathAndQuery::try_from(
+                [self.base_path.as_str(), separator, text, query].concat(),
+            ),
+        }
+        .map_err(invalid)?;
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(self.scheme.clone());
+        parts.authority = Some(authority);
+        parts.path_and_query = Some(path_and_query);
+        http::Uri::from_parts(parts).map_err(|e| invalid_request_uri(&self.text, e))
+    }
+
+    /// The [`Endpoint`] this thread parsed last from `text`, parsed now if it was another;
+    /// `None` if `text` does not parse (or the thread is ending).
+    fn cached<R>(text: &str, use_it: impl FnOnce(&Endpoint) -> R) -> Option<R> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<Endpoint>> = const { std::cell::RefCell::new(None) };
+        }
+        LAST.try_with(|last| {
+            let mut last = last.try_borrow_mut().ok()?;
+            if last.as_ref().is_none_or(|endpoint| endpoint.text != text) {
+                *last = Some(Endpoint::parse(text).ok()?);
+            }
+            last.as_ref().map(use_it)
+        })
+        .ok()
+        .flatten()
+    }
+}
+
+/// An operation's path: fixed by the model, or built from the input's labels.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Static(&'static str),
+    Built(&'a str),
+}
+
+impl Path<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Path::Static(text) => text,
+            Path::Built(text) => text,
+        }
+    }
+}
+
+impl std::str::FromStr for Endpoint {
+    type Err = RequestError;
+
+    fn from_str(endpoint: &str) -> Result<Self, Self::Err> {
+        Endpoint::parse(endpoint)
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// What `serialize_request` accepts as the endpoint: its text (`&str`, `String`) or an
+/// [`Endpoint`] parsed once.
+///
+/// Text is parsed into an [`Endpoint`] that each thread keeps for the next call with the
+/// same text (a client sends most requests to one endpoint). Text that does not parse that
+/// way takes the one-buffer path of [`request_uri`], which reports the error.
+pub trait AsEndpoint {
+    /// The request URI for an operation's path and query (`""` or `?...`), with the host
+    /// prefix before the host.
+    fn request_uri(
+        &self,
+        host_prefix: &str,
+        path: &str,
+        query: &str,
+    ) -> Result<http::Uri, RequestError>;
+
+    /// [`AsEndpoint::request_uri`] for a fixed path without a query: the path is not copied.
+    fn request_uri_static(
+        &self,
+        host_prefix: &str,
+        path: &'static str,
+    ) -> Result<http::Uri, RequestError> {
+        self.request_uri(host_prefix, path, "")
+    }
+}
+
+impl AsEndpoint for Endpoint {
+    fn request_uri(
+        &self,
+        host_prefix: &str,
+        path: &str,
+        query: &str,
+    ) -> Result<http::Uri, RequestError> {
+        self.uri(host_prefix, Path::Built(path), query)
+    }
+
+    fn request_uri_static(
+        &self,
+        host_prefix: &str,
+        path: &'static str,
+    ) -> Result<http::Uri, RequestError> {
+        self.uri(host_prefix, Path::Static(path), "")
+    }
+}
+
+impl AsEndpoint for str {
+    fn request_uri(
+        &self,
+        host_prefix: &str,
+        path: &str,
+        query: &str,
+    ) -> Result<http::Uri, RequestError> {
+        Endpoint::cached(self, |endpoint| {
+            endpoint.uri(host_prefix, Path::Built(path), query)
+        })
+        .unwrap_or_else(|| request_uri(self, host_prefix, path, query))
+    }
+
+    fn request_uri_static(
+        &self,
+        host_prefix: &str,
+        path: &'static str,
+    ) -> Result<http::Uri, RequestError> {
+        Endpoint::cached(self, |endpoint| {
+            endpoint.uri(host_prefix, Path::Static(path), "")
+        })
+        .unwrap_or_else(|| request_uri(self, host_prefix, path, ""))
+    }
+}
+
+impl AsEndpoint for String {
+    fn request_uri(
+        &self,
+        host_prefix: &str,
+        path: &str,
+        query: &str,
+    ) -> Result<http::Uri, RequestError> {
+        self.as_str().request_uri(host_prefix, path, query)
+    }
+
+    fn request_uri_static(
+        &self,
+        host_prefix: &str,
+        path: &'static str,
+    ) -> Result<http::Uri, RequestError> {
+        self.as_str().request_uri_static(host_prefix, path)
+    }
+}
+
+impl<T: AsEndpoint + ?Sized> AsEndpoint for &T {
+    fn request_uri(
+        &self,
+        host_prefix: &str,
+        path: &str,
+        query: &str,
+    ) -> Result<http::Uri, RequestError> {
+        (**self).request_uri(host_prefix, path, query)
+    }
+
+    fn request_uri_static(
+        &self,
+        host_prefix: &str,
+        path: &'static str,
+    ) -> Result<http::Uri, RequestError> {
+        (**self).request_uri_static(host_prefix, path)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Request headers
+// ---------------------------------------------------------------------------------------
+
+/// Adds a header bound to a member (repeated names are kept). The error names the header,
+/// never the value, which may be `@sensitive`.
+pub fn append_header(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(), RequestError> {
+    let header_name = http::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| RequestError::new(format!("`{name}` is not a valid header name")))?;
+    let header_value = http::HeaderValue::from_str(value).map_err(|_| {
         RequestError::new(format!(
-            "invalid request URI for endpoint `{endpoint}` (with the host prefix, path and query of the input): {e}"
+            "the value of header `{name}` is not a valid header value"
         ))
-    })
+    })?;
+    headers.append(header_name, header_value);
+    Ok(())
+}
+
+/// `Content-Length` for a body of `length` bytes: the digits are copied once into the value
+/// (`HeaderValue::from(usize)` takes two allocations).
+pub fn content_length(length: usize) -> http::HeaderValue {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = length;
+    loop {
+        start -= 1;
+        // `rest % 10` is a single digit.
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    http::HeaderValue::from_bytes(&digits[start..])
+        .unwrap_or_else(|_| http::HeaderValue::from(length))
+}
+
+/// A header value fixed by the model (a content type), checked instead of trusted: the
+/// `http` crate would panic on a character a header cannot hold.
+pub fn static_header_value(value: &'static str) -> Result<http::HeaderValue, RequestError> {
+    if value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        Ok(http::HeaderValue::from_static(value))
+    } else {
+        Err(RequestError::new(format!(
+            "`{value}` is not a valid header value"
+        )))
+    }
 }
 
 // ---------------------------------------------------------------------------------------

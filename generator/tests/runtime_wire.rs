@@ -5,6 +5,9 @@
 #[path = "../runtime/float.rs"]
 mod float;
 #[allow(dead_code)]
+#[path = "../runtime/json_write.rs"]
+mod json_write;
+#[allow(dead_code)]
 #[path = "../runtime/wire.rs"]
 mod wire;
 
@@ -497,7 +500,44 @@ fn endpoint_uris() {
         let uri = endpoint_uri(endpoint, prefix, path)
             .unwrap_or_else(|e| panic!("{endpoint} {prefix} {path}: {e}"));
         assert_eq!(uri.to_string(), expected);
+        // An endpoint parsed once gives the same URI, with the query passed apart or not.
+        let parsed = Endpoint::parse(endpoint).unwrap_or_else(|e| panic!("{endpoint}: {e}"));
+        assert_eq!(parsed.as_str(), endpoint);
+        let (path_only, query) = match path.find('?') {
+            Some(at) => path.split_at(at),
+            None => (path, ""),
+        };
+        for uri in [
+            AsEndpoint::request_uri(&parsed, prefix, path_only, query),
+            AsEndpoint::request_uri(endpoint, prefix, path_only, query),
+        ] {
+            let uri = uri.unwrap_or_else(|e| panic!("{endpoint} {prefix} {path}: {e}"));
+            assert_eq!(uri.to_string(), expected);
+        }
     }
+    // A fixed path is borrowed rather than copied; the URI is the same.
+    for endpoint in ["https://e.com", "https://e.com/base/", "http://u@[::1]:1/b"] {
+        let parsed = Endpoint::parse(endpoint).unwrap();
+        for prefix in ["", "p."] {
+            let expected = endpoint_uri(endpoint, prefix, "/v1/x").unwrap();
+            assert_eq!(
+                AsEndpoint::request_uri_static(&parsed, prefix, "/v1/x").unwrap(),
+                expected
+            );
+            assert_eq!(
+                AsEndpoint::request_uri_static(endpoint, prefix, "/v1/x").unwrap(),
+                expected
+            );
+        }
+        assert!(AsEndpoint::request_uri_static(&parsed, "", "/a b").is_err());
+    }
+    let user = Endpoint::parse("http://user@localhost:8080/base/").unwrap();
+    let uri = AsEndpoint::request_uri(&user, "p.", "/x", "?a=1").unwrap();
+    assert_eq!(uri.to_string(), "http://user@p.localhost:8080/base/x?a=1");
+    assert_eq!(
+        "https://e.com".parse::<Endpoint>().unwrap().to_string(),
+        "https://e.com"
+    );
     let uri = endpoint_uri("https://example.com:8443/base", "foo.", "/p").unwrap();
     assert_eq!(uri.scheme_str(), Some("https"));
     assert_eq!(uri.host(), Some("foo.example.com"));
@@ -524,6 +564,10 @@ fn endpoint_uri_errors() {
     for (endpoint, prefix, path) in bad {
         let error = endpoint_uri(endpoint, prefix, path).unwrap_err();
         assert!(!error.message().is_empty());
+        // Parsed once, the endpoint or the request built from it is refused just the same.
+        let refused = Endpoint::parse(endpoint)
+            .and_then(|parsed| AsEndpoint::request_uri(&parsed, prefix, path, ""));
+        assert!(refused.is_err(), "{endpoint} {prefix} {path}");
     }
     let error = endpoint_uri("example.com", "", "/p").unwrap_err();
     assert!(error.message().contains("example.com"), "{error}");
@@ -818,6 +862,15 @@ fn request_uri_errors_do_not_repeat_the_path() {
     let error = endpoint_uri("https://example.com", "", "/things/s3cr3t value").unwrap_err();
     assert!(!error.message().contains("s3cr3t"), "{error}");
     assert!(error.message().contains("https://example.com"), "{error}");
+    let parsed = Endpoint::parse("https://example.com").unwrap();
+    for (prefix, path) in [("", "/things/s3cr3t value"), ("s3cr3t value.", "/x")] {
+        let error = AsEndpoint::request_uri(&parsed, prefix, path, "").unwrap_err();
+        assert!(!error.message().contains("s3cr3t"), "{error}");
+        assert!(error.message().contains("https://example.com"), "{error}");
+    }
+    let error = append_header(&mut HeaderMap::new(), "x-secret", "s3cr3t\nvalue").unwrap_err();
+    assert!(!error.message().contains("s3cr3t"), "{error}");
+    assert!(error.message().contains("x-secret"), "{error}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1087,4 +1140,63 @@ fn float_errors_name_the_member_through_parse_json() {
         "{}",
         error.message
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON bodies written directly (`runtime/json_write.rs`)
+// ---------------------------------------------------------------------------------------
+
+mod json_writing {
+    use super::json_write::*;
+    use std::collections::HashMap;
+
+    fn written<T: WriteJson + ?Sized>(value: &T) -> String {
+        let mut out = Vec::new();
+        value.write_json(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn values_match_serde_json() {
+        let text = "quote \" backslash \\ newline \n control \u{1} unicode é \u{2028}";
+        assert_eq!(written(text), serde_json::to_string(text).unwrap());
+        assert_eq!(written(&true), "true");
+        assert_eq!(written(&false), "false");
+        assert_eq!(written(&i64::MIN), i64::MIN.to_string());
+        assert_eq!(written(&-7i8), "-7");
+        let list = vec![Some(1i32), None, Some(3)];
+        assert_eq!(written(&list), serde_json::to_string(&list).unwrap());
+        let nested: Vec<Vec<String>> = vec![vec![], vec!["a".into(), "b".into()]];
+        assert_eq!(written(&nested), serde_json::to_string(&nested).unwrap());
+        assert_eq!(written(&Box::new(5i16)), "5");
+    }
+
+    #[test]
+    fn maps_match_serde_json_in_their_own_order() {
+        let map: HashMap<String, Vec<bool>> = (0..20)
+            .map(|i| (format!("k\"{i}"), vec![i % 2 == 0]))
+            .collect();
+        assert_eq!(written(&map), serde_json::to_string(&map).unwrap());
+        assert_eq!(written(&HashMap::<String, i32>::new()), "{}");
+    }
+
+    #[test]
+    fn keys_are_separated_by_commas() {
+        let mut out = Vec::new();
+        let mut written = false;
+        out.push(b'{');
+        key(&mut out, &mut written, b"\"a\":");
+        out.push(b'1');
+        key(&mut out, &mut written, b"\"b\":");
+        write_serde(&[1.5f64], &mut out).unwrap();
+        out.push(b'}');
+        assert_eq!(out, br#"{"a":1,"b":[1.5]}"#);
+    }
+}
+
+#[test]
+fn content_lengths_are_the_decimal_length() {
+    for length in [0, 7, 10, 99, 100, 123_456, usize::MAX] {
+        assert_eq!(content_length(length).to_str().unwrap(), length.to_string());
+    }
 }

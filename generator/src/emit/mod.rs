@@ -11,6 +11,7 @@ pub mod docs;
 mod enums;
 mod errors;
 mod html;
+mod pattern;
 pub mod protocol_tests;
 mod runtime;
 mod serde_attrs;
@@ -59,14 +60,16 @@ pub struct GeneratedCode {
     pub serde_json_features: Vec<&'static str>,
     /// The crate has the wire layer, and so needs `http` and `serde_path_to_error`.
     pub wire: bool,
-    /// The crate checks patterns, and so needs `regress`.
+    /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
 }
 
 /// Emits the whole crate. Fails only on a generator bug (a runtime file that does not parse).
 pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
+    let json = wire::JsonWriters::of(plan);
     let types = types_module(
         plan,
+        &json,
         &ModulePath::Types,
         "types",
         "Data types: structures, enums and unions of the model.",
@@ -74,6 +77,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
     let mut types = types;
     let errors = types_module(
         plan,
+        &json,
         &ModulePath::TypesError,
         "error",
         "The errors the service can return, as data.",
@@ -83,14 +87,14 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
     }
     let operations = plan.operations.iter().map(|op| {
         let module = ModulePath::Operation(op.module.clone());
-        let mut m = types_module(plan, &module, &op.module.name, "");
+        let mut m = types_module(plan, &json, &module, &op.module.name, "");
         m.docs = op
             .docs
             .as_deref()
             .map(docs::tidy)
             .unwrap_or_else(|| format!("The `{}` operation.", op.name));
         let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
-        let wire = wire::operation_items(plan, op);
+        let wire = wire::operation_items(plan, op, &json);
         let items = &m.items;
         m.items = quote!(#items #error_enum #wire);
         m
@@ -114,7 +118,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         Vec::new(),
     );
     let validation_items = runtime::validation()?;
-    let patterns = validate::pattern_functions(&plan.patterns);
+    let patterns = pattern::functions(&plan.patterns)?;
     let validation = Module::new(
         "validation",
         "",
@@ -139,7 +143,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         crate_docs: plan.service.docs.as_deref().map(docs::tidy),
         modules,
         wire: plan.primitives.wire,
-        regex: !plan.patterns.is_empty(),
+        regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
     })
 }
@@ -162,7 +166,13 @@ fn primitives_doc(plan: &Plan) -> String {
 }
 
 /// The structs, enums and unions placed in `module`, with a `builders` child.
-fn types_module(plan: &Plan, module: &ModulePath, name: &str, doc: &str) -> Module {
+fn types_module(
+    plan: &Plan,
+    json: &wire::JsonWriters,
+    module: &ModulePath,
+    name: &str,
+    doc: &str,
+) -> Module {
     let structs: Vec<&StructPlan> = plan
         .structures
         .iter()
@@ -173,11 +183,19 @@ fn types_module(plan: &Plan, module: &ModulePath, name: &str, doc: &str) -> Modu
         let error = s.error.as_ref().map(|e| errors::error_impls(s, e));
         let from_response = wire::error_items(plan, s);
         let validate = validate::struct_validate(s, &plan.patterns);
-        quote!(#items #error #from_response #validate)
+        let write_json = json.struct_impl(s);
+        quote!(#items #error #from_response #validate #write_json)
     });
     let (enum_items, union_items) = if *module == ModulePath::Types {
         (
-            plan.enums.iter().map(enums::enum_items).collect::<Vec<_>>(),
+            plan.enums
+                .iter()
+                .map(|e| {
+                    let items = enums::enum_items(e);
+                    let write_json = json.enum_impl(&e.name, e.is_int);
+                    quote!(#items #write_json)
+                })
+                .collect::<Vec<_>>(),
             plan.unions
                 .iter()
                 .map(|u| {

@@ -19,7 +19,9 @@ const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
 const FLOAT: &str = include_str!("../../runtime/float.rs");
 const WIRE: &str = include_str!("../../runtime/wire.rs");
+const JSON_WRITE: &str = include_str!("../../runtime/json_write.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
+const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 
 /// A runtime file as an inline module. The files are part of the generator and covered by
 /// its tests, so a parse failure is a generator bug, reported as such rather than a panic.
@@ -84,13 +86,19 @@ pub fn validation() -> Result<TokenStream, String> {
     Ok(quote!(#(#attrs)* #(#items)*))
 }
 
+/// `validation::pattern`: the matcher of patterns compiled to automata.
+pub fn pattern() -> Result<TokenStream, String> {
+    module("pattern", PATTERN)
+}
+
 /// The `wire` module's items: restJson1 helpers the generated wire layer calls.
 pub fn wire() -> Result<TokenStream, String> {
     let file =
         syn::parse_file(WIRE).map_err(|e| format!("runtime module `wire` does not parse: {e}"))?;
     let attrs = file.attrs;
     let items = file.items;
-    Ok(quote!(#(#attrs)* #(#items)*))
+    let json = module("json", JSON_WRITE)?;
+    Ok(quote!(#(#attrs)* #(#items)* #json))
 }
 
 /// The `error` module's items: build errors and unmodeled service errors.
@@ -123,6 +131,7 @@ mod tests {
         assert!(errors().is_ok());
         assert!(wire().is_ok());
         assert!(validation().is_ok());
+        assert!(pattern().is_ok());
     }
 
     #[test]

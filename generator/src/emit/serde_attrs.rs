@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::defaults;
+use super::{defaults, tokens};
 use crate::plan::{MemberPlan, RustType, StructPlan, TimestampFormat};
 
 /// Which direction the attribute serves.
@@ -53,7 +53,23 @@ pub fn field_attr(plan: &StructPlan, member: &MemberPlan, purpose: Use) -> Token
 /// The serde `with` module for values whose JSON form is not serde's default: timestamps
 /// with an explicit format, and floats (restJson1 writes non-finite values as strings).
 pub fn with_module(member: &MemberPlan) -> Option<String> {
-    let module = match (&member.value_type, member.timestamp_format) {
+    let module = base_module(member)?;
+    Some(if member.optional {
+        format!("{module}::option")
+    } else {
+        module.to_owned()
+    })
+}
+
+/// [`with_module`] for the value itself (never its `Option`), as a path.
+pub fn value_module(member: &MemberPlan) -> Option<TokenStream> {
+    let module = base_module(member)?;
+    let path = module.split("::").map(tokens::plain);
+    Some(quote!(#(#path)::*))
+}
+
+fn base_module(member: &MemberPlan) -> Option<&'static str> {
+    Some(match (&member.value_type, member.timestamp_format) {
         (RustType::DateTime, Some(TimestampFormat::EpochSeconds)) => {
             "crate::primitives::date_time::serde_epoch_seconds"
         }
@@ -66,16 +82,5 @@ pub fn with_module(member: &MemberPlan) -> Option<String> {
         (RustType::F64, _) => "crate::primitives::float::f64_value",
         (RustType::F32, _) => "crate::primitives::float::f32_value",
         _ => return None,
-    };
-    Some(if member.optional {
-        format!("{module}::option")
-    } else {
-        module.to_owned()
     })
-}
-
-/// Whether the field's value is `Copy` and serialized through a `with` module: the request
-/// body then holds it by value, since `with` functions take `&T` exactly.
-pub fn by_value(member: &MemberPlan) -> bool {
-    with_module(member).is_some()
 }

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::tokens::{ident, plain};
 use crate::plan::constraints::{Checks, Nested};
+use crate::plan::pattern::PatternPlan;
 use crate::plan::{RustType, StructPlan, UnionPlan};
 
 fn opt_u64(value: Option<u64>) -> TokenStream {
@@ -43,7 +44,7 @@ fn lit_i128(value: i128) -> TokenStream {
 }
 
 /// The checks of `value` (a reference to a value of type `ty`) at `path`.
-fn checks_of(checks: &Checks, ty: &RustType, patterns: &[String]) -> TokenStream {
+fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenStream {
     if checks.is_trivial() {
         return TokenStream::new();
     }
@@ -53,14 +54,17 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[String]) -> TokenStream
     };
     let mut out = Vec::new();
     if let Some((min, max)) = checks.length {
+        let (min, max) = (opt_u64(min), opt_u64(max));
         let len = match ty {
-            RustType::String => Some(quote!(value.chars().count())),
+            RustType::String => {
+                out.push(quote!(errors.text_length(&path, value, #min, #max);));
+                None
+            }
             RustType::Vec(_) | RustType::Map(..) => Some(quote!(value.len())),
             RustType::Blob => Some(quote!(value.as_ref().len())),
             _ => None,
         };
         if let Some(len) = len {
-            let (min, max) = (opt_u64(min), opt_u64(max));
             out.push(quote!(errors.length(&path, #len, #min, #max);));
         }
     }
@@ -93,10 +97,13 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[String]) -> TokenStream
         }
     }
     if let (Some(index), RustType::String) = (checks.pattern, ty) {
-        let pattern = patterns.get(index).cloned().unwrap_or_default();
+        let pattern = patterns
+            .get(index)
+            .map(|p| p.source.clone())
+            .unwrap_or_default();
         let function = plain(&format!("pattern_{index}"));
         out.push(quote! {
-            errors.pattern(&path, crate::validation::matches(crate::validation::#function(), value), #pattern);
+            errors.pattern(&path, crate::validation::#function(value), #pattern);
         });
     }
     if checks.unique && matches!(ty, RustType::Vec(_)) {
@@ -199,7 +206,7 @@ fn methods(body: TokenStream, what: &str) -> TokenStream {
 }
 
 /// `validate` and `validate_into` for a structure.
-pub fn struct_validate(plan: &StructPlan, patterns: &[String]) -> TokenStream {
+pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStream {
     let name = ident(&plan.name);
     let members = plan.members.iter().filter_map(|m| {
         let field = ident(&m.field);
@@ -251,7 +258,7 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[String]) -> TokenStream {
 }
 
 /// `validate` and `validate_into` for a union: the checks of the member that is set.
-pub fn union_validate(plan: &UnionPlan, patterns: &[String]) -> TokenStream {
+pub fn union_validate(plan: &UnionPlan, patterns: &[PatternPlan]) -> TokenStream {
     let name = ident(&plan.name);
     let arms: Vec<TokenStream> = plan
         .variants
@@ -284,31 +291,4 @@ pub fn union_validate(plan: &UnionPlan, patterns: &[String]) -> TokenStream {
     };
     let methods = methods(body, "union");
     quote!(impl #name { #methods })
-}
-
-/// One function per distinct pattern, each compiled once on first use.
-pub fn pattern_functions(patterns: &[String]) -> TokenStream {
-    let functions = patterns.iter().enumerate().map(|(i, pattern)| {
-        let name = plain(&format!("pattern_{i}"));
-        let doc = format!(" The compiled `{}` pattern.", pattern.replace('`', "'"));
-        quote! {
-            #[doc = #doc]
-            pub fn #name() -> ::std::option::Option<&'static ::regress::Regex> {
-                static REGEX: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>> = ::std::sync::OnceLock::new();
-                REGEX.get_or_init(|| ::regress::Regex::new(#pattern).ok()).as_ref()
-            }
-        }
-    });
-    if patterns.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        /// Whether the pattern finds a match anywhere in `value` (Smithy patterns are not
-        /// anchored unless they say so); `None` if it did not compile, which generation
-        /// has already ruled out.
-        pub fn matches(regex: ::std::option::Option<&::regress::Regex>, value: &str) -> ::std::option::Option<bool> {
-            regex.map(|regex| regex.find(value).is_some())
-        }
-        #(#functions)*
-    }
 }

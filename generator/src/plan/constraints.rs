@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::pattern::PatternPlan;
 use crate::model::{Member, ShapeId, ShapeKind, SimpleType, Traits};
 use crate::resolve::ResolvedModel;
 
@@ -50,21 +51,22 @@ impl Checks {
     }
 }
 
-/// Collects the distinct patterns of a model and checks that each compiles as ECMA-262.
+/// Collects the distinct patterns of a model, checks that each is valid ECMA-262 (`regress`
+/// is the reference) and compiles each to an automaton where it can.
 #[derive(Debug, Default)]
 pub struct Patterns {
-    pub list: Vec<String>,
+    pub list: Vec<PatternPlan>,
 }
 
 impl Patterns {
     fn index(&mut self, pattern: &str) -> Result<usize, String> {
-        if let Some(i) = self.list.iter().position(|p| p == pattern) {
+        if let Some(i) = self.list.iter().position(|p| p.source == pattern) {
             return Ok(i);
         }
         regress::Regex::new(pattern).map_err(|e| {
             format!("the pattern `{pattern}` is not a valid ECMA-262 regular expression: {e}")
         })?;
-        self.list.push(pattern.to_owned());
+        self.list.push(PatternPlan::new(pattern));
         Ok(self.list.len() - 1)
     }
 }

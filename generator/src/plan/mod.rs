@@ -9,6 +9,7 @@ mod defaults;
 pub mod http;
 mod members;
 pub mod naming;
+pub mod pattern;
 mod placement;
 pub mod recursion;
 pub mod rust_type;
@@ -32,8 +33,8 @@ pub struct Plan {
     pub operations: Vec<OperationPlan>,
     pub primitives: PrimitiveUse,
     pub warnings: Vec<Diagnostic>,
-    /// Every distinct `@pattern`, compiled once each in the generated crate.
-    pub patterns: Vec<String>,
+    /// Every distinct `@pattern`, compiled to an automaton where possible.
+    pub patterns: Vec<pattern::PatternPlan>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

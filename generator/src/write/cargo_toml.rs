@@ -16,7 +16,7 @@ pub fn cargo_toml(crate_name: &str, version: &str, code: &GeneratedCode) -> Stri
     };
     let mut wire_deps = String::new();
     if code.wire {
-        wire_deps.push_str("http = \"1\"\nserde_path_to_error = \"0.1\"\n");
+        wire_deps.push_str("http = \"1\"\nserde_path_to_error = \"0.1\"\nbytes = \"1\"\n");
     }
     if code.regex {
         wire_deps.push_str("regress = \"0.12\"\n");
@@ -56,12 +56,14 @@ mod tests {
     fn dependencies_are_listed_only_when_needed() {
         let plain = cargo_toml("x", "0.1.0", &code(vec![], false));
         assert!(
-            !plain.contains("raw_value") && !plain.contains("http"),
+            !plain.contains("raw_value") && !plain.contains("http") && !plain.contains("regress"),
             "{plain}"
         );
         let full = cargo_toml("x", "0.1.0", &code(vec!["raw_value"], true));
         assert!(
-            full.contains("features = [\"raw_value\"]") && full.contains("http = \"1\""),
+            full.contains("features = [\"raw_value\"]")
+                && full.contains("http = \"1\"")
+                && full.contains("regress = \"0.12\""),
             "{full}"
         );
     }

@@ -433,6 +433,7 @@ mod enum_values {
             .ticks("``")
             .comment("/* c */")
             .braces("{}")
+            .lookahead("user")
             .build();
         assert!(valid.validate().is_ok(), "{:?}", valid.validate());
         let invalid = EchoInput::builder()
@@ -445,6 +446,7 @@ mod enum_values {
             .ticks("'")
             .comment("/* c")
             .braces("{ }")
+            .lookahead("administrator")
             .build();
         let errors = invalid.validate().expect_err("every pattern fails");
         let text = errors.to_string();
@@ -457,6 +459,8 @@ mod enum_values {
             "ticks",
             "comment",
             "braces",
+            // A lookahead: checked by `regress`, which the crate then depends on.
+            "lookahead",
         ] {
             assert!(text.contains(member), "`{member}` not in: {text}");
         }

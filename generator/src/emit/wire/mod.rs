@@ -1,6 +1,7 @@
 //! The restJson1 wire layer, sans I/O: requests from inputs, outputs and errors from
 //! responses. Emitted for operations whose plan has a `WirePlan`.
 
+mod json_body;
 mod request;
 mod response;
 mod values;
@@ -8,10 +9,12 @@ mod values;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use json_body::JsonWriters;
+
 use crate::plan::{OperationPlan, Plan, StructPlan};
 
 /// The wire functions of one operation, for its module.
-pub fn operation_items(plan: &Plan, op: &OperationPlan) -> TokenStream {
+pub fn operation_items(plan: &Plan, op: &OperationPlan, json: &JsonWriters) -> TokenStream {
     let (Some(wire), Some(input), Some(output)) = (
         &op.wire,
         plan.struct_of(&op.input),
@@ -19,7 +22,7 @@ pub fn operation_items(plan: &Plan, op: &OperationPlan) -> TokenStream {
     ) else {
         return TokenStream::new();
     };
-    let serialize = request::serialize_fn(plan, op, wire, input);
+    let serialize = request::serialize_fn(plan, op, wire, input, json);
     let parse = response::parse_fns(plan, op, output);
     quote!(#serialize #parse)
 }

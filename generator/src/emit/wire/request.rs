@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::json_body::JsonWriters;
 use super::values::{self, Place, Scalar};
 use crate::emit::docs;
-use crate::emit::serde_attrs::{self, Use};
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::http::{Binding, Segment};
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan, WirePlan};
@@ -80,6 +80,7 @@ fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
     quote! {
         let mut path = ::std::string::String::new();
         #(#pieces)*
+        let path: &str = &path;
     }
 }
 
@@ -104,15 +105,18 @@ fn host_prefix(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream 
         },
     }).collect();
     if wire.host_prefix.is_empty() {
-        return quote!(let host_prefix = ::std::string::String::new(););
+        return quote!(let host_prefix = "";);
     }
     quote! {
         let mut host_prefix = ::std::string::String::new();
         #(#pieces)*
+        let host_prefix: &str = &host_prefix;
     }
 }
 
-fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
+/// The statements that bind `query` (`&str`, empty or `?...`); `None` when the operation
+/// has no query at all.
+fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> Option<TokenStream> {
     let literal = &wire.uri.query;
     let explicit = input.members.iter().filter_map(|m| match &m.binding {
         Binding::Query(key) => {
@@ -188,17 +192,23 @@ fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
     } else {
         quote!(let explicit_keys: &[&str] = &[#(#explicit_keys),*];)
     };
-    let binding = if explicit.is_empty() && maps.is_empty() {
-        quote!(let query = crate::wire::QueryString::new(#literal);)
-    } else {
-        quote!(let mut query = crate::wire::QueryString::new(#literal);)
-    };
-    quote! {
-        #binding
+    if explicit.is_empty() && maps.is_empty() {
+        if literal.is_empty() {
+            return None;
+        }
+        return Some(quote! {
+            let query = crate::wire::QueryString::new(#literal).finish();
+            let query: &str = &query;
+        });
+    }
+    Some(quote! {
+        let mut query = crate::wire::QueryString::new(#literal);
         #(#explicit)*
         #keys
         #(#maps)*
-    }
+        let query = query.finish();
+        let query: &str = &query;
+    })
 }
 
 fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
@@ -220,12 +230,12 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
                     values::to_text(kind, m, Place::Header, quote!(value))
                 }
             };
-            let set = quote!(builder = builder.header(#name, #text););
+            let set = quote!(crate::wire::append_header(&mut headers, #name, &#text)?;);
             if m.idempotency_token && m.optional {
                 let field = ident(&m.field);
                 Some(quote! {
                     let token = input.#field.clone().unwrap_or_else(crate::wire::idempotency_token);
-                    builder = builder.header(#name, token);
+                    crate::wire::append_header(&mut headers, #name, &token)?;
                 })
             } else {
                 Some(with_value(m, set))
@@ -248,7 +258,7 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
                     for (key, item) in value {
                         let name = ::std::format!("{}{}", #prefix, key);
                         if !explicit.contains(&name.to_ascii_lowercase().as_str()) {
-                            builder = builder.header(name, item.as_str());
+                            crate::wire::append_header(&mut headers, &name, item)?;
                         }
                     }
                 },
@@ -260,9 +270,9 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
 }
 
 /// The body bytes and content type.
-fn body(plan: &Plan, input: &StructPlan) -> TokenStream {
+fn body(plan: &Plan, input: &StructPlan, json: &JsonWriters) -> TokenStream {
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
-        return payload_body(plan, payload);
+        return payload_body(plan, payload, json);
     }
     let members: Vec<&MemberPlan> = input
         .members
@@ -272,58 +282,23 @@ fn body(plan: &Plan, input: &StructPlan) -> TokenStream {
     if members.is_empty() {
         return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
     }
-    let direct =
-        members.len() == input.members.len() && !members.iter().any(|m| m.idempotency_token);
-    let to_json = if direct {
-        // Every member is in the body: serialize the input itself.
-        quote!(::serde_json::to_vec(input))
-    } else {
-        let fields = members.iter().map(|m| {
-            let name = ident(&m.field);
-            let attr = serde_attrs::field_attr(input, m, Use::Serialize);
-            let ty = rust_type(&m.value_type);
-            let field_type = if m.idempotency_token || serde_attrs::by_value(m) {
-                if m.optional {
-                    quote!(::std::option::Option<#ty>)
-                } else {
-                    quote!(#ty)
-                }
-            } else if m.optional {
-                quote!(::std::option::Option<&'a #ty>)
-            } else {
-                quote!(&'a #ty)
-            };
-            quote!(#attr #name: #field_type,)
-        });
-        let values = members.iter().map(|m| {
-            let name = ident(&m.field);
-            if m.idempotency_token {
-                quote!(#name: input.#name.clone().or_else(|| ::std::option::Option::Some(crate::wire::idempotency_token())),)
-            } else if serde_attrs::by_value(m) {
-                quote!(#name: input.#name,)
-            } else if m.optional {
-                quote!(#name: input.#name.as_ref(),)
-            } else {
-                quote!(#name: &input.#name,)
-            }
-        });
-        quote! {{
-            #[derive(::serde::Serialize)]
-            struct RequestBody<'a> {
-                #(#fields)*
-                #[serde(skip)]
-                _input: ::std::marker::PhantomData<&'a ()>,
-            }
-            ::serde_json::to_vec(&RequestBody { #(#values)* _input: ::std::marker::PhantomData })
-        }}
-    };
+    let object = json.input_object(&members);
+    let input_type = rust_type(&RustType::Named {
+        module: input.module.clone(),
+        name: input.name.clone(),
+    });
     quote! {
-        let body = #to_json.map_err(|e| crate::wire::RequestError::new(::std::format!("cannot write the JSON body: {e}")))?;
+        fn write_body(input: &#input_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+            #object
+            ::std::result::Result::Ok(())
+        }
+        let mut body = ::std::vec::Vec::with_capacity(512);
+        write_body(input, &mut body).map_err(crate::wire::RequestError::json_body)?;
         let content_type = "application/json";
     }
 }
 
-fn payload_body(plan: &Plan, payload: &MemberPlan) -> TokenStream {
+fn payload_body(plan: &Plan, payload: &MemberPlan, json: &JsonWriters) -> TokenStream {
     let field = ident(&payload.field);
     let is_enum = values::scalar(plan, &payload.value_type) == Some(Scalar::Enum);
     let is_union = matches!(&payload.value_type, RustType::Named { name, .. } if plan.unions.iter().any(|u| &u.name == name));
@@ -333,11 +308,17 @@ fn payload_body(plan: &Plan, payload: &MemberPlan) -> TokenStream {
             .clone()
             .unwrap_or_else(|| fallback.to_owned())
     };
-    let json = quote!(
-        ::serde_json::to_vec(value).map_err(|e| crate::wire::RequestError::new(::std::format!(
-            "cannot write the JSON body: {e}"
-        )))?
-    );
+    let value_type = rust_type(&payload.value_type);
+    let write = json.write_value(&payload.value_type, quote!(value));
+    let json = quote! {{
+        fn write_payload(value: &#value_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+            #write
+            ::std::result::Result::Ok(())
+        }
+        let mut body = ::std::vec::Vec::with_capacity(512);
+        write_payload(value, &mut body).map_err(crate::wire::RequestError::json_body)?;
+        body
+    }};
     let nothing = quote!(::std::vec::Vec::new());
     let (bytes, content_type, empty) = match &payload.value_type {
         // A string enum payload is its value as text.
@@ -388,14 +369,29 @@ pub fn serialize_fn(
     op: &OperationPlan,
     wire: &WirePlan,
     input: &StructPlan,
+    json: &JsonWriters,
 ) -> TokenStream {
     let input_type = rust_type(&op.input);
     let path = path(plan, wire, input);
     let host_prefix = host_prefix(plan, wire, input);
     let query = query(plan, wire, input);
     let headers = headers(plan, input);
-    let body = body(plan, input);
-    let method = &wire.method;
+    let body = body(plan, input, json);
+    let method = method(&wire.method);
+    // A fixed path without a query is borrowed, not copied, into the URI.
+    let fixed_path = matches!(wire.uri.path.as_slice(), [Segment::Literal(_)]);
+    let uri = match query {
+        None if fixed_path => {
+            quote!(let uri = crate::wire::AsEndpoint::request_uri_static(&endpoint, host_prefix, path)?;)
+        }
+        query => {
+            let query = query.unwrap_or_else(|| quote!(let query = "";));
+            quote! {
+                #query
+                let uri = crate::wire::AsEndpoint::request_uri(&endpoint, host_prefix, path, query)?;
+            }
+        }
+    };
     let doc = docs::line(&format!(
         "Builds the unsigned HTTP request for `{}`: `{} {}`.",
         op.name,
@@ -403,7 +399,7 @@ pub fn serialize_fn(
         op.http.as_ref().map(|h| h.uri.as_str()).unwrap_or("")
     ));
     let doc_endpoint = docs::line(
-        "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`.",
+        "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
     );
     let unused = if input.members.is_empty() {
         quote!(let _ = input;)
@@ -420,7 +416,7 @@ pub fn serialize_fn(
         /// [`serialize_request_unchecked`] to skip that.
         pub fn serialize_request(
             input: &#input_type,
-            endpoint: &str,
+            endpoint: impl crate::wire::AsEndpoint,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
             input
                 .validate()
@@ -432,29 +428,48 @@ pub fn serialize_fn(
         /// judges it.
         pub fn serialize_request_unchecked(
             input: &#input_type,
-            endpoint: &str,
+            endpoint: impl crate::wire::AsEndpoint,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
             #unused
             #path
-            #query
             #host_prefix
-            let uri = crate::wire::endpoint_uri(endpoint, &host_prefix, &::std::format!("{}{}", path, query.finish()))?;
-            let mut builder = ::http::Request::builder().method(#method).uri(uri);
+            #uri
+            let mut headers = ::http::HeaderMap::new();
             #headers
             #body
             if !body.is_empty() {
                 // A member bound to `Content-Type` says it better than the default.
-                let has_type = builder
-                    .headers_ref()
-                    .is_some_and(|h| h.contains_key(::http::header::CONTENT_TYPE));
-                if !has_type {
-                    builder = builder.header("Content-Type", content_type);
+                if !headers.contains_key(::http::header::CONTENT_TYPE) {
+                    headers.insert(::http::header::CONTENT_TYPE, crate::wire::static_header_value(content_type)?);
                 }
-                builder = builder.header("Content-Length", body.len());
+                headers.insert(::http::header::CONTENT_LENGTH, crate::wire::content_length(body.len()));
             }
-            builder
-                .body(body)
-                .map_err(|e| crate::wire::RequestError::new(::std::format!("invalid request: {e}")))
+            let mut request = ::http::Request::new(body);
+            *request.method_mut() = #method;
+            *request.uri_mut() = uri;
+            *request.headers_mut() = headers;
+            ::std::result::Result::Ok(request)
+        }
+    }
+}
+
+/// The method: one of `http`'s constants, or parsed (and refused if it is no method name).
+fn method(name: &str) -> TokenStream {
+    match name {
+        "GET" => quote!(::http::Method::GET),
+        "PUT" => quote!(::http::Method::PUT),
+        "POST" => quote!(::http::Method::POST),
+        "DELETE" => quote!(::http::Method::DELETE),
+        "PATCH" => quote!(::http::Method::PATCH),
+        "HEAD" => quote!(::http::Method::HEAD),
+        "OPTIONS" => quote!(::http::Method::OPTIONS),
+        other => {
+            let bytes = proc_macro2::Literal::byte_string(other.as_bytes());
+            let message = format!("`{other}` is not a valid HTTP method");
+            quote! {
+                ::http::Method::from_bytes(#bytes)
+                    .map_err(|_| crate::wire::RequestError::new(#message))?
+            }
         }
     }
 }

@@ -209,7 +209,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
     let unhandled = quote! {
         #error_enum::Unhandled(crate::error::Unhandled {
             message: crate::wire::error_message(body),
-            code,
+            code: code.map(::std::borrow::Cow::into_owned),
             http_status: ::std::option::Option::Some(status),
         })
     };

@@ -1,0 +1,66 @@
+//! The matcher of `@pattern`s compiled by the generator into deterministic automata: one
+//! pass over the value's code points, a table lookup each, no allocation, no backtracking.
+
+/// A pattern as tables. Code points fall into classes that the pattern treats alike. States
+/// are numbered by their row's offset in `next` (state number times `classes`), so the
+/// state after a code point of class `c` in state `s` is `next[s + c]`, one addition.
+#[derive(Clone, Copy, Debug)]
+pub struct Dfa<'a> {
+    /// The class of each ASCII code point.
+    pub ascii: &'a [u8; 128],
+    /// `(first, class)` for the code points from 0x80 on, sorted; each range runs up to
+    /// the next one's first code point.
+    pub non_ascii: &'a [(u32, u8)],
+    pub classes: usize,
+    pub next: &'a [u16],
+    /// Whether the value may end in each state (the pattern's `$` is satisfied), by state
+    /// number.
+    pub accepts_at_end: &'a [bool],
+    pub start: u16,
+}
+
+impl Dfa<'_> {
+    /// Whether the pattern finds a match anywhere in `value` (it may anchor itself with `^`
+    /// and `$`). The first state rejects and the second accepts whatever follows: reaching
+    /// either ends the scan.
+    pub fn matches(&self, value: &str) -> bool {
+        let matched = self.classes;
+        let bytes = value.as_bytes();
+        let mut state = usize::from(self.start);
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if state <= matched {
+                return state == matched;
+            }
+            let class = if byte < 0x80 {
+                at += 1;
+                usize::from(self.ascii[usize::from(byte)])
+            } else {
+                // `at` is always on a character boundary: whole characters are consumed.
+                let Some(c) = value.get(at..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                at += c.len_utf8();
+                self.non_ascii_class(c)
+            };
+            state = match self.next.get(state + class) {
+                Some(&next) => usize::from(next),
+                // Tables come from the generator whole; reject rather than panic all the same.
+                None => return false,
+            };
+        }
+        state
+            .checked_div(self.classes)
+            .and_then(|number| self.accepts_at_end.get(number))
+            .is_some_and(|&accepts| accepts)
+    }
+
+    fn non_ascii_class(&self, c: char) -> usize {
+        let code = u32::from(c);
+        let after = self.non_ascii.partition_point(|&(first, _)| first <= code);
+        match after.checked_sub(1).and_then(|i| self.non_ascii.get(i)) {
+            Some(&(_, class)) => usize::from(class),
+            None => 0,
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `validation::pattern_N(value) -> bool`, one function per distinct `@pattern`: the
+//! automaton's tables and the shared matcher (`runtime/pattern.rs`), or `regress` for the
+//! patterns the generator could not compile.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::runtime;
+use super::tokens::plain;
+use crate::plan::pattern::{Matcher, PatternPlan, Tables};
+
+/// The pattern functions, with the matcher when some pattern is an automaton.
+pub fn functions(patterns: &[PatternPlan]) -> Result<TokenStream, String> {
+    let matcher = if patterns.iter().any(|p| !p.needs_regress()) {
+        runtime::pattern()?
+    } else {
+        TokenStream::new()
+    };
+    let functions = patterns.iter().enumerate().map(|(i, pattern)| {
+        let name = plain(&format!("pattern_{i}"));
+        let shown = pattern.source.replace('`', "'");
+        let (how, body) = match &pattern.matcher {
+            Matcher::Dfa(tables) => (
+                "an automaton built when this code was generated".to_owned(),
+                automaton(tables),
+            ),
+            Matcher::Regress { reason } => {
+                (format!("`regress` ({reason})"), regress(&pattern.source))
+            }
+        };
+        let doc = format!(" Whether `value` matches `{shown}`, checked by {how}.");
+        quote! {
+            #[doc = #doc]
+            pub fn #name(value: &str) -> bool {
+                #body
+            }
+        }
+    });
+    Ok(quote!(#matcher #(#functions)*))
+}
+
+fn automaton(tables: &Tables) -> TokenStream {
+    let ascii = tables.ascii.iter().map(|&c| Literal::u8_unsuffixed(c));
+    let non_ascii = tables.non_ascii.iter().map(|&(first, class)| {
+        let first = Literal::u32_unsuffixed(first);
+        let class = Literal::u8_unsuffixed(class);
+        quote!((#first, #class))
+    });
+    let classes = Literal::usize_unsuffixed(tables.classes);
+    let next = tables.next.iter().map(|&s| Literal::u16_unsuffixed(s));
+    let accepts = &tables.accepts_at_end;
+    let start = Literal::u16_unsuffixed(tables.start);
+    quote! {
+        static DFA: crate::validation::pattern::Dfa<'static> = crate::validation::pattern::Dfa {
+            ascii: &[#(#ascii),*],
+            non_ascii: &[#(#non_ascii),*],
+            classes: #classes,
+            next: &[#(#next),*],
+            accepts_at_end: &[#(#accepts),*],
+            start: #start,
+        };
+        DFA.matches(value)
+    }
+}
+
+/// Compiled once, on first use. Generation checked that it compiles; were it not to, the
+/// value would not be judged.
+fn regress(pattern: &str) -> TokenStream {
+    quote! {
+        static REGEX: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>> =
+            ::std::sync::OnceLock::new();
+        REGEX
+            .get_or_init(|| ::regress::Regex::new(#pattern).ok())
+            .as_ref()
+            .is_none_or(|regex| regex.find(value).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn automata_need_the_matcher_and_fallbacks_need_regress() {
+        let compiled = functions(&[PatternPlan::new("^[A-Z]{2}$")])
+            .unwrap()
+            .to_string();
+        assert!(compiled.contains("pub mod pattern") && compiled.contains("DFA . matches"));
+        assert!(!compiled.contains("regress"), "{compiled}");
+        let fallback = functions(&[PatternPlan::new("^(?!x)")])
+            .unwrap()
+            .to_string();
+        assert!(!fallback.contains("pub mod pattern") && fallback.contains(":: regress :: Regex"));
+        assert!(functions(&[]).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,450 @@
+//! Subset construction and minimisation: the automaton that answers "does the pattern match
+//! anywhere in the value" in one pass over its code points, as tables.
+//!
+//! Searching anywhere is built in: every step also starts the pattern afresh. A set of NFA
+//! states that reaches `Match` means some match has been found, whatever follows, so it
+//! becomes the accepting sink; `$` is decided when the input ends. State 0 rejects
+//! everything (dead), state 1 accepts everything (matched): the matcher stops early at both.
+
+use std::collections::HashMap;
+
+use super::charset::{self, CharSet};
+use super::nfa::{Nfa, State};
+
+pub const DEAD: u16 = 0;
+pub const MATCHED: u16 = 1;
+
+/// Limits that keep generation quick and the tables small; beyond them, `regress`.
+const MAX_STATES: usize = 1024;
+const MAX_CELLS: usize = 1 << 16;
+const MAX_CLASSES: usize = 256;
+const MAX_WORK: usize = 20_000_000;
+
+/// The generated crate's matcher data (`runtime/pattern.rs` reads it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tables {
+    /// The class of each ASCII code point.
+    pub ascii: Vec<u8>,
+    /// Classes of the other code points: `(first, class)` sorted, from 0x80 to the last
+    /// code point (each range ends where the next begins).
+    pub non_ascii: Vec<(u32, u8)>,
+    pub classes: usize,
+    /// States are named by the offset of their row (number times `classes`): the state
+    /// after class `c` in state `s` is `next[s + c]`.
+    pub next: Vec<u16>,
+    /// Whether the input may end in each state, by number.
+    pub accepts_at_end: Vec<bool>,
+    /// The offset of the start state.
+    pub start: u16,
+}
+
+impl Tables {
+    pub fn states(&self) -> usize {
+        self.accepts_at_end.len()
+    }
+
+    /// The number of the start state: `DEAD`, `MATCHED` or another.
+    pub fn start_state(&self) -> u16 {
+        self.start / self.classes.max(1) as u16
+    }
+}
+
+/// The code points split into classes that every set of the NFA treats alike.
+struct Alphabet {
+    /// `(first, class)` of each elementary interval, sorted, from 0.
+    intervals: Vec<(u32, usize)>,
+    classes: usize,
+    /// `contains[set][class]`.
+    contains: Vec<Vec<bool>>,
+}
+
+fn alphabet(sets: &[CharSet]) -> Result<Alphabet, String> {
+    let mut bounds = vec![0, 0x80];
+    for set in sets {
+        for &(first, last) in set.ranges() {
+            bounds.push(first);
+            if last < charset::MAX {
+                bounds.push(last + 1);
+            }
+        }
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut ids: HashMap<Vec<bool>, usize> = HashMap::new();
+    let mut signatures = Vec::new();
+    let mut intervals = Vec::with_capacity(bounds.len());
+    for &first in &bounds {
+        let signature: Vec<bool> = sets.iter().map(|s| s.contains(first)).collect();
+        let next = ids.len();
+        let class = *ids.entry(signature.clone()).or_insert(next);
+        if class == signatures.len() {
+            signatures.push(signature);
+        }
+        intervals.push((first, class));
+    }
+    let classes = ids.len();
+    if classes > MAX_CLASSES {
+        return Err(format!("more than {MAX_CLASSES} kinds of character"));
+    }
+    let contains = (0..sets.len())
+        .map(|set| signatures.iter().map(|sig| sig[set]).collect())
+        .collect();
+    Ok(Alphabet {
+        intervals,
+        classes,
+        contains,
+    })
+}
+
+/// Subset construction over classes; states 0 and 1 are the dead and matched sinks.
+struct Builder<'a> {
+    nfa: &'a Nfa,
+    alphabet: &'a Alphabet,
+    /// The NFA states (`Char`, pending `End`) of each DFA state, and whether it is the
+    /// state at the start of the input (where `^` passes).
+    sets: Vec<(Vec<usize>, bool)>,
+    ids: HashMap<(Vec<usize>, bool), u16>,
+    next: Vec<u16>,
+    marks: Vec<usize>,
+    stamp: usize,
+    work: usize,
+}
+
+impl Builder<'_> {
+    /// The states reachable from `seeds` without reading, keeping those that read and the
+    /// `$` tests still pending; `true` when `Match` is among them.
+    fn closure(
+        &mut self,
+        seeds: &[usize],
+        at_start: bool,
+        at_end: bool,
+    ) -> Result<(Vec<usize>, bool), String> {
+        self.stamp += 1;
+        let mut stack = seeds.to_vec();
+        let mut kept = Vec::new();
+        let mut matched = false;
+        while let Some(s) = stack.pop() {
+            if self.marks[s] == self.stamp {
+                continue;
+            }
+            self.marks[s] = self.stamp;
+            self.work += 1;
+            match &self.nfa.states[s] {
+                State::Char { .. } => kept.push(s),
+                State::Split(targets) => stack.extend(targets),
+                State::Start(next) => {
+                    if at_start {
+                        stack.push(*next);
+                    }
+                }
+                State::End(next) => {
+                    if at_end {
+                        stack.push(*next);
+                    } else {
+                        kept.push(s);
+                    }
+                }
+                State::Match => matched = true,
+            }
+        }
+        if self.work > MAX_WORK {
+            return Err("too costly to compile".to_owned());
+        }
+        kept.sort_unstable();
+        Ok((kept, matched))
+    }
+
+    fn state_of(&mut self, key: (Vec<usize>, bool)) -> Result<u16, String> {
+        if let Some(&id) = self.ids.get(&key) {
+            return Ok(id);
+        }
+        let id = self.sets.len();
+        if id >= MAX_STATES || (id + 1) * self.alphabet.classes > MAX_CELLS {
+            return Err(format!("more than {MAX_STATES} automaton states"));
+        }
+        let id = id as u16;
+        self.sets.push(key.clone());
+        self.ids.insert(key, id);
+        Ok(id)
+    }
+
+    /// Where state `id` goes on each class.
+    fn expand(&mut self, id: usize) -> Result<(), String> {
+        let (set, _) = self.sets[id].clone();
+        for class in 0..self.alphabet.classes {
+            let mut seeds = vec![self.nfa.start];
+            for &s in &set {
+                if let State::Char { set, next } = self.nfa.states[s] {
+                    if self.alphabet.contains[set][class] {
+                        seeds.push(next);
+                    }
+                }
+            }
+            let (kept, matched) = self.closure(&seeds, false, false)?;
+            let target = if matched {
+                MATCHED
+            } else {
+                self.state_of((kept, false))?
+            };
+            self.next.push(target);
+        }
+        Ok(())
+    }
+
+    /// Whether the input may end in state `id`: its pending `$` lead to `Match`.
+    fn accepts_at_end(&mut self, id: usize) -> Result<bool, String> {
+        let (set, initial) = self.sets[id].clone();
+        let seeds: Vec<usize> = set
+            .iter()
+            .filter_map(|&s| match self.nfa.states[s] {
+                State::End(next) => Some(next),
+                _ => None,
+            })
+            .collect();
+        Ok(self.closure(&seeds, initial, true)?.1)
+    }
+}
+
+/// The minimal deterministic automaton of `nfa`, as tables.
+pub fn build(nfa: &Nfa) -> Result<Tables, String> {
+    let alphabet = alphabet(&nfa.sets)?;
+    let mut builder = Builder {
+        nfa,
+        alphabet: &alphabet,
+        sets: Vec::new(),
+        ids: HashMap::new(),
+        next: Vec::new(),
+        marks: vec![0; nfa.states.len()],
+        stamp: 0,
+        work: 0,
+    };
+    // The sinks first, so that they keep their numbers: nothing pending rejects, and the
+    // matched sink is never looked up by its set.
+    builder.state_of((Vec::new(), false))?;
+    builder.sets.push((Vec::new(), false));
+    let (initial, matched) = builder.closure(&[nfa.start], true, false)?;
+    let start = if matched {
+        MATCHED
+    } else {
+        builder.state_of((initial, true))?
+    };
+    let classes = alphabet.classes;
+    builder.next = vec![DEAD; classes];
+    builder.next.extend(std::iter::repeat_n(MATCHED, classes));
+    let mut id = 2;
+    while id < builder.sets.len() {
+        builder.expand(id)?;
+        id += 1;
+    }
+    let mut accepts_at_end = vec![false, true];
+    for id in 2..builder.sets.len() {
+        accepts_at_end.push(builder.accepts_at_end(id)?);
+    }
+    let dfa = Dfa {
+        classes,
+        next: builder.next,
+        accepts_at_end,
+        start,
+    };
+    tables(&minimise(&dfa), &alphabet)
+}
+
+/// A complete deterministic automaton over class numbers.
+struct Dfa {
+    classes: usize,
+    next: Vec<u16>,
+    accepts_at_end: Vec<bool>,
+    start: u16,
+}
+
+/// Merges equivalent states (Moore's partition refinement), keeps only those reachable
+/// from the start, numbered dead, matched, then in order of discovery.
+fn minimise(dfa: &Dfa) -> Dfa {
+    let states = dfa.accepts_at_end.len();
+    let classes = dfa.classes;
+    let mut block: Vec<usize> = dfa.accepts_at_end.iter().map(|&a| usize::from(a)).collect();
+    let mut count = block.iter().collect::<std::collections::HashSet<_>>().len();
+    loop {
+        let mut signatures = Vec::with_capacity(states * (classes + 1));
+        for s in 0..states {
+            signatures.push(block[s]);
+            for c in 0..classes {
+                signatures.push(block[usize::from(dfa.next[s * classes + c])]);
+            }
+        }
+        let mut ids: HashMap<&[usize], usize> = HashMap::new();
+        let refined: Vec<usize> = signatures
+            .chunks(classes + 1)
+            .map(|signature| {
+                let next = ids.len();
+                *ids.entry(signature).or_insert(next)
+            })
+            .collect();
+        let refined_count = ids.len();
+        block = refined;
+        if refined_count == count {
+            break;
+        }
+        count = refined_count;
+    }
+    // Renumber: the sinks' blocks first, then breadth-first from the start.
+    let mut number: HashMap<usize, u16> = HashMap::new();
+    let mut order: Vec<usize> = Vec::new();
+    let visit = |s: usize, number: &mut HashMap<usize, u16>, order: &mut Vec<usize>| {
+        if let std::collections::hash_map::Entry::Vacant(entry) = number.entry(block[s]) {
+            entry.insert(order.len() as u16);
+            order.push(s);
+        }
+    };
+    visit(usize::from(DEAD), &mut number, &mut order);
+    visit(usize::from(MATCHED), &mut number, &mut order);
+    visit(usize::from(dfa.start), &mut number, &mut order);
+    let mut i = 0;
+    while i < order.len() {
+        let s = order[i];
+        for c in 0..classes {
+            visit(
+                usize::from(dfa.next[s * classes + c]),
+                &mut number,
+                &mut order,
+            );
+        }
+        i += 1;
+    }
+    let next = order
+        .iter()
+        .flat_map(|&s| (0..classes).map(move |c| (s, c)))
+        .map(|(s, c)| number[&block[usize::from(dfa.next[s * classes + c])]])
+        .collect();
+    Dfa {
+        classes,
+        next,
+        accepts_at_end: order.iter().map(|&s| dfa.accepts_at_end[s]).collect(),
+        start: number[&block[usize::from(dfa.start)]],
+    }
+}
+
+/// Classes whose columns agree are merged; then each code point's class is laid out for
+/// the runtime: a table for ASCII, ranges for the rest.
+fn tables(dfa: &Dfa, alphabet: &Alphabet) -> Result<Tables, String> {
+    let states = dfa.accepts_at_end.len();
+    let column =
+        |c: usize| -> Vec<u16> { (0..states).map(|s| dfa.next[s * dfa.classes + c]).collect() };
+    let mut columns: Vec<Vec<u16>> = Vec::new();
+    let mut merged = Vec::with_capacity(dfa.classes);
+    for c in 0..dfa.classes {
+        let col = column(c);
+        let id = match columns.iter().position(|k| *k == col) {
+            Some(id) => id,
+            None => {
+                columns.push(col);
+                columns.len() - 1
+            }
+        };
+        merged.push(id as u8);
+    }
+    let classes = columns.len();
+    let offset = |state: u16| {
+        u16::try_from(usize::from(state) * classes)
+            .map_err(|_| format!("more than {MAX_CELLS} table entries"))
+    };
+    let mut next = vec![DEAD; states * classes];
+    for (class, col) in columns.iter().enumerate() {
+        for (s, &target) in col.iter().enumerate() {
+            next[s * classes + class] = offset(target)?;
+        }
+    }
+    let class_of = |c: u32| {
+        let i = alphabet.intervals.partition_point(|&(first, _)| first <= c);
+        merged[alphabet.intervals[i - 1].1]
+    };
+    let ascii = (0..0x80).map(class_of).collect();
+    let mut non_ascii: Vec<(u32, u8)> = Vec::new();
+    for &(first, class) in &alphabet.intervals {
+        if first < 0x80 {
+            continue;
+        }
+        let class = merged[class];
+        if non_ascii.last().is_none_or(|&(_, last)| last != class) {
+            non_ascii.push((first, class));
+        }
+    }
+    Ok(Tables {
+        ascii,
+        non_ascii,
+        classes,
+        next,
+        accepts_at_end: dfa.accepts_at_end.clone(),
+        start: offset(dfa.start)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse::parse;
+    use super::*;
+
+    fn compile(pattern: &str) -> Tables {
+        build(&Nfa::build(&parse(pattern).unwrap())).unwrap()
+    }
+
+    /// The generated crate's matcher on these tables.
+    fn matches(tables: &Tables, value: &str) -> bool {
+        super::super::runtime_matches(tables, value)
+    }
+
+    #[test]
+    fn anchored_patterns() {
+        let t = compile("^[A-Z]{2}$");
+        assert!(matches(&t, "AB"));
+        assert!(!matches(&t, "ABC") && !matches(&t, "A") && !matches(&t, "ab") && !matches(&t, ""));
+        // Dead, matched, and three states counting letters.
+        assert_eq!(t.states(), 5);
+    }
+
+    #[test]
+    fn unanchored_patterns_match_anywhere() {
+        let t = compile("ab");
+        assert!(matches(&t, "xxabyy") && matches(&t, "ab") && !matches(&t, "a b"));
+        let t = compile("a|^b");
+        assert!(matches(&t, "ba") && matches(&t, "b") && matches(&t, "xa") && !matches(&t, "xb"));
+        let t = compile("x$|y");
+        assert!(matches(&t, "ax") && matches(&t, "yb") && !matches(&t, "xa"));
+    }
+
+    #[test]
+    fn patterns_that_always_match_are_the_matched_sink() {
+        for pattern in ["", "a*", "^[\\s\\S]*$", "x?", "^|a"] {
+            assert_eq!(compile(pattern).start_state(), MATCHED, "{pattern}");
+        }
+        assert_eq!(compile("[]").start_state(), DEAD);
+        assert_eq!(compile("^a^").start_state(), DEAD);
+    }
+
+    #[test]
+    fn the_arn_pattern() {
+        let t = compile("^arn:.*:[a-z-]+([/:](.*))?$");
+        assert!(matches(&t, "arn:aws:sns:us-east-1:123456789012:events"));
+        assert!(matches(&t, "arn::a"));
+        assert!(!matches(&t, "arn:aws:SNS") && !matches(&t, "arn:aws"));
+        assert!(!matches(&t, "arn:aws\n:a"));
+        assert!(t.classes <= 8, "{}", t.classes);
+    }
+
+    #[test]
+    fn non_ascii_code_points() {
+        let t = compile("^[é漢🦀]+$");
+        assert!(matches(&t, "é漢🦀é") && !matches(&t, "e") && !matches(&t, "é漢x"));
+        let t = compile("^.$");
+        assert!(matches(&t, "🦀") && matches(&t, "\u{10FFFF}") && !matches(&t, "\u{2028}"));
+        let t = compile("^\\s$");
+        assert!(matches(&t, "\u{FEFF}") && matches(&t, "\u{3000}") && !matches(&t, "\u{180E}"));
+    }
+
+    #[test]
+    fn too_large_automata_are_refused() {
+        let nfa = Nfa::build(&parse("^[ab]*a[ab]{12}$").unwrap());
+        let error = build(&nfa).unwrap_err();
+        assert!(error.contains("states"), "{error}");
+    }
+}
