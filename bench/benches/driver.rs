@@ -45,8 +45,9 @@ const CASES: &[&str] = &[
     "ours_validate_then_unchecked_parsed_endpoint",
     "ours_serialize_request_parsed_endpoint",
     "ours_request_uri_parsed_endpoint",
-    "ours_arn_pattern_regress",
-    "sketch_arn_pattern_regex",
+    "ours_arn_pattern_dfa",
+    "regress_arn_pattern",
+    "regex_arn_pattern",
     "ours_error_code",
     "generate:model",
     "generate:socialmessaging-2024-01-01",
@@ -148,7 +149,12 @@ fn run_once(case: &str, inputs: &Inputs) {
                 .unwrap(),
             );
         }
-        "ours_arn_pattern_regress" => {
+        "ours_arn_pattern_dfa" => {
+            black_box(socialmessaging::validation::pattern_1(black_box(
+                sketch::ARN_VALUE,
+            )));
+        }
+        "regress_arn_pattern" => {
             black_box(
                 inputs
                     .patterns
@@ -157,7 +163,7 @@ fn run_once(case: &str, inputs: &Inputs) {
                     .is_some(),
             );
         }
-        "sketch_arn_pattern_regex" => {
+        "regex_arn_pattern" => {
             black_box(inputs.patterns.regex.is_match(black_box(sketch::ARN_VALUE)));
         }
         "ours_error_code" => {

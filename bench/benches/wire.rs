@@ -135,7 +135,13 @@ fn parts(c: &mut Criterion) {
     let patterns = patterns::Patterns::new();
     assert!(patterns.regress.find(sketch::ARN_VALUE).is_some());
     assert!(patterns.regex.is_match(sketch::ARN_VALUE));
-    group.bench_function("ours_arn_pattern_regress", |b| {
+    // `pattern_1` is the ARN pattern of `model/` (its doc comment names the pattern).
+    assert!(socialmessaging::validation::pattern_1(sketch::ARN_VALUE));
+    assert!(!socialmessaging::validation::pattern_1("arn:aws"));
+    group.bench_function("ours_arn_pattern_dfa", |b| {
+        b.iter(|| socialmessaging::validation::pattern_1(black_box(sketch::ARN_VALUE)))
+    });
+    group.bench_function("regress_arn_pattern", |b| {
         b.iter(|| {
             patterns
                 .regress
@@ -143,7 +149,7 @@ fn parts(c: &mut Criterion) {
                 .is_some()
         })
     });
-    group.bench_function("sketch_arn_pattern_regex", |b| {
+    group.bench_function("regex_arn_pattern", |b| {
         b.iter(|| patterns.regex.is_match(black_box(sketch::ARN_VALUE)))
     });
     let throttled = &fixture.throttled;

@@ -7,10 +7,6 @@
 //! `cargo test -p smithy-codegen --test pattern_dfa -- --nocapture` prints how many of the
 //! reference models' patterns compile and which fall back, and why.
 
-#[allow(dead_code)]
-#[path = "../runtime/pattern.rs"]
-mod runtime;
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -171,19 +167,6 @@ const SPECIAL: &[char] = &[
     'u',
 ];
 
-fn runtime_matches(tables: &Tables, value: &str) -> bool {
-    let ascii: [u8; 128] = tables.ascii.clone().try_into().expect("128 ASCII classes");
-    runtime::Dfa {
-        ascii: &ascii,
-        non_ascii: &tables.non_ascii,
-        classes: tables.classes,
-        next: &tables.next,
-        accepts_at_end: &tables.accepts_at_end,
-        start: tables.start,
-    }
-    .matches(value)
-}
-
 /// A small deterministic generator, so that a seed from proptest fixes a whole input.
 struct Rng(u64);
 
@@ -316,7 +299,7 @@ fn check(pattern: &str, tables: &Tables, cases: u32) -> Result<(), String> {
     runner
         .run(&inputs, |value| {
             let expected = regex.find(&value).is_some();
-            let actual = runtime_matches(tables, &value);
+            let actual = tables.matches(&value);
             if expected == actual {
                 Ok(())
             } else {

@@ -1,5 +1,5 @@
-//! The ARN pattern of the typical input compiled by `regress` (the engine the generated code
-//! uses) and by `regex` (a linear-time engine), for `wire` and `driver`.
+//! The ARN pattern of the typical input compiled by `regress` (the generated code's fallback
+//! engine) and by `regex` (a linear-time engine), beside the generated automaton, for `wire` and `driver`.
 
 use smithy_codegen_bench::sketch::ARN_PATTERN;
 

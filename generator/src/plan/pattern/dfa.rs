@@ -388,16 +388,11 @@ mod tests {
         build(&Nfa::build(&parse(pattern).unwrap())).unwrap()
     }
 
-    /// The generated crate's matcher on these tables.
-    fn matches(tables: &Tables, value: &str) -> bool {
-        super::super::runtime_matches(tables, value)
-    }
-
     #[test]
     fn anchored_patterns() {
         let t = compile("^[A-Z]{2}$");
-        assert!(matches(&t, "AB"));
-        assert!(!matches(&t, "ABC") && !matches(&t, "A") && !matches(&t, "ab") && !matches(&t, ""));
+        assert!(t.matches("AB"));
+        assert!(!t.matches("ABC") && !t.matches("A") && !t.matches("ab") && !t.matches(""));
         // Dead, matched, and three states counting letters.
         assert_eq!(t.states(), 5);
     }
@@ -405,11 +400,11 @@ mod tests {
     #[test]
     fn unanchored_patterns_match_anywhere() {
         let t = compile("ab");
-        assert!(matches(&t, "xxabyy") && matches(&t, "ab") && !matches(&t, "a b"));
+        assert!(t.matches("xxabyy") && t.matches("ab") && !t.matches("a b"));
         let t = compile("a|^b");
-        assert!(matches(&t, "ba") && matches(&t, "b") && matches(&t, "xa") && !matches(&t, "xb"));
+        assert!(t.matches("ba") && t.matches("b") && t.matches("xa") && !t.matches("xb"));
         let t = compile("x$|y");
-        assert!(matches(&t, "ax") && matches(&t, "yb") && !matches(&t, "xa"));
+        assert!(t.matches("ax") && t.matches("yb") && !t.matches("xa"));
     }
 
     #[test]
@@ -424,21 +419,21 @@ mod tests {
     #[test]
     fn the_arn_pattern() {
         let t = compile("^arn:.*:[a-z-]+([/:](.*))?$");
-        assert!(matches(&t, "arn:aws:sns:us-east-1:123456789012:events"));
-        assert!(matches(&t, "arn::a"));
-        assert!(!matches(&t, "arn:aws:SNS") && !matches(&t, "arn:aws"));
-        assert!(!matches(&t, "arn:aws\n:a"));
+        assert!(t.matches("arn:aws:sns:us-east-1:123456789012:events"));
+        assert!(t.matches("arn::a"));
+        assert!(!t.matches("arn:aws:SNS") && !t.matches("arn:aws"));
+        assert!(!t.matches("arn:aws\n:a"));
         assert!(t.classes <= 8, "{}", t.classes);
     }
 
     #[test]
     fn non_ascii_code_points() {
         let t = compile("^[é漢🦀]+$");
-        assert!(matches(&t, "é漢🦀é") && !matches(&t, "e") && !matches(&t, "é漢x"));
+        assert!(t.matches("é漢🦀é") && !t.matches("e") && !t.matches("é漢x"));
         let t = compile("^.$");
-        assert!(matches(&t, "🦀") && matches(&t, "\u{10FFFF}") && !matches(&t, "\u{2028}"));
+        assert!(t.matches("🦀") && t.matches("\u{10FFFF}") && !t.matches("\u{2028}"));
         let t = compile("^\\s$");
-        assert!(matches(&t, "\u{FEFF}") && matches(&t, "\u{3000}") && !matches(&t, "\u{180E}"));
+        assert!(t.matches("\u{FEFF}") && t.matches("\u{3000}") && !t.matches("\u{180E}"));
     }
 
     #[test]
