@@ -43,16 +43,41 @@ impl Dfa<'_> {
                 at += c.len_utf8();
                 self.non_ascii_class(c)
             };
-            state = match self.next.get(state + class) {
+            let next = match self.next.get(state + class) {
                 Some(&next) => usize::from(next),
                 // Tables come from the generator whole; reject rather than panic all the same.
                 None => return false,
             };
+            if next == state {
+                at = self.stay(bytes, at, state);
+            }
+            state = next;
         }
         state
             .checked_div(self.classes)
             .and_then(|number| self.accepts_at_end.get(number))
             .is_some_and(|&accepts| accepts)
+    }
+
+    /// Skips the ASCII bytes from `at` on that keep `state` where it is (runs such as `.*`
+    /// or `[0-9a-z]+`). The state is fixed here, so each step's table lookup does not wait
+    /// for the one before, as it must in the main loop; returns where the run ends.
+    fn stay(&self, bytes: &[u8], mut at: usize, state: usize) -> usize {
+        while let Some(&byte) = bytes.get(at) {
+            let Some(&class) = self.ascii.get(usize::from(byte)) else {
+                break;
+            };
+            if self
+                .next
+                .get(state + usize::from(class))
+                .map(|&n| usize::from(n))
+                != Some(state)
+            {
+                break;
+            }
+            at += 1;
+        }
+        at
     }
 
     fn non_ascii_class(&self, c: char) -> usize {
