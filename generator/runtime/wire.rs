@@ -329,9 +329,14 @@ pub fn error_code<'a>(headers: &'a HeaderMap, body: &[u8]) -> Option<Cow<'a, str
 /// services append), then everything up to the last `#` (the namespace), then trims whitespace.
 /// `aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/...` gives `FooError`.
 pub fn sanitize_error_code(raw: &str) -> &str {
-    let without_url = raw.split(':').next().unwrap_or(raw);
-    let name = without_url.rsplit('#').next().unwrap_or(without_url);
-    name.trim()
+    // `:` and `#` are ASCII, so their positions are character boundaries.
+    let bytes = raw.as_bytes();
+    let end = bytes.iter().position(|&b| b == b':').unwrap_or(bytes.len());
+    let start = bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'#')
+        .map_or(0, |hash| hash + 1);
+    raw.get(start..end).unwrap_or("").trim()
 }
 
 /// The error message in a JSON body: its `message`, else `Message`, else `errorMessage` member
