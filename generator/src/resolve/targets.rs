@@ -7,7 +7,7 @@ use super::prelude::UNIT_TYPE;
 use super::{a_kind, error_at};
 use crate::diagnostics::Diagnostics;
 use crate::model::traits::ids;
-use crate::model::{Shape, ShapeId, ShapeKind, SimpleType};
+use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
 
 /// What a reference may point at.
 #[derive(Clone, Copy)]
@@ -51,51 +51,24 @@ pub(super) fn check(
 }
 
 impl Checker<'_> {
+    fn members(&mut self, id: &ShapeId, members: &[Member], allow_unit: bool) {
+        for member in members {
+            let at = id.with_member(&member.name);
+            self.reference(&at, "member", &member.target, Expect::Data { allow_unit });
+        }
+    }
+
     fn shape(&mut self, shape: &Shape) {
         let id = &shape.id;
         match &shape.kind {
             ShapeKind::Simple(_) => {}
-            ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {
-                for member in members {
-                    let at = id.with_member(&member.name);
-                    self.reference(
-                        &at,
-                        "member",
-                        &member.target,
-                        Expect::Data { allow_unit: true },
-                    );
-                }
+            // Enum members target `Unit`; union members may.
+            ShapeKind::Enum(members) | ShapeKind::IntEnum(members) | ShapeKind::Union(members) => {
+                self.members(id, members, true)
             }
-            ShapeKind::Structure(members) => {
-                for member in members {
-                    let at = id.with_member(&member.name);
-                    self.reference(
-                        &at,
-                        "member",
-                        &member.target,
-                        Expect::Data { allow_unit: false },
-                    );
-                }
-            }
-            ShapeKind::Union(members) => {
-                for member in members {
-                    let at = id.with_member(&member.name);
-                    self.reference(
-                        &at,
-                        "member",
-                        &member.target,
-                        Expect::Data { allow_unit: true },
-                    );
-                }
-            }
+            ShapeKind::Structure(members) => self.members(id, members, false),
             ShapeKind::List(member) | ShapeKind::Set(member) => {
-                let at = id.with_member(&member.name);
-                self.reference(
-                    &at,
-                    "member",
-                    &member.target,
-                    Expect::Data { allow_unit: false },
-                );
+                self.members(id, std::slice::from_ref(member), false)
             }
             ShapeKind::Map { key, value } => {
                 self.reference(
