@@ -183,6 +183,14 @@ fuzz_target!(|data: &[u8]| {
         Err(error) => panic!("a deserialized input cannot be sent ({error}): {text}"),
     };
     let body = request.body();
+    // The body is written directly, not through serde: it must be serde's bytes exactly.
+    let serde_body = serde_json::to_vec(&input).expect("a deserialized input serializes");
+    assert!(
+        body == &serde_body,
+        "the request body differs from serde_json's:\nbody:  {}\nserde: {}",
+        String::from_utf8_lossy(body),
+        String::from_utf8_lossy(&serde_body)
+    );
     let again: AssociateWhatsAppBusinessAccountInput = match serde_json::from_slice(body) {
         Ok(again) => again,
         Err(error) => panic!(
