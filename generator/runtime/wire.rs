@@ -554,7 +554,13 @@ impl Endpoint {
         let invalid = |e: http::uri::InvalidUri| {
             RequestError::new(format!("invalid endpoint `{endpoint}`: {e}"))
         };
-        let scheme = http::uri::Scheme::try_from(parts.scheme).map_err(invalid)?;
+        // `http` reads `HTTP` and `HTTPS` in a URI as its standard schemes, other schemes as
+        // written: do the same, so that both ways build the same URI.
+        let scheme = match parts.scheme {
+            text if text.eq_ignore_ascii_case("http") => http::uri::Scheme::HTTP,
+            text if text.eq_ignore_ascii_case("https") => http::uri::Scheme::HTTPS,
+            text => http::uri::Scheme::try_from(text).map_err(invalid)?,
+        };
         let authority = http::uri::Authority::try_from(parts.authority).map_err(invalid)?;
         if !parts.base_path.is_empty() {
             http::uri::PathAndQuery::try_from(parts.base_path).map_err(invalid)?;

@@ -1200,3 +1200,75 @@ fn content_lengths_are_the_decimal_length() {
         assert_eq!(content_length(length).to_str().unwrap(), length.to_string());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Endpoints parsed once agree with endpoint text, on any text
+// ---------------------------------------------------------------------------------------
+
+mod endpoint_equivalence {
+    use super::wire::{endpoint_uri, request_uri, AsEndpoint, Endpoint};
+    use proptest::prelude::*;
+
+    /// Endpoint text, valid about half the time, with the ways it goes wrong mixed in.
+    fn endpoint() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec![
+                "http", "https", "https", "https", "HTTPS", "Http", "h2c+x", "H2C+X", "1x", "",
+            ]),
+            prop_oneof![9 => Just("://"), 1 => Just(":/")],
+            prop_oneof![
+                6 => prop::sample::select(vec![
+                    "example.com", "127.0.0.1:8080", "[::1]:1", "user@host", "u:p@h.io:443",
+                    "a.b.c", "x-y",
+                ])
+                .prop_map(String::from),
+                2 => prop::sample::select(vec![
+                    "h:99999", "h:x", "", "-", "ex%41.com", "a..b", "host:",
+                ])
+                .prop_map(String::from),
+                1 => "[a-z0-9@:.%\\[\\]-]{0,14}",
+            ],
+            prop_oneof![
+                3 => "(/[a-zA-Z0-9._~-]{0,5}){0,3}/?",
+                1 => "(/[a-zA-Z0-9%._~ {}|-]{0,5}){0,3}/?",
+            ],
+            prop_oneof![9 => Just(""), 1 => Just("?x=1"), 1 => Just("#f")],
+        )
+            .prop_map(|(scheme, sep, authority, path, tail)| {
+                format!("{scheme}{sep}{authority}{path}{tail}")
+            })
+    }
+
+    fn text(uri: Result<http::Uri, super::wire::RequestError>) -> Option<String> {
+        uri.ok().map(|uri| uri.to_string())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The one-buffer path over the text, the per-thread parsed endpoint behind `&str`,
+        /// and an `Endpoint` parsed by hand accept the same endpoints and build the same URIs.
+        #[test]
+        fn the_three_ways_agree(
+            endpoint in endpoint(),
+            prefix in prop_oneof![8 => prop::sample::select(vec!["", "p.", "x-1."]), 1 => Just("a b.")],
+            path in prop_oneof![
+                8 => prop::sample::select(vec!["/v1/x", "x", "/ok", "", "/%41"]),
+                1 => prop::sample::select(vec!["/a b", "/%zz", "/é"]),
+            ],
+            query in prop_oneof![8 => prop::sample::select(vec!["", "?q=1"]), 1 => Just("?a b")],
+        ) {
+            let one_buffer = text(request_uri(&endpoint, prefix, path, query));
+            let cached = text(AsEndpoint::request_uri(endpoint.as_str(), prefix, path, query));
+            prop_assert_eq!(&cached, &one_buffer, "text endpoint {:?}", endpoint);
+            if let Ok(parsed) = Endpoint::parse(&endpoint) {
+                let by_hand = text(AsEndpoint::request_uri(&parsed, prefix, path, query));
+                prop_assert_eq!(&by_hand, &one_buffer, "parsed endpoint {:?}", endpoint);
+            }
+            if query.is_empty() {
+                let fixed = text(AsEndpoint::request_uri_static(endpoint.as_str(), prefix, path));
+                prop_assert_eq!(&fixed, &text(endpoint_uri(&endpoint, prefix, path)));
+            }
+        }
+    }
+}
