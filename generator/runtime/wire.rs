@@ -582,7 +582,7 @@ impl Endpoint {
     fn uri(
         &self,
         host_prefix: &str,
-        path: Path<'_>,
+        path: RequestPath<'_>,
         query: &str,
     ) -> Result<http::Uri, RequestError> {
         let invalid = |e: http::uri::InvalidUri| invalid_request_uri(&self.text, e);
@@ -598,7 +598,7 @@ impl Endpoint {
         let alone = self.base_path.is_empty() && separator.is_empty() && query.is_empty();
         let path_and_query = match path {
             // Borrowed from the program, not copied.
-            Path::Static(text) if alone => http::uri::PathAndQuery::from_maybe_shared(
+            RequestPath::Fixed(text) if alone => http::uri::PathAndQuery::from_maybe_shared(
                 bytes::Bytes::from_static(text.as_bytes()),
             ),
             _ if alone => http::uri::PathAndQuery::try_from(text),
@@ -632,18 +632,19 @@ impl Endpoint {
     }
 }
 
-/// An operation's path: fixed by the model, or built from the input's labels.
-#[derive(Clone, Copy)]
-enum Path<'a> {
-    Static(&'static str),
+/// An operation's path as `serialize_request` hands it to [`AsEndpoint::uri_for`]: fixed by
+/// the model (then borrowed into the URI, not copied), or built from the input's labels.
+#[derive(Clone, Copy, Debug)]
+pub enum RequestPath<'a> {
+    Fixed(&'static str),
     Built(&'a str),
 }
 
-impl Path<'_> {
+impl RequestPath<'_> {
     fn text(&self) -> &str {
         match self {
-            Path::Static(text) => text,
-            Path::Built(text) => text,
+            RequestPath::Fixed(text) => text,
+            RequestPath::Built(text) => text,
         }
     }
 }
@@ -670,103 +671,76 @@ impl fmt::Display for Endpoint {
 /// way takes the one-buffer path of [`request_uri`], which reports the error.
 pub trait AsEndpoint {
     /// The request URI for an operation's path and query (`""` or `?...`), with the host
-    /// prefix before the host.
+    /// prefix before the host. The one method to implement.
+    fn uri_for(
+        &self,
+        host_prefix: &str,
+        path: RequestPath<'_>,
+        query: &str,
+    ) -> Result<http::Uri, RequestError>;
+
+    /// [`AsEndpoint::uri_for`] with a path built at run time.
     fn request_uri(
         &self,
         host_prefix: &str,
         path: &str,
         query: &str,
-    ) -> Result<http::Uri, RequestError>;
+    ) -> Result<http::Uri, RequestError> {
+        self.uri_for(host_prefix, RequestPath::Built(path), query)
+    }
 
-    /// [`AsEndpoint::request_uri`] for a fixed path without a query: the path is not copied.
+    /// [`AsEndpoint::uri_for`] for a fixed path without a query: the path is not copied.
     fn request_uri_static(
         &self,
         host_prefix: &str,
         path: &'static str,
     ) -> Result<http::Uri, RequestError> {
-        self.request_uri(host_prefix, path, "")
+        self.uri_for(host_prefix, RequestPath::Fixed(path), "")
     }
 }
 
 impl AsEndpoint for Endpoint {
-    fn request_uri(
+    fn uri_for(
         &self,
         host_prefix: &str,
-        path: &str,
+        path: RequestPath<'_>,
         query: &str,
     ) -> Result<http::Uri, RequestError> {
-        self.uri(host_prefix, Path::Built(path), query)
-    }
-
-    fn request_uri_static(
-        &self,
-        host_prefix: &str,
-        path: &'static str,
-    ) -> Result<http::Uri, RequestError> {
-        self.uri(host_prefix, Path::Static(path), "")
+        self.uri(host_prefix, path, query)
     }
 }
 
 impl AsEndpoint for str {
-    fn request_uri(
+    fn uri_for(
         &self,
         host_prefix: &str,
-        path: &str,
+        path: RequestPath<'_>,
         query: &str,
     ) -> Result<http::Uri, RequestError> {
-        Endpoint::cached(self, |endpoint| {
-            endpoint.uri(host_prefix, Path::Built(path), query)
-        })
-        .unwrap_or_else(|| request_uri(self, host_prefix, path, query))
-    }
-
-    fn request_uri_static(
-        &self,
-        host_prefix: &str,
-        path: &'static str,
-    ) -> Result<http::Uri, RequestError> {
-        Endpoint::cached(self, |endpoint| {
-            endpoint.uri(host_prefix, Path::Static(path), "")
-        })
-        .unwrap_or_else(|| request_uri(self, host_prefix, path, ""))
+        Endpoint::cached(self, |endpoint| endpoint.uri(host_prefix, path, query))
+            .unwrap_or_else(|| request_uri(self, host_prefix, path.text(), query))
     }
 }
 
 impl AsEndpoint for String {
-    fn request_uri(
+    fn uri_for(
         &self,
         host_prefix: &str,
-        path: &str,
+        path: RequestPath<'_>,
         query: &str,
     ) -> Result<http::Uri, RequestError> {
-        self.as_str().request_uri(host_prefix, path, query)
-    }
-
-    fn request_uri_static(
-        &self,
-        host_prefix: &str,
-        path: &'static str,
-    ) -> Result<http::Uri, RequestError> {
-        self.as_str().request_uri_static(host_prefix, path)
+        self.as_str().uri_for(host_prefix, path, query)
     }
 }
 
 impl<T: AsEndpoint + ?Sized> AsEndpoint for &T {
-    fn request_uri(
+    fn uri_for(
         &self,
         host_prefix: &str,
-        path: &str,
+        path: RequestPath<'_>,
         query: &str,
     ) -> Result<http::Uri, RequestError> {
-        (**self).request_uri(host_prefix, path, query)
-    }
-
-    fn request_uri_static(
-        &self,
-        host_prefix: &str,
-        path: &'static str,
-    ) -> Result<http::Uri, RequestError> {
-        (**self).request_uri_static(host_prefix, path)
+        (**self).uri_for(host_prefix, path, query)
     }
 }
 

@@ -67,21 +67,6 @@ pub fn fallback_path(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     }
 }
 
-/// The serde attribute with the function path filled in for this struct.
-pub fn serde_attr_for(plan: &StructPlan, member: &MemberPlan) -> Option<TokenStream> {
-    member.default.as_ref()?;
-    if member.optional {
-        return None;
-    }
-    Some(match fn_name(plan, member) {
-        Some(name) => {
-            let path = format!("{}::{name}", struct_path(plan)).replace(' ', "");
-            quote!(default = #path)
-        }
-        None => quote!(default),
-    })
-}
-
 /// A Rust expression for a default value of type `ty`.
 fn expr(value: &DefaultValue, ty: &RustType) -> TokenStream {
     let rust = rust_type(ty);

@@ -1,44 +1,25 @@
-//! The serde attribute of a struct field, shared by generated structs and the request and
-//! response body structs of the wire layer.
+//! The `#[serde(...)]` attribute of a generated struct's field, for `Serialize` (the
+//! `Deserialize` impls are written out in `deserialize.rs`), and the `with` modules of values
+//! whose JSON form is not serde's default.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{defaults, tokens};
-use crate::plan::{MemberPlan, RustType, StructPlan, TimestampFormat};
+use super::tokens;
+use crate::plan::{MemberPlan, RustType, TimestampFormat};
 
-/// Which direction the attribute serves.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Use {
-    Serialize,
-    Deserialize,
-}
-
-/// `#[serde(...)]` for `member` of `plan`, or nothing when serde's defaults already fit.
-pub fn field_attr(plan: &StructPlan, member: &MemberPlan, purpose: Use) -> TokenStream {
+/// `#[serde(...)]` for `member`, or nothing when serde's defaults already fit: the wire name,
+/// unset optional members left out, and the `with` module.
+pub fn field_attr(member: &MemberPlan) -> TokenStream {
     let wire = &member.wire_name;
     let mut args = Vec::new();
     if *wire != member.field.name {
         args.push(quote!(rename = #wire));
     }
-    if purpose != Use::Serialize {
-        for alias in &member.aliases {
-            args.push(quote!(alias = #alias));
-        }
-    }
     if member.optional {
-        if purpose != Use::Serialize {
-            args.push(quote!(default));
-        }
-        if purpose != Use::Deserialize {
-            args.push(quote!(
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
-        }
-    } else if purpose != Use::Serialize {
-        if let Some(attr) = defaults::serde_attr_for(plan, member) {
-            args.push(attr);
-        }
+        args.push(quote!(
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
     }
     if let Some(with) = with_module(member) {
         args.push(quote!(with = #with));

@@ -14,7 +14,7 @@ use crate::plan::{MemberPlan, StructPlan};
 pub fn struct_items(plan: &StructPlan) -> TokenStream {
     let name = ident(&plan.name);
     let doc = docs::attrs(plan.docs.as_deref());
-    let fields = plan.members.iter().map(|m| field(plan, m));
+    let fields = plan.members.iter().map(field);
     let default_fns = plan
         .members
         .iter()
@@ -47,11 +47,11 @@ pub fn struct_items(plan: &StructPlan) -> TokenStream {
     }
 }
 
-fn field(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
+fn field(member: &MemberPlan) -> TokenStream {
     let name = ident(&member.field);
     let ty = rust_type(&member.field_type());
     let doc = docs::attrs(member.docs.as_deref());
-    let serde_attr = serde_attrs::field_attr(plan, member, serde_attrs::Use::Serialize);
+    let serde_attr = serde_attrs::field_attr(member);
     quote! {
         #doc
         #serde_attr

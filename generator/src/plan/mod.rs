@@ -119,6 +119,11 @@ impl MemberPlan {
         }
     }
 
+    /// An unset value is filled with a fresh idempotency token when the request is built.
+    pub fn fills_idempotency_token(&self) -> bool {
+        self.idempotency_token && self.optional && self.value_type == RustType::String
+    }
+
     /// The builder must be given this member: it is required, not optional, and has no default.
     pub fn must_be_set(&self) -> bool {
         !self.optional && self.default.is_none()

@@ -158,9 +158,7 @@ impl JsonWriters {
                 Field {
                     member: m,
                     place: quote!(input.#field),
-                    fill_token: m.idempotency_token
-                        && m.optional
-                        && m.value_type == RustType::String,
+                    fill_token: m.fills_idempotency_token(),
                 }
             })
             .collect();

@@ -58,6 +58,14 @@ fn member_named<'a>(input: &'a StructPlan, name: &str) -> Option<&'a MemberPlan>
     input.members.iter().find(|m| m.member_name == name)
 }
 
+/// The operation's path when it has no labels.
+fn fixed_path(wire: &WirePlan) -> Option<&str> {
+    match wire.uri.path.as_slice() {
+        [Segment::Literal(text)] => Some(text),
+        _ => None,
+    }
+}
+
 fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
     let pieces = wire.uri.path.iter().map(|segment| match segment {
         Segment::Literal(text) if text.chars().count() == 1 => {
@@ -74,7 +82,7 @@ fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
             None => TokenStream::new(),
         },
     });
-    if let [Segment::Literal(text)] = wire.uri.path.as_slice() {
+    if let Some(text) = fixed_path(wire) {
         return quote!(let path = #text;);
     }
     quote! {
@@ -136,7 +144,7 @@ fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> Option<TokenStream
                     quote!(query.push(#key, &#text);)
                 }
             };
-            if m.idempotency_token && m.optional && m.value_type == RustType::String {
+            if m.fills_idempotency_token() {
                 // An unset token is filled, wherever it is bound.
                 let field = ident(&m.field);
                 return Some(quote! {
@@ -231,7 +239,7 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
                 }
             };
             let set = quote!(crate::wire::append_header(&mut headers, #name, &#text)?;);
-            if m.idempotency_token && m.optional {
+            if m.fills_idempotency_token() {
                 let field = ident(&m.field);
                 Some(quote! {
                     let token = input.#field.clone().unwrap_or_else(crate::wire::idempotency_token);
@@ -270,7 +278,12 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
 }
 
 /// The body bytes and content type.
-fn body(plan: &Plan, input: &StructPlan, json: &JsonWriters) -> TokenStream {
+fn body(
+    plan: &Plan,
+    input: &StructPlan,
+    input_type: &TokenStream,
+    json: &JsonWriters,
+) -> TokenStream {
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         return payload_body(plan, payload, json);
     }
@@ -283,10 +296,6 @@ fn body(plan: &Plan, input: &StructPlan, json: &JsonWriters) -> TokenStream {
         return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
     }
     let object = json.input_object(&members);
-    let input_type = rust_type(&RustType::Named {
-        module: input.module.clone(),
-        name: input.name.clone(),
-    });
     quote! {
         fn write_body(input: &#input_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
             #object
@@ -376,12 +385,11 @@ pub fn serialize_fn(
     let host_prefix = host_prefix(plan, wire, input);
     let query = query(plan, wire, input);
     let headers = headers(plan, input);
-    let body = body(plan, input, json);
+    let body = body(plan, input, &input_type, json);
     let method = method(&wire.method);
     // A fixed path without a query is borrowed, not copied, into the URI.
-    let fixed_path = matches!(wire.uri.path.as_slice(), [Segment::Literal(_)]);
     let uri = match query {
-        None if fixed_path => {
+        None if fixed_path(wire).is_some() => {
             quote!(let uri = crate::wire::AsEndpoint::request_uri_static(&endpoint, host_prefix, path)?;)
         }
         query => {
