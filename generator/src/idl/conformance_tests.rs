@@ -26,7 +26,7 @@ const SKIPPED: &[(&str, &str)] = &[];
 
 /// Invalid cases that are not syntax errors: a fragment of the message that rejects them.
 const REASONS: &[(&str, &str)] = &[
-    ("elision/elide-nonexistent-id.smithy", "`smithy.example#ResourceStruct$id`: the member's target was elided, but no bound resource or mixin has an identifier or member named `id`"),
+    ("elision/elide-nonexistent-id.smithy", "`smithy.example#ResourceStruct$id`: the member's target was elided, but no bound resource or mixin has an identifier, property or member named `id`"),
     ("elision/eliding-with-resources-in-v1.smithy", "structures can only be bound to resources (`for`) in Smithy version 2 or later"),
     ("elision/eliding-without-resources-v1.smithy", "members can only elide their target (`$name`) in Smithy version 2 or later"),
     ("enums/enum-with-bad-values.smithy", "`smithy.example#Foo$BAR`: enum members can only be assigned string values, found 10"),

@@ -1,6 +1,7 @@
 //! Members whose target is not written: `$name` (elided), and the `member` / `key` /
 //! `value` of a list or map that a mixin provides. The target comes from the bound
-//! resource's identifier of that name, else from the mixins' member of that name
+//! resource's identifier of that name, else its property of that name, else from the
+//! mixins' member of that name
 //! (mixins of mixins too). Resolved across every file, including models loaded beside the
 //! IDL files, repeating while progress is made (a mixin member may be elided itself).
 
@@ -51,7 +52,7 @@ pub(super) fn resolve(files: &mut [FileModel], others: &[&Model]) {
                 pending.pos,
                 format!(
                     "`{member}`: the member's target was elided, but no bound resource or mixin \
-                     has an identifier or member named `{}`",
+                     has an identifier, property or member named `{}`",
                     pending.member
                 ),
             );
@@ -76,7 +77,11 @@ fn target_of<'a>(
         .as_ref()
         .and_then(lookup)
         .and_then(|shape| match &shape.kind {
-            ShapeKind::Resource(resource) => resource.identifiers.get(&pending.member).cloned(),
+            ShapeKind::Resource(resource) => resource
+                .identifiers
+                .get(&pending.member)
+                .or_else(|| resource.properties.get(&pending.member))
+                .cloned(),
             _ => None,
         });
     from_resource.or_else(|| {

@@ -36,7 +36,6 @@ impl Errors {
         });
     }
 
-    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -92,7 +92,7 @@ impl Parser {
         })
     }
 
-    /// `*SP "=" *SP NodeValue BR`, if present.
+    /// `[SP] "=" [SP] NodeValue [SP] [Comma] BR`, if present.
     fn value_assignment(&mut self) -> PResult<Option<Node>> {
         self.sp();
         if self.tok() != &Tok::Equal {
@@ -110,6 +110,9 @@ impl Parser {
         let value = self.node_value(0)?;
         // `BR`, or the closing brace of a one-line body (`{ A = 1 }`).
         self.sp();
+        if self.tok() == &Tok::Comma {
+            self.bump();
+        }
         if self.tok() != &Tok::RBrace {
             self.br()?;
         }

@@ -36,6 +36,8 @@ mod traits;
 #[cfg(test)]
 mod conformance_tests;
 #[cfg(test)]
+mod grammar_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;
@@ -54,6 +56,18 @@ pub fn is_idl_file(path: &Path) -> bool {
 /// the prelude). `path` is used in messages and as the shapes' source.
 pub fn parse_str(text: &str, path: &Path) -> Result<Model, Diagnostics> {
     parse_files(&[(path, text)], &[]).map(|models| models.into_iter().next().unwrap_or_default())
+}
+
+/// Reads a document that is one node value: JSON, with the IDL's `//` comments and
+/// optional commas (as Smithy's own JSON documents beside models, such as endpoint rule
+/// sets, are written). Unquoted shape IDs are refused: there is no model to name.
+pub fn parse_node(text: &str, path: &Path) -> Result<serde_json::Value, Diagnostics> {
+    let (node, mut errors) = parser::parse_node_document(text, path);
+    let value = node.map(|node| node::standalone_json(&node, &mut errors));
+    match value {
+        Some(value) if errors.is_empty() => Ok(value),
+        _ => Err(errors.into_diagnostics(path)),
+    }
 }
 
 /// Reads IDL files together: a relative shape ID may name a shape of its namespace that

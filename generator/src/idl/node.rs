@@ -2,6 +2,9 @@
 //! blocks and unquoted shape IDs. Nesting is limited so that no input recurses without
 //! bound.
 
+use serde_json::Value;
+
+use super::errors::Errors;
 use super::lexer::Tok;
 use super::parser::{PResult, Parser};
 use super::syntax::{Node, NodeKind, RelId};
@@ -151,6 +154,36 @@ impl Parser {
             text.push_str(&member);
         }
         Ok(RelId { text, pos })
+    }
+}
+
+/// A node value of a document on its own (see [`super::parse_node`]) as JSON. With no
+/// model around it, an unquoted shape ID names nothing: it is reported.
+pub(super) fn standalone_json(node: &Node, errors: &mut Errors) -> Value {
+    match &node.kind {
+        NodeKind::Null => Value::Null,
+        NodeKind::Bool(b) => Value::Bool(*b),
+        NodeKind::Number(n) => Value::Number(n.clone()),
+        NodeKind::String(text) => Value::String(text.clone()),
+        NodeKind::ShapeId(text) => {
+            errors.push(
+                node.pos,
+                format!("unquoted `{text}` is not a value here (quote it if it is a string)"),
+            );
+            Value::String(text.clone())
+        }
+        NodeKind::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| standalone_json(item, errors))
+                .collect(),
+        ),
+        NodeKind::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(key, value)| (key.clone(), standalone_json(value, errors)))
+                .collect(),
+        ),
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::errors::{Errors, Pos};
 use super::lexer::{lex, Tok, Token};
-use super::syntax::{ApplyDef, ParsedFile, ShapeDef, Version};
+use super::syntax::{ApplyDef, Node, ParsedFile, ShapeDef, Version};
 
 /// A syntax error was recorded; the statement is abandoned and parsing resumes at the next
 /// statement.
@@ -66,37 +66,55 @@ pub(super) struct Parser {
 
 /// Parses one file; never fails (problems are in the result's `errors`).
 pub(super) fn parse(text: &str, path: &Path) -> ParsedFile {
-    let tokens = lex(text);
-    let eof = tokens.last().cloned().unwrap_or(Token {
-        tok: Tok::Eof,
-        pos: Pos::new(1, 1),
-    });
-    let parser = Parser {
-        tokens,
-        i: 0,
-        eof,
-        docs: Vec::new(),
-        errors: Errors::default(),
-        version: Version::V1,
-        namespace: None,
-        controls: BTreeSet::new(),
-        input_suffix: "Input".to_owned(),
-        output_suffix: "Output".to_owned(),
-        file: ParsedFile {
-            path: path.to_path_buf(),
-            version: Version::V1,
-            namespace: None,
-            uses: Vec::new(),
-            metadata: Vec::new(),
-            shapes: Vec::new(),
-            applies: Vec::new(),
-            errors: Errors::default(),
-        },
-    };
-    parser.parse_file()
+    Parser::new(text, path).parse_file()
+}
+
+/// Parses a document that is one node value (JSON, with the IDL's comments and optional
+/// commas): the value, if it read, and the errors.
+pub(super) fn parse_node_document(text: &str, path: &Path) -> (Option<Node>, Errors) {
+    let mut parser = Parser::new(text, path);
+    parser.ws();
+    let node = parser.node_value(0).ok();
+    if node.is_some() {
+        parser.ws();
+        if !parser.at_eof() {
+            let _ = parser.unexpected::<()>("the end of the document");
+        }
+    }
+    (node, parser.errors)
 }
 
 impl Parser {
+    fn new(text: &str, path: &Path) -> Self {
+        let tokens = lex(text);
+        let eof = tokens.last().cloned().unwrap_or(Token {
+            tok: Tok::Eof,
+            pos: Pos::new(1, 1),
+        });
+        Parser {
+            tokens,
+            i: 0,
+            eof,
+            docs: Vec::new(),
+            errors: Errors::default(),
+            version: Version::V1,
+            namespace: None,
+            controls: BTreeSet::new(),
+            input_suffix: "Input".to_owned(),
+            output_suffix: "Output".to_owned(),
+            file: ParsedFile {
+                path: path.to_path_buf(),
+                version: Version::V1,
+                namespace: None,
+                uses: Vec::new(),
+                metadata: Vec::new(),
+                shapes: Vec::new(),
+                applies: Vec::new(),
+                errors: Errors::default(),
+            },
+        }
+    }
+
     fn parse_file(mut self) -> ParsedFile {
         self.ws();
         while self.tok() == &Tok::Dollar {

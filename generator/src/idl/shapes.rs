@@ -49,7 +49,11 @@ impl Parser {
             body: Body::None,
             implied_trait: None,
         };
-        if kind == DefKind::Structure {
+        // `ForResource` belongs to every `AggregateShape` (list, map, structure, union).
+        if matches!(
+            kind,
+            DefKind::List | DefKind::Set | DefKind::Map | DefKind::Structure | DefKind::Union
+        ) {
             shape.resource = self.for_resource()?;
         }
         shape.mixins = self.mixins()?;
@@ -76,7 +80,7 @@ impl Parser {
         Ok(())
     }
 
-    /// `SP "for" SP ShapeId` of a structure, if present.
+    /// `SP "for" SP ShapeId` of an aggregate shape, if present.
     fn for_resource(&mut self) -> PResult<Option<RelId>> {
         self.sp();
         if !self.at_word("for") {

@@ -227,7 +227,8 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// Sets a trait, reporting a different value already there.
+    /// Adds a trait by the trait conflict rules ([`ModelTraits::merge`]), reporting a
+    /// conflict.
     fn set_trait(
         &mut self,
         traits: &mut ModelTraits,
@@ -236,21 +237,14 @@ impl<'a> Converter<'a> {
         value: Value,
         pos: Pos,
     ) {
-        let existing = traits
-            .iter()
-            .find(|(existing, _)| **existing == id)
-            .map(|(_, existing)| *existing == value);
-        match existing {
-            Some(false) => self.error(
+        if traits.merge(id.clone(), value).is_err() {
+            self.error(
                 pos,
                 format!(
-                    "trait `{id}` is applied to `{owner}` more than once, with different values"
+                    "trait `{id}` is applied to `{owner}` more than once, with conflicting \
+                     values (only list values are concatenated, other values must be equal)"
                 ),
-            ),
-            Some(true) => {}
-            None => {
-                traits.insert(id, value);
-            }
+            );
         }
     }
 
@@ -520,6 +514,14 @@ impl<'a> Converter<'a> {
                 // An enum member's value is its name unless it says otherwise.
                 None if !int && !traits.has(ids::ENUM_VALUE) => {
                     Some(Value::String(member.name.clone()))
+                }
+                // Without mixins there is no value to inherit.
+                None if int && mixins.is_empty() && !traits.has(ids::ENUM_VALUE) => {
+                    self.error(
+                        member.pos,
+                        format!("`{member_id}`: intEnum members require a value (`= 1`)"),
+                    );
+                    None
                 }
                 None => None,
             };

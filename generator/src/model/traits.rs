@@ -75,6 +75,27 @@ impl Traits {
         self.0.is_empty()
     }
 
+    /// Adds a trait as Smithy's trait conflict rules say when it is applied more than once:
+    /// equal values are kept once, list values (JSON arrays) are concatenated, and any other
+    /// pair conflicts: the set is left unchanged and the value already there is returned.
+    pub fn merge(&mut self, id: ShapeId, value: Value) -> Result<(), Value> {
+        match self.0.get_mut(&id) {
+            None => {
+                self.0.insert(id, value);
+                Ok(())
+            }
+            Some(existing) if *existing == value => Ok(()),
+            Some(Value::Array(existing)) => match value {
+                Value::Array(more) => {
+                    existing.extend(more);
+                    Ok(())
+                }
+                _ => Err(Value::Array(existing.clone())),
+            },
+            Some(existing) => Err(existing.clone()),
+        }
+    }
+
     /// Adds traits from `other` that this set does not have yet (used for mixins: local wins).
     pub fn inherit(&mut self, other: &Traits) {
         for (id, value) in other.iter() {

@@ -66,7 +66,8 @@ pub(super) fn apply(
     pending
 }
 
-/// Merges every trait of `traits` into `into`, reporting each conflict at `at`.
+/// Merges every trait of `traits` into `into` by the trait conflict rules
+/// ([`Traits::merge`]), reporting each conflict at `at`.
 pub(super) fn merge_all(
     into: &mut Traits,
     traits: &Traits,
@@ -75,7 +76,7 @@ pub(super) fn merge_all(
     diags: &mut Diagnostics,
 ) {
     for (trait_id, value) in traits.iter() {
-        if let Err(existing) = merge_trait(into, trait_id, value) {
+        if let Err(existing) = into.merge(trait_id.clone(), value.clone()) {
             diags.push(error_at(
                 sources,
                 at,
@@ -86,31 +87,6 @@ pub(super) fn merge_all(
                 ),
             ));
         }
-    }
-}
-
-/// Smithy's trait conflict rule: equal values merge, list values concatenate, anything else
-/// conflicts (the existing value is returned). The raw value stands in for the trait's
-/// shape type, which is not modeled: a JSON array is taken to be a list-valued trait.
-pub(super) fn merge_trait(
-    traits: &mut Traits,
-    trait_id: &ShapeId,
-    value: &Value,
-) -> Result<(), Value> {
-    let Some(existing) = traits.get(&trait_id.to_string()) else {
-        traits.insert(trait_id.clone(), value.clone());
-        return Ok(());
-    };
-    if existing == value {
-        return Ok(());
-    }
-    match (existing, value) {
-        (Value::Array(before), Value::Array(after)) => {
-            let joined = before.iter().chain(after).cloned().collect();
-            traits.insert(trait_id.clone(), Value::Array(joined));
-            Ok(())
-        }
-        _ => Err(existing.clone()),
     }
 }
 
