@@ -19,6 +19,7 @@ pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod resolve;
+mod upgrade;
 pub mod write;
 
 pub use config::Config;

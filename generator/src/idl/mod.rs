@@ -13,7 +13,11 @@
 //! 4. `to_model.rs` and `properties.rs`: traits and node values as JSON, members, service,
 //!    resource and operation properties; `elision.rs`: targets taken from resources and
 //!    mixins; then the conversions the JSON loader applies to every shape too (`enum` trait
-//!    to enum shape, Smithy 1.0 primitive defaults).
+//!    to enum shape, Smithy 1.0 primitive defaults: [`crate::upgrade`]).
+//!
+//! The loader ([`crate::load`]) calls this reader for `.smithy` files; this reader does not
+//! depend on the loader (the dependency is one-way). [`parse_node`] reads a document that is
+//! one node value (JSON with comments).
 //!
 //! Errors are `path:line:column: message`. Nothing panics on any input, and node values
 //! may nest at most 64 levels.
@@ -33,8 +37,6 @@ mod text_block;
 mod to_model;
 mod traits;
 
-#[cfg(test)]
-mod conformance_tests;
 #[cfg(test)]
 mod grammar_tests;
 #[cfg(test)]
@@ -104,7 +106,7 @@ pub fn parse_files(files: &[(&Path, &str)], others: &[&Model]) -> Result<Vec<Mod
     for (file, mut converted) in parsed.into_iter().zip(converted) {
         let v1 = file.version == syntax::Version::V1;
         for shape in converted.model.shapes.values_mut() {
-            diags.extend(crate::load::normalize_shape(shape, v1, &file.path));
+            diags.extend(crate::upgrade::normalize_shape(shape, v1, &file.path));
         }
         let mut errors = file.errors;
         errors.0.extend(converted.errors.0);

@@ -1,5 +1,7 @@
-//! The IDL reader through its public API: models read from text, files read together,
-//! loading directories of JSON and IDL files, and inputs that must not panic.
+//! The IDL reader through its public API: models read from text, files read together, and
+//! inputs that must not panic. (Directories of JSON and IDL files are loaded in
+//! `load/mixed_files_tests.rs`; the grammar production by production is in
+//! `grammar_tests.rs`.)
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -219,11 +221,17 @@ fn elided_targets_come_from_resources_then_mixins() {
 fn files_read_together_resolve_against_each_other() {
     let a = "$version: \"2\"\nnamespace ex\nstructure A { b: B, c: Json }\n@ref(B)\nstring WithRef\n@trait\nstring ref\n";
     let b = "$version: \"2\"\nnamespace ex\ninteger B\n";
-    let json = crate::load::load_str(
-        r#"{"smithy": "2.0", "shapes": {"ex#Json": {"type": "string"}}}"#,
-        Path::new("j.json"),
-    )
-    .unwrap_or_else(|diags| panic!("{diags}"));
+    // A model read from another file (JSON, say) beside the IDL files.
+    let mut json = Model::default();
+    json.shapes.insert(
+        id("ex#Json"),
+        Shape {
+            id: id("ex#Json"),
+            kind: ShapeKind::Simple(SimpleType::String),
+            traits: crate::model::Traits::new(),
+            mixins: Vec::new(),
+        },
+    );
     let models = parse_files(
         &[(Path::new("a.smithy"), a), (Path::new("b.smithy"), b)],
         &[&json],
@@ -348,62 +356,6 @@ fn simple_shapes_of_every_type() {
         shape(&model, "ex#D").kind,
         ShapeKind::Simple(SimpleType::BigDecimal)
     );
-}
-
-/// A unique empty directory for one test.
-fn test_dir(label: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("smithy-codegen-idl-{label}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
-    dir
-}
-
-#[test]
-fn directories_of_json_and_idl_files_load_together() {
-    let dir = test_dir("load");
-    let write = |name: &str, text: &str| {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap_or_else(|err| panic!("{err}"));
-        }
-        fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
-    };
-    write(
-        "a.json",
-        r#"{"smithy": "2.0", "metadata": {"m": [1]}, "shapes": {"ex#FromJson": {"type": "string"}}}"#,
-    );
-    write(
-        "b/c.smithy",
-        "$version: \"2\"\nmetadata m = [2]\nnamespace ex\nstructure S { j: FromJson, d: D }\n",
-    );
-    write(
-        "b/d.smithy",
-        "$version: \"2\"\nmetadata m = [3]\nnamespace ex\n@ref(S)\ninteger D\n@trait\nstring ref\n",
-    );
-    let loaded = crate::load::load_paths(&[&dir]).unwrap_or_else(|diags| panic!("{diags}"));
-    assert_eq!(loaded.files.len(), 3);
-    assert_eq!(loaded.model.metadata.get("m"), Some(&json!([1, 2, 3])));
-    assert_eq!(member(&loaded.model, "ex#S$j").target, id("ex#FromJson"));
-    assert_eq!(member(&loaded.model, "ex#S$d").target, id("ex#D"));
-    assert_eq!(
-        loaded.model.sources.get(&id("ex#D")),
-        Some(&dir.join("b/d.smithy"))
-    );
-
-    write(
-        "b/e.smithy",
-        "namespace ex\nstring FromJson\nstring Bad (\n",
-    );
-    let text = match crate::load::load_paths(&[&dir]) {
-        Ok(_) => panic!("expected errors"),
-        Err(diags) => diags.to_string(),
-    };
-    assert!(
-        text.contains("e.smithy:3:12: expected a line break, found `(`"),
-        "{text}"
-    );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 /// Every `.smithy` file of the shared cases, then many damaged copies of each: reading must

@@ -95,17 +95,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A short name of a JSON value's type, for messages.
-pub(super) fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub(super) use crate::diagnostics::kind_of;
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::context::{kind_of, Ctx};
-use super::enum_trait::convert_enum_trait;
 use super::shapes::{parse_apply, parse_shape, type_name};
-use super::v1_defaults::add_primitive_defaults;
 use super::version::{parse_version, SmithyVersion};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{Model, ShapeId, ShapeKind};
@@ -119,15 +117,14 @@ fn read_shapes(
         let Some(mut shape) = parse_shape(ctx, &id, definition, type_name) else {
             continue;
         };
-        convert_enum_trait(ctx, &mut shape);
-        if version == SmithyVersion::V1 {
-            if matches!(&shape.kind, ShapeKind::Resource(r) if !r.properties.is_empty()) {
-                let message = "resource `properties` can only be used with Smithy 2.0 or later, \
-                               but this document is 1.0";
-                ctx.shape_error(&id, message);
-            }
-            add_primitive_defaults(&mut shape);
+        let v1 = version == SmithyVersion::V1;
+        if v1 && matches!(&shape.kind, ShapeKind::Resource(r) if !r.properties.is_empty()) {
+            let message = "resource `properties` can only be used with Smithy 2.0 or later, \
+                           but this document is 1.0";
+            ctx.shape_error(&id, message);
         }
+        ctx.diags
+            .extend(crate::upgrade::normalize_shape(&mut shape, v1, ctx.path));
         model.sources.insert(id.clone(), ctx.path.to_path_buf());
         model.shapes.insert(id, shape);
     }

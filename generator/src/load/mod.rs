@@ -8,7 +8,6 @@
 
 mod context;
 mod document;
-mod enum_trait;
 mod files;
 mod members;
 mod merge;
@@ -16,9 +15,12 @@ mod refs;
 mod service_shapes;
 mod shapes;
 mod traits;
-mod v1_defaults;
 mod version;
 
+#[cfg(test)]
+mod idl_conformance_tests;
+#[cfg(test)]
+mod mixed_files_tests;
 #[cfg(test)]
 mod shared_models_tests;
 
@@ -26,7 +28,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Model, Shape};
+use crate::model::Model;
 
 /// Files read plus the merged model.
 #[derive(Clone, Debug)]
@@ -136,18 +138,6 @@ pub(crate) fn inherit_collection_members(model: &mut Model) {
             }
         }
     }
-}
-
-/// What the IDL reader does to each shape as the JSON loader does (see `document.rs`): a
-/// `string` with the `enum` trait becomes an enum shape and, in a Smithy 1.0 file, members
-/// targeting prelude primitives get their zero `default`.
-pub(crate) fn normalize_shape(shape: &mut Shape, v1: bool, path: &Path) -> Diagnostics {
-    let mut ctx = context::Ctx::new(path);
-    enum_trait::convert_enum_trait(&mut ctx, shape);
-    if v1 {
-        v1_defaults::add_primitive_defaults(shape);
-    }
-    ctx.diags
 }
 
 /// Parses one JSON AST document (path used only in messages).

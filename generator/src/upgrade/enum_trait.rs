@@ -7,13 +7,13 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::context::Ctx;
-use super::members::unit;
+use super::Report;
+use crate::diagnostics::kind_of;
 use crate::model::traits::ids;
 use crate::model::{is_identifier, Member, Shape, ShapeId, ShapeKind, SimpleType, Traits};
 
 /// Converts `shape` in place when it is a string with the `enum` trait (which is removed).
-pub(super) fn convert_enum_trait(ctx: &mut Ctx<'_>, shape: &mut Shape) {
+pub(super) fn convert_enum_trait(ctx: &mut Report<'_>, shape: &mut Shape) {
     if shape.kind != ShapeKind::Simple(SimpleType::String) {
         return;
     }
@@ -24,10 +24,19 @@ pub(super) fn convert_enum_trait(ctx: &mut Ctx<'_>, shape: &mut Shape) {
         ctx.shape_error(&shape.id, "the `smithy.api#enum` trait must be an array");
         return;
     };
-    let entries: Vec<&Map<String, Value>> = definitions
-        .iter()
-        .filter_map(|entry| ctx.object(entry, &shape.id, "an `smithy.api#enum` entry"))
-        .collect();
+    let mut entries: Vec<&Map<String, Value>> = Vec::new();
+    for entry in definitions {
+        match entry.as_object() {
+            Some(entry) => entries.push(entry),
+            None => ctx.shape_error(
+                &shape.id,
+                format!(
+                    "an `smithy.api#enum` entry must be an object, found {}",
+                    kind_of(entry)
+                ),
+            ),
+        }
+    }
     // Explicit names are reserved first so a derived name never takes one.
     let explicit: BTreeSet<&str> = entries
         .iter()
@@ -44,7 +53,7 @@ pub(super) fn convert_enum_trait(ctx: &mut Ctx<'_>, shape: &mut Shape) {
 }
 
 fn convert_entry(
-    ctx: &mut Ctx<'_>,
+    ctx: &mut Report<'_>,
     id: &ShapeId,
     entry: &Map<String, Value>,
     explicit: &BTreeSet<&str>,
@@ -54,10 +63,10 @@ fn convert_entry(
         ctx.shape_error(id, "an `smithy.api#enum` entry is missing `value`");
         return None;
     };
-    let value = ctx.string(value, id, "an `smithy.api#enum` value")?;
+    let value = string(ctx, value, id, "an `smithy.api#enum` value")?;
     let name = match entry.get("name") {
         Some(name) => {
-            let name = ctx.string(name, id, "an `smithy.api#enum` name")?;
+            let name = string(ctx, name, id, "an `smithy.api#enum` name")?;
             if !is_identifier(name) {
                 ctx.shape_error(id, format!("enum name `{name}` is not an identifier"));
                 return None;
@@ -86,6 +95,23 @@ fn convert_entry(
         target: unit(),
         traits,
     })
+}
+
+/// The value as a string, or an error saying `what` should have been one.
+fn string<'v>(ctx: &mut Report<'_>, value: &'v Value, id: &ShapeId, what: &str) -> Option<&'v str> {
+    let text = value.as_str();
+    if text.is_none() {
+        ctx.shape_error(
+            id,
+            format!("{what} must be a string, found {}", kind_of(value)),
+        );
+    }
+    text
+}
+
+/// Enum members target `smithy.api#Unit`.
+fn unit() -> ShapeId {
+    ShapeId::new("smithy.api", "Unit")
 }
 
 /// A `smithy.api#name` constant as an ID, without parsing (the names are known valid).
@@ -153,7 +179,7 @@ mod tests {
 
     #[test]
     fn converts_to_an_enum_shape() {
-        let mut ctx = Ctx::new(Path::new("a.json"));
+        let mut ctx = Report::new(Path::new("a.json"));
         let mut shape = string_shape(json!([
             {"value": "red", "name": "RED", "documentation": "Red.", "deprecated": true},
             {"value": "dark-blue"},
@@ -187,7 +213,7 @@ mod tests {
 
     #[test]
     fn derived_names_avoid_explicit_ones() {
-        let mut ctx = Ctx::new(Path::new("a.json"));
+        let mut ctx = Report::new(Path::new("a.json"));
         let mut shape = string_shape(json!([{"value": "A"}, {"value": "x", "name": "A"}]));
         convert_enum_trait(&mut ctx, &mut shape);
         let names: Vec<_> = members(&shape).into_iter().map(|(n, _)| n).collect();
@@ -196,7 +222,7 @@ mod tests {
 
     #[test]
     fn bad_entries_are_reported() {
-        let mut ctx = Ctx::new(Path::new("a.json"));
+        let mut ctx = Report::new(Path::new("a.json"));
         let mut shape = string_shape(json!([
             {"name": "NoValue"},
             {"value": "a", "name": "bad-name"},
@@ -217,7 +243,7 @@ mod tests {
 
     #[test]
     fn other_shapes_are_untouched() {
-        let mut ctx = Ctx::new(Path::new("a.json"));
+        let mut ctx = Report::new(Path::new("a.json"));
         let mut shape = string_shape(json!([{"value": "a"}]));
         shape.kind = ShapeKind::Simple(SimpleType::Integer);
         let before = shape.clone();

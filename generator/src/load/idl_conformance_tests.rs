@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::load_paths;
 use crate::diagnostics::{Diagnostics, Location};
-use crate::load::load_paths;
 use crate::model::traits::ids;
 use crate::model::{Model, Service, Shape, ShapeId, ShapeKind, Traits};
 
@@ -379,7 +379,7 @@ fn definitions_and_protocol_tests_load_together() {
 fn the_prelude_parses() {
     let path = root().join("definitions/prelude.smithy");
     let text = fs::read_to_string(&path).unwrap_or_else(|err| panic!("{err}"));
-    let model = super::parse_str(&text, &path).unwrap_or_else(|diags| panic!("{diags}"));
+    let model = crate::idl::parse_str(&text, &path).unwrap_or_else(|diags| panic!("{diags}"));
     let tags = model.shapes.get(&ShapeId::new("smithy.api", "tags"));
     assert!(matches!(tags.map(|s| &s.kind), Some(ShapeKind::List(_))));
 }
