@@ -118,7 +118,9 @@ fn line_comment_anywhere_whitespace_is_allowed() {
         "// first\n$version: \"2.0\" // after a control statement\n\
          metadata m = [ // in a value\n 1 // after an item\n]\n\
          namespace ex // after the namespace\n\
-         structure S { // after a brace\n a: String // after a member\n}\n// at the end without newline",
+         structure S { // after a brace\n a: String // after a member\n}\n\
+         string A// right after a token\nstring B//\n\
+         // at the end without newline",
     );
     assert_eq!(model.metadata.get("m"), Some(&json!([1])));
     assert_eq!(members(&model, "S").len(), 1);
@@ -142,6 +144,14 @@ fn documentation_comment_becomes_documentation() {
         member(&model, "E", "A").traits.documentation(),
         Some("A docs.")
     );
+    // Documentation comments that document nothing are whitespace: after the last member,
+    // before an apply statement, inside an apply block.
+    let model = read_shapes(
+        "structure S {\n    a: String\n    /// Dangling.\n}\n/// On apply.\napply S @sensitive\n\
+         apply S {\n    /// In apply.\n    @tags([\"t\"])\n}\n",
+    );
+    assert_eq!(shape(&model, "S").traits.documentation(), None);
+    assert_eq!(member(&model, "S", "a").traits.documentation(), None);
 }
 
 // --- Control section ---------------------------------------------------------------------
@@ -192,6 +202,11 @@ fn node_object_with_quoted_and_unquoted_keys() {
     assert_eq!(
         node("{a: 1, \"b c\": 2\n_d:3 \"\": 4}"),
         json!({"a": 1, "b c": 2, "_d": 3, "": 4})
+    );
+    // Keywords are identifiers, so keys too.
+    assert_eq!(
+        node("{true: 1, null: 2, for: 3}"),
+        json!({"true": 1, "null": 2, "for": 3})
     );
     // Keys are unique.
     refuse_shapes("@trait document tr\n@tr({a: 1, a: 2})\nstring S\n");
@@ -618,6 +633,13 @@ fn shape_id_relative_absolute_and_member() {
 fn identifier_start_and_chars() {
     let model = read_shapes("string _a\nstring __b1\nstring C_2_\nstring d\n");
     assert_eq!(model.shapes.len(), 4);
+    // Keywords are not reserved: shapes and members may be named after them.
+    let model = read_shapes(
+        "string apply\nstring metadata\nstring use\nstring for\nstring with\n\
+         structure S { for: String, with: String, apply: String, member: String }\n",
+    );
+    assert_eq!(model.shapes.len(), 6);
+    assert_eq!(members(&model, "S").len(), 4);
     refuse_shapes("string _\n");
     refuse_shapes("string 1a\n");
     refuse_shapes("string a-b\n");

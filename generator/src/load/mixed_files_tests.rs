@@ -80,3 +80,58 @@ fn directories_of_json_and_idl_files_load_together() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Smithy's trait conflict rules hold whichever files and forms apply a trait: the shape's
+/// own traits, `apply` in IDL, `apply` in JSON, across files. Lists concatenate, equal
+/// values are kept once, anything else is an error naming the shape and the trait.
+#[test]
+fn a_trait_applied_in_several_files_merges_by_the_conflict_rules() {
+    let dir = test_dir("conflicts");
+    let write = |name: &str, text: &str| {
+        fs::write(dir.join(name), text).unwrap_or_else(|err| panic!("{err}"));
+    };
+    write(
+        "a.json",
+        r#"{"smithy": "2.0", "shapes": {
+            "ex#S": {"type": "structure", "members": {"m": {"target": "smithy.api#String"}},
+                     "traits": {"smithy.api#tags": ["a"], "smithy.api#documentation": "d"}},
+            "ex#S$m": {"type": "apply", "traits": {"smithy.api#tags": ["m1"]}}
+        }}"#,
+    );
+    write(
+        "b.smithy",
+        "$version: \"2\"\nnamespace ex\napply S @tags([\"b\"])\napply S {\n    @tags([\"c\"])\n    @documentation(\"d\")\n}\napply S$m @tags([\"m2\"])\n",
+    );
+    write(
+        "c.json",
+        r#"{"smithy": "2.0", "shapes": {"ex#S": {"type": "apply", "traits": {"smithy.api#tags": ["d"]}}}}"#,
+    );
+    let loaded = load_paths(&[&dir]).unwrap_or_else(|diags| panic!("{diags}"));
+    let merged =
+        crate::resolve::merge(&loaded.model, false).unwrap_or_else(|diags| panic!("{diags}"));
+    let shape = &merged.shapes[&id("ex#S")];
+    assert_eq!(
+        shape.traits.get("smithy.api#tags"),
+        Some(&json!(["a", "b", "c", "d"]))
+    );
+    assert_eq!(shape.traits.documentation(), Some("d"));
+    assert_eq!(
+        shape.kind.members()[0].traits.get("smithy.api#tags"),
+        Some(&json!(["m1", "m2"]))
+    );
+
+    write(
+        "d.smithy",
+        "$version: \"2\"\nnamespace ex\napply S @documentation(\"other\")\n",
+    );
+    let loaded = load_paths(&[&dir]).unwrap_or_else(|diags| panic!("{diags}"));
+    let text = match crate::resolve::merge(&loaded.model, false) {
+        Ok(_) => panic!("expected a conflict"),
+        Err(diags) => diags.to_string(),
+    };
+    assert!(
+        text.contains("trait `smithy.api#documentation` is applied to `ex#S` twice"),
+        "{text}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
