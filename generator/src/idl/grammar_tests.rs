@@ -604,11 +604,14 @@ fn apply_statement_singular_and_block() {
          apply S @sensitive\n\
          apply S$a @required\n\
          apply S {\n    @documentation(\"d\")\n    @tags([\"t\"])\n}\n\
-         apply S$a {}\n",
+         apply S$a {}\n\
+         apply S$a\n    @documentation(\"next line\")\n\
+         apply S // comment\n{\n    @deprecated\n}\n",
     );
     let targets: Vec<_> = model.applied.iter().map(|(t, _)| t.to_string()).collect();
-    assert_eq!(targets, ["ex#S", "ex#S$a", "ex#S"]);
+    assert_eq!(targets, ["ex#S", "ex#S$a", "ex#S", "ex#S$a", "ex#S"]);
     refuse_shapes("structure S {}\napply S\n");
+    refuse_shapes("structure S {}\napply S{ @sensitive }\n");
     refuse_shapes("structure S {}\napply S @sensitive string T\n");
 }
 

@@ -328,6 +328,15 @@ impl Parser {
         }
     }
 
+    /// `WS`: at least one space, line break, comma or comment.
+    pub fn expect_ws(&mut self) -> PResult<()> {
+        if !self.tok().is_ws() {
+            return self.unexpected("whitespace");
+        }
+        self.ws();
+        Ok(())
+    }
+
     /// `SP`: at least one space or tab.
     pub fn expect_sp(&mut self) -> PResult<()> {
         if self.tok() != &Tok::Space {

@@ -235,13 +235,13 @@ impl Parser {
         }
     }
 
-    /// `apply SP ShapeId SP (Trait / "{" TraitStatements "}") BR`
+    /// `apply SP ShapeId WS (Trait / "{" TraitStatements "}") BR`
     fn apply_statement(&mut self) -> PResult<()> {
         self.bump();
         self.expect_sp()?;
         let target = self.shape_id()?;
-        self.expect_sp()?;
-        self.ws();
+        // `WS`, not only `SP`: the trait or block may start on the next line.
+        self.expect_ws()?;
         let traits = match self.tok() {
             Tok::At => {
                 let applied = self.trait_application()?;
@@ -499,7 +499,7 @@ mod tests {
         one_error(
             "namespace ns\napply Foo{ @sensitive }\n",
             (2, 10),
-            "expected a space, found `{`",
+            "expected whitespace, found `{`",
         );
         one_error(
             "namespace ns\napply S // c\nstring MyString\n",
