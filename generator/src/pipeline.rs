@@ -79,13 +79,15 @@ pub fn run<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Output
             )));
         }
     }
+    let mut warnings = loaded.warnings;
     let resolved = resolve::resolve(loaded.model, service.as_ref())?;
     let plan = plan::plan(&resolved)?;
     let code = emit::emit(&plan).map_err(Error::Internal)?;
+    warnings.extend(plan.warnings.iter().cloned());
     Ok(Output {
         code,
         files: loaded.files,
-        warnings: plan.warnings.clone(),
+        warnings,
         service_name: plan.service.name.clone(),
         service_version: plan.service.version.clone(),
         plan,

@@ -12,16 +12,27 @@ use crate::model::{Model, ShapeId, ShapeKind};
 
 /// Parses `text` into a model whose shapes all name `path` as their source.
 pub(super) fn parse_document(text: &str, path: &Path) -> Result<Model, Diagnostics> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(err) => return Err(json_error(&err, path)),
-    };
+    let value: Value = serde_json::from_str(text).map_err(|err| json_error(&err, path))?;
+    from_value(&value, path)
+}
+
+/// A JSON file found among the model files: `None` when it is not a Smithy model (not an
+/// object with a top-level `smithy` key), which Smithy's loader skips too.
+pub(super) fn parse_file_document(text: &str, path: &Path) -> Result<Option<Model>, Diagnostics> {
+    let value: Value = serde_json::from_str(text).map_err(|err| json_error(&err, path))?;
+    if value.get("smithy").is_none() {
+        return Ok(None);
+    }
+    from_value(&value, path).map(Some)
+}
+
+fn from_value(value: &Value, path: &Path) -> Result<Model, Diagnostics> {
     let mut ctx = Ctx::new(path);
     let mut model = Model::default();
     let Some(document) = value.as_object() else {
         let message = format!(
             "the document must be a JSON object, found {}",
-            kind_of(&value)
+            kind_of(value)
         );
         ctx.file_error(message);
         return ctx.diags.into_result(model);

@@ -135,3 +135,42 @@ fn a_trait_applied_in_several_files_merges_by_the_conflict_rules() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// As in Smithy's loader, a JSON file without a top-level `smithy` key (a rule set, a
+/// partition table, any data file beside the models) is not a model: it is skipped with a
+/// warning. A JSON file that does not parse is still an error.
+#[test]
+fn json_files_that_are_not_models_are_skipped() {
+    let dir = test_dir("not-models");
+    let write = |name: &str, text: &str| {
+        fs::write(dir.join(name), text).unwrap_or_else(|err| panic!("{err}"));
+    };
+    write(
+        "model.json",
+        r#"{"smithy": "2.0", "shapes": {"ex#A": {"type": "string"}}}"#,
+    );
+    write(
+        "rules.json",
+        r#"{"version": "1.0", "parameters": {}, "rules": []}"#,
+    );
+    write("list.json", "[1, 2]");
+    let loaded = load_paths(&[&dir]).unwrap_or_else(|diags| panic!("{diags}"));
+    assert_eq!(loaded.model.shapes.len(), 1);
+    assert_eq!(loaded.files.len(), 3);
+    let warned: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("rules.json") && w.contains("not a Smithy model")),
+        "{warned:?}"
+    );
+
+    write("broken.json", "{\"smithy\": ");
+    let text = match load_paths(&[&dir]) {
+        Ok(_) => panic!("expected an error"),
+        Err(diags) => diags.to_string(),
+    };
+    assert!(text.contains("broken.json"), "{text}");
+    let _ = fs::remove_dir_all(&dir);
+}

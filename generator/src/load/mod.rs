@@ -35,6 +35,9 @@ use crate::model::Model;
 pub struct Loaded {
     pub model: Model,
     pub files: Vec<PathBuf>,
+    /// What was read but is not an error: JSON files that are not Smithy models (no
+    /// top-level `smithy` key), skipped as Smithy's own loader skips them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads every path: a `.json` (JSON AST) or `.smithy` (IDL) file, or a directory read
@@ -54,6 +57,7 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, Diagnostics> {
     // Each file's model in file order; `None` for an IDL file, read below.
     let mut parts: Vec<(&PathBuf, Option<Model>)> = Vec::new();
     let mut idl_texts: Vec<(&Path, String)> = Vec::new();
+    let mut warnings = Vec::new();
     for file in &files {
         let text = match fs::read_to_string(file) {
             Ok(text) => text,
@@ -72,8 +76,17 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, Diagnostics> {
             parts.push((file, None));
             continue;
         }
-        match load_str(&text, file) {
-            Ok(model) => parts.push((file, Some(model))),
+        match document::parse_file_document(&text, file) {
+            Ok(Some(model)) => parts.push((file, Some(model))),
+            Ok(None) => {
+                let location = Location::File {
+                    path: file.clone(),
+                    line: None,
+                    column: None,
+                };
+                let message = "not a Smithy model (no top-level `smithy` key): skipped";
+                warnings.push(Diagnostic::warning(location, message));
+            }
             Err(file_diags) => diags.extend(file_diags),
         }
     }
@@ -95,7 +108,11 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, Diagnostics> {
     let (mut model, merge_diags) = merger.finish();
     diags.extend(merge_diags);
     inherit_collection_members(&mut model);
-    diags.into_result(Loaded { model, files })
+    diags.into_result(Loaded {
+        model,
+        files,
+        warnings,
+    })
 }
 
 /// Lists and maps with mixins that left out `member` / `key` / `value` take the target of
