@@ -13,7 +13,7 @@
 //! 4. `to_model.rs` and `properties.rs`: traits and node values as JSON, members, service,
 //!    resource and operation properties; `elision.rs`: targets taken from resources and
 //!    mixins; then the conversions the JSON loader applies to every shape too (`enum` trait
-//!    to enum shape, Smithy 1.0 primitive defaults: [`crate::upgrade`]).
+//!    to enum shape, Smithy 1.0 primitive defaults: `upgrade`).
 //!
 //! The loader ([`crate::load`]) calls this reader for `.smithy` files; this reader does not
 //! depend on the loader (the dependency is one-way). [`parse_node`] reads a document that is

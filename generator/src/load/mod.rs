@@ -4,7 +4,12 @@
 //! Every problem of every file is collected and reported together; nothing here panics on
 //! malformed input. Smithy 1.0 documents are brought to 2.0 form on the way in: `set` stays
 //! [`ShapeKind::Set`](crate::model::ShapeKind::Set), string shapes with the `enum` trait become
-//! enum shapes, and members targeting prelude primitives get their zero `default`.
+//! enum shapes, and members targeting prelude primitives get their zero `default` (both in
+//! `upgrade`, which the IDL reader uses too). A `.json` file without a top-level
+//! `smithy` key is not a model: skipped with a warning, as Smithy's loader skips it.
+//!
+//! Dependencies go one way: this module calls [`crate::idl`]; the IDL reader never calls
+//! back.
 
 mod context;
 mod document;
