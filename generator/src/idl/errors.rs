@@ -17,11 +17,13 @@ impl Pos {
     }
 }
 
-/// One problem of an IDL file, at a position.
+/// One problem of an IDL file, at a position: an error, or a warning where Smithy's own
+/// loader only warns (the file still reads).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct IdlError {
     pub pos: Pos,
     pub message: String,
+    pub warning: bool,
 }
 
 /// The problems of one file, collected while reading it.
@@ -33,11 +35,25 @@ impl Errors {
         self.0.push(IdlError {
             pos,
             message: message.into(),
+            warning: false,
         });
     }
 
+    pub fn warn(&mut self, pos: Pos, message: impl Into<String>) {
+        self.0.push(IdlError {
+            pos,
+            message: message.into(),
+            warning: true,
+        });
+    }
+
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|e| !e.warning)
     }
 
     /// `path:line:column: message` diagnostics, in file order.
@@ -47,7 +63,14 @@ impl Errors {
         Diagnostics(
             self.0
                 .into_iter()
-                .map(|error| diagnostic(path, error.pos, error.message))
+                .map(|error| {
+                    let diagnostic = diagnostic(path, error.pos, error.message);
+                    if error.warning {
+                        Diagnostic::warning(diagnostic.location, diagnostic.message)
+                    } else {
+                        diagnostic
+                    }
+                })
                 .collect(),
         )
     }

@@ -532,6 +532,19 @@ fn entity_shape_service_and_resource_bodies_are_node_objects() {
     assert_eq!(resource.properties.get("p"), Some(&id("smithy.api#String")));
     assert_eq!(resource.read, Some(id("ex#O")));
     refuse_shapes("resource R { identifiers: [String] }\n");
+    // An unknown property is read past with a warning, as Smithy's loader does.
+    let text = format!(
+        "{HEADER}service Sv {{ version: \"1\", future: [1] }}\nresource R {{ later: {{}} }}\n"
+    );
+    let read = super::parse_files(&[(Path::new("g.smithy"), text.as_str())], &[])
+        .unwrap_or_else(|diags| panic!("{diags}"));
+    let warnings: Vec<String> = read.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains("g.smithy:3:")
+            && warnings[0].contains("unknown property `future` of service `ex#Sv`"),
+        "{warnings:?}"
+    );
 }
 
 #[test]

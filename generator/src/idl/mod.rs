@@ -44,7 +44,7 @@ mod tests;
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Model, ShapeId};
 
 pub use errors::Pos;
@@ -57,7 +57,15 @@ pub fn is_idl_file(path: &Path) -> bool {
 /// Reads one IDL file on its own (its relative shape IDs resolve against its own shapes and
 /// the prelude). `path` is used in messages and as the shapes' source.
 pub fn parse_str(text: &str, path: &Path) -> Result<Model, Diagnostics> {
-    parse_files(&[(path, text)], &[]).map(|models| models.into_iter().next().unwrap_or_default())
+    parse_files(&[(path, text)], &[]).map(|read| read.models.into_iter().next().unwrap_or_default())
+}
+
+/// What [`parse_files`] read: one model per file, in order, and the warnings (what Smithy's
+/// own loader reads with a warning, such as an unknown service property).
+#[derive(Debug)]
+pub struct Read {
+    pub models: Vec<Model>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads a document that is one node value: JSON, with the IDL's `//` comments and
@@ -67,16 +75,16 @@ pub fn parse_node(text: &str, path: &Path) -> Result<serde_json::Value, Diagnost
     let (node, mut errors) = parser::parse_node_document(text, path);
     let value = node.map(|node| node::standalone_json(&node, &mut errors));
     match value {
-        Some(value) if errors.is_empty() => Ok(value),
+        Some(value) if !errors.has_errors() => Ok(value),
         _ => Err(errors.into_diagnostics(path)),
     }
 }
 
 /// Reads IDL files together: a relative shape ID may name a shape of its namespace that
 /// another of these files defines, or that one of the `others` models (loaded from JSON
-/// beside them) defines. Returns one model per file, in order; every error of every file
-/// otherwise.
-pub fn parse_files(files: &[(&Path, &str)], others: &[&Model]) -> Result<Vec<Model>, Diagnostics> {
+/// beside them) defines. Returns one model per file, in order, with the warnings; every
+/// error of every file otherwise.
+pub fn parse_files(files: &[(&Path, &str)], others: &[&Model]) -> Result<Read, Diagnostics> {
     let parsed: Vec<syntax::ParsedFile> = files
         .iter()
         .map(|(path, text)| parser::parse(text, path))
@@ -113,5 +121,6 @@ pub fn parse_files(files: &[(&Path, &str)], others: &[&Model]) -> Result<Vec<Mod
         diags.extend(errors.into_diagnostics(&file.path));
         models.push(converted.model);
     }
-    diags.into_result(models)
+    let warnings = diags.warnings().cloned().collect();
+    diags.into_result(Read { models, warnings })
 }

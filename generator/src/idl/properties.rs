@@ -66,10 +66,11 @@ impl Converter<'_> {
         map
     }
 
+    /// Smithy's loader warns about an unknown service or resource property and reads on.
     fn unknown_property(&mut self, owner: &ShapeId, kind: &str, key: &str, node: &Node) {
-        self.error(
+        self.errors.warn(
             node.pos,
-            format!("unknown property `{key}` of {kind} `{owner}`"),
+            format!("unknown property `{key}` of {kind} `{owner}`: ignored"),
         );
     }
 

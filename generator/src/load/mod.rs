@@ -40,8 +40,9 @@ use crate::model::Model;
 pub struct Loaded {
     pub model: Model,
     pub files: Vec<PathBuf>,
-    /// What was read but is not an error: JSON files that are not Smithy models (no
-    /// top-level `smithy` key), skipped as Smithy's own loader skips them.
+    /// What was read but is not an error, as Smithy's own loader reads it with a warning:
+    /// JSON files that are not Smithy models (no top-level `smithy` key) are skipped,
+    /// unknown service and resource properties in IDL files ignored.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -100,7 +101,10 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, Diagnostics> {
         let json: Vec<&Model> = parts.iter().filter_map(|(_, m)| m.as_ref()).collect();
         let texts: Vec<(&Path, &str)> = idl_texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
         match crate::idl::parse_files(&texts, &json) {
-            Ok(models) => idl_models = models.into_iter(),
+            Ok(read) => {
+                idl_models = read.models.into_iter();
+                warnings.extend(read.warnings);
+            }
             Err(idl_diags) => diags.extend(idl_diags),
         }
     }
