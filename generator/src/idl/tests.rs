@@ -448,3 +448,21 @@ fn damaged_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_node_document_is_json_with_comments() {
+    let read = |text: &str| super::parse_node(text, Path::new("doc.json"));
+    let value = read(
+        "// A rule set.\n{\n  \"version\": \"1.0\", // trailing\n  \"rules\": [{\"a\": -15}, true, null,],\n  \"s\": \"\\u00e9\\n\"\n}\n",
+    )
+    .unwrap_or_else(|diags| panic!("{diags}"));
+    assert_eq!(
+        value,
+        json!({"version": "1.0", "rules": [{"a": -15}, true, null], "s": "é\n"})
+    );
+    let text = read("{\"a\": b}").map(drop).unwrap_err().to_string();
+    assert!(text.contains("doc.json:1:7: unquoted `b`"), "{text}");
+    let text = read("[1] [2]").map(drop).unwrap_err().to_string();
+    assert!(text.contains("doc.json:1:5"), "{text}");
+    assert!(read("").is_err());
+}
