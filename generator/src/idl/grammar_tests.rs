@@ -607,12 +607,14 @@ fn trait_body_empty_value_and_structure() {
 #[test]
 fn the_same_trait_twice_merges_by_the_conflict_rules() {
     let model = read_shapes(
-        "@tags([\"a\"]) @tags([\"b\"])\n@documentation(\"same\") @documentation(\"same\")\nstring S\n\
+        "@tags([\"a\"]) @tags([\"b\"]) @tags([\"a\"])\n\
+         @documentation(\"same\") @documentation(\"same\")\nstring S\n\
          apply S @tags([\"c\"])\n",
     );
+    // Lists concatenate first, equal lists too (the rules' order).
     assert_eq!(
         trait_value(&model, "S", "smithy.api#tags"),
-        &json!(["a", "b"])
+        &json!(["a", "b", "a"])
     );
     assert_eq!(
         trait_value(&model, "S", "smithy.api#documentation"),

@@ -75,24 +75,22 @@ impl Traits {
         self.0.is_empty()
     }
 
-    /// Adds a trait as Smithy's trait conflict rules say when it is applied more than once:
-    /// equal values are kept once, list values (JSON arrays) are concatenated, and any other
-    /// pair conflicts: the set is left unchanged and the value already there is returned.
+    /// Adds a trait as Smithy's trait conflict rules say when it is applied more than once,
+    /// in their order: list values (JSON arrays) are concatenated (equal lists too), other
+    /// equal values are kept once, and any other pair conflicts: the set is left unchanged
+    /// and the value already there is returned.
     pub fn merge(&mut self, id: ShapeId, value: Value) -> Result<(), Value> {
-        match self.0.get_mut(&id) {
-            None => {
+        match (self.0.get_mut(&id), value) {
+            (None, value) => {
                 self.0.insert(id, value);
                 Ok(())
             }
-            Some(existing) if *existing == value => Ok(()),
-            Some(Value::Array(existing)) => match value {
-                Value::Array(more) => {
-                    existing.extend(more);
-                    Ok(())
-                }
-                _ => Err(Value::Array(existing.clone())),
-            },
-            Some(existing) => Err(existing.clone()),
+            (Some(Value::Array(existing)), Value::Array(more)) => {
+                existing.extend(more);
+                Ok(())
+            }
+            (Some(existing), value) if *existing == value => Ok(()),
+            (Some(existing), _) => Err(existing.clone()),
         }
     }
 
