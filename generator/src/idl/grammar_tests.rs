@@ -500,9 +500,13 @@ fn for_resource_on_every_aggregate_shape() {
 fn shape_member_explicit_and_elided() {
     let model = read_shapes(
         "@mixin structure M { a: String, @required b: Integer }\n\
-         structure S with [M] { $a\n @documentation(\"d\") $b, c : Long }\n",
+         structure S with [M] { $a = \"x\"\n @documentation(\"d\") $b, c : Long }\n",
     );
     assert_eq!(member(&model, "S", "a").target, id("smithy.api#String"));
+    assert_eq!(
+        member(&model, "S", "a").traits.get("smithy.api#default"),
+        Some(&json!("x"))
+    );
     assert_eq!(member(&model, "S", "b").target, id("smithy.api#Integer"));
     assert_eq!(member(&model, "S", "c").target, id("smithy.api#Long"));
     // An elided member needs a name; an explicit one a target.
