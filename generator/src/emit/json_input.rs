@@ -180,3 +180,38 @@ fn shape_static(plan: &Plan, names: &ShapeNames, named: &Named) -> Option<TokenS
     };
     Some(quote!(pub(crate) static #name: crate::json_input::Shape = #value;))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ShapeNames;
+
+    /// A structure `ErrorThing` and an error structure `Thing` both convert to `SCHEMA_ERROR_THING`.
+    const COLLIDING: &str = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Put"}],
+                   "traits": {"aws.protocols#restJson1": {}}},
+        "ex#Put": {"type": "operation", "input": {"target": "ex#PutInput"}, "output": {"target": "smithy.api#Unit"},
+                   "errors": [{"target": "ex#Thing"}], "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
+        "ex#PutInput": {"type": "structure", "traits": {"smithy.api#input": {}}, "members": {
+            "a": {"target": "ex#ErrorThing"}, "b": {"target": "ex#Thing"}}},
+        "ex#ErrorThing": {"type": "structure", "members": {"x": {"target": "smithy.api#String"}}},
+        "ex#Thing": {"type": "structure", "traits": {"smithy.api#error": "client"},
+                     "members": {"y": {"target": "smithy.api#String"}}}
+    }}"#;
+
+    #[test]
+    fn shape_tables_get_distinct_names_when_type_names_convert_alike() {
+        let dir =
+            std::env::temp_dir().join(format!("smithy-codegen-json-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let model = dir.join("model.json");
+        std::fs::write(&model, COLLIDING).unwrap();
+        let output = crate::run(&[&model], None);
+        let _ = std::fs::remove_dir_all(&dir);
+        let names = ShapeNames::of(&output.unwrap().plan);
+        let mut all: Vec<String> = names.names.values().map(ToString::to_string).collect();
+        all.sort();
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert!(all.contains(&"SCHEMA_ERROR_THING".to_owned()), "{all:?}");
+        assert!(all.contains(&"SCHEMA_ERROR_THING_2".to_owned()), "{all:?}");
+    }
+}
