@@ -71,6 +71,8 @@ pub(crate) fn execute(
         .map_err(Failure::Usage)?;
     let input = input::build_input(op, &params, cli_input_json.as_deref())
         .map_err(|p| Failure::Usage(p.join("\n")))?;
+    // Every problem of the document at once, before settings are read or anything is sent.
+    (op.check_input)(&input).map_err(Failure::Usage)?;
     let region = settings::region(&globals, env)?;
     if skeleton == Some(SkeletonKind::Output) {
         // Validates the input as the AWS CLI does, against the real endpoint when there is one.

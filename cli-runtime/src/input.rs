@@ -13,7 +13,7 @@ pub(crate) fn build_input(
     cli_input_json: Option<&str>,
 ) -> Result<Value, Vec<String>> {
     let mut problems = Vec::new();
-    let mut input = match cli_input_json.map(|text| read_cli_input(op, text)) {
+    let mut input = match cli_input_json.map(read_cli_input) {
         None => Map::new(),
         Some(Ok(map)) => map,
         Some(Err(mut errors)) => {
@@ -29,7 +29,9 @@ pub(crate) fn build_input(
             Err(message) => problems.push(message),
         }
     }
-    for param in op.params {
+    // With a document, a missing member is one of its problems, reported with the others by the
+    // operation's check (as the AWS CLI does); without one, it is a missing option.
+    for param in op.params.iter().filter(|_| cli_input_json.is_none()) {
         let given = params.iter().any(|(p, _)| std::ptr::eq(*p, param));
         if param.required && !given && !input.contains_key(param.member) {
             problems.push(format!(
@@ -46,7 +48,7 @@ pub(crate) fn build_input(
 }
 
 /// `--cli-input-json`: a JSON object (inline or `file://`) whose members are the input's.
-fn read_cli_input(op: &Operation, text: &str) -> Result<Map<String, Value>, Vec<String>> {
+fn read_cli_input(text: &str) -> Result<Map<String, Value>, Vec<String>> {
     let describe = |message: String| {
         vec![format!(
             "Error parsing parameter '--cli-input-json': {message}"
@@ -63,22 +65,7 @@ fn read_cli_input(op: &Operation, text: &str) -> Result<Map<String, Value>, Vec<
         }
         Err(e) => return Err(describe(format!("Invalid JSON received: {e}"))),
     };
-    if let Some(fields) = op.input.fields() {
-        let unknown: Vec<String> = map
-            .keys()
-            .filter(|key| !fields.iter().any(|f| f.name == key.as_str()))
-            .map(|key| {
-                let valid: Vec<&str> = fields.iter().map(|f| f.name).collect();
-                format!(
-                    "Parameter validation failed: Unknown parameter in input: \"{key}\", must be one of: {}",
-                    valid.join(", ")
-                )
-            })
-            .collect();
-        if !unknown.is_empty() {
-            return Err(unknown);
-        }
-    }
+    // Unknown members, like every other problem of the document, are the operation's check's to report.
     Ok(map)
 }
 
@@ -90,5 +77,37 @@ fn json_kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build_input;
+    use crate::test_fixtures::OPERATIONS;
+    use serde_json::json;
+
+    #[test]
+    fn a_missing_required_option_is_an_argument_error_without_a_document() {
+        assert_eq!(
+            build_input(&OPERATIONS[0], &[], None),
+            Err(vec![
+                "the following arguments are required: --name".to_owned()
+            ])
+        );
+    }
+
+    #[test]
+    fn a_document_is_left_whole_to_the_operations_check() {
+        // Missing and unknown members are among the document's problems, which the operation's check lists
+        // together; reading the document only refuses what is not a JSON object.
+        assert_eq!(
+            build_input(&OPERATIONS[0], &[], Some(r#"{"bogus": {"x": 1}}"#)),
+            Ok(json!({"bogus": {"x": 1}}))
+        );
+        let refused = build_input(&OPERATIONS[0], &[], Some("[1]")).unwrap_err();
+        assert_eq!(
+            refused,
+            ["Error parsing parameter '--cli-input-json': expected a JSON object, found an array"]
+        );
     }
 }

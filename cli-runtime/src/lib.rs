@@ -36,5 +36,5 @@ mod test_fixtures;
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
 pub use run::{main, run};
 pub use schema::{Field, Param, Schema};
-pub use service::{BuildRequest, Operation, ParseResponse, Service, ServiceError};
+pub use service::{BuildRequest, CheckInput, Operation, ParseResponse, Service, ServiceError};
 pub use sign::sign;

@@ -6,6 +6,10 @@ use crate::schema::{Param, Schema};
 /// `Err` = invalid input, every problem listed (one per line).
 pub type BuildRequest = fn(&serde_json::Value, &str) -> Result<http::Request<Vec<u8>>, String>;
 
+/// Checks the whole input document (from `--cli-input-json` and the options, merged) against the operation's
+/// input: `Err` = every problem at once, as one message with a heading and a problem per line.
+pub type CheckInput = fn(&serde_json::Value) -> Result<(), String>;
+
 /// Parses a response: `Ok(output as JSON, wire names)`, or `Err(ServiceError)`.
 pub type ParseResponse = fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, ServiceError>;
 
@@ -21,6 +25,8 @@ pub struct Operation {
     /// A `Schema::Structure`.
     pub input: &'static Schema,
     pub output: &'static Schema,
+    /// Checks the input before anything else is done with it.
+    pub check_input: CheckInput,
     /// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL;
     /// `Err` = invalid input, every problem listed (one per line).
     pub build_request: BuildRequest,

@@ -107,6 +107,10 @@ pub static PARAMS: [Param; 11] = [
     },
 ];
 
+fn check_input(_: &Value) -> Result<(), String> {
+    Ok(())
+}
+
 fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, String> {
     http::Request::post(format!("{endpoint}/v1/thing"))
         .header("content-type", "application/json")
@@ -131,6 +135,7 @@ pub static OPERATIONS: [Operation; 1] = [Operation {
     params: &PARAMS,
     input: &INPUT,
     output: &OUTPUT,
+    check_input,
     build_request,
     parse_response,
 }];

@@ -469,6 +469,86 @@ fn bad_parameters_exit_252_and_send_nothing() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
+/// The issue's document: the AWS CLI lists five problems at once.
+const BAD_DOCUMENT: &str = r#"{"signupCallback":{"accessToken":"a"},"setupFinalization":{"associateInProgressToken":5,
+ "phoneNumbers":[{"tags":[{"value":"v"}]}],"waba":{"x":1}}}"#;
+
+#[test]
+fn every_problem_of_an_input_document_is_reported_at_once() {
+    // As the AWS CLI reports it, line for line, except that the in-progress token is @sensitive (its value is
+    // not shown) and types are JSON's, not Python's.
+    let expected = "Parameter validation failed:\n\
+        Invalid type for parameter setupFinalization.associateInProgressToken, value: <sensitive>, type: integer, valid types: string\n\
+        Missing required parameter in setupFinalization.phoneNumbers[0]: \"id\"\n\
+        Missing required parameter in setupFinalization.phoneNumbers[0]: \"twoFactorPin\"\n\
+        Missing required parameter in setupFinalization.phoneNumbers[0].tags[0]: \"key\"\n\
+        Unknown parameter in setupFinalization.waba: \"x\", must be one of: id, eventDestinations, tags\n";
+    let file = std::env::temp_dir().join(format!("bad-input-{}.json", std::process::id()));
+    std::fs::write(&file, BAD_DOCUMENT).unwrap();
+    let from_file = format!("file://{}", file.display());
+    for document in [BAD_DOCUMENT, from_file.as_str()] {
+        // Checked before anything else: no credentials are needed to hear about it.
+        for env in [CREDENTIALS, &[][..]] {
+            let server = Server::start(Reply::Never);
+            let out = run(&call(&server, &["--cli-input-json", document]), env);
+            server.finish().assert_nothing();
+            out.assert_code(252);
+            assert_eq!(out.stderr, expected);
+            assert_eq!(out.stdout, "");
+        }
+    }
+    let _ = std::fs::remove_file(&file);
+}
+
+#[test]
+fn the_document_merged_from_options_is_checked_as_one() {
+    // `--cli-input-json` gives part, a JSON option value the rest; an option overrides the document's member.
+    let server = Server::start(Reply::Never);
+    let out = run(
+        &call(
+            &server,
+            &[
+                "--cli-input-json",
+                r#"{"signupCallback": {"accessToken": "a"}, "setupFinalization": {"phoneNumbers": []}, "bogus": 1}"#,
+                "--setup-finalization",
+                r#"{"associateInProgressToken": "tok", "phoneNumbers": [{"id": "p", "twoFactorPin": "1234567"}, {"id": 5}]}"#,
+            ],
+        ),
+        CREDENTIALS,
+    );
+    server.finish().assert_nothing();
+    out.assert_code(252);
+    assert_eq!(
+        out.stderr,
+        "Parameter validation failed:\n\
+         Unknown parameter in input: \"bogus\", must be one of: signupCallback, setupFinalization\n\
+         Missing required parameter in setupFinalization.phoneNumbers[1]: \"twoFactorPin\"\n\
+         Invalid type for parameter setupFinalization.phoneNumbers[1].id, value: 5, type: integer, valid types: string\n"
+    );
+    // With the structure right, the constraints: every violation, never the sensitive PIN.
+    let server = Server::start(Reply::Never);
+    let out = run(
+        &call(
+            &server,
+            &[
+                "--signup-callback",
+                "accessToken=a",
+                "--setup-finalization",
+                "associateInProgressToken=tok,phoneNumbers=[{id=p,twoFactorPin=1234567,tags=[{key=,value=v}]}]",
+            ],
+        ),
+        CREDENTIALS,
+    );
+    server.finish().assert_nothing();
+    out.assert_code(252);
+    assert_eq!(
+        out.stderr,
+        "Parameter validation failed:\n\
+         Invalid value for parameter setupFinalization.phoneNumbers[0].twoFactorPin: length must be between 1 and 6\n\
+         Invalid value for parameter setupFinalization.phoneNumbers[0].tags[0].key: length must be between 1 and 128\n"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // 6. Timeouts and refused connections
 

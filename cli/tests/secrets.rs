@@ -130,7 +130,12 @@ fn cli_wrongly_typed_input_hides_secrets() {
     let output = run_cli(&server, &cli_input(TOKEN, numeric_pin), &[]);
     let stderr = &output.stderr;
     assert_eq!(output.code, Some(252), "{stderr}");
-    assert!(stderr.contains("expected a string"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "Invalid type for parameter setupFinalization.phoneNumbers[0].twoFactorPin, value: <sensitive>, type: integer, valid types: string"
+        ),
+        "{stderr}"
+    );
     assert_hidden(
         "wrongly typed input error",
         stderr,

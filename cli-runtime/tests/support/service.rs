@@ -109,6 +109,33 @@ static PARAMS: [Param; 5] = [
     param("node", "node", &NODE),
 ];
 
+/// Reports every unknown top-level member, as a generated operation's check does (among its other problems).
+fn check_input(input: &Value) -> Result<(), String> {
+    let Some(fields) = INPUT.fields() else {
+        return Ok(());
+    };
+    let valid: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    let unknown: Vec<String> = input
+        .as_object()
+        .into_iter()
+        .flat_map(|map| map.keys())
+        .filter(|key| !valid.contains(&key.as_str()))
+        .map(|key| {
+            format!(
+                "Unknown parameter in input: \"{key}\", must be one of: {}",
+                valid.join(", ")
+            )
+        })
+        .collect();
+    match unknown.is_empty() {
+        true => Ok(()),
+        false => Err(format!(
+            "Parameter validation failed:\n{}",
+            unknown.join("\n")
+        )),
+    }
+}
+
 /// Rejects a negative count, to show input errors; otherwise the input as the JSON body.
 fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, String> {
     if input
@@ -164,6 +191,7 @@ static OPERATIONS: [Operation; 1] = [Operation {
     params: &PARAMS,
     input: &INPUT,
     output: &OUTPUT,
+    check_input,
     build_request,
     parse_response,
 }];

@@ -46,9 +46,10 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
 }
 
 /// A named type: its module and name.
-type Named = (ModulePath, RustIdent);
+pub(super) type Named = (ModulePath, RustIdent);
 
-fn static_name(named: &Named) -> Ident {
+/// The name of the static that holds a named type's schema (shared with `json_input`).
+pub(super) fn static_name(named: &Named) -> Ident {
     let prefix = match &named.0 {
         ModulePath::Types => String::new(),
         ModulePath::TypesError => "error_".to_owned(),
@@ -60,7 +61,7 @@ fn static_name(named: &Named) -> Ident {
     ))
 }
 
-fn named_in(ty: &RustType, out: &mut Vec<Named>) {
+pub(super) fn named_in(ty: &RustType, out: &mut Vec<Named>) {
     match ty {
         RustType::Named { module, name } => out.push((module.clone(), name.clone())),
         RustType::Vec(inner) | RustType::Option(inner) | RustType::Box(inner) => {
@@ -76,13 +77,17 @@ fn named_in(ty: &RustType, out: &mut Vec<Named>) {
 
 /// Every named type the operations' inputs and outputs reach, so no unused static is emitted.
 fn reachable(plan: &Plan, operations: &[&OperationPlan]) -> Vec<Named> {
-    let mut queue: VecDeque<Named> = VecDeque::new();
+    let mut start = Vec::new();
     for op in operations {
-        let mut start = Vec::new();
         named_in(&op.input, &mut start);
         named_in(&op.output, &mut start);
-        queue.extend(start);
     }
+    reachable_from(plan, start)
+}
+
+/// Every named type reachable from `start`, each once, in breadth-first order.
+pub(super) fn reachable_from(plan: &Plan, start: Vec<Named>) -> Vec<Named> {
+    let mut queue: VecDeque<Named> = start.into();
     let mut seen: BTreeSet<Named> = BTreeSet::new();
     let mut order = Vec::new();
     while let Some(named) = queue.pop_front() {
@@ -197,8 +202,9 @@ fn schema_static(plan: &Plan, named: &Named) -> Option<TokenStream> {
     Some(quote!(static #name: ::smithy_cli_runtime::Schema = #value;))
 }
 
-fn fn_names(op: &OperationPlan) -> (Ident, Ident) {
+fn fn_names(op: &OperationPlan) -> (Ident, Ident, Ident) {
     (
+        plain(&format!("check_{}", op.module.name)),
         plain(&format!("build_{}", op.module.name)),
         plain(&format!("parse_{}", op.module.name)),
     )
@@ -219,7 +225,7 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
     });
     let input = schema_ref(&op.input);
     let output = schema_ref(&op.output);
-    let (build, parse) = fn_names(op);
+    let (check, build, parse) = fn_names(op);
     quote! {
         ::smithy_cli_runtime::Operation {
             cli_name: #cli_name,
@@ -228,6 +234,7 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
             params: &[#(#params),*],
             input: #input,
             output: #output,
+            check_input: #check,
             build_request: #build,
             parse_response: #parse,
         }
@@ -235,11 +242,16 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
 }
 
 fn operation_functions(op: &OperationPlan, root: &TokenStream) -> TokenStream {
-    let (build, parse) = fn_names(op);
+    let (check, build, parse) = fn_names(op);
     let module = ident(&op.module);
     let input = rust_type_in(&op.input, root);
     let error = ident(&op.error_enum);
     quote! {
+        fn #check(input: &::serde_json::Value) -> ::std::result::Result<(), ::std::string::String> {
+            // The library's checker: every problem at once, with paths, never a sensitive value.
+            <#input>::from_json_value(input).map(|_| ()).map_err(|problems| problems.to_string())
+        }
+
         fn #build(input: &::serde_json::Value, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::std::string::String> {
             // The message names the member and the expected type, never the value (it may be secret).
             let input = <#input as ::serde::Deserialize>::deserialize(input)

@@ -11,6 +11,7 @@ pub mod docs;
 mod enums;
 mod errors;
 mod html;
+mod json_input;
 mod pattern;
 pub mod protocol_tests;
 mod runtime;
@@ -85,6 +86,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
     if !errors.is_empty() {
         types.children.push(errors);
     }
+    let shape_names = json_input::ShapeNames::of(plan);
     let operations = plan.operations.iter().map(|op| {
         let module = ModulePath::Operation(op.module.clone());
         let mut m = types_module(plan, &json, &module, &op.module.name, "");
@@ -95,8 +97,9 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
             .unwrap_or_else(|| format!("The `{}` operation.", op.name));
         let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
         let wire = wire::operation_items(plan, op, &json);
+        let from_json = json_input::input_impl(plan, &shape_names, op);
         let items = &m.items;
-        m.items = quote!(#items #error_enum #wire);
+        m.items = quote!(#items #error_enum #wire #from_json);
         m
     });
     let operation = Module::new(
@@ -133,6 +136,19 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
             "",
             runtime::wire()?,
             Vec::new(),
+        ));
+        let shapes = Module::new(
+            "shapes",
+            "The JSON shapes of the operation inputs, which their `from_json` methods check documents against.",
+            json_input::items(plan, &shape_names),
+            Vec::new(),
+        );
+        modules.push(Module::new(
+            "json_input",
+            // The runtime file documents itself.
+            "",
+            runtime::json_input()?,
+            vec![shapes],
         ));
     }
     let mut serde_json_features = Vec::new();

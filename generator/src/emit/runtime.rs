@@ -22,6 +22,7 @@ const WIRE: &str = include_str!("../../runtime/wire.rs");
 const JSON_WRITE: &str = include_str!("../../runtime/json_write.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
+const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 
 /// A runtime file as an inline module. The files are part of the generator and covered by
 /// its tests, so a parse failure is a generator bug, reported as such rather than a panic.
@@ -101,6 +102,15 @@ pub fn wire() -> Result<TokenStream, String> {
     Ok(quote!(#(#attrs)* #(#items)* #json))
 }
 
+/// The `json_input` module's fixed items: the document checker and its problems.
+pub fn json_input() -> Result<TokenStream, String> {
+    let file = syn::parse_file(JSON_INPUT)
+        .map_err(|e| format!("runtime module `json_input` does not parse: {e}"))?;
+    let attrs = file.attrs;
+    let items = file.items;
+    Ok(quote!(#(#attrs)* #(#items)*))
+}
+
 /// The `error` module's items: build errors and unmodeled service errors.
 pub fn errors() -> Result<TokenStream, String> {
     let build = module("build_error", BUILD_ERROR)?;
@@ -132,6 +142,7 @@ mod tests {
         assert!(wire().is_ok());
         assert!(validation().is_ok());
         assert!(pattern().is_ok());
+        assert!(json_input().is_ok());
     }
 
     #[test]

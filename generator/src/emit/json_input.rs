@@ -1,0 +1,217 @@
+//! Each operation input's `from_json` / `from_json_value`, which report every problem of a JSON
+//! document at once, and the static shape tables they walk (`json_input::shapes`: one per
+//! structure, union and enum an input reaches; lists and maps inline). The walk itself is the
+//! fixed `json_input` module (`runtime/json_input.rs`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::cli::{named_in, reachable_from, static_name, Named};
+use super::tokens::{plain, rust_type};
+use crate::plan::{MemberPlan, ModulePath, OperationPlan, Plan, RustType};
+
+/// The static of each named type an operation input reaches, in a stable order, with names
+/// that cannot collide (two types whose names convert alike get numbered suffixes).
+pub struct ShapeNames {
+    order: Vec<Named>,
+    names: BTreeMap<Named, Ident>,
+}
+
+impl ShapeNames {
+    /// Empty when no operation has the wire layer (the checker reads through it).
+    pub fn of(plan: &Plan) -> ShapeNames {
+        let mut start = Vec::new();
+        for op in plan.operations.iter().filter(|op| op.wire.is_some()) {
+            named_in(&op.input, &mut start);
+        }
+        let order = reachable_from(plan, start);
+        let mut taken = BTreeSet::new();
+        let mut names = BTreeMap::new();
+        for named in &order {
+            let base = static_name(named).to_string();
+            let mut name = base.clone();
+            let mut n = 1;
+            while !taken.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}_{n}");
+            }
+            names.insert(named.clone(), plain(&name));
+        }
+        ShapeNames { order, names }
+    }
+
+    /// A reference to the shape table of a type.
+    fn shape_ref(&self, ty: &RustType) -> TokenStream {
+        shape_ref(ty, &|named| self.names.get(named).cloned())
+    }
+}
+
+/// The `shapes` module's items: the tables.
+pub fn items(plan: &Plan, names: &ShapeNames) -> TokenStream {
+    let statics = names
+        .order
+        .iter()
+        .filter_map(|named| shape_static(plan, names, named));
+    quote! {
+        #(#statics)*
+    }
+}
+
+/// `from_json` and `from_json_value` on the operation's input, emitted beside the input.
+pub fn input_impl(plan: &Plan, names: &ShapeNames, op: &OperationPlan) -> TokenStream {
+    if op.wire.is_none() || plan.struct_of(&op.input).is_none() {
+        return TokenStream::new();
+    }
+    let input = rust_type(&op.input);
+    let shape = names.shape_ref(&op.input);
+    let name = &op.name;
+    let doc = format!(
+        " Reads the input of `{name}` from a JSON document and reports **every** problem at once: missing \
+         `@required` members, values of the wrong JSON type and unknown members at any depth, then the \
+         constraint violations of `validate()`, each with its path in wire names and never a \
+         `@sensitive` value. Plain `serde_json::from_slice` stops at the first problem and ignores \
+         unknown members."
+    );
+    quote! {
+        impl #input {
+            #[doc = #doc]
+            pub fn from_json(json: &[u8]) -> ::std::result::Result<Self, crate::json_input::Problems> {
+                let value: ::serde_json::Value = ::serde_json::from_slice(json).map_err(crate::json_input::Problems::not_json)?;
+                Self::from_json_value(&value)
+            }
+
+            /// [`Self::from_json`] for a document already parsed.
+            pub fn from_json_value(value: &::serde_json::Value) -> ::std::result::Result<Self, crate::json_input::Problems> {
+                crate::json_input::read(value, #shape, Self::validate)
+            }
+        }
+    }
+}
+
+/// A reference to the shape table of a type; `name` gives the static of a named type.
+fn shape_ref(ty: &RustType, name: &dyn Fn(&Named) -> Option<Ident>) -> TokenStream {
+    let integer = |min: i64, max: i64| {
+        let (min, max) = (Literal::i64_unsuffixed(min), Literal::i64_unsuffixed(max));
+        quote!(&crate::json_input::Shape::Integer { min: #min, max: #max })
+    };
+    match ty {
+        RustType::String => quote!(&crate::json_input::Shape::String),
+        RustType::Bool => quote!(&crate::json_input::Shape::Boolean),
+        RustType::I8 => integer(i8::MIN.into(), i8::MAX.into()),
+        RustType::I16 => integer(i16::MIN.into(), i16::MAX.into()),
+        RustType::I32 => integer(i32::MIN.into(), i32::MAX.into()),
+        RustType::I64 => integer(i64::MIN, i64::MAX),
+        RustType::F32 | RustType::F64 => quote!(&crate::json_input::Shape::Float),
+        RustType::BigInteger | RustType::BigDecimal => quote!(&crate::json_input::Shape::Number),
+        RustType::DateTime => quote!(&crate::json_input::Shape::Timestamp),
+        RustType::Blob => quote!(&crate::json_input::Shape::Blob),
+        RustType::Document => quote!(&crate::json_input::Shape::Document),
+        RustType::Named { module, name: rust } => match name(&(module.clone(), rust.clone())) {
+            Some(name) => quote!(&crate::json_input::shapes::#name),
+            // Every reachable type has a table; a type without one is read as any JSON value.
+            None => quote!(&crate::json_input::Shape::Document),
+        },
+        RustType::Vec(inner) => {
+            let sparse = matches!(**inner, RustType::Option(_));
+            let member = shape_ref(inner, name);
+            quote!(&crate::json_input::Shape::List { member: #member, sparse: #sparse })
+        }
+        RustType::Map(_, value) => {
+            let sparse = matches!(**value, RustType::Option(_));
+            let value = shape_ref(value, name);
+            quote!(&crate::json_input::Shape::Map { value: #value, sparse: #sparse })
+        }
+        RustType::Option(inner) | RustType::Box(inner) => shape_ref(inner, name),
+    }
+}
+
+/// Required in a document: `@required`, no default, and not a token the client fills in.
+fn required(m: &MemberPlan) -> bool {
+    m.required && m.default.is_none() && !m.fills_idempotency_token()
+}
+
+fn shape_static(plan: &Plan, names: &ShapeNames, named: &Named) -> Option<TokenStream> {
+    let name = names.names.get(named)?;
+    let value = if let Some(s) = plan
+        .structures
+        .iter()
+        .find(|s| s.module == named.0 && s.name == named.1)
+    {
+        let members = s.members.iter().map(|m| {
+            let wire = &m.wire_name;
+            let shape = names.shape_ref(&m.value_type);
+            let required = required(m);
+            let sensitive = m.sensitive;
+            quote!(crate::json_input::Member { name: #wire, shape: #shape, required: #required, sensitive: #sensitive })
+        });
+        quote!(crate::json_input::Shape::Structure(&[#(#members),*]))
+    } else if let Some(u) = plan
+        .unions
+        .iter()
+        .find(|u| named.0 == ModulePath::Types && u.name == named.1)
+    {
+        let members = u.variants.iter().map(|v| {
+            let wire = &v.wire_name;
+            let shape = match &v.value_type {
+                Some(t) => names.shape_ref(t),
+                // A unit member is written as an empty object.
+                None => quote!(&crate::json_input::Shape::Structure(&[])),
+            };
+            let sensitive = v.sensitive;
+            quote!(crate::json_input::Member { name: #wire, shape: #shape, required: false, sensitive: #sensitive })
+        });
+        quote!(crate::json_input::Shape::Union(&[#(#members),*]))
+    } else {
+        let e = plan
+            .enums
+            .iter()
+            .find(|e| named.0 == ModulePath::Types && e.name == named.1)?;
+        if e.is_int {
+            let (min, max) = (
+                Literal::i64_unsuffixed(i32::MIN.into()),
+                Literal::i64_unsuffixed(i32::MAX.into()),
+            );
+            quote!(crate::json_input::Shape::Integer { min: #min, max: #max })
+        } else {
+            quote!(crate::json_input::Shape::String)
+        }
+    };
+    Some(quote!(pub(crate) static #name: crate::json_input::Shape = #value;))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShapeNames;
+
+    /// A structure `ErrorThing` and an error structure `Thing` both convert to `SCHEMA_ERROR_THING`.
+    const COLLIDING: &str = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Put"}],
+                   "traits": {"aws.protocols#restJson1": {}}},
+        "ex#Put": {"type": "operation", "input": {"target": "ex#PutInput"}, "output": {"target": "smithy.api#Unit"},
+                   "errors": [{"target": "ex#Thing"}], "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
+        "ex#PutInput": {"type": "structure", "traits": {"smithy.api#input": {}}, "members": {
+            "a": {"target": "ex#ErrorThing"}, "b": {"target": "ex#Thing"}}},
+        "ex#ErrorThing": {"type": "structure", "members": {"x": {"target": "smithy.api#String"}}},
+        "ex#Thing": {"type": "structure", "traits": {"smithy.api#error": "client"},
+                     "members": {"y": {"target": "smithy.api#String"}}}
+    }}"#;
+
+    #[test]
+    fn shape_tables_get_distinct_names_when_type_names_convert_alike() {
+        let dir =
+            std::env::temp_dir().join(format!("smithy-codegen-json-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let model = dir.join("model.json");
+        std::fs::write(&model, COLLIDING).unwrap();
+        let output = crate::run(&[&model], None);
+        let _ = std::fs::remove_dir_all(&dir);
+        let names = ShapeNames::of(&output.unwrap().plan);
+        let mut all: Vec<String> = names.names.values().map(ToString::to_string).collect();
+        all.sort();
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert!(all.contains(&"SCHEMA_ERROR_THING".to_owned()), "{all:?}");
+        assert!(all.contains(&"SCHEMA_ERROR_THING_2".to_owned()), "{all:?}");
+    }
+}
