@@ -22,7 +22,7 @@ impl Parser {
         let kind = match self.tok() {
             Tok::LBrace => return self.node_object(depth),
             Tok::LBracket => return self.node_array(depth),
-            Tok::Number(number, _) => NodeKind::Number(number.clone()),
+            Tok::Number(number, text) => NodeKind::Number(number.clone(), text.clone()),
             Tok::Str(text) | Tok::TextBlock(text) => NodeKind::String(text.clone()),
             Tok::Ident(word) => {
                 let continues = matches!(self.nth(1), Tok::Dot | Tok::Pound | Tok::Dollar);
@@ -178,7 +178,7 @@ mod tests {
         assert_eq!(value("false"), NodeKind::Bool(false));
         assert_eq!(value("null"), NodeKind::Null);
         assert_eq!(value("\"null\""), string("null"));
-        assert_eq!(value("12"), NodeKind::Number(12.into()));
+        assert_eq!(value("12"), NodeKind::Number(12.into(), "12".to_owned()));
         assert_eq!(
             value("truefalse"),
             NodeKind::ShapeId("truefalse".to_owned())

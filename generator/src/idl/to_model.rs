@@ -12,6 +12,7 @@ use super::resolve_ids::{Index, Resolved, Scope, PRELUDE};
 use super::syntax::{
     Body, DefKind, Node, NodeKind, ParsedFile, RelId, ShapeDef, TraitApp, Traits, Version,
 };
+use crate::model::number::{needs_text, push_token, NumberTexts};
 use crate::model::traits::ids;
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Traits as ModelTraits};
 
@@ -191,7 +192,7 @@ impl<'a> Converter<'a> {
         match &node.kind {
             NodeKind::Null => Value::Null,
             NodeKind::Bool(b) => Value::Bool(*b),
-            NodeKind::Number(n) => Value::Number(n.clone()),
+            NodeKind::Number(n, _) => Value::Number(n.clone()),
             NodeKind::String(text) => Value::String(text.clone()),
             NodeKind::ShapeId(text) => match self.scope.resolve(text) {
                 Ok(Resolved::Known(id)) => Value::String(id.to_string()),
@@ -285,7 +286,10 @@ impl<'a> Converter<'a> {
                     format!("mixins can only be used with Smithy version 2 or later (`{owner}` has the @mixin trait in a version 1.0 file)"),
                 );
             }
-            self.set_trait(&mut traits, owner, id, value, app.pos);
+            self.set_trait(&mut traits, owner, id.clone(), value, app.pos);
+            if let Some(node) = &app.value {
+                traits.add_number_texts(&id, number_texts(node));
+            }
         }
         if let Some(docs) = docs {
             if !traits.has(ids::DOCUMENTATION) {
@@ -423,6 +427,7 @@ impl<'a> Converter<'a> {
                         value,
                         node.pos,
                     );
+                    traits.add_number_texts(&prelude(ids::DEFAULT), number_texts(node));
                 } else {
                     self.error(
                         node.pos,
@@ -545,7 +550,7 @@ impl<'a> Converter<'a> {
     fn enum_value(&mut self, member_id: &ShapeId, node: &Node, int: bool) -> Option<Value> {
         match (&node.kind, int) {
             (NodeKind::String(text), false) => Some(Value::String(text.clone())),
-            (NodeKind::Number(n), true) => match n.as_i64() {
+            (NodeKind::Number(n, _), true) => match n.as_i64() {
                 Some(v) if i32::try_from(v).is_ok() => Some(Value::Number(n.clone())),
                 Some(_) => {
                     self.error(
@@ -603,12 +608,38 @@ fn properties_of(body: &Body) -> Option<&Node> {
     }
 }
 
+/// The written text of every number of `node` that its JSON value only approximates, by
+/// JSON pointer (the value built by `value` has the same arrays and objects).
+fn number_texts(node: &Node) -> NumberTexts {
+    fn walk(node: &Node, pointer: &str, texts: &mut NumberTexts) {
+        match &node.kind {
+            NodeKind::Number(n, text) if needs_text(n, text) => {
+                texts.insert(pointer.to_owned(), text.clone());
+            }
+            NodeKind::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, &push_token(pointer, &index.to_string()), texts);
+                }
+            }
+            NodeKind::Object(entries) => {
+                for (key, value) in entries {
+                    walk(value, &push_token(pointer, key), texts);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut texts = NumberTexts::new();
+    walk(node, "", &mut texts);
+    texts
+}
+
 /// A node's kind, for messages.
 pub(super) fn describe(kind: &NodeKind) -> String {
     match kind {
         NodeKind::Null => "null".to_owned(),
         NodeKind::Bool(b) => b.to_string(),
-        NodeKind::Number(n) => n.to_string(),
+        NodeKind::Number(_, text) => text.clone(),
         NodeKind::String(text) => format!("{text:?}"),
         NodeKind::ShapeId(text) => format!("shape ID `{text}`"),
         NodeKind::Array(_) => "an array".to_owned(),

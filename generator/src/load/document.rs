@@ -14,11 +14,12 @@ use crate::model::{Model, ShapeId, ShapeKind};
 
 /// Parses `text` into a model whose shapes all name `path` as their source.
 pub(super) fn parse_document(text: &str, path: &Path) -> Result<Model, Diagnostics> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
+    let (value, numbers) = match super::json::parse_indexed(text) {
+        Ok(parsed) => parsed,
         Err(err) => return Err(json_error(&err, path)),
     };
     let mut ctx = Ctx::new(path);
+    ctx.numbers = numbers;
     let mut model = Model::default();
     let Some(document) = value.as_object() else {
         let message = format!(

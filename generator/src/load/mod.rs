@@ -10,6 +10,7 @@ mod context;
 mod document;
 mod enum_trait;
 mod files;
+mod json;
 mod members;
 mod merge;
 mod refs;
