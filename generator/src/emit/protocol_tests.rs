@@ -521,3 +521,44 @@ fn named_expr(
     }
     Err(format!("unknown type `{}`", name.name))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Parameters of `bigInteger` and `bigDecimal` members (alone, in a list, beyond `u64` and
+    /// `f64`) are built from their text as written.
+    #[test]
+    fn big_number_params_are_exact() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "ex#Service": {"type": "service", "version": "1",
+                "operations": [{"target": "ex#Get"}],
+                "traits": {"aws.protocols#restJson1": {}}},
+            "ex#Get": {"type": "operation", "output": {"target": "ex#GetOutput"},
+                "traits": {
+                    "smithy.api#http": {"method": "GET", "uri": "/get", "code": 200},
+                    "smithy.test#httpResponseTests": [{"id": "Small", "protocol":
+                        "aws.protocols#restJson1", "code": 200, "params": {"n": 1}},
+                    {"id": "Big", "protocol": "aws.protocols#restJson1", "code": 200,
+                        "body": "{}", "params": {"n": 18446744073709551617,
+                        "d": 1.7976931348623157E+309, "l": [1, 1e400, 0.10]}}]}},
+            "ex#GetOutput": {"type": "structure", "members": {
+                "n": {"target": "smithy.api#BigInteger"},
+                "d": {"target": "smithy.api#BigDecimal"},
+                "l": {"target": "ex#Decimals"}}},
+            "ex#Decimals": {"type": "list", "member": {"target": "smithy.api#BigDecimal"}}
+        }}"#;
+        let loaded = crate::load::load_str(model, Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let tests = super::test_file(&plan, "ex").unwrap_or_else(|e| panic!("{e}"));
+        assert!(tests.skipped.is_empty(), "{:?}", tests.skipped);
+        let file = tests.file.to_string();
+        for text in ["18446744073709551617", "1.7976931348623157E+309", "1e400", "0.10"] {
+            assert!(file.contains(&format!("from_str (\"{text}\")")), "{text}: {file}");
+        }
+        assert!(!file.contains("1.8446744073709552e19"), "{file}");
+    }
+}

@@ -21,6 +21,8 @@ mod v1_defaults;
 mod version;
 
 #[cfg(test)]
+mod exact_numbers_tests;
+#[cfg(test)]
 mod shared_models_tests;
 
 use std::fs;

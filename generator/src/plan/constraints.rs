@@ -204,8 +204,8 @@ fn int_bound(
             if integers_only {
                 let (name, written) = (if is_min { "min" } else { "max" }, text.unwrap_or(""));
                 return Err(format!(
-                    "the `range` trait's `{name}` is {written}, a fraction, but `{target}` is a \
-                     {} shape, which does not support fractions",
+                    "the `range` trait's `{name}` {written} has a fraction, which `{target}` \
+                     (`{}`) cannot hold",
                     kind.type_name()
                 ));
             }

@@ -73,7 +73,8 @@ pub fn parse(
             Ok(text)
         } else {
             Err(format!(
-                "default value {text} for a {} must be an integer (no fraction or exponent)",
+                "default value {text} must be written as an integer (no fraction or exponent) \
+                 for a `{}` target",
                 kind.type_name()
             ))
         }
@@ -248,7 +249,7 @@ mod tests {
         }
         for text in ["1.0", "1e2", "2e+308"] {
             let error = number(text, SimpleType::BigInteger).unwrap_err();
-            assert!(error.contains("must be an integer"), "{error}");
+            assert!(error.contains("must be written as an integer"), "{error}");
         }
     }
 
@@ -270,7 +271,7 @@ mod tests {
             assert!(error.contains("out of range"), "{text}: {error}");
         }
         let error = number("1.0", SimpleType::Integer).unwrap_err();
-        assert!(error.contains("must be an integer"), "{error}");
+        assert!(error.contains("must be written as an integer"), "{error}");
         assert_eq!(
             number("1.7976931348623157e308", SimpleType::Double),
             Ok(Some(DefaultValue::Float(f64::MAX)))

@@ -75,7 +75,7 @@ pub(super) fn merge_all(
     diags: &mut Diagnostics,
 ) {
     for (trait_id, value) in traits.iter() {
-        if let Err(existing) = merge_trait(into, trait_id, value) {
+        if let Err(existing) = merge_trait(into, trait_id, traits) {
             diags.push(error_at(
                 sources,
                 at,
@@ -92,25 +92,46 @@ pub(super) fn merge_all(
 /// Smithy's trait conflict rule: equal values merge, list values concatenate, anything else
 /// conflicts (the existing value is returned). The raw value stands in for the trait's
 /// shape type, which is not modeled: a JSON array is taken to be a list-valued trait.
+/// Numbers compare and travel with their written text.
 pub(super) fn merge_trait(
     traits: &mut Traits,
     trait_id: &ShapeId,
-    value: &Value,
+    from: &Traits,
 ) -> Result<(), Value> {
-    let Some(existing) = traits.get(&trait_id.to_string()) else {
-        traits.insert(trait_id.clone(), value.clone());
+    let Some(value) = from.get(&trait_id.to_string()) else {
         return Ok(());
     };
-    if existing == value {
+    let Some(existing) = traits.get(&trait_id.to_string()) else {
+        traits.copy_from(from, trait_id);
+        return Ok(());
+    };
+    let texts = |t: &Traits| t.number_texts(trait_id).cloned().unwrap_or_default();
+    if existing == value && texts(traits) == texts(from) {
         return Ok(());
     }
     match (existing, value) {
         (Value::Array(before), Value::Array(after)) => {
             let joined = before.iter().chain(after).cloned().collect();
-            traits.insert(trait_id.clone(), Value::Array(joined));
+            // The appended items' numbers move down the list by the items before them.
+            let mut numbers = texts(traits);
+            for (pointer, text) in texts(from) {
+                numbers.insert(shift_index(&pointer, before.len()), text);
+            }
+            traits.insert_exact(trait_id.clone(), Value::Array(joined), numbers);
             Ok(())
         }
         _ => Err(existing.clone()),
+    }
+}
+
+/// `pointer` (`/3/...`) with its first token, a list index, moved up by `by`.
+fn shift_index(pointer: &str, by: usize) -> String {
+    let rest = pointer.strip_prefix('/').unwrap_or(pointer);
+    let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
+    match index.parse::<usize>() {
+        Ok(index) if tail.is_empty() => format!("/{}", index + by),
+        Ok(index) => format!("/{}/{tail}", index + by),
+        Err(_) => pointer.to_owned(),
     }
 }
 
@@ -238,6 +259,54 @@ mod tests {
             shapes[&id("ex#S")].traits.get("smithy.api#tags"),
             Some(&json!(["a", "b", "c"]))
         );
+    }
+
+    /// `ns#t` set to a list of numbers as written, through the stand-ins the loaders use.
+    fn numbers(texts: &[&str]) -> Traits {
+        let mut traits = Traits::new();
+        let mut written = crate::model::number::NumberTexts::new();
+        let mut items = Vec::new();
+        for (index, text) in texts.iter().enumerate() {
+            let number = crate::model::number::stand_in(text);
+            if crate::model::number::needs_text(&number, text) {
+                written.insert(format!("/{index}"), (*text).to_owned());
+            }
+            items.push(Value::Number(number));
+        }
+        traits.insert_exact(id("ns#t"), Value::Array(items), written);
+        traits
+    }
+
+    #[test]
+    fn numbers_merge_by_their_written_text() {
+        let shape = |t: &Traits| {
+            let mut shape = structure("ex#S", vec![]);
+            shape.traits = t.clone();
+            shape
+        };
+        let (shapes, _, diags) = run(
+            vec![shape(&numbers(&["18446744073709551616"]))],
+            vec![("ex#S", numbers(&["1", "18446744073709551617"]))],
+        );
+        assert!(diags.is_empty(), "{diags}");
+        let merged = &shapes[&id("ex#S")].traits;
+        let texts: Vec<_> = (0..3)
+            .filter_map(|i| merged.number_text("ns#t", &format!("/{i}")))
+            .collect();
+        assert_eq!(texts, ["18446744073709551616", "1", "18446744073709551617"]);
+        // One number applied twice: equal as stand-ins, different as written, so a conflict.
+        let scalar = |text: &str| {
+            let mut traits = Traits::new();
+            let number = Value::Number(crate::model::number::stand_in(text));
+            let written = [(String::new(), text.to_owned())].into_iter().collect();
+            traits.insert_exact(id("ns#n"), number, written);
+            traits
+        };
+        let mut into = scalar("18446744073709551616");
+        let other = scalar("18446744073709551617");
+        assert!(merge_trait(&mut into, &id("ns#n"), &other).is_err());
+        let same = scalar("18446744073709551616");
+        assert_eq!(merge_trait(&mut into, &id("ns#n"), &same), Ok(()));
     }
 
     #[test]
