@@ -556,8 +556,16 @@ mod tests {
         let tests = super::test_file(&plan, "ex").unwrap_or_else(|e| panic!("{e}"));
         assert!(tests.skipped.is_empty(), "{:?}", tests.skipped);
         let file = tests.file.to_string();
-        for text in ["18446744073709551617", "1.7976931348623157E+309", "1e400", "0.10"] {
-            assert!(file.contains(&format!("from_str (\"{text}\")")), "{text}: {file}");
+        for text in [
+            "18446744073709551617",
+            "1.7976931348623157E+309",
+            "1e400",
+            "0.10",
+        ] {
+            assert!(
+                file.contains(&format!("from_str (\"{text}\")")),
+                "{text}: {file}"
+            );
         }
         assert!(!file.contains("1.8446744073709552e19"), "{file}");
     }

@@ -20,10 +20,14 @@ fn opt_f64(value: Option<f64>) -> TokenStream {
     match value {
         // A bound beyond `f64` (`1e400`) is infinite, which no literal writes.
         Some(v) if v.is_infinite() && v > 0.0 => {
-            quote!(::std::option::Option::Some(::core::primitive::f64::INFINITY))
+            quote!(::std::option::Option::Some(
+                ::core::primitive::f64::INFINITY
+            ))
         }
         Some(v) if v.is_infinite() => {
-            quote!(::std::option::Option::Some(::core::primitive::f64::NEG_INFINITY))
+            quote!(::std::option::Option::Some(
+                ::core::primitive::f64::NEG_INFINITY
+            ))
         }
         Some(v) => {
             let lit = Literal::f64_unsuffixed(v);
@@ -94,7 +98,8 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
             RustType::BigInteger | RustType::BigDecimal => {
                 // Compared exactly with the bounds as written; the message shows them as f64.
                 let (min_text, max_text) = checks.range_text.clone().unwrap_or_default();
-                let (min_text, max_text) = (opt_str(min_text.as_deref()), opt_str(max_text.as_deref()));
+                let (min_text, max_text) =
+                    (opt_str(min_text.as_deref()), opt_str(max_text.as_deref()));
                 let (min, max) = (opt_f64(min), opt_f64(max));
                 out.push(quote! {
                     if !value.within(#min_text, #max_text) {

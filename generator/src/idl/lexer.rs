@@ -435,7 +435,9 @@ mod tests {
     #[test]
     fn numbers_keep_their_text() {
         let number = |text: &str| match toks(text).as_slice() {
-            [Tok::Number(n, written), Tok::Eof] => (serde_json::Value::Number(n.clone()), written.clone()),
+            [Tok::Number(n, written), Tok::Eof] => {
+                (serde_json::Value::Number(n.clone()), written.clone())
+            }
             other => panic!("{text}: {other:?}"),
         };
         for (text, value) in [
@@ -449,7 +451,10 @@ mod tests {
             ("1.5E+1", serde_json::json!(15.0)),
             ("18446744073709551615", serde_json::json!(u64::MAX)),
             ("-9223372036854775808", serde_json::json!(i64::MIN)),
-            ("18446744073709551616", serde_json::json!(1.8446744073709552e19)),
+            (
+                "18446744073709551616",
+                serde_json::json!(1.8446744073709552e19),
+            ),
             ("1.7976931348623157E+309", serde_json::json!(f64::MAX)),
             ("2e+308", serde_json::json!(f64::MAX)),
             ("-1e999", serde_json::json!(f64::MIN)),

@@ -70,7 +70,10 @@ fn both_formats_keep_every_digit() {
         );
         let dec = text(&model, "dec", ids::DEFAULT, "");
         assert_eq!(dec.as_deref(), Some("2e+308"));
-        assert_eq!(text(&model, "plain", ids::DEFAULT, "").as_deref(), Some("7"));
+        assert_eq!(
+            text(&model, "plain", ids::DEFAULT, "").as_deref(),
+            Some("7")
+        );
         let (_, applied) = model.applied.first().expect("one apply");
         assert_eq!(
             applied.number_text("smithy.api#range", "/max").as_deref(),

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use crate::model::number::{needs_text, push_token, stand_in, NumberTexts};
+use crate::model::number::{append_token, needs_text, push_token, stand_in, NumberTexts};
 
 /// Written texts of a document's numbers, by the address of their node in the document.
 #[derive(Debug, Default)]
@@ -70,6 +70,7 @@ pub(super) fn parse(text: &str) -> Result<(Value, NumberTexts), serde_json::Erro
         text,
         bytes: text.as_bytes(),
         at: 0,
+        pointer: String::new(),
         texts: NumberTexts::new(),
     };
     let parsed = reader.document();
@@ -101,12 +102,14 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    /// The JSON pointer of the value being read.
+    pointer: String,
     texts: NumberTexts,
 }
 
 impl Reader<'_> {
     fn document(&mut self) -> Option<Value> {
-        let value = self.value("", 0)?;
+        let value = self.value(0)?;
         self.skip_ws();
         (self.at == self.bytes.len()).then_some(value)
     }
@@ -126,13 +129,13 @@ impl Reader<'_> {
         found
     }
 
-    fn value(&mut self, pointer: &str, depth: usize) -> Option<Value> {
+    fn value(&mut self, depth: usize) -> Option<Value> {
         self.skip_ws();
         match *self.bytes.get(self.at)? {
-            b'{' if depth + 1 < MAX_DEPTH => self.object(pointer, depth + 1),
-            b'[' if depth + 1 < MAX_DEPTH => self.array(pointer, depth + 1),
+            b'{' if depth + 1 < MAX_DEPTH => self.object(depth + 1),
+            b'[' if depth + 1 < MAX_DEPTH => self.array(depth + 1),
             b'"' => self.string().map(Value::String),
-            b'-' | b'0'..=b'9' => self.number(pointer),
+            b'-' | b'0'..=b'9' => self.number(),
             b't' => self.word("true", Value::Bool(true)),
             b'f' => self.word("false", Value::Bool(false)),
             b'n' => self.word("null", Value::Null),
@@ -148,7 +151,16 @@ impl Reader<'_> {
         })
     }
 
-    fn object(&mut self, pointer: &str, depth: usize) -> Option<Value> {
+    /// Reads the value of `token` (a key or an index) below the current pointer.
+    fn value_at(&mut self, token: &str, depth: usize) -> Option<Value> {
+        let len = self.pointer.len();
+        append_token(&mut self.pointer, token);
+        let value = self.value(depth);
+        self.pointer.truncate(len);
+        value
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Value> {
         self.at += 1;
         let mut map = Map::new();
         if self.eat(b'}') {
@@ -163,14 +175,14 @@ impl Reader<'_> {
             if !self.eat(b':') {
                 return None;
             }
-            let at = push_token(pointer, &key);
-            if map.contains_key(&key) {
+            if map.contains_key(&key) && !self.texts.is_empty() {
                 // The later value replaces the earlier one, texts included.
+                let at = push_token(&self.pointer, &key);
                 let below = format!("{at}/");
                 self.texts
                     .retain(|p, _| p != &at && !p.starts_with(below.as_str()));
             }
-            let value = self.value(&at, depth)?;
+            let value = self.value_at(&key, depth)?;
             map.insert(key, value);
             if self.eat(b'}') {
                 return Some(Value::Object(map));
@@ -181,15 +193,15 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, pointer: &str, depth: usize) -> Option<Value> {
+    fn array(&mut self, depth: usize) -> Option<Value> {
         self.at += 1;
         let mut items = Vec::new();
         if self.eat(b']') {
             return Some(Value::Array(items));
         }
         loop {
-            let at = push_token(pointer, &items.len().to_string());
-            items.push(self.value(&at, depth)?);
+            let index = items.len().to_string();
+            items.push(self.value_at(&index, depth)?);
             if self.eat(b']') {
                 return Some(Value::Array(items));
             }
@@ -225,7 +237,7 @@ impl Reader<'_> {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
-    fn number(&mut self, pointer: &str) -> Option<Value> {
+    fn number(&mut self) -> Option<Value> {
         let start = self.at;
         let digits = |reader: &mut Self| {
             let from = reader.at;
@@ -260,7 +272,7 @@ impl Reader<'_> {
         let text = self.text.get(start..self.at)?;
         let number = stand_in(text);
         if needs_text(&number, text) {
-            self.texts.insert(pointer.to_owned(), text.to_owned());
+            self.texts.insert(self.pointer.clone(), text.to_owned());
         }
         Some(Value::Number(number))
     }
@@ -314,7 +326,10 @@ mod tests {
         let (parsed, _) = parse(text).expect("valid");
         let expected: Value = serde_json::from_str(text).expect("valid");
         assert_eq!(parsed, expected);
-        let keys: Vec<_> = parsed.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        let keys: Vec<_> = parsed
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
         assert_eq!(keys, ["s", "t", "f", "n", "o", "l", "x"]);
     }
 
@@ -328,8 +343,19 @@ mod tests {
     #[test]
     fn errors_are_serde_jsons() {
         for text in [
-            "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "\"\u{1}\"", "\"\\x\"", "[1] 2",
-            "{a: 1}", "tru", "[\"\\ud800\"]",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "01",
+            "1.",
+            "-",
+            "\"\u{1}\"",
+            "\"\\x\"",
+            "[1] 2",
+            "{a: 1}",
+            "tru",
+            "[\"\\ud800\"]",
         ] {
             let ours = parse(text).map(|_| ()).map_err(|e| e.to_string());
             let theirs = serde_json::from_str::<Value>(text)
@@ -353,7 +379,10 @@ mod tests {
             parse_indexed(r#"{"a": [18446744073709551616, 18446744073709551616], "b": 5}"#)
                 .expect("valid");
         let first = value.pointer("/a/0").expect("there");
-        assert_eq!(index.text(first).map(String::as_str), Some("18446744073709551616"));
+        assert_eq!(
+            index.text(first).map(String::as_str),
+            Some("18446744073709551616")
+        );
         assert!(index.text(value.pointer("/b").expect("there")).is_none());
         let within = index.texts_within(value.pointer("/a").expect("there"));
         assert_eq!(within.keys().collect::<Vec<_>>(), ["/0", "/1"]);

@@ -119,9 +119,7 @@ fn of_value(
     }
     if get(RANGE).is_some() {
         // The traits the range comes from, for its numbers' written text.
-        let owner = member
-            .filter(|t| t.has(RANGE))
-            .unwrap_or(&shape.traits);
+        let owner = member.filter(|t| t.has(RANGE)).unwrap_or(&shape.traits);
         let text = |key: &str| owner.number_text(RANGE, &format!("/{key}"));
         let (min, max) = (text("min"), text("max"));
         let near = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<f64>().ok());

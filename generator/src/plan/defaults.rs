@@ -228,7 +228,10 @@ mod tests {
             target: crate::model::ShapeId::new("smithy.api", "String"),
             traits: Default::default(),
         });
-        assert_eq!(parse(&json!([]), None, &list), Ok(Some(DefaultValue::Empty)));
+        assert_eq!(
+            parse(&json!([]), None, &list),
+            Ok(Some(DefaultValue::Empty))
+        );
         assert!(parse(&json!(["a"]), None, &list).is_err());
     }
 
@@ -241,7 +244,11 @@ mod tests {
     #[test]
     fn big_numbers_keep_the_written_text() {
         let big = |text: &str| Ok(Some(DefaultValue::BigNumber(text.to_owned())));
-        for text in ["18446744073709551616", "-123456789012345678901234567890", "0"] {
+        for text in [
+            "18446744073709551616",
+            "-123456789012345678901234567890",
+            "0",
+        ] {
             assert_eq!(number(text, SimpleType::BigInteger), big(text));
         }
         for text in ["1.7976931348623157E+309", "2e+308", "0.10", "-1e-400", "1"] {
@@ -255,7 +262,10 @@ mod tests {
 
     #[test]
     fn numbers_are_refused_only_where_the_type_cannot_hold_them() {
-        assert_eq!(number("127", SimpleType::Byte), Ok(Some(DefaultValue::Int(127))));
+        assert_eq!(
+            number("127", SimpleType::Byte),
+            Ok(Some(DefaultValue::Int(127)))
+        );
         for (text, kind) in [
             ("300", SimpleType::Byte),
             ("-129", SimpleType::Byte),
