@@ -37,7 +37,9 @@ pub mod ids {
     pub const TITLE: &str = "smithy.api#title";
 }
 
-/// The traits applied to one shape or member, keyed by trait shape ID.
+/// The traits applied to one shape or member, keyed by trait shape ID: their values, and
+/// for the values holding numbers their JSON numbers only approximate, those numbers' written
+/// text (see [`super::number`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Traits(BTreeMap<ShapeId, Value>, BTreeMap<ShapeId, NumberTexts>);
 
