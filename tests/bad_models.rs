@@ -231,6 +231,28 @@ fn several_resolve_errors_are_reported_together() {
     assert_eq!(error_lines(&text).len(), 3, "{text}");
 }
 
+/// Numbers are read exactly, whatever their size, and refused only where the type of the
+/// shape they are for cannot hold them (Smithy's node validation: integer types take
+/// integers written without a fraction or exponent, in their range; `range` bounds of
+/// integer types are whole), each error naming the member.
+#[test]
+fn numbers_beyond_their_types_name_the_member() {
+    let text = model_errors("numbers-beyond-their-types.smithy");
+    assert_contains(
+        &text,
+        &[
+            "bad.numbers#PutInput$tooBigForByte: default value 300 is out of range for a byte",
+            "bad.numbers#PutInput$tooBigForLong: default value 9223372036854775808 is out of range",
+            "bad.numbers#PutInput$tooBigForDouble: default value 1e400 is out of range",
+            "bad.numbers#PutInput$exponentForBigInteger: default value 1e2 must be written as an integer",
+            "bad.numbers#PutInput$fractionalBound: the `range` trait's `min` 1.5 has a fraction",
+            "5 errors",
+        ],
+    );
+    assert!(!text.contains("hugeBoundsAreFine"), "{text}");
+    assert!(!text.contains("hugeDecimalIsFine"), "{text}");
+}
+
 /// The real model, truncated and corrupted in many ways: the pipeline must return Ok or
 /// Err, never panic. A successful run must also render (an `Internal` error or a render
 /// failure is a generator bug by the generator's own definition).

@@ -90,7 +90,71 @@ fn validate(text: &str, integer_only: bool) -> Result<(), &'static str> {
     }
 }
 
+/// The parts of valid number text that decide its order: whether it is negative, its
+/// significant digits (no leading or trailing zeros; none for zero) and the power of ten just
+/// above its first digit.
+fn order_parts(text: &str) -> (bool, Vec<u8>, i128) {
+    let negative = text.starts_with('-');
+    let unsigned = text.trim_start_matches('-');
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], &unsigned[at + 1..]),
+        None => (unsigned, "0"),
+    };
+    // Exponents too large for i128 are far beyond any digit count, so they saturate.
+    let exponent = match exponent.trim_start_matches('+').parse::<i128>() {
+        Ok(exponent) => exponent,
+        Err(_) if exponent.starts_with('-') => i128::MIN / 2,
+        Err(_) => i128::MAX / 2,
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+    let leading = all.iter().take_while(|b| **b == b'0').count();
+    let mut digits = all[leading..].to_vec();
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    let magnitude = exponent + (int.len() as i128) - (leading as i128);
+    (negative && !digits.is_empty(), digits, magnitude)
+}
+
+/// The exact order of two valid number texts, whatever their size or precision.
+fn compare_texts(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a_negative, a_digits, a_magnitude) = order_parts(a);
+    let (b_negative, b_digits, b_magnitude) = order_parts(b);
+    let sign = |negative: bool, digits: &[u8]| match (digits.is_empty(), negative) {
+        (true, _) => 0,
+        (false, true) => -1,
+        (false, false) => 1,
+    };
+    let (a_sign, b_sign) = (sign(a_negative, &a_digits), sign(b_negative, &b_digits));
+    if a_sign != b_sign || a_sign == 0 {
+        return a_sign.cmp(&b_sign);
+    }
+    let absolute = a_magnitude
+        .cmp(&b_magnitude)
+        .then_with(|| a_digits.cmp(&b_digits));
+    if a_sign < 0 {
+        absolute.reverse()
+    } else {
+        absolute
+    }
+}
+
+/// Whether `text` lies within the inclusive bounds `min` and `max` (number texts), exactly.
+fn text_within(text: &str, min: Option<&str>, max: Option<&str>) -> bool {
+    use std::cmp::Ordering;
+    let above_min = min.is_none_or(|min| compare_texts(text, min) != Ordering::Less);
+    let below_max = max.is_none_or(|max| compare_texts(text, max) != Ordering::Greater);
+    above_min && below_max
+}
+
 impl BigInteger {
+    /// Whether the value lies within the inclusive bounds (JSON number text, as the `range`
+    /// trait writes them), compared exactly.
+    pub fn within(&self, min: Option<&str>, max: Option<&str>) -> bool {
+        text_within(&self.0, min, max)
+    }
+
     /// The decimal text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -103,6 +167,12 @@ impl BigInteger {
 }
 
 impl BigDecimal {
+    /// Whether the value lies within the inclusive bounds (JSON number text, as the `range`
+    /// trait writes them), compared exactly.
+    pub fn within(&self, min: Option<&str>, max: Option<&str>) -> bool {
+        text_within(&self.0, min, max)
+    }
+
     /// The number's text in JSON number syntax.
     pub fn as_str(&self) -> &str {
         &self.0

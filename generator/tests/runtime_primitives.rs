@@ -824,6 +824,29 @@ fn blob_serde() {
 const BIG_INT: &str = "123456789012345678901234567890";
 const BIG_DEC: &str = "1.23456789012345678901234567890e+400";
 
+/// `within` compares exactly, beyond `f64` range and precision, in any notation.
+#[test]
+fn big_number_ranges_are_exact() {
+    let int = |text: &str| text.parse::<BigInteger>().expect("valid");
+    let dec = |text: &str| text.parse::<BigDecimal>().expect("valid");
+    let max = Some("18446744073709551616");
+    assert!(int("18446744073709551616").within(None, max));
+    assert!(!int("18446744073709551617").within(None, max));
+    assert!(int("-18446744073709551617").within(None, max));
+    assert!(!int("0").within(Some("1e400"), None));
+    assert!(int("0").within(Some("-1e400"), Some("1E-400")));
+    assert!(int("100").within(Some("1e2"), Some("1.00E+2")));
+    assert!(!int("-100").within(Some("-99.5"), None));
+    assert!(dec("1.7976931348623157E+309").within(Some("2e+308"), None));
+    assert!(!dec("1.7976931348623157E+309").within(None, Some("1.7976931348623157e308")));
+    // Equal as f64, different as numbers.
+    assert!(!dec("0.10000000000000000001").within(None, Some("0.1")));
+    assert!(dec("0.1").within(Some("0.1000"), Some("0.1")));
+    assert!(dec("-0.0").within(Some("0"), Some("0")));
+    assert!(!dec("-1e-400").within(Some("0"), None));
+    assert!(dec("1e99999999999999999999999999999999999999999").within(Some("1e400"), None));
+}
+
 #[test]
 fn big_number_parsing() {
     for good in [

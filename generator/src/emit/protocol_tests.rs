@@ -8,7 +8,8 @@ use quote::quote;
 use serde_json::Value;
 
 use super::tokens::{ident, plain, rust_type_in};
-use crate::plan::{OperationPlan, Plan, RustType, StructPlan};
+use crate::model::number::{push_token, NumberTexts};
+use crate::plan::{OperationPlan, Plan, RustType, StructPlan, TestCase};
 
 const SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
 const PROTOCOL: &str = "restJson1";
@@ -83,8 +84,8 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
         Err(reason) => out.skipped.push(Skipped { id, reason }),
     };
     for op in &plan.operations {
-        for case in op.request_tests.iter().filter(|c| applies(c)) {
-            let id = id_of(case);
+        for case in op.request_tests.iter().filter(|c| applies(&c.value)) {
+            let id = id_of(&case.value);
             let body = match op.wire {
                 Some(_) => request_test(plan, op, case, &root),
                 None => Err(format!("operation `{}` has no wire layer", op.name)),
@@ -96,8 +97,8 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
                 &mut out,
             );
         }
-        for case in op.response_tests.iter().filter(|c| applies(c)) {
-            let id = id_of(case);
+        for case in op.response_tests.iter().filter(|c| applies(&c.value)) {
+            let id = id_of(&case.value);
             let body = match op.wire {
                 Some(_) => response_test(plan, op, case, &root),
                 None => Err(format!("operation `{}` has no wire layer", op.name)),
@@ -111,8 +112,8 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
         }
     }
     for error in plan.structures.iter().filter(|s| s.error.is_some()) {
-        for case in error.response_tests.iter().filter(|c| applies(c)) {
-            let id = id_of(case);
+        for case in error.response_tests.iter().filter(|c| applies(&c.value)) {
+            let id = id_of(&case.value);
             let body = error_test(plan, error, case, &root);
             add(format!("error_{}", id.to_snake_case()), body, id, &mut out);
         }
@@ -163,9 +164,10 @@ fn str_list(case: &Value, key: &str) -> TokenStream {
 fn request_test(
     plan: &Plan,
     op: &OperationPlan,
-    case: &Value,
+    test: &TestCase,
     root: &TokenStream,
 ) -> Result<TokenStream, String> {
+    let case = &test.value;
     if case
         .get("vendorParams")
         .is_some_and(|v| !v.is_null() && v != &Value::Object(Default::default()))
@@ -176,7 +178,7 @@ fn request_test(
         .get("params")
         .cloned()
         .unwrap_or(Value::Object(Default::default()));
-    let input = value_expr(plan, &op.input, &params, root)?;
+    let input = value_expr(plan, &op.input, &params, &At::params(test), root)?;
     let module = ident(&op.module);
     let method = case.get("method").and_then(Value::as_str).unwrap_or("GET");
     let uri = case.get("uri").and_then(Value::as_str).unwrap_or("/");
@@ -246,14 +248,15 @@ fn response_parts(case: &Value) -> (u16, TokenStream, String) {
 fn response_test(
     plan: &Plan,
     op: &OperationPlan,
-    case: &Value,
+    test: &TestCase,
     root: &TokenStream,
 ) -> Result<TokenStream, String> {
+    let case = &test.value;
     let params = case
         .get("params")
         .cloned()
         .unwrap_or(Value::Object(Default::default()));
-    let expected = value_expr(plan, &op.output, &params, root)?;
+    let expected = value_expr(plan, &op.output, &params, &At::params(test), root)?;
     let module = ident(&op.module);
     let (code, headers, body) = response_parts(case);
     Ok(quote! {
@@ -267,9 +270,10 @@ fn response_test(
 fn error_test(
     plan: &Plan,
     error: &StructPlan,
-    case: &Value,
+    test: &TestCase,
     root: &TokenStream,
 ) -> Result<TokenStream, String> {
+    let case = &test.value;
     let ty = RustType::Named {
         module: error.module.clone(),
         name: error.name.clone(),
@@ -294,7 +298,7 @@ fn error_test(
         .get("params")
         .cloned()
         .unwrap_or(Value::Object(Default::default()));
-    let expected = value_expr(plan, &ty, &params, root)?;
+    let expected = value_expr(plan, &ty, &params, &At::params(test), root)?;
     let module = ident(&op.module);
     let error_enum = ident(&op.error_enum);
     let (code, headers, body) = response_parts(case);
@@ -309,11 +313,42 @@ fn error_test(
     })
 }
 
-/// A Rust expression building a value of type `ty` from a test case's node value.
+/// Where a value sits in its test case, for the numbers' written text.
+struct At<'a> {
+    numbers: &'a NumberTexts,
+    pointer: String,
+}
+
+impl<'a> At<'a> {
+    fn params(test: &'a TestCase) -> Self {
+        At {
+            numbers: &test.numbers,
+            pointer: "/params".to_owned(),
+        }
+    }
+
+    fn child(&self, token: &str) -> At<'a> {
+        At {
+            numbers: self.numbers,
+            pointer: push_token(&self.pointer, token),
+        }
+    }
+
+    /// The number here, as written.
+    fn text(&self, number: &serde_json::Number) -> String {
+        match self.numbers.get(&self.pointer) {
+            Some(text) => text.clone(),
+            None => number.to_string(),
+        }
+    }
+}
+
+/// A Rust expression building a value of type `ty` from a test case's node value at `at`.
 fn value_expr(
     plan: &Plan,
     ty: &RustType,
     value: &Value,
+    at: &At<'_>,
     root: &TokenStream,
 ) -> Result<TokenStream, String> {
     let wrong = || format!("a test value {value} does not fit {ty:?}");
@@ -366,14 +401,14 @@ fn value_expr(
             let Value::Number(n) = value else {
                 return Err(wrong());
             };
-            let (secs, nanos) = crate::plan::split_seconds(&n.to_string()).ok_or_else(wrong)?;
+            let (secs, nanos) = crate::plan::split_seconds(&at.text(n)).ok_or_else(wrong)?;
             let secs = Literal::i64_suffixed(secs);
             quote!(#root::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
         }
         RustType::BigInteger | RustType::BigDecimal => {
             let text = match value {
                 Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
+                Value::Number(n) => at.text(n),
                 _ => return Err(wrong()),
             };
             let rust = rust_type_in(ty, root);
@@ -387,7 +422,8 @@ fn value_expr(
             let items = value.as_array().ok_or_else(wrong)?;
             let items = items
                 .iter()
-                .map(|v| value_expr(plan, item, v, root))
+                .enumerate()
+                .map(|(i, v)| value_expr(plan, item, v, &at.child(&i.to_string()), root))
                 .collect::<Result<Vec<_>, _>>()?;
             quote!(::std::vec![#(#items),*])
         }
@@ -395,9 +431,9 @@ fn value_expr(
             let entries = value.as_object().ok_or_else(wrong)?;
             let entries = entries
                 .iter()
-                .map(|(k, v)| {
-                    let k = value_expr(plan, key, &Value::String(k.clone()), root)?;
-                    let v = value_expr(plan, item, v, root)?;
+                .map(|(name, v)| {
+                    let k = value_expr(plan, key, &Value::String(name.clone()), at, root)?;
+                    let v = value_expr(plan, item, v, &at.child(name), root)?;
                     Ok(quote!((#k, #v)))
                 })
                 .collect::<Result<Vec<_>, String>>()?;
@@ -406,15 +442,15 @@ fn value_expr(
         RustType::Option(inner) => match value {
             Value::Null => quote!(::std::option::Option::None),
             _ => {
-                let inner = value_expr(plan, inner, value, root)?;
+                let inner = value_expr(plan, inner, value, at, root)?;
                 quote!(::std::option::Option::Some(#inner))
             }
         },
         RustType::Box(inner) => {
-            let inner = value_expr(plan, inner, value, root)?;
+            let inner = value_expr(plan, inner, value, at, root)?;
             quote!(::std::boxed::Box::new(#inner))
         }
-        RustType::Named { .. } => named_expr(plan, ty, value, root)?,
+        RustType::Named { .. } => named_expr(plan, ty, value, at, root)?,
     })
 }
 
@@ -422,6 +458,7 @@ fn named_expr(
     plan: &Plan,
     ty: &RustType,
     value: &Value,
+    at: &At<'_>,
     root: &TokenStream,
 ) -> Result<TokenStream, String> {
     let rust = rust_type_in(ty, root);
@@ -443,7 +480,7 @@ fn named_expr(
                 continue;
             }
             let setter = ident(&member.setter);
-            let v = value_expr(plan, &member.value_type, v, root)?;
+            let v = value_expr(plan, &member.value_type, v, &at.child(key), root)?;
             setters.push(quote!(.#setter(#v)));
         }
         let build = if s.builder_is_fallible() {
@@ -477,10 +514,59 @@ fn named_expr(
         return Ok(match &variant.value_type {
             None => quote!(<#rust>::#variant_name),
             Some(t) => {
-                let v = value_expr(plan, t, v, root)?;
+                let v = value_expr(plan, t, v, &at.child(key), root)?;
                 quote!(<#rust>::#variant_name(#v))
             }
         });
     }
     Err(format!("unknown type `{}`", name.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Parameters of `bigInteger` and `bigDecimal` members (alone, in a list, beyond `u64` and
+    /// `f64`) are built from their text as written.
+    #[test]
+    fn big_number_params_are_exact() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "ex#Service": {"type": "service", "version": "1",
+                "operations": [{"target": "ex#Get"}],
+                "traits": {"aws.protocols#restJson1": {}}},
+            "ex#Get": {"type": "operation", "output": {"target": "ex#GetOutput"},
+                "traits": {
+                    "smithy.api#http": {"method": "GET", "uri": "/get", "code": 200},
+                    "smithy.test#httpResponseTests": [{"id": "Small", "protocol":
+                        "aws.protocols#restJson1", "code": 200, "params": {"n": 1}},
+                    {"id": "Big", "protocol": "aws.protocols#restJson1", "code": 200,
+                        "body": "{}", "params": {"n": 18446744073709551617,
+                        "d": 1.7976931348623157E+309, "l": [1, 1e400, 0.10]}}]}},
+            "ex#GetOutput": {"type": "structure", "members": {
+                "n": {"target": "smithy.api#BigInteger"},
+                "d": {"target": "smithy.api#BigDecimal"},
+                "l": {"target": "ex#Decimals"}}},
+            "ex#Decimals": {"type": "list", "member": {"target": "smithy.api#BigDecimal"}}
+        }}"#;
+        let loaded = crate::load::load_str(model, Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let tests = super::test_file(&plan, "ex").unwrap_or_else(|e| panic!("{e}"));
+        assert!(tests.skipped.is_empty(), "{:?}", tests.skipped);
+        let file = tests.file.to_string();
+        for text in [
+            "18446744073709551617",
+            "1.7976931348623157E+309",
+            "1e400",
+            "0.10",
+        ] {
+            assert!(
+                file.contains(&format!("from_str (\"{text}\")")),
+                "{text}: {file}"
+            );
+        }
+        assert!(!file.contains("1.8446744073709552e19"), "{file}");
+    }
 }

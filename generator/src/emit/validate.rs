@@ -18,6 +18,17 @@ fn opt_u64(value: Option<u64>) -> TokenStream {
 
 fn opt_f64(value: Option<f64>) -> TokenStream {
     match value {
+        // A bound beyond `f64` (`1e400`) is infinite, which no literal writes.
+        Some(v) if v.is_infinite() && v > 0.0 => {
+            quote!(::std::option::Option::Some(
+                ::core::primitive::f64::INFINITY
+            ))
+        }
+        Some(v) if v.is_infinite() => {
+            quote!(::std::option::Option::Some(
+                ::core::primitive::f64::NEG_INFINITY
+            ))
+        }
         Some(v) => {
             let lit = Literal::f64_unsuffixed(v);
             quote!(::std::option::Option::Some(#lit))
@@ -26,21 +37,21 @@ fn opt_f64(value: Option<f64>) -> TokenStream {
     }
 }
 
-fn opt_i128(value: Option<f64>) -> TokenStream {
+fn opt_i128(value: Option<i128>) -> TokenStream {
     match value {
-        // Bounds of integer members are integral in valid models; a fraction rounds inward
-        // (an integer cannot lie between).
         Some(v) => {
-            let lit = Literal::i128_unsuffixed(v as i128);
+            let lit = Literal::i128_unsuffixed(v);
             quote!(::std::option::Option::Some(#lit))
         }
         None => quote!(::std::option::Option::None),
     }
 }
 
-fn lit_i128(value: i128) -> TokenStream {
-    let lit = Literal::i128_unsuffixed(value);
-    quote!(::std::option::Option::Some(#lit))
+fn opt_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(text) => quote!(::std::option::Option::Some(#text)),
+        None => quote!(::std::option::Option::None),
+    }
 }
 
 /// The checks of `value` (a reference to a value of type `ty`) at `path`.
@@ -71,10 +82,9 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
     if let Some((min, max)) = checks.range {
         match ty {
             RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
-                // Exact integer bounds where the model wrote integers.
+                // Exact integer bounds, whatever their size as written.
                 let (exact_min, exact_max) = checks.range_int.unwrap_or((None, None));
-                let min = exact_min.map(lit_i128).unwrap_or_else(|| opt_i128(min));
-                let max = exact_max.map(lit_i128).unwrap_or_else(|| opt_i128(max));
+                let (min, max) = (opt_i128(exact_min), opt_i128(exact_max));
                 out.push(quote!(errors.range_int(&path, i128::from(*value), #min, #max);));
             }
             RustType::F32 => {
@@ -86,10 +96,14 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
                 out.push(quote!(errors.range(&path, *value, #min, #max);));
             }
             RustType::BigInteger | RustType::BigDecimal => {
+                // Compared exactly with the bounds as written; the message shows them as f64.
+                let (min_text, max_text) = checks.range_text.clone().unwrap_or_default();
+                let (min_text, max_text) =
+                    (opt_str(min_text.as_deref()), opt_str(max_text.as_deref()));
                 let (min, max) = (opt_f64(min), opt_f64(max));
                 out.push(quote! {
-                    if let ::std::result::Result::Ok(number) = value.as_str().parse::<f64>() {
-                        errors.range(&path, number, #min, #max);
+                    if !value.within(#min_text, #max_text) {
+                        errors.push(&path, crate::validation::Rule::Range { min: #min, max: #max });
                     }
                 });
             }

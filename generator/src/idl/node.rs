@@ -25,7 +25,7 @@ impl Parser {
         let kind = match self.tok() {
             Tok::LBrace => return self.node_object(depth),
             Tok::LBracket => return self.node_array(depth),
-            Tok::Number(number, _) => NodeKind::Number(number.clone()),
+            Tok::Number(number, text) => NodeKind::Number(number.clone(), text.clone()),
             Tok::Str(text) | Tok::TextBlock(text) => NodeKind::String(text.clone()),
             Tok::Ident(word) => {
                 let continues = matches!(self.nth(1), Tok::Dot | Tok::Pound | Tok::Dollar);
@@ -163,7 +163,7 @@ pub(super) fn standalone_json(node: &Node, errors: &mut Errors) -> Value {
     match &node.kind {
         NodeKind::Null => Value::Null,
         NodeKind::Bool(b) => Value::Bool(*b),
-        NodeKind::Number(n) => Value::Number(n.clone()),
+        NodeKind::Number(n, _) => Value::Number(n.clone()),
         NodeKind::String(text) => Value::String(text.clone()),
         NodeKind::ShapeId(text) => {
             errors.push(
@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(value("false"), NodeKind::Bool(false));
         assert_eq!(value("null"), NodeKind::Null);
         assert_eq!(value("\"null\""), string("null"));
-        assert_eq!(value("12"), NodeKind::Number(12.into()));
+        assert_eq!(value("12"), NodeKind::Number(12.into(), "12".to_owned()));
         assert_eq!(
             value("truefalse"),
             NodeKind::ShapeId("truefalse".to_owned())

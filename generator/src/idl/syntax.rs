@@ -33,7 +33,8 @@ pub(super) struct Node {
 pub(super) enum NodeKind {
     Null,
     Bool(bool),
-    Number(Number),
+    /// The value (exact, or the nearest stand-in; see [`crate::model::number`]) and the text.
+    Number(Number, String),
     String(String),
     /// An unquoted shape ID, which becomes the string of its absolute form.
     ShapeId(String),

@@ -12,6 +12,7 @@ use super::resolve_ids::{Index, Resolved, Scope, PRELUDE};
 use super::syntax::{
     Body, DefKind, Node, NodeKind, ParsedFile, RelId, ShapeDef, TraitApp, Traits, Version,
 };
+use crate::model::number::{needs_text, push_token, NumberTexts};
 use crate::model::traits::ids;
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Traits as ModelTraits};
 
@@ -191,7 +192,7 @@ impl<'a> Converter<'a> {
         match &node.kind {
             NodeKind::Null => Value::Null,
             NodeKind::Bool(b) => Value::Bool(*b),
-            NodeKind::Number(n) => Value::Number(n.clone()),
+            NodeKind::Number(n, _) => Value::Number(n.clone()),
             NodeKind::String(text) => Value::String(text.clone()),
             NodeKind::ShapeId(text) => match self.scope.resolve(text) {
                 Ok(Resolved::Known(id)) => Value::String(id.to_string()),
@@ -235,9 +236,10 @@ impl<'a> Converter<'a> {
         owner: &ShapeId,
         id: ShapeId,
         value: Value,
+        texts: NumberTexts,
         pos: Pos,
     ) {
-        if traits.merge(id.clone(), value).is_err() {
+        if traits.merge(id.clone(), value, texts).is_err() {
             self.error(
                 pos,
                 format!(
@@ -279,7 +281,8 @@ impl<'a> Converter<'a> {
                     format!("mixins can only be used with Smithy version 2 or later (`{owner}` has the @mixin trait in a version 1.0 file)"),
                 );
             }
-            self.set_trait(&mut traits, owner, id, value, app.pos);
+            let texts = app.value.as_ref().map(number_texts).unwrap_or_default();
+            self.set_trait(&mut traits, owner, id, value, texts, app.pos);
         }
         if let Some(docs) = docs {
             if !traits.has(ids::DOCUMENTATION) {
@@ -415,6 +418,7 @@ impl<'a> Converter<'a> {
                         &member_id,
                         prelude(ids::DEFAULT),
                         value,
+                        number_texts(node),
                         node.pos,
                     );
                 } else {
@@ -532,6 +536,7 @@ impl<'a> Converter<'a> {
                     &member_id,
                     prelude(ids::ENUM_VALUE),
                     value,
+                    NumberTexts::new(),
                     pos,
                 );
             }
@@ -547,7 +552,7 @@ impl<'a> Converter<'a> {
     fn enum_value(&mut self, member_id: &ShapeId, node: &Node, int: bool) -> Option<Value> {
         match (&node.kind, int) {
             (NodeKind::String(text), false) => Some(Value::String(text.clone())),
-            (NodeKind::Number(n), true) => match n.as_i64() {
+            (NodeKind::Number(n, _), true) => match n.as_i64() {
                 Some(v) if i32::try_from(v).is_ok() => Some(Value::Number(n.clone())),
                 Some(_) => {
                     self.error(
@@ -605,12 +610,38 @@ fn properties_of(body: &Body) -> Option<&Node> {
     }
 }
 
+/// The written text of every number of `node` that its JSON value only approximates, by
+/// JSON pointer (the value built by `value` has the same arrays and objects).
+fn number_texts(node: &Node) -> NumberTexts {
+    fn walk(node: &Node, pointer: &str, texts: &mut NumberTexts) {
+        match &node.kind {
+            NodeKind::Number(n, text) if needs_text(n, text) => {
+                texts.insert(pointer.to_owned(), text.clone());
+            }
+            NodeKind::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, &push_token(pointer, &index.to_string()), texts);
+                }
+            }
+            NodeKind::Object(entries) => {
+                for (key, value) in entries {
+                    walk(value, &push_token(pointer, key), texts);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut texts = NumberTexts::new();
+    walk(node, "", &mut texts);
+    texts
+}
+
 /// A node's kind, for messages.
 pub(super) fn describe(kind: &NodeKind) -> String {
     match kind {
         NodeKind::Null => "null".to_owned(),
         NodeKind::Bool(b) => b.to_string(),
-        NodeKind::Number(n) => n.to_string(),
+        NodeKind::Number(_, text) => text.clone(),
         NodeKind::String(text) => format!("{text:?}"),
         NodeKind::ShapeId(text) => format!("shape ID `{text}`"),
         NodeKind::Array(_) => "an array".to_owned(),

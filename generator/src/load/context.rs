@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::json::NumberIndex;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::ShapeId;
 
@@ -11,6 +12,8 @@ use crate::model::ShapeId;
 pub(super) struct Ctx<'a> {
     pub path: &'a Path,
     pub diags: Diagnostics,
+    /// The written text of the document's numbers that their values only approximate.
+    pub numbers: NumberIndex,
 }
 
 impl<'a> Ctx<'a> {
@@ -18,6 +21,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             path,
             diags: Diagnostics::new(),
+            numbers: NumberIndex::default(),
         }
     }
 

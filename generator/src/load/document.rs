@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::context::{kind_of, Ctx};
+use super::json::NumberIndex;
 use super::shapes::{parse_apply, parse_shape, type_name};
 use super::version::{parse_version, SmithyVersion};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -12,22 +13,25 @@ use crate::model::{Model, ShapeId, ShapeKind};
 
 /// Parses `text` into a model whose shapes all name `path` as their source.
 pub(super) fn parse_document(text: &str, path: &Path) -> Result<Model, Diagnostics> {
-    let value: Value = serde_json::from_str(text).map_err(|err| json_error(&err, path))?;
-    from_value(&value, path)
+    let (value, numbers) =
+        super::json::parse_indexed(text).map_err(|err| json_error(&err, path))?;
+    from_value(&value, numbers, path)
 }
 
 /// A JSON file found among the model files: `None` when it is not a Smithy model (not an
 /// object with a top-level `smithy` key), which Smithy's loader skips too.
 pub(super) fn parse_file_document(text: &str, path: &Path) -> Result<Option<Model>, Diagnostics> {
-    let value: Value = serde_json::from_str(text).map_err(|err| json_error(&err, path))?;
+    let (value, numbers) =
+        super::json::parse_indexed(text).map_err(|err| json_error(&err, path))?;
     if value.get("smithy").is_none() {
         return Ok(None);
     }
-    from_value(&value, path).map(Some)
+    from_value(&value, numbers, path).map(Some)
 }
 
-fn from_value(value: &Value, path: &Path) -> Result<Model, Diagnostics> {
+fn from_value(value: &Value, numbers: NumberIndex, path: &Path) -> Result<Model, Diagnostics> {
     let mut ctx = Ctx::new(path);
+    ctx.numbers = numbers;
     let mut model = Model::default();
     let Some(document) = value.as_object() else {
         let message = format!(

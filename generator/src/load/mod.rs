@@ -14,6 +14,7 @@
 mod context;
 mod document;
 mod files;
+mod json;
 mod members;
 mod merge;
 mod refs;
@@ -22,6 +23,8 @@ mod shapes;
 mod traits;
 mod version;
 
+#[cfg(test)]
+mod exact_numbers_tests;
 #[cfg(test)]
 mod idl_conformance_tests;
 #[cfg(test)]

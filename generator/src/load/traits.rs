@@ -16,7 +16,8 @@ pub(super) fn parse_traits(ctx: &mut Ctx<'_>, owner: &ShapeId, value: Option<&Va
     };
     for (name, trait_value) in object {
         if let Some(id) = ctx.parse_id(name, owner, "trait name") {
-            traits.insert(id, trait_value.clone());
+            let texts = ctx.numbers.texts_within(trait_value);
+            traits.insert_exact(id, trait_value.clone(), texts);
         }
     }
     traits

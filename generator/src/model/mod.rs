@@ -1,5 +1,6 @@
 //! The typed intermediate form shared by every stage: shape IDs, shapes, members, traits.
 
+pub mod number;
 mod shape;
 mod shape_id;
 pub mod traits;

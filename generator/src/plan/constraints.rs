@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::pattern::PatternPlan;
+use crate::model::number::{Decimal, Whole};
 use crate::model::{Member, ShapeId, ShapeKind, SimpleType, Traits};
 use crate::resolve::ResolvedModel;
 
@@ -11,10 +12,15 @@ use crate::resolve::ResolvedModel;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Checks {
     pub length: Option<(Option<u64>, Option<u64>)>,
+    /// The bounds' nearest `f64`s (infinite beyond `f64`), for `float` and `double` values and
+    /// for messages.
     pub range: Option<(Option<f64>, Option<f64>)>,
-    /// The same bounds exactly, when they are integers (for integer members; f64 would round
-    /// bounds beyond 2^53).
+    /// The same bounds exactly, for integer values (whose types hold at most 64 bits): a bound
+    /// beyond `i128` that every value meets is left out, one that none meets is `i128::MAX`
+    /// (a `min`) or `i128::MIN` (a `max`).
     pub range_int: Option<(Option<i128>, Option<i128>)>,
+    /// The bounds as written, for `bigInteger` and `bigDecimal` values, compared exactly.
+    pub range_text: Option<(Option<String>, Option<String>)>,
     /// Index into the plan's list of patterns.
     pub pattern: Option<usize>,
     pub unique: bool,
@@ -111,15 +117,18 @@ fn of_value(
         let bound = |key: &str| length.get(key).and_then(|v| v.as_u64());
         checks.length = Some((bound("min"), bound("max")));
     }
-    if let Some(range) = get(RANGE) {
-        let bound = |key: &str| range.get(key).and_then(|v| v.as_f64());
-        checks.range = Some((bound("min"), bound("max")));
-        let exact = |key: &str| {
-            range
-                .get(key)
-                .and_then(|v| v.to_string().parse::<i128>().ok())
-        };
-        checks.range_int = Some((exact("min"), exact("max")));
+    if get(RANGE).is_some() {
+        // The traits the range comes from, for its numbers' written text.
+        let owner = member.filter(|t| t.has(RANGE)).unwrap_or(&shape.traits);
+        let text = |key: &str| owner.number_text(RANGE, &format!("/{key}"));
+        let (min, max) = (text("min"), text("max"));
+        let near = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<f64>().ok());
+        checks.range = Some((near(&min), near(&max)));
+        checks.range_int = Some((
+            int_bound(min.as_deref(), true, target, &shape.kind)?,
+            int_bound(max.as_deref(), false, target, &shape.kind)?,
+        ));
+        checks.range_text = Some((min, max));
     }
     if let Some(pattern) = get(PATTERN).and_then(|p| p.as_str()) {
         if matches!(shape.kind, ShapeKind::Simple(SimpleType::String)) {
@@ -160,6 +169,47 @@ fn of_value(
     };
     seen.remove(&target.root());
     Ok(checks)
+}
+
+/// A range bound of an integer value, exactly (see [`Checks::range_int`]). A bound with a
+/// fraction is refused on shapes that hold no fractions, as Smithy refuses it.
+fn int_bound(
+    text: Option<&str>,
+    is_min: bool,
+    target: &ShapeId,
+    kind: &ShapeKind,
+) -> Result<Option<i128>, String> {
+    let Some(decimal) = text.and_then(Decimal::parse) else {
+        return Ok(None);
+    };
+    Ok(match decimal.whole() {
+        Whole::Fits(value) => Some(value),
+        // Beyond i128 on the side the bound limits: every integer value meets it.
+        Whole::Beyond { negative } if negative == is_min => None,
+        // On the other side: none does.
+        Whole::Beyond { .. } => Some(if is_min { i128::MAX } else { i128::MIN }),
+        Whole::Fraction => {
+            let integers_only = matches!(
+                kind,
+                ShapeKind::Simple(
+                    SimpleType::Byte
+                        | SimpleType::Short
+                        | SimpleType::Integer
+                        | SimpleType::Long
+                        | SimpleType::BigInteger
+                ) | ShapeKind::IntEnum(_)
+            );
+            if integers_only {
+                let (name, written) = (if is_min { "min" } else { "max" }, text.unwrap_or(""));
+                return Err(format!(
+                    "the `range` trait's `{name}` {written} has a fraction, which `{target}` \
+                     (`{}`) cannot hold",
+                    kind.type_name()
+                ));
+            }
+            None
+        }
+    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::model::number::is_integer_text;
 use crate::model::{ShapeKind, SimpleType};
 
 /// A member's default, typed for the Rust field it fills.
@@ -40,42 +41,79 @@ impl DefaultValue {
     }
 }
 
-/// Reads `value` as a default for a target of kind `kind`. `Ok(None)` is the explicit
+/// Reads `value` as a default for a target of kind `kind`; `text` is a number's text as
+/// written (see [`crate::model::Traits::number_text`]), so that big numbers stay exact and a
+/// number is refused only where the target type cannot hold it. `Ok(None)` is the explicit
 /// `null` that removes a default.
-pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, String> {
+pub fn parse(
+    value: &Value,
+    text: Option<&str>,
+    kind: &ShapeKind,
+) -> Result<Option<DefaultValue>, String> {
     if value.is_null() {
         return Ok(None);
     }
+    let shown = text.map_or_else(|| value.to_string(), str::to_owned);
     let wrong = || {
         format!(
-            "default value {value} does not fit a {} target",
+            "default value {shown} does not fit a {} target",
             kind.type_name()
         )
+    };
+    // The number's text: written, or as its value prints.
+    let number = || match value {
+        Value::Number(n) => Ok(text.map_or_else(|| n.to_string(), str::to_owned)),
+        _ => Err(wrong()),
+    };
+    // Smithy reads integer shapes' values only from integers written without a fraction or
+    // an exponent.
+    let integer = || {
+        let text = number()?;
+        if is_integer_text(&text) {
+            Ok(text)
+        } else {
+            Err(format!(
+                "default value {text} must be written as an integer (no fraction or exponent) \
+                 for a `{}` target",
+                kind.type_name()
+            ))
+        }
     };
     let parsed = match kind {
         ShapeKind::Simple(simple) => match simple {
             SimpleType::Boolean => DefaultValue::Bool(value.as_bool().ok_or_else(wrong)?),
             SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long => {
-                let n = value.as_i64().ok_or_else(wrong)?;
+                let text = integer()?;
                 let (min, max) = match simple {
                     SimpleType::Byte => (i8::MIN as i64, i8::MAX as i64),
                     SimpleType::Short => (i16::MIN as i64, i16::MAX as i64),
                     SimpleType::Integer => (i32::MIN as i64, i32::MAX as i64),
                     _ => (i64::MIN, i64::MAX),
                 };
-                if n < min || n > max {
-                    return Err(format!(
-                        "default value {n} is out of range for a {}",
-                        simple.type_name()
-                    ));
+                match text.parse::<i64>() {
+                    Ok(n) if (min..=max).contains(&n) => DefaultValue::Int(n),
+                    _ => {
+                        return Err(format!(
+                            "default value {text} is out of range for a {}",
+                            simple.type_name()
+                        ))
+                    }
                 }
-                DefaultValue::Int(n)
             }
             SimpleType::Float | SimpleType::Double => {
-                let f = value.as_f64().ok_or_else(wrong)?;
-                // A float default must be a finite f32.
-                if *simple == SimpleType::Float && (f as f32).is_infinite() {
-                    return Err(format!("default value {f} is out of range for a float"));
+                let text = number()?;
+                let f: f64 = text.parse().map_err(|_| wrong())?;
+                // The nearest value of the type must be finite: beyond it, the type cannot hold
+                // the number.
+                let infinite = match simple {
+                    SimpleType::Float => (f as f32).is_infinite(),
+                    _ => f.is_infinite(),
+                };
+                if infinite {
+                    return Err(format!(
+                        "default value {text} is out of range for a {}",
+                        simple.type_name()
+                    ));
                 }
                 DefaultValue::Float(f)
             }
@@ -84,36 +122,28 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
             }
             SimpleType::Blob => DefaultValue::Blob(value.as_str().ok_or_else(wrong)?.to_owned()),
             SimpleType::Timestamp => match value {
-                Value::Number(n) => {
-                    let (secs, nanos) = split_seconds(&n.to_string()).ok_or_else(wrong)?;
+                Value::Number(_) => {
+                    let (secs, nanos) = split_seconds(&number()?).ok_or_else(wrong)?;
                     DefaultValue::Timestamp(secs, nanos)
                 }
                 _ => {
                     return Err(format!(
-                        "default value {value} for a timestamp must be epoch seconds"
+                        "default value {shown} for a timestamp must be epoch seconds"
                     ))
                 }
             },
-            SimpleType::BigInteger => match value {
-                // Integers beyond 64 bits reach us as floating point: not exact, so refused.
-                Value::Number(n) if n.is_i64() || n.is_u64() => {
-                    DefaultValue::BigNumber(n.to_string())
-                }
-                Value::Number(n) => return Err(too_big_integer(n)),
-                _ => return Err(wrong()),
-            },
-            SimpleType::BigDecimal => match value {
-                Value::Number(n) => DefaultValue::BigNumber(n.to_string()),
-                _ => return Err(wrong()),
-            },
+            // Every digit as written: the generated default parses this same text.
+            SimpleType::BigInteger => DefaultValue::BigNumber(integer()?),
+            SimpleType::BigDecimal => DefaultValue::BigNumber(number()?),
             SimpleType::Document => DefaultValue::Document(value.clone()),
         },
         ShapeKind::Enum(_) => DefaultValue::EnumValue(value.as_str().ok_or_else(wrong)?.to_owned()),
         ShapeKind::IntEnum(_) => DefaultValue::IntEnumValue(
-            value
-                .as_i64()
-                .filter(|i| i32::try_from(*i).is_ok())
-                .ok_or_else(|| format!("default value {value} is not a 32-bit intEnum value"))?,
+            integer()
+                .ok()
+                .and_then(|text| text.parse::<i32>().ok())
+                .map(i64::from)
+                .ok_or_else(|| format!("default value {shown} is not a 32-bit intEnum value"))?,
         ),
         ShapeKind::List(_) | ShapeKind::Set(_) => match value {
             Value::Array(items) if items.is_empty() => DefaultValue::Empty,
@@ -131,10 +161,6 @@ pub fn parse(value: &Value, kind: &ShapeKind) -> Result<Option<DefaultValue>, St
         }
     };
     Ok(Some(parsed))
-}
-
-fn too_big_integer(n: &serde_json::Number) -> String {
-    format!("the bigInteger default {n} does not fit 64 bits, so it cannot be read exactly")
 }
 
 /// Epoch seconds written as a decimal number (`946845296.123`) split exactly into seconds
@@ -191,10 +217,10 @@ mod tests {
     #[test]
     fn defaults_follow_the_target_type() {
         let int = ShapeKind::Simple(SimpleType::Integer);
-        assert_eq!(parse(&json!(3), &int), Ok(Some(DefaultValue::Int(3))));
-        assert_eq!(parse(&json!(null), &int), Ok(None));
-        assert!(parse(&json!("3"), &int).is_err());
-        assert!(parse(&json!(1i64 << 40), &int)
+        assert_eq!(parse(&json!(3), None, &int), Ok(Some(DefaultValue::Int(3))));
+        assert_eq!(parse(&json!(null), None, &int), Ok(None));
+        assert!(parse(&json!("3"), None, &int).is_err());
+        assert!(parse(&json!(1i64 << 40), None, &int)
             .unwrap_err()
             .contains("out of range"));
         let list = ShapeKind::List(crate::model::Member {
@@ -202,8 +228,68 @@ mod tests {
             target: crate::model::ShapeId::new("smithy.api", "String"),
             traits: Default::default(),
         });
-        assert_eq!(parse(&json!([]), &list), Ok(Some(DefaultValue::Empty)));
-        assert!(parse(&json!(["a"]), &list).is_err());
+        assert_eq!(
+            parse(&json!([]), None, &list),
+            Ok(Some(DefaultValue::Empty))
+        );
+        assert!(parse(&json!(["a"]), None, &list).is_err());
+    }
+
+    /// `value` as the loaders give it for `text`: its stand-in, and the text beside it.
+    fn number(text: &str, kind: SimpleType) -> Result<Option<DefaultValue>, String> {
+        let value = Value::Number(crate::model::number::stand_in(text));
+        parse(&value, Some(text), &ShapeKind::Simple(kind))
+    }
+
+    #[test]
+    fn big_numbers_keep_the_written_text() {
+        let big = |text: &str| Ok(Some(DefaultValue::BigNumber(text.to_owned())));
+        for text in [
+            "18446744073709551616",
+            "-123456789012345678901234567890",
+            "0",
+        ] {
+            assert_eq!(number(text, SimpleType::BigInteger), big(text));
+        }
+        for text in ["1.7976931348623157E+309", "2e+308", "0.10", "-1e-400", "1"] {
+            assert_eq!(number(text, SimpleType::BigDecimal), big(text));
+        }
+        for text in ["1.0", "1e2", "2e+308"] {
+            let error = number(text, SimpleType::BigInteger).unwrap_err();
+            assert!(error.contains("must be written as an integer"), "{error}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_refused_only_where_the_type_cannot_hold_them() {
+        assert_eq!(
+            number("127", SimpleType::Byte),
+            Ok(Some(DefaultValue::Int(127)))
+        );
+        for (text, kind) in [
+            ("300", SimpleType::Byte),
+            ("-129", SimpleType::Byte),
+            ("32768", SimpleType::Short),
+            ("2147483648", SimpleType::Integer),
+            ("9223372036854775808", SimpleType::Long),
+            ("18446744073709551616", SimpleType::Long),
+            ("1e400", SimpleType::Double),
+            ("-1.7976931348623159e308", SimpleType::Double),
+            ("3.5e38", SimpleType::Float),
+        ] {
+            let error = number(text, kind).unwrap_err();
+            assert!(error.contains("out of range"), "{text}: {error}");
+        }
+        let error = number("1.0", SimpleType::Integer).unwrap_err();
+        assert!(error.contains("must be written as an integer"), "{error}");
+        assert_eq!(
+            number("1.7976931348623157e308", SimpleType::Double),
+            Ok(Some(DefaultValue::Float(f64::MAX)))
+        );
+        assert_eq!(
+            number("946845296.123456789", SimpleType::Timestamp),
+            Ok(Some(DefaultValue::Timestamp(946845296, 123_456_789)))
+        );
     }
 
     #[test]

@@ -198,7 +198,10 @@ pub fn plan_member(
         .ok_or_else(|| format!("target `{}` does not exist", member.target))?
         .kind;
     let default = match member.traits.get(ids::DEFAULT) {
-        Some(value) => defaults::parse(value, target_kind)?,
+        Some(value) => {
+            let text = member.traits.number_text(ids::DEFAULT, "");
+            defaults::parse(value, text.as_deref(), target_kind)?
+        }
         None => None,
     };
     let client_optional = member.traits.has(ids::CLIENT_OPTIONAL) || container_is_input;

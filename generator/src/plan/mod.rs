@@ -64,7 +64,7 @@ pub struct StructPlan {
     pub sensitive: bool,
     pub error: Option<ErrorPlan>,
     /// `smithy.test#httpResponseTests` cases of an error structure, as written in the model.
-    pub response_tests: Vec<serde_json::Value>,
+    pub response_tests: Vec<TestCase>,
 }
 
 impl StructPlan {
@@ -216,8 +216,8 @@ pub struct OperationPlan {
     /// for this operation (a warning says why).
     pub wire: Option<WirePlan>,
     /// `smithy.test#httpRequestTests` and `httpResponseTests` cases, as written in the model.
-    pub request_tests: Vec<serde_json::Value>,
-    pub response_tests: Vec<serde_json::Value>,
+    pub request_tests: Vec<TestCase>,
+    pub response_tests: Vec<TestCase>,
 }
 
 /// How an operation's input becomes an HTTP request.
@@ -263,4 +263,13 @@ pub fn plan(model: &ResolvedModel) -> Result<Plan, Diagnostics> {
     let mut plan = shapes::plan_shapes(model, &placement, &mut diagnostics);
     plan.warnings = diagnostics.warnings().cloned().collect();
     diagnostics.into_result(plan)
+}
+
+/// One protocol test case as written: its node value, and the written text of the numbers
+/// that value only approximates, by JSON pointer into the case (so that `bigInteger` and
+/// `bigDecimal` parameters are exact).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestCase {
+    pub value: serde_json::Value,
+    pub numbers: crate::model::number::NumberTexts,
 }

@@ -620,13 +620,33 @@ const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 
 /// The protocol test cases a shape carries (an array trait), as written.
-fn test_cases(shape: &Shape, trait_id: &str) -> Vec<serde_json::Value> {
-    shape
-        .traits
-        .get(trait_id)
-        .and_then(|v| v.as_array())
-        .cloned()
-        .unwrap_or_default()
+fn test_cases(shape: &Shape, trait_id: &str) -> Vec<TestCase> {
+    let Some(cases) = shape.traits.get(trait_id).and_then(|v| v.as_array()) else {
+        return Vec::new();
+    };
+    let texts = ShapeId::parse(trait_id)
+        .ok()
+        .and_then(|id| shape.traits.number_texts(&id));
+    cases
+        .iter()
+        .enumerate()
+        .map(|(index, case)| {
+            // The case's own numbers, with pointers relative to the case.
+            let prefix = format!("/{index}/");
+            let numbers = texts
+                .into_iter()
+                .flatten()
+                .filter_map(|(pointer, text)| {
+                    let within = pointer.strip_prefix(prefix.as_str())?;
+                    Some((format!("/{within}"), text.clone()))
+                })
+                .collect();
+            TestCase {
+                value: case.clone(),
+                numbers,
+            }
+        })
+        .collect()
 }
 
 /// Members of an operation's input or output structure (none for `Unit`).

@@ -76,7 +76,7 @@ pub(super) fn merge_all(
     diags: &mut Diagnostics,
 ) {
     for (trait_id, value) in traits.iter() {
-        if let Err(existing) = into.merge(trait_id.clone(), value.clone()) {
+        if let Err(existing) = into.merge_from(traits, trait_id) {
             diags.push(error_at(
                 sources,
                 at,
@@ -214,6 +214,54 @@ mod tests {
             shapes[&id("ex#S")].traits.get("smithy.api#tags"),
             Some(&json!(["a", "b", "c"]))
         );
+    }
+
+    /// `ns#t` set to a list of numbers as written, through the stand-ins the loaders use.
+    fn numbers(texts: &[&str]) -> Traits {
+        let mut traits = Traits::new();
+        let mut written = crate::model::number::NumberTexts::new();
+        let mut items = Vec::new();
+        for (index, text) in texts.iter().enumerate() {
+            let number = crate::model::number::stand_in(text);
+            if crate::model::number::needs_text(&number, text) {
+                written.insert(format!("/{index}"), (*text).to_owned());
+            }
+            items.push(Value::Number(number));
+        }
+        traits.insert_exact(id("ns#t"), Value::Array(items), written);
+        traits
+    }
+
+    #[test]
+    fn numbers_merge_by_their_written_text() {
+        let shape = |t: &Traits| {
+            let mut shape = structure("ex#S", vec![]);
+            shape.traits = t.clone();
+            shape
+        };
+        let (shapes, _, diags) = run(
+            vec![shape(&numbers(&["18446744073709551616"]))],
+            vec![("ex#S", numbers(&["1", "18446744073709551617"]))],
+        );
+        assert!(diags.is_empty(), "{diags}");
+        let merged = &shapes[&id("ex#S")].traits;
+        let texts: Vec<_> = (0..3)
+            .filter_map(|i| merged.number_text("ns#t", &format!("/{i}")))
+            .collect();
+        assert_eq!(texts, ["18446744073709551616", "1", "18446744073709551617"]);
+        // One number applied twice: equal as stand-ins, different as written, so a conflict.
+        let scalar = |text: &str| {
+            let mut traits = Traits::new();
+            let number = Value::Number(crate::model::number::stand_in(text));
+            let written = [(String::new(), text.to_owned())].into_iter().collect();
+            traits.insert_exact(id("ns#n"), number, written);
+            traits
+        };
+        let mut into = scalar("18446744073709551616");
+        let other = scalar("18446744073709551617");
+        assert!(into.merge_from(&other, &id("ns#n")).is_err());
+        let same = scalar("18446744073709551616");
+        assert_eq!(into.merge_from(&same, &id("ns#n")), Ok(()));
     }
 
     #[test]

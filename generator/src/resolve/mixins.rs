@@ -147,9 +147,9 @@ fn inherit_traits(local: &Traits, mixins: &[Shape]) -> Traits {
     let mut inherited = Traits::new();
     for mixin in mixins {
         let kept_local = local_traits(&mixin.traits);
-        for (trait_id, value) in mixin.traits.iter() {
+        for (trait_id, _) in mixin.traits.iter() {
             if trait_id.to_string() != ids::MIXIN && !kept_local.contains(trait_id) {
-                inherited.insert(trait_id.clone(), value.clone());
+                inherited.copy_from(&mixin.traits, trait_id);
             }
         }
     }

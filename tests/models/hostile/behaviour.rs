@@ -570,6 +570,52 @@ mod numbers {
     }
 }
 
+mod big_numbers {
+    use hostile_big_integer_default::operation::get::GetOutput;
+    use hostile_big_integer_default::primitives::{BigDecimal, BigInteger};
+    use hostile_big_integer_default::types::Bounds;
+
+    #[test]
+    fn defaults_are_the_written_text() {
+        let built = GetOutput::builder().build();
+        let read: GetOutput = serde_json::from_str("{}").expect("every member has a default");
+        for value in [&built, &read] {
+            assert_eq!(value.big_integer.as_str(), "123456789012345678901234567890");
+            assert_eq!(value.negative_big_integer.as_str(), "-18446744073709551616");
+            assert_eq!(value.big_decimal.as_str(), "1.7976931348623157E+309");
+            assert_eq!(value.precise_decimal.as_str(), "0.100000000000000000000000000001");
+        }
+    }
+
+    fn valid(bounds: &Bounds) -> bool {
+        bounds.validate().is_ok()
+    }
+
+    #[test]
+    fn bounds_beyond_every_type_compare_exactly() {
+        // Beyond i128 on the open side: every value of the type meets the bound.
+        for value in [i32::MIN, 0, i32::MAX] {
+            assert!(valid(&Bounds::builder().any_integer(value).build()), "{value}");
+        }
+        // A `min` of 1e400 no `long` meets; 1e2 and 1.5e2 are whole.
+        assert!(!valid(&Bounds::builder().no_long(i64::MAX).build()));
+        assert!(valid(&Bounds::builder().whole_long(100).build()));
+        assert!(valid(&Bounds::builder().whole_long(150).build()));
+        assert!(!valid(&Bounds::builder().whole_long(99).build()));
+        assert!(!valid(&Bounds::builder().whole_long(151).build()));
+        let big = |text: &str| text.parse::<BigInteger>().expect("a big integer");
+        assert!(valid(&Bounds::builder().big_integer_below(big("18446744073709551616")).build()));
+        assert!(!valid(&Bounds::builder().big_integer_below(big("18446744073709551617")).build()));
+        let decimal = |text: &str| text.parse::<BigDecimal>().expect("a big decimal");
+        assert!(valid(&Bounds::builder().big_decimal_above(decimal("2e308")).build()));
+        assert!(valid(&Bounds::builder().big_decimal_above(decimal("1.7976931348623157E+309")).build()));
+        assert!(!valid(&Bounds::builder().big_decimal_above(decimal("1.9999999999999999999e308")).build()));
+        // Beyond f64: every finite double is below 1e400, none above.
+        assert!(valid(&Bounds::builder().any_double(f64::MAX).build()));
+        assert!(!valid(&Bounds::builder().no_double(f64::MAX).build()));
+    }
+}
+
 mod minimal {
     use super::*;
     use hostile_empty_and_single::operation::{empty, nothing, single};
