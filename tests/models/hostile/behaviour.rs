@@ -615,3 +615,110 @@ mod minimal {
         assert!(single::parse_response(200, &http::HeaderMap::new(), b"{}").is_err());
     }
 }
+
+mod name_collisions {
+    use super::*;
+    use hostile_name_collisions::operation::{foo_bar, foo_bar_2};
+    use hostile_name_collisions::types::{
+        FallbackEnum, FallbackInts, FallbackUnion, Shapes, ThingName, ThingName2, ThingName3,
+    };
+
+    #[test]
+    fn colliding_members_keep_their_wire_names() {
+        let input = foo_bar_2::FooBarInput::builder()
+            .foo_bar("camel")
+            .foo_bar_2("snake")
+            .foo_bar_3("double")
+            .set_foo("modeled set")
+            .foo("plain")
+            .build_value("build")
+            .build_value_2("build value")
+            .r#type("type")
+            .type_2("type_")
+            .self_("self")
+            .self_2("self_")
+            .a_b_2("a_b_2")
+            .a_b("a_b")
+            .a_b_3("aB")
+            .build();
+        let request = foo_bar_2::serialize_request(&input, ENDPOINT).expect("serializes");
+        assert_eq!(
+            body_json(&request),
+            json!({"fooBar": "camel", "foo_bar": "snake", "foo__bar": "double",
+                   "setFoo": "modeled set", "foo": "plain", "build": "build",
+                   "buildValue": "build value", "type": "type", "type_": "type_",
+                   "self": "self", "self_": "self_", "a_b_2": "a_b_2", "a_b": "a_b",
+                   "aB": "aB"})
+        );
+        // The `set_` setter of `foo` took a number: `set_foo` is `setFoo`'s own setter.
+        let cleared = foo_bar_2::FooBarInput::builder()
+            .foo("x")
+            .set_foo_2(None)
+            .set_set_foo(Some("y".into()))
+            .build();
+        assert_eq!((cleared.foo, cleared.set_foo.as_deref()), (None, Some("y")));
+    }
+
+    #[test]
+    fn colliding_types_keep_their_wire_shapes() {
+        let shapes = Shapes::builder()
+            .camel(ThingName3::builder().value("underscored").build())
+            .snake(ThingName::builder().value("camel").build())
+            .modeled(ThingName2::builder().value("modeled").build())
+            .build();
+        round_trip(
+            &shapes,
+            json!({"camel": {"value": "underscored"}, "snake": {"value": "camel"},
+                   "modeled": {"value": "modeled"}}),
+        );
+    }
+
+    #[test]
+    fn modeled_variants_beside_the_fallback_keep_their_values() {
+        let expected = [
+            (FallbackEnum::UnknownValue, "Unknown"),
+            (FallbackEnum::UnknownValue3, "UnknownValue"),
+            (FallbackEnum::UnknownValue2, "UnknownValue2"),
+            (FallbackEnum::SelfValue, "Self"),
+            (FallbackEnum::SelfValue2, "SelfValue"),
+            (FallbackEnum::UnknownValue4, "unknown_value"),
+        ];
+        for (variant, value) in expected {
+            assert_eq!(FallbackEnum::from(value), variant);
+            round_trip(&variant, json!(value));
+        }
+        let other = FallbackEnum::from("neither");
+        assert!(matches!(other, FallbackEnum::Unknown(_)), "{other:?}");
+        assert_eq!(FallbackInts::from(1), FallbackInts::UnknownValue3);
+        assert_eq!(FallbackInts::from(6), FallbackInts::Unknown(6));
+        round_trip(
+            &FallbackUnion::UnknownValue4("u".into()),
+            json!({"unknown_value": "u"}),
+        );
+        round_trip(&FallbackUnion::SelfValue("s".into()), json!({"Self": "s"}));
+    }
+
+    #[test]
+    fn colliding_operations_and_errors_are_told_apart() {
+        let request = foo_bar::serialize_request(&foo_bar::FooBarInput::builder().build(), ENDPOINT)
+            .expect("serializes");
+        assert_eq!(request.uri().path(), "/camel");
+        let request =
+            foo_bar_2::serialize_request(&foo_bar_2::FooBarInput::builder().build(), ENDPOINT)
+                .expect("serializes");
+        assert_eq!(request.uri().path(), "/underscored");
+        for (code, underscored) in [("Oops_Now", true), ("OopsNow", false)] {
+            let error = foo_bar::parse_response(
+                400,
+                &headers(&[("x-amzn-errortype", code)]),
+                br#"{"message": "m"}"#,
+            )
+            .expect_err("an error status");
+            match error {
+                foo_bar::FooBarError::OopsNow2(_) => assert!(underscored, "{code}"),
+                foo_bar::FooBarError::OopsNow(_) => assert!(!underscored, "{code}"),
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+    }
+}
