@@ -136,6 +136,24 @@ fn shape_names_equal_but_for_case_collide() {
     );
 }
 
+#[test]
+fn member_names_equal_but_for_case_conflict() {
+    // Member IDs `OpInput$fooBar` and `OpInput$FooBar` differ only in case, which Smithy
+    // refuses; `foo_bar` is a different name (it generates as `foo_bar_2`).
+    let text = model_errors("member-case-conflict.json");
+    assert_contains(
+        &text,
+        &[
+            "member-case-conflict.json",
+            "com.bad#OpInput",
+            "`fooBar` and `FooBar`",
+            "conflict",
+        ],
+    );
+    assert!(!text.contains("`foo_bar`"), "{text}");
+    assert_eq!(error_lines(&text).len(), 1, "{text}");
+}
+
 /// One problem, one diagnostic: no line is reported twice.
 #[test]
 fn each_problem_is_reported_once() {
