@@ -40,6 +40,11 @@ const MODELS: &[(&str, Expect)] = &[
     // `type`, `match`, `self`, `crate`, `try`, `async`, `super`, `fn`, `mod`, `impl` and every
     // other keyword as shape, member, enum, union and operation names, bound to the wire.
     ("keywords", Compiles),
+    // Every Rust keyword (strict, reserved and weak) as a structure, member, enum, intEnum
+    // and union member name, and as an enum value.
+    ("keyword_shapes", Compiles),
+    // Every Rust keyword as an operation name: modules, inputs, outputs and error enums.
+    ("keyword_operations", Compiles),
     // A structure, enum variant and union member named `Self`.
     ("self_type", Compiles),
     // An operation named `Self` (its input, output, error enum and builders).

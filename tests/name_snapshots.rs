@@ -15,6 +15,8 @@ const MODELS: &[&str] = &[
     "underscore_collisions",
     "error_variants",
     "keywords",
+    "keyword_shapes",
+    "keyword_operations",
     "helper_names",
     "self_type",
     "self_operation",
