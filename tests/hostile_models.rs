@@ -6,7 +6,8 @@
 //! there must be none that fail.
 //!
 //! The generated crates share one workspace under `target/hostile-check`, checked with a single
-//! `cargo check --workspace`. Two models are written by the tests themselves: a chain of
+//! `cargo check --workspace`; for the models of `CLI_CHECKED` the command line is generated and
+//! checked too. Two models are written by the tests themselves: a chain of
 //! 150 nested structures (compiled with the others) and a model of 10,000 shapes, which is
 //! generated only: its million lines would take `cargo check` many minutes.
 
@@ -124,6 +125,10 @@ const MODELS: &[(&str, Expect)] = &[
 /// The crates whose doctests run: their models put hostile text into documentation.
 const DOCTESTED: &[&str] = &["docs", "enum_values"];
 
+/// Models whose command line is generated and compiled too (as `hostile-<model>-cli`): their
+/// operations, options and schema statics have names that collide or are keywords.
+const CLI_CHECKED: &[&str] = &["name_collisions", "keyword_operations", "keyword_shapes"];
+
 /// The crates `models/hostile/behaviour.rs` uses.
 const BEHAVIOUR_DEPS: &[&str] = &[
     "keywords",
@@ -222,6 +227,31 @@ fn write_crate(output: &smithy_codegen::Output, package: &str, dir: &Path) -> Re
         let path = dir.join(path);
         write::write_if_changed(&path, contents)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes the command-line crate of `output` into `dir`, beside its library crate `model`.
+fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> Result<(), String> {
+    let tokens = smithy_codegen::emit::cli::cli_file(&output.plan, "library");
+    let table = write::format_tokens(tokens).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"{package}-cli\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[[bin]]\nname = \"{package}-cli\"\npath = \"main.rs\"\n\n\
+         [dependencies]\nlibrary = {{ path = \"../{model}\", package = \"{package}\" }}\n\
+         smithy-cli-runtime = {{ path = {runtime:?} }}\nserde = \"1\"\nserde_json = \"1\"\nhttp = \"1\"\n",
+        package = package_name(model),
+        runtime = repo_root().join("cli-runtime").display().to_string(),
+    );
+    let main = "include!(\"table.rs\");\n\n\
+                fn main() -> std::process::ExitCode {\n    smithy_cli_runtime::main(&SERVICE)\n}\n";
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (file, text) in [
+        ("Cargo.toml", manifest.as_str()),
+        ("table.rs", &table),
+        ("main.rs", main),
+    ] {
+        fs::write(dir.join(file), text).map_err(|e| format!("cannot write {file}: {e}"))?;
     }
     Ok(())
 }
@@ -361,6 +391,7 @@ fn hostile_models_compile_or_are_rejected_by_name() {
     let mut problems: Vec<String> = Vec::new();
     // Generated crates that must compile, and those that may.
     let mut to_compile: Vec<(String, Expect)> = Vec::new();
+    let mut cli_crates: Vec<String> = Vec::new();
     let mut rejected = 0;
     for (name, path, expect) in &models {
         let result = match generate(path) {
@@ -375,6 +406,13 @@ fn hostile_models_compile_or_are_rejected_by_name() {
                 match write_crate(&output, &package_name(name), &root.join(name)) {
                     Ok(()) => to_compile.push((name.clone(), *expect)),
                     Err(err) => problems.push(format!("{name}: {err}")),
+                }
+                if CLI_CHECKED.contains(&name.as_str()) {
+                    let cli = format!("{name}-cli");
+                    match write_cli_crate(&output, name, &root.join(&cli)) {
+                        Ok(()) => cli_crates.push(cli),
+                        Err(err) => problems.push(format!("{cli}: {err}")),
+                    }
                 }
             }
             (Ok(_), Rejected(needles)) => problems.push(format!(
@@ -397,6 +435,7 @@ fn hostile_models_compile_or_are_rejected_by_name() {
 
     let generated: BTreeSet<&str> = to_compile.iter().map(|(name, _)| name.as_str()).collect();
     let mut members: Vec<String> = generated.iter().map(|name| (*name).to_owned()).collect();
+    members.extend(cli_crates.iter().cloned());
     let behaviour = BEHAVIOUR_DEPS.iter().all(|dep| generated.contains(dep));
     if behaviour {
         let dir = root.join("behaviour");
@@ -450,6 +489,25 @@ fn hostile_models_compile_or_are_rejected_by_name() {
             )),
         }
     }
+    for cli in &cli_crates {
+        // A binary target keeps the dashes of its name.
+        let bin = package_name(cli);
+        let found = errors
+            .get(&bin)
+            .or_else(|| errors.get(&bin.replace('-', "_")));
+        if let Some(list) = found {
+            problems.push(format!(
+                "{cli}: the generated command line does not compile; {} errors, the first:\n{}",
+                list.len(),
+                list.iter()
+                    .take(3)
+                    .map(|e| head(e, 12))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+    }
+    assert_eq!(cli_crates.len(), CLI_CHECKED.len(), "{cli_crates:?}");
     if !check.status.success() && errors.is_empty() {
         problems.push(format!(
             "`cargo check` failed in {} without compiler errors:\n{}",
