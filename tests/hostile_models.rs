@@ -97,6 +97,10 @@ const MODELS: &[(&str, Expect)] = &[
     ),
     // An empty structure (input, output, error, list element) and one-member unions.
     ("empty_and_single", Compiles),
+    // Every constraint trait (`length`, `pattern`, `range`, `uniqueItems`, enums) on every shape
+    // it applies to, bound to every HTTP location: labels, query, query lists, headers, header
+    // lists, query params, prefix headers, body, each kind of payload, response headers and code.
+    ("constraints_everywhere", Compiles),
     // Structures bound to a query parameter and a header.
     (
         "bad_bindings",
@@ -127,11 +131,17 @@ const DOCTESTED: &[&str] = &["docs", "enum_values"];
 
 /// Models whose command line is generated and compiled too (as `hostile-<model>-cli`): their
 /// operations, options and schema statics have names that collide or are keywords.
-const CLI_CHECKED: &[&str] = &["name_collisions", "keyword_operations", "keyword_shapes"];
+const CLI_CHECKED: &[&str] = &[
+    "name_collisions",
+    "keyword_operations",
+    "keyword_shapes",
+    "constraints_everywhere",
+];
 
 /// The crates `models/hostile/behaviour.rs` uses.
 const BEHAVIOUR_DEPS: &[&str] = &[
     "keywords",
+    "constraints_everywhere",
     "name_collisions",
     "helper_names",
     "recursion",

@@ -722,3 +722,53 @@ mod name_collisions {
         }
     }
 }
+
+mod constraints_everywhere {
+    use super::*;
+    use hostile_constraints_everywhere::operation::all::{self, AllInput};
+    use hostile_constraints_everywhere::primitives::{BigDecimal, BigInteger, DateTime};
+    use hostile_constraints_everywhere::types::{Code, Level};
+
+    /// Every label set to a valid value; `small_int` is the label under test.
+    fn labelled(small_int: i32) -> AllInput {
+        AllInput::builder()
+            .label_len_string("s")
+            .label_pat_string("a-1")
+            .label_level(Level::High)
+            .label_code(Code::Two)
+            .label_small_byte(-3_i8)
+            .label_small_short(7_i16)
+            .label_small_int(small_int)
+            .label_small_long(5_000_000_000_i64)
+            .label_small_float(1.5_f32)
+            .label_small_double(2.0_f64)
+            .label_big_int("1000000".parse::<BigInteger>().expect("a big integer"))
+            .label_big_dec("0.25".parse::<BigDecimal>().expect("a big decimal"))
+            .label_flag(true)
+            .label_when(DateTime::from_secs(0))
+            .query_small_int(small_int)
+            .header_small_int(small_int)
+            .body_small_int(small_int)
+            .build()
+    }
+
+    #[test]
+    fn valid_values_travel_in_every_location() {
+        let request = all::serialize_request(&labelled(42), ENDPOINT).expect("valid input");
+        let path = request.uri().path();
+        assert!(path.starts_with("/all/s/a-1/high/2/-3/7/42/5000000000/"), "{path}");
+        assert!(path.contains("/1000000/0.25/true/"), "{path}");
+        assert!(request.uri().query().is_some_and(|q| q.contains("q-SmallInt=42")));
+        assert_eq!(request.headers()["x-h-SmallInt"], "42");
+        assert_eq!(body_json(&request)["bodySmallInt"], json!(42));
+    }
+
+    #[test]
+    fn a_value_out_of_range_is_refused_wherever_it_is_bound() {
+        let error = all::serialize_request(&labelled(0), ENDPOINT).expect_err("0 is below 1");
+        let text = error.to_string();
+        for member in ["labelSmallInt", "querySmallInt", "headerSmallInt", "bodySmallInt"] {
+            assert!(text.contains(member), "{member} not in: {text}");
+        }
+    }
+}
