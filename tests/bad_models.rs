@@ -120,7 +120,9 @@ fn members_on_a_string_are_an_error() {
 
 #[test]
 fn shape_names_equal_but_for_case_collide() {
-    // `com.a#fooBar` and `com.a#FooBar`, both reachable: resolution rejects them.
+    // `com.a#fooBar` and `com.a#FooBar`, both reachable: Smithy refuses them (unless the
+    // service renames one), and so does resolution. Names that differ in Smithy and only
+    // collide in Rust (`Foo_Bar`, `FooBar`) generate: `models/hostile/name_collisions.json`.
     let text = model_errors("shape-name-collision.json");
     assert_contains(
         &text,
@@ -135,35 +137,21 @@ fn shape_names_equal_but_for_case_collide() {
 }
 
 #[test]
-fn shape_names_with_the_same_rust_name_collide() {
-    // `Foo_Bar` and `FooBar` differ even case-insensitively, but both become `FooBar`:
-    // planning rejects them.
-    let text = model_errors("shape-rust-name-collision.json");
+fn member_names_equal_but_for_case_conflict() {
+    // Member IDs `OpInput$fooBar` and `OpInput$FooBar` differ only in case, which Smithy
+    // refuses; `foo_bar` is a different name (it generates as `foo_bar_2`).
+    let text = model_errors("member-case-conflict.json");
     assert_contains(
         &text,
         &[
-            "shape-rust-name-collision.json",
-            "com.a#Foo_Bar",
-            "com.a#FooBar",
-            "`FooBar`",
-            "`types`",
-        ],
-    );
-}
-
-#[test]
-fn struct_members_with_the_same_rust_name_collide() {
-    let text = model_errors("member-name-collision.json");
-    assert_contains(
-        &text,
-        &[
-            "member-name-collision.json",
+            "member-case-conflict.json",
             "com.bad#OpInput",
-            "`fooBar`",
-            "`foo_bar`",
-            "would all become the Rust name `foo_bar`",
+            "`fooBar` and `FooBar`",
+            "conflict",
         ],
     );
+    assert!(!text.contains("`foo_bar`"), "{text}");
+    assert_eq!(error_lines(&text).len(), 1, "{text}");
 }
 
 /// One problem, one diagnostic: no line is reported twice.

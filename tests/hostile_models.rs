@@ -6,7 +6,8 @@
 //! there must be none that fail.
 //!
 //! The generated crates share one workspace under `target/hostile-check`, checked with a single
-//! `cargo check --workspace`. Two models are written by the tests themselves: a chain of
+//! `cargo check --workspace`; for the models of `CLI_CHECKED` the command line is generated and
+//! checked too. Two models are written by the tests themselves: a chain of
 //! 150 nested structures (compiled with the others) and a model of 10,000 shapes, which is
 //! generated only: its million lines would take `cargo check` many minutes.
 
@@ -40,6 +41,11 @@ const MODELS: &[(&str, Expect)] = &[
     // `type`, `match`, `self`, `crate`, `try`, `async`, `super`, `fn`, `mod`, `impl` and every
     // other keyword as shape, member, enum, union and operation names, bound to the wire.
     ("keywords", Compiles),
+    // Every Rust keyword (strict, reserved and weak) as a structure, member, enum, intEnum
+    // and union member name, and as an enum value.
+    ("keyword_shapes", Compiles),
+    // Every Rust keyword as an operation name: modules, inputs, outputs and error enums.
+    ("keyword_operations", Compiles),
     // A structure, enum variant and union member named `Self`.
     ("self_type", Compiles),
     // An operation named `Self` (its input, output, error enum and builders).
@@ -51,10 +57,7 @@ const MODELS: &[(&str, Expect)] = &[
     // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.
     ("local_names", Compiles),
     // Errors named like the generated variants of an operation's error enum.
-    (
-        "error_variants",
-        CompilesOrRejected(&["InvalidResponse", "UnhandledValue"]),
-    ),
+    ("error_variants", Compiles),
     // A union member named `__type` and an error whose `message` alias is another member's name.
     (
         "wire_names",
@@ -91,6 +94,10 @@ const MODELS: &[(&str, Expect)] = &[
     ),
     // An empty structure (input, output, error, list element) and one-member unions.
     ("empty_and_single", Compiles),
+    // Every constraint trait (`length`, `pattern`, `range`, `uniqueItems`, enums) on every shape
+    // it applies to, bound to every HTTP location: labels, query, query lists, headers, header
+    // lists, query params, prefix headers, body, each kind of payload, response headers and code.
+    ("constraints_everywhere", Compiles),
     // Structures bound to a query parameter and a header.
     (
         "bad_bindings",
@@ -99,31 +106,40 @@ const MODELS: &[(&str, Expect)] = &[
             "hostile.bindings#SendOutput$detail",
         ]),
     ),
-    // Shapes `fooBar` and `FooBar`.
+    // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
         Rejected(&["hostile.cases#FooBar", "hostile.cases#fooBar"]),
     ),
-    // Shapes `Foo_Bar` and `FooBar`, members `a_b` and `aB`, variants `x_y`/`xY`, `ONE_TWO`/`OneTwo`.
-    (
-        "underscore_collisions",
-        Rejected(&[
-            "hostile.underscores#Foo_Bar",
-            "hostile.underscores#FooBar",
-            "hostile.underscores#Members",
-            "`aB`, `a_b`",
-            "hostile.underscores#Variants",
-            "hostile.underscores#Values",
-        ]),
-    ),
+    // Shapes `Foo_Bar` and `FooBar`, members `a_b` and `aB`, variants `x_y`/`xY`, `ONE_TWO`/`OneTwo`:
+    // valid Smithy whose Rust names collide, told apart by a numeric suffix.
+    ("underscore_collisions", Compiles),
+    // Every kind of Rust name collision at once: operations `Foo_Bar`/`FooBar`, errors
+    // `Oops_Now`/`OopsNow`, types `Thing_Name`/`ThingName` beside a modeled `ThingName2`,
+    // members whose fields, setters and `set_` setters collide (`fooBar`/`foo_bar`/`foo__bar`,
+    // `setFoo`/`foo`, `build`/`buildValue`, `type`/`type_`, `self`/`self_`), and enum, intEnum
+    // and union members `Unknown`, `UnknownValue`, `UnknownValue2`, `Self`, `SelfValue`,
+    // `unknown_value` beside the generated `Unknown`.
+    ("name_collisions", Compiles),
 ];
 
 /// The crates whose doctests run: their models put hostile text into documentation.
 const DOCTESTED: &[&str] = &["docs", "enum_values"];
 
+/// Models whose command line is generated and compiled too (as `hostile-<model>-cli`): their
+/// operations, options and schema statics have names that collide or are keywords.
+const CLI_CHECKED: &[&str] = &[
+    "name_collisions",
+    "keyword_operations",
+    "keyword_shapes",
+    "constraints_everywhere",
+];
+
 /// The crates `models/hostile/behaviour.rs` uses.
 const BEHAVIOUR_DEPS: &[&str] = &[
     "keywords",
+    "constraints_everywhere",
+    "name_collisions",
     "helper_names",
     "recursion",
     "enum_values",
@@ -219,6 +235,31 @@ fn write_crate(output: &smithy_codegen::Output, package: &str, dir: &Path) -> Re
         let path = dir.join(path);
         write::write_if_changed(&path, contents)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes the command-line crate of `output` into `dir`, beside its library crate `model`.
+fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> Result<(), String> {
+    let tokens = smithy_codegen::emit::cli::cli_file(&output.plan, "library");
+    let table = write::format_tokens(tokens).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"{package}-cli\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[[bin]]\nname = \"{package}-cli\"\npath = \"main.rs\"\n\n\
+         [dependencies]\nlibrary = {{ path = \"../{model}\", package = \"{package}\" }}\n\
+         smithy-cli-runtime = {{ path = {runtime:?} }}\nserde = \"1\"\nserde_json = \"1\"\nhttp = \"1\"\n",
+        package = package_name(model),
+        runtime = repo_root().join("cli-runtime").display().to_string(),
+    );
+    let main = "include!(\"table.rs\");\n\n\
+                fn main() -> std::process::ExitCode {\n    smithy_cli_runtime::main(&SERVICE)\n}\n";
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (file, text) in [
+        ("Cargo.toml", manifest.as_str()),
+        ("table.rs", &table),
+        ("main.rs", main),
+    ] {
+        fs::write(dir.join(file), text).map_err(|e| format!("cannot write {file}: {e}"))?;
     }
     Ok(())
 }
@@ -358,6 +399,7 @@ fn hostile_models_compile_or_are_rejected_by_name() {
     let mut problems: Vec<String> = Vec::new();
     // Generated crates that must compile, and those that may.
     let mut to_compile: Vec<(String, Expect)> = Vec::new();
+    let mut cli_crates: Vec<String> = Vec::new();
     let mut rejected = 0;
     for (name, path, expect) in &models {
         let result = match generate(path) {
@@ -372,6 +414,13 @@ fn hostile_models_compile_or_are_rejected_by_name() {
                 match write_crate(&output, &package_name(name), &root.join(name)) {
                     Ok(()) => to_compile.push((name.clone(), *expect)),
                     Err(err) => problems.push(format!("{name}: {err}")),
+                }
+                if CLI_CHECKED.contains(&name.as_str()) {
+                    let cli = format!("{name}-cli");
+                    match write_cli_crate(&output, name, &root.join(&cli)) {
+                        Ok(()) => cli_crates.push(cli),
+                        Err(err) => problems.push(format!("{cli}: {err}")),
+                    }
                 }
             }
             (Ok(_), Rejected(needles)) => problems.push(format!(
@@ -394,6 +443,7 @@ fn hostile_models_compile_or_are_rejected_by_name() {
 
     let generated: BTreeSet<&str> = to_compile.iter().map(|(name, _)| name.as_str()).collect();
     let mut members: Vec<String> = generated.iter().map(|name| (*name).to_owned()).collect();
+    members.extend(cli_crates.iter().cloned());
     let behaviour = BEHAVIOUR_DEPS.iter().all(|dep| generated.contains(dep));
     if behaviour {
         let dir = root.join("behaviour");
@@ -447,6 +497,25 @@ fn hostile_models_compile_or_are_rejected_by_name() {
             )),
         }
     }
+    for cli in &cli_crates {
+        // A binary target keeps the dashes of its name.
+        let bin = package_name(cli);
+        let found = errors
+            .get(&bin)
+            .or_else(|| errors.get(&bin.replace('-', "_")));
+        if let Some(list) = found {
+            problems.push(format!(
+                "{cli}: the generated command line does not compile; {} errors, the first:\n{}",
+                list.len(),
+                list.iter()
+                    .take(3)
+                    .map(|e| head(e, 12))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+    }
+    assert_eq!(cli_crates.len(), CLI_CHECKED.len(), "{cli_crates:?}");
     if !check.status.success() && errors.is_empty() {
         problems.push(format!(
             "`cargo check` failed in {} without compiler errors:\n{}",

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use heck::{ToKebabCase, ToShoutySnakeCase};
+use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -48,17 +48,18 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
 /// A named type: its module and name.
 pub(super) type Named = (ModulePath, RustIdent);
 
-/// The name of the static that holds a named type's schema (shared with `json_input`).
+/// The static holding a type's schema. Type names in one module are distinct (the plan makes
+/// them so) and never contain `__` once shouted, so the double underscore keeps types of
+/// different modules apart (`ErrorFoo` in `types`, `Foo` in `types::error`).
 pub(super) fn static_name(named: &Named) -> Ident {
-    let prefix = match &named.0 {
-        ModulePath::Types => String::new(),
-        ModulePath::TypesError => "error_".to_owned(),
-        ModulePath::Operation(op) => format!("{}_", op.name),
-    };
-    plain(&format!(
-        "SCHEMA_{}",
-        format!("{prefix}{}", named.1.name).to_shouty_snake_case()
-    ))
+    let name = named.1.name.to_shouty_snake_case();
+    plain(&match &named.0 {
+        ModulePath::Types => format!("SCHEMA_{name}"),
+        ModulePath::TypesError => format!("SCHEMA_ERROR__{name}"),
+        ModulePath::Operation(op) => {
+            format!("SCHEMA_OP_{}__{name}", op.name.to_shouty_snake_case())
+        }
+    })
 }
 
 pub(super) fn named_in(ty: &RustType, out: &mut Vec<Named>) {
@@ -211,11 +212,11 @@ fn fn_names(op: &OperationPlan) -> (Ident, Ident, Ident) {
 }
 
 fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
-    let cli_name = op.name.to_kebab_case();
+    let cli_name = &op.cli_name;
     let name = &op.name;
     let docs = doc_text(op.docs.as_deref());
     let params = plan.struct_of(&op.input).into_iter().flat_map(|s| &s.members).map(|m| {
-        let flag = m.member_name.to_kebab_case();
+        let flag = &m.cli_flag;
         let member = &m.wire_name;
         let schema = schema_ref(&m.value_type);
         let required = m.required;

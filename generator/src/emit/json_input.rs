@@ -3,13 +3,13 @@
 //! structure, union and enum an input reaches; lists and maps inline). The walk itself is the
 //! fixed `json_input` module (`runtime/json_input.rs`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::cli::{named_in, reachable_from, static_name, Named};
-use super::tokens::{plain, rust_type};
+use super::tokens::rust_type;
 use crate::plan::{MemberPlan, ModulePath, OperationPlan, Plan, RustType};
 
 /// The static of each named type an operation input reaches, in a stable order, with names
@@ -27,18 +27,11 @@ impl ShapeNames {
             named_in(&op.input, &mut start);
         }
         let order = reachable_from(plan, start);
-        let mut taken = BTreeSet::new();
-        let mut names = BTreeMap::new();
-        for named in &order {
-            let base = static_name(named).to_string();
-            let mut name = base.clone();
-            let mut n = 1;
-            while !taken.insert(name.clone()) {
-                n += 1;
-                name = format!("{base}_{n}");
-            }
-            names.insert(named.clone(), plain(&name));
-        }
+        // Static names are distinct per type (`cli::static_name` keeps modules apart).
+        let names = order
+            .iter()
+            .map(|named| (named.clone(), static_name(named)))
+            .collect();
         ShapeNames { order, names }
     }
 
@@ -185,7 +178,8 @@ fn shape_static(plan: &Plan, names: &ShapeNames, named: &Named) -> Option<TokenS
 mod tests {
     use super::ShapeNames;
 
-    /// A structure `ErrorThing` and an error structure `Thing` both convert to `SCHEMA_ERROR_THING`.
+    /// A structure `ErrorThing` and an error structure `Thing` would both shout as
+    /// `SCHEMA_ERROR_THING` without their module in the name.
     const COLLIDING: &str = r#"{"smithy": "2.0", "shapes": {
         "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Put"}],
                    "traits": {"aws.protocols#restJson1": {}}},
@@ -212,6 +206,6 @@ mod tests {
         all.sort();
         assert_eq!(all.len(), 3, "{all:?}");
         assert!(all.contains(&"SCHEMA_ERROR_THING".to_owned()), "{all:?}");
-        assert!(all.contains(&"SCHEMA_ERROR_THING_2".to_owned()), "{all:?}");
+        assert!(all.contains(&"SCHEMA_ERROR__THING".to_owned()), "{all:?}");
     }
 }

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use heck::ToKebabCase;
+
 use super::constraints;
 use super::defaults;
 use super::http;
@@ -173,9 +175,6 @@ pub fn docs_of(model: &ResolvedModel, member: &Member) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The setter names reserved by the builder itself.
-const BUILDER_METHODS: &[&str] = &["build", "new", "default", "clone"];
-
 /// Plans one structure member.
 ///
 /// Optionality follows the Smithy 2.0 rules for clients: a member is `Option` when it is
@@ -206,23 +205,17 @@ pub fn plan_member(
     };
     let client_optional = member.traits.has(ids::CLIENT_OPTIONAL) || container_is_input;
     let optional = client_optional || (!required && default.is_none());
+    // Wanted names; the structure's planning makes them distinct (`disambiguate::members`).
     let field = naming::field_name(&member.name);
-    let mut setter = field.clone();
-    if BUILDER_METHODS.contains(&setter.name.as_str()) {
-        setter = RustIdent {
-            name: format!("{}_value", setter.name),
-            raw: false,
-        };
-    }
-    let option_setter = RustIdent {
-        name: format!("set_{}", field.name.trim_end_matches('_')),
-        raw: false,
-    };
     Ok(MemberPlan {
         member_name: member.name.clone(),
+        setter: field.clone(),
+        option_setter: RustIdent {
+            name: format!("set_{}", field.name.trim_end_matches('_')),
+            raw: false,
+        },
+        cli_flag: member.name.to_kebab_case(),
         field,
-        setter,
-        option_setter,
         wire_name: member
             .traits
             .string(ids::JSON_NAME)

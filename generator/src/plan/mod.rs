@@ -6,6 +6,7 @@
 
 pub mod constraints;
 mod defaults;
+mod disambiguate;
 pub mod http;
 mod members;
 pub mod naming;
@@ -85,6 +86,9 @@ pub struct MemberPlan {
     pub option_setter: RustIdent,
     /// The name on the wire (`jsonName`, else the member name).
     pub wire_name: String,
+    /// The command-line option (`--cli-flag`) of an input member: the member name in kebab
+    /// case, told apart from the other members' and from the global options.
+    pub cli_flag: String,
     pub docs: Option<String>,
     pub target: ShapeId,
     /// The type of the value, boxed when recursive, without the optional wrapper.
@@ -206,6 +210,8 @@ pub struct OperationPlan {
     pub id: ShapeId,
     pub name: String,
     pub module: RustIdent,
+    /// The command line's subcommand: the name in kebab case, distinct among operations.
+    pub cli_name: String,
     pub docs: Option<String>,
     pub input: RustType,
     pub output: RustType,
@@ -259,7 +265,7 @@ impl Plan {
 /// Plans the whole service. All problems are reported together.
 pub fn plan(model: &ResolvedModel) -> Result<Plan, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    let placement = placement::place(model, &mut diagnostics);
+    let placement = placement::place(model);
     let mut plan = shapes::plan_shapes(model, &placement, &mut diagnostics);
     plan.warnings = diagnostics.warnings().cloned().collect();
     diagnostics.into_result(plan)

@@ -1,5 +1,5 @@
 //! Every Rust name the generator emits is made here: case conversion (heck), keyword
-//! escaping, and collision checks.
+//! escaping, and the one scheme that makes colliding names distinct ([`unique`]).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -112,18 +112,90 @@ pub fn builder_name(type_name: &RustIdent) -> RustIdent {
     }
 }
 
-/// Finds the names given more than once, with every source name that produced them.
-pub fn collisions<'a>(
-    names: impl IntoIterator<Item = (&'a str, &'a RustIdent)>,
-) -> Vec<(String, Vec<&'a str>)> {
-    let mut by_name: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-    for (source, ident) in names {
-        by_name.entry(ident.name.as_str()).or_default().push(source);
+/// How a disambiguating suffix is joined to a name of one case style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `UnknownValue`, `FooBar2`.
+    UpperCamel,
+    /// `build_value`, `foo_bar_2`.
+    Snake,
+    /// `region-value`, `foo-bar-2` (command-line names).
+    Kebab,
+}
+
+impl Style {
+    fn join(self, base: &str, suffix: &str) -> String {
+        // `self_` and `r#type` are escapes, not part of the name: `self_value`, `type_2`.
+        let base = base.trim_end_matches('_');
+        match self {
+            Style::UpperCamel => format!("{base}{suffix}"),
+            Style::Snake => format!("{base}_{}", suffix.to_lowercase()),
+            Style::Kebab => format!("{base}-{}", suffix.to_lowercase()),
+        }
     }
-    by_name
+}
+
+/// Gives every candidate a name no other candidate and no `reserved` name has, by the one
+/// scheme of the README's "Names" section; it cannot fail.
+///
+/// 1. A candidate equal to a reserved name (one the generated code itself uses, such as the
+///    `Unknown` variant or the builder's `build`) gets the suffix `Value` (`UnknownValue`,
+///    `build_value`), again while the result is still reserved.
+/// 2. In the given order (declaration order for members, shape-ID order for shapes), every
+///    candidate whose name no earlier candidate has taken keeps it.
+/// 3. The others, in the same order, take the first free name of `2`, `3`, ... appended
+///    (`FooBar2`, `foo_bar_2`).
+///
+/// So a name that converts uniquely is never changed by collisions elsewhere. Suffixed names
+/// are never raw identifiers (no keyword ends in a digit or `Value`).
+pub fn unique(candidates: &[RustIdent], reserved: &[&str], style: Style) -> Vec<RustIdent> {
+    let mut wanted: Vec<RustIdent> = candidates
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            while reserved.contains(&c.name.as_str()) {
+                c = RustIdent {
+                    name: style.join(&c.name, "Value"),
+                    raw: false,
+                };
+            }
+            c
+        })
+        .collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        reserved.iter().map(|r| (*r).to_owned()).collect();
+    let mut keeps = vec![false; wanted.len()];
+    for (keep, c) in keeps.iter_mut().zip(&wanted) {
+        *keep = taken.insert(c.name.clone());
+    }
+    for (keep, c) in keeps.iter().zip(wanted.iter_mut()) {
+        if *keep {
+            continue;
+        }
+        let mut n = 2u64;
+        let mut name = style.join(&c.name, &n.to_string());
+        while taken.contains(&name) {
+            n += 1;
+            name = style.join(&c.name, &n.to_string());
+        }
+        taken.insert(name.clone());
+        *c = RustIdent { name, raw: false };
+    }
+    wanted
+}
+
+/// [`unique`] for plain text names (command-line flags and subcommands).
+pub fn unique_text(candidates: &[String], reserved: &[&str], style: Style) -> Vec<String> {
+    let idents: Vec<RustIdent> = candidates
+        .iter()
+        .map(|name| RustIdent {
+            name: name.clone(),
+            raw: false,
+        })
+        .collect();
+    unique(&idents, reserved, style)
         .into_iter()
-        .filter(|(_, sources)| sources.len() > 1)
-        .map(|(name, sources)| (name.to_owned(), sources))
+        .map(|i| i.name)
         .collect()
 }
 
@@ -189,15 +261,74 @@ mod tests {
         assert_eq!(variant_name("1x", &[]).as_source(), "Value1x");
     }
 
+    fn idents(names: &[&str], convert: fn(&str) -> RustIdent) -> Vec<RustIdent> {
+        names.iter().map(|n| convert(n)).collect()
+    }
+
+    fn sources(names: &[RustIdent]) -> Vec<String> {
+        names.iter().map(RustIdent::as_source).collect()
+    }
+
     #[test]
-    fn collisions_name_every_source() {
-        let a = field_name("fooBar");
-        let b = field_name("foo_bar");
-        let c = field_name("baz");
-        let found = collisions([("fooBar", &a), ("foo_bar", &b), ("baz", &c)]);
+    fn colliding_members_get_numbers_in_declaration_order() {
+        let names = idents(&["fooBar", "foo_bar", "FooBar", "baz"], field_name);
         assert_eq!(
-            found,
-            vec![("foo_bar".to_owned(), vec!["fooBar", "foo_bar"])]
+            sources(&unique(&names, &[], Style::Snake)),
+            ["foo_bar", "foo_bar_2", "foo_bar_3", "baz"]
+        );
+    }
+
+    #[test]
+    fn reserved_names_get_value_before_any_number() {
+        let names = idents(&["Unknown", "UnknownValue", "Self", "SelfValue"], |n| {
+            variant_name(n, &[])
+        });
+        assert_eq!(
+            sources(&unique(&names, &["Unknown"], Style::UpperCamel)),
+            ["UnknownValue", "UnknownValue2", "SelfValue", "SelfValue2"]
+        );
+    }
+
+    #[test]
+    fn a_name_that_converts_uniquely_keeps_it_whatever_comes_first() {
+        // `a_b` and `aB` collide; `a_b_2` was modeled as such and keeps its name.
+        let names = idents(&["a_b", "aB", "a_b_2"], field_name);
+        assert_eq!(
+            sources(&unique(&names, &[], Style::Snake)),
+            ["a_b", "a_b_3", "a_b_2"]
+        );
+    }
+
+    #[test]
+    fn escaped_names_drop_their_escape_before_a_suffix() {
+        let names = idents(&["type", "Type", "self", "SELF"], field_name);
+        assert_eq!(
+            sources(&unique(&names, &[], Style::Snake)),
+            ["r#type", "type_2", "self_", "self_2"]
+        );
+        let reserved = unique(&idents(&["build"], field_name), &["build"], Style::Snake);
+        assert_eq!(sources(&reserved), ["build_value"]);
+    }
+
+    #[test]
+    fn reserved_suffixes_repeat_until_free() {
+        let names = idents(&["Unknown"], |n| variant_name(n, &[]));
+        assert_eq!(
+            sources(&unique(
+                &names,
+                &["Unknown", "UnknownValue"],
+                Style::UpperCamel
+            )),
+            ["UnknownValueValue"]
+        );
+    }
+
+    #[test]
+    fn command_line_names_use_dashes() {
+        let names = ["region".to_owned(), "a-b".to_owned(), "a-b".to_owned()];
+        assert_eq!(
+            unique_text(&names, &["region"], Style::Kebab),
+            ["region-value", "a-b", "a-b-2"]
         );
     }
 }

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use super::naming::{self, RustIdent};
 use super::rust_type::ModulePath;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{traits::ids, ShapeId, ShapeKind};
 use crate::resolve::ResolvedModel;
 
@@ -67,19 +66,22 @@ fn count_uses(model: &ResolvedModel, closure: &[ShapeId]) -> Uses {
     uses
 }
 
-pub fn place(model: &ResolvedModel, diagnostics: &mut Diagnostics) -> Placement {
+pub fn place(model: &ResolvedModel) -> Placement {
     let closure = model.closure();
     let uses = count_uses(model, &closure);
-    let mut placement = Placement::default();
+    let mut placement = Placement {
+        op_modules: op_modules(model),
+        ..Placement::default()
+    };
 
     for op in &model.operations {
         let Some(ShapeKind::Operation(operation)) = model.shape(op).map(|s| &s.kind) else {
             continue;
         };
-        let op_name = model.name_of(op);
-        let module = naming::module_name(op_name);
-        let op_type = naming::type_name(op_name);
-        placement.op_modules.insert(op.clone(), module.clone());
+        let Some(module) = placement.op_modules.get(op).cloned() else {
+            continue;
+        };
+        let op_type = naming::type_name(model.name_of(op));
         let slot =
             |target: &Option<ShapeId>, suffix: &str, dedicated: bool, placement: &mut Placement| {
                 let name = RustIdent {
@@ -153,76 +155,56 @@ pub fn place(model: &ResolvedModel, diagnostics: &mut Diagnostics) -> Placement 
             .insert(id.clone(), (module, naming::type_name(model.name_of(id))));
     }
 
-    report_collisions(model, &placement, diagnostics);
+    make_unique(&mut placement);
     placement
 }
 
-/// Two shapes (or operations) that would get the same Rust name in one module are an error.
-fn report_collisions(model: &ResolvedModel, placement: &Placement, diagnostics: &mut Diagnostics) {
-    let mut by_module: BTreeMap<&ModulePath, Vec<(String, &RustIdent)>> = BTreeMap::new();
-    for (id, (module, name)) in &placement.types {
-        by_module
-            .entry(module)
-            .or_default()
-            .push((id.to_string(), name));
-    }
-    let synthetic: Vec<(ShapeId, &ModulePath, &RustIdent)> = placement
-        .op_inputs
+/// One module per operation; operations whose names convert alike (`Foo_Bar`, `FooBar`) are
+/// told apart by [`naming::unique`] in shape-ID order.
+fn op_modules(model: &ResolvedModel) -> BTreeMap<ShapeId, RustIdent> {
+    let ops: std::collections::BTreeSet<&ShapeId> = model.operations.iter().collect();
+    let wanted: Vec<RustIdent> = ops
         .iter()
-        .chain(&placement.op_outputs)
-        .filter_map(|(op, io)| match io {
-            IoType::Synthetic { module, name } => Some((op.clone(), module, name)),
+        .map(|op| naming::module_name(model.name_of(op)))
+        .collect();
+    let names = naming::unique(&wanted, &[], naming::Style::Snake);
+    ops.into_iter().cloned().zip(names).collect()
+}
+
+/// Shapes that would get the same Rust name in one module (`Foo_Bar` and `FooBar`, both
+/// valid Smithy) and operations that would share a module are told apart by
+/// [`naming::unique`], in shape-ID order. Smithy itself refuses names equal but for case
+/// (unless `rename`d); that is checked while resolving.
+fn make_unique(placement: &mut Placement) {
+    let mut by_module: BTreeMap<ModulePath, Vec<ShapeId>> = BTreeMap::new();
+    for (id, (module, _)) in &placement.types {
+        by_module
+            .entry(module.clone())
+            .or_default()
+            .push(id.clone());
+    }
+    // The empty structures made for operations without input or output share their module.
+    let synthetic: Vec<(ModulePath, RustIdent)> = placement
+        .op_inputs
+        .values()
+        .chain(placement.op_outputs.values())
+        .filter_map(|io| match io {
+            IoType::Synthetic { module, name } => Some((module.clone(), name.clone())),
             IoType::Shape(_) => None,
         })
         .collect();
-    for (op, module, name) in &synthetic {
-        by_module
-            .entry(module)
-            .or_default()
-            .push((format!("{op} ({})", name.name), name));
-    }
-    for (module, names) in &by_module {
-        for (name, sources) in naming::collisions(names.iter().map(|(s, n)| (s.as_str(), *n))) {
-            let where_ = match module {
-                ModulePath::Types => "types".to_owned(),
-                ModulePath::TypesError => "types::error".to_owned(),
-                ModulePath::Operation(m) => format!("operation::{}", m.name),
-            };
-            diagnostics.push(collision(model, &sources, &format!(
-                "these shapes would all be named `{name}` in module `{where_}`: {}; rename one (the service's `rename` property) to tell them apart",
-                sources.join(", ")
-            )));
+    for (module, ids) in by_module {
+        let reserved: Vec<&str> = synthetic
+            .iter()
+            .filter(|(m, _)| *m == module)
+            .map(|(_, n)| n.name.as_str())
+            .collect();
+        let wanted: Vec<RustIdent> = ids.iter().map(|id| placement.types[id].1.clone()).collect();
+        let names = naming::unique(&wanted, &reserved, naming::Style::UpperCamel);
+        for (id, name) in ids.iter().zip(names) {
+            if let Some(entry) = placement.types.get_mut(id) {
+                entry.1 = name;
+            }
         }
-    }
-    let ops: Vec<(String, &RustIdent)> = placement
-        .op_modules
-        .iter()
-        .map(|(id, m)| (id.to_string(), m))
-        .collect();
-    for (name, sources) in naming::collisions(ops.iter().map(|(s, n)| (s.as_str(), *n))) {
-        diagnostics.push(collision(
-            model,
-            &sources,
-            &format!(
-                "these operations would share the module `operation::{name}`: {}",
-                sources.join(", ")
-            ),
-        ));
-    }
-}
-
-fn collision(model: &ResolvedModel, sources: &[&str], message: &str) -> Diagnostic {
-    let first = sources
-        .first()
-        .and_then(|s| ShapeId::parse(s.split(' ').next().unwrap_or(s)).ok());
-    match first {
-        Some(id) => Diagnostic::error(
-            Location::Shape {
-                file: model.sources.get(&id).cloned(),
-                id,
-            },
-            message,
-        ),
-        None => Diagnostic::error(Location::Model, message),
     }
 }

@@ -2,6 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use heck::ToKebabCase;
+
+use super::disambiguate;
 use super::http;
 use super::members::{self, Context};
 use super::naming::{self, RustIdent};
@@ -108,6 +111,7 @@ pub fn plan_shapes(
             plan.operations.push(o);
         }
     }
+    disambiguate::operations(&mut plan.operations);
     document_operation_io(&mut plan);
     for s in &plan.structures {
         for m in &s.members {
@@ -213,6 +217,7 @@ fn plan_struct(
             }
         }
     }
+    disambiguate::members(&mut planned);
     check_member_names(ctx.model, &shape.id, &planned, diagnostics);
     let error = shape.traits.string(ids::ERROR).map(|fault| ErrorPlan {
         code: shape.id.name().to_owned(),
@@ -262,46 +267,14 @@ fn plan_struct(
     })
 }
 
-/// Fields, setters and wire names must be distinct within one structure.
+/// Two members may not share a JSON name (Smithy refuses it too); their Rust names are
+/// made distinct by `disambiguate::members` instead.
 fn check_member_names(
     model: &ResolvedModel,
     id: &ShapeId,
     members: &[MemberPlan],
     diagnostics: &mut Diagnostics,
 ) {
-    let fields = members.iter().map(|m| (m.member_name.as_str(), &m.field));
-    let setters = members.iter().flat_map(|m| {
-        [
-            (m.member_name.as_str(), &m.setter),
-            (m.member_name.as_str(), &m.option_setter),
-        ]
-    });
-    // A field collision implies a setter collision; report each set of members once.
-    let mut reported: Vec<Vec<&str>> = Vec::new();
-    for (name, sources) in naming::collisions(fields)
-        .into_iter()
-        .chain(naming::collisions(setters))
-    {
-        let mut unique = sources.clone();
-        unique.sort();
-        unique.dedup();
-        if reported.contains(&unique) {
-            continue;
-        }
-        reported.push(unique.clone());
-        diagnostics.push(error_at(
-            model,
-            id,
-            format!(
-                "members {} would all become the Rust name `{name}`",
-                unique
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
-    }
     let mut wire: BTreeMap<&str, &str> = BTreeMap::new();
     for m in members {
         if let Some(other) = wire.insert(&m.wire_name, &m.member_name) {
@@ -361,18 +334,17 @@ fn plan_enum(
             None => EnumValue::String(member.name.clone()),
         };
         variants.push(VariantPlan {
-            name: naming::variant_name(&member.name, &[UNKNOWN]),
+            name: naming::variant_name(&member.name, &[]),
             value,
             docs: member.traits.documentation().map(str::to_owned),
         });
     }
-    let names = variants.iter().map(|v| (v.name.name.as_str(), &v.name));
-    for (variant, _) in naming::collisions(names) {
-        diagnostics.push(error_at(
-            model,
-            &shape.id,
-            format!("several enum members become the variant `{variant}`"),
-        ));
+    let wanted: Vec<RustIdent> = variants.iter().map(|v| v.name.clone()).collect();
+    for (v, name) in variants
+        .iter_mut()
+        .zip(disambiguate::variants(&wanted, &[UNKNOWN]))
+    {
+        v.name = name;
     }
     let mut values = BTreeSet::new();
     for v in &variants {
@@ -428,7 +400,7 @@ fn plan_union(
         };
         variants.push(UnionVariantPlan {
             member_name: member.name.clone(),
-            name: naming::variant_name(&member.name, &[UNKNOWN]),
+            name: naming::variant_name(&member.name, &[]),
             wire_name: member
                 .traits
                 .string(ids::JSON_NAME)
@@ -452,15 +424,12 @@ fn plan_union(
             },
         });
     }
-    for (variant, _) in
-        naming::collisions(variants.iter().map(|v| (v.member_name.as_str(), &v.name)))
+    let wanted: Vec<RustIdent> = variants.iter().map(|v| v.name.clone()).collect();
+    for (v, name) in variants
+        .iter_mut()
+        .zip(disambiguate::variants(&wanted, &[UNKNOWN]))
     {
-        ok = false;
-        diagnostics.push(error_at(
-            ctx.model,
-            &shape.id,
-            format!("several union members become the variant `{variant}`"),
-        ));
+        v.name = name;
     }
     ok.then(|| UnionPlan {
         id: shape.id.clone(),
@@ -542,25 +511,22 @@ fn plan_operation(
         let Some((module, name)) = ctx.placement.types.get(error) else {
             continue;
         };
-        // The generated fallbacks keep their names; a modeled error that would take one (or
-        // a name already taken that way) gets `Value` appended until it is free.
-        let mut variant = name.clone();
-        while [UNHANDLED, INVALID_RESPONSE].contains(&variant.name.as_str())
-            || errors.iter().any(|e| e.variant.name == variant.name)
-        {
-            variant = RustIdent {
-                name: format!("{}Value", variant.name),
-                raw: false,
-            };
-        }
         errors.push(OperationErrorPlan {
             shape: error.clone(),
-            variant,
+            variant: name.clone(),
             error_type: RustType::Named {
                 module: module.clone(),
                 name: name.clone(),
             },
         });
+    }
+    // The generated fallbacks keep their names; modeled errors are named around them.
+    let wanted: Vec<RustIdent> = errors.iter().map(|e| e.variant.clone()).collect();
+    for (e, name) in errors.iter_mut().zip(disambiguate::variants(
+        &wanted,
+        &[UNHANDLED, INVALID_RESPONSE],
+    )) {
+        e.variant = name;
     }
     let op_type = naming::type_name(ctx.model.name_of(op));
     let http = shape.traits.get(ids::HTTP).and_then(|v| {
@@ -584,6 +550,7 @@ fn plan_operation(
     Some(OperationPlan {
         id: op.clone(),
         name: ctx.model.name_of(op).to_owned(),
+        cli_name: ctx.model.name_of(op).to_kebab_case(),
         module,
         docs: shape.traits.documentation().map(str::to_owned),
         input,

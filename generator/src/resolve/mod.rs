@@ -95,6 +95,7 @@ pub fn resolve(model: Model, service: Option<&ShapeId>) -> Result<ResolvedModel,
     let reachable = closure::reachable(&shapes, &service_id, &operations);
     let renames = service::check_renames(&shapes, &service_id, &reachable, &sources, &mut diags);
     service::check_name_conflicts(&service_id, &reachable, &renames, &sources, &mut diags);
+    service::check_member_conflicts(&shapes, &reachable, &sources, &mut diags);
 
     diags.into_result(ResolvedModel {
         service: service_id,

@@ -131,6 +131,40 @@ pub(super) fn check_name_conflicts(
     }
 }
 
+/// Member names of one shape must be case-insensitively unique: Smithy refuses two shape IDs
+/// that differ only in case, and a member's ID is its shape's ID with `$member`. Names that
+/// differ otherwise (`fooBar`, `foo_bar`) are valid and generate (see `plan::naming`).
+pub(super) fn check_member_conflicts(
+    shapes: &BTreeMap<ShapeId, Shape>,
+    closure: &BTreeSet<ShapeId>,
+    sources: &BTreeMap<ShapeId, PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    for id in closure.iter().filter(|id| !is_prelude(id)) {
+        let Some(shape) = shapes.get(id) else {
+            continue;
+        };
+        let mut by_name: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for member in shape.kind.members() {
+            by_name
+                .entry(member.name.to_lowercase())
+                .or_default()
+                .push(&member.name);
+        }
+        for names in by_name.values().filter(|names| names.len() > 1) {
+            let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            diags.push(error_at(
+                sources,
+                id,
+                format!(
+                    "member names conflict (case-insensitively): {}",
+                    listed.join(" and ")
+                ),
+            ));
+        }
+    }
+}
+
 fn list_ids(ids: &[&ShapeId]) -> String {
     ids.iter()
         .map(|id| format!("`{id}`"))
@@ -207,6 +241,30 @@ mod tests {
             text.contains("`ex#Widget`") && text.contains("`other#widget`"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn members_equal_but_for_case_conflict_and_others_do_not() {
+        let with_members = |names: &[&str]| {
+            model(vec![
+                service("ex#Svc", &["ex#Op"]),
+                operation("ex#Op", Some("ex#In"), None, &[]),
+                structure(
+                    "ex#In",
+                    names.iter().map(|n| member(n, "ex#Widget")).collect(),
+                ),
+                string("ex#Widget"),
+            ])
+        };
+        let err = resolve(with_members(&["fooBar", "FooBar", "other"]), None).unwrap_err();
+        let text = messages(&err);
+        assert_eq!(err.errors().count(), 1, "{text}");
+        assert!(
+            text.contains("ex#In") && text.contains("`fooBar` and `FooBar`"),
+            "{text}"
+        );
+        resolve(with_members(&["fooBar", "foo_bar", "FOO_BAR_2"]), None)
+            .unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]

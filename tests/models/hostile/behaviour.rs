@@ -661,3 +661,160 @@ mod minimal {
         assert!(single::parse_response(200, &http::HeaderMap::new(), b"{}").is_err());
     }
 }
+
+mod name_collisions {
+    use super::*;
+    use hostile_name_collisions::operation::{foo_bar, foo_bar_2};
+    use hostile_name_collisions::types::{
+        FallbackEnum, FallbackInts, FallbackUnion, Shapes, ThingName, ThingName2, ThingName3,
+    };
+
+    #[test]
+    fn colliding_members_keep_their_wire_names() {
+        let input = foo_bar_2::FooBarInput::builder()
+            .foo_bar("camel")
+            .foo_bar_2("snake")
+            .foo_bar_3("double")
+            .set_foo("modeled set")
+            .foo("plain")
+            .build_value("build")
+            .build_value_2("build value")
+            .r#type("type")
+            .type_2("type_")
+            .self_("self")
+            .self_2("self_")
+            .a_b_2("a_b_2")
+            .a_b("a_b")
+            .a_b_3("aB")
+            .build();
+        let request = foo_bar_2::serialize_request(&input, ENDPOINT).expect("serializes");
+        assert_eq!(
+            body_json(&request),
+            json!({"fooBar": "camel", "foo_bar": "snake", "foo__bar": "double",
+                   "setFoo": "modeled set", "foo": "plain", "build": "build",
+                   "buildValue": "build value", "type": "type", "type_": "type_",
+                   "self": "self", "self_": "self_", "a_b_2": "a_b_2", "a_b": "a_b",
+                   "aB": "aB"})
+        );
+        // The `set_` setter of `foo` took a number: `set_foo` is `setFoo`'s own setter.
+        let cleared = foo_bar_2::FooBarInput::builder()
+            .foo("x")
+            .set_foo_2(None)
+            .set_set_foo(Some("y".into()))
+            .build();
+        assert_eq!((cleared.foo, cleared.set_foo.as_deref()), (None, Some("y")));
+    }
+
+    #[test]
+    fn colliding_types_keep_their_wire_shapes() {
+        let shapes = Shapes::builder()
+            .camel(ThingName3::builder().value("underscored").build())
+            .snake(ThingName::builder().value("camel").build())
+            .modeled(ThingName2::builder().value("modeled").build())
+            .build();
+        round_trip(
+            &shapes,
+            json!({"camel": {"value": "underscored"}, "snake": {"value": "camel"},
+                   "modeled": {"value": "modeled"}}),
+        );
+    }
+
+    #[test]
+    fn modeled_variants_beside_the_fallback_keep_their_values() {
+        let expected = [
+            (FallbackEnum::UnknownValue, "Unknown"),
+            (FallbackEnum::UnknownValue3, "UnknownValue"),
+            (FallbackEnum::UnknownValue2, "UnknownValue2"),
+            (FallbackEnum::SelfValue, "Self"),
+            (FallbackEnum::SelfValue2, "SelfValue"),
+            (FallbackEnum::UnknownValue4, "unknown_value"),
+        ];
+        for (variant, value) in expected {
+            assert_eq!(FallbackEnum::from(value), variant);
+            round_trip(&variant, json!(value));
+        }
+        let other = FallbackEnum::from("neither");
+        assert!(matches!(other, FallbackEnum::Unknown(_)), "{other:?}");
+        assert_eq!(FallbackInts::from(1), FallbackInts::UnknownValue3);
+        assert_eq!(FallbackInts::from(6), FallbackInts::Unknown(6));
+        round_trip(
+            &FallbackUnion::UnknownValue4("u".into()),
+            json!({"unknown_value": "u"}),
+        );
+        round_trip(&FallbackUnion::SelfValue("s".into()), json!({"Self": "s"}));
+    }
+
+    #[test]
+    fn colliding_operations_and_errors_are_told_apart() {
+        let request = foo_bar::serialize_request(&foo_bar::FooBarInput::builder().build(), ENDPOINT)
+            .expect("serializes");
+        assert_eq!(request.uri().path(), "/camel");
+        let request =
+            foo_bar_2::serialize_request(&foo_bar_2::FooBarInput::builder().build(), ENDPOINT)
+                .expect("serializes");
+        assert_eq!(request.uri().path(), "/underscored");
+        for (code, underscored) in [("Oops_Now", true), ("OopsNow", false)] {
+            let error = foo_bar::parse_response(
+                400,
+                &headers(&[("x-amzn-errortype", code)]),
+                br#"{"message": "m"}"#,
+            )
+            .expect_err("an error status");
+            match error {
+                foo_bar::FooBarError::OopsNow2(_) => assert!(underscored, "{code}"),
+                foo_bar::FooBarError::OopsNow(_) => assert!(!underscored, "{code}"),
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+    }
+}
+
+mod constraints_everywhere {
+    use super::*;
+    use hostile_constraints_everywhere::operation::all::{self, AllInput};
+    use hostile_constraints_everywhere::primitives::{BigDecimal, BigInteger, DateTime};
+    use hostile_constraints_everywhere::types::{Code, Level};
+
+    /// Every label set to a valid value; `small_int` is the label under test.
+    fn labelled(small_int: i32) -> AllInput {
+        AllInput::builder()
+            .label_len_string("s")
+            .label_pat_string("a-1")
+            .label_level(Level::High)
+            .label_code(Code::Two)
+            .label_small_byte(-3_i8)
+            .label_small_short(7_i16)
+            .label_small_int(small_int)
+            .label_small_long(5_000_000_000_i64)
+            .label_small_float(1.5_f32)
+            .label_small_double(2.0_f64)
+            .label_big_int("1000000".parse::<BigInteger>().expect("a big integer"))
+            .label_big_dec("0.25".parse::<BigDecimal>().expect("a big decimal"))
+            .label_flag(true)
+            .label_when(DateTime::from_secs(0))
+            .query_small_int(small_int)
+            .header_small_int(small_int)
+            .body_small_int(small_int)
+            .build()
+    }
+
+    #[test]
+    fn valid_values_travel_in_every_location() {
+        let request = all::serialize_request(&labelled(42), ENDPOINT).expect("valid input");
+        let path = request.uri().path();
+        assert!(path.starts_with("/all/s/a-1/high/2/-3/7/42/5000000000/"), "{path}");
+        assert!(path.contains("/1000000/0.25/true/"), "{path}");
+        assert!(request.uri().query().is_some_and(|q| q.contains("q-SmallInt=42")));
+        assert_eq!(request.headers()["x-h-SmallInt"], "42");
+        assert_eq!(body_json(&request)["bodySmallInt"], json!(42));
+    }
+
+    #[test]
+    fn a_value_out_of_range_is_refused_wherever_it_is_bound() {
+        let error = all::serialize_request(&labelled(0), ENDPOINT).expect_err("0 is below 1");
+        let text = error.to_string();
+        for member in ["labelSmallInt", "querySmallInt", "headerSmallInt", "bodySmallInt"] {
+            assert!(text.contains(member), "{member} not in: {text}");
+        }
+    }
+}
