@@ -102,6 +102,11 @@ const MODELS: &[(&str, Expect)] = &[
             "hostile.bindings#SendOutput$detail",
         ]),
     ),
+    // Constrained strings, numbers, enums, intEnums, timestamps, booleans, lists and maps of
+    // them in every HTTP location Smithy allows (labels, greedy labels, query, query maps of
+    // enum lists, headers and header lists, prefix headers, payloads of any type, response
+    // codes), in requests, responses and errors.
+    ("http_locations", Compiles),
     // Shapes `fooBar` and `FooBar`.
     (
         "case_collisions",
@@ -132,6 +137,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "enum_values",
     "numbers",
     "empty_and_single",
+    "http_locations",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

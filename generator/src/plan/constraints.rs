@@ -122,7 +122,8 @@ fn of_value(
         checks.range_int = Some((exact("min"), exact("max")));
     }
     if let Some(pattern) = get(PATTERN).and_then(|p| p.as_str()) {
-        if matches!(shape.kind, ShapeKind::Simple(SimpleType::String)) {
+        // Smithy's `string` selector takes enums: their (possibly unknown) values are checked too.
+        if matches!(shape.kind, ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)) {
             checks.pattern = Some(patterns.index(pattern)?);
         }
     }
