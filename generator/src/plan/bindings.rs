@@ -17,7 +17,7 @@
 //! | `httpHeader` names are unique in a structure, ignoring case | `HttpHeaderTraitValidator` |
 //! | `httpPrefixHeaders` targets a non-sparse map of strings | selector |
 //! | no `httpHeader` starts with a non-empty `httpPrefixHeaders` prefix, ignoring case | `HttpPrefixHeadersTraitValidator` |
-//! | `httpPayload` may target any shape; then every other member is bound elsewhere | `HttpPayloadValidator` |
+//! | `httpPayload` may target any shape; then every other member is bound elsewhere (requests: label, query, header; responses: header, status code) | `HttpPayloadValidator` |
 //! | `httpResponseCode` targets an integer (intEnums too), not on an `@input` structure | selector |
 //! | one member per structure for `httpQueryParams`, `httpPrefixHeaders`, `httpPayload`, `httpResponseCode` | `structurallyExclusive` |
 //! | a member has at most one of the binding traits | `conflicts` |
@@ -57,7 +57,15 @@ const EXCLUSIVE: &[(&str, &str)] = &[
 
 /// Every rule of the table above that concerns one structure (labels against the URI are
 /// checked with the operation). `owner` is the structure's ID.
-pub fn check_structure(model: &ResolvedModel, owner: &ShapeId) -> Vec<Violation> {
+/// Which message a structure is read as: an operation's input is a request, its output and
+/// errors are responses. Each side binds different traits (Smithy's `HttpBindingIndex`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Message {
+    Request,
+    Response,
+}
+
+pub fn check_structure(model: &ResolvedModel, owner: &ShapeId, message: Message) -> Vec<Violation> {
     let Some(shape) = model.shape(owner) else {
         return Vec::new();
     };
@@ -118,7 +126,7 @@ pub fn check_structure(model: &ResolvedModel, owner: &ShapeId) -> Vec<Violation>
     if members.iter().any(|m| m.traits.has(HTTP_PAYLOAD)) {
         let unbound: Vec<&str> = members
             .iter()
-            .filter(|m| unbound_beside_payload(m))
+            .filter(|m| !bound_in(m, message))
             .map(|m| m.name.as_str())
             .collect();
         if !unbound.is_empty() {
@@ -134,11 +142,19 @@ pub fn check_structure(model: &ResolvedModel, owner: &ShapeId) -> Vec<Violation>
     out
 }
 
-/// Whether a member would have to travel in the body beside an `httpPayload` member.
-fn unbound_beside_payload(member: &Member) -> bool {
-    // Labels and query parameters mean nothing in a response, but Smithy does not count
-    // them as unbound there, so they are not refused on either side.
-    Binding::of(member) == Binding::Body
+/// Whether a member is bound to a part of the message other than the document body: in a
+/// request labels, query parameters, headers and the payload; in a response headers, the
+/// payload and the status code. (`@hostLabel` alone binds nothing: the member also travels
+/// in the message.)
+fn bound_in(member: &Member, message: Message) -> bool {
+    match (Binding::of(member), message) {
+        (Binding::Body, _) => false,
+        (Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::Payload, _) => true,
+        (Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams, side) => {
+            side == Message::Request
+        }
+        (Binding::ResponseCode, side) => side == Message::Response,
+    }
 }
 
 fn duplicates(
@@ -693,6 +709,47 @@ mod tests {
             &["t#OpInput"],
             "but `loose` are not",
         );
+        // A request binds labels and query parameters; a response binds the status code.
+        allows(model(
+            "/p/{id}",
+            json!({
+                "body": member("t#Thing", payload()),
+                "id": required("smithy.api#String", label()),
+                "q": member("smithy.api#String", query("q")),
+                "params": member("t#StringMap", query_params()),
+            }),
+            json!({
+                "body": member("t#Thing", payload()),
+                "status": member("smithy.api#Integer", response_code()),
+            }),
+            no_shapes(),
+        ));
+        // ... and neither binds what only the other side knows.
+        refuses(
+            model(
+                "/p",
+                no_members(),
+                json!({
+                    "body": member("t#Thing", payload()),
+                    "q": member("smithy.api#String", query("q")),
+                }),
+                no_shapes(),
+            ),
+            &["t#OpOutput"],
+            "but `q` are not",
+        );
+        // `@hostLabel` puts a value in the host, not in the message.
+        let mut m = model(
+            "/p",
+            json!({
+                "body": member("t#Thing", payload()),
+                "account": required("smithy.api#String", json!({"smithy.api#hostLabel": {}})),
+            }),
+            no_members(),
+            no_shapes(),
+        );
+        m["shapes"]["t#Op"]["traits"]["smithy.api#endpoint"] = json!({"hostPrefix": "{account}."});
+        refuses(m, &["t#OpInput"], "but `account` are not");
     }
 
     #[test]

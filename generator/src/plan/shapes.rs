@@ -740,13 +740,11 @@ fn plan_wire(
     }
     // The binding rules of each structure of the operation; an error shared by several
     // operations is reported once.
-    let structures = operation
-        .input
-        .iter()
-        .chain(operation.output.iter())
-        .chain(operation.errors.iter());
-    for owner in structures {
-        for (id, message) in bindings::check_structure(ctx.model, owner) {
+    let request = operation.input.iter().map(|s| (s, bindings::Message::Request));
+    let responses = operation.output.iter().chain(operation.errors.iter());
+    let structures = request.chain(responses.map(|s| (s, bindings::Message::Response)));
+    for (owner, side) in structures {
+        for (id, message) in bindings::check_structure(ctx.model, owner, side) {
             ok = false;
             let diagnostic = error_at(ctx.model, &id, message);
             if !diagnostics.0.contains(&diagnostic) {

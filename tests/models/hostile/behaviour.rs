@@ -621,7 +621,7 @@ mod minimal {
 /// the text restJson1 gives it, and reads back from a response.
 mod http_locations {
     use super::*;
-    use hostile_http_locations::operation::{locate, tag};
+    use hostile_http_locations::operation::{locate, probe, tag};
     use hostile_http_locations::primitives::{BigDecimal, BigInteger, Blob, DateTime};
     use hostile_http_locations::types::{Body, Color, Level};
     use std::collections::HashMap;
@@ -849,12 +849,34 @@ mod http_locations {
     }
 
     #[test]
+    fn sparse_query_maps_skip_nulls_and_a_status_member_of_a_request_is_in_its_body() {
+        let input = probe::ProbeInput::builder()
+            .params(HashMap::from([
+                ("b".to_owned(), Some("two".to_owned())),
+                ("a".to_owned(), None),
+                ("code".to_owned(), Some("ignored".to_owned())),
+            ]))
+            .code(5)
+            .echo(7)
+            .detail(Body::builder().name("n").build().expect("name is set"))
+            .build();
+        let request = probe::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(request.uri().query(), Some("x&code=5&b=two"));
+        assert_eq!(body_json(&request), json!({"echo": 7, "detail": {"name": "n"}}));
+        let response = headers(&[("x-when", "2014-04-29T18:30:38Z")]);
+        let output = probe::parse_response(200, &response, br#"{"detail": {"name": "m"}}"#)
+            .expect("a valid response");
+        assert_eq!(output.status, Some(Level::Unknown(200)));
+        assert_eq!(output.when, Some(DateTime::from_secs(1_398_796_238)));
+        assert_eq!(output.detail.map(|d| d.name), Some("m".to_owned()));
+    }
+
+    #[test]
     fn a_blob_payload_and_an_int_enum_code_read_back() {
-        let output = tag::parse_response(200, &headers(&[]), b"\x00bytes")
+        let output = tag::parse_response(200, &headers(&[("x-one", "abc")]), b"\x00bytes")
             .expect("a valid response");
         assert_eq!(output.code, Some(Level::Unknown(200)));
         assert_eq!(output.data, Some(Blob::new(b"\x00bytes".to_vec())));
-        // Bound only in requests, and no document body beside the payload.
-        assert_eq!(output.sparse, None);
+        assert_eq!(output.one.as_deref(), Some("abc"));
     }
 }

@@ -322,10 +322,11 @@ fn body(
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         return payload_body(plan, payload, json);
     }
+    // A status code means nothing in a request: such a member is a body member there.
     let members: Vec<&MemberPlan> = input
         .members
         .iter()
-        .filter(|m| m.binding == Binding::Body)
+        .filter(|m| matches!(m.binding, Binding::Body | Binding::ResponseCode))
         .collect();
     if members.is_empty() {
         return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
