@@ -8,9 +8,10 @@
 //! | --- | --- |
 //! | `httpLabel` targets a string (enums too), number (intEnums too), boolean or timestamp | selector |
 //! | `httpLabel` members are `@required` | selector |
-//! | every URI label has an `httpLabel` input member, and every such member a URI label | `HttpLabelTraitValidator` |
+//! | every URI label has an `httpLabel` input member, and every such member a URI label (its `@resourceIdentifier`, else its name) | `HttpLabelTraitValidator` |
 //! | a greedy label (`{name+}`) targets a string | `HttpLabelTraitValidator` |
 //! | `httpQuery` targets a string, number, boolean or timestamp, or a list of them | selector |
+//! | `httpQuery` and `httpHeader` names are not empty | `@length(min: 1)` |
 //! | `httpQuery` names are unique in a structure (case-sensitive) | `HttpQueryTraitValidator` |
 //! | `httpQueryParams` targets a map whose values are strings (enums too) or lists of strings | selector |
 //! | `httpHeader` targets a string, number, boolean or timestamp, or a list of them | selector |
@@ -24,6 +25,8 @@
 //!
 //! What Smithy only warns about (restricted header names, an `http` code outside 2xx, a body
 //! on GET, `httpQuery` beside `httpQueryParams`) is accepted: the wire layer carries it.
+//! Rules between operations (`HttpUriConflictValidator`: two operations whose URI patterns
+//! collide) do not change any operation's code and are not checked.
 
 use crate::model::{traits::ids, Member, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::resolve::ResolvedModel;
@@ -150,7 +153,7 @@ fn bound_in(member: &Member, message: Message) -> bool {
     match (Binding::of(member), message) {
         (Binding::Body, _) => false,
         (Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::Payload, _) => true,
-        (Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams, side) => {
+        (Binding::Label(_) | Binding::Query(_) | Binding::QueryParams, side) => {
             side == Message::Request
         }
         (Binding::ResponseCode, side) => side == Message::Response,
@@ -190,13 +193,16 @@ fn check_target(model: &ResolvedModel, owner: &Shape, member: &Member) -> Result
     let kind = target.map(|t| &t.kind);
     let fits = match Binding::of(member) {
         Binding::Body | Binding::Payload => return Ok(()),
-        Binding::Label { .. } => {
+        Binding::Label(_) => {
             if !member.traits.is_required() {
                 return Err("an `@httpLabel` member must be `@required`".to_owned());
             }
             kind.is_some_and(is_scalar)
         }
-        Binding::Query(_) | Binding::Header(_) => {
+        Binding::Query(name) | Binding::Header(name) => {
+            if name.is_empty() {
+                return Err("an `@httpQuery` or `@httpHeader` name cannot be empty".to_owned());
+            }
             kind.is_some_and(|k| is_scalar(k) || list_of(model, k, is_scalar))
         }
         Binding::QueryParams => map_values(model, target, false, |k| {
@@ -216,7 +222,7 @@ fn check_target(model: &ResolvedModel, owner: &Shape, member: &Member) -> Result
         return Ok(());
     }
     let (trait_name, takes) = match Binding::of(member) {
-        Binding::Label { .. } => ("httpLabel", "a string, enum, number, intEnum, boolean or timestamp"),
+        Binding::Label(_) => ("httpLabel", "a string, enum, number, intEnum, boolean or timestamp"),
         Binding::Query(_) => ("httpQuery", "a string, enum, number, intEnum, boolean or timestamp, or a list of them"),
         Binding::Header(_) => ("httpHeader", "a string, enum, number, intEnum, boolean or timestamp, or a list of them"),
         Binding::QueryParams => ("httpQueryParams", "a map whose values are strings (enums too) or lists of strings"),
@@ -472,6 +478,44 @@ mod tests {
             &["t#OpInput$id"],
             "not in the URI pattern",
         );
+    }
+
+    #[test]
+    fn a_label_is_named_by_its_resource_identifier_else_its_member_name() {
+        let mut traits = label();
+        traits["smithy.api#resourceIdentifier"] = json!("thingId");
+        allows(model(
+            "/things/{thingId}",
+            json!({"id": required("smithy.api#String", traits.clone())}),
+            no_members(),
+            no_shapes(),
+        ));
+        refuses(
+            model(
+                "/things/{id}",
+                json!({"id": required("smithy.api#String", traits)}),
+                no_members(),
+                no_shapes(),
+            ),
+            &["t#OpInput$id", "t#Op"],
+            "not in the URI pattern",
+        );
+    }
+
+    #[test]
+    fn query_and_header_names_are_not_empty() {
+        for binding in [query(""), header("")] {
+            refuses(
+                model(
+                    "/x",
+                    json!({"a": member("smithy.api#String", binding)}),
+                    no_members(),
+                    no_shapes(),
+                ),
+                &["t#OpInput$a"],
+                "name cannot be empty",
+            );
+        }
     }
 
     #[test]

@@ -711,7 +711,7 @@ fn plan_wire(
         .collect();
     for label in &labels {
         let bound = input.iter().any(|m| {
-            m.name == *label && matches!(http::Binding::of(m), http::Binding::Label { .. })
+            matches!(http::Binding::of(m), http::Binding::Label(name) if name == *label)
         });
         if !bound {
             ok = false;
@@ -723,8 +723,7 @@ fn plan_wire(
         }
     }
     for member in input {
-        if matches!(http::Binding::of(member), http::Binding::Label { .. })
-            && !labels.contains(&member.name.as_str())
+        if matches!(http::Binding::of(member), http::Binding::Label(name) if !labels.contains(&name.as_str()))
         {
             ok = false;
             let id = operation.input.clone().unwrap_or_else(|| op.clone());
@@ -753,8 +752,11 @@ fn plan_wire(
         }
     }
     for member in input {
+        let http::Binding::Label(label) = http::Binding::of(member) else {
+            continue;
+        };
         let greedy = uri.path.iter().any(|s| {
-            matches!(s, http::Segment::Label { name, greedy: true } if *name == member.name)
+            matches!(s, http::Segment::Label { name, greedy: true } if *name == label)
         });
         let is_string = ctx.model.shape(&member.target).is_some_and(|t| {
             matches!(
@@ -762,13 +764,13 @@ fn plan_wire(
                 ShapeKind::Simple(crate::model::SimpleType::String) | ShapeKind::Enum(_)
             )
         });
-        if greedy && member.traits.has(http::HTTP_LABEL) && !is_string {
+        if greedy && !is_string {
             ok = false;
             let id = operation.input.clone().unwrap_or_else(|| op.clone());
             diagnostics.push(error_at(
                 ctx.model,
                 &id.with_member(&member.name),
-                format!("the greedy label `{{{}+}}` must target a string", member.name),
+                format!("the greedy label `{{{label}+}}` must target a string"),
             ));
         }
     }

@@ -849,8 +849,9 @@ mod http_locations {
     }
 
     #[test]
-    fn sparse_query_maps_skip_nulls_and_a_status_member_of_a_request_is_in_its_body() {
+    fn resource_identifier_labels_sparse_query_maps_and_a_request_status_member_in_the_body() {
         let input = probe::ProbeInput::builder()
+            .probe_name("abc")
             .params(HashMap::from([
                 ("b".to_owned(), Some("two".to_owned())),
                 ("a".to_owned(), None),
@@ -859,8 +860,10 @@ mod http_locations {
             .code(5)
             .echo(7)
             .detail(Body::builder().name("n").build().expect("name is set"))
-            .build();
+            .build()
+            .expect("the label is set");
         let request = probe::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(request.uri().path(), "/probe/abc");
         assert_eq!(request.uri().query(), Some("x&code=5&b=two"));
         assert_eq!(body_json(&request), json!({"echo": 7, "detail": {"name": "n"}}));
         let response = headers(&[("x-when", "2014-04-29T18:30:38Z")]);

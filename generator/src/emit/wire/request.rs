@@ -58,6 +58,14 @@ fn member_named<'a>(input: &'a StructPlan, name: &str) -> Option<&'a MemberPlan>
     input.members.iter().find(|m| m.member_name == name)
 }
 
+/// The `@httpLabel` member bound to the URI label `name`.
+fn label_member<'a>(input: &'a StructPlan, name: &str) -> Option<&'a MemberPlan> {
+    input
+        .members
+        .iter()
+        .find(|m| matches!(&m.binding, Binding::Label(label) if label == name))
+}
+
 /// The operation's path when it has no labels.
 fn fixed_path(wire: &WirePlan) -> Option<&str> {
     match wire.uri.path.as_slice() {
@@ -73,7 +81,7 @@ fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
             quote!(path.push(#c);)
         }
         Segment::Literal(text) => quote!(path.push_str(#text);),
-        Segment::Label { name, greedy } => match member_named(input, name) {
+        Segment::Label { name, greedy } => match label_member(input, name) {
             Some(member) => {
                 let text = label_text(plan, member, "URI");
                 quote!(path.push_str(&crate::wire::encode_label(&#text, #greedy));)

@@ -168,7 +168,7 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
 fn in_body(binding: &Binding) -> bool {
     matches!(
         binding,
-        Binding::Body | Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams
+        Binding::Body | Binding::Label(_) | Binding::Query(_) | Binding::QueryParams
     )
 }
 
