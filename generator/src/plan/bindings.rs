@@ -86,7 +86,10 @@ pub fn check_structure(model: &ResolvedModel, owner: &ShapeId, message: Message)
         if traits.len() > 1 {
             out.push((
                 id,
-                format!("the binding traits `{}` conflict: a member has one binding", traits.join("`, `")),
+                format!(
+                    "the binding traits `{}` conflict: a member has one binding",
+                    traits.join("`, `")
+                ),
             ));
             continue;
         }
@@ -103,12 +106,19 @@ pub fn check_structure(model: &ResolvedModel, owner: &ShapeId, message: Message)
         if bound.len() > 1 {
             out.push((
                 owner.clone(),
-                format!("only one member may have `@{name}`, but `{}` do", bound.join("`, `")),
+                format!(
+                    "only one member may have `@{name}`, but `{}` do",
+                    bound.join("`, `")
+                ),
             ));
         }
     }
-    duplicates(&mut out, owner, members, HTTP_QUERY, "httpQuery", |n| n.to_owned());
-    duplicates(&mut out, owner, members, HTTP_HEADER, "httpHeader", |n| n.to_ascii_lowercase());
+    duplicates(&mut out, owner, members, HTTP_QUERY, "httpQuery", |n| {
+        n.to_owned()
+    });
+    duplicates(&mut out, owner, members, HTTP_HEADER, "httpHeader", |n| {
+        n.to_ascii_lowercase()
+    });
     if let Some(prefix) = members
         .iter()
         .find_map(|m| m.traits.string(HTTP_PREFIX_HEADERS))
@@ -182,7 +192,10 @@ fn duplicates(
     for (value, names) in seen.into_iter().filter(|(_, n)| n.len() > 1) {
         out.push((
             owner.clone(),
-            format!("the members `{}` bind the same `@{name}` name `{value}`", names.join("`, `")),
+            format!(
+                "the members `{}` bind the same `@{name}` name `{value}`",
+                names.join("`, `")
+            ),
         ));
     }
 }
@@ -211,10 +224,15 @@ fn check_target(model: &ResolvedModel, owner: &Shape, member: &Member) -> Result
         Binding::PrefixHeaders(_) => map_values(model, target, true, is_string),
         Binding::ResponseCode => {
             if owner.traits.has(ids::INPUT) {
-                return Err("`@httpResponseCode` cannot be on a member of an `@input` structure".to_owned());
+                return Err(
+                    "`@httpResponseCode` cannot be on a member of an `@input` structure".to_owned(),
+                );
             }
             kind.is_some_and(|k| {
-                matches!(k, ShapeKind::Simple(SimpleType::Integer) | ShapeKind::IntEnum(_))
+                matches!(
+                    k,
+                    ShapeKind::Simple(SimpleType::Integer) | ShapeKind::IntEnum(_)
+                )
             })
         }
     };
@@ -222,11 +240,26 @@ fn check_target(model: &ResolvedModel, owner: &Shape, member: &Member) -> Result
         return Ok(());
     }
     let (trait_name, takes) = match Binding::of(member) {
-        Binding::Label(_) => ("httpLabel", "a string, enum, number, intEnum, boolean or timestamp"),
-        Binding::Query(_) => ("httpQuery", "a string, enum, number, intEnum, boolean or timestamp, or a list of them"),
-        Binding::Header(_) => ("httpHeader", "a string, enum, number, intEnum, boolean or timestamp, or a list of them"),
-        Binding::QueryParams => ("httpQueryParams", "a map whose values are strings (enums too) or lists of strings"),
-        Binding::PrefixHeaders(_) => ("httpPrefixHeaders", "a map (not `@sparse`) whose values are strings (enums too)"),
+        Binding::Label(_) => (
+            "httpLabel",
+            "a string, enum, number, intEnum, boolean or timestamp",
+        ),
+        Binding::Query(_) => (
+            "httpQuery",
+            "a string, enum, number, intEnum, boolean or timestamp, or a list of them",
+        ),
+        Binding::Header(_) => (
+            "httpHeader",
+            "a string, enum, number, intEnum, boolean or timestamp, or a list of them",
+        ),
+        Binding::QueryParams => (
+            "httpQueryParams",
+            "a map whose values are strings (enums too) or lists of strings",
+        ),
+        Binding::PrefixHeaders(_) => (
+            "httpPrefixHeaders",
+            "a map (not `@sparse`) whose values are strings (enums too)",
+        ),
         _ => ("httpResponseCode", "an integer or intEnum"),
     };
     Err(format!(
@@ -238,7 +271,10 @@ fn check_target(model: &ResolvedModel, owner: &Shape, member: &Member) -> Result
 
 /// Smithy's `string` selector: strings and enums.
 fn is_string(kind: &ShapeKind) -> bool {
-    matches!(kind, ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_))
+    matches!(
+        kind,
+        ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)
+    )
 }
 
 /// `:test(string, number, boolean, timestamp)`; `number` takes intEnums.
@@ -249,7 +285,15 @@ fn is_scalar(kind: &ShapeKind) -> bool {
         || matches!(
             kind,
             ShapeKind::Simple(
-                Boolean | Byte | Short | Integer | Long | Float | Double | BigInteger | BigDecimal
+                Boolean
+                    | Byte
+                    | Short
+                    | Integer
+                    | Long
+                    | Float
+                    | Double
+                    | BigInteger
+                    | BigDecimal
                     | Timestamp
             )
         )
@@ -258,9 +302,9 @@ fn is_scalar(kind: &ShapeKind) -> bool {
 /// `list > member > :test(...)` (a Smithy 1.0 `set` is a list).
 fn list_of(model: &ResolvedModel, kind: &ShapeKind, item: impl Fn(&ShapeKind) -> bool) -> bool {
     match kind {
-        ShapeKind::List(member) | ShapeKind::Set(member) => model
-            .shape(&member.target)
-            .is_some_and(|t| item(&t.kind)),
+        ShapeKind::List(member) | ShapeKind::Set(member) => {
+            model.shape(&member.target).is_some_and(|t| item(&t.kind))
+        }
         _ => false,
     }
 }
@@ -347,7 +391,10 @@ mod tests {
         let plan = crate::plan::plan(&resolved).map_err(|d| d.to_string())?;
         let op = plan.operations.first().ok_or("no operation planned")?;
         if op.wire.is_none() {
-            return Err(format!("no wire layer for the operation: {:?}", plan.warnings));
+            return Err(format!(
+                "no wire layer for the operation: {:?}",
+                plan.warnings
+            ));
         }
         crate::emit::emit(&plan).map(|_| ())
     }
@@ -714,9 +761,19 @@ mod tests {
         };
         // An empty prefix takes every header, and Smithy's own protocol tests bind one more.
         allows(model("/h", members("", "hello"), no_members(), no_shapes()));
-        allows(model("/h", members("x-meta-", "x-other"), no_members(), no_shapes()));
+        allows(model(
+            "/h",
+            members("x-meta-", "x-other"),
+            no_members(),
+            no_shapes(),
+        ));
         refuses(
-            model("/h", members("X-Meta-", "x-meta-one"), no_members(), no_shapes()),
+            model(
+                "/h",
+                members("X-Meta-", "x-meta-one"),
+                no_members(),
+                no_shapes(),
+            ),
             &["t#OpInput$one"],
             "starts with the `@httpPrefixHeaders` prefix `x-meta-`",
         );

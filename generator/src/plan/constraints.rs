@@ -123,7 +123,10 @@ fn of_value(
     }
     if let Some(pattern) = get(PATTERN).and_then(|p| p.as_str()) {
         // Smithy's `string` selector takes enums: their (possibly unknown) values are checked too.
-        if matches!(shape.kind, ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)) {
+        if matches!(
+            shape.kind,
+            ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)
+        ) {
             checks.pattern = Some(patterns.index(pattern)?);
         }
     }

@@ -143,14 +143,13 @@ impl Context<'_> {
         let target = self.model.shape(&member.target);
         let from_target = target.and_then(|s| s.traits.string(ids::TIMESTAMP_FORMAT));
         let from_items = target.and_then(|s| match &s.kind {
-            ShapeKind::List(item) | ShapeKind::Set(item) => item
-                .traits
-                .string(ids::TIMESTAMP_FORMAT)
-                .or_else(|| {
+            ShapeKind::List(item) | ShapeKind::Set(item) => {
+                item.traits.string(ids::TIMESTAMP_FORMAT).or_else(|| {
                     self.model
                         .shape(&item.target)
                         .and_then(|t| t.traits.string(ids::TIMESTAMP_FORMAT))
-                }),
+                })
+            }
             _ => None,
         });
         match member

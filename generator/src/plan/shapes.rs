@@ -710,9 +710,9 @@ fn plan_wire(
         })
         .collect();
     for label in &labels {
-        let bound = input.iter().any(|m| {
-            matches!(http::Binding::of(m), http::Binding::Label(name) if name == *label)
-        });
+        let bound = input
+            .iter()
+            .any(|m| matches!(http::Binding::of(m), http::Binding::Label(name) if name == *label));
         if !bound {
             ok = false;
             diagnostics.push(error_at(
@@ -739,7 +739,10 @@ fn plan_wire(
     }
     // The binding rules of each structure of the operation; an error shared by several
     // operations is reported once.
-    let request = operation.input.iter().map(|s| (s, bindings::Message::Request));
+    let request = operation
+        .input
+        .iter()
+        .map(|s| (s, bindings::Message::Request));
     let responses = operation.output.iter().chain(operation.errors.iter());
     let structures = request.chain(responses.map(|s| (s, bindings::Message::Response)));
     for (owner, side) in structures {
@@ -755,9 +758,10 @@ fn plan_wire(
         let http::Binding::Label(label) = http::Binding::of(member) else {
             continue;
         };
-        let greedy = uri.path.iter().any(|s| {
-            matches!(s, http::Segment::Label { name, greedy: true } if *name == label)
-        });
+        let greedy = uri
+            .path
+            .iter()
+            .any(|s| matches!(s, http::Segment::Label { name, greedy: true } if *name == label));
         let is_string = ctx.model.shape(&member.target).is_some_and(|t| {
             matches!(
                 t.kind,

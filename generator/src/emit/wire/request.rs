@@ -268,11 +268,12 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
                     let kind = values::scalar(plan, item).unwrap_or(Scalar::Str);
                     let one = values::to_text(kind, m, Place::Header, quote!(item));
                     // Strings and string enums may hold `,` or `"`: quoted as list items.
-                    let quoted = if matches!(kind, Scalar::Str | Scalar::Enum) && m.media_type.is_none() {
-                        quote!(crate::wire::header_list_item(&#one).into_owned())
-                    } else {
-                        one
-                    };
+                    let quoted =
+                        if matches!(kind, Scalar::Str | Scalar::Enum) && m.media_type.is_none() {
+                            quote!(crate::wire::header_list_item(&#one).into_owned())
+                        } else {
+                            one
+                        };
                     quote!(#items.map(|item| #quoted).collect::<::std::vec::Vec<_>>().join(", "))
                 }
                 ty => {
@@ -391,7 +392,9 @@ fn payload_body(plan: &Plan, payload: &MemberPlan, json: &JsonWriters) -> TokenS
             nothing,
         ),
         // Structures: JSON; an unset structure is sent as `{}`.
-        RustType::Named { .. } if !is_union && values::scalar(plan, &payload.value_type).is_none() => {
+        RustType::Named { .. }
+            if !is_union && values::scalar(plan, &payload.value_type).is_none() =>
+        {
             (json, "application/json".to_owned(), quote!(b"{}".to_vec()))
         }
         // Documents, unions and whatever else Smithy lets a payload be (lists, maps, numbers,

@@ -14,9 +14,8 @@ use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
 pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenStream {
     // Beside a payload there is no document body: members bound only in requests are unset.
     let has_payload = s.members.iter().any(|m| m.binding == Binding::Payload);
-    let in_body = |binding: &Binding| {
-        *binding == Binding::Body || (!has_payload && in_body(binding))
-    };
+    let in_body =
+        |binding: &Binding| *binding == Binding::Body || (!has_payload && in_body(binding));
     let body_members: Vec<&MemberPlan> = s.members.iter().filter(|m| in_body(&m.binding)).collect();
     if body_members.len() == s.members.len() && !s.members.is_empty() {
         // Everything is in the JSON body: read the type itself.
