@@ -59,8 +59,14 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                 }
             }
             Binding::ResponseCode => {
-                // An integer or an intEnum: both come from `i32`.
-                let code = quote!(::std::convert::From::from(i32::from(status)));
+                // An integer, or an intEnum made from one.
+                let code = match &m.value_type {
+                    RustType::I32 => quote!(i32::from(status)),
+                    ty => {
+                        let ty = rust_type(ty);
+                        quote!(<#ty>::from(i32::from(status)))
+                    }
+                };
                 if m.optional { quote!(::std::option::Option::Some(#code)) } else { code }
             }
             Binding::Payload => payload_value(plan, m),
