@@ -106,6 +106,11 @@ const MODELS: &[(&str, Expect)] = &[
             "hostile.bindings#SendOutput$detail",
         ]),
     ),
+    // Constrained strings, numbers, enums, intEnums, timestamps, booleans, lists and maps of
+    // them in every HTTP location Smithy allows (labels, greedy labels, query, query maps of
+    // enum lists, headers and header lists, prefix headers, payloads of any type, response
+    // codes), in requests, responses and errors.
+    ("http_locations", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -146,6 +151,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "numbers",
     "big_integer_default",
     "empty_and_single",
+    "http_locations",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -354,6 +354,7 @@ fn every_request_binding_lands_where_the_model_says() {
     assert_eq!(header("x-when"), "Tue, 29 Apr 2014 18:30:38 GMT");
     assert_eq!(header("x-meta-owner"), "ann");
     assert_eq!(header("x-client-token"), "fixed-token");
+    assert_eq!(header("x-account-id"), "123456789012");
     assert_eq!(header("content-type"), "image/png");
     assert_eq!(request.body(), b"PNG");
 }

@@ -71,6 +71,11 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
                 out.push(quote!(errors.text_length(&path, value, #min, #max);));
                 None
             }
+            // `@length` on a named type: a string enum (Smithy's `string` selector takes enums).
+            RustType::Named { .. } => {
+                out.push(quote!(errors.text_length(&path, value.as_str(), #min, #max);));
+                None
+            }
             RustType::Vec(_) | RustType::Map(..) => Some(quote!(value.len())),
             RustType::Blob => Some(quote!(value.as_ref().len())),
             _ => None,
@@ -86,6 +91,12 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
                 let (exact_min, exact_max) = checks.range_int.unwrap_or((None, None));
                 let (min, max) = (opt_i128(exact_min), opt_i128(exact_max));
                 out.push(quote!(errors.range_int(&path, i128::from(*value), #min, #max);));
+            }
+            // `@range` on a named type: an intEnum (Smithy's `number` selector takes them).
+            RustType::Named { .. } => {
+                let (exact_min, exact_max) = checks.range_int.unwrap_or((None, None));
+                let (min, max) = (opt_i128(exact_min), opt_i128(exact_max));
+                out.push(quote!(errors.range_int(&path, i128::from(value.value()), #min, #max);));
             }
             RustType::F32 => {
                 let (min, max) = (opt_f64(min), opt_f64(max));
@@ -110,14 +121,19 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
             _ => {}
         }
     }
-    if let (Some(index), RustType::String) = (checks.pattern, ty) {
+    // `@pattern` on a string, or on a string enum (a named type).
+    if let (Some(index), RustType::String | RustType::Named { .. }) = (checks.pattern, ty) {
         let pattern = patterns
             .get(index)
             .map(|p| p.source.clone())
             .unwrap_or_default();
         let function = plain(&format!("pattern_{index}"));
+        let text = match ty {
+            RustType::String => quote!(value),
+            _ => quote!(value.as_str()),
+        };
         out.push(quote! {
-            errors.pattern(&path, crate::validation::#function(value), #pattern);
+            errors.pattern(&path, crate::validation::#function(#text), #pattern);
         });
     }
     if checks.unique && matches!(ty, RustType::Vec(_)) {

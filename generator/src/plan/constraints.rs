@@ -131,7 +131,11 @@ fn of_value(
         checks.range_text = Some((min, max));
     }
     if let Some(pattern) = get(PATTERN).and_then(|p| p.as_str()) {
-        if matches!(shape.kind, ShapeKind::Simple(SimpleType::String)) {
+        // Smithy's `string` selector takes enums: their (possibly unknown) values are checked too.
+        if matches!(
+            shape.kind,
+            ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)
+        ) {
             checks.pattern = Some(patterns.index(pattern)?);
         }
     }

@@ -8,9 +8,9 @@ use crate::model::{traits::ids, Member};
 pub enum Binding {
     /// A member of the JSON document body.
     Body,
-    Label {
-        greedy: bool,
-    },
+    /// A URI label, by its name in the pattern: the member's `@resourceIdentifier` when it
+    /// has one, else the member name (as Smithy's `HttpLabelTraitValidator` matches them).
+    Label(String),
     Query(String),
     QueryParams,
     Header(String),
@@ -25,7 +25,8 @@ impl Binding {
     pub fn of(member: &Member) -> Binding {
         let traits = &member.traits;
         if traits.has(HTTP_LABEL) {
-            Binding::Label { greedy: false }
+            let name = traits.string(RESOURCE_IDENTIFIER).unwrap_or(&member.name);
+            Binding::Label(name.to_owned())
         } else if let Some(name) = traits.string(HTTP_QUERY) {
             Binding::Query(name.to_owned())
         } else if traits.has(HTTP_QUERY_PARAMS) {
@@ -45,6 +46,7 @@ impl Binding {
 }
 
 pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+pub const RESOURCE_IDENTIFIER: &str = "smithy.api#resourceIdentifier";
 pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
 pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
 pub const HTTP_HEADER: &str = "smithy.api#httpHeader";

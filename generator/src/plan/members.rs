@@ -139,15 +139,26 @@ impl Context<'_> {
         }
     }
 
+    /// The member's `@timestampFormat`, else its target's; for a list of timestamps (a bound
+    /// header or query list), its list member's, else the timestamp shape's.
     pub fn timestamp_format(&self, member: &Member) -> Option<TimestampFormat> {
-        let from_target = self
-            .model
-            .shape(&member.target)
-            .and_then(|s| s.traits.string(ids::TIMESTAMP_FORMAT));
+        let target = self.model.shape(&member.target);
+        let from_target = target.and_then(|s| s.traits.string(ids::TIMESTAMP_FORMAT));
+        let from_items = target.and_then(|s| match &s.kind {
+            ShapeKind::List(item) | ShapeKind::Set(item) => {
+                item.traits.string(ids::TIMESTAMP_FORMAT).or_else(|| {
+                    self.model
+                        .shape(&item.target)
+                        .and_then(|t| t.traits.string(ids::TIMESTAMP_FORMAT))
+                })
+            }
+            _ => None,
+        });
         match member
             .traits
             .string(ids::TIMESTAMP_FORMAT)
-            .or(from_target)?
+            .or(from_target)
+            .or(from_items)?
         {
             "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
             "date-time" => Some(TimestampFormat::DateTime),

@@ -4,6 +4,7 @@
 //! which members are optional, boxed or redacted, and how errors and operations fit
 //! together. Emission reads only the plan.
 
+pub mod bindings;
 pub mod constraints;
 mod defaults;
 mod disambiguate;

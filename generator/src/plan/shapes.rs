@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
+use super::bindings;
 use super::disambiguate;
 use super::http;
 use super::members::{self, Context};
@@ -624,72 +625,6 @@ fn io_members<'a>(ctx: &'a Context<'_>, id: Option<&ShapeId>) -> &'a [Member] {
     }
 }
 
-/// Whether a member's type can travel where its HTTP binding puts it.
-fn check_binding(ctx: &Context<'_>, member: &Member) -> Result<(), String> {
-    let binding = http::Binding::of(member);
-    if binding == http::Binding::Body {
-        return Ok(());
-    }
-    let ty = ctx.type_of(&member.target)?;
-    let is_enum = |name: &RustIdent| {
-        ctx.placement.types.iter().any(|(id, (_, n))| {
-            n == name
-                && matches!(
-                    ctx.model.shape(id).map(|s| &s.kind),
-                    Some(ShapeKind::Enum(_) | ShapeKind::IntEnum(_))
-                )
-        })
-    };
-    let scalar = |ty: &RustType| match ty {
-        RustType::Named { name, .. } => is_enum(name),
-        RustType::Vec(_)
-        | RustType::Map(..)
-        | RustType::Document
-        | RustType::Option(_)
-        | RustType::Box(_) => false,
-        _ => true,
-    };
-    let string_map = |value_ok: &dyn Fn(&RustType) -> bool| match &ty {
-        RustType::Map(key, value) => matches!(key.as_ref(), RustType::String) && value_ok(value),
-        _ => false,
-    };
-    let fits = match &binding {
-        http::Binding::Label { .. } => scalar(&ty) && ty != RustType::Blob,
-        http::Binding::Query(_) | http::Binding::Header(_) => match &ty {
-            RustType::Vec(item) => scalar(item),
-            other => scalar(other),
-        },
-        http::Binding::QueryParams => string_map(&|v| {
-            matches!(v, RustType::String)
-                || matches!(v, RustType::Vec(i) if matches!(i.as_ref(), RustType::String))
-        }),
-        http::Binding::PrefixHeaders(_) => string_map(&|v| matches!(v, RustType::String)),
-        http::Binding::ResponseCode => ty == RustType::I32,
-        http::Binding::Payload => matches!(
-            ty,
-            RustType::Blob | RustType::String | RustType::Document | RustType::Named { .. }
-        ),
-        http::Binding::Body => true,
-    };
-    if fits {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{}` cannot be bound with `{binding:?}`: the HTTP binding traits take {}",
-            member.target,
-            match binding {
-                http::Binding::Label { .. } => "a string, number, boolean, timestamp or enum",
-                http::Binding::Query(_) | http::Binding::Header(_) =>
-                    "a string, number, boolean, timestamp or enum, or a list of them",
-                http::Binding::QueryParams => "a map of strings (or of lists of strings)",
-                http::Binding::PrefixHeaders(_) => "a map of strings",
-                http::Binding::ResponseCode => "an integer",
-                _ => "a blob, string, enum, document, structure or union",
-            }
-        ))
-    }
-}
-
 /// Whether any member of these structures is an event stream (a `@streaming` union).
 fn has_event_stream(ctx: &Context<'_>, members: &[Member]) -> bool {
     members.iter().any(|m| {
@@ -762,9 +697,9 @@ fn plan_wire(
         })
         .collect();
     for label in &labels {
-        let bound = input.iter().any(|m| {
-            m.name == *label && matches!(http::Binding::of(m), http::Binding::Label { .. })
-        });
+        let bound = input
+            .iter()
+            .any(|m| matches!(http::Binding::of(m), http::Binding::Label(name) if name == *label));
         if !bound {
             ok = false;
             diagnostics.push(error_at(
@@ -775,8 +710,7 @@ fn plan_wire(
         }
     }
     for member in input {
-        if matches!(http::Binding::of(member), http::Binding::Label { .. })
-            && !labels.contains(&member.name.as_str())
+        if matches!(http::Binding::of(member), http::Binding::Label(name) if !labels.contains(&name.as_str()))
         {
             ok = false;
             let id = operation.input.clone().unwrap_or_else(|| op.clone());
@@ -790,21 +724,45 @@ fn plan_wire(
             ));
         }
     }
-    let structures = [
-        (operation.input.as_ref(), input),
-        (operation.output.as_ref(), output),
-    ];
-    for (owner, members) in structures {
-        let Some(owner) = owner else { continue };
-        for member in members {
-            if let Err(message) = check_binding(ctx, member) {
-                ok = false;
-                diagnostics.push(error_at(
-                    ctx.model,
-                    &owner.with_member(&member.name),
-                    message,
-                ));
+    // The binding rules of each structure of the operation; an error shared by several
+    // operations is reported once.
+    let request = operation
+        .input
+        .iter()
+        .map(|s| (s, bindings::Message::Request));
+    let responses = operation.output.iter().chain(operation.errors.iter());
+    let structures = request.chain(responses.map(|s| (s, bindings::Message::Response)));
+    for (owner, side) in structures {
+        for (id, message) in bindings::check_structure(ctx.model, owner, side) {
+            ok = false;
+            let diagnostic = error_at(ctx.model, &id, message);
+            if !diagnostics.0.contains(&diagnostic) {
+                diagnostics.push(diagnostic);
             }
+        }
+    }
+    for member in input {
+        let http::Binding::Label(label) = http::Binding::of(member) else {
+            continue;
+        };
+        let greedy = uri
+            .path
+            .iter()
+            .any(|s| matches!(s, http::Segment::Label { name, greedy: true } if *name == label));
+        let is_string = ctx.model.shape(&member.target).is_some_and(|t| {
+            matches!(
+                t.kind,
+                ShapeKind::Simple(crate::model::SimpleType::String) | ShapeKind::Enum(_)
+            )
+        });
+        if greedy && !is_string {
+            ok = false;
+            let id = operation.input.clone().unwrap_or_else(|| op.clone());
+            diagnostics.push(error_at(
+                ctx.model,
+                &id.with_member(&member.name),
+                format!("the greedy label `{{{label}+}}` must target a string"),
+            ));
         }
     }
     let host_prefix = match shape

@@ -818,3 +818,271 @@ mod constraints_everywhere {
         }
     }
 }
+
+/// `http_locations`: constrained strings, numbers, enums, intEnums, timestamps, booleans and
+/// lists and maps of them in every HTTP location; each lands where its binding says, with
+/// the text restJson1 gives it, and reads back from a response.
+mod http_locations {
+    use super::*;
+    use hostile_http_locations::operation::{locate, probe, tag};
+    use hostile_http_locations::primitives::{BigDecimal, BigInteger, Blob, DateTime};
+    use hostile_http_locations::types::{Body, Color, Level};
+    use std::collections::HashMap;
+
+    /// 2023-11-14T22:13:20Z.
+    const WHEN: i64 = 1_700_000_000;
+
+    fn header_text<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> &'a str {
+        request
+            .headers()
+            .get(name)
+            .unwrap_or_else(|| panic!("no header `{name}`"))
+            .to_str()
+            .expect("text")
+    }
+
+    fn input() -> locate::LocateInput {
+        locate::LocateInput::builder()
+            .name("abc")
+            .small(-3)
+            .level(Level::High)
+            .color(Color::DarkBlue)
+            .flag(true)
+            .when(DateTime::from_secs(WHEN))
+            .amount("12.50".parse::<BigDecimal>().expect("a decimal"))
+            .rest("a/b c")
+            .count(7)
+            .query_level(Level::Low)
+            .query_colors(vec![Color::Red, Color::DarkBlue])
+            .query_levels(vec![Level::Low, Level::High])
+            .query_times(vec![DateTime::from_secs(WHEN)])
+            .query_epochs(vec![DateTime::from_secs(WHEN)])
+            .query_flags(vec![true, false])
+            .query_ratio(1.5)
+            .query_huge("123".parse::<BigInteger>().expect("an integer"))
+            .query_sparse(vec![Some("x".to_owned()), None, Some("y".to_owned())])
+            .token("tok")
+            .params(HashMap::from([
+                ("b".to_owned(), vec![Color::Red, Color::Plain]),
+                ("a".to_owned(), vec![Color::DarkBlue]),
+                // An explicit `@httpQuery` key wins over the map's.
+                ("count".to_owned(), vec![Color::Red]),
+            ]))
+            .header_colors(vec![Color::Red, Color::DarkBlue])
+            .header_levels(vec![Level::Low, Level::High])
+            .header_times(vec![DateTime::from_secs(WHEN), DateTime::from_secs(WHEN + 1)])
+            .header_epochs(vec![DateTime::from_secs(WHEN)])
+            .header_flags(vec![true, false])
+            .header_counts(vec![1, 2])
+            .header_ratios(vec![0.5, 2.5])
+            .header_names(vec!["a".to_owned(), "b".to_owned()])
+            .header_sparse(vec![Some("x".to_owned()), None, Some("y".to_owned())])
+            .header_level(Level::High)
+            .header_color(Color::Red)
+            .header_short(2i16)
+            .header_half(1.5)
+            .header_big(10)
+            .header_json("{\"a\":1}")
+            .secret("hidden")
+            .meta(HashMap::from([(Color::Red, Color::Plain)]))
+            .body(
+                Body::builder()
+                    .name("abc")
+                    .count(3)
+                    .build()
+                    .expect("name is set"),
+            )
+            .build()
+    }
+
+    #[test]
+    fn labels_of_every_scalar_kind_fill_the_path() {
+        let request = locate::serialize_request(&input(), ENDPOINT).expect("valid input");
+        assert_eq!(request.method(), http::Method::PUT);
+        assert_eq!(
+            request.uri().path(),
+            "/locate/abc/-3/9/dark%2C%20blue/true/1700000000/12.50/a/b%20c"
+        );
+    }
+
+    #[test]
+    fn query_members_lists_and_maps_of_enum_lists_repeat_their_keys() {
+        let request = locate::serialize_request(&input(), ENDPOINT).expect("valid input");
+        assert_eq!(
+            request.uri().query(),
+            Some(
+                "fixed=1&count=7&level=1&color=red&color=dark%2C%20blue&levels=1&levels=9\
+                 &times=2023-11-14T22%3A13%3A20Z&epochs=1700000000&flags=true&flags=false\
+                 &ratio=1.5&huge=123&sparse=x&sparse=y&token=tok\
+                 &a=dark%2C%20blue&b=red&b=PLAIN"
+            )
+        );
+    }
+
+    #[test]
+    fn header_lists_of_enums_int_enums_timestamps_booleans_and_numbers_are_comma_joined() {
+        let request = locate::serialize_request(&input(), ENDPOINT).expect("valid input");
+        let expected = [
+            ("x-colors", "red, \"dark, blue\""),
+            ("x-levels", "1, 9"),
+            (
+                "x-times",
+                "Tue, 14 Nov 2023 22:13:20 GMT, Tue, 14 Nov 2023 22:13:21 GMT",
+            ),
+            ("x-epochs", "1700000000"),
+            ("x-flags", "true, false"),
+            ("x-counts", "1, 2"),
+            ("x-ratios", "0.5, 2.5"),
+            ("x-names", "a, b"),
+            ("x-sparse", "x, y"),
+            ("x-level", "9"),
+            ("x-color", "red"),
+            ("x-short", "2"),
+            ("x-half", "1.5"),
+            ("x-big", "10"),
+            ("x-json", "eyJhIjoxfQ=="),
+            ("x-secret", "hidden"),
+            ("x-meta-red", "PLAIN"),
+        ];
+        for (name, value) in expected {
+            assert_eq!(header_text(&request, name), value, "{name}");
+        }
+        assert_eq!(body_json(&request), json!({"name": "abc", "count": 3}));
+        assert_eq!(header_text(&request, "content-type"), "application/json");
+    }
+
+    #[test]
+    fn constraints_of_bound_members_are_checked_before_sending() {
+        let mut bad = input();
+        bad.name = Some("ABC".to_owned());
+        bad.small = Some(9);
+        bad.header_colors = Some(vec![Color::Red, Color::Red]);
+        bad.secret = Some("NOT-A-NAME".to_owned());
+        // Constraints of enum and intEnum shapes hold for values the crate does not know.
+        bad.header_color = Some(Color::from("not-a-known-color"));
+        bad.header_level = Some(Level::from(999));
+        let error = locate::serialize_request(&bad, ENDPOINT)
+            .expect_err("constraints are broken")
+            .to_string();
+        for member in [
+            "name",
+            "small",
+            "headerColors",
+            "secret",
+            "headerColor",
+            "headerLevel",
+        ] {
+            let line = format!("  {member}: ");
+            assert!(error.contains(&line), "`{member}` not in: {error}");
+        }
+        assert!(!error.contains("NOT-A-NAME"), "a sensitive value leaked: {error}");
+    }
+
+    #[test]
+    fn responses_read_header_lists_prefix_headers_the_code_and_a_list_payload() {
+        let response = headers(&[
+            ("x-colors", "red, \"dark, blue\""),
+            ("x-levels", "1,9"),
+            ("x-times", "Tue, 14 Nov 2023 22:13:20 GMT"),
+            ("x-epochs", "1700000000, 1700000001"),
+            ("x-flags", "true, false"),
+            ("x-counts", "1, 2"),
+            ("x-sparse", "x, y"),
+            ("x-level", "9"),
+            ("x-color", "dark, blue"),
+            ("x-meta-red", "PLAIN"),
+        ]);
+        let output = locate::parse_response(201, &response, br#"["red", "PLAIN"]"#)
+            .expect("a valid response");
+        assert_eq!(output.status, Some(201));
+        assert_eq!(output.colors, Some(vec![Color::Red, Color::DarkBlue]));
+        assert_eq!(output.levels, Some(vec![Level::Low, Level::High]));
+        assert_eq!(output.times, Some(vec![DateTime::from_secs(WHEN)]));
+        assert_eq!(
+            output.epochs,
+            Some(vec![DateTime::from_secs(WHEN), DateTime::from_secs(WHEN + 1)])
+        );
+        assert_eq!(output.flags, Some(vec![true, false]));
+        assert_eq!(output.counts, Some(vec![1, 2]));
+        assert_eq!(
+            output.sparse,
+            Some(vec![Some("x".to_owned()), Some("y".to_owned())])
+        );
+        assert_eq!(output.level, Level::High);
+        assert_eq!(output.color, Some(Color::DarkBlue));
+        assert_eq!(output.meta, Some(HashMap::from([(Color::Red, Color::Plain)])));
+        assert_eq!(output.listed, Some(vec![Color::Red, Color::Plain]));
+    }
+
+    #[test]
+    fn errors_read_enum_headers_and_an_int_enum_status() {
+        let response = headers(&[
+            ("x-amzn-errortype", "Refused"),
+            ("x-reason", "dark, blue"),
+            ("x-levels", "1"),
+        ]);
+        match locate::parse_response(409, &response, br#"{"message": "no"}"#) {
+            Err(locate::LocateError::Refused(refused)) => {
+                assert_eq!(refused.reason, Some(Color::DarkBlue));
+                assert_eq!(refused.levels, Some(vec![Level::Low]));
+                assert_eq!(refused.status, Some(Level::Unknown(409)));
+                assert_eq!(refused.message.as_deref(), Some("no"));
+            }
+            other => panic!("expected Refused, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn query_maps_of_sparse_lists_and_empty_prefix_headers_are_sent() {
+        let input = tag::TagInput::builder()
+            .id(Level::Low)
+            .names(HashMap::from([(
+                "k".to_owned(),
+                vec![Some("a".to_owned()), None, Some("b".to_owned())],
+            )]))
+            .headers("one")
+            .all(HashMap::from([("x-two".to_owned(), "two".to_owned())]))
+            .build();
+        let request = tag::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(request.method(), http::Method::GET);
+        assert_eq!(request.uri().path(), "/tags/1");
+        assert_eq!(request.uri().query(), Some("k=a&k=b"));
+        assert_eq!(header_text(&request, "x-one"), "one");
+        assert_eq!(header_text(&request, "x-two"), "two");
+    }
+
+    #[test]
+    fn resource_identifier_labels_sparse_query_maps_and_a_request_status_member_in_the_body() {
+        let input = probe::ProbeInput::builder()
+            .probe_name("abc")
+            .params(HashMap::from([
+                ("b".to_owned(), Some("two".to_owned())),
+                ("a".to_owned(), None),
+                ("code".to_owned(), Some("ignored".to_owned())),
+            ]))
+            .code(5)
+            .echo(7)
+            .detail(Body::builder().name("n").build().expect("name is set"))
+            .build()
+            .expect("the label is set");
+        let request = probe::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(request.uri().path(), "/probe/abc");
+        assert_eq!(request.uri().query(), Some("x&code=5&b=two"));
+        assert_eq!(body_json(&request), json!({"echo": 7, "detail": {"name": "n"}}));
+        let response = headers(&[("x-when", "2014-04-29T18:30:38Z")]);
+        let output = probe::parse_response(200, &response, br#"{"detail": {"name": "m"}}"#)
+            .expect("a valid response");
+        assert_eq!(output.status, Some(Level::Unknown(200)));
+        assert_eq!(output.when, Some(DateTime::from_secs(1_398_796_238)));
+        assert_eq!(output.detail.map(|d| d.name), Some("m".to_owned()));
+    }
+
+    #[test]
+    fn a_blob_payload_and_an_int_enum_code_read_back() {
+        let output = tag::parse_response(200, &headers(&[("x-one", "abc")]), b"\x00bytes")
+            .expect("a valid response");
+        assert_eq!(output.code, Some(Level::Unknown(200)));
+        assert_eq!(output.data, Some(Blob::new(b"\x00bytes".to_vec())));
+        assert_eq!(output.one.as_deref(), Some("abc"));
+    }
+}

@@ -35,7 +35,10 @@ impl JsonWriters {
                 continue;
             };
             for m in &input.members {
-                if matches!(m.binding, Binding::Body | Binding::Payload) {
+                if matches!(
+                    m.binding,
+                    Binding::Body | Binding::Payload | Binding::ResponseCode
+                ) {
                     writers.walk(plan, &m.value_type);
                 }
             }

@@ -58,6 +58,14 @@ fn member_named<'a>(input: &'a StructPlan, name: &str) -> Option<&'a MemberPlan>
     input.members.iter().find(|m| m.member_name == name)
 }
 
+/// The `@httpLabel` member bound to the URI label `name`.
+fn label_member<'a>(input: &'a StructPlan, name: &str) -> Option<&'a MemberPlan> {
+    input
+        .members
+        .iter()
+        .find(|m| matches!(&m.binding, Binding::Label(label) if label == name))
+}
+
 /// The operation's path when it has no labels.
 fn fixed_path(wire: &WirePlan) -> Option<&str> {
     match wire.uri.path.as_slice() {
@@ -73,7 +81,7 @@ fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
             quote!(path.push(#c);)
         }
         Segment::Literal(text) => quote!(path.push_str(#text);),
-        Segment::Label { name, greedy } => match member_named(input, name) {
+        Segment::Label { name, greedy } => match label_member(input, name) {
             Some(member) => {
                 let text = label_text(plan, member, "URI");
                 quote!(path.push_str(&crate::wire::encode_label(&#text, #greedy));)
@@ -130,10 +138,11 @@ fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> Option<TokenStream
         Binding::Query(key) => {
             let push = match &m.value_type {
                 RustType::Vec(item) => {
+                    let (item, items) = list_items(item);
                     let kind = values::scalar(plan, item).unwrap_or(Scalar::Str);
                     let text = values::to_text(kind, m, Place::Uri, quote!(item));
                     quote! {
-                        for item in value {
+                        for item in #items {
                             query.push(#key, &#text);
                         }
                     }
@@ -163,21 +172,16 @@ fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> Option<TokenStream
         .iter()
         .filter_map(|m| match (&m.binding, &m.value_type) {
             (Binding::QueryParams, RustType::Map(_, values)) => {
-                let push_values = match values.as_ref() {
-                    RustType::Vec(_) => quote! {
-                        for item in values {
-                            query.push(key, item);
-                        }
-                    },
-                    _ => quote!(query.push(key, values);),
-                };
+                let push_values = query_param_values(values);
                 Some(with_value(
                     m,
                     quote! {
+                        // Keys and values are strings or string enums: both have `as_str`.
                         let mut entries: ::std::vec::Vec<_> = value.iter().collect();
-                        entries.sort_by(|a, b| a.0.cmp(b.0));
+                        entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                         for (key, values) in entries {
-                            if !explicit_keys.contains(&key.as_str()) {
+                            let key = key.as_str();
+                            if !explicit_keys.contains(&key) {
                                 #push_values
                             }
                         }
@@ -219,19 +223,58 @@ fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> Option<TokenStream
     })
 }
 
+/// The item type of a bound list and the iterator over its set items: a `@sparse` list's
+/// nulls are left out, as they have no text.
+fn list_items(item: &RustType) -> (&RustType, TokenStream) {
+    match item {
+        RustType::Option(inner) => (inner, quote!(value.iter().flatten())),
+        _ => (item, quote!(value.iter())),
+    }
+}
+
+/// Pushes the value(s) of one `httpQueryParams` entry (`key`, `values`): a string or string
+/// enum, or a list of them, each as `key=value`; nulls of sparse maps and lists are left out.
+fn query_param_values(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::Option(inner) => {
+            let inner = query_param_values(inner);
+            quote! {
+                if let ::std::option::Option::Some(values) = values {
+                    #inner
+                }
+            }
+        }
+        RustType::Vec(item) => {
+            let item = match item.as_ref() {
+                RustType::Option(_) => quote!(values.iter().flatten()),
+                _ => quote!(values.iter()),
+            };
+            quote! {
+                for item in #item {
+                    query.push(key, item.as_str());
+                }
+            }
+        }
+        _ => quote!(query.push(key, values.as_str());),
+    }
+}
+
 fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
     let pieces = input.members.iter().filter_map(|m| match &m.binding {
         Binding::Header(name) => {
             let text = match &m.value_type {
                 RustType::Vec(item) => {
+                    let (item, items) = list_items(item);
                     let kind = values::scalar(plan, item).unwrap_or(Scalar::Str);
                     let one = values::to_text(kind, m, Place::Header, quote!(item));
-                    let quoted = if kind == Scalar::Str && m.media_type.is_none() {
-                        quote!(crate::wire::header_list_item(&#one).into_owned())
-                    } else {
-                        one
-                    };
-                    quote!(value.iter().map(|item| #quoted).collect::<::std::vec::Vec<_>>().join(", "))
+                    // Strings and string enums may hold `,` or `"`: quoted as list items.
+                    let quoted =
+                        if matches!(kind, Scalar::Str | Scalar::Enum) && m.media_type.is_none() {
+                            quote!(crate::wire::header_list_item(&#one).into_owned())
+                        } else {
+                            one
+                        };
+                    quote!(#items.map(|item| #quoted).collect::<::std::vec::Vec<_>>().join(", "))
                 }
                 ty => {
                     let kind = values::scalar(plan, ty).unwrap_or(Scalar::Str);
@@ -263,10 +306,11 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
                 m,
                 quote! {
                     let explicit: &[&str] = &[#(#explicit),*];
+                    // Keys and values are strings or string enums: both have `as_str`.
                     for (key, item) in value {
-                        let name = ::std::format!("{}{}", #prefix, key);
+                        let name = ::std::format!("{}{}", #prefix, key.as_str());
                         if !explicit.contains(&name.to_ascii_lowercase().as_str()) {
-                            crate::wire::append_header(&mut headers, &name, item)?;
+                            crate::wire::append_header(&mut headers, &name, item.as_str())?;
                         }
                     }
                 },
@@ -287,10 +331,11 @@ fn body(
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         return payload_body(plan, payload, json);
     }
+    // A status code means nothing in a request: such a member is a body member there.
     let members: Vec<&MemberPlan> = input
         .members
         .iter()
-        .filter(|m| m.binding == Binding::Body)
+        .filter(|m| matches!(m.binding, Binding::Body | Binding::ResponseCode))
         .collect();
     if members.is_empty() {
         return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
@@ -346,12 +391,15 @@ fn payload_body(plan: &Plan, payload: &MemberPlan, json: &JsonWriters) -> TokenS
             media("text/plain"),
             nothing,
         ),
-        // Documents and unions: JSON; unset, nothing is sent.
-        _ if is_union || payload.value_type == RustType::Document => {
-            (json, "application/json".to_owned(), nothing)
-        }
         // Structures: JSON; an unset structure is sent as `{}`.
-        _ => (json, "application/json".to_owned(), quote!(b"{}".to_vec())),
+        RustType::Named { .. }
+            if !is_union && values::scalar(plan, &payload.value_type).is_none() =>
+        {
+            (json, "application/json".to_owned(), quote!(b"{}".to_vec()))
+        }
+        // Documents, unions and whatever else Smithy lets a payload be (lists, maps, numbers,
+        // booleans, timestamps, intEnums): JSON; unset, nothing is sent.
+        _ => (json, "application/json".to_owned(), nothing),
     };
     let get = if payload.optional {
         quote! {

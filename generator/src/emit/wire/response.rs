@@ -12,6 +12,10 @@ use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
 /// The body of a function `(status: u16, headers: &HeaderMap, body: &[u8]) ->
 /// Result<T, InvalidResponse>` that reads the structure `target` (a path to its type).
 pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenStream {
+    // Beside a payload there is no document body: members bound only in requests are unset.
+    let has_payload = s.members.iter().any(|m| m.binding == Binding::Payload);
+    let in_body =
+        |binding: &Binding| *binding == Binding::Body || (!has_payload && in_body(binding));
     let body_members: Vec<&MemberPlan> = s.members.iter().filter(|m| in_body(&m.binding)).collect();
     if body_members.len() == s.members.len() && !s.members.is_empty() {
         // Everything is in the JSON body: read the type itself.
@@ -38,14 +42,13 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
             let parsed: ResponseBody = crate::wire::parse_json(status, body)?;
         }
     };
-    let payload = s.members.iter().find(|m| m.binding == Binding::Payload);
     let values = s.members.iter().map(|m| {
         let name = ident(&m.field);
         let value = match &m.binding {
             binding if in_body(binding) => quote!(parsed.#name),
             Binding::Header(header) => header_value(plan, m, header),
             Binding::PrefixHeaders(prefix) => {
-                let map = quote!(crate::wire::prefix_headers(headers, #prefix, status)?);
+                let map = prefix_map(m, quote!(crate::wire::prefix_headers(headers, #prefix, status)?));
                 if m.optional {
                     quote! {{
                         let map = #map;
@@ -56,11 +59,19 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                 }
             }
             Binding::ResponseCode => {
-                let code = quote!(::std::convert::From::from(status));
+                // An integer, or an intEnum made from one.
+                let code = match &m.value_type {
+                    RustType::I32 => quote!(i32::from(status)),
+                    ty => {
+                        let ty = rust_type(ty);
+                        quote!(<#ty>::from(i32::from(status)))
+                    }
+                };
                 if m.optional { quote!(::std::option::Option::Some(#code)) } else { code }
             }
             Binding::Payload => payload_value(plan, m),
-            _ => quote!(parsed.#name),
+            _ if m.optional => quote!(::std::option::Option::None),
+            _ => quote!(::std::default::Default::default()),
         };
         quote!(#name: #value,)
     });
@@ -73,7 +84,6 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     } else {
         quote!(let _ = headers;)
     };
-    let _ = payload;
     quote! {
         #unused_headers
         #parse_body
@@ -81,11 +91,39 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     }
 }
 
+/// The `httpPrefixHeaders` map read as text, converted when its keys or values are enums.
+fn prefix_map(m: &MemberPlan, text_map: TokenStream) -> TokenStream {
+    let RustType::Map(key, value) = &m.value_type else {
+        return text_map;
+    };
+    if **key == RustType::String && **value == RustType::String {
+        return text_map;
+    }
+    let key = rust_type(key);
+    let value = rust_type(value);
+    quote! {
+        #text_map
+            .into_iter()
+            .map(|(key, value)| (<#key>::from(key.as_str()), <#value>::from(value.as_str())))
+            .collect::<::std::collections::HashMap<#key, #value>>()
+    }
+}
+
 fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
     let read = match &m.value_type {
         RustType::Vec(item) => {
+            // A `@sparse` list reads every item as set.
+            let (item, sparse) = match item.as_ref() {
+                RustType::Option(inner) => (inner.as_ref(), true),
+                item => (item, false),
+            };
             let kind = values::scalar(plan, item).unwrap_or(Scalar::Str);
             let one = values::from_text(kind, m, item, header, quote!(item.as_str()));
+            let one = if sparse {
+                quote!(::std::option::Option::Some(#one))
+            } else {
+                one
+            };
             let split = if kind == Scalar::DateTime
                 && values::timestamp_format(m, values::Place::Header)
                     == crate::plan::TimestampFormat::HttpDate
@@ -135,7 +173,7 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
 fn in_body(binding: &Binding) -> bool {
     matches!(
         binding,
-        Binding::Body | Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams
+        Binding::Body | Binding::Label(_) | Binding::Query(_) | Binding::QueryParams
     )
 }
 

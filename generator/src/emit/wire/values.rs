@@ -13,6 +13,8 @@ pub enum Scalar {
     IntEnum,
     Bool,
     Number,
+    /// `bigInteger` and `bigDecimal`: kept as their text.
+    BigNumber,
     Float,
     DateTime,
     Blob,
@@ -24,7 +26,7 @@ pub fn scalar(plan: &Plan, ty: &RustType) -> Option<Scalar> {
         RustType::String => Scalar::Str,
         RustType::Bool => Scalar::Bool,
         RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => Scalar::Number,
-        RustType::BigInteger | RustType::BigDecimal => Scalar::Number,
+        RustType::BigInteger | RustType::BigDecimal => Scalar::BigNumber,
         RustType::F32 | RustType::F64 => Scalar::Float,
         RustType::DateTime => Scalar::DateTime,
         RustType::Blob => Scalar::Blob,
@@ -73,6 +75,7 @@ pub fn to_text(kind: Scalar, member: &MemberPlan, place: Place, value: TokenStre
         }
         Scalar::Str | Scalar::Enum | Scalar::Bool | Scalar::Number => quote!(#value.to_string()),
         Scalar::IntEnum => quote!(#value.value().to_string()),
+        Scalar::BigNumber => quote!(::std::string::String::from(#value.as_str())),
         Scalar::Float => quote! {{
             let number = *#value;
             if number.is_nan() {
@@ -125,7 +128,7 @@ pub fn from_text(
             quote!(<#ty>::from(crate::wire::parse_header_value::<i32>(#name, #text, status)?))
         }
         Scalar::Bool => quote!(crate::wire::parse_header_bool(#name, #text, status)?),
-        Scalar::Number | Scalar::Float => {
+        Scalar::Number | Scalar::BigNumber | Scalar::Float => {
             quote!(crate::wire::parse_header_value(#name, #text, status)?)
         }
         Scalar::DateTime => {
