@@ -250,7 +250,7 @@ fn required_members_of_errors_are_corrected() {
     };
     assert_eq!(broken.message, "");
     assert_eq!(broken.reason, "", "a required header of an error");
-    assert_eq!(broken.nested, zero_nested());
+    assert_eq!(broken.inner, zero_nested().inner);
     // A malformed error body is still an invalid response.
     let error = read_everything::parse_http_response(&response(
         503,

@@ -68,6 +68,11 @@ pub fn missing_or_default<T: Default, E: de::Error>(member: &'static str) -> Res
     missing(member, || Ok(T::default()))
 }
 
+/// [`missing`] for a structure, whose zero value is [`zero_structure`].
+pub fn missing_structure<T: DeserializeOwned, E: de::Error>(member: &'static str) -> Result<T, E> {
+    missing(member, zero_structure)
+}
+
 /// The zero value of a structure: `{}`, read with correction, so its own required members
 /// take their zero values too. An error when required members lead back to the structure.
 pub fn zero_structure<T: DeserializeOwned, E: de::Error>() -> Result<T, E> {

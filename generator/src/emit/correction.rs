@@ -41,6 +41,11 @@ pub fn zero(plan: &Plan, ty: &RustType, error: &TokenStream) -> TokenStream {
     }
 }
 
+/// Whether `ty` is a generated structure (whose zero value is `{}` read with correction).
+pub fn is_structure(plan: &Plan, ty: &RustType) -> bool {
+    plan.struct_of(ty).is_some()
+}
+
 /// Whether `ty`'s zero value is its `Default` (everything but generated types and boxes).
 pub fn zero_is_default(ty: &RustType) -> bool {
     !matches!(ty, RustType::Named { .. } | RustType::Box(_))

@@ -85,6 +85,14 @@ pub fn deserialize_impl(
                     ::std::option::Option::None => crate::wire::correction::missing_or_default(#wire)?,
                 },
             }
+        } else if correcting && correction::is_structure(service, &m.value_type) {
+            let ty = rust_type(&m.value_type);
+            quote! {
+                #field: match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => crate::wire::correction::missing_structure::<#ty, _>(#wire)?,
+                },
+            }
         } else if correcting {
             let zero = correction::zero(service, &m.value_type, &quote!(A::Error));
             quote! {

@@ -49,7 +49,7 @@ fn run_each(options: &Generate) -> ExitCode {
         .map_or(1, |n| n.get())
         .min(options.models.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<(String, Made), Error>)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, Result<Made, Error>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -59,11 +59,7 @@ fn run_each(options: &Generate) -> ExitCode {
                         let Some(model) = options.models.get(i) else {
                             break;
                         };
-                        done.push((
-                            i,
-                            make(options, std::slice::from_ref(model))
-                                .map(|made| (made.service_crate_name.clone(), made)),
-                        ));
+                        done.push((i, make(options, std::slice::from_ref(model))));
                     }
                     done
                 })
@@ -80,7 +76,7 @@ fn run_each(options: &Generate) -> ExitCode {
     let mut crates = Vec::new();
     for (i, result) in results {
         match result {
-            Ok((name, files)) => crates.push((i, name, files)),
+            Ok(made) => crates.push((i, made)),
             Err(error) => {
                 eprintln!("{}:", options.models[i].display());
                 code = worst(code, exit_byte(finish(options, &options.out, Err(error))));
@@ -90,9 +86,9 @@ fn run_each(options: &Generate) -> ExitCode {
     // Every name is chosen before anything is written, so that no crate replaces another.
     let generated: Vec<_> = crates
         .iter()
-        .map(|(i, name, _)| crate_names::Generated {
+        .map(|(i, made)| crate_names::Generated {
             model: &options.models[*i],
-            service_name: name.clone(),
+            service_name: made.service_crate_name.clone(),
         })
         .collect();
     let names = match crate_names::choose(&generated) {
@@ -102,7 +98,7 @@ fn run_each(options: &Generate) -> ExitCode {
             return ExitCode::from(worst(code, USAGE_ERROR));
         }
     };
-    for ((_, _, made), name) in crates.into_iter().zip(names) {
+    for ((_, made), name) in crates.into_iter().zip(names) {
         let outcome = made.finish(options, &name);
         code = worst(
             code,
