@@ -101,4 +101,6 @@ fuzz_target!(|response: Response| {
         200, &headers, &body,
     );
     let _ = features_model::operation::upload_thing::parse_response(202, &headers, &body);
+    // Every type of required member, corrected when left out (client error correction).
+    let _ = features_model::operation::read_everything::parse_response(200, &headers, &body);
 });

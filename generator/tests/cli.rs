@@ -270,8 +270,8 @@ fn help_exits_0() {
 #[test]
 fn each_model_becomes_its_own_crate() {
     let out = temp_dir("each");
-    let features =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/features/features.json");
+    // A directory is one model too (the feature model is split over several files).
+    let features = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/features");
     let broken =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/bad/missing-target.json");
     let models = [
@@ -315,6 +315,108 @@ fn each_model_becomes_its_own_crate() {
         ],
         USAGE_ERROR,
     );
+}
+
+/// A small model whose service is named `service` in namespace `namespace`.
+fn service_model(namespace: &str, service: &str, docs: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "{namespace}#{service}": {{"type": "service", "version": "1",
+                "traits": {{"smithy.api#documentation": "{docs}"}}}}
+        }}}}"#
+    )
+}
+
+#[test]
+fn each_never_writes_one_crate_over_another() {
+    // Real models share service names (RDS, DocumentDB and Neptune all say `AmazonRDSv19`).
+    let dir = temp_dir("each-clash");
+    let models = dir.join("models");
+    fs::create_dir_all(&models).unwrap_or_else(|e| panic!("{e}"));
+    let rds = models.join("rds-2014-10-31.json");
+    let docdb = models.join("docdb-2014-10-31.json");
+    let other = models.join("other.json");
+    fs::write(
+        &rds,
+        service_model("com.amazonaws.rds", "AmazonRDSv19", "RDS"),
+    )
+    .unwrap();
+    fs::write(
+        &docdb,
+        service_model("com.amazonaws.docdb", "AmazonRDSv19", "DocumentDB"),
+    )
+    .unwrap();
+    fs::write(&other, service_model("ex", "Other", "Other")).unwrap();
+    let out = dir.join("out");
+    let args = [
+        "generate",
+        "--each",
+        "--out",
+        path_str(&out),
+        "--model",
+        path_str(&rds),
+        path_str(&docdb),
+        path_str(&other),
+    ];
+    expect(&args, 0);
+    let crates: Vec<PathBuf> = fs::read_dir(&out)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|entry| PathBuf::from(entry.unwrap_or_else(|e| panic!("{e}")).file_name()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        crates,
+        ["docdb-2014-10-31", "other", "rds-2014-10-31"].map(PathBuf::from),
+        "one folder per model, named after the file where service names clash"
+    );
+    for (folder, docs) in [
+        ("rds-2014-10-31", "RDS"),
+        ("docdb-2014-10-31", "DocumentDB"),
+    ] {
+        let manifest = fs::read_to_string(out.join(folder).join("Cargo.toml")).unwrap();
+        assert!(
+            manifest.contains(&format!("name = \"{folder}\"")),
+            "{manifest}"
+        );
+        let lib = fs::read_to_string(out.join(folder).join("src/lib.rs")).unwrap();
+        assert!(lib.contains(docs), "{folder} holds its own model: {lib}");
+    }
+    let manifest = fs::read_to_string(out.join("other/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"other\""), "{manifest}");
+    // The same run again is deterministic: nothing is out of date.
+    let mut check = args.to_vec();
+    check.push("--check");
+    expect(&check, 0);
+
+    // Two files of one name in different folders cannot be told apart: refused, nothing written.
+    let second = dir.join("more");
+    fs::create_dir_all(&second).unwrap_or_else(|e| panic!("{e}"));
+    let rds_again = second.join("rds-2014-10-31.json");
+    fs::write(
+        &rds_again,
+        service_model("com.amazonaws.neptune", "AmazonRDSv19", "Neptune"),
+    )
+    .unwrap();
+    let refused = dir.join("refused");
+    let (_, stderr) = expect(
+        &[
+            "generate",
+            "--each",
+            "--out",
+            path_str(&refused),
+            "--model",
+            path_str(&rds),
+            path_str(&rds_again),
+            path_str(&other),
+        ],
+        USAGE_ERROR,
+    );
+    assert!(
+        stderr.contains(path_str(&rds)) && stderr.contains(path_str(&rds_again)),
+        "{stderr}"
+    );
+    assert!(!refused.exists(), "nothing is written when names clash");
 }
 
 #[test]

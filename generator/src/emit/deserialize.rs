@@ -1,21 +1,28 @@
 //! `Deserialize` for structures, written out instead of derived: only a JSON object is
 //! accepted (serde's derive would also take an array, filling members by position), `null`
-//! means absent, and a missing required member is an error naming its wire name.
+//! means absent, and a missing required member is an error naming its wire name, except
+//! while reading a response, where client error correction gives it its zero value and
+//! skips `null` in lists and maps that are not sparse (crates with the wire layer only).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::correction;
 use super::defaults;
 use super::serde_attrs;
 use super::tokens::{ident, rust_type};
-use crate::plan::{MemberPlan, StructPlan};
+use crate::plan::{MemberPlan, Plan, StructPlan};
 
 /// The impl for `target` (a type path) built from `members` of `plan`.
 pub fn deserialize_impl(
+    service: &Plan,
     plan: &StructPlan,
     members: &[&MemberPlan],
     target: &TokenStream,
 ) -> TokenStream {
+    // Error correction lives in the wire layer's runtime: a crate without one reads no
+    // responses and stays strict.
+    let correcting = service.primitives.wire;
     let type_name = &plan.name.name;
     let slots: Vec<_> = (0..members.len())
         .map(|i| format_ident!("m{}", i))
@@ -47,7 +54,12 @@ pub fn deserialize_impl(
                     map.next_value::<__With>()?.0
                 }}
             }
-            None => quote!(map.next_value::<::std::option::Option<#ty>>()?),
+            None => match correction::reader(&m.value_type).filter(|_| correcting) {
+                Some(reader) => quote! {
+                    map.next_value_seed(crate::wire::correction::Nullable::<#reader>::new())?
+                },
+                None => quote!(map.next_value::<::std::option::Option<#ty>>()?),
+            },
         };
         quote! {
             __Key::#variant => {
@@ -66,6 +78,29 @@ pub fn deserialize_impl(
         } else if m.default.is_some() {
             let fallback = defaults::fallback_path(plan, m);
             quote!(#field: #slot.#fallback,)
+        } else if correcting && correction::zero_is_default(&m.value_type) {
+            quote! {
+                #field: match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => crate::wire::correction::missing_or_default(#wire)?,
+                },
+            }
+        } else if correcting && correction::is_structure(service, &m.value_type) {
+            let ty = rust_type(&m.value_type);
+            quote! {
+                #field: match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => crate::wire::correction::missing_structure::<#ty, _>(#wire)?,
+                },
+            }
+        } else if correcting {
+            let zero = correction::zero(service, &m.value_type, &quote!(A::Error));
+            quote! {
+                #field: match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => crate::wire::correction::missing(#wire, || #zero)?,
+                },
+            }
         } else {
             quote!(#field: #slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,)
         }

@@ -5,6 +5,7 @@
 
 mod builders;
 pub mod cli;
+mod correction;
 mod defaults;
 mod deserialize;
 pub mod docs;
@@ -195,7 +196,7 @@ fn types_module(
         .filter(|s| &s.module == module)
         .collect();
     let struct_items = structs.iter().map(|s| {
-        let items = structs::struct_items(s);
+        let items = structs::struct_items(plan, s);
         let error = s.error.as_ref().map(|e| errors::error_impls(s, e));
         let from_response = wire::error_items(plan, s);
         let validate = validate::struct_validate(s, &plan.patterns);
@@ -215,7 +216,7 @@ fn types_module(
             plan.unions
                 .iter()
                 .map(|u| {
-                    let items = unions::union_items(u);
+                    let items = unions::union_items(plan, u);
                     let validate = validate::union_validate(u, &plan.patterns);
                     quote!(#items #validate)
                 })

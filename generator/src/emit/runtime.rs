@@ -20,6 +20,7 @@ const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
 const FLOAT: &str = include_str!("../../runtime/float.rs");
 const WIRE: &str = include_str!("../../runtime/wire.rs");
 const JSON_WRITE: &str = include_str!("../../runtime/json_write.rs");
+const CORRECTION: &str = include_str!("../../runtime/correction.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
@@ -99,7 +100,8 @@ pub fn wire() -> Result<TokenStream, String> {
     let attrs = file.attrs;
     let items = file.items;
     let json = module("json", JSON_WRITE)?;
-    Ok(quote!(#(#attrs)* #(#items)* #json))
+    let correction = module("correction", CORRECTION)?;
+    Ok(quote!(#(#attrs)* #(#items)* #json #correction))
 }
 
 /// The `json_input` module's fixed items: the document checker and its problems.

@@ -8,10 +8,10 @@ use super::deserialize;
 use super::docs;
 use super::serde_attrs;
 use super::tokens::{ident, rust_type, REDACTED};
-use crate::plan::{MemberPlan, StructPlan};
+use crate::plan::{MemberPlan, Plan, StructPlan};
 
 /// The struct definition with its impls (builder accessor, Debug).
-pub fn struct_items(plan: &StructPlan) -> TokenStream {
+pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
     let name = ident(&plan.name);
     let doc = docs::attrs(plan.docs.as_deref());
     let fields = plan.members.iter().map(field);
@@ -24,7 +24,7 @@ pub fn struct_items(plan: &StructPlan) -> TokenStream {
     let debug = debug_impl(plan);
     let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
     let members: Vec<&MemberPlan> = plan.members.iter().collect();
-    let deserialize = deserialize::deserialize_impl(plan, &members, &quote!(#name));
+    let deserialize = deserialize::deserialize_impl(service, plan, &members, &quote!(#name));
     quote! {
         #doc
         #[derive(Clone, PartialEq, ::serde::Serialize)]

@@ -6,9 +6,9 @@ use quote::quote;
 
 use super::docs;
 use super::tokens::{ident, rust_type, REDACTED};
-use crate::plan::{RustType, TimestampFormat, UnionPlan, UnionVariantPlan};
+use crate::plan::{Plan, RustType, TimestampFormat, UnionPlan, UnionVariantPlan};
 
-pub fn union_items(plan: &UnionPlan) -> TokenStream {
+pub fn union_items(service: &Plan, plan: &UnionPlan) -> TokenStream {
     let name = ident(&plan.name);
     let doc = docs::attrs(plan.docs.as_deref());
     let variants = plan.variants.iter().map(|v| {
@@ -23,7 +23,7 @@ pub fn union_items(plan: &UnionPlan) -> TokenStream {
         }
     });
     let serialize = serialize_impl(plan);
-    let deserialize = deserialize_impl(plan);
+    let deserialize = deserialize_impl(plan, service.primitives.wire);
     let debug = debug_impl(plan);
     quote! {
         #doc
@@ -90,7 +90,8 @@ fn serialize_impl(plan: &UnionPlan) -> TokenStream {
 
 /// Reads the union straight from the map, without an intermediate JSON value, so numbers
 /// keep their precision. Null members and the `__type` marker some services add are not set.
-fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
+/// With the wire layer, lists and maps inside read with error correction when it is on.
+fn deserialize_impl(plan: &UnionPlan, correcting: bool) -> TokenStream {
     let name = ident(&plan.name);
     let type_name = &plan.name.name;
     let arms = plan.variants.iter().map(|v| {
@@ -110,12 +111,19 @@ fn deserialize_impl(plan: &UnionPlan) -> TokenStream {
                     ::std::option::Option::None => ::std::option::Option::None,
                 },
             },
-            (Some(ty), None) => {
-                let ty = rust_type(ty);
-                quote! {
-                    #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#variant),
+            (Some(ty), None) => match super::correction::reader(ty).filter(|_| correcting) {
+                Some(reader) => quote! {
+                    #wire => map
+                        .next_value_seed(crate::wire::correction::Nullable::<#reader>::new())?
+                        .map(#name::#variant),
+                },
+                None => {
+                    let ty = rust_type(ty);
+                    quote! {
+                        #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#variant),
+                    }
                 }
-            }
+            },
         }
     });
     // The `__type` marker is skipped, unless the union has a member of that name.

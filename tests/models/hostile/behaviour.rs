@@ -658,7 +658,11 @@ mod minimal {
             single::parse_response(200, &http::HeaderMap::new(), br#"{"one": {"only": "y"}}"#)
                 .expect("a valid response");
         assert_eq!(output.one, One::Only("y".into()));
-        assert!(single::parse_response(200, &http::HeaderMap::new(), b"{}").is_err());
+        // Client error correction: the required union left out is its unknown variant.
+        let output = single::parse_response(200, &http::HeaderMap::new(), b"{}")
+            .expect("a required member left out is corrected");
+        assert_eq!(output.one, One::Unknown(String::new()));
+        assert!(single::parse_response(200, &http::HeaderMap::new(), br#"{"one": {}}"#).is_err());
     }
 }
 

@@ -15,7 +15,8 @@ generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AS
   --crate-name <name>    the crate's name (default: the service name in kebab case)
   --service <shape-id>   the service to generate when the models define several
   --each                 each --model is its own service: one crate per model in <out>/<crate name>/,
-                         generated in parallel
+                         generated in parallel; models whose services share a name are named after
+                         their files
   --protocol-tests       add tests/protocol_tests.rs: a test per smithy.test#httpRequestTests and
                          httpResponseTests case for clients (restJson1)
   --check                write nothing; exit 3 and list the files that are out of date

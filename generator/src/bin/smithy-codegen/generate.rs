@@ -8,6 +8,7 @@ use heck::ToKebabCase;
 use smithy_codegen::{write, Error};
 
 use crate::args::Generate;
+use crate::crate_names;
 
 const MODEL_ERROR: u8 = 1;
 const USAGE_ERROR: u8 = 2;
@@ -48,7 +49,7 @@ fn run_each(options: &Generate) -> ExitCode {
         .map_or(1, |n| n.get())
         .min(options.models.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<NamedCrate, Error>)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, Result<Made, Error>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -58,10 +59,7 @@ fn run_each(options: &Generate) -> ExitCode {
                         let Some(model) = options.models.get(i) else {
                             break;
                         };
-                        done.push((
-                            i,
-                            generate_named(options, std::slice::from_ref(model), None),
-                        ));
+                        done.push((i, make(options, std::slice::from_ref(model))));
                     }
                     done
                 })
@@ -75,20 +73,37 @@ fn run_each(options: &Generate) -> ExitCode {
     results.sort_by_key(|(i, _)| *i);
     // The worst outcome decides the exit code: usage, then model errors, then stale output.
     let mut code = 0u8;
+    let mut crates = Vec::new();
     for (i, result) in results {
-        let model = options.models[i].display();
-        let outcome = match result {
-            Ok((name, files)) => {
-                let out = options.out.join(&name);
-                finish(options, &out, Ok(files))
-            }
+        match result {
+            Ok(made) => crates.push((i, made)),
             Err(error) => {
-                eprintln!("{model}:");
-                finish(options, &options.out, Err(error))
+                eprintln!("{}:", options.models[i].display());
+                code = worst(code, exit_byte(finish(options, &options.out, Err(error))));
             }
-        };
-        let this = exit_byte(outcome);
-        code = worst(code, this);
+        }
+    }
+    // Every name is chosen before anything is written, so that no crate replaces another.
+    let generated: Vec<_> = crates
+        .iter()
+        .map(|(i, made)| crate_names::Generated {
+            model: &options.models[*i],
+            service_name: made.service_crate_name.clone(),
+        })
+        .collect();
+    let names = match crate_names::choose(&generated) {
+        Ok(names) => names,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(worst(code, USAGE_ERROR));
+        }
+    };
+    for ((_, made), name) in crates.into_iter().zip(names) {
+        let outcome = made.finish(options, &name);
+        code = worst(
+            code,
+            exit_byte(finish(options, &options.out.join(&name), outcome)),
+        );
     }
     ExitCode::from(code)
 }
@@ -120,45 +135,78 @@ fn files(
     models: &[PathBuf],
     crate_name: Option<&str>,
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
-    generate_named(options, models, crate_name).map(|(_, files)| files)
+    let made = make(options, models)?;
+    let name = crate_name.map_or_else(|| made.service_crate_name.clone(), str::to_owned);
+    made.finish(options, &name)
 }
 
-/// A crate's name and its files by path.
-type NamedCrate = (String, BTreeMap<PathBuf, String>);
+/// A generated crate before it is named: its source files, and what its `Cargo.toml` and
+/// protocol tests (which name the crate) are made from.
+struct Made {
+    /// The default crate name: the service name in kebab case.
+    service_crate_name: String,
+    files: BTreeMap<PathBuf, String>,
+    /// What `Cargo.toml` needs of the emitted code (token streams cannot cross threads).
+    serde_json_features: Vec<&'static str>,
+    wire: bool,
+    regex: bool,
+    /// Kept only for `--protocol-tests`.
+    plan: Option<smithy_codegen::plan::Plan>,
+}
 
-/// The crate's name and files (with `--protocol-tests`, also `tests/protocol_tests.rs`).
-fn generate_named(
-    options: &Generate,
-    models: &[PathBuf],
-    crate_name: Option<&str>,
-) -> Result<NamedCrate, Error> {
+/// Generates and formats the crate's sources (the costly part, done in parallel by `--each`).
+fn make(options: &Generate, models: &[PathBuf]) -> Result<Made, Error> {
     let output = smithy_codegen::run(models, options.service.as_deref())?;
     for warning in &output.warnings {
         eprintln!("{warning}");
     }
-    let crate_name = crate_name
-        .map(str::to_owned)
-        .unwrap_or_else(|| output.service_name.to_kebab_case());
-    let version = "0.1.0";
-    let mut files = write::crate_files(&output.code).map_err(|e| Error::Internal(e.to_string()))?;
-    files.insert(
-        PathBuf::from("Cargo.toml"),
-        write::cargo_toml(&crate_name, version, &output.code),
-    );
-    if options.protocol_tests {
-        let tests = smithy_codegen::emit::protocol_tests::test_file(&output.plan, &crate_name)
-            .map_err(Error::Internal)?;
-        for skipped in &tests.skipped {
-            eprintln!(
-                "warning: protocol test {} left out: {}",
-                skipped.id, skipped.reason
-            );
+    let files = write::crate_files(&output.code).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(Made {
+        service_crate_name: output.service_name.to_kebab_case(),
+        files,
+        serde_json_features: output.code.serde_json_features,
+        wire: output.code.wire,
+        regex: output.code.regex,
+        plan: options.protocol_tests.then_some(output.plan),
+    })
+}
+
+impl Made {
+    /// The crate's files under the name `crate_name` (with `--protocol-tests`, also
+    /// `tests/protocol_tests.rs`).
+    fn finish(
+        self,
+        options: &Generate,
+        crate_name: &str,
+    ) -> Result<BTreeMap<PathBuf, String>, Error> {
+        let mut files = self.files;
+        let version = "0.1.0";
+        let code = smithy_codegen::emit::GeneratedCode {
+            crate_docs: None,
+            modules: Vec::new(),
+            serde_json_features: self.serde_json_features,
+            wire: self.wire,
+            regex: self.regex,
+        };
+        files.insert(
+            PathBuf::from("Cargo.toml"),
+            write::cargo_toml(crate_name, version, &code),
+        );
+        if let (true, Some(plan)) = (options.protocol_tests, &self.plan) {
+            let tests = smithy_codegen::emit::protocol_tests::test_file(plan, crate_name)
+                .map_err(Error::Internal)?;
+            for skipped in &tests.skipped {
+                eprintln!(
+                    "warning: protocol test {} left out: {}",
+                    skipped.id, skipped.reason
+                );
+            }
+            let source =
+                write::format_tokens(tests.file).map_err(|e| Error::Internal(e.to_string()))?;
+            files.insert(PathBuf::from("tests/protocol_tests.rs"), source);
         }
-        let source =
-            write::format_tokens(tests.file).map_err(|e| Error::Internal(e.to_string()))?;
-        files.insert(PathBuf::from("tests/protocol_tests.rs"), source);
+        Ok(files)
     }
-    Ok((crate_name, files))
 }
 
 fn write_all(out: &Path, files: &BTreeMap<PathBuf, String>) -> ExitCode {

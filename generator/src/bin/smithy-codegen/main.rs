@@ -2,6 +2,7 @@
 
 mod args;
 mod ast;
+mod crate_names;
 mod generate;
 
 use std::process::ExitCode;

@@ -32,8 +32,12 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
             let ty = rust_type(&m.field_type());
             quote!(#name: #ty,)
         });
-        let deserialize =
-            crate::emit::deserialize::deserialize_impl(s, &body_members, &quote!(ResponseBody));
+        let deserialize = crate::emit::deserialize::deserialize_impl(
+            plan,
+            s,
+            &body_members,
+            &quote!(ResponseBody),
+        );
         quote! {
             struct ResponseBody {
                 #(#fields)*
@@ -145,7 +149,6 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
             values::from_text(kind, m, ty, header, quote!(text))
         }
     };
-    let missing = format!("the required header `{header}` is missing");
     if m.optional {
         quote! {
             match crate::wire::header(headers, #header, status)? {
@@ -157,14 +160,32 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
             }
         }
     } else {
-        quote! {{
-            let text = crate::wire::header(headers, #header, status)?.ok_or_else(|| crate::wire::InvalidResponse {
-                status,
-                message: ::std::string::String::from(#missing),
-            })?;
-            let text = text.as_str();
-            #read
-        }}
+        // Client error correction: a required header the response left out is its zero value.
+        let zero = zero_value(plan, &m.value_type);
+        quote! {
+            match crate::wire::header(headers, #header, status)? {
+                ::std::option::Option::Some(text) => {
+                    let text = text.as_str();
+                    #read
+                }
+                ::std::option::Option::None => #zero,
+            }
+        }
+    }
+}
+
+/// The zero value of `ty` (see `correction::zero`) in a function returning
+/// `Result<_, InvalidResponse>`.
+fn zero_value(plan: &Plan, ty: &RustType) -> TokenStream {
+    if crate::emit::correction::zero_is_default(ty) {
+        return quote!(::std::default::Default::default());
+    }
+    let zero = crate::emit::correction::zero(plan, ty, &quote!(::serde_json::Error));
+    quote! {
+        #zero.map_err(|e| crate::wire::InvalidResponse {
+            status,
+            message: crate::wire::redact_values(&e.to_string()),
+        })?
     }
 }
 
@@ -203,7 +224,11 @@ fn payload_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
             if body.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) }
         }
     } else {
-        read
+        // Client error correction: a required payload the response left out is its zero value.
+        let zero = zero_value(plan, &m.value_type);
+        quote! {
+            if body.is_empty() { #zero } else { #read }
+        }
     }
 }
 
@@ -219,7 +244,7 @@ pub fn error_from_response(plan: &Plan, s: &StructPlan) -> TokenStream {
                 headers: &::http::HeaderMap,
                 body: &[u8],
             ) -> ::std::result::Result<Self, crate::wire::InvalidResponse> {
-                #read
+                crate::wire::correction::correcting(|| { #read })
             }
         }
     }
@@ -291,7 +316,8 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             headers: &::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<#output_type, crate::wire::InvalidResponse> {
-            #read_output
+            // Responses are read with client error correction (see `wire::correction`).
+            crate::wire::correction::correcting(|| { #read_output })
         }
 
         /// Matches the error code (header `X-Amzn-Errortype`, else the body's `__type` or

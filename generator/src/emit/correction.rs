@@ -1,0 +1,140 @@
+//! Client error correction in generated readers (runtime: `wire::correction`): the zero value
+//! of each type, and the reader types that skip `null` in lists and maps that are not sparse.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::rust_type;
+use crate::plan::{ModulePath, Plan, RustType};
+
+/// An expression of type `Result<ty, error>`: the zero value Smithy's client error correction
+/// gives a required member the response left out (`false`, `0`, `""`, empty blob, list and
+/// map, the epoch, a `null` document, the unknown variant of an enum, intEnum or union, and
+/// for a structure `{}` read with correction).
+pub fn zero(plan: &Plan, ty: &RustType, error: &TokenStream) -> TokenStream {
+    let ok = |value: TokenStream| quote!(::std::result::Result::<_, #error>::Ok(#value));
+    match ty {
+        RustType::Named { module, name } => {
+            let path = rust_type(ty);
+            let in_types = *module == ModulePath::Types;
+            if let Some(e) = plan.enums.iter().find(|e| in_types && e.name == *name) {
+                // Enum values are never empty, so `""` is always the unknown variant.
+                if e.is_int {
+                    ok(quote!(#path::Unknown(0)))
+                } else {
+                    ok(quote!(<#path>::from("")))
+                }
+            } else if plan.unions.iter().any(|u| in_types && u.name == *name) {
+                ok(quote!(#path::Unknown(::std::string::String::new())))
+            } else {
+                quote!(crate::wire::correction::zero_structure::<#path, #error>())
+            }
+        }
+        RustType::Box(inner) => {
+            let inner = zero(plan, inner, error);
+            quote!(#inner.map(::std::boxed::Box::new))
+        }
+        RustType::Option(_) => ok(quote!(::std::option::Option::None)),
+        // Every other type's `Default` is its zero value (the epoch for timestamps, a `null`
+        // document, `0` for big numbers).
+        _ => ok(quote!(::std::default::Default::default())),
+    }
+}
+
+/// Whether `ty` is a generated structure (whose zero value is `{}` read with correction).
+pub fn is_structure(plan: &Plan, ty: &RustType) -> bool {
+    plan.struct_of(ty).is_some()
+}
+
+/// Whether `ty`'s zero value is its `Default` (everything but generated types and boxes).
+pub fn zero_is_default(ty: &RustType) -> bool {
+    !matches!(ty, RustType::Named { .. } | RustType::Box(_))
+}
+
+/// The `wire::correction` reader type for a value with a list or map inside, so that every
+/// list and map at any depth reads with its own sparseness; `None` when there is none (the
+/// value's own `Deserialize` is used).
+pub fn reader(ty: &RustType) -> Option<TokenStream> {
+    has_collection(ty).then(|| reader_of(ty))
+}
+
+fn has_collection(ty: &RustType) -> bool {
+    match ty {
+        RustType::Vec(_) | RustType::Map(..) => true,
+        RustType::Option(inner) | RustType::Box(inner) => has_collection(inner),
+        _ => false,
+    }
+}
+
+fn reader_of(ty: &RustType) -> TokenStream {
+    let module = quote!(crate::wire::correction);
+    match ty {
+        RustType::Vec(item) => match item.as_ref() {
+            RustType::Option(item) => {
+                let item = reader_of(item);
+                quote!(#module::SparseList<#item>)
+            }
+            item => {
+                let item = reader_of(item);
+                quote!(#module::List<#item>)
+            }
+        },
+        RustType::Map(key, value) => {
+            let key = rust_type(key);
+            match value.as_ref() {
+                RustType::Option(value) => {
+                    let value = reader_of(value);
+                    quote!(#module::SparseMap<#key, #value>)
+                }
+                value => {
+                    let value = reader_of(value);
+                    quote!(#module::Map<#key, #value>)
+                }
+            }
+        }
+        RustType::Box(inner) if has_collection(inner) => {
+            let inner = reader_of(inner);
+            quote!(#module::Boxed<#inner>)
+        }
+        other => {
+            let ty = rust_type(other);
+            quote!(#module::Plain<#ty>)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(tokens: TokenStream) -> String {
+        tokens.to_string().replace(' ', "")
+    }
+
+    #[test]
+    fn values_without_collections_use_their_own_deserialize() {
+        assert!(reader(&RustType::String).is_none());
+        assert!(reader(&RustType::Box(Box::new(RustType::I32))).is_none());
+    }
+
+    #[test]
+    fn readers_mirror_sparseness_at_every_depth() {
+        let dense_of_sparse = RustType::Vec(Box::new(RustType::Vec(Box::new(RustType::Option(
+            Box::new(RustType::String),
+        )))));
+        assert_eq!(
+            text(reader(&dense_of_sparse).unwrap()),
+            "crate::wire::correction::List<crate::wire::correction::SparseList<crate::wire::correction::Plain<::std::string::String>>>"
+        );
+        let sparse_map = RustType::Map(
+            Box::new(RustType::String),
+            Box::new(RustType::Option(Box::new(RustType::Vec(Box::new(
+                RustType::I32,
+            ))))),
+        );
+        assert_eq!(
+            text(reader(&sparse_map).unwrap()),
+            "crate::wire::correction::SparseMap<::std::string::String,crate::wire::correction::List<crate::wire::correction::Plain<i32>>>"
+        );
+    }
+}
