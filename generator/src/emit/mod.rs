@@ -88,21 +88,40 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         types.children.push(errors);
     }
     let shape_names = json_input::ShapeNames::of(plan);
-    let operations = plan.operations.iter().map(|op| {
-        let module = ModulePath::Operation(op.module.clone());
-        let mut m = types_module(plan, &json, &module, &op.module.name, "");
-        m.docs = op
-            .docs
-            .as_deref()
-            .map(docs::tidy)
-            .unwrap_or_else(|| format!("The `{}` operation.", op.name));
-        let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
-        let wire = wire::operation_items(plan, op, &json);
-        let from_json = json_input::input_impl(plan, &shape_names, op);
-        let items = &m.items;
-        m.items = quote!(#items #error_enum #wire #from_json);
-        m
-    });
+    // Operations may share an input type; its `from_json` is emitted once, with the first.
+    let mut inputs_seen = Vec::new();
+    let owns_input: Vec<bool> = plan
+        .operations
+        .iter()
+        .map(|op| {
+            let first = !inputs_seen.contains(&&op.input);
+            inputs_seen.push(&op.input);
+            first
+        })
+        .collect();
+    let operations = plan
+        .operations
+        .iter()
+        .zip(owns_input)
+        .map(|(op, owns_input)| {
+            let module = ModulePath::Operation(op.module.clone());
+            let mut m = types_module(plan, &json, &module, &op.module.name, "");
+            m.docs = op
+                .docs
+                .as_deref()
+                .map(docs::tidy)
+                .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+            let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
+            let wire = wire::operation_items(plan, op, &json);
+            let from_json = if owns_input {
+                json_input::input_impl(plan, &shape_names, op)
+            } else {
+                TokenStream::new()
+            };
+            let items = &m.items;
+            m.items = quote!(#items #error_enum #wire #from_json);
+            m
+        });
     let operation = Module::new(
         "operation",
         "Operations: each with its input, output and error types.",
