@@ -3,11 +3,17 @@
 //! per code point instead of carrying a regex engine. Patterns outside the supported subset,
 //! or whose automaton would be too large, keep `regress` (the same engine as before), and
 //! the plan says why.
+//!
+//! Smithy's own tools compile patterns with Java's `java.util.regex`, so models also carry
+//! Java-only syntax: such patterns are read as Java reads them (`java`), compiled to the
+//! same tables where that is exact, and left unchecked where it is not (`plan`).
 
 pub mod charset;
 pub mod dfa;
+pub mod java;
 pub mod nfa;
 pub mod parse;
+pub mod unicode;
 
 pub use dfa::Tables;
 
@@ -48,13 +54,59 @@ impl PatternPlan {
     }
 }
 
-/// The tables of `pattern`, or why it cannot have them.
+/// How the generated crate treats one `@pattern`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Planned {
+    Checked(PatternPlan),
+    /// Valid Java that cannot be checked exactly: the member gets no pattern check, so that
+    /// no value the service accepts is refused.
+    Unchecked {
+        reason: String,
+    },
+}
+
+/// Reads a model's pattern the way it was meant. One that `regress` accepts and that uses
+/// no Java-only syntax is ECMA-262, as the specification says. Otherwise it is read as
+/// Java (Smithy's validator compiles every pattern with `java.util.regex`): compiled when
+/// that is exact, unchecked when not, and an error only when neither dialect accepts it.
+pub fn plan(source: &str) -> Result<Planned, String> {
+    let ecma = regress::Regex::new(source);
+    let java = java::read(source);
+    if ecma.is_ok() && !java.java_only {
+        return Ok(Planned::Checked(PatternPlan::new(source)));
+    }
+    let unchecked = |reason: String| Planned::Unchecked { reason };
+    Ok(match java.result {
+        Ok(tree) => match compile_tree(&tree) {
+            Ok(tables) => Planned::Checked(PatternPlan {
+                source: source.to_owned(),
+                matcher: Matcher::Dfa(tables),
+            }),
+            Err(reason) => unchecked(reason),
+        },
+        Err(java::Refusal::Unchecked(reason)) => unchecked(reason),
+        Err(java::Refusal::Invalid(java_error)) => match ecma {
+            Ok(_) => Planned::Checked(PatternPlan::new(source)),
+            Err(ecma_error) => {
+                return Err(format!(
+                    "the pattern `{source}` is neither a valid ECMA-262 regular expression \
+                     ({ecma_error}) nor a valid Java one ({java_error})"
+                ))
+            }
+        },
+    })
+}
+
+/// The tables of `pattern` (ECMA-262), or why it cannot have them.
 pub fn compile(pattern: &str) -> Result<Tables, String> {
-    let tree = parse::parse(pattern)?;
-    if parse::size(&tree) > MAX_NFA_STATES {
+    compile_tree(&parse::parse(pattern)?)
+}
+
+fn compile_tree(tree: &parse::Node) -> Result<Tables, String> {
+    if parse::size(tree) > MAX_NFA_STATES {
         return Err(format!("more than {MAX_NFA_STATES} automaton states"));
     }
-    dfa::build(&nfa::Nfa::build(&tree))
+    dfa::build(&nfa::Nfa::build(tree))
 }
 
 /// The generated crate's matcher itself, so that the generator's tests run the very code
