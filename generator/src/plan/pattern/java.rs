@@ -349,58 +349,17 @@ impl Parser {
         let saved = self.flags;
         let mut discard = false;
         if self.eat('?') {
-            self.java_only |= !matches!(self.peek(), Some(':' | '=' | '!' | '<'));
-            if self.eat(':') {
-            } else if self.eat('=') || self.eat('!') || self.eat_str("<=") || self.eat_str("<!") {
+            if self.eat('=') || self.eat('!') || self.eat_str("<=") || self.eat_str("<!") {
                 self.unchecked("lookaround");
                 discard = true;
             } else if self.eat('>') {
+                self.java_only = true;
                 self.unchecked("an atomic group");
                 discard = true;
             } else if self.eat('<') {
-                let first = self.pos;
-                while self.peek().is_some_and(|c| c.is_ascii_alphanumeric()) {
-                    self.pos += 1;
-                }
-                let named =
-                    self.pos > first && self.chars[first].is_ascii_alphabetic() && self.eat('>');
-                if !named {
-                    return Err("Named capturing group is missing or has a bad name".to_owned());
-                }
-            } else {
-                let mut on = true;
-                loop {
-                    let flag = match self.peek() {
-                        Some(')') => {
-                            self.pos += 1;
-                            // Flags alone stay in force to the end of the enclosing group.
-                            return Ok(None);
-                        }
-                        Some(':') => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some('-') => {
-                            on = false;
-                            self.pos += 1;
-                            continue;
-                        }
-                        Some(c) => c,
-                        None => return Err("Unknown inline modifier".to_owned()),
-                    };
-                    let slot = match flag {
-                        'i' => &mut self.flags.case_insensitive,
-                        's' => &mut self.flags.dot_all,
-                        'm' => &mut self.flags.multiline,
-                        'x' => &mut self.flags.comments,
-                        'd' => &mut self.flags.unix_lines,
-                        'u' => &mut self.flags.unicode_case,
-                        'U' => &mut self.flags.unicode_class,
-                        _ => return Err("Unknown inline modifier".to_owned()),
-                    };
-                    *slot = on;
-                    self.pos += 1;
-                }
+                self.group_name()?;
+            } else if !self.modifiers()? {
+                return Ok(None);
             }
         }
         let node = self.disjunction()?;
@@ -409,6 +368,59 @@ impl Parser {
         }
         self.flags = saved;
         Ok(Some(if discard { J::Leaf(Node::Empty) } else { node }))
+    }
+
+    /// After `(?<`: a name (a letter, then letters and digits) and `>`.
+    fn group_name(&mut self) -> Result<(), String> {
+        let first = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric()) {
+            self.pos += 1;
+        }
+        if self.pos > first && self.chars[first].is_ascii_alphabetic() && self.eat('>') {
+            Ok(())
+        } else {
+            Err("Named capturing group is missing or has a bad name".to_owned())
+        }
+    }
+
+    /// After `(?`: flags to set or (after `-`) clear, then `:` (a group follows: `true`)
+    /// or `)` (flags alone: `false`). ECMA-262 has the same modifier groups for `i`, `m`
+    /// and `s`; anything else is Java's own.
+    fn modifiers(&mut self) -> Result<bool, String> {
+        let mut on = true;
+        loop {
+            let flag = match self.peek() {
+                Some(')') => {
+                    self.pos += 1;
+                    self.java_only = true;
+                    return Ok(false);
+                }
+                Some(':') => {
+                    self.pos += 1;
+                    return Ok(true);
+                }
+                Some('-') => {
+                    on = false;
+                    self.pos += 1;
+                    continue;
+                }
+                Some(c) => c,
+                None => return Err("Unknown inline modifier".to_owned()),
+            };
+            let slot = match flag {
+                'i' => &mut self.flags.case_insensitive,
+                's' => &mut self.flags.dot_all,
+                'm' => &mut self.flags.multiline,
+                'x' => &mut self.flags.comments,
+                'd' => &mut self.flags.unix_lines,
+                'u' => &mut self.flags.unicode_case,
+                'U' => &mut self.flags.unicode_class,
+                _ => return Err("Unknown inline modifier".to_owned()),
+            };
+            *slot = on;
+            self.java_only |= !matches!(flag, 'i' | 'm' | 's');
+            self.pos += 1;
+        }
     }
 
     /// After `\` outside a class: an atom, or `None` for a `\Q..\E` quote that pushed its
@@ -784,6 +796,8 @@ struct Look {
     passes: bool,
     /// It may meet `^` before reading anything.
     start: bool,
+    /// It may meet `\z` before reading anything.
+    end: bool,
 }
 
 impl Look {
@@ -792,6 +806,7 @@ impl Look {
             first: CharSet::new(),
             passes: true,
             start: false,
+            end: false,
         }
     }
 
@@ -805,6 +820,7 @@ impl Look {
             first,
             passes: self.passes && then.passes,
             start: self.start || (self.passes && then.start),
+            end: self.end || (self.passes && then.end),
         }
     }
 
@@ -812,6 +828,7 @@ impl Look {
         self.first.add_set(&other.first);
         self.passes |= other.passes;
         self.start |= other.start;
+        self.end |= other.end;
         self
     }
 }
@@ -821,7 +838,7 @@ fn look(j: &J) -> Look {
         J::Leaf(Node::Class(set)) => Look {
             first: set.clone(),
             passes: false,
-            start: false,
+            ..Look::end()
         },
         J::Leaf(Node::Start) => Look {
             start: true,
@@ -829,12 +846,13 @@ fn look(j: &J) -> Look {
         },
         J::Leaf(Node::End) => Look {
             passes: false,
+            end: true,
             ..Look::end()
         },
         J::Dollar => Look {
             first: line_terminators(),
             passes: false,
-            start: false,
+            ..Look::end()
         },
         J::Leaf(_) => Look::end(),
         J::Concat(items) => items
@@ -878,12 +896,12 @@ fn check(j: &J, follow: &Look) -> Result<(), String> {
         J::Leaf(_) => Ok(()),
         J::Dollar => {
             // Lowered, `$` reads the final line terminator itself; what follows must not
-            // want to read it instead.
+            // want to read it instead, nor ask where `$` stood (`^`, `\z`).
             let overlap = intersection(&follow.first, &line_terminators());
-            if overlap.is_empty() {
+            if overlap.is_empty() && !follow.start && !follow.end {
                 Ok(())
             } else {
-                Err("`$` followed by what may read a line terminator".to_owned())
+                Err("`$` followed by what may read a line terminator or test a position".to_owned())
             }
         }
         J::Concat(items) => {
@@ -1127,6 +1145,9 @@ mod tests {
         agrees("^a$b?", &["a", "a\n"], &["ab"]);
         unchecked("^a$\\n", "`$`");
         unchecked("^a$(?s).?", "`$`");
+        // Java's `$` does not read the terminator: `\z` or `^` after it still see it.
+        unchecked("a$\\z", "`$`");
+        unchecked("\\Z^", "`$`");
     }
 
     #[test]
@@ -1167,7 +1188,8 @@ mod tests {
     #[test]
     fn java_only_syntax_is_noticed() {
         for pattern in [
-            "\\p{L}", "(?i)a", "a*+", "[a[b]]", "a{2}{3}", "$*", "\\Qa\\E", "\\x{41}",
+            "\\p{L}", "(?i)a", "a*+", "[a[b]]", "a{2}{3}", "$*", "\\Qa\\E", "\\x{41}", "(?x:a)",
+            "(?>a)",
         ] {
             assert!(read(pattern).java_only, "{pattern}");
         }
@@ -1178,6 +1200,8 @@ mod tests {
             "(?<=a)",
             "\\d\\s\\w",
             "a{2,3}?",
+            "(?i:a)",
+            "(?-s:.)",
         ] {
             assert!(!read(pattern).java_only, "{pattern}");
         }

@@ -163,6 +163,39 @@ mod tests {
     }
 
     #[test]
+    fn java_only_syntax_is_read_as_java_and_the_rest_as_ecma() {
+        // `regress` reads `\p{L}` as `p{L}` (no unicode flag); Smithy's tools, as a letter.
+        let Ok(Planned::Checked(letters)) = plan("^[\\p{L}]+$") else {
+            panic!("compiled");
+        };
+        let Matcher::Dfa(tables) = &letters.matcher else {
+            panic!("{letters:?}");
+        };
+        assert!(tables.matches("é") && !tables.matches("{") && !tables.matches("1"));
+        for ecma in ["^[a-z]+$", "x{", "(?i:a)"] {
+            assert_eq!(plan(ecma), Ok(Planned::Checked(PatternPlan::new(ecma))));
+        }
+        // Lookbehind alone is ECMA-262 (`regress` at run time); beside Java-only syntax it
+        // cannot be checked, and neither can a too large automaton.
+        assert!(matches!(plan("^(?<!a)b"), Ok(Planned::Checked(p)) if p.needs_regress()));
+        assert_eq!(
+            plan("^(?<!a)\\p{L}"),
+            Ok(Planned::Unchecked {
+                reason: "lookaround".to_owned()
+            })
+        );
+        assert!(matches!(
+            plan("^\\p{L}{1,2048}$"),
+            Ok(Planned::Unchecked { reason }) if reason.contains("states")
+        ));
+        let error = plan("^[a-z").unwrap_err();
+        assert!(
+            error.contains("ECMA-262") && error.contains("Unclosed character class"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn counted_repetitions_up_to_the_limits_compile() {
         let tables = compile("^[\\w\\-\\/\\.\\+]{1,255}$").unwrap();
         assert!(tables.matches(&"a".repeat(255)));

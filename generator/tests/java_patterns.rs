@@ -1,0 +1,150 @@
+//! A model whose `@pattern`s are written for Java's `java.util.regex` (as Smithy's own
+//! validator reads them) generates: patterns checked exactly are compiled to automata that
+//! accept what Java accepts and refuse what it refuses; the rest go unchecked, named in
+//! one warning. Only a pattern that neither dialect accepts stops generation.
+
+use std::path::PathBuf;
+
+use serde_json::json;
+use smithy_codegen::plan::pattern::Matcher;
+use smithy_codegen::plan::Plan;
+use smithy_codegen::{Error, Severity};
+
+/// Writes `model` to a file of its own and generates from it.
+fn generate(name: &str, model: serde_json::Value) -> Result<smithy_codegen::Output, Error> {
+    let dir = std::env::temp_dir().join(format!("java-patterns-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join("model.json");
+    std::fs::write(&path, model.to_string()).unwrap();
+    let result = smithy_codegen::run(&[&path], None);
+    std::fs::remove_dir_all(&dir).unwrap();
+    result
+}
+
+/// A service with one operation whose input has these members (name -> member JSON), plus
+/// `extra` shapes.
+fn model(members: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
+    let mut shapes = json!({
+        "example.java#Service": {"type": "service", "version": "2024-01-01",
+            "operations": [{"target": "example.java#Put"}]},
+        "example.java#Put": {"type": "operation",
+            "input": {"target": "example.java#PutInput"},
+            "output": {"target": "smithy.api#Unit"}},
+        "example.java#PutInput": {"type": "structure", "members": members},
+    });
+    for (id, shape) in extra.as_object().unwrap() {
+        shapes[id] = shape.clone();
+    }
+    json!({"smithy": "2.0", "shapes": shapes})
+}
+
+fn string_with(pattern: &str) -> serde_json::Value {
+    json!({"target": "smithy.api#String", "traits": {"smithy.api#pattern": pattern}})
+}
+
+/// What the generated `validation::pattern_N` answers for the input member `member`, or
+/// `None` when the member's pattern is not checked.
+fn checker<'a>(plan: &'a Plan, member: &str) -> Option<impl Fn(&str) -> bool + 'a> {
+    let input = plan
+        .structures
+        .iter()
+        .find(|s| s.id.to_string() == "example.java#PutInput")
+        .expect("the input structure");
+    let member = input
+        .members
+        .iter()
+        .find(|m| m.member_name == member)
+        .expect("the member");
+    let index = member.checks.pattern?;
+    let Matcher::Dfa(tables) = &plan.patterns[index].matcher else {
+        panic!("{member:?}: Java-style patterns are compiled or not checked");
+    };
+    Some(move |value: &str| tables.matches(value))
+}
+
+#[test]
+fn a_model_with_java_style_patterns_generates() {
+    let members = json!({
+        "flags": string_with("^(?i)[a-z]+(?s).$"),
+        "unicode": {"target": "example.java#Name"},
+        "possessive": string_with("^[a-z]*+[0-9]$"),
+        "stacked": string_with("^[0-9]{11}{0,1011}$"),
+        "dollar": string_with("^[a-z]+${1,128}"),
+        "lookbehind": string_with("^(?<! )\\p{L}+$"),
+        "givesBack": string_with("^[a-z]*+a$"),
+        "tags": {"target": "example.java#Tags"},
+        "plain": string_with("^[a-z]+$"),
+    });
+    let extra = json!({
+        "example.java#Name": {"type": "string",
+            "traits": {"smithy.api#pattern": "^[\\p{L}\\p{N}\\p{Z}]+$"}},
+        "example.java#Tags": {"type": "list", "member": string_with("(?<!x)\\p{L}")},
+    });
+    let output = match generate("generates", model(members, extra)) {
+        Ok(output) => output,
+        Err(error) => panic!("{error}"),
+    };
+    let plan = &output.plan;
+
+    let flags = checker(plan, "flags").unwrap();
+    assert!(flags("abC\n") && flags("ABCx"));
+    assert!(!flags("ab1x") && !flags("a"));
+    let unicode = checker(plan, "unicode").unwrap();
+    assert!(unicode("héllo wörld 42") && unicode("漢字\u{3000}٣"));
+    assert!(!unicode("a-b") && !unicode("a\tb") && !unicode(""));
+    let possessive = checker(plan, "possessive").unwrap();
+    assert!(possessive("abc1") && possessive("7"));
+    assert!(!possessive("abc") && !possessive("ab12"));
+    let stacked = checker(plan, "stacked").unwrap();
+    assert!(stacked("12345678901"));
+    assert!(!stacked("1234567890") && !stacked(&"1".repeat(22)));
+    let dollar = checker(plan, "dollar").unwrap();
+    assert!(dollar("abc") && dollar("abc\n"));
+    assert!(!dollar("abc1") && !dollar("abc\n\n"));
+    // ECMA-262 patterns keep their reading.
+    let plain = checker(plan, "plain").unwrap();
+    assert!(plain("abc") && !plain("abc\n"));
+
+    // Lookbehind, and possessive runs that would have to give back: not checked, so that
+    // nothing the service accepts is refused; one warning lists them all.
+    for member in ["lookbehind", "givesBack"] {
+        assert!(checker(plan, member).is_none(), "{member}");
+    }
+    let warnings: Vec<String> = output
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("@pattern"))
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    for member in [
+        "example.java#PutInput$lookbehind",
+        "example.java#PutInput$givesBack",
+        "example.java#Tags$member",
+    ] {
+        assert!(warnings[0].contains(member), "{member}: {}", warnings[0]);
+    }
+    assert!(!warnings[0].contains("$unicode") && !warnings[0].contains("#Name"));
+    assert!(output
+        .warnings
+        .iter()
+        .all(|w| w.severity == Severity::Warning));
+}
+
+#[test]
+fn a_pattern_neither_dialect_accepts_is_refused_with_its_place() {
+    let members = json!({"broken": string_with("^[a-z")});
+    match generate("refused", model(members, json!({}))) {
+        Err(Error::Model(diagnostics)) => {
+            let text = diagnostics.to_string();
+            assert!(
+                text.contains("example.java#PutInput$broken")
+                    && text.contains("ECMA-262")
+                    && text.contains("Java"),
+                "{text}"
+            );
+        }
+        Ok(_) => panic!("an invalid pattern must be refused"),
+        Err(other) => panic!("{other}"),
+    }
+}
