@@ -670,6 +670,9 @@ impl Parser {
             let Some(c) = self.peek() else {
                 return Err("Unclosed character class".to_owned());
             };
+            if self.flags.comments && (c.is_whitespace() || c == '#') {
+                self.unchecked("comments mode (`(?x)`)");
+            }
             match c {
                 ']' if !first => {
                     self.pos += 1;
@@ -1051,6 +1054,7 @@ mod tests {
         unchecked("(?i)\\p{Lu}", "under `(?i)`");
         unchecked("(?m)^a$", "multiline");
         unchecked("(?x)a b", "comments");
+        unchecked("(?x)[a b]", "comments");
         unchecked("(?iu)é", "Unicode case");
         unchecked("(?U)\\w", "(?U)");
         unchecked("(?d).", "Unix-lines");
