@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use smithy_codegen::plan::pattern::parse::{self, Node};
-use smithy_codegen::plan::pattern::{compile, Tables};
+use smithy_codegen::plan::pattern::{compile, plan, PatternPlan, Planned, Tables};
 
 /// Patterns chosen to break a translation: Annex B oddities, escapes, anchors in odd
 /// places, empty loops, every character class, non-BMP code points.
@@ -484,6 +484,11 @@ fn every_reference_model_pattern_agrees_with_regress() {
         if regress::Regex::new(pattern).is_err() {
             fallbacks.push(format!("  {pattern:?}: regress rejects it"));
             continue;
+        }
+        // None of them uses Java-only syntax: each keeps its ECMA-262 reading.
+        let planned = plan(pattern);
+        if planned != Ok(Planned::Checked(PatternPlan::new(pattern))) {
+            failures.push(format!("{pattern:?} is not read as ECMA-262: {planned:?}"));
         }
         match compile(pattern) {
             Ok(tables) => {
