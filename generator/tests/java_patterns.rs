@@ -71,6 +71,7 @@ fn a_model_with_java_style_patterns_generates() {
         "stacked": string_with("^[0-9]{11}{0,1011}$"),
         "dollar": string_with("^[a-z]+${1,128}"),
         "lookbehind": string_with("^(?<! )\\p{L}+$"),
+        "tagKey": string_with("^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"),
         "givesBack": string_with("^[a-z]*+a$"),
         "tags": {"target": "example.java#Tags"},
         "plain": string_with("^[a-z]+$"),
@@ -101,6 +102,9 @@ fn a_model_with_java_style_patterns_generates() {
     let dollar = checker(plan, "dollar").unwrap();
     assert!(dollar("abc") && dollar("abc\n"));
     assert!(!dollar("abc1") && !dollar("abc\n\n"));
+    let tag_key = checker(plan, "tagKey").unwrap();
+    assert!(tag_key("Name") && tag_key("my:aws:key") && tag_key("Ünïcode 1"));
+    assert!(!tag_key("aws:reserved") && !tag_key("a\tb"));
     // ECMA-262 patterns keep their reading.
     let plain = checker(plan, "plain").unwrap();
     assert!(plain("abc") && !plain("abc\n"));

@@ -249,6 +249,107 @@ pub fn build(nfa: &Nfa) -> Result<Tables, String> {
     tables(&minimise(&dfa), &alphabet)
 }
 
+/// The automaton that accepts what `a` accepts and `b` also accepts (or, `negate_b`, does
+/// not): a lookahead at the start of a pattern, `^(?!x)r`, is `^r` without `^x`.
+pub fn product(a: &Tables, b: &Tables, negate_b: bool) -> Result<Tables, String> {
+    let class_in = |t: &Tables, c: u32| -> usize {
+        match usize::try_from(c).ok().and_then(|i| t.ascii.get(i)) {
+            Some(&class) => usize::from(class),
+            None => {
+                let after = t.non_ascii.partition_point(|&(first, _)| first <= c);
+                after
+                    .checked_sub(1)
+                    .and_then(|i| t.non_ascii.get(i))
+                    .map_or(0, |&(_, class)| usize::from(class))
+            }
+        }
+    };
+    let mut bounds: Vec<u32> = (0..=0x80).collect();
+    bounds.extend(
+        a.non_ascii
+            .iter()
+            .chain(&b.non_ascii)
+            .map(|&(first, _)| first),
+    );
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    let mut intervals = Vec::with_capacity(bounds.len());
+    for &first in &bounds {
+        let pair = (class_in(a, first), class_in(b, first));
+        let id = *ids.entry(pair).or_insert_with(|| {
+            pairs.push(pair);
+            pairs.len() - 1
+        });
+        intervals.push((first, id));
+    }
+    let classes = pairs.len();
+    if classes > MAX_CLASSES {
+        return Err(format!("more than {MAX_CLASSES} kinds of character"));
+    }
+    let number = |t: &Tables, offset: u16| usize::from(offset) / t.classes.max(1);
+    // Pairs known to be a sink are the sink, so that the matcher stops as early as before.
+    let sink = |sa: usize, sb: usize| -> Option<u16> {
+        let (dead, matched) = (usize::from(DEAD), usize::from(MATCHED));
+        let b_refuses = if negate_b { sb == matched } else { sb == dead };
+        let b_passes = if negate_b { sb == dead } else { sb == matched };
+        if sa == dead || b_refuses {
+            Some(DEAD)
+        } else if sa == matched && b_passes {
+            Some(MATCHED)
+        } else {
+            None
+        }
+    };
+    let mut states: Vec<(usize, usize)> = vec![(0, 0), (1, 1)];
+    let mut state_ids: HashMap<(usize, usize), u16> = HashMap::new();
+    let mut id_of =
+        |pair: (usize, usize), states: &mut Vec<(usize, usize)>| -> Result<u16, String> {
+            if let Some(s) = sink(pair.0, pair.1) {
+                return Ok(s);
+            }
+            if let Some(&id) = state_ids.get(&pair) {
+                return Ok(id);
+            }
+            if states.len() >= MAX_STATES || (states.len() + 1) * classes > MAX_CELLS {
+                return Err(format!("more than {MAX_STATES} automaton states"));
+            }
+            states.push(pair);
+            let id = (states.len() - 1) as u16;
+            state_ids.insert(pair, id);
+            Ok(id)
+        };
+    let start = id_of((number(a, a.start), number(b, b.start)), &mut states)?;
+    let mut next = vec![DEAD; classes];
+    next.extend(std::iter::repeat_n(MATCHED, classes));
+    let mut accepts_at_end = vec![false, true];
+    let mut id = 2;
+    while id < states.len() {
+        let (sa, sb) = states[id];
+        for &(ca, cb) in &pairs {
+            let ta = a.next.get(sa * a.classes + ca).map_or(0, |&t| number(a, t));
+            let tb = b.next.get(sb * b.classes + cb).map_or(0, |&t| number(b, t));
+            next.push(id_of((ta, tb), &mut states)?);
+        }
+        let accept = |t: &Tables, s: usize| t.accepts_at_end.get(s).copied().unwrap_or(false);
+        accepts_at_end.push(accept(a, sa) && (accept(b, sb) != negate_b));
+        id += 1;
+    }
+    let dfa = Dfa {
+        classes,
+        next,
+        accepts_at_end,
+        start,
+    };
+    let alphabet = Alphabet {
+        intervals,
+        classes,
+        contains: Vec::new(),
+    };
+    tables(&minimise(&dfa), &alphabet)
+}
+
 /// A complete deterministic automaton over class numbers.
 struct Dfa {
     classes: usize,
@@ -434,6 +535,24 @@ mod tests {
         assert!(t.matches("🦀") && t.matches("\u{10FFFF}") && !t.matches("\u{2028}"));
         let t = compile("^\\s$");
         assert!(t.matches("\u{FEFF}") && t.matches("\u{3000}") && !t.matches("\u{180E}"));
+    }
+
+    #[test]
+    fn products_intersect_or_subtract() {
+        let words = compile("^[a-z]+$");
+        let admin = compile("^admin");
+        let not_admin = product(&words, &admin, true).unwrap();
+        assert!(not_admin.matches("adm") && not_admin.matches("user"));
+        assert!(!not_admin.matches("admin") && !not_admin.matches("administrator"));
+        assert!(!not_admin.matches("User") && !not_admin.matches(""));
+        let only_admin = product(&words, &admin, false).unwrap();
+        assert!(only_admin.matches("admins") && !only_admin.matches("adm"));
+        // Non-ASCII classes of both sides are kept apart.
+        let t = product(&compile("^[é漢]+$"), &compile("^漢"), true).unwrap();
+        assert!(t.matches("é漢") && !t.matches("漢é") && !t.matches("e"));
+        // Sinks stay sinks: nothing subtracted from everything is everything.
+        let all = product(&compile(""), &compile("[]"), true).unwrap();
+        assert_eq!(all.start_state(), MATCHED);
     }
 
     #[test]

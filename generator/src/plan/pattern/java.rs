@@ -14,10 +14,26 @@ use super::unicode;
 /// How a pattern reads in Java's dialect.
 #[derive(Debug, PartialEq)]
 pub struct Reading {
-    pub result: Result<Node, Refusal>,
+    pub result: Result<Tree, Refusal>,
     /// The pattern uses syntax that only Java gives its meaning to (`\p{L}`, `(?i)`,
     /// `*+`, `[a[b]]`...): Smithy's tools read it so, whatever ECMA-262 makes of it.
     pub java_only: bool,
+}
+
+/// What the automaton is built from: `node`, less (or only) what each lookahead at its
+/// start (`^(?!aws:)...`) finds there.
+#[derive(Debug, PartialEq)]
+pub struct Tree {
+    pub node: Node,
+    pub lookaheads: Vec<Lookahead>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Lookahead {
+    /// Anchored at the start (`^x`): it matches when the lookahead's `x` does.
+    pub node: Node,
+    /// `(?!x)` rather than `(?=x)`.
+    pub negative: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -45,9 +61,7 @@ pub fn read(pattern: &str) -> Reading {
         Err(invalid) => Err(Refusal::Invalid(invalid)),
         Ok(tree) => match parser.unchecked.take() {
             Some(reason) => Err(Refusal::Unchecked(reason)),
-            None => check(&tree, &Look::end())
-                .map(|()| lower(&tree))
-                .map_err(Refusal::Unchecked),
+            None => exact(tree).map_err(Refusal::Unchecked),
         },
     };
     Reading {
@@ -70,6 +84,11 @@ enum J {
         min: u32,
         max: Option<u32>,
         possessive: bool,
+    },
+    /// `(?=x)` or `(?!x)`.
+    Look {
+        negative: bool,
+        node: Box<J>,
     },
 }
 
@@ -349,9 +368,21 @@ impl Parser {
         let saved = self.flags;
         let mut discard = false;
         if self.eat('?') {
-            if self.eat('=') || self.eat('!') || self.eat_str("<=") || self.eat_str("<!") {
-                self.unchecked("lookaround");
+            if self.eat_str("<=") || self.eat_str("<!") {
+                self.unchecked("lookbehind");
                 discard = true;
+            } else if self.peek() == Some('=') || self.peek() == Some('!') {
+                let negative = self.eat('!');
+                self.eat('=');
+                let node = self.disjunction()?;
+                if !self.eat(')') {
+                    return Err("Unclosed group".to_owned());
+                }
+                self.flags = saved;
+                return Ok(Some(J::Look {
+                    negative,
+                    node: Box::new(node),
+                }));
             } else if self.eat('>') {
                 self.java_only = true;
                 self.unchecked("an atomic group");
@@ -857,7 +888,7 @@ fn look(j: &J) -> Look {
             passes: false,
             ..Look::end()
         },
-        J::Leaf(_) => Look::end(),
+        J::Leaf(_) | J::Look { .. } => Look::end(),
         J::Concat(items) => items
             .iter()
             .rev()
@@ -886,7 +917,7 @@ fn look(j: &J) -> Look {
 fn consumes(j: &J) -> bool {
     match j {
         J::Leaf(Node::Class(set)) => !set.is_empty(),
-        J::Leaf(_) | J::Dollar => false,
+        J::Leaf(_) | J::Dollar | J::Look { .. } => false,
         J::Concat(items) | J::Alt(items) => items.iter().any(consumes),
         J::Repeat { node, max, .. } => *max != Some(0) && consumes(node),
     }
@@ -897,6 +928,8 @@ fn consumes(j: &J) -> bool {
 fn check(j: &J, follow: &Look) -> Result<(), String> {
     match j {
         J::Leaf(_) => Ok(()),
+        // Only lookaheads at the start are kept, each checked as a pattern of its own.
+        J::Look { .. } => Err("lookahead".to_owned()),
         J::Dollar => {
             // Lowered, `$` reads the final line terminator itself; what follows must not
             // want to read it instead, nor ask where `$` stood (`^`, `\z`).
@@ -953,9 +986,42 @@ fn possessive_is_greedy(node: &J, follow: &Look) -> Result<(), String> {
     Ok(())
 }
 
+/// The pattern's trees, when each reads exactly: lookaheads right after a leading `^`
+/// become patterns of their own; anywhere else they cannot be checked.
+fn exact(tree: J) -> Result<Tree, String> {
+    let mut looks = Vec::new();
+    let tree = match tree {
+        J::Concat(mut items) if matches!(items.first(), Some(J::Leaf(Node::Start))) => {
+            while let Some(J::Look { .. }) = items.get(1) {
+                if let J::Look { negative, node } = items.remove(1) {
+                    looks.push((negative, *node));
+                }
+            }
+            J::Concat(items)
+        }
+        tree => tree,
+    };
+    check(&tree, &Look::end())?;
+    let mut lookaheads = Vec::new();
+    for (negative, node) in looks {
+        // A lookahead succeeds once its pattern reaches its end, whatever follows.
+        check(&node, &Look::end())?;
+        lookaheads.push(Lookahead {
+            node: Node::Concat(vec![Node::Start, lower(&node)]),
+            negative,
+        });
+    }
+    Ok(Tree {
+        node: lower(&tree),
+        lookaheads,
+    })
+}
+
 /// The tree the automaton is built from.
 fn lower(j: &J) -> Node {
     match j {
+        // `check` has refused the pattern before.
+        J::Look { .. } => Node::Empty,
         J::Leaf(node) => node.clone(),
         J::Dollar => {
             let terminator = Node::Alt(vec![
@@ -1007,7 +1073,7 @@ mod tests {
             Ok(tree) => tree,
             Err(refusal) => panic!("{pattern}: {refusal:?}"),
         };
-        let tables = super::super::compile_tree(&tree).unwrap();
+        let tables = super::super::compile_java(&tree).unwrap();
         for value in accepted {
             assert!(tables.matches(value), "{pattern} must accept {value:?}");
         }
@@ -1102,10 +1168,31 @@ mod tests {
     }
 
     #[test]
-    fn lookaround_is_not_checked() {
-        unchecked("^(?<! )\\p{L}+$", "lookaround");
-        unchecked("^(?<!a)b", "lookaround");
-        unchecked("^(?=a)\\w+", "lookaround");
+    fn lookaheads_at_the_start_are_checked() {
+        agrees(
+            "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
+            &["Name", "aws", "aws-x", "my:aws:", "", "Ünïcode 1"],
+            &["aws:x", "aws:", "a\tb", "AWS:x!"],
+        );
+        agrees("^(?i)(?!aws:)\\w", &["a", "AWSx"], &["aws:", "AWS:"]);
+        agrees("^(?=a)\\w+", &["ab", "a"], &["ba", ""]);
+        agrees("^(?!a)(?!b)[a-z]", &["c", "cab"], &["a", "b", "1"]);
+        agrees("^(?![^@]*$).+$", &["a@b"], &["ab"]);
+        agrees(
+            "^(?=.*[0-9]$)(?!0)\\d+",
+            &["12", "1a2"],
+            &["01", "12a", "a"],
+        );
+    }
+
+    #[test]
+    fn other_lookaround_is_not_checked() {
+        unchecked("^(?<! )\\p{L}+$", "lookbehind");
+        unchecked("^(?<!a)b", "lookbehind");
+        unchecked("a(?!b)", "lookahead");
+        unchecked("^a(?=b)", "lookahead");
+        unchecked("^((?!a)b)", "lookahead");
+        unchecked("^(?!(?!a)b)", "lookahead");
         unchecked("(?>a|ab)c", "atomic");
         unchecked("(a)\\1", "\\1");
         unchecked("\\bword\\b", "\\b");

@@ -77,7 +77,7 @@ pub fn plan(source: &str) -> Result<Planned, String> {
     }
     let unchecked = |reason: String| Planned::Unchecked { reason };
     Ok(match java.result {
-        Ok(tree) => match compile_tree(&tree) {
+        Ok(tree) => match compile_java(&tree) {
             Ok(tables) => Planned::Checked(PatternPlan {
                 source: source.to_owned(),
                 matcher: Matcher::Dfa(tables),
@@ -100,6 +100,15 @@ pub fn plan(source: &str) -> Result<Planned, String> {
 /// The tables of `pattern` (ECMA-262), or why it cannot have them.
 pub fn compile(pattern: &str) -> Result<Tables, String> {
     compile_tree(&parse::parse(pattern)?)
+}
+
+/// A Java reading's tables: its pattern's, less or only what each lookahead finds.
+fn compile_java(tree: &java::Tree) -> Result<Tables, String> {
+    let mut tables = compile_tree(&tree.node)?;
+    for look in &tree.lookaheads {
+        tables = dfa::product(&tables, &compile_tree(&look.node)?, look.negative)?;
+    }
+    Ok(tables)
 }
 
 fn compile_tree(tree: &parse::Node) -> Result<Tables, String> {
@@ -181,7 +190,7 @@ mod tests {
         assert_eq!(
             plan("^(?<!a)\\p{L}"),
             Ok(Planned::Unchecked {
-                reason: "lookaround".to_owned()
+                reason: "lookbehind".to_owned()
             })
         );
         assert!(matches!(
