@@ -190,7 +190,7 @@ impl Rng {
 /// Ends and middles of the pattern's ranges: where a translation goes wrong.
 fn interesting_chars(node: &Node, out: &mut BTreeSet<char>) {
     match node {
-        Node::Class(set) => {
+        Node::Class(set) | Node::Behind { set, .. } => {
             for &(first, last) in set.ranges().iter().take(64) {
                 for c in [
                     first.saturating_sub(1),
@@ -247,7 +247,7 @@ fn sample(node: &Node, rng: &mut Rng, out: &mut String) {
                 sample(node, rng, out);
             }
         }
-        Node::Empty | Node::Start | Node::End => {}
+        Node::Empty | Node::Start | Node::End | Node::Behind { .. } => {}
     }
 }
 

@@ -112,12 +112,15 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     /// The states reachable from `seeds` without reading, keeping those that read and the
-    /// `$` tests still pending; `true` when `Match` is among them.
+    /// `$` tests still pending; `true` when `Match` is among them. `previous` is the class
+    /// of the code point just read: `Some(None)` at the start, where there is none, and
+    /// `None` when it is not known.
     fn closure(
         &mut self,
         seeds: &[usize],
         at_start: bool,
         at_end: bool,
+        previous: Option<Option<usize>>,
     ) -> Result<(Vec<usize>, bool), String> {
         self.stamp += 1;
         let mut stack = seeds.to_vec();
@@ -142,6 +145,19 @@ impl Builder<'_> {
                         stack.push(*next);
                     } else {
                         kept.push(s);
+                    }
+                }
+                State::Behind {
+                    set,
+                    negative,
+                    next,
+                } => {
+                    let Some(previous) = previous else {
+                        return Err("a lookbehind after `$`".to_owned());
+                    };
+                    let inside = previous.is_some_and(|class| self.alphabet.contains[*set][class]);
+                    if inside != *negative {
+                        stack.push(*next);
                     }
                 }
                 State::Match => matched = true,
@@ -180,7 +196,7 @@ impl Builder<'_> {
                     }
                 }
             }
-            let (kept, matched) = self.closure(&seeds, false, false)?;
+            let (kept, matched) = self.closure(&seeds, false, false, Some(Some(class)))?;
             let target = if matched {
                 MATCHED
             } else {
@@ -201,7 +217,9 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
-        Ok(self.closure(&seeds, initial, true)?.1)
+        // Only the state at the start knows what was read last: nothing.
+        let previous = initial.then_some(None);
+        Ok(self.closure(&seeds, initial, true, previous)?.1)
     }
 }
 
@@ -218,11 +236,12 @@ pub fn build(nfa: &Nfa) -> Result<Tables, String> {
         stamp: 0,
         work: 0,
     };
-    // The sinks first, so that they keep their numbers: nothing pending rejects, and the
-    // matched sink is never looked up by its set.
-    builder.state_of((Vec::new(), false))?;
-    builder.sets.push((Vec::new(), false));
-    let (initial, matched) = builder.closure(&[nfa.start], true, false)?;
+    // The sinks first, so that they keep their numbers; neither is ever looked up by its
+    // set. (Nothing pending is not always dead: a lookbehind may let the pattern start at
+    // the next code point. Where it is dead, minimising merges it with the sink.)
+    builder.sets.push((vec![usize::MAX], false));
+    builder.sets.push((vec![usize::MAX], false));
+    let (initial, matched) = builder.closure(&[nfa.start], true, false, Some(None))?;
     let start = if matched {
         MATCHED
     } else {

@@ -369,8 +369,18 @@ impl Parser {
         let mut discard = false;
         if self.eat('?') {
             if self.eat_str("<=") || self.eat_str("<!") {
-                self.unchecked("lookbehind");
-                discard = true;
+                let negative = self.chars[self.pos - 1] == '!';
+                let node = self.disjunction()?;
+                if !self.eat(')') {
+                    return Err("Unclosed group".to_owned());
+                }
+                self.flags = saved;
+                // One code point back is what the automaton can look at.
+                let J::Leaf(Node::Class(set)) = node else {
+                    self.unchecked("a lookbehind longer than one character");
+                    return Ok(Some(J::Leaf(Node::Empty)));
+                };
+                return Ok(Some(J::Leaf(Node::Behind { set, negative })));
             } else if self.peek() == Some('=') || self.peek() == Some('!') {
                 let negative = self.eat('!');
                 self.eat('=');
@@ -828,7 +838,7 @@ struct Look {
     first: CharSet,
     /// It may match here without reading anything (and without being at the end).
     passes: bool,
-    /// It may meet `^` before reading anything.
+    /// It may test where it stands (`^`, a lookbehind) before reading anything.
     start: bool,
     /// It may meet `\z` before reading anything.
     end: bool,
@@ -874,7 +884,7 @@ fn look(j: &J) -> Look {
             passes: false,
             ..Look::end()
         },
-        J::Leaf(Node::Start) => Look {
+        J::Leaf(Node::Start | Node::Behind { .. }) => Look {
             start: true,
             ..Look::end()
         },
@@ -1186,9 +1196,27 @@ mod tests {
     }
 
     #[test]
+    fn lookbehinds_of_one_character_are_checked() {
+        agrees("^(?<! )\\p{L}+$", &["abc", "é"], &[" abc", "a1"]);
+        agrees("^[a-z ]*(?<! )$", &["", "a b", "ab"], &["a ", " ", "a b "]);
+        agrees("(?<![.-])x", &["x", "ax", ".ax"], &[".x", "-x"]);
+        agrees("^a+(?<=a)b", &["aab"], &["b", "ba"]);
+        agrees("(?<=\\s)\\d", &["a 1"], &["a1", "1"]);
+        agrees("^(?i)a(?<=[a])", &["a", "A"], &["b"]);
+        agrees(
+            "^[a-z]+(?<!x)(?<!y)$",
+            &["ab", "ab\n"],
+            &["abx", "aby", "ab1"],
+        );
+    }
+
+    #[test]
     fn other_lookaround_is_not_checked() {
-        unchecked("^(?<! )\\p{L}+$", "lookbehind");
-        unchecked("^(?<!a)b", "lookbehind");
+        unchecked("^(?<!ab)c", "lookbehind");
+        unchecked("(?<!a|bc)d", "lookbehind");
+        // After `$`, a lookbehind would look at the terminator `$` stands before.
+        unchecked("a$(?<!\\n)", "`$`");
+        unchecked("^[a-z]*+(?<!a)", "possessive");
         unchecked("a(?!b)", "lookahead");
         unchecked("^a(?=b)", "lookahead");
         unchecked("^((?!a)b)", "lookahead");
