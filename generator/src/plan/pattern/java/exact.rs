@@ -209,20 +209,23 @@ fn lower(j: &J) -> Node {
         J::Look { .. } => Node::Empty,
         J::Leaf(node) => node.clone(),
         J::Dollar => {
-            let terminator = Node::Alt(vec![
-                Node::Class(line_terminators()),
-                Node::Concat(vec![
-                    Node::Class(CharSet::single(0x0D)),
-                    Node::Class(CharSet::single(0x0A)),
-                ]),
-            ]);
-            Node::Concat(vec![
-                Node::Repeat {
-                    node: Box::new(terminator),
-                    min: 0,
-                    max: Some(1),
-                },
+            // The end, or before a final terminator; `\r\n` is one, and Java's `$` never
+            // matches between its two halves.
+            let cr = || Node::Class(CharSet::single(0x0D));
+            let lf = || Node::Class(CharSet::single(0x0A));
+            let others = line_terminators().intersection(&CharSet::single(0x0A).complement());
+            Node::Alt(vec![
                 Node::End,
+                Node::Concat(vec![Node::Class(others), Node::End]),
+                Node::Concat(vec![cr(), lf(), Node::End]),
+                Node::Concat(vec![
+                    Node::Behind {
+                        set: CharSet::single(0x0D),
+                        negative: true,
+                    },
+                    lf(),
+                    Node::End,
+                ]),
             ])
         }
         J::Concat(items) => Node::Concat(items.iter().map(lower).collect()),

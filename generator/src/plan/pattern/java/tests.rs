@@ -192,6 +192,10 @@ fn dollar_is_exact_unless_a_line_terminator_may_follow_it() {
         &["a\n\n", "a\nb", "ab"],
     );
     agrees("^a$b?", &["a", "a\n"], &["ab"]);
+    // `$` never stands between the two halves of `\r\n`.
+    agrees("^a\r$", &["a\r", "a\r\r"], &["a\r\n"]);
+    agrees("^a[\r]?$", &["a\r\n", "a\r"], &["a\r\n\n"]);
+    agrees("\r$", &["\r", "a\r\r"], &["\r\n"]);
     unchecked("^a$\\n", "`$`");
     unchecked("^a$(?s).?", "`$`");
     // Java's `$` does not read the terminator: `\z` or `^` after it still see it.
