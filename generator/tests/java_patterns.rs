@@ -76,6 +76,9 @@ fn a_model_with_java_style_patterns_generates() {
         "givesBack": string_with("^[a-z]*+a$"),
         "tags": {"target": "example.java#Tags"},
         "plain": string_with("^[a-z]+$"),
+        "ecmaDot": string_with("^.$"),
+        "ecmaLookbehind": string_with("^(?<!a)b"),
+        "javaRefuses": string_with("^x{$"),
     });
     let extra = json!({
         "example.java#Name": {"type": "string",
@@ -109,13 +112,22 @@ fn a_model_with_java_style_patterns_generates() {
     let tag_key = checker(plan, "tagKey").unwrap();
     assert!(tag_key("Name") && tag_key("my:aws:key") && tag_key("Ünïcode 1"));
     assert!(!tag_key("aws:reserved") && !tag_key("a\tb"));
-    // ECMA-262 patterns keep their reading.
+    // A pattern both dialects read takes what either reading accepts: Java's `$` lets a
+    // final line terminator through, ECMA-262's `.` takes U+0085.
     let plain = checker(plan, "plain").unwrap();
-    assert!(plain("abc") && !plain("abc\n"));
+    assert!(plain("abc") && plain("abc\n") && plain("abc\r\n"));
+    assert!(!plain("abc\n\n") && !plain("ab1") && !plain(""));
+    let dot = checker(plan, "ecmaDot").unwrap();
+    assert!(dot("\u{85}") && dot("a\n") && !dot("\n") && !dot("ab"));
+    // Java refuses `x{`: its ECMA-262 reading alone.
+    let refused = checker(plan, "javaRefuses").unwrap();
+    assert!(refused("x{") && !refused("x{\n") && !refused("x"));
 
     // Longer lookbehinds, and possessive runs that would have to give back: not checked,
     // so that nothing the service accepts is refused; one warning lists them all.
-    for member in ["longLookbehind", "givesBack"] {
+    // So is a pattern whose ECMA-262 reading needs `regress`: that alone would refuse what
+    // the Java reading accepts.
+    for member in ["longLookbehind", "givesBack", "ecmaLookbehind"] {
         assert!(checker(plan, member).is_none(), "{member}");
     }
     let warnings: Vec<String> = output
@@ -128,6 +140,7 @@ fn a_model_with_java_style_patterns_generates() {
     for member in [
         "example.java#PutInput$longLookbehind",
         "example.java#PutInput$givesBack",
+        "example.java#PutInput$ecmaLookbehind",
         "example.java#Tags$member",
     ] {
         assert!(warnings[0].contains(member), "{member}: {}", warnings[0]);
@@ -138,6 +151,8 @@ fn a_model_with_java_style_patterns_generates() {
         "PutInput$lookbehind",
         "$tagKey",
         "$plain",
+        "$ecmaDot",
+        "$javaRefuses",
     ] {
         assert!(!warnings[0].contains(checked), "{checked}: {}", warnings[0]);
     }

@@ -271,6 +271,34 @@ pub fn build(nfa: &Nfa) -> Result<Tables, String> {
 /// The automaton that accepts what `a` accepts and `b` also accepts (or, `negate_b`, does
 /// not): a lookahead at the start of a pattern, `^(?!x)r`, is `^r` without `^x`.
 pub fn product(a: &Tables, b: &Tables, negate_b: bool) -> Result<Tables, String> {
+    combine(a, b, if negate_b { Op::AndNot } else { Op::And })
+}
+
+/// The automaton that accepts what `a` or `b` accepts: a pattern read in both dialects
+/// refuses only what both readings refuse.
+pub fn union(a: &Tables, b: &Tables) -> Result<Tables, String> {
+    combine(a, b, Op::Or)
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    And,
+    AndNot,
+    Or,
+}
+
+impl Op {
+    fn apply(self, a: bool, b: bool) -> bool {
+        match self {
+            Op::And => a && b,
+            Op::AndNot => a && !b,
+            Op::Or => a || b,
+        }
+    }
+}
+
+/// The product automaton of `a` and `b`, accepting as `op` says.
+fn combine(a: &Tables, b: &Tables, op: Op) -> Result<Tables, String> {
     let class_in = |t: &Tables, c: u32| -> usize {
         match usize::try_from(c).ok().and_then(|i| t.ascii.get(i)) {
             Some(&class) => usize::from(class),
@@ -309,14 +337,24 @@ pub fn product(a: &Tables, b: &Tables, negate_b: bool) -> Result<Tables, String>
     }
     let number = |t: &Tables, offset: u16| usize::from(offset) / t.classes.max(1);
     // Pairs known to be a sink are the sink, so that the matcher stops as early as before.
+    // A sink's answer is its own whatever follows: the pair's is known once `op` of what
+    // is known does not depend on the other side.
     let sink = |sa: usize, sb: usize| -> Option<u16> {
-        let (dead, matched) = (usize::from(DEAD), usize::from(MATCHED));
-        let b_refuses = if negate_b { sb == matched } else { sb == dead };
-        let b_passes = if negate_b { sb == dead } else { sb == matched };
-        if sa == dead || b_refuses {
-            Some(DEAD)
-        } else if sa == matched && b_passes {
-            Some(MATCHED)
+        let known = |s: usize| match u16::try_from(s) {
+            Ok(DEAD) => Some(false),
+            Ok(MATCHED) => Some(true),
+            _ => None,
+        };
+        let outcomes = |known: Option<bool>| match known {
+            Some(answer) => vec![answer],
+            None => vec![false, true],
+        };
+        let mut answers = outcomes(known(sa))
+            .into_iter()
+            .flat_map(|x| outcomes(known(sb)).into_iter().map(move |y| op.apply(x, y)));
+        let first = answers.next()?;
+        if answers.all(|answer| answer == first) {
+            Some(if first { MATCHED } else { DEAD })
         } else {
             None
         }
@@ -352,7 +390,7 @@ pub fn product(a: &Tables, b: &Tables, negate_b: bool) -> Result<Tables, String>
             next.push(id_of((ta, tb), &mut states)?);
         }
         let accept = |t: &Tables, s: usize| t.accepts_at_end.get(s).copied().unwrap_or(false);
-        accepts_at_end.push(accept(a, sa) && (accept(b, sb) != negate_b));
+        accepts_at_end.push(op.apply(accept(a, sa), accept(b, sb)));
         id += 1;
     }
     let dfa = Dfa {
@@ -572,6 +610,24 @@ mod tests {
         // Sinks stay sinks: nothing subtracted from everything is everything.
         let all = product(&compile(""), &compile("[]"), true).unwrap();
         assert_eq!(all.start_state(), MATCHED);
+    }
+
+    #[test]
+    fn unions_accept_what_either_accepts() {
+        let two = compile("^[A-Z]{2}$");
+        let digits = compile("^[0-9]+$");
+        let either = union(&two, &digits).unwrap();
+        assert!(either.matches("AB") && either.matches("123"));
+        assert!(!either.matches("A1") && !either.matches("ABC") && !either.matches(""));
+        // A side that always matches makes the union the matched sink.
+        assert_eq!(union(&two, &compile("")).unwrap().start_state(), MATCHED);
+        assert_eq!(
+            union(&compile("[]"), &compile("[]")).unwrap().start_state(),
+            DEAD
+        );
+        // Non-ASCII classes of both sides are kept apart.
+        let t = union(&compile("^é+$"), &compile("^漢$")).unwrap();
+        assert!(t.matches("éé") && t.matches("漢") && !t.matches("é漢") && !t.matches("e"));
     }
 
     #[test]
