@@ -254,7 +254,7 @@ fn region() -> BoxedStrategy<String> {
     prop_oneof![
         "[A-Z]{2}",
         "[A-Za-z0-9]{0,3}",
-        "[A-Z]{2}\n",
+        "[A-Z]{2}(\n|\r\n|\r|\u{85}|\u{2028}|\n\n|\r\r)",
         "\n[A-Z]{2}",
         "[A-Z]É",
     ]
@@ -264,7 +264,8 @@ fn region() -> BoxedStrategy<String> {
 fn arn() -> BoxedStrategy<String> {
     prop_oneof![
         "arn:[a-z0-9:]{0,5}:[a-z-]{1,4}([/:][a-zA-Z0-9:\n]{0,3})?",
-        "(arn:|arn|ARN:|)[a-zA-Z0-9:/\\-é\n\u{2028}]{0,8}",
+        "arn:[a-z:\u{85}]{0,3}:[a-z-]{1,3}([/:][a-z\u{85}]{0,2})?(\n|\r\n|\u{85}|\r\r|)",
+        "(arn:|arn|ARN:|)[a-zA-Z0-9:/\\-é\n\r\u{85}\u{2028}]{0,8}",
     ]
     .boxed()
 }
@@ -273,6 +274,7 @@ fn parent() -> BoxedStrategy<String> {
     prop_oneof![
         "waba-[a-z0-9\n]{0,4}",
         "arn:[a-z0-9:]{0,4}:waba/[0-9a-zA-Zé\n]{0,3}",
+        "(waba-|arn:[a-z\u{85}]{0,2}:waba/)[a-z0-9\u{85}]{0,2}(\n|\r\n|\u{85}|\u{2029}|\n\n|)",
         "(arn:|waba|waba-|)[a-z0-9:/\\-]{0,8}",
         sized(110..118).prop_map(|s| format!("waba-{s}")),
     ]
@@ -359,9 +361,13 @@ fn edge_input() -> impl Strategy<Value = AssociateWhatsAppBusinessAccountInput> 
     })
 }
 
-/// The model's constraints, checked by hand. Lengths count Unicode scalar values; the
-/// patterns are ECMAScript regular expressions without flags, so `.` matches anything but a
-/// line terminator and `^`/`$` are the ends of the whole text.
+/// The model's constraints, checked by hand. Lengths count Unicode scalar values. A value
+/// passes a pattern when either of its readings accepts it: as an ECMAScript regular
+/// expression without flags (the specification's), `.` matches anything but a line
+/// terminator and `^`/`$` are the ends of the whole text; as `java.util.regex` reads it
+/// (the service's), `.` also refuses U+0085 and `$` also holds before one final line
+/// terminator. (Each of these patterns ends with `$` and has no other; nothing else in them
+/// reads differently.)
 mod reference {
     /// `(path, "length" | "pattern")` of every violation.
     pub type Violations = Vec<(String, &'static str)>;
@@ -379,27 +385,59 @@ mod reference {
         }
     }
 
-    fn is_line_terminator(c: char) -> bool {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Dialect {
+        Ecma,
+        Java,
+    }
+
+    /// What `.` refuses in `dialect`; Java's `$` may stand before one of these.
+    fn is_line_terminator(c: char, dialect: Dialect) -> bool {
         matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+            || (dialect == Dialect::Java && c == '\u{85}')
     }
 
     /// `.*` matches `text`.
-    fn any_line(text: &str) -> bool {
-        !text.chars().any(is_line_terminator)
+    fn any_line(text: &str, dialect: Dialect) -> bool {
+        !text.chars().any(|c| is_line_terminator(c, dialect))
+    }
+
+    /// Whether either reading of a pattern that ends with `$` accepts `value`: `reads` is the
+    /// pattern with `$` the very end. Java's `$` also holds before a final line terminator
+    /// (`\r\n` is one; `$` never stands between its halves).
+    fn either(value: &str, reads: impl Fn(&str, Dialect) -> bool) -> bool {
+        if reads(value, Dialect::Ecma) {
+            return true;
+        }
+        let mut heads = vec![value];
+        heads.extend(value.strip_suffix("\r\n"));
+        if let Some(last) = value.chars().last() {
+            let head = &value[..value.len() - last.len_utf8()];
+            if is_line_terminator(last, Dialect::Java) && !(last == '\n' && head.ends_with('\r')) {
+                heads.push(head);
+            }
+        }
+        heads.into_iter().any(|head| reads(head, Dialect::Java))
     }
 
     /// `^[A-Z]{2}$`
     pub fn iso_country_code(value: &str) -> bool {
-        value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase())
+        either(value, |value, _| {
+            value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase())
+        })
     }
 
     /// `^arn:.*:[a-z-]+([/:](.*))?$`: after `arn:`, some `:` followed by a run of `[a-z-]`
     /// that ends the text or is followed by `/` or `:`, and no line terminator anywhere.
     pub fn event_destination_arn(value: &str) -> bool {
+        either(value, event_destination_arn_to_end)
+    }
+
+    fn event_destination_arn_to_end(value: &str, dialect: Dialect) -> bool {
         let Some(rest) = value.strip_prefix("arn:") else {
             return false;
         };
-        if !any_line(rest) {
+        if !any_line(rest, dialect) {
             return false;
         }
         rest.char_indices()
@@ -415,8 +453,12 @@ mod reference {
 
     /// `(^waba-.*$)|(^arn:.*:waba/[0-9a-zA-Z]+$)`
     pub fn linked_account_id(value: &str) -> bool {
+        either(value, linked_account_id_to_end)
+    }
+
+    fn linked_account_id_to_end(value: &str, dialect: Dialect) -> bool {
         if let Some(rest) = value.strip_prefix("waba-") {
-            if any_line(rest) {
+            if any_line(rest, dialect) {
                 return true;
             }
         }
@@ -425,7 +467,7 @@ mod reference {
             && head.starts_with("arn:")
             && head.len() >= "arn:".len() + ":waba/".len()
             && head.ends_with(":waba/")
-            && any_line(head)
+            && any_line(head, dialect)
     }
 
     pub fn input(input: &super::AssociateWhatsAppBusinessAccountInput) -> Violations {
@@ -550,10 +592,19 @@ proptest! {
 #[test]
 fn the_reference_patterns_match_as_the_model_means() {
     use reference::{event_destination_arn, iso_country_code, linked_account_id};
-    for yes in ["DE", "ZZ"] {
-        assert!(iso_country_code(yes), "{yes}");
+    // Java's `$` lets a final line terminator through.
+    for yes in [
+        "DE",
+        "ZZ",
+        "DE\n",
+        "DE\r\n",
+        "DE\r",
+        "DE\u{85}",
+        "DE\u{2028}",
+    ] {
+        assert!(iso_country_code(yes), "{yes:?}");
     }
-    for no in ["", "D", "de", "DEU", "DE\n", "É1", "D1"] {
+    for no in ["", "D", "de", "DEU", "DE\n\n", "DE\r\r", "\nDE", "É1", "D1"] {
         assert!(!iso_country_code(no), "{no}");
     }
     for yes in [
@@ -563,6 +614,11 @@ fn the_reference_patterns_match_as_the_model_means() {
         "arn::a-b/",
         "arn:x:abc:",
         "arn:X:abc/\u{e9}",
+        "arn:x:abc\n",
+        "arn:x:abc/d\r\n",
+        // ECMA-262's `.` takes U+0085.
+        "arn:\u{85}:abc",
+        "arn:x:abc/\u{85}",
     ] {
         assert!(event_destination_arn(yes), "{yes}");
     }
@@ -577,15 +633,29 @@ fn the_reference_patterns_match_as_the_model_means() {
         "ARN:aws:sns",
         "xarn:aws:sns",
         "arn:\n:abc",
+        "arn:x:abc\n\n",
+        // Only Java's `$` takes the `\n`, and Java's `.` refuses U+0085.
+        "arn:\u{85}:abc\n",
+        "arn:x:abc/\u{85}\n",
     ] {
         assert!(!event_destination_arn(no), "{no}");
     }
-    for yes in ["waba-", "waba-123", "arn:aws::waba/A1", "arn::waba/x"] {
+    for yes in [
+        "waba-",
+        "waba-123",
+        "arn:aws::waba/A1",
+        "arn::waba/x",
+        "waba-1\n",
+        "arn::waba/x\u{2029}",
+        "waba-\u{85}",
+    ] {
         assert!(linked_account_id(yes), "{yes}");
     }
     for no in [
         "waba",
-        "waba-1\n",
+        "waba-1\n\n",
+        "waba-\u{85}\n",
+        "arn::waba/x\n\r",
         "arn:waba/x",
         "arn:aws:waba/",
         "arn:aws:waba/x-y",
@@ -606,5 +676,6 @@ fn the_reference_patterns_match_as_the_model_means() {
             .validate()
             .is_ok()
     };
-    assert!(parent("arn::waba/x") && !parent("arn:waba/x") && !parent("waba-1\n"));
+    assert!(parent("arn::waba/x") && !parent("arn:waba/x") && parent("waba-1\n"));
+    assert!(!parent("waba-1\n\n") && !parent("waba-\u{85}\n") && parent("waba-\u{85}"));
 }

@@ -2,7 +2,11 @@
 //! crates used before, and still use as the fallback) on every input: hand-picked tricky
 //! patterns, random patterns, and every `@pattern` of the reference models in `../shared`.
 //! Inputs are drawn from each pattern's own characters, from strings the pattern itself
-//! generates (then mutated), and from all of Unicode.
+//! generates (then mutated, or given a final line terminator), and from all of Unicode.
+//!
+//! What `plan` checks for a pattern both dialects read is the union of the two readings:
+//! it must accept exactly what `regress` or the pattern's Java reading (its own automaton,
+//! checked against `java.util.regex` in `java/tests.rs`) accepts.
 //!
 //! `cargo test -p smithy-codegen --test pattern_dfa -- --nocapture` prints how many of the
 //! reference models' patterns compile and which fall back, and why.
@@ -13,7 +17,9 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use smithy_codegen::plan::pattern::parse::{self, Node};
-use smithy_codegen::plan::pattern::{compile, Tables};
+use smithy_codegen::plan::pattern::{
+    compile, compile_java_reading, java, plan, Matcher, PatternPlan, Planned, Tables,
+};
 
 /// Patterns chosen to break a translation: Annex B oddities, escapes, anchors in odd
 /// places, empty loops, every character class, non-BMP code points.
@@ -190,7 +196,7 @@ impl Rng {
 /// Ends and middles of the pattern's ranges: where a translation goes wrong.
 fn interesting_chars(node: &Node, out: &mut BTreeSet<char>) {
     match node {
-        Node::Class(set) => {
+        Node::Class(set) | Node::Behind { set, .. } => {
             for &(first, last) in set.ranges().iter().take(64) {
                 for c in [
                     first.saturating_sub(1),
@@ -247,7 +253,7 @@ fn sample(node: &Node, rng: &mut Rng, out: &mut String) {
                 sample(node, rng, out);
             }
         }
-        Node::Empty | Node::Start | Node::End => {}
+        Node::Empty | Node::Start | Node::End | Node::Behind { .. } => {}
     }
 }
 
@@ -274,6 +280,36 @@ fn mutated(node: &Node, alphabet: &[char], seed: u64) -> String {
 
 /// Compares the automaton with `regress` on many inputs; `Err` names the first difference.
 fn check(pattern: &str, tables: &Tables, cases: u32) -> Result<(), String> {
+    compare(pattern, cases, |_, ecma| ecma, tables)
+}
+
+/// Compares what `plan` checks with the union of the two readings, when it compiles both;
+/// `Ok(false)` when it does not (a pattern with Java-only syntax, or one left unchecked).
+fn check_union(pattern: &str, cases: u32) -> Result<bool, String> {
+    if java::read(pattern).java_only {
+        return Ok(false);
+    }
+    let tables = match plan(pattern)? {
+        Planned::Checked(PatternPlan {
+            matcher: Matcher::Dfa(tables),
+            ..
+        }) => tables,
+        Planned::Checked(_) | Planned::Unchecked { .. } => return Ok(false),
+    };
+    // Java refuses some patterns (`x{`): then the ECMA-262 reading alone.
+    let java = compile_java_reading(pattern).ok();
+    let either = |value: &str, ecma: bool| ecma || java.as_ref().is_some_and(|j| j.matches(value));
+    compare(pattern, cases, either, &tables)?;
+    Ok(true)
+}
+
+/// Runs `tables` on many inputs against `expected(value, what regress says)`.
+fn compare(
+    pattern: &str,
+    cases: u32,
+    expected: impl Fn(&str, bool) -> bool,
+    tables: &Tables,
+) -> Result<(), String> {
     let regex = regress::Regex::new(pattern).map_err(|e| e.to_string())?;
     let tree = parse::parse(pattern)?;
     let mut chars = BTreeSet::new();
@@ -288,9 +324,19 @@ fn check(pattern: &str, tables: &Tables, cases: u32) -> Result<(), String> {
     .prop_map(|chars| chars.into_iter().collect::<String>());
     let generated = {
         let alphabet = alphabet.clone();
+        let tree = tree.clone();
         any::<u64>().prop_map(move |seed| mutated(&tree, &alphabet, seed))
     };
-    let inputs = prop_oneof![random, generated];
+    // Where the dialects part: Java's `$` allows one final line terminator.
+    let terminated = {
+        let alphabet = alphabet.clone();
+        (
+            any::<u64>(),
+            prop::sample::select(&["\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\n\n"][..]),
+        )
+            .prop_map(move |(seed, end)| mutated(&tree, &alphabet, seed) + end)
+    };
+    let inputs = prop_oneof![2 => random, 2 => generated, 1 => terminated];
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
@@ -298,13 +344,14 @@ fn check(pattern: &str, tables: &Tables, cases: u32) -> Result<(), String> {
     });
     runner
         .run(&inputs, |value| {
-            let expected = regex.find(&value).is_some();
+            let ecma = regex.find(&value).is_some();
+            let expected = expected(&value, ecma);
             let actual = tables.matches(&value);
             if expected == actual {
                 Ok(())
             } else {
                 Err(TestCaseError::fail(format!(
-                    "on {value:?}: regress says {expected}, the automaton {actual}"
+                    "on {value:?}: regress says {ecma}, so expected {expected}, the automaton {actual}"
                 )))
             }
         })
@@ -332,6 +379,9 @@ fn tricky_patterns_agree_with_regress() {
                 failures.push(format!("{pattern:?}: not compiled ({reason})"));
             }
             Err(_) => {}
+        }
+        if let Err(e) = check_union(pattern, 400) {
+            failures.push(format!("{pattern:?}, both readings: {e}"));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -393,27 +443,36 @@ fn random_patterns_agree_with_regress() {
         ..Config::default()
     });
     let compared = std::cell::Cell::new(0);
+    let unions = std::cell::Cell::new(0);
     let result = runner.run(&patterns, |pattern| {
         if regress::Regex::new(&pattern).is_err() {
             return Ok(());
         }
-        match compile(&pattern) {
-            Ok(tables) => {
-                compared.set(compared.get() + 1);
-                check(&pattern, &tables, 40)
-                    .map_err(|e| TestCaseError::fail(format!("{pattern:?}: {e}")))
-            }
-            Err(_) => Ok(()),
+        if let Ok(tables) = compile(&pattern) {
+            compared.set(compared.get() + 1);
+            check(&pattern, &tables, 40)
+                .map_err(|e| TestCaseError::fail(format!("{pattern:?}: {e}")))?;
         }
+        match check_union(&pattern, 40) {
+            Ok(true) => unions.set(unions.get() + 1),
+            Ok(false) => {}
+            Err(e) => {
+                return Err(TestCaseError::fail(format!(
+                    "{pattern:?}, both readings: {e}"
+                )))
+            }
+        }
+        Ok(())
     });
     if let Err(e) = result {
         panic!("{e}");
     }
     // Enough of the glued patterns must be valid for the test to mean something.
     assert!(
-        compared.get() > 500,
-        "only {} patterns compared",
-        compared.get()
+        compared.get() > 500 && unions.get() > 300,
+        "only {} patterns compared, {} unions",
+        compared.get(),
+        unions.get()
     );
 }
 
@@ -484,6 +543,13 @@ fn every_reference_model_pattern_agrees_with_regress() {
         if regress::Regex::new(pattern).is_err() {
             fallbacks.push(format!("  {pattern:?}: regress rejects it"));
             continue;
+        }
+        // None of them uses Java-only syntax: each is checked as the union of both
+        // readings, compiled.
+        match check_union(pattern, 1000) {
+            Ok(true) => {}
+            Ok(false) => failures.push(format!("{pattern:?} is not compiled: {:?}", plan(pattern))),
+            Err(e) => failures.push(format!("{pattern:?}, both readings: {e}")),
         }
         match compile(pattern) {
             Ok(tables) => {

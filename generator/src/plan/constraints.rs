@@ -1,9 +1,9 @@
 //! Constraint traits (`length`, `range`, `pattern`, `uniqueItems`) gathered per value:
 //! from the member and from its target, down through list members and map keys and values.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::pattern::PatternPlan;
+use super::pattern::{self, PatternPlan, Planned};
 use crate::model::number::{Decimal, Whole};
 use crate::model::{Member, ShapeId, ShapeKind, SimpleType, Traits};
 use crate::resolve::ResolvedModel;
@@ -57,23 +57,56 @@ impl Checks {
     }
 }
 
-/// Collects the distinct patterns of a model, checks that each is valid ECMA-262 (`regress`
-/// is the reference) and compiles each to an automaton where it can.
+/// Collects the distinct patterns of a model, each read and compiled once
+/// (`pattern::plan`), and the members whose pattern cannot be checked.
 #[derive(Debug, Default)]
 pub struct Patterns {
     pub list: Vec<PatternPlan>,
+    /// Each unchecked pattern: why, and the shapes and members that carry it.
+    pub unchecked: BTreeMap<String, (String, BTreeSet<ShapeId>)>,
 }
 
 impl Patterns {
-    fn index(&mut self, pattern: &str) -> Result<usize, String> {
+    /// The pattern's index in `list`, or `None` when it goes unchecked.
+    fn index(&mut self, pattern: &str, owner: &ShapeId) -> Result<Option<usize>, String> {
         if let Some(i) = self.list.iter().position(|p| p.source == pattern) {
-            return Ok(i);
+            return Ok(Some(i));
         }
-        regress::Regex::new(pattern).map_err(|e| {
-            format!("the pattern `{pattern}` is not a valid ECMA-262 regular expression: {e}")
-        })?;
-        self.list.push(PatternPlan::new(pattern));
-        Ok(self.list.len() - 1)
+        if let Some((_, owners)) = self.unchecked.get_mut(pattern) {
+            owners.insert(owner.clone());
+            return Ok(None);
+        }
+        match pattern::plan(pattern)? {
+            Planned::Checked(plan) => {
+                self.list.push(plan);
+                Ok(Some(self.list.len() - 1))
+            }
+            Planned::Unchecked { reason } => {
+                let owners = BTreeSet::from([owner.clone()]);
+                self.unchecked.insert(pattern.to_owned(), (reason, owners));
+                Ok(None)
+            }
+        }
+    }
+
+    /// One warning naming every member and shape whose pattern is not checked.
+    pub fn warning(&self) -> Option<String> {
+        if self.unchecked.is_empty() {
+            return None;
+        }
+        let listed: Vec<String> = self
+            .unchecked
+            .iter()
+            .map(|(pattern, (reason, owners))| {
+                let owners: Vec<String> = owners.iter().map(|o| o.to_string()).collect();
+                format!("{} (`{pattern}`: {reason})", owners.join(", "))
+            })
+            .collect();
+        Some(format!(
+            "these `@pattern`s cannot be checked exactly, so their values are not checked \
+             against them (a value the service accepts must never be refused): {}",
+            listed.join("; ")
+        ))
     }
 }
 
@@ -83,13 +116,16 @@ const PATTERN: &str = "smithy.api#pattern";
 const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
 
 /// The checks for a member: its own traits win over its target's.
+/// `id` is the member's own (`ns#Shape$member`).
 pub fn of_member(
     model: &ResolvedModel,
+    id: &ShapeId,
     member: &Member,
     patterns: &mut Patterns,
 ) -> Result<Checks, String> {
     of_value(
         model,
+        id,
         Some(&member.traits),
         &member.target,
         patterns,
@@ -97,8 +133,10 @@ pub fn of_member(
     )
 }
 
+/// `id` names the member whose traits are `member`.
 fn of_value(
     model: &ResolvedModel,
+    id: &ShapeId,
     member: Option<&Traits>,
     target: &ShapeId,
     patterns: &mut Patterns,
@@ -136,7 +174,11 @@ fn of_value(
             shape.kind,
             ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)
         ) {
-            checks.pattern = Some(patterns.index(pattern)?);
+            let owner = match member.and_then(|t| t.get(PATTERN)) {
+                Some(_) => id,
+                None => target,
+            };
+            checks.pattern = patterns.index(pattern, owner)?;
         }
     }
     checks.unique = get(UNIQUE_ITEMS).is_some() || matches!(shape.kind, ShapeKind::Set(_));
@@ -148,6 +190,7 @@ fn of_value(
         ShapeKind::Structure(_) | ShapeKind::Union(_) => Nested::Validate,
         ShapeKind::List(m) | ShapeKind::Set(m) => Nested::Items(Box::new(of_value(
             model,
+            &target.with_member(&m.name),
             Some(&m.traits),
             &m.target,
             patterns,
@@ -156,6 +199,7 @@ fn of_value(
         ShapeKind::Map { key, value } => Nested::Entries {
             key: Box::new(of_value(
                 model,
+                &target.with_member(&key.name),
                 Some(&key.traits),
                 &key.target,
                 patterns,
@@ -163,6 +207,7 @@ fn of_value(
             )?),
             value: Box::new(of_value(
                 model,
+                &target.with_member(&value.name),
                 Some(&value.traits),
                 &value.target,
                 patterns,
@@ -223,11 +268,32 @@ mod tests {
     #[test]
     fn patterns_are_shared_and_checked() {
         let mut patterns = Patterns::default();
-        assert_eq!(patterns.index("^[0-9]+$"), Ok(0));
-        assert_eq!(patterns.index("^[a-z]$"), Ok(1));
-        assert_eq!(patterns.index("^[0-9]+$"), Ok(0));
-        let bad = patterns.index("(unclosed").unwrap_err();
+        let a = ShapeId::new("ns", "A");
+        assert_eq!(patterns.index("^[0-9]+$", &a), Ok(Some(0)));
+        assert_eq!(patterns.index("^[a-z]$", &a), Ok(Some(1)));
+        assert_eq!(patterns.index("^[0-9]+$", &a), Ok(Some(0)));
+        let bad = patterns.index("(unclosed", &a).unwrap_err();
         assert!(bad.contains("(unclosed"), "{bad}");
+        assert_eq!(patterns.warning(), None);
+    }
+
+    #[test]
+    fn unchecked_patterns_are_listed_once_with_their_members() {
+        let mut patterns = Patterns::default();
+        let member = ShapeId::new("ns", "S").with_member("name");
+        let shape = ShapeId::new("ns", "Name");
+        // Java-only (possessive) and not exactly checkable: `a` may follow the run.
+        let pattern = "^[a-z]*+a$";
+        assert_eq!(patterns.index(pattern, &member), Ok(None));
+        assert_eq!(patterns.index(pattern, &shape), Ok(None));
+        // Java-only and exact: compiled.
+        assert_eq!(patterns.index("^(?i)[a-z]+$", &shape), Ok(Some(0)));
+        let warning = patterns.warning().unwrap();
+        assert!(
+            warning.contains("ns#Name, ns#S$name (`^[a-z]*+a$`: a possessive"),
+            "{warning}"
+        );
+        assert_eq!(warning.matches("ns#S$name").count(), 1, "{warning}");
     }
 
     #[test]

@@ -26,9 +26,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The constraint checks of a member's value.
-    pub fn checks(&self, member: &Member) -> Result<constraints::Checks, String> {
-        constraints::of_member(self.model, member, &mut self.patterns.borrow_mut())
+    /// The constraint checks of a member's value; `container` is the member's shape.
+    pub fn checks(
+        &self,
+        container: &ShapeId,
+        member: &Member,
+    ) -> Result<constraints::Checks, String> {
+        let id = container.with_member(&member.name);
+        constraints::of_member(self.model, &id, member, &mut self.patterns.borrow_mut())
     }
 
     /// The Rust type of a value of shape `target`, without `Option` or `Box`.
@@ -249,6 +254,6 @@ pub fn plan_member(
             .and_then(|s| s.traits.string(http::MEDIA_TYPE))
             .map(str::to_owned),
         aliases: Vec::new(),
-        checks: ctx.checks(member)?,
+        checks: ctx.checks(container, member)?,
     })
 }

@@ -127,7 +127,11 @@ pub fn plan_shapes(
         }
     }
     note_wire_primitives(&mut plan);
-    plan.patterns = ctx.patterns.take().list;
+    let patterns = ctx.patterns.take();
+    if let Some(warning) = patterns.warning() {
+        diagnostics.push(Diagnostic::warning(Location::Model, warning));
+    }
+    plan.patterns = patterns.list;
     plan
 }
 
@@ -411,7 +415,7 @@ fn plan_union(
             value_type,
             sensitive: member.traits.is_sensitive() || ctx.redacts(&member.target),
             timestamp_format: ctx.timestamp_format(member),
-            checks: match ctx.checks(member) {
+            checks: match ctx.checks(&shape.id, member) {
                 Ok(checks) => checks,
                 Err(message) => {
                     ok = false;

@@ -61,6 +61,13 @@ impl CharSet {
         }
     }
 
+    /// The code points in both sets.
+    pub fn intersection(&self, other: &CharSet) -> CharSet {
+        let mut outside = self.complement();
+        outside.add_set(&other.complement());
+        outside.complement()
+    }
+
     /// Every code point not in the set.
     pub fn complement(&self) -> CharSet {
         let mut ranges = Vec::new();
@@ -124,6 +131,9 @@ mod tests {
         assert_eq!(set.complement().complement(), set);
         assert_eq!(CharSet::new().complement().ranges(), &[(0, MAX)]);
         assert!(CharSet::from_ranges(&[(0, MAX)]).complement().is_empty());
+        let other = CharSet::from_ranges(&[(8, 25), (50, 60)]);
+        assert_eq!(set.intersection(&other).ranges(), &[(8, 9), (20, 25)]);
+        assert!(set.intersection(&CharSet::new()).is_empty());
     }
 
     #[test]

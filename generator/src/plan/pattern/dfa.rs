@@ -112,12 +112,15 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     /// The states reachable from `seeds` without reading, keeping those that read and the
-    /// `$` tests still pending; `true` when `Match` is among them.
+    /// `$` tests still pending; `true` when `Match` is among them. `previous` is the class
+    /// of the code point just read: `Some(None)` at the start, where there is none, and
+    /// `None` when it is not known.
     fn closure(
         &mut self,
         seeds: &[usize],
         at_start: bool,
         at_end: bool,
+        previous: Option<Option<usize>>,
     ) -> Result<(Vec<usize>, bool), String> {
         self.stamp += 1;
         let mut stack = seeds.to_vec();
@@ -142,6 +145,19 @@ impl Builder<'_> {
                         stack.push(*next);
                     } else {
                         kept.push(s);
+                    }
+                }
+                State::Behind {
+                    set,
+                    negative,
+                    next,
+                } => {
+                    let Some(previous) = previous else {
+                        return Err("a lookbehind after `$`".to_owned());
+                    };
+                    let inside = previous.is_some_and(|class| self.alphabet.contains[*set][class]);
+                    if inside != *negative {
+                        stack.push(*next);
                     }
                 }
                 State::Match => matched = true,
@@ -180,7 +196,7 @@ impl Builder<'_> {
                     }
                 }
             }
-            let (kept, matched) = self.closure(&seeds, false, false)?;
+            let (kept, matched) = self.closure(&seeds, false, false, Some(Some(class)))?;
             let target = if matched {
                 MATCHED
             } else {
@@ -201,7 +217,9 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
-        Ok(self.closure(&seeds, initial, true)?.1)
+        // Only the state at the start knows what was read last: nothing.
+        let previous = initial.then_some(None);
+        Ok(self.closure(&seeds, initial, true, previous)?.1)
     }
 }
 
@@ -218,11 +236,12 @@ pub fn build(nfa: &Nfa) -> Result<Tables, String> {
         stamp: 0,
         work: 0,
     };
-    // The sinks first, so that they keep their numbers: nothing pending rejects, and the
-    // matched sink is never looked up by its set.
-    builder.state_of((Vec::new(), false))?;
-    builder.sets.push((Vec::new(), false));
-    let (initial, matched) = builder.closure(&[nfa.start], true, false)?;
+    // The sinks first, so that they keep their numbers; neither is ever looked up by its
+    // set. (Nothing pending is not always dead: a lookbehind may let the pattern start at
+    // the next code point. Where it is dead, minimising merges it with the sink.)
+    builder.sets.push((vec![usize::MAX], false));
+    builder.sets.push((vec![usize::MAX], false));
+    let (initial, matched) = builder.closure(&[nfa.start], true, false, Some(None))?;
     let start = if matched {
         MATCHED
     } else {
@@ -245,6 +264,145 @@ pub fn build(nfa: &Nfa) -> Result<Tables, String> {
         next: builder.next,
         accepts_at_end,
         start,
+    };
+    tables(&minimise(&dfa), &alphabet)
+}
+
+/// The automaton that accepts what `a` accepts and `b` also accepts (or, `negate_b`, does
+/// not): a lookahead at the start of a pattern, `^(?!x)r`, is `^r` without `^x`.
+pub fn product(a: &Tables, b: &Tables, negate_b: bool) -> Result<Tables, String> {
+    combine(a, b, if negate_b { Op::AndNot } else { Op::And })
+}
+
+/// The automaton that accepts what `a` or `b` accepts: a pattern read in both dialects
+/// refuses only what both readings refuse.
+pub fn union(a: &Tables, b: &Tables) -> Result<Tables, String> {
+    combine(a, b, Op::Or)
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    And,
+    AndNot,
+    Or,
+}
+
+impl Op {
+    fn apply(self, a: bool, b: bool) -> bool {
+        match self {
+            Op::And => a && b,
+            Op::AndNot => a && !b,
+            Op::Or => a || b,
+        }
+    }
+}
+
+/// The product automaton of `a` and `b`, accepting as `op` says.
+fn combine(a: &Tables, b: &Tables, op: Op) -> Result<Tables, String> {
+    let class_in = |t: &Tables, c: u32| -> usize {
+        match usize::try_from(c).ok().and_then(|i| t.ascii.get(i)) {
+            Some(&class) => usize::from(class),
+            None => {
+                let after = t.non_ascii.partition_point(|&(first, _)| first <= c);
+                after
+                    .checked_sub(1)
+                    .and_then(|i| t.non_ascii.get(i))
+                    .map_or(0, |&(_, class)| usize::from(class))
+            }
+        }
+    };
+    let mut bounds: Vec<u32> = (0..=0x80).collect();
+    bounds.extend(
+        a.non_ascii
+            .iter()
+            .chain(&b.non_ascii)
+            .map(|&(first, _)| first),
+    );
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    let mut intervals = Vec::with_capacity(bounds.len());
+    for &first in &bounds {
+        let pair = (class_in(a, first), class_in(b, first));
+        let id = *ids.entry(pair).or_insert_with(|| {
+            pairs.push(pair);
+            pairs.len() - 1
+        });
+        intervals.push((first, id));
+    }
+    let classes = pairs.len();
+    if classes > MAX_CLASSES {
+        return Err(format!("more than {MAX_CLASSES} kinds of character"));
+    }
+    let number = |t: &Tables, offset: u16| usize::from(offset) / t.classes.max(1);
+    // Pairs known to be a sink are the sink, so that the matcher stops as early as before.
+    // A sink's answer is its own whatever follows: the pair's is known once `op` of what
+    // is known does not depend on the other side.
+    let sink = |sa: usize, sb: usize| -> Option<u16> {
+        let known = |s: usize| match u16::try_from(s) {
+            Ok(DEAD) => Some(false),
+            Ok(MATCHED) => Some(true),
+            _ => None,
+        };
+        let outcomes = |known: Option<bool>| match known {
+            Some(answer) => vec![answer],
+            None => vec![false, true],
+        };
+        let mut answers = outcomes(known(sa))
+            .into_iter()
+            .flat_map(|x| outcomes(known(sb)).into_iter().map(move |y| op.apply(x, y)));
+        let first = answers.next()?;
+        if answers.all(|answer| answer == first) {
+            Some(if first { MATCHED } else { DEAD })
+        } else {
+            None
+        }
+    };
+    let mut states: Vec<(usize, usize)> = vec![(0, 0), (1, 1)];
+    let mut state_ids: HashMap<(usize, usize), u16> = HashMap::new();
+    let mut id_of =
+        |pair: (usize, usize), states: &mut Vec<(usize, usize)>| -> Result<u16, String> {
+            if let Some(s) = sink(pair.0, pair.1) {
+                return Ok(s);
+            }
+            if let Some(&id) = state_ids.get(&pair) {
+                return Ok(id);
+            }
+            if states.len() >= MAX_STATES || (states.len() + 1) * classes > MAX_CELLS {
+                return Err(format!("more than {MAX_STATES} automaton states"));
+            }
+            states.push(pair);
+            let id = (states.len() - 1) as u16;
+            state_ids.insert(pair, id);
+            Ok(id)
+        };
+    let start = id_of((number(a, a.start), number(b, b.start)), &mut states)?;
+    let mut next = vec![DEAD; classes];
+    next.extend(std::iter::repeat_n(MATCHED, classes));
+    let mut accepts_at_end = vec![false, true];
+    let mut id = 2;
+    while id < states.len() {
+        let (sa, sb) = states[id];
+        for &(ca, cb) in &pairs {
+            let ta = a.next.get(sa * a.classes + ca).map_or(0, |&t| number(a, t));
+            let tb = b.next.get(sb * b.classes + cb).map_or(0, |&t| number(b, t));
+            next.push(id_of((ta, tb), &mut states)?);
+        }
+        let accept = |t: &Tables, s: usize| t.accepts_at_end.get(s).copied().unwrap_or(false);
+        accepts_at_end.push(op.apply(accept(a, sa), accept(b, sb)));
+        id += 1;
+    }
+    let dfa = Dfa {
+        classes,
+        next,
+        accepts_at_end,
+        start,
+    };
+    let alphabet = Alphabet {
+        intervals,
+        classes,
+        contains: Vec::new(),
     };
     tables(&minimise(&dfa), &alphabet)
 }
@@ -434,6 +592,42 @@ mod tests {
         assert!(t.matches("🦀") && t.matches("\u{10FFFF}") && !t.matches("\u{2028}"));
         let t = compile("^\\s$");
         assert!(t.matches("\u{FEFF}") && t.matches("\u{3000}") && !t.matches("\u{180E}"));
+    }
+
+    #[test]
+    fn products_intersect_or_subtract() {
+        let words = compile("^[a-z]+$");
+        let admin = compile("^admin");
+        let not_admin = product(&words, &admin, true).unwrap();
+        assert!(not_admin.matches("adm") && not_admin.matches("user"));
+        assert!(!not_admin.matches("admin") && !not_admin.matches("administrator"));
+        assert!(!not_admin.matches("User") && !not_admin.matches(""));
+        let only_admin = product(&words, &admin, false).unwrap();
+        assert!(only_admin.matches("admins") && !only_admin.matches("adm"));
+        // Non-ASCII classes of both sides are kept apart.
+        let t = product(&compile("^[é漢]+$"), &compile("^漢"), true).unwrap();
+        assert!(t.matches("é漢") && !t.matches("漢é") && !t.matches("e"));
+        // Sinks stay sinks: nothing subtracted from everything is everything.
+        let all = product(&compile(""), &compile("[]"), true).unwrap();
+        assert_eq!(all.start_state(), MATCHED);
+    }
+
+    #[test]
+    fn unions_accept_what_either_accepts() {
+        let two = compile("^[A-Z]{2}$");
+        let digits = compile("^[0-9]+$");
+        let either = union(&two, &digits).unwrap();
+        assert!(either.matches("AB") && either.matches("123"));
+        assert!(!either.matches("A1") && !either.matches("ABC") && !either.matches(""));
+        // A side that always matches makes the union the matched sink.
+        assert_eq!(union(&two, &compile("")).unwrap().start_state(), MATCHED);
+        assert_eq!(
+            union(&compile("[]"), &compile("[]")).unwrap().start_state(),
+            DEAD
+        );
+        // Non-ASCII classes of both sides are kept apart.
+        let t = union(&compile("^é+$"), &compile("^漢$")).unwrap();
+        assert!(t.matches("éé") && t.matches("漢") && !t.matches("é漢") && !t.matches("e"));
     }
 
     #[test]

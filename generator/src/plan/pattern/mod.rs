@@ -3,11 +3,18 @@
 //! per code point instead of carrying a regex engine. Patterns outside the supported subset,
 //! or whose automaton would be too large, keep `regress` (the same engine as before), and
 //! the plan says why.
+//!
+//! Smithy's own tools and services compile patterns with Java's `java.util.regex`, so models
+//! also carry Java-only syntax: such patterns are read as Java reads them (`java`), and a
+//! pattern both dialects read accepts what either reading accepts (`plan`): compiled to the
+//! same tables where that is exact, left unchecked where it is not.
 
 pub mod charset;
 pub mod dfa;
+pub mod java;
 pub mod nfa;
 pub mod parse;
+pub mod unicode;
 
 pub use dfa::Tables;
 
@@ -48,13 +55,112 @@ impl PatternPlan {
     }
 }
 
-/// The tables of `pattern`, or why it cannot have them.
+/// How the generated crate treats one `@pattern`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Planned {
+    Checked(PatternPlan),
+    /// Valid Java that cannot be checked exactly: the member gets no pattern check, so that
+    /// no value the service accepts is refused.
+    Unchecked {
+        reason: String,
+    },
+}
+
+/// Reads a model's pattern the way it was meant. The specification says ECMA-262, but
+/// services (and Smithy's validator) use `java.util.regex`, and the two read some patterns
+/// differently (Java's `$` allows a final line terminator, its `\s` is ASCII, its `.`
+/// refuses U+0085). A pattern both dialects read passes a value when either reading
+/// accepts it; one with Java-only syntax is read as Java, one Java refuses as ECMA-262.
+/// Compiled when that is exact, unchecked when not, and an error only when neither dialect
+/// accepts the pattern.
+pub fn plan(source: &str) -> Result<Planned, String> {
+    let ecma = regress::Regex::new(source);
+    let java = java::read(source);
+    if ecma.is_ok() && !java.java_only {
+        return Ok(either(source, java.result));
+    }
+    let unchecked = |reason: String| Planned::Unchecked { reason };
+    Ok(match java.result {
+        Ok(tree) => match compile_java(&tree) {
+            Ok(tables) => Planned::Checked(PatternPlan {
+                source: source.to_owned(),
+                matcher: Matcher::Dfa(tables),
+            }),
+            Err(reason) => unchecked(reason),
+        },
+        Err(java::Refusal::Unchecked(reason)) => unchecked(reason),
+        Err(java::Refusal::Invalid(java_error)) => match ecma {
+            Ok(_) => Planned::Checked(PatternPlan::new(source)),
+            Err(ecma_error) => {
+                return Err(format!(
+                    "the pattern `{source}` is neither a valid ECMA-262 regular expression \
+                     ({ecma_error}) nor a valid Java one ({java_error})"
+                ))
+            }
+        },
+    })
+}
+
+/// A pattern both dialects read: the union of the two readings, or no check at all when
+/// either cannot be compiled (`regress` alone would refuse what Java accepts).
+fn either(source: &str, java: Result<java::Tree, java::Refusal>) -> Planned {
+    let ecma = PatternPlan::new(source);
+    let unchecked = |dialect: &str, reason: String| Planned::Unchecked {
+        reason: format!("{reason} (in its {dialect} reading)"),
+    };
+    let java = match java {
+        Ok(tree) => tree,
+        // Java refuses it (`x{`, `\0`): only the ECMA-262 reading remains.
+        Err(java::Refusal::Invalid(_)) => return Planned::Checked(ecma),
+        Err(java::Refusal::Unchecked(reason)) => return unchecked("Java", reason),
+    };
+    let ecma_tables = match ecma.matcher {
+        Matcher::Dfa(tables) => tables,
+        Matcher::Regress { reason } => return unchecked("ECMA-262", reason),
+    };
+    let java_tables = match compile_java(&java) {
+        Ok(tables) => tables,
+        Err(reason) => return unchecked("Java", reason),
+    };
+    match dfa::union(&ecma_tables, &java_tables) {
+        Ok(tables) => Planned::Checked(PatternPlan {
+            source: source.to_owned(),
+            matcher: Matcher::Dfa(tables),
+        }),
+        Err(reason) => Planned::Unchecked {
+            reason: format!("{reason} (both readings together)"),
+        },
+    }
+}
+
+/// The tables of the pattern's Java reading alone, or why it has none (tests compare the
+/// union of both readings with it).
+pub fn compile_java_reading(pattern: &str) -> Result<Tables, String> {
+    match java::read(pattern).result {
+        Ok(tree) => compile_java(&tree),
+        Err(java::Refusal::Unchecked(reason) | java::Refusal::Invalid(reason)) => Err(reason),
+    }
+}
+
+/// The tables of `pattern` (ECMA-262), or why it cannot have them.
 pub fn compile(pattern: &str) -> Result<Tables, String> {
-    let tree = parse::parse(pattern)?;
-    if parse::size(&tree) > MAX_NFA_STATES {
+    compile_tree(&parse::parse(pattern)?)
+}
+
+/// A Java reading's tables: its pattern's, less or only what each lookahead finds.
+fn compile_java(tree: &java::Tree) -> Result<Tables, String> {
+    let mut tables = compile_tree(&tree.node)?;
+    for look in &tree.lookaheads {
+        tables = dfa::product(&tables, &compile_tree(&look.node)?, look.negative)?;
+    }
+    Ok(tables)
+}
+
+fn compile_tree(tree: &parse::Node) -> Result<Tables, String> {
+    if parse::size(tree) > MAX_NFA_STATES {
         return Err(format!("more than {MAX_NFA_STATES} automaton states"));
     }
-    dfa::build(&nfa::Nfa::build(&tree))
+    dfa::build(&nfa::Nfa::build(tree))
 }
 
 /// The generated crate's matcher itself, so that the generator's tests run the very code
@@ -108,6 +214,89 @@ mod tests {
             matches!(&huge.matcher, Matcher::Regress { reason } if reason.contains("states")),
             "{huge:?}"
         );
+    }
+
+    #[test]
+    fn java_only_syntax_is_read_as_java_and_the_rest_as_ecma() {
+        // `regress` reads `\p{L}` as `p{L}` (no unicode flag); Smithy's tools, as a letter.
+        let Ok(Planned::Checked(letters)) = plan("^[\\p{L}]+$") else {
+            panic!("compiled");
+        };
+        let Matcher::Dfa(tables) = &letters.matcher else {
+            panic!("{letters:?}");
+        };
+        assert!(tables.matches("é") && !tables.matches("{") && !tables.matches("1"));
+        // Java refuses `x{` and `\0`: their ECMA-262 reading alone is checked.
+        for ecma in ["x{", "^\\0$", "^[^]$", "a{,2}"] {
+            assert_eq!(
+                plan(ecma),
+                Ok(Planned::Checked(PatternPlan::new(ecma))),
+                "{ecma}"
+            );
+        }
+        // Read by both, but `regress` (ECMA-262) alone would refuse what Java accepts.
+        for regress_only in ["^(?<!a)b", "(?i:a)", "^.{1,2048}$"] {
+            assert!(
+                matches!(plan(regress_only), Ok(Planned::Unchecked { reason }) if reason.contains("ECMA-262")),
+                "{regress_only}: {:?}",
+                plan(regress_only)
+            );
+        }
+        // Beside Java-only syntax, a long lookbehind cannot be checked, and neither can a
+        // too large automaton.
+        assert_eq!(
+            plan("^(?<!ab)\\p{L}"),
+            Ok(Planned::Unchecked {
+                reason: "a lookbehind longer than one character".to_owned()
+            })
+        );
+        assert!(matches!(
+            plan("^\\p{L}{1,2048}$"),
+            Ok(Planned::Unchecked { reason }) if reason.contains("states")
+        ));
+        let error = plan("^[a-z").unwrap_err();
+        assert!(
+            error.contains("ECMA-262") && error.contains("Unclosed character class"),
+            "{error}"
+        );
+    }
+
+    /// The tables `plan` gives a pattern both dialects read.
+    fn union_of(pattern: &str) -> Tables {
+        match plan(pattern) {
+            Ok(Planned::Checked(PatternPlan {
+                matcher: Matcher::Dfa(tables),
+                ..
+            })) => tables,
+            other => panic!("{pattern}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn patterns_both_dialects_read_accept_what_either_accepts() {
+        // Java's `$` also holds before one final line terminator (`\r\n` is one).
+        let code = union_of("^[A-Z]{2}$");
+        for yes in ["AB", "AB\n", "AB\r\n", "AB\r", "AB\u{85}", "AB\u{2028}"] {
+            assert!(code.matches(yes), "{yes:?}");
+        }
+        for no in ["AB\n\n", "ABC", "AB\nC", "\nAB", "A", "ab"] {
+            assert!(!code.matches(no), "{no:?}");
+        }
+        // Java's `\s` is ASCII only, so its `\S` takes a no-break space; ECMA's does not.
+        let non_space = union_of("^\\S+$");
+        assert!(non_space.matches("a\u{A0}b") && non_space.matches("\u{3000}"));
+        assert!(!non_space.matches("a b") && !non_space.matches("\t"));
+        assert!(!compile("^\\S+$").unwrap().matches("\u{A0}"));
+        // ECMA's `.` takes U+0085, Java's does not: the union takes it.
+        let one = union_of("^.$");
+        assert!(one.matches("\u{85}") && one.matches("a") && one.matches("a\n"));
+        assert!(!one.matches("\n") && !one.matches("ab") && !one.matches("\u{85}\n"));
+        assert!(!compile_java_reading("^.$").unwrap().matches("\u{85}"));
+        // The ARN pattern stays small tables.
+        let arn = union_of("^arn:.*:[a-z-]+([/:](.*))?$");
+        assert!(arn.matches("arn:aws:sns:us-east-1:123456789012:events\n"));
+        assert!(arn.matches("arn:\u{85}:abc") && !arn.matches("arn:\u{85}:abc\n"));
+        assert!(arn.states() <= 24 && arn.classes <= 12, "{arn:?}");
     }
 
     #[test]

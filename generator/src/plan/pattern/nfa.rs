@@ -17,6 +17,12 @@ pub enum State {
     Start(usize),
     /// Passes only at the end of the input.
     End(usize),
+    /// Passes when the code point just read is (or, `negative`, is not) in `sets[set]`.
+    Behind {
+        set: usize,
+        negative: bool,
+        next: usize,
+    },
     Match,
 }
 
@@ -62,6 +68,14 @@ impl Nfa {
             }
             Node::Start => self.push(State::Start(next)),
             Node::End => self.push(State::End(next)),
+            Node::Behind { set, negative } => {
+                let set = self.set_index(set);
+                self.push(State::Behind {
+                    set,
+                    negative: *negative,
+                    next,
+                })
+            }
             Node::Concat(items) => items
                 .iter()
                 .rev()

@@ -18,6 +18,12 @@ pub enum Node {
     Start,
     /// `$`: the end of the input.
     End,
+    /// `(?<=[..])` or (`negative`) `(?<![..])`: whether the code point before is in the set
+    /// (at the start there is none). Only Java's reader makes it.
+    Behind {
+        set: CharSet,
+        negative: bool,
+    },
     Concat(Vec<Node>),
     Alt(Vec<Node>),
     /// `min` to `max` (unbounded when `None`) repetitions; greedy or lazy alike.
@@ -500,7 +506,7 @@ fn class_escape(c: char) -> CharSet {
 pub fn size(node: &Node) -> usize {
     match node {
         Node::Empty => 0,
-        Node::Class(_) | Node::Start | Node::End => 1,
+        Node::Class(_) | Node::Start | Node::End | Node::Behind { .. } => 1,
         Node::Concat(items) => items.iter().map(size).fold(0, usize::saturating_add),
         Node::Alt(items) => items.iter().map(size).fold(1, usize::saturating_add),
         Node::Repeat { node, min, max } => {
