@@ -105,20 +105,6 @@ fn invalid_shape_id_names_the_place_and_the_id() {
 }
 
 #[test]
-fn members_on_a_string_are_an_error() {
-    let text = model_errors("members-on-string.json");
-    assert_contains(
-        &text,
-        &[
-            "members-on-string.json",
-            "com.bad#Plain",
-            "`members`",
-            "string",
-        ],
-    );
-}
-
-#[test]
 fn shape_names_equal_but_for_case_collide() {
     // `com.a#fooBar` and `com.a#FooBar`, both reachable: Smithy refuses them (unless the
     // service renames one), and so does resolution. Names that differ in Smithy and only

@@ -42,6 +42,33 @@ impl<'a> Ctx<'a> {
         self.diags.push(Diagnostic::error(location, message));
     }
 
+    /// The value with the file's warnings, or every diagnostic when there is an error.
+    pub fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), Diagnostics> {
+        if self.diags.has_errors() {
+            return Err(self.diags);
+        }
+        Ok((value, self.diags.warnings().cloned().collect()))
+    }
+
+    /// Something Smithy's loader reads with a warning (an unknown property, ignored).
+    pub fn file_warning(&mut self, message: impl Into<String>) {
+        let location = Location::File {
+            path: self.path.to_path_buf(),
+            line: None,
+            column: None,
+        };
+        self.diags.push(Diagnostic::warning(location, message));
+    }
+
+    /// A warning about shape `id` (see [`Ctx::file_warning`]).
+    pub fn shape_warning(&mut self, id: &ShapeId, message: impl Into<String>) {
+        let location = Location::Shape {
+            id: id.clone(),
+            file: Some(self.path.to_path_buf()),
+        };
+        self.diags.push(Diagnostic::warning(location, message));
+    }
+
     /// Parses a reference to a shape (no member part) found in `what` of `owner`.
     pub fn parse_id(&mut self, text: &str, owner: &ShapeId, what: &str) -> Option<ShapeId> {
         match ShapeId::parse(text) {
@@ -83,7 +110,8 @@ impl<'a> Ctx<'a> {
         text
     }
 
-    /// Reports every property of `object` not in `allowed` (the spec's property lists are closed).
+    /// Warns of every property of `object` not in `allowed`: the spec's property lists are
+    /// closed, but Smithy's loader only warns of others and ignores them, so we do too.
     pub fn check_properties(
         &mut self,
         object: &Map<String, Value>,
@@ -93,7 +121,8 @@ impl<'a> Ctx<'a> {
     ) {
         for key in object.keys() {
             if !allowed.contains(&key.as_str()) {
-                self.shape_error(owner, format!("unexpected property `{key}` in {what}"));
+                let message = format!("unexpected property `{key}` in {what}: ignored");
+                self.shape_warning(owner, message);
             }
         }
     }
@@ -141,12 +170,13 @@ mod tests {
     }
 
     #[test]
-    fn unknown_properties_are_reported() {
+    fn unknown_properties_are_warnings() {
         let mut ctx = Ctx::new(Path::new("a.json"));
         let object = json!({"target": "x", "extra": 1});
         let object = object.as_object().cloned().unwrap_or_default();
         ctx.check_properties(&object, &["target"], &owner(), "a member");
         assert_eq!(ctx.diags.0.len(), 1);
+        assert!(!ctx.diags.has_errors());
         assert!(ctx.diags.to_string().contains("`extra`"));
     }
 }

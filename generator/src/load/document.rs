@@ -11,16 +11,20 @@ use super::version::{parse_version, SmithyVersion};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{Model, ShapeId, ShapeKind};
 
-/// Parses `text` into a model whose shapes all name `path` as their source.
-pub(super) fn parse_document(text: &str, path: &Path) -> Result<Model, Diagnostics> {
+/// Parses `text` into a model whose shapes all name `path` as their source, with the
+/// warnings it gave.
+pub(super) fn parse_document(text: &str, path: &Path) -> Result<Read, Diagnostics> {
     let (value, numbers) =
         super::json::parse_indexed(text).map_err(|err| json_error(&err, path))?;
     from_value(&value, numbers, path)
 }
 
+/// A model read from a document, and what Smithy's loader would warn of in it.
+pub(super) type Read = (Model, Vec<Diagnostic>);
+
 /// A JSON file found among the model files: `None` when it is not a Smithy model (not an
 /// object with a top-level `smithy` key), which Smithy's loader skips too.
-pub(super) fn parse_file_document(text: &str, path: &Path) -> Result<Option<Model>, Diagnostics> {
+pub(super) fn parse_file_document(text: &str, path: &Path) -> Result<Option<Read>, Diagnostics> {
     let (value, numbers) =
         super::json::parse_indexed(text).map_err(|err| json_error(&err, path))?;
     if value.get("smithy").is_none() {
@@ -29,7 +33,7 @@ pub(super) fn parse_file_document(text: &str, path: &Path) -> Result<Option<Mode
     from_value(&value, numbers, path).map(Some)
 }
 
-fn from_value(value: &Value, numbers: NumberIndex, path: &Path) -> Result<Model, Diagnostics> {
+fn from_value(value: &Value, numbers: NumberIndex, path: &Path) -> Result<Read, Diagnostics> {
     let mut ctx = Ctx::new(path);
     ctx.numbers = numbers;
     let mut model = Model::default();
@@ -39,11 +43,11 @@ fn from_value(value: &Value, numbers: NumberIndex, path: &Path) -> Result<Model,
             kind_of(value)
         );
         ctx.file_error(message);
-        return ctx.diags.into_result(model);
+        return ctx.finish(model);
     };
     for key in document.keys() {
         if !["smithy", "metadata", "shapes"].contains(&key.as_str()) {
-            ctx.file_error(format!("unexpected top-level property `{key}`"));
+            ctx.file_warning(format!("unexpected top-level property `{key}`: ignored"));
         }
     }
     // A bad version is reported and the rest still checked, as 2.0.
@@ -62,7 +66,7 @@ fn from_value(value: &Value, numbers: NumberIndex, path: &Path) -> Result<Model,
             ));
         }
     }
-    ctx.diags.into_result(model)
+    ctx.finish(model)
 }
 
 /// serde_json's message without its trailing position, which the location already gives.
@@ -158,7 +162,48 @@ mod tests {
     }
 
     fn model(text: &str) -> Model {
+        read(text).0
+    }
+
+    fn read(text: &str) -> Read {
         parse_document(text, Path::new("m.json")).unwrap_or_else(|diags| panic!("{diags}"))
+    }
+
+    #[test]
+    fn unknown_properties_anywhere_are_warnings() {
+        // Smithy's AST loader warns of them and ignores them (the property lists are closed).
+        let (model, warnings) = read(
+            r#"{"smithy": "2.0", "extra": 1, "shapes": {
+                "ns#S": {"type": "string", "members": {"x": {"target": "ns#S"}}},
+                "ns#T": {"type": "structure", "members": {"m": {"target": "ns#S", "doc": "x"}}},
+                "ns#L": {"type": "list", "member": {"target": "ns#S"}, "value": {"target": "ns#S"}},
+                "ns#O": {"type": "operation", "input": {"target": "ns#T", "x": 1}},
+                "ns#A": {"type": "apply", "traits": {}, "target": "ns#S"}
+            }}"#,
+        );
+        let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 6, "{text:#?}");
+        for needle in [
+            "`extra`",
+            "`members`",
+            "`doc`",
+            "`value`",
+            "`x`",
+            "`target`",
+        ] {
+            assert!(
+                text.iter().any(|w| w.contains(needle)),
+                "{needle}: {text:#?}"
+            );
+        }
+        assert!(
+            text.iter().all(|w| w.starts_with("warning: m.json")),
+            "{text:#?}"
+        );
+        assert!(matches!(
+            model.shapes[&ShapeId::new("ns", "S")].kind,
+            ShapeKind::Simple(_)
+        ));
     }
 
     #[test]
@@ -174,13 +219,9 @@ mod tests {
     #[test]
     fn document_shape_errors() {
         assert!(errors("[]").contains("must be a JSON object, found an array"));
-        let text = errors(r#"{"smithy": "2.0", "shapes": [], "metadata": 1, "extra": 1}"#);
+        let text = errors(r#"{"smithy": "2.0", "shapes": [], "metadata": 1}"#);
         assert!(text.contains("`shapes` must be an object"), "{text}");
         assert!(text.contains("`metadata` must be an object"), "{text}");
-        assert!(
-            text.contains("unexpected top-level property `extra`"),
-            "{text}"
-        );
     }
 
     #[test]

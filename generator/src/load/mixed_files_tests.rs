@@ -145,9 +145,10 @@ fn json_files_that_are_not_models_are_skipped() {
     let write = |name: &str, text: &str| {
         fs::write(dir.join(name), text).unwrap_or_else(|err| panic!("{err}"));
     };
+    // An unknown property of a model is a warning too, reaching `Loaded::warnings`.
     write(
         "model.json",
-        r#"{"smithy": "2.0", "shapes": {"ex#A": {"type": "string"}}}"#,
+        r#"{"smithy": "2.0", "shapes": {"ex#A": {"type": "string", "members": {}}}}"#,
     );
     write(
         "rules.json",
@@ -158,7 +159,13 @@ fn json_files_that_are_not_models_are_skipped() {
     assert_eq!(loaded.model.shapes.len(), 1);
     assert_eq!(loaded.files.len(), 3);
     let warned: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("model.json") && w.contains("ex#A: property `members`")),
+        "{warned:?}"
+    );
     assert!(
         warned
             .iter()

@@ -68,8 +68,9 @@ pub(super) fn parse_shape(
     };
     for key in shape.keys() {
         if !COMMON.contains(&key.as_str()) && !extra.contains(&key.as_str()) {
-            let message = format!("property `{key}` is not allowed on {type_name} shapes");
-            ctx.shape_error(id, message);
+            // Smithy's loader warns and ignores the property; so do we.
+            let message = format!("property `{key}` is not allowed on {type_name} shapes: ignored");
+            ctx.shape_warning(id, message);
         }
     }
     let traits = parse_traits(ctx, id, shape.get("traits"));
@@ -220,24 +221,33 @@ mod tests {
     }
 
     #[test]
-    fn misplaced_member_properties_are_errors() {
-        let (_, errors) = parse(json!({"type": "string", "members": {}}));
+    fn misplaced_properties_are_ignored_with_a_warning() {
+        // Smithy's AST loader warns of properties a shape type does not have and reads on.
+        let (shape, text) = parse(json!({"type": "string", "members": {}}));
+        assert!(shape.is_some(), "{text}");
         assert!(
-            errors.contains("ns#S: property `members` is not allowed"),
-            "{errors}"
+            text.starts_with("warning: ")
+                && text
+                    .contains("ns#S: property `members` is not allowed on string shapes: ignored"),
+            "{text}"
         );
-        let (_, errors) = parse(json!({"type": "structure", "member": {"target": "ns#T"}}));
+        let (shape, text) = parse(json!({"type": "structure", "member": {"target": "ns#T"}}));
         assert!(
-            errors.contains("property `member` is not allowed on structure shapes"),
-            "{errors}"
+            shape.is_some_and(|s| matches!(s.kind, ShapeKind::Structure(ref m) if m.is_empty()))
         );
-        let (_, errors) = parse(json!({"type": "list", "member": {"target": "ns#T"}, "key": {}}));
-        assert!(errors.contains("`key`"), "{errors}");
-        let (_, errors) = parse(json!({"type": "operation", "version": "1"}));
         assert!(
-            errors.contains("`version` is not allowed on operation shapes"),
-            "{errors}"
+            text.contains("property `member` is not allowed on structure shapes"),
+            "{text}"
         );
+        let (shape, text) = parse(json!({"type": "list", "member": {"target": "ns#T"}, "key": {}}));
+        assert!(shape.is_some() && text.contains("`key`"), "{text}");
+        let (shape, text) = parse(json!({"type": "operation", "version": "1"}));
+        assert!(shape.is_some(), "{text}");
+        assert!(
+            text.contains("`version` is not allowed on operation shapes"),
+            "{text}"
+        );
+        assert!(!text.contains("error"), "{text}");
     }
 
     #[test]
