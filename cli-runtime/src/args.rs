@@ -71,6 +71,11 @@ const GLOBALS: &[(&str, Arity)] = &[
     ("version", Arity::None),
 ];
 
+/// The names of the global options (without `--`): no operation's own option may take one.
+pub fn global_options() -> impl Iterator<Item = &'static str> {
+    GLOBALS.iter().map(|(name, _)| *name)
+}
+
 /// Parses the arguments (without the program name); the error lists every problem.
 pub(crate) fn parse(service: &'static Service, args: &[String]) -> Result<Command, Vec<String>> {
     let mut parser = ArgParser {

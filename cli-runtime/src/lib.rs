@@ -33,6 +33,7 @@ mod skeleton;
 #[cfg(test)]
 mod test_fixtures;
 
+pub use args::global_options;
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
 pub use run::{main, run};
 pub use schema::{Field, Param, Schema};

@@ -8,9 +8,9 @@ use super::MemberPlan;
 /// The methods every builder has besides its setters.
 const BUILDER_METHODS: &[&str] = &["build", "new", "default", "clone"];
 
-/// The command line's own options (`smithy-cli-runtime`'s global options); a member's flag
-/// never takes one of them.
-const GLOBAL_FLAGS: &[&str] = &[
+/// The command line's own options (`smithy-cli-runtime`'s global options, which
+/// `tests/cli_global_options.rs` checks against this list); a member's flag never takes one.
+pub const GLOBAL_FLAGS: &[&str] = &[
     "endpoint-url",
     "region",
     "output",

@@ -7,7 +7,7 @@
 pub mod bindings;
 pub mod constraints;
 mod defaults;
-mod disambiguate;
+pub mod disambiguate;
 pub mod http;
 mod members;
 pub mod naming;
