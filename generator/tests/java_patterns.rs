@@ -1,7 +1,8 @@
 //! A model whose `@pattern`s are written for Java's `java.util.regex` (as Smithy's own
 //! validator reads them) generates: patterns checked exactly are compiled to automata that
-//! accept what Java accepts and refuse what it refuses; the rest go unchecked, named in
-//! one warning. Only a pattern that neither dialect accepts stops generation.
+//! accept what Java accepts and refuse what it refuses (beside `regress` when a pattern's
+//! ECMA-262 reading needs it); the rest go unchecked, named in one warning. Only a pattern
+//! that neither dialect accepts stops generation.
 
 use std::path::PathBuf;
 
@@ -45,6 +46,12 @@ fn string_with(pattern: &str) -> serde_json::Value {
 /// What the generated `validation::pattern_N` answers for the input member `member`, or
 /// `None` when the member's pattern is not checked.
 fn checker<'a>(plan: &'a Plan, member: &str) -> Option<impl Fn(&str) -> bool + 'a> {
+    let pattern = &plan.patterns[pattern_index(plan, member)?];
+    Some(move |value: &str| pattern.matches(value))
+}
+
+/// The index in `plan.patterns` of the input member's pattern, when it is checked.
+fn pattern_index(plan: &Plan, member: &str) -> Option<usize> {
     let input = plan
         .structures
         .iter()
@@ -55,11 +62,20 @@ fn checker<'a>(plan: &'a Plan, member: &str) -> Option<impl Fn(&str) -> bool + '
         .iter()
         .find(|m| m.member_name == member)
         .expect("the member");
-    let index = member.checks.pattern?;
-    let Matcher::Dfa(tables) = &plan.patterns[index].matcher else {
-        panic!("{member:?}: Java-style patterns are compiled or not checked");
-    };
-    Some(move |value: &str| tables.matches(value))
+    member.checks.pattern
+}
+
+/// Whether the input member's pattern is checked by `regress` (ECMA-262) beside the Java
+/// reading's tables, rather than by tables alone.
+fn beside_regress(plan: &Plan, member: &str) -> bool {
+    let index = pattern_index(plan, member).expect("checked");
+    match &plan.patterns[index].matcher {
+        Matcher::Dfa(_) => false,
+        Matcher::RegressOrDfa { .. } => true,
+        Matcher::Regress { .. } => {
+            panic!("{member}: a pattern Java reads is never `regress` alone")
+        }
+    }
 }
 
 #[test]
@@ -79,6 +95,9 @@ fn a_model_with_java_style_patterns_generates() {
         "ecmaDot": string_with("^.$"),
         "ecmaLookbehind": string_with("^(?<!a)b"),
         "javaRefuses": string_with("^x{$"),
+        "notAdmin": string_with("^(?!admin)[a-z]+$"),
+        "caseless": string_with("^(?i:ab)c$"),
+        "long": string_with("^.{1,2048}$"),
     });
     let extra = json!({
         "example.java#Name": {"type": "string",
@@ -123,11 +142,31 @@ fn a_model_with_java_style_patterns_generates() {
     let refused = checker(plan, "javaRefuses").unwrap();
     assert!(refused("x{") && !refused("x{\n") && !refused("x"));
 
+    // Both dialects read these, and the ECMA-262 reading needs `regress` (lookaround,
+    // `(?i:...)`): `regress` beside the Java reading's tables, either accepting passes.
+    for member in ["notAdmin", "caseless", "ecmaLookbehind"] {
+        assert!(beside_regress(plan, member), "{member}");
+    }
+    let not_admin = checker(plan, "notAdmin").unwrap();
+    assert!(not_admin("user") && not_admin("admi") && not_admin("useradmin"));
+    // Java's `$` takes a final line terminator, which `regress` alone would refuse.
+    assert!(not_admin("user\n") && not_admin("user\r\n"));
+    assert!(!not_admin("admin") && !not_admin("administrator") && !not_admin(""));
+    assert!(!not_admin("User") && !not_admin("user\n\n") && !not_admin("admin\n"));
+    let caseless = checker(plan, "caseless").unwrap();
+    assert!(caseless("abc") && caseless("ABc") && caseless("aBc\n"));
+    assert!(!caseless("abC") && !caseless("ab") && !caseless("abc\n\n"));
+    let lookbehind = checker(plan, "ecmaLookbehind").unwrap();
+    assert!(lookbehind("b") && lookbehind("bc") && !lookbehind("ab") && !lookbehind(""));
+    for member in ["plain", "ecmaDot", "tagKey"] {
+        assert!(!beside_regress(plan, member), "{member}");
+    }
+
     // Longer lookbehinds, and possessive runs that would have to give back: not checked,
-    // so that nothing the service accepts is refused; one warning lists them all.
-    // So is a pattern whose ECMA-262 reading needs `regress`: that alone would refuse what
-    // the Java reading accepts.
-    for member in ["longLookbehind", "givesBack", "ecmaLookbehind"] {
+    // so that nothing the service accepts is refused; one warning lists them all. So is
+    // `^.{1,2048}$`: its ECMA-262 reading needs `regress` and its Java reading has too many
+    // states, and `regress` alone would refuse what Java accepts (`"a\n"`).
+    for member in ["longLookbehind", "givesBack", "long"] {
         assert!(checker(plan, member).is_none(), "{member}");
     }
     let warnings: Vec<String> = output
@@ -140,7 +179,7 @@ fn a_model_with_java_style_patterns_generates() {
     for member in [
         "example.java#PutInput$longLookbehind",
         "example.java#PutInput$givesBack",
-        "example.java#PutInput$ecmaLookbehind",
+        "example.java#PutInput$long",
         "example.java#Tags$member",
     ] {
         assert!(warnings[0].contains(member), "{member}: {}", warnings[0]);
@@ -153,6 +192,9 @@ fn a_model_with_java_style_patterns_generates() {
         "$plain",
         "$ecmaDot",
         "$javaRefuses",
+        "$notAdmin",
+        "$caseless",
+        "$ecmaLookbehind",
     ] {
         assert!(!warnings[0].contains(checked), "{checked}: {}", warnings[0]);
     }

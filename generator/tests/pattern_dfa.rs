@@ -284,7 +284,9 @@ fn check(pattern: &str, tables: &Tables, cases: u32) -> Result<(), String> {
 }
 
 /// Compares what `plan` checks with the union of the two readings, when it compiles both;
-/// `Ok(false)` when it does not (a pattern with Java-only syntax, or one left unchecked).
+/// `Ok(false)` when it does not (a pattern with Java-only syntax, one left unchecked, or
+/// one whose ECMA-262 reading keeps `regress`: then the tables beside it must be the Java
+/// reading's own).
 fn check_union(pattern: &str, cases: u32) -> Result<bool, String> {
     if java::read(pattern).java_only {
         return Ok(false);
@@ -294,6 +296,17 @@ fn check_union(pattern: &str, cases: u32) -> Result<bool, String> {
             matcher: Matcher::Dfa(tables),
             ..
         }) => tables,
+        Planned::Checked(PatternPlan {
+            matcher: Matcher::RegressOrDfa { java, .. },
+            ..
+        }) => {
+            return match compile_java_reading(pattern) {
+                Ok(own) if own == java => Ok(false),
+                other => Err(format!(
+                    "beside regress: {java:?}, the Java reading alone: {other:?}"
+                )),
+            }
+        }
         Planned::Checked(_) | Planned::Unchecked { .. } => return Ok(false),
     };
     // Java refuses some patterns (`x{`): then the ECMA-262 reading alone.

@@ -1,6 +1,7 @@
 //! `validation::pattern_N(value) -> bool`, one function per distinct `@pattern`: the
-//! automaton's tables and the shared matcher (`runtime/pattern.rs`), or `regress` for the
-//! patterns the generator could not compile.
+//! automaton's tables and the shared matcher (`runtime/pattern.rs`), `regress` for the
+//! patterns the generator could not compile, or both (`regress` for the ECMA-262 reading,
+//! tables for the Java one) when either reading accepting passes the value.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -11,7 +12,7 @@ use crate::plan::pattern::{Matcher, PatternPlan, Tables};
 
 /// The pattern functions, with the matcher when some pattern is an automaton.
 pub fn functions(patterns: &[PatternPlan]) -> Result<TokenStream, String> {
-    let matcher = if patterns.iter().any(|p| !p.needs_regress()) {
+    let matcher = if patterns.iter().any(PatternPlan::needs_tables) {
         runtime::pattern()?
     } else {
         TokenStream::new()
@@ -26,6 +27,21 @@ pub fn functions(patterns: &[PatternPlan]) -> Result<TokenStream, String> {
             ),
             Matcher::Regress { reason } => {
                 (format!("`regress` ({reason})"), regress(&pattern.source))
+            }
+            Matcher::RegressOrDfa { reason, java } => {
+                let java = automaton(java);
+                let ecma = regress(&pattern.source);
+                (
+                    format!(
+                        "an automaton of its Java reading built when this code was generated, \
+                         or else `regress` for its ECMA-262 reading ({reason})"
+                    ),
+                    // The tables first: cheap, and they take most values Java accepts.
+                    quote! {
+                        let java = { #java };
+                        java || { #ecma }
+                    },
+                )
             }
         };
         let doc = format!(" Whether `value` matches `{shown}`, checked by {how}.");
@@ -79,6 +95,7 @@ fn regress(pattern: &str) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::pattern::{plan, Planned};
 
     #[test]
     fn automata_need_the_matcher_and_fallbacks_need_regress() {
@@ -92,5 +109,11 @@ mod tests {
             .to_string();
         assert!(!fallback.contains("pub mod pattern") && fallback.contains(":: regress :: Regex"));
         assert!(functions(&[]).unwrap().is_empty());
+        let Ok(Planned::Checked(either)) = plan("^(?!admin)[a-z]+$") else {
+            panic!("checked");
+        };
+        let both = functions(&[either]).unwrap().to_string();
+        assert!(both.contains("pub mod pattern") && both.contains("DFA . matches"));
+        assert!(both.contains("java || { static REGEX"), "{both}");
     }
 }

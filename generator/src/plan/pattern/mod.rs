@@ -7,7 +7,8 @@
 //! Smithy's own tools and services compile patterns with Java's `java.util.regex`, so models
 //! also carry Java-only syntax: such patterns are read as Java reads them (`java`), and a
 //! pattern both dialects read accepts what either reading accepts (`plan`): compiled to the
-//! same tables where that is exact, left unchecked where it is not.
+//! same tables where that is exact, `regress` beside the Java reading's tables where only
+//! the ECMA-262 reading needs it, left unchecked where the Java reading is not exact.
 
 pub mod charset;
 pub mod dfa;
@@ -35,6 +36,10 @@ pub enum Matcher {
     Dfa(Tables),
     /// Checked with `regress` at run time, for this reason.
     Regress { reason: String },
+    /// A pattern both dialects read whose ECMA-262 reading needs `regress` (for this
+    /// reason) and whose Java reading compiles exactly: a value passes when either
+    /// `regress` or the Java reading's tables accept it.
+    RegressOrDfa { reason: String, java: Tables },
 }
 
 impl PatternPlan {
@@ -51,7 +56,27 @@ impl PatternPlan {
     }
 
     pub fn needs_regress(&self) -> bool {
-        matches!(self.matcher, Matcher::Regress { .. })
+        matches!(
+            self.matcher,
+            Matcher::Regress { .. } | Matcher::RegressOrDfa { .. }
+        )
+    }
+
+    /// Whether the generated crate carries tables (and so the table matcher) for it.
+    pub fn needs_tables(&self) -> bool {
+        matches!(self.matcher, Matcher::Dfa(_) | Matcher::RegressOrDfa { .. })
+    }
+
+    /// What the generated `validation::pattern_N(value)` answers, for tests. Like the
+    /// generated code, a pattern `regress` cannot compile does not judge the value.
+    pub fn matches(&self, value: &str) -> bool {
+        let regress =
+            || regress::Regex::new(&self.source).map_or(true, |regex| regex.find(value).is_some());
+        match &self.matcher {
+            Matcher::Dfa(tables) => tables.matches(value),
+            Matcher::Regress { .. } => regress(),
+            Matcher::RegressOrDfa { java, .. } => java.matches(value) || regress(),
+        }
     }
 }
 
@@ -101,36 +126,44 @@ pub fn plan(source: &str) -> Result<Planned, String> {
     })
 }
 
-/// A pattern both dialects read: the union of the two readings, or no check at all when
-/// either cannot be compiled (`regress` alone would refuse what Java accepts).
+/// A pattern both dialects read: the union of the two readings as one automaton; or, when
+/// the ECMA-262 reading needs `regress` (or the union is too large), `regress` beside the
+/// Java reading's tables. No check at all when the Java reading is inexact: `regress` alone
+/// would refuse what Java accepts.
 fn either(source: &str, java: Result<java::Tree, java::Refusal>) -> Planned {
     let ecma = PatternPlan::new(source);
-    let unchecked = |dialect: &str, reason: String| Planned::Unchecked {
-        reason: format!("{reason} (in its {dialect} reading)"),
+    let unchecked = |reason: String| Planned::Unchecked {
+        reason: format!("{reason} (in its Java reading)"),
     };
     let java = match java {
         Ok(tree) => tree,
         // Java refuses it (`x{`, `\0`): only the ECMA-262 reading remains.
         Err(java::Refusal::Invalid(_)) => return Planned::Checked(ecma),
-        Err(java::Refusal::Unchecked(reason)) => return unchecked("Java", reason),
-    };
-    let ecma_tables = match ecma.matcher {
-        Matcher::Dfa(tables) => tables,
-        Matcher::Regress { reason } => return unchecked("ECMA-262", reason),
+        Err(java::Refusal::Unchecked(reason)) => return unchecked(reason),
     };
     let java_tables = match compile_java(&java) {
         Ok(tables) => tables,
-        Err(reason) => return unchecked("Java", reason),
+        Err(reason) => return unchecked(reason),
     };
-    match dfa::union(&ecma_tables, &java_tables) {
-        Ok(tables) => Planned::Checked(PatternPlan {
-            source: source.to_owned(),
-            matcher: Matcher::Dfa(tables),
-        }),
-        Err(reason) => Planned::Unchecked {
-            reason: format!("{reason} (both readings together)"),
+    let matcher = match ecma.matcher {
+        Matcher::Dfa(ecma_tables) => match dfa::union(&ecma_tables, &java_tables) {
+            Ok(tables) => Matcher::Dfa(tables),
+            Err(reason) => Matcher::RegressOrDfa {
+                reason: format!("{reason} (both readings together)"),
+                java: java_tables,
+            },
         },
-    }
+        Matcher::Regress { reason } | Matcher::RegressOrDfa { reason, .. } => {
+            Matcher::RegressOrDfa {
+                reason,
+                java: java_tables,
+            }
+        }
+    };
+    Planned::Checked(PatternPlan {
+        source: source.to_owned(),
+        matcher,
+    })
 }
 
 /// The tables of the pattern's Java reading alone, or why it has none (tests compare the
@@ -234,14 +267,56 @@ mod tests {
                 "{ecma}"
             );
         }
-        // Read by both, but `regress` (ECMA-262) alone would refuse what Java accepts.
-        for regress_only in ["^(?<!a)b", "(?i:a)", "^.{1,2048}$"] {
+        // Read by both, with Java's `$` (a final line terminator) and `(?i)` (ASCII only).
+        for (pattern, reason, yes, no) in [
+            (
+                "^(?!admin)[a-z]+$",
+                "lookaround",
+                &["user", "admi", "useradmin", "user\n"][..],
+                &["admin", "administrator", "", "User", "user\n\n"][..],
+            ),
+            (
+                "^(?<!a)b",
+                "lookaround",
+                &["b", "bc"][..],
+                &["ab", "a", ""][..],
+            ),
+            ("(?i:a)", "", &["a", "A", "xAx"][..], &["b", ""][..]),
+        ] {
+            let Ok(Planned::Checked(checked)) = plan(pattern) else {
+                panic!("{pattern}: {:?}", plan(pattern));
+            };
             assert!(
-                matches!(plan(regress_only), Ok(Planned::Unchecked { reason }) if reason.contains("ECMA-262")),
-                "{regress_only}: {:?}",
-                plan(regress_only)
+                matches!(&checked.matcher, Matcher::RegressOrDfa { reason: why, .. } if why.contains(reason)),
+                "{pattern}: {checked:?}"
             );
+            assert!(checked.needs_regress() && checked.needs_tables());
+            for value in yes {
+                assert!(checked.matches(value), "{pattern} takes {value:?}");
+            }
+            for value in no {
+                assert!(!checked.matches(value), "{pattern} refuses {value:?}");
+            }
         }
+        // Each reading takes what the other refuses: ECMA-262's `.` takes U+0085 and Java's
+        // does not (but its `$` holds before it, as before any final line terminator).
+        let Ok(Planned::Checked(negative)) = plan("^(?!admin).+$") else {
+            panic!("checked");
+        };
+        let Matcher::RegressOrDfa { java, .. } = &negative.matcher else {
+            panic!("{negative:?}");
+        };
+        assert!(negative.matches("x\u{85}y") && !java.matches("x\u{85}y"));
+        let ecma = regress::Regex::new("^(?!admin).+$").unwrap();
+        assert!(negative.matches("x\n") && ecma.find("x\n").is_none());
+        assert!(!negative.matches("admin\u{85}") && !negative.matches("x\n\n"));
+        // `^.{1,2048}$` needs `regress` in its ECMA-262 reading, and its Java reading is as
+        // large (over 1024 states): Java's reading cannot be bounded, so no check at all.
+        assert!(
+            matches!(plan("^.{1,2048}$"), Ok(Planned::Unchecked { reason }) if reason.contains("states") && reason.contains("Java")),
+            "{:?}",
+            plan("^.{1,2048}$")
+        );
         // Beside Java-only syntax, a long lookbehind cannot be checked, and neither can a
         // too large automaton.
         assert_eq!(
@@ -297,6 +372,29 @@ mod tests {
         assert!(arn.matches("arn:aws:sns:us-east-1:123456789012:events\n"));
         assert!(arn.matches("arn:\u{85}:abc") && !arn.matches("arn:\u{85}:abc\n"));
         assert!(arn.states() <= 24 && arn.classes <= 12, "{arn:?}");
+    }
+
+    #[test]
+    fn readings_too_large_together_keep_regress_beside_the_java_tables() {
+        // A no-break space is `\s` to ECMA-262 (a pair of them is one repetition) and `\S`
+        // to Java (one is): the counts part, and the union would pass 1024 states.
+        let pattern = "^(?:\\s\\s|\\S){0,40}$";
+        let Ok(Planned::Checked(checked)) = plan(pattern) else {
+            panic!("{:?}", plan(pattern));
+        };
+        assert!(
+            matches!(&checked.matcher, Matcher::RegressOrDfa { reason, .. } if reason.contains("both readings together")),
+            "{checked:?}"
+        );
+        let nbsp = |n: usize| "\u{a0}".repeat(n);
+        // 42 no-break spaces are 21 pairs to ECMA-262 but 42 repetitions to Java; one is a
+        // repetition to Java only.
+        for yes in [nbsp(42), nbsp(1), "a".repeat(40), "  ".to_owned()] {
+            assert!(checked.matches(&yes), "{yes:?}");
+        }
+        for no in [nbsp(41), "a".repeat(41), " ".to_owned(), "a b".to_owned()] {
+            assert!(!checked.matches(&no), "{no:?}");
+        }
     }
 
     #[test]
