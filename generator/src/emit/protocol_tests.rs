@@ -118,8 +118,14 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
             add(format!("error_{}", id.to_snake_case()), body, id, &mut out);
         }
     }
+    // No case to run (none for this protocol, or all left out): no support code either, so
+    // the file needs nothing the crate may lack (`http` comes with the wire layer).
+    if functions.is_empty() {
+        return Ok(out);
+    }
+    // Not every crate's cases use every helper.
     out.file = quote! {
-        #![allow(clippy::all, unused_imports)]
+        #![allow(clippy::all, unused_imports, dead_code)]
         mod support {
             #(#support_items)*
         }
@@ -568,5 +574,27 @@ mod tests {
             );
         }
         assert!(!file.contains("1.8446744073709552e19"), "{file}");
+    }
+
+    /// A model whose cases are all for another protocol gets an empty test file: its crate
+    /// has no wire layer, so the support code (which needs `http`) must not be there.
+    #[test]
+    fn no_case_no_support_code() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "ex#Service": {"type": "service", "version": "1",
+                "operations": [{"target": "ex#Get"}],
+                "traits": {"aws.protocols#awsJson1_0": {}}},
+            "ex#Get": {"type": "operation",
+                "traits": {"smithy.test#httpRequestTests": [{"id": "Json", "protocol":
+                    "aws.protocols#awsJson1_0", "method": "POST", "uri": "/", "params": {}}]}}
+        }}"#;
+        let loaded = crate::load::load_str(model, Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let tests = super::test_file(&plan, "ex").unwrap_or_else(|e| panic!("{e}"));
+        assert!(tests.tests.is_empty());
+        assert!(tests.file.is_empty(), "{}", tests.file);
     }
 }
