@@ -119,17 +119,11 @@ fn every_file_reads_on_its_own() {
     assert!(failed.is_empty(), "{}", failed.join("\n\n"));
 }
 
-#[test]
-fn every_group_of_files_merges_with_the_definitions() {
-    let root = smithy_tests();
-    let definitions = definitions(&root);
-    let with_definitions = |mut paths: Vec<PathBuf>| {
-        paths.extend(definitions.iter().cloned());
-        paths
-    };
-    let mut groups = Vec::new();
-
-    // Each protocol folder (services included) with the shared types of its suite.
+/// Each protocol folder (services included) with the shared types of its suite.
+fn protocol_groups(
+    root: &Path,
+    with_definitions: &dyn Fn(Vec<PathBuf>) -> Vec<PathBuf>,
+) -> Vec<(String, Vec<PathBuf>)> {
     let protocols = root.join("protocol-tests");
     let suites = [
         ("awsJson1_0", "shared-types.smithy"),
@@ -143,26 +137,52 @@ fn every_group_of_files_merges_with_the_definitions() {
         ("smithy/rpcv2Cbor", "smithy/shared-types.smithy"),
         ("smithy/rpcv2Json", "smithy/shared-types.smithy"),
     ];
-    for (folder, shared) in suites {
-        let mut paths = vec![protocols.join(folder), protocols.join(shared)];
-        if protocols.join("aws-config.smithy").is_file() {
-            paths.push(protocols.join("aws-config.smithy"));
-        }
-        groups.push((format!("protocol-tests/{folder}"), with_definitions(paths)));
-    }
+    suites
+        .into_iter()
+        .map(|(folder, shared)| {
+            let mut paths = vec![protocols.join(folder), protocols.join(shared)];
+            if protocols.join("aws-config.smithy").is_file() {
+                paths.push(protocols.join("aws-config.smithy"));
+            }
+            (format!("protocol-tests/{folder}"), with_definitions(paths))
+        })
+        .collect()
+}
 
-    // Each rule set on its own.
-    for file in files_under(&root.join("endpoint-rules")) {
-        let relative = file.strip_prefix(&root).unwrap_or(&file);
-        if is_model(&file) && !is_rules_document(relative) {
+/// Each rule set of the rules engine's cases on its own.
+fn rule_set_groups(
+    root: &Path,
+    with_definitions: &dyn Fn(Vec<PathBuf>) -> Vec<PathBuf>,
+) -> Vec<(String, Vec<PathBuf>)> {
+    files_under(&root.join("endpoint-rules"))
+        .into_iter()
+        .filter(|file| {
+            let relative = file.strip_prefix(root).unwrap_or(file);
+            is_model(file) && !is_rules_document(relative)
+        })
+        .map(|file| {
             let name = file
-                .strip_prefix(&root)
+                .strip_prefix(root)
                 .unwrap_or(&file)
                 .display()
                 .to_string();
-            groups.push((name, with_definitions(vec![file])));
-        }
-    }
+            (name, with_definitions(vec![file]))
+        })
+        .collect()
+}
+
+#[test]
+fn every_group_of_files_merges_with_the_definitions() {
+    let root = smithy_tests();
+    let definitions = definitions(&root);
+    let with_definitions = |mut paths: Vec<PathBuf>| {
+        paths.extend(definitions.iter().cloned());
+        paths
+    };
+    let mut groups = Vec::new();
+
+    groups.extend(protocol_groups(&root, &with_definitions));
+    groups.extend(rule_set_groups(&root, &with_definitions));
 
     // Each valid IDL case with the shapes its cases share.
     let shared = root.join("idl-valid/__shared.json");
@@ -179,4 +199,51 @@ fn every_group_of_files_merges_with_the_definitions() {
 
     let failed = failures(groups);
     assert!(failed.is_empty(), "{}", failed.join("\n\n"));
+}
+
+/// Every service of those groups (protocol suites, AWS customisation services, rule sets)
+/// generates: Smithy accepts them, so must we. Services of protocols without a wire layer
+/// yet get their types; their protocol-test cases are for other protocols and none is
+/// emitted.
+#[test]
+fn every_service_of_the_test_material_generates() {
+    let root = smithy_tests();
+    let definitions = definitions(&root);
+    let with_definitions = |mut paths: Vec<PathBuf>| {
+        paths.extend(definitions.iter().cloned());
+        paths
+    };
+    let mut groups = protocol_groups(&root, &with_definitions);
+    groups.extend(rule_set_groups(&root, &with_definitions));
+    let mut generated = 0;
+    let mut failed = Vec::new();
+    for (name, paths) in groups {
+        let loaded = smithy_codegen::load::load_paths(&paths)
+            .unwrap_or_else(|diags| panic!("{name}:\n{diags}"));
+        let services: Vec<String> = loaded
+            .model
+            .shapes
+            .iter()
+            .filter(|(_, shape)| matches!(shape.kind, smithy_codegen::model::ShapeKind::Service(_)))
+            .map(|(id, _)| id.to_string())
+            .collect();
+        for service in services {
+            match smithy_codegen::run(&paths, Some(&service)) {
+                Ok(output) => {
+                    generated += 1;
+                    let tests = smithy_codegen::emit::protocol_tests::test_file(
+                        &output.plan,
+                        "crate_under_test",
+                    );
+                    if let Err(err) = tests {
+                        failed.push(format!("{name} {service}: protocol tests: {err}"));
+                    }
+                }
+                Err(err) => failed.push(format!("{name} {service}:\n{err}")),
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n\n"));
+    // Twelve protocol-test services and one per rule set at the time of writing.
+    assert!(generated >= 30, "only {generated} services generated");
 }
