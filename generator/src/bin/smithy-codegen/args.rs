@@ -235,4 +235,19 @@ mod tests {
         assert!(error("ast --model m --out o").contains("`--out`"));
         assert!(error("ast --model m --check").contains("`--check`"));
     }
+
+    #[test]
+    fn parses_endpoint_tests() {
+        assert_eq!(
+            parse(&args("endpoint-tests --model a b")),
+            Ok(Command::EndpointTests(vec![
+                PathBuf::from("a"),
+                PathBuf::from("b")
+            ]))
+        );
+        let error = |text: &str| parse(&args(text)).unwrap_err();
+        assert!(error("endpoint-tests").contains("`--model` is required"));
+        assert!(error("endpoint-tests --model m --flatten").contains("--flatten"));
+        assert!(error("endpoint-tests --model m --out o").contains("`--out`"));
+    }
 }
