@@ -98,19 +98,23 @@ pub fn parse_arn(arn: &str) -> Value {
 }
 
 /// `aws.isVirtualHostableS3Bucket`: an S3 bucket name usable as a host name: 3 to 63
-/// characters of lower-case letters, digits and `-` (and `.` between labels when
-/// `allow_sub_domains`), each label a valid host label that also ends with a letter or
-/// digit, and not an IP address.
+/// lower-case letters, digits and `-`, a valid host label ending with a letter or digit, not
+/// an IP address. With `allow_sub_domains`, each dot-separated label must be such a name on
+/// its own (as the AWS SDKs check it, so `a.bucket` is not: `a` is too short).
 pub fn is_virtual_hostable_s3_bucket(value: &str, allow_sub_domains: bool) -> bool {
+    if allow_sub_domains {
+        return !is_ip(value)
+            && value
+                .split('.')
+                .all(|label| is_virtual_hostable_s3_bucket(label, false));
+    }
     (3..=63).contains(&value.len())
         && !value.bytes().any(|b| b.is_ascii_uppercase())
-        && is_valid_host_label(value, allow_sub_domains)
-        && value.split('.').all(|label| {
-            label
-                .bytes()
-                .last()
-                .is_some_and(|b| b.is_ascii_alphanumeric())
-        })
+        && is_valid_host_label(value, false)
+        && value
+            .bytes()
+            .last()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
         && !is_ip(value)
 }
 
@@ -163,7 +167,8 @@ mod tests {
         assert!(!is_virtual_hostable_s3_bucket("My-bucket", false));
         assert!(!is_virtual_hostable_s3_bucket("ab", false));
         assert!(!is_virtual_hostable_s3_bucket("a.bucket", false));
-        assert!(is_virtual_hostable_s3_bucket("a.bucket", true));
+        assert!(is_virtual_hostable_s3_bucket("abc.bucket", true));
+        assert!(!is_virtual_hostable_s3_bucket("a.bucket", true));
         assert!(!is_virtual_hostable_s3_bucket("192.168.1.1", true));
         assert!(!is_virtual_hostable_s3_bucket("bucket-", false));
         assert!(!is_virtual_hostable_s3_bucket("a-.bucket", true));
