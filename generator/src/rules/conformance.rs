@@ -50,7 +50,7 @@ pub fn run_document(document: &Value, report: &mut Report) {
             .map(Vec::as_slice)
             .unwrap_or_default();
         for (i, case) in cases.iter().enumerate() {
-            match run_case(&rules, case) {
+            match run_case(&rules, case, shapes, shape) {
                 Ok(()) => report.passed += 1,
                 Err(reason) => {
                     let doc = case["documentation"].as_str().unwrap_or("");
@@ -63,9 +63,17 @@ pub fn run_document(document: &Value, report: &mut Report) {
     }
 }
 
-/// The case's parameters: `params`, or, when it has none, what its `operationInputs` give
-/// through built-ins and client parameters.
-fn case_params(rules: &RuleSet, case: &Value) -> Result<Map<String, Value>, String> {
+/// The case's parameters: `params`, or, when it has none, what its `operationInputs` give:
+/// built-ins (through the parameters' `builtIn` names), client parameters, the operation's
+/// `contextParam` members set in `operationParams` and its `staticContextParams`. The more
+/// specific binding wins (static over context over client over built-in); no shared case
+/// sets one parameter two ways, so this order is not checked against one yet.
+fn case_params(
+    rules: &RuleSet,
+    case: &Value,
+    shapes: &Map<String, Value>,
+    service: &Value,
+) -> Result<Map<String, Value>, String> {
     if let Some(params) = case.get("params") {
         return params
             .as_object()
@@ -78,12 +86,6 @@ fn case_params(rules: &RuleSet, case: &Value) -> Result<Map<String, Value>, Stri
         .map(Vec::as_slice)
         .unwrap_or_default();
     for input in inputs {
-        if input["operationParams"]
-            .as_object()
-            .is_some_and(|p| !p.is_empty())
-        {
-            return Err("operationParams (context parameters) are not supported yet".to_owned());
-        }
         if let Some(built_ins) = input["builtInParams"].as_object() {
             for (built_in, value) in built_ins {
                 let param = rules
@@ -97,12 +99,96 @@ fn case_params(rules: &RuleSet, case: &Value) -> Result<Map<String, Value>, Stri
         if let Some(client) = input["clientParams"].as_object() {
             params.extend(client.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+        let name = input["operationName"]
+            .as_str()
+            .ok_or("an operationInput without `operationName`")?;
+        let operation = find_operation(shapes, service, name)
+            .ok_or_else(|| format!("operation `{name}` is not one of the service's"))?;
+        if operation["traits"]
+            .get("smithy.rules#operationContextParams")
+            .is_some()
+        {
+            return Err(format!(
+                "`{name}` has operationContextParams (JMESPath bindings), not supported yet"
+            ));
+        }
+        let given = input["operationParams"].as_object();
+        let input_shape = operation["input"]["target"]
+            .as_str()
+            .and_then(|id| shapes.get(id));
+        if let (Some(given), Some(members)) =
+            (given, input_shape.and_then(|s| s["members"].as_object()))
+        {
+            for (member, value) in given {
+                if let Some(param) = members
+                    .get(member)
+                    .and_then(|m| m["traits"]["smithy.rules#contextParam"]["name"].as_str())
+                {
+                    params.insert(param.to_owned(), value.clone());
+                }
+            }
+        }
+        if let Some(statics) = operation["traits"]["smithy.rules#staticContextParams"].as_object() {
+            for (param, entry) in statics {
+                params.insert(param.clone(), entry["value"].clone());
+            }
+        }
     }
     Ok(params)
 }
 
-fn run_case(rules: &RuleSet, case: &Value) -> Result<(), String> {
-    let params = case_params(rules, case)?;
+/// The service's operation named `name` (directly or through its resources).
+fn find_operation<'d>(
+    shapes: &'d Map<String, Value>,
+    service: &Value,
+    name: &str,
+) -> Option<&'d Value> {
+    let mut pending = vec![service];
+    let mut seen = 0usize;
+    while let Some(container) = pending.pop() {
+        // Resource cycles are not allowed by Smithy, but never loop on a bad model.
+        seen += 1;
+        if seen > shapes.len() + 1 {
+            return None;
+        }
+        for key in ["operations", "collectionOperations", "resources"] {
+            for target in container[key]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let Some(id) = target["target"].as_str() else {
+                    continue;
+                };
+                let Some(shape) = shapes.get(id) else {
+                    continue;
+                };
+                if shape["type"] == "operation" && id.rsplit('#').next() == Some(name) {
+                    return Some(shape);
+                }
+                if shape["type"] == "resource" {
+                    pending.push(shape);
+                }
+            }
+        }
+        for key in ["create", "put", "read", "update", "delete", "list"] {
+            if let Some(id) = container[key]["target"].as_str() {
+                if id.rsplit('#').next() == Some(name) {
+                    return shapes.get(id);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn run_case(
+    rules: &RuleSet,
+    case: &Value,
+    shapes: &Map<String, Value>,
+    service: &Value,
+) -> Result<(), String> {
+    let params = case_params(rules, case, shapes, service)?;
     let expect = &case["expect"];
     let got = resolve(rules, &params);
     match (expect.get("endpoint"), expect.get("error"), got) {
@@ -152,4 +238,77 @@ fn compare(want: &Value, got: &Endpoint) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A service whose cases give their parameters only through `operationInputs`.
+    fn document(cases: Value) -> Value {
+        json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Get"}],
+                "resources": [{"target": "ex#Thing"}],
+                "traits": {
+                    "smithy.rules#endpointRuleSet": {"version": "1.0",
+                        "parameters": {
+                            "Region": {"type": "string", "builtIn": "AWS::Region"},
+                            "Bucket": {"type": "string"},
+                            "Mode": {"type": "string"},
+                            "Flag": {"type": "boolean"}},
+                        "rules": [{"conditions": [],
+                            "endpoint": {"url": "https://{Region}/{Bucket}/{Mode}"},
+                            "type": "endpoint"}]},
+                    "smithy.rules#endpointTests": {"version": "1.0", "testCases": cases}}},
+            "ex#Get": {"type": "operation", "input": {"target": "ex#GetInput"},
+                "traits": {"smithy.rules#staticContextParams": {"Mode": {"value": "static"}}}},
+            "ex#GetInput": {"type": "structure", "members": {
+                "bucket": {"target": "smithy.api#String",
+                           "traits": {"smithy.rules#contextParam": {"name": "Bucket"}}}}},
+            "ex#Thing": {"type": "resource", "read": {"target": "ex#ReadThing"}},
+            "ex#ReadThing": {"type": "operation",
+                "traits": {"smithy.rules#operationContextParams": {"Bucket": {"path": "a.b"}}}}
+        }})
+    }
+
+    #[test]
+    fn operation_inputs_give_built_ins_context_and_static_params() {
+        let mut report = Report::default();
+        run_document(
+            &document(json!([{
+                "operationInputs": [{"operationName": "Get",
+                    "builtInParams": {"AWS::Region": "us-west-2"},
+                    "operationParams": {"bucket": "b1"}}],
+                "expect": {"endpoint": {"url": "https://us-west-2/b1/static"}}
+            }])),
+            &mut report,
+        );
+        assert_eq!((report.passed, report.failures.clone()), (1, vec![]));
+    }
+
+    #[test]
+    fn unsupported_and_wrong_cases_count_as_failures_with_a_reason() {
+        let mut report = Report::default();
+        run_document(
+            &document(json!([
+                {"operationInputs": [{"operationName": "ReadThing"}],
+                 "expect": {"endpoint": {"url": "x"}}},
+                {"operationInputs": [{"operationName": "Nope"}],
+                 "expect": {"endpoint": {"url": "x"}}},
+                {"params": {"Region": "r", "Bucket": "b", "Mode": "m"},
+                 "expect": {"error": "no"}},
+                {"params": {"Region": "r", "Bucket": "b", "Mode": "m"},
+                 "expect": {"endpoint": {"url": "https://r/b/m", "headers": {"a": ["1"]}}}}
+            ])),
+            &mut report,
+        );
+        assert_eq!(report.passed, 0);
+        assert_eq!(report.failed(), 4, "{:#?}", report.failures);
+        assert!(report.failures[0].contains("operationContextParams"));
+        assert!(report.failures[1].contains("`Nope`"));
+        assert!(report.failures[2].contains("expected error"));
+        assert!(report.failures[3].contains("expected headers"));
+    }
 }
