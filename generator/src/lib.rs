@@ -19,6 +19,7 @@ pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod resolve;
+pub mod rules;
 mod upgrade;
 pub mod write;
 

@@ -7,6 +7,7 @@ use std::slice::Iter;
 pub const USAGE: &str = "\
 usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--check]
        smithy-codegen ast --model <file|dir>... [--flatten]
+       smithy-codegen endpoint-tests --model <file|dir>...
 
 generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AST models.
 
@@ -27,6 +28,11 @@ left out, `apply` merged.
 
   --model <file|dir>...  as for generate
   --flatten              flatten mixins into the shapes that use them and leave the mixins out
+
+endpoint-tests: runs every smithy.rules#endpointTests case of the models' services through the
+endpoint rules engine; prints a line per failed case, then `N passed, M failed`; exit 1 if any failed.
+
+  --model <file|dir>...  as for generate
 
 exit codes: 0 ok, 1 model error, 2 usage error, 3 out of date (--check)";
 
@@ -52,6 +58,8 @@ pub struct Ast {
 pub enum Command {
     Generate(Generate),
     Ast(Ast),
+    /// `endpoint-tests`: the models (as for `ast`, without `--flatten`).
+    EndpointTests(Vec<PathBuf>),
     Help,
     Version,
 }
@@ -62,6 +70,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     match args.next().map(String::as_str) {
         Some("generate") => {}
         Some("ast") => return parse_ast(args),
+        Some("endpoint-tests") => {
+            return match parse_ast(args)? {
+                Command::Ast(Ast { flatten: true, .. }) => {
+                    Err("unknown option `--flatten` for endpoint-tests".to_owned())
+                }
+                Command::Ast(ast) => Ok(Command::EndpointTests(ast.models)),
+                other => Ok(other),
+            }
+        }
         Some("-h" | "--help" | "help") | None => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some(other) => return Err(format!("unknown command `{other}`")),
@@ -217,5 +234,20 @@ mod tests {
         assert!(error("ast --model --flatten").contains("needs a value"));
         assert!(error("ast --model m --out o").contains("`--out`"));
         assert!(error("ast --model m --check").contains("`--check`"));
+    }
+
+    #[test]
+    fn parses_endpoint_tests() {
+        assert_eq!(
+            parse(&args("endpoint-tests --model a b")),
+            Ok(Command::EndpointTests(vec![
+                PathBuf::from("a"),
+                PathBuf::from("b")
+            ]))
+        );
+        let error = |text: &str| parse(&args(text)).unwrap_err();
+        assert!(error("endpoint-tests").contains("`--model` is required"));
+        assert!(error("endpoint-tests --model m --flatten").contains("--flatten"));
+        assert!(error("endpoint-tests --model m --out o").contains("`--out`"));
     }
 }

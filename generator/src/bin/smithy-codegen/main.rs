@@ -3,6 +3,7 @@
 mod args;
 mod ast;
 mod crate_names;
+mod endpoint_tests;
 mod generate;
 
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         }
         Ok(args::Command::Generate(options)) => generate::run(&options),
         Ok(args::Command::Ast(options)) => ast::run(&options),
+        Ok(args::Command::EndpointTests(models)) => endpoint_tests::run(&models),
         Err(message) => {
             eprintln!("error: {message}\n\n{}", args::USAGE);
             ExitCode::from(2)
