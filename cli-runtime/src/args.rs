@@ -36,6 +36,7 @@ pub(crate) enum SkeletonKind {
 pub(crate) struct Globals {
     pub endpoint_url: Option<String>,
     pub region: Option<String>,
+    pub profile: Option<String>,
     pub no_sign_request: bool,
     pub debug: bool,
     pub output: Option<OutputFormat>,
@@ -57,6 +58,7 @@ enum Arity {
 const GLOBALS: &[(&str, Arity)] = &[
     ("endpoint-url", Arity::One),
     ("region", Arity::One),
+    ("profile", Arity::One),
     ("output", Arity::One),
     ("query", Arity::One),
     ("cli-read-timeout", Arity::One),
@@ -187,6 +189,7 @@ impl ArgParser<'_> {
         match name {
             "endpoint-url" => globals.endpoint_url = Some(value),
             "region" => globals.region = Some(value),
+            "profile" => globals.profile = Some(value),
             "output" => match OutputFormat::parse(&value) {
                 Some(format) => globals.output = Some(format),
                 None => self.errors.push(format!(

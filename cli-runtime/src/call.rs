@@ -11,7 +11,7 @@ use crate::output::{self, to_pretty_json, to_yaml};
 use crate::send::{self, TransportError};
 use crate::service::{Operation, Service, ServiceError};
 use crate::settings::{self, Credentials};
-use crate::{debug_log, input, query, redact, retry, sign, skeleton};
+use crate::{debug_log, input, profile, query, redact, retry, sign, skeleton};
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
@@ -62,7 +62,8 @@ pub(crate) fn execute(
         }
         _ => {}
     }
-    let format = settings::output_format(&globals, env)?;
+    let profile = profile::load(globals.profile.as_deref(), env)?;
+    let format = settings::output_format(&globals, env, &profile)?;
     let query = globals
         .query
         .as_deref()
@@ -73,10 +74,10 @@ pub(crate) fn execute(
         .map_err(|p| Failure::Usage(p.join("\n")))?;
     // Every problem of the document at once, before settings are read or anything is sent.
     (op.check_input)(&input).map_err(Failure::Usage)?;
-    let region = settings::region(&globals, env)?;
+    let region = settings::region(&globals, env, &profile)?;
     if skeleton == Some(SkeletonKind::Output) {
         // Validates the input as the AWS CLI does, against the real endpoint when there is one.
-        let endpoint = settings::endpoint(service, &globals, region.as_deref(), env)
+        let endpoint = settings::endpoint(service, &globals, region.as_deref(), env, &profile)
             .unwrap_or_else(|_| {
                 format!(
                     "https://{}.us-east-1.amazonaws.com",
@@ -86,13 +87,13 @@ pub(crate) fn execute(
         (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
         return print(stdout, &to_pretty_json(&skeleton::skeleton(op.output)));
     }
-    let endpoint = settings::endpoint(service, &globals, region.as_deref(), env)?;
+    let endpoint = settings::endpoint(service, &globals, region.as_deref(), env, &profile)?;
     let max_attempts = retry::max_attempts(env).map_err(Failure::Usage)?;
     let request = (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
     let signer = match globals.no_sign_request {
         true => None,
         false => Some(Signer {
-            credentials: settings::credentials(env)?,
+            credentials: settings::credentials(env, &profile)?,
             region: region.ok_or_else(settings::no_region)?,
             name: service.signing_name,
         }),

@@ -11,6 +11,7 @@
 
 mod args;
 mod call;
+mod credential_process;
 mod debug_log;
 mod doc_text;
 mod failure;
@@ -18,6 +19,7 @@ mod help;
 mod input;
 mod output;
 mod param_value;
+mod profile;
 mod query;
 mod redact;
 mod retry;

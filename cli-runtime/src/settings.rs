@@ -1,10 +1,13 @@
 //! Settings from options and the environment: region, endpoint, credentials, output format, timeouts.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::args::Globals;
+use crate::credential_process;
 use crate::failure::Failure;
 use crate::output::OutputFormat;
+use crate::profile::{text, Profile, Value};
 use crate::service::Service;
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -23,12 +26,19 @@ fn var(env: Env, name: &str) -> Option<String> {
     env(name).filter(|v| !v.trim().is_empty())
 }
 
-/// `--region`, else AWS_REGION, else AWS_DEFAULT_REGION; `None` when none is set.
-pub(crate) fn region(globals: &Globals, env: Env) -> Result<Option<String>, Failure> {
+/// `--region`, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's `region`; `None` when none is set.
+pub(crate) fn region(
+    globals: &Globals,
+    env: Env,
+    profile: &Profile,
+) -> Result<Option<String>, Failure> {
     if let Some(region) = &globals.region {
         return check_region(region).map(Some).map_err(Failure::Usage);
     }
-    match var(env, "AWS_REGION").or_else(|| var(env, "AWS_DEFAULT_REGION")) {
+    let found = var(env, "AWS_REGION")
+        .or_else(|| var(env, "AWS_DEFAULT_REGION"))
+        .or_else(|| profile.get("region").map(str::to_owned));
+    match found {
         Some(region) => check_region(&region).map(Some).map_err(Failure::Config),
         None => Ok(None),
     }
@@ -57,18 +67,21 @@ pub(crate) fn no_region() -> Failure {
     )
 }
 
-/// `--endpoint-url`, else AWS_ENDPOINT_URL, else `https://<endpoint_prefix>.<region>.amazonaws.com`;
+/// `--endpoint-url`, else AWS_ENDPOINT_URL, else the profile's `endpoint_url`, else `https://<endpoint_prefix>.<region>.amazonaws.com`;
 /// without a trailing `/`.
 pub(crate) fn endpoint(
     service: &Service,
     globals: &Globals,
     region: Option<&str>,
     env: Env,
+    profile: &Profile,
 ) -> Result<String, Failure> {
     if let Some(url) = &globals.endpoint_url {
         return check_endpoint(url).map_err(Failure::Usage);
     }
-    if let Some(url) = var(env, "AWS_ENDPOINT_URL") {
+    if let Some(url) =
+        var(env, "AWS_ENDPOINT_URL").or_else(|| profile.get("endpoint_url").map(str::to_owned))
+    {
         return check_endpoint(&url).map_err(Failure::Config);
     }
     let region = region.ok_or_else(no_region)?;
@@ -98,22 +111,58 @@ fn check_endpoint(url: &str) -> Result<String, String> {
     }
 }
 
-/// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the optional AWS_SESSION_TOKEN.
-pub(crate) fn credentials(env: Env) -> Result<Credentials, Failure> {
-    let (Some(access_key), Some(secret_key)) = (
+/// Credentials in botocore's order: the environment's keys (unless `--profile` named a profile), then the
+/// profile's static keys in the credentials file, its `credential_process`, its static keys in the config file.
+pub(crate) fn credentials(env: Env, profile: &Profile) -> Result<Credentials, Failure> {
+    let from_env = (
         var(env, "AWS_ACCESS_KEY_ID"),
         var(env, "AWS_SECRET_ACCESS_KEY"),
-    ) else {
+    );
+    let found = match from_env {
+        (Some(access_key), Some(secret_key)) if !profile.explicit => Some(Credentials {
+            access_key,
+            secret_key,
+            session_token: var(env, "AWS_SESSION_TOKEN"),
+        }),
+        _ => static_keys(&profile.credentials)
+            .map(Ok)
+            .or_else(|| {
+                profile
+                    .get("credential_process")
+                    .map(|command| credential_process::run(command, &profile.name))
+            })
+            .transpose()?
+            .or_else(|| static_keys(&profile.config)),
+    };
+    let Some(found) = found else {
         return Err(Failure::Config(
-            "Unable to locate credentials. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN \
-             for temporary credentials), or use --no-sign-request."
+            "Unable to locate credentials. You can configure credentials by running \"aws configure\", setting \
+             AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --no-sign-request."
                 .to_owned(),
         ));
     };
-    let session_token = var(env, "AWS_SESSION_TOKEN");
+    checked(found)
+}
+
+/// A file's `aws_access_key_id` and `aws_secret_access_key`, with the optional `aws_session_token`.
+fn static_keys(keys: &HashMap<String, Value>) -> Option<Credentials> {
+    Some(Credentials {
+        access_key: text(keys, "aws_access_key_id")?.to_owned(),
+        secret_key: text(keys, "aws_secret_access_key")?.to_owned(),
+        session_token: text(keys, "aws_session_token").map(str::to_owned),
+    })
+}
+
+/// The key id and token go into headers; the message names the field, never its value.
+fn checked(found: Credentials) -> Result<Credentials, Failure> {
+    let Credentials {
+        access_key,
+        secret_key,
+        session_token,
+    } = found;
     for (name, value) in [
-        ("AWS_ACCESS_KEY_ID", Some(&access_key)),
-        ("AWS_SESSION_TOKEN", session_token.as_ref()),
+        ("The access key id", Some(&access_key)),
+        ("The session token", session_token.as_ref()),
     ] {
         if value.is_some_and(|v| !v.trim().chars().all(|c| c.is_ascii_graphic())) {
             return Err(Failure::Config(format!(
@@ -128,16 +177,23 @@ pub(crate) fn credentials(env: Env) -> Result<Credentials, Failure> {
     })
 }
 
-/// `--output`, else AWS_DEFAULT_OUTPUT, else json.
-pub(crate) fn output_format(globals: &Globals, env: Env) -> Result<OutputFormat, Failure> {
+/// `--output`, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json.
+pub(crate) fn output_format(
+    globals: &Globals,
+    env: Env,
+    profile: &Profile,
+) -> Result<OutputFormat, Failure> {
     if let Some(format) = globals.output {
         return Ok(format);
     }
-    match var(env, "AWS_DEFAULT_OUTPUT") {
+    let found = var(env, "AWS_DEFAULT_OUTPUT")
+        .map(|v| ("AWS_DEFAULT_OUTPUT", v))
+        .or_else(|| profile.get("output").map(|v| ("output", v.to_owned())));
+    match found {
         None => Ok(OutputFormat::Json),
-        Some(name) => OutputFormat::parse(name.trim()).ok_or_else(|| {
+        Some((source, name)) => OutputFormat::parse(name.trim()).ok_or_else(|| {
             Failure::Config(format!(
-                "Invalid AWS_DEFAULT_OUTPUT '{name}', valid choices are: {}",
+                "Invalid {source} '{name}', valid choices are: {}",
                 OutputFormat::NAMES.join(", ")
             ))
         }),
@@ -157,6 +213,142 @@ mod tests {
     use super::*;
     use crate::test_fixtures::{env_of, SERVICE};
 
+    fn none() -> Profile {
+        Profile::default()
+    }
+
+    fn profile(explicit: bool, config: &[(&str, &str)], credentials: &[(&str, &str)]) -> Profile {
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+                .collect()
+        };
+        Profile {
+            name: "p".into(),
+            explicit,
+            config: map(config),
+            credentials: map(credentials),
+        }
+    }
+
+    #[test]
+    fn the_profile_comes_after_options_and_environment() {
+        let p = profile(
+            false,
+            &[
+                ("region", "eu-west-3"),
+                ("output", "text"),
+                ("endpoint_url", "http://127.0.0.1:1"),
+            ],
+            &[],
+        );
+        let globals = Globals::default();
+        assert_eq!(
+            region(&globals, &env_of(&[]), &p),
+            Ok(Some("eu-west-3".into()))
+        );
+        let env = env_of(&[("AWS_DEFAULT_REGION", "us-east-2")]);
+        assert_eq!(region(&globals, &env, &p), Ok(Some("us-east-2".into())));
+        assert_eq!(
+            output_format(&globals, &env_of(&[]), &p),
+            Ok(OutputFormat::Text)
+        );
+        assert_eq!(
+            endpoint(&SERVICE, &globals, Some("us-east-1"), &env_of(&[]), &p),
+            Ok("http://127.0.0.1:1".into())
+        );
+        let bad = profile(false, &[("output", "xml")], &[]);
+        assert_eq!(
+            output_format(&globals, &env_of(&[]), &bad)
+                .unwrap_err()
+                .code(),
+            253
+        );
+    }
+
+    #[test]
+    fn credentials_in_botocore_order() {
+        let env = env_of(&[
+            ("AWS_ACCESS_KEY_ID", "ENVKEY"),
+            ("AWS_SECRET_ACCESS_KEY", "S"),
+        ]);
+        let files = |explicit| {
+            profile(
+                explicit,
+                &[
+                    ("aws_access_key_id", "CONFIGKEY"),
+                    ("aws_secret_access_key", "S"),
+                ],
+                &[
+                    ("aws_access_key_id", "CREDKEY"),
+                    ("aws_secret_access_key", "S"),
+                    ("aws_session_token", "T"),
+                ],
+            )
+        };
+        // AWS_PROFILE (not explicit): the environment's keys still win; --profile: the profile's.
+        assert_eq!(
+            credentials(&env, &files(false)).unwrap().access_key,
+            "ENVKEY"
+        );
+        let explicit = credentials(&env, &files(true)).unwrap();
+        assert_eq!(
+            (
+                explicit.access_key.as_str(),
+                explicit.session_token.as_deref()
+            ),
+            ("CREDKEY", Some("T"))
+        );
+        let config_only = profile(
+            true,
+            &[
+                ("aws_access_key_id", "CONFIGKEY"),
+                ("aws_secret_access_key", "S"),
+            ],
+            &[],
+        );
+        assert_eq!(
+            credentials(&env_of(&[]), &config_only).unwrap().access_key,
+            "CONFIGKEY"
+        );
+        // credential_process comes before the config file's static keys.
+        let process = profile(
+            true,
+            &[
+                ("aws_access_key_id", "CONFIGKEY"),
+                ("aws_secret_access_key", "S"),
+                ("credential_process", "sh -c 'echo \"{\\\"Version\\\": 1, \\\"AccessKeyId\\\": \\\"PROCKEY\\\", \\\"SecretAccessKey\\\": \\\"S\\\"}\"'"),
+            ],
+            &[],
+        );
+        assert_eq!(
+            credentials(&env_of(&[]), &process).unwrap().access_key,
+            "PROCKEY"
+        );
+        let failing = profile(true, &[("credential_process", "sh -c 'exit 3'")], &[]);
+        assert_eq!(
+            credentials(&env_of(&[]), &failing).err().unwrap().code(),
+            253
+        );
+        let version = profile(
+            true,
+            &[("credential_process", "echo '{\"Version\":2}'")],
+            &[],
+        );
+        let err = credentials(&env_of(&[]), &version).err().unwrap();
+        assert!(
+            err.message().contains("Unsupported version"),
+            "{}",
+            err.message()
+        );
+        assert!(credentials(&env_of(&[]), &none())
+            .err()
+            .unwrap()
+            .message()
+            .starts_with("Unable to locate credentials"));
+    }
+
     #[test]
     fn region_order_and_checks() {
         let globals = Globals::default();
@@ -164,17 +356,23 @@ mod tests {
             ("AWS_REGION", "eu-west-1"),
             ("AWS_DEFAULT_REGION", "us-east-1"),
         ]);
-        assert_eq!(region(&globals, &env), Ok(Some("eu-west-1".into())));
+        assert_eq!(
+            region(&globals, &env, &none()),
+            Ok(Some("eu-west-1".into()))
+        );
         let env = env_of(&[("AWS_REGION", ""), ("AWS_DEFAULT_REGION", "us-east-1")]);
-        assert_eq!(region(&globals, &env), Ok(Some("us-east-1".into())));
-        assert_eq!(region(&globals, &env_of(&[])), Ok(None));
+        assert_eq!(
+            region(&globals, &env, &none()),
+            Ok(Some("us-east-1".into()))
+        );
+        assert_eq!(region(&globals, &env_of(&[]), &none()), Ok(None));
         let bad = Globals {
             region: Some("evil.com/x".into()),
             ..Globals::default()
         };
-        assert_eq!(region(&bad, &env_of(&[])).unwrap_err().code(), 252);
+        assert_eq!(region(&bad, &env_of(&[]), &none()).unwrap_err().code(), 252);
         assert_eq!(
-            region(&globals, &env_of(&[("AWS_REGION", "a b")]))
+            region(&globals, &env_of(&[("AWS_REGION", "a b")]), &none())
                 .unwrap_err()
                 .code(),
             253
@@ -186,15 +384,17 @@ mod tests {
         let globals = Globals::default();
         let env = env_of(&[]);
         assert_eq!(
-            endpoint(&SERVICE, &globals, Some("us-east-1"), &env),
+            endpoint(&SERVICE, &globals, Some("us-east-1"), &env, &none()),
             Ok("https://thing.us-east-1.amazonaws.com".into())
         );
         assert_eq!(
-            endpoint(&SERVICE, &globals, Some("cn-north-1"), &env),
+            endpoint(&SERVICE, &globals, Some("cn-north-1"), &env, &none()),
             Ok("https://thing.cn-north-1.amazonaws.com.cn".into())
         );
         assert_eq!(
-            endpoint(&SERVICE, &globals, None, &env).unwrap_err().code(),
+            endpoint(&SERVICE, &globals, None, &env, &none())
+                .unwrap_err()
+                .code(),
             253
         );
         let custom = Globals {
@@ -202,7 +402,7 @@ mod tests {
             ..Globals::default()
         };
         assert_eq!(
-            endpoint(&SERVICE, &custom, None, &env),
+            endpoint(&SERVICE, &custom, None, &env, &none()),
             Ok("http://127.0.0.1:9".into())
         );
         let bad = Globals {
@@ -210,14 +410,16 @@ mod tests {
             ..Globals::default()
         };
         assert_eq!(
-            endpoint(&SERVICE, &bad, None, &env).unwrap_err().code(),
+            endpoint(&SERVICE, &bad, None, &env, &none())
+                .unwrap_err()
+                .code(),
             252
         );
     }
 
     #[test]
     fn credentials_from_the_environment() {
-        let err = credentials(&env_of(&[("AWS_ACCESS_KEY_ID", "AKID")]))
+        let err = credentials(&env_of(&[("AWS_ACCESS_KEY_ID", "AKID")]), &none())
             .err()
             .unwrap();
         assert_eq!(err.code(), 253);
@@ -227,12 +429,12 @@ mod tests {
             ("AWS_SECRET_ACCESS_KEY", "S"),
             ("AWS_SESSION_TOKEN", "a\nb"),
         ]);
-        assert_eq!(credentials(&env).err().unwrap().code(), 253);
+        assert_eq!(credentials(&env, &none()).err().unwrap().code(), 253);
         let env = env_of(&[
             ("AWS_ACCESS_KEY_ID", "AKID"),
             ("AWS_SECRET_ACCESS_KEY", "S"),
         ]);
-        let creds = credentials(&env).ok().unwrap();
+        let creds = credentials(&env, &none()).ok().unwrap();
         assert_eq!(
             (creds.access_key.as_str(), creds.session_token),
             ("AKID", None)

@@ -13,6 +13,7 @@ const BUILDER_METHODS: &[&str] = &["build", "new", "default", "clone"];
 pub const GLOBAL_FLAGS: &[&str] = &[
     "endpoint-url",
     "region",
+    "profile",
     "output",
     "query",
     "cli-read-timeout",
