@@ -1170,3 +1170,227 @@ fn query_selects_from_the_response() {
     let out = ok_output(&["--query", "statusCode", "--output", "yaml"]);
     assert_eq!(out.stdout, "200\n");
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Profiles: the shared config and credentials files
+
+const PROFILE_KEY: &str = "AKIDPROFILE";
+const PROFILE_SECRET: &str = "profileSecretKeyThatMustNeverBePrinted";
+
+/// A temporary HOME with `.aws/config` and `.aws/credentials`, removed at the end.
+struct Home(PathBuf);
+
+impl Home {
+    fn new(tag: &str, config: &str, credentials: &str) -> Home {
+        let dir =
+            std::env::temp_dir().join(format!("socialmessaging-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join(".aws")).expect("temporary HOME");
+        std::fs::write(dir.join(".aws/config"), config).expect("config");
+        std::fs::write(dir.join(".aws/credentials"), credentials).expect("credentials");
+        Home(dir)
+    }
+
+    fn path(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The typical call without `--region`, so that the region comes from the configuration.
+fn call_without_region(server: &Server, extra: &[&str]) -> Vec<String> {
+    let mut args = call(server, &[]);
+    assert_eq!(args[3..5], ["--region", "us-east-1"]);
+    args.drain(3..5);
+    args.extend(["--cli-input-json".to_owned(), typical_input_arg()]);
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args
+}
+
+/// Runs the call against a fresh server and returns the one request it received.
+fn signed_request(extra: &[&str], env: &[(&str, &str)]) -> Received {
+    let server = Server::answering(Canned::load("ok-200"));
+    let out = run(&call_without_region(&server, extra), env);
+    let seen = server.finish();
+    out.assert_code(0);
+    seen.only_request().clone()
+}
+
+fn profile_home(tag: &str) -> Home {
+    Home::new(
+        tag,
+        "[default]\nregion = us-west-1\n\n# the profile under test\n[profile p]\nregion = eu-west-2\noutput = json\n\
+         s3 =\n  addressing_style = path\n",
+        &format!(
+            "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = defaultSecret\n\n\
+             [p]\naws_access_key_id = {PROFILE_KEY}\naws_secret_access_key = {PROFILE_SECRET}\n"
+        ),
+    )
+}
+
+#[test]
+fn profile_option_and_aws_profile_sign_with_the_profiles_keys_for_its_region() {
+    let home = profile_home("profile-keys");
+    let home_env = [("HOME", home.path())];
+    let env: Vec<(&str, &str)> = home_env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+
+    let request = signed_request(&["--profile", "p"], &env);
+    verify_sigv4(
+        &request,
+        PROFILE_KEY,
+        PROFILE_SECRET,
+        "eu-west-2",
+        "social-messaging",
+    );
+
+    let with_profile_var: Vec<(&str, &str)> =
+        env.iter().copied().chain([("AWS_PROFILE", "p")]).collect();
+    let request = signed_request(&[], &with_profile_var);
+    verify_sigv4(
+        &request,
+        PROFILE_KEY,
+        PROFILE_SECRET,
+        "eu-west-2",
+        "social-messaging",
+    );
+
+    // No profile named: `default`.
+    let request = signed_request(&[], &env);
+    verify_sigv4(
+        &request,
+        "AKIDDEFAULT",
+        "defaultSecret",
+        "us-west-1",
+        "social-messaging",
+    );
+
+    // As botocore: the environment's keys win over AWS_PROFILE's, but --profile wins over them.
+    let with_env_keys: Vec<(&str, &str)> = with_profile_var
+        .iter()
+        .copied()
+        .chain(CREDENTIALS.iter().copied())
+        .collect();
+    let request = signed_request(&[], &with_env_keys);
+    verify_sigv4(
+        &request,
+        ACCESS_KEY,
+        SECRET_KEY,
+        "eu-west-2",
+        "social-messaging",
+    );
+    let request = signed_request(&["--profile", "p"], &with_env_keys);
+    verify_sigv4(
+        &request,
+        PROFILE_KEY,
+        PROFILE_SECRET,
+        "eu-west-2",
+        "social-messaging",
+    );
+
+    // --region and AWS_REGION come before the profile's region.
+    let request = signed_request(&["--profile", "p", "--region", "ap-south-1"], &env);
+    verify_sigv4(
+        &request,
+        PROFILE_KEY,
+        PROFILE_SECRET,
+        "ap-south-1",
+        "social-messaging",
+    );
+}
+
+#[test]
+fn files_named_by_the_environment_and_credential_process() {
+    let home = Home::new("process", "", "");
+    let script = home.0.join("creds.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "printf '%s' '{{\"Version\": 1, \"AccessKeyId\": \"AKIDPROCESS\", \"SecretAccessKey\": \"{PROFILE_SECRET}\", \
+             \"SessionToken\": \"processTokenNeverPrinted\", \"Expiration\": \"2999-01-01T00:00:00Z\"}}'\n"
+        ),
+    )
+    .expect("script");
+    let config = home.0.join("elsewhere-config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile proc]\nregion = ca-central-1\ncredential_process = sh \"{}\"\n",
+            script.display()
+        ),
+    )
+    .expect("config");
+    let config = config.display().to_string();
+    let env = [
+        ("AWS_CONFIG_FILE", config.as_str()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"),
+    ];
+    let server = Server::answering(Canned::load("ok-200"));
+    let out = run(
+        &call_without_region(&server, &["--profile", "proc", "--debug"]),
+        &env,
+    );
+    let seen = server.finish();
+    out.assert_code(0);
+    let request = seen.only_request();
+    verify_sigv4(
+        request,
+        "AKIDPROCESS",
+        PROFILE_SECRET,
+        "ca-central-1",
+        "social-messaging",
+    );
+    assert_eq!(
+        request.header("x-amz-security-token"),
+        Some("processTokenNeverPrinted")
+    );
+    for secret in [PROFILE_SECRET, "processTokenNeverPrinted"] {
+        assert!(
+            !out.stderr.contains(secret),
+            "{secret} in --debug:\n{}",
+            out.stderr
+        );
+        assert!(!out.stdout.contains(secret));
+    }
+}
+
+#[test]
+fn a_bad_configuration_exits_253_with_the_aws_clis_message_and_no_secret() {
+    let home = profile_home("bad-config");
+    let env = [("HOME", home.path())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let server = Server::answering(Canned::load("ok-200"));
+    let out = run(&call_without_region(&server, &["--profile", "nope"]), &env);
+    out.assert_code(253);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "The config profile (nope) could not be found"
+    );
+    let missing_var: Vec<(&str, &str)> = env
+        .iter()
+        .copied()
+        .chain([("AWS_PROFILE", "nope")])
+        .collect();
+    run(&call_without_region(&server, &[]), &missing_var).assert_code(253);
+
+    let broken = Home::new(
+        "malformed",
+        "[default]\nregion = us-east-1\n",
+        &format!("[default]\naws_access_key_id = AKID\n{PROFILE_SECRET}\n"),
+    );
+    let env = [("HOME", broken.path())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out = run(&call_without_region(&server, &["--debug"]), &env);
+    out.assert_code(253);
+    let path = broken.0.join(".aws/credentials").display().to_string();
+    assert!(
+        out.stderr.contains(&path) && out.stderr.contains("line 3"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(PROFILE_SECRET), "{}", out.stderr);
+    server.finish().assert_nothing();
+}

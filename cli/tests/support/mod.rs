@@ -61,7 +61,7 @@ impl Canned {
 // The loopback server
 
 /// One HTTP request as the server read it off the socket.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Received {
     pub method: String,
     /// The request target: path and query.
