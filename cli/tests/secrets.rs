@@ -143,3 +143,74 @@ fn cli_wrongly_typed_input_hides_secrets() {
     );
     server.finish().assert_nothing();
 }
+
+/// A temporary directory holding a config file and a credentials file, removed at the end.
+struct AwsFiles(std::path::PathBuf);
+
+impl AwsFiles {
+    fn new(tag: &str, credentials: &str) -> AwsFiles {
+        let dir = std::env::temp_dir().join(format!("secrets-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temporary dir");
+        std::fs::write(dir.join("config"), "[profile p]\nregion = eu-west-1\n").expect("config");
+        std::fs::write(dir.join("credentials"), credentials).expect("credentials");
+        AwsFiles(dir)
+    }
+
+    fn run(&self, server: &Server, extra: &[&str]) -> Outcome {
+        let input = cli_input(TOKEN, PIN).to_string();
+        let mut args = vec!["--profile", "p", "--debug", "--cli-input-json", &input];
+        args.extend_from_slice(extra);
+        let config = self.0.join("config").display().to_string();
+        let credentials = self.0.join("credentials").display().to_string();
+        run(
+            &call(server, &args),
+            &[
+                ("AWS_MAX_ATTEMPTS", "1"),
+                ("AWS_CONFIG_FILE", &config),
+                ("AWS_SHARED_CREDENTIALS_FILE", &credentials),
+            ],
+        )
+    }
+}
+
+impl Drop for AwsFiles {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn profile_secrets_never_appear_in_debug_or_errors() {
+    const SECRET: &str = "pr0file-Secret-Key-Xy8";
+    const SESSION: &str = "pr0file-Session-Token-Qw3";
+    let server = Server::answering(Canned::json(200, "{}"));
+    let good = AwsFiles::new(
+        "good",
+        &format!("[p]\naws_access_key_id = AKIDP\naws_secret_access_key = {SECRET}\naws_session_token = {SESSION}\n"),
+    );
+    let out = good.run(&server, &[]);
+    out.assert_code(0);
+    assert_hidden("stderr (--debug)", &out.stderr, &[SECRET, SESSION]);
+    assert_hidden("stdout", &out.stdout, &[SECRET, SESSION]);
+
+    // A token that cannot go into a header, and a malformed line made of a secret.
+    let bad_token = AwsFiles::new(
+        "bad-token",
+        &format!("[p]\naws_access_key_id = AKIDP\naws_secret_access_key = {SECRET}\naws_session_token = {SESSION} x\n"),
+    );
+    let out = bad_token.run(&server, &[]);
+    out.assert_code(253);
+    assert_hidden("stderr (bad token)", &out.stderr, &[SECRET, SESSION]);
+    let malformed = AwsFiles::new("malformed", &format!("[p]\n{SECRET}\n"));
+    let out = malformed.run(&server, &[]);
+    out.assert_code(253);
+    assert!(out.stderr.contains("line 2"), "{}", out.stderr);
+    assert_hidden("stderr (malformed)", &out.stderr, &[SECRET]);
+    let seen = server.finish();
+    assert_eq!(seen.requests.len(), 1, "only the good configuration sends");
+    // The profile's credentials were used, so the checks above looked at the right values.
+    assert_eq!(
+        seen.requests[0].header("x-amz-security-token"),
+        Some(SESSION)
+    );
+}
