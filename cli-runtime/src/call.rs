@@ -62,8 +62,6 @@ pub(crate) fn execute(
         }
         _ => {}
     }
-    let profile = profile::load(globals.profile.as_deref(), env)?;
-    let format = settings::output_format(&globals, env, &profile)?;
     let query = globals
         .query
         .as_deref()
@@ -74,6 +72,8 @@ pub(crate) fn execute(
         .map_err(|p| Failure::Usage(p.join("\n")))?;
     // Every problem of the document at once, before settings are read or anything is sent.
     (op.check_input)(&input).map_err(Failure::Usage)?;
+    let profile = profile::load(globals.profile.as_deref(), env)?;
+    let format = settings::output_format(&globals, env, &profile)?;
     let region = settings::region(&globals, env, &profile)?;
     if skeleton == Some(SkeletonKind::Output) {
         // Validates the input as the AWS CLI does, against the real endpoint when there is one.

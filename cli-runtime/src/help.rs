@@ -11,8 +11,11 @@ const GLOBAL_OPTIONS: &str = "\
 Global options:
 
   --endpoint-url <url>          Send requests to this URL instead of the default endpoint.
-  --region <region>             The region (default: AWS_REGION, then AWS_DEFAULT_REGION).
-  --output <format>             json, text, table or yaml (default: AWS_DEFAULT_OUTPUT, then json).
+  --region <region>             The region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's).
+  --profile <name>              The profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE,
+                                then default); its credentials then outrank the environment's.
+  --output <format>             json, text, table or yaml (default: AWS_DEFAULT_OUTPUT, then the profile's,
+                                then json).
   --query <expression>          A JMESPath expression to filter the output.
   --no-sign-request             Send the request unsigned; credentials are not needed.
   --debug                       Log the HTTP exchange to stderr, secrets masked.
