@@ -124,15 +124,18 @@ pub(crate) fn credentials(env: Env, profile: &Profile) -> Result<Credentials, Fa
             secret_key,
             session_token: var(env, "AWS_SESSION_TOKEN"),
         }),
-        _ => static_keys(&profile.credentials)
-            .map(Ok)
-            .or_else(|| {
-                profile
-                    .get("credential_process")
-                    .map(|command| credential_process::run(command, &profile.name))
-            })
-            .transpose()?
-            .or_else(|| static_keys(&profile.config)),
+        // As botocore: one of the pair alone is an error, not a reason to look further.
+        (Some(_), None) if !profile.explicit => {
+            return Err(partial("env", "AWS_SECRET_ACCESS_KEY"))
+        }
+        (None, Some(_)) if !profile.explicit => return Err(partial("env", "AWS_ACCESS_KEY_ID")),
+        _ => match static_keys(&profile.credentials, "shared-credentials-file")? {
+            Some(found) => Some(found),
+            None => match profile.get("credential_process") {
+                Some(command) => Some(credential_process::run(command, &profile.name)?),
+                None => static_keys(&profile.config, "config-file")?,
+            },
+        },
     };
     let Some(found) = found else {
         return Err(Failure::Config(
@@ -145,12 +148,31 @@ pub(crate) fn credentials(env: Env, profile: &Profile) -> Result<Credentials, Fa
 }
 
 /// A file's `aws_access_key_id` and `aws_secret_access_key`, with the optional `aws_session_token`.
-fn static_keys(keys: &HashMap<String, Value>) -> Option<Credentials> {
-    Some(Credentials {
-        access_key: text(keys, "aws_access_key_id")?.to_owned(),
-        secret_key: text(keys, "aws_secret_access_key")?.to_owned(),
-        session_token: text(keys, "aws_session_token").map(str::to_owned),
-    })
+fn static_keys(
+    keys: &HashMap<String, Value>,
+    source: &str,
+) -> Result<Option<Credentials>, Failure> {
+    let (access_key, secret_key) = (
+        text(keys, "aws_access_key_id"),
+        text(keys, "aws_secret_access_key"),
+    );
+    match (access_key, secret_key) {
+        (Some(access_key), Some(secret_key)) => Ok(Some(Credentials {
+            access_key: access_key.to_owned(),
+            secret_key: secret_key.to_owned(),
+            session_token: text(keys, "aws_session_token").map(str::to_owned),
+        })),
+        (Some(_), None) => Err(partial(source, "aws_secret_access_key")),
+        (None, Some(_)) => Err(partial(source, "aws_access_key_id")),
+        (None, None) => Ok(None),
+    }
+}
+
+/// botocore's PartialCredentialsError.
+fn partial(source: &str, missing: &str) -> Failure {
+    Failure::Config(format!(
+        "Partial credentials found in {source}, missing: {missing}"
+    ))
 }
 
 /// The key id and token go into headers; the message names the field, never its value.
@@ -342,6 +364,25 @@ mod tests {
             "{}",
             err.message()
         );
+        let partial = profile(true, &[], &[("aws_access_key_id", "CREDKEY")]);
+        let err = credentials(&env_of(&[]), &partial).err().unwrap();
+        assert_eq!(
+            err.message(),
+            "Partial credentials found in shared-credentials-file, missing: aws_secret_access_key"
+        );
+        let env_partial = env_of(&[("AWS_SECRET_ACCESS_KEY", "S")]);
+        let err = credentials(&env_partial, &files(false)).err().unwrap();
+        assert_eq!(err.code(), 253);
+        assert!(
+            err.message().ends_with("missing: AWS_ACCESS_KEY_ID"),
+            "{}",
+            err.message()
+        );
+        // With --profile the environment is not looked at.
+        assert_eq!(
+            credentials(&env_partial, &files(true)).unwrap().access_key,
+            "CREDKEY"
+        );
         assert!(credentials(&env_of(&[]), &none())
             .err()
             .unwrap()
@@ -423,7 +464,10 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(err.code(), 253);
-        assert!(err.message().starts_with("Unable to locate credentials"));
+        assert_eq!(
+            err.message(),
+            "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"
+        );
         let env = env_of(&[
             ("AWS_ACCESS_KEY_ID", "AKID"),
             ("AWS_SECRET_ACCESS_KEY", "S"),
