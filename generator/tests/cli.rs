@@ -8,21 +8,11 @@ use std::path::{Path, PathBuf};
 use support::{expect, model, path_str, temp_dir, MODEL_ERROR, STALE, USAGE_ERROR};
 
 /// Every file under `dir`, relative to it.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).unwrap_or_else(|err| panic!("{err}")) {
-            let path = entry.unwrap_or_else(|err| panic!("{err}")).path();
-            if path.is_dir() {
-                walk(root, &path, found);
-            } else if let Ok(relative) = path.strip_prefix(root) {
-                found.push(relative.to_path_buf());
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(dir, dir, &mut found);
-    found.sort();
-    found
+fn relative_files(dir: &Path) -> Vec<PathBuf> {
+    support::files_under(dir)
+        .into_iter()
+        .filter_map(|path| path.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
 }
 
 #[test]
@@ -38,7 +28,7 @@ fn generate_then_check_is_up_to_date() {
     ];
     expect(&generate, 0);
 
-    let files = files_under(&out);
+    let files = relative_files(&out);
     for expected in [
         "Cargo.toml",
         "src/lib.rs",
@@ -242,7 +232,7 @@ fn bad_usage_exits_2() {
     );
     assert!(stderr.contains("not a shape id"), "{stderr}");
     // Nothing was written by any of them.
-    assert!(files_under(Path::new(out)).is_empty());
+    assert!(relative_files(Path::new(out)).is_empty());
 }
 
 #[test]

@@ -15,51 +15,21 @@
 //! Checks known to fail are in [`SKIP`], with why. The list only shrinks: a skipped check
 //! that passes fails the test, so that it is taken off the list.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use smithy_codegen::model::ShapeId;
 use smithy_codegen::{ast, Diagnostics, Location};
+use support::{files_under, smithy_tests};
 
 /// Checks known to fail: (check name, reason). Empty: every case passes. A listed case that
 /// passes fails the test, so the list only shrinks.
 const SKIP: &[(&str, &str)] = &[];
 
 const SHARED: &str = "idl-valid/__shared.json";
-
-fn smithy_tests() -> PathBuf {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    let root = shared.join("smithy-tests");
-    assert!(
-        root.join("idl-valid").is_dir() && root.join("idl-invalid").is_dir(),
-        "Smithy's conformance cases are missing: expected {} (the shared reference data \
-         beside the repository, `../shared/` from the workspace root)",
-        root.display()
-    );
-    fs::canonicalize(&root).unwrap_or(root)
-}
-
-/// Every file under `dir`, recursively, sorted.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
-        for entry in entries {
-            let path = entry
-                .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-                .path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 /// What an invalid case's error must show, from its first-line comment.
 #[derive(Debug, PartialEq)]

@@ -8,42 +8,13 @@
 //!   definitions of `definitions/`, merges: `apply` finds its targets, mixins flatten and
 //!   every shape reference names a shape.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use smithy_codegen::ast;
-
-fn smithy_tests() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy-tests");
-    assert!(
-        root.join("definitions").is_dir() && root.join("endpoint-rules").is_dir(),
-        "Smithy's test material is missing: expected {} (the shared reference data beside \
-         the repository, `../shared/` from the workspace root)",
-        root.display()
-    );
-    fs::canonicalize(&root).unwrap_or(root)
-}
-
-/// Every file under `dir`, recursively, sorted.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
-        for entry in entries {
-            let path = entry
-                .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-                .path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
+use support::{files_under, smithy_tests};
 
 fn is_model(path: &Path) -> bool {
     path.extension()

@@ -532,6 +532,16 @@ fn named_expr(
 mod tests {
     use std::path::Path;
 
+    /// The protocol tests of a JSON AST model.
+    fn tests_of(model: &str) -> super::ProtocolTests {
+        let loaded = crate::load::load_str(model, Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        super::test_file(&plan, "ex").unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// Parameters of `bigInteger` and `bigDecimal` members (alone, in a list, beyond `u64` and
     /// `f64`) are built from their text as written.
     #[test]
@@ -554,12 +564,7 @@ mod tests {
                 "l": {"target": "ex#Decimals"}}},
             "ex#Decimals": {"type": "list", "member": {"target": "smithy.api#BigDecimal"}}
         }}"#;
-        let loaded = crate::load::load_str(model, Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
-        let tests = super::test_file(&plan, "ex").unwrap_or_else(|e| panic!("{e}"));
+        let tests = tests_of(model);
         assert!(tests.skipped.is_empty(), "{:?}", tests.skipped);
         let file = tests.file.to_string();
         for text in [
@@ -588,12 +593,7 @@ mod tests {
                 "traits": {"smithy.test#httpRequestTests": [{"id": "Json", "protocol":
                     "aws.protocols#awsJson1_0", "method": "POST", "uri": "/", "params": {}}]}}
         }}"#;
-        let loaded = crate::load::load_str(model, Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
-        let tests = super::test_file(&plan, "ex").unwrap_or_else(|e| panic!("{e}"));
+        let tests = tests_of(model);
         assert!(tests.tests.is_empty());
         assert!(tests.file.is_empty(), "{}", tests.file);
     }

@@ -1,5 +1,5 @@
 //! Shared by the tests of the `smithy-codegen` binary (`cli.rs`, `cli_ast.rs`): running it, checking its exit
-//! code, fresh directories and paths as arguments.
+//! code, fresh directories and paths as arguments; and by the tests that read Smithy's own test material.
 
 #![allow(dead_code)] // each test file uses its own part of this
 
@@ -57,4 +57,46 @@ pub fn expect(args: &[&str], code: i32) -> (String, String) {
 pub fn path_str(path: &Path) -> &str {
     path.to_str()
         .unwrap_or_else(|| panic!("not UTF-8: {}", path.display()))
+}
+
+/// Smithy's own test material, `../shared/smithy-tests` beside the repository; the test
+/// fails loudly when it is missing.
+pub fn smithy_tests() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy-tests");
+    assert!(
+        [
+            "definitions",
+            "idl-valid",
+            "idl-invalid",
+            "endpoint-rules",
+            "protocol-tests"
+        ]
+        .iter()
+        .all(|folder| root.join(folder).is_dir()),
+        "Smithy's test material is missing: expected {} (the shared reference data beside \
+         the repository, `../shared/` from the workspace root)",
+        root.display()
+    );
+    fs::canonicalize(&root).unwrap_or(root)
+}
+
+/// Every file under `dir`, recursively, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = fs::read_dir(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
+        for entry in entries {
+            let path = entry
+                .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }
