@@ -19,9 +19,16 @@ pub(crate) enum Command {
 pub(crate) struct Call {
     pub op: &'static Operation,
     pub params: Vec<(&'static Param, RawArg)>,
-    pub cli_input_json: Option<String>,
+    pub cli_input: Option<CliInput>,
     pub skeleton: Option<SkeletonKind>,
     pub globals: Globals,
+}
+
+/// `--cli-input-json` or `--cli-input-yaml`: the text given (or `file://path`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CliInput {
+    Json(String),
+    Yaml(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +51,42 @@ pub(crate) struct Globals {
     /// Seconds; 0 means none.
     pub read_timeout: Option<u64>,
     pub connect_timeout: Option<u64>,
+    pub ca_bundle: Option<String>,
+    pub no_verify_ssl: bool,
+    pub color: Option<Color>,
+    pub binary_format: Option<BinaryFormat>,
+    /// `--cli-auto-prompt` (true) or `--no-cli-auto-prompt` (false).
+    pub auto_prompt: Option<bool>,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Color {
+    On,
+    Off,
+    Auto,
+}
+
+/// `--cli-binary-format`: how blob parameters are written on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum BinaryFormat {
+    /// Base64 text (AWS CLI v2's default).
+    #[default]
+    Base64,
+    /// The text's own bytes (AWS CLI v1's way).
+    RawInBase64Out,
+}
+
+impl BinaryFormat {
+    pub const NAMES: &'static [&'static str] = &["base64", "raw-in-base64-out"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "base64" => Some(BinaryFormat::Base64),
+            "raw-in-base64-out" => Some(BinaryFormat::RawInBase64Out),
+            _ => None,
+        }
+    }
 }
 
 /// How many values an option takes.
@@ -64,10 +107,17 @@ const GLOBALS: &[(&str, Arity)] = &[
     ("cli-read-timeout", Arity::One),
     ("cli-connect-timeout", Arity::One),
     ("cli-input-json", Arity::One),
+    ("cli-input-yaml", Arity::One),
     ("generate-cli-skeleton", Arity::Optional),
+    ("ca-bundle", Arity::One),
+    ("color", Arity::One),
+    ("cli-binary-format", Arity::One),
     ("no-sign-request", Arity::None),
+    ("no-verify-ssl", Arity::None),
     ("debug", Arity::None),
     ("no-cli-pager", Arity::None),
+    ("cli-auto-prompt", Arity::None),
+    ("no-cli-auto-prompt", Arity::None),
     ("no-paginate", Arity::None),
     ("help", Arity::None),
     ("version", Arity::None),
@@ -101,7 +151,7 @@ pub(crate) fn parse(service: &'static Service, args: &[String]) -> Result<Comman
 #[derive(Default)]
 struct CallParts {
     params: Vec<(&'static Param, RawArg)>,
-    cli_input_json: Option<String>,
+    cli_input: Option<CliInput>,
     skeleton: Option<SkeletonKind>,
     globals: Globals,
 }
@@ -203,7 +253,47 @@ impl ArgParser<'_> {
                 Ok(seconds) => globals.connect_timeout = Some(seconds),
                 Err(message) => self.errors.push(message),
             },
-            "cli-input-json" => self.call.cli_input_json = Some(value),
+            "cli-input-json" | "cli-input-yaml" => {
+                if self.call.cli_input.is_some() {
+                    // The AWS CLI's words (its two options share one group).
+                    self.errors
+                        .push("Only one --cli-input- parameter may be specified.".to_owned());
+                } else if name == "cli-input-json" {
+                    self.call.cli_input = Some(CliInput::Json(value));
+                } else {
+                    self.call.cli_input = Some(CliInput::Yaml(value));
+                }
+            }
+            "ca-bundle" => globals.ca_bundle = Some(value),
+            "no-verify-ssl" => globals.no_verify_ssl = true,
+            "color" => match value.as_str() {
+                "on" => globals.color = Some(Color::On),
+                "off" => globals.color = Some(Color::Off),
+                "auto" => globals.color = Some(Color::Auto),
+                _ => self.errors.push(format!(
+                    "argument --color: Invalid choice '{value}', valid choices are: on, off, auto"
+                )),
+            },
+            "cli-binary-format" => match BinaryFormat::parse(&value) {
+                Some(format) => globals.binary_format = Some(format),
+                None => self.errors.push(format!(
+                    "argument --cli-binary-format: Invalid choice '{value}', valid choices are: {}",
+                    BinaryFormat::NAMES.join(", ")
+                )),
+            },
+            "cli-auto-prompt" | "no-cli-auto-prompt" => {
+                if globals.auto_prompt.is_some() {
+                    let other = match name {
+                        "cli-auto-prompt" => "no-cli-auto-prompt",
+                        _ => "cli-auto-prompt",
+                    };
+                    // argparse's words for two options of one mutually exclusive group.
+                    self.errors.push(format!(
+                        "argument --{name}: not allowed with argument --{other}"
+                    ));
+                }
+                globals.auto_prompt = Some(name == "cli-auto-prompt");
+            }
             "generate-cli-skeleton" => match value.as_str() {
                 "" | "input" => self.call.skeleton = Some(SkeletonKind::Input),
                 "yaml-input" => self.call.skeleton = Some(SkeletonKind::YamlInput),
@@ -310,7 +400,7 @@ impl ArgParser<'_> {
             Some(op) if self.errors.is_empty() => Ok(Command::Call(Box::new(Call {
                 op,
                 params: self.call.params,
-                cli_input_json: self.call.cli_input_json,
+                cli_input: self.call.cli_input,
                 skeleton: self.call.skeleton,
                 globals: self.call.globals,
             }))),

@@ -127,7 +127,7 @@ fn every_problem_is_reported() {
     assert_eq!(
         errors,
         vec![
-            "argument --output: Invalid choice 'xml', valid choices are: json, text, table, yaml",
+            "argument --output: Invalid choice 'xml', valid choices are: json, text, table, yaml, yaml-stream",
             "argument --name: expected one argument",
             "argument --count: given more than once",
             "argument --cli-read-timeout: expected a whole number of seconds (0 for none), found 'soon'",
@@ -153,6 +153,70 @@ fn unknown_or_missing_operation() {
         vec![
             "argument operation: Invalid choice 'x', valid choices are:\n\n  create-thing",
             "Unknown options: --name"
+        ]
+    );
+}
+
+#[test]
+fn the_rest_of_the_aws_cli_global_options() {
+    let c = call(&[
+        "create-thing",
+        "--name",
+        "x",
+        "--cli-input-yaml",
+        "name: y",
+        "--ca-bundle",
+        "/etc/ca.pem",
+        "--no-verify-ssl",
+        "--color",
+        "off",
+        "--cli-binary-format",
+        "raw-in-base64-out",
+        "--no-cli-auto-prompt",
+        "--output",
+        "yaml-stream",
+    ]);
+    assert_eq!(c.cli_input, Some(CliInput::Yaml("name: y".into())));
+    let g = &c.globals;
+    assert_eq!(g.ca_bundle.as_deref(), Some("/etc/ca.pem"));
+    assert!(g.no_verify_ssl);
+    assert_eq!(g.color, Some(Color::Off));
+    assert_eq!(g.binary_format, Some(BinaryFormat::RawInBase64Out));
+    assert_eq!(g.auto_prompt, Some(false));
+    assert_eq!(g.output, Some(OutputFormat::YamlStream));
+    assert_eq!(
+        call(&["create-thing", "--cli-auto-prompt"])
+            .globals
+            .auto_prompt,
+        Some(true)
+    );
+}
+
+#[test]
+fn choices_and_exclusions_of_the_global_options() {
+    let errors = parse_args(&[
+        "create-thing",
+        "--cli-input-json",
+        "{}",
+        "--cli-input-yaml",
+        "{}",
+        "--color",
+        "always",
+        "--cli-binary-format",
+        "hex",
+        "--cli-auto-prompt",
+        "--no-cli-auto-prompt",
+        "--no-verify-ssl=yes",
+    ])
+    .unwrap_err();
+    assert_eq!(
+        errors,
+        vec![
+            "Only one --cli-input- parameter may be specified.",
+            "argument --color: Invalid choice 'always', valid choices are: on, off, auto",
+            "argument --cli-binary-format: Invalid choice 'hex', valid choices are: base64, raw-in-base64-out",
+            "argument --no-cli-auto-prompt: not allowed with argument --cli-auto-prompt",
+            "argument --no-verify-ssl: takes no value",
         ]
     );
 }

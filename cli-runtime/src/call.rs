@@ -5,12 +5,15 @@ use std::time::SystemTime;
 
 use serde_json::Value;
 
-use crate::args::{Call, SkeletonKind};
+use crate::args::{Call, Globals, SkeletonKind};
 use crate::failure::Failure;
 use crate::output::{self, to_pretty_json, to_yaml};
+use crate::profile::Profile;
+use crate::run::Terminal;
 use crate::send::{self, TransportError};
 use crate::service::{Operation, Service, ServiceError};
 use crate::settings::{self, Credentials};
+use crate::{blob_input, cli_settings, prompt, tls};
 use crate::{debug_log, input, profile, query, redact, retry, sign, skeleton};
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -43,13 +46,14 @@ pub(crate) fn execute(
     service: &'static Service,
     call: Call,
     env: Env,
+    terminal: Terminal,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<(), Failure> {
     let Call {
         op,
-        params,
-        cli_input_json,
+        mut params,
+        cli_input,
         skeleton,
         globals,
     } = call;
@@ -68,11 +72,36 @@ pub(crate) fn execute(
         .map(query::compile)
         .transpose()
         .map_err(Failure::Usage)?;
-    let input = input::build_input(op, &params, cli_input_json.as_deref())
+    // The profile is read only when a setting needs it before the input is checked, so that invalid input is
+    // reported first.
+    let mut profile = None;
+    if let (Some(answers), None) = (terminal.input, &cli_input) {
+        let missing = op
+            .params
+            .iter()
+            .any(|p| p.required && !params.iter().any(|(given, _)| std::ptr::eq(*given, p)));
+        if missing
+            && cli_settings::auto_prompt(&globals, env, loaded(&mut profile, &globals, env)?)?
+        {
+            prompt::missing_parameters(op, &mut params, answers, stderr);
+        }
+    }
+    let mut input = input::build_input(op, &params, cli_input.as_ref())
         .map_err(|p| Failure::Usage(p.join("\n")))?;
+    if blob_input::holds_blob(op.input, &mut Vec::new()) {
+        let format = match globals.binary_format {
+            Some(format) => format,
+            None => cli_settings::binary_format(&globals, loaded(&mut profile, &globals, env)?)?,
+        };
+        // The AWS CLI's InvalidBase64Error is no usage error of its own: exit 255.
+        input::apply_binary_format(op, &params, &mut input, format).map_err(Failure::Other)?;
+    }
     // Every problem of the document at once, before settings are read or anything is sent.
     (op.check_input)(&input).map_err(Failure::Usage)?;
-    let profile = profile::load(globals.profile.as_deref(), env)?;
+    let profile = match profile {
+        Some(profile) => profile,
+        None => profile::load(globals.profile.as_deref(), env)?,
+    };
     let format = settings::output_format(&globals, env, &profile)?;
     let region = settings::region(&globals, env, &profile)?;
     if skeleton == Some(SkeletonKind::Output) {
@@ -88,7 +117,8 @@ pub(crate) fn execute(
         return print(stdout, &to_pretty_json(&skeleton::skeleton(op.output)));
     }
     let endpoint = settings::endpoint(service, &globals, region.as_deref(), env, &profile)?;
-    let max_attempts = retry::max_attempts(env).map_err(Failure::Usage)?;
+    let max_attempts = retry::max_attempts(env, &profile)?;
+    let tls = tls::config(&globals, env, &profile)?;
     let request = (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
     let signer = match globals.no_sign_request {
         true => None,
@@ -103,7 +133,11 @@ pub(crate) fn execute(
         settings::timeout(globals.connect_timeout),
         settings::timeout(globals.read_timeout),
         proxy,
+        tls,
     );
+    if globals.no_verify_ssl {
+        tls::warn_unverified(stderr, request.uri());
+    }
     let secrets = redact::secrets_of(&input, op.input, op.params);
     if globals.debug {
         let shown = redact::redact_input(&input, op.input, op.params);
@@ -130,7 +164,23 @@ pub(crate) fn execute(
         Some(query) => query::apply(query, &result).map_err(Failure::Other)?,
         None => result,
     };
-    print(stdout, &output::render(format, &result, op.name))
+    let color = cli_settings::use_color(&globals, terminal.stdout_is_terminal);
+    print(
+        stdout,
+        &output::render_styled(format, &result, op.name, color),
+    )
+}
+
+/// The profile, read the first time a setting needs it.
+fn loaded<'p>(
+    profile: &'p mut Option<Profile>,
+    globals: &Globals,
+    env: Env,
+) -> Result<&'p Profile, Failure> {
+    if profile.is_none() {
+        *profile = Some(profile::load(globals.profile.as_deref(), env)?);
+    }
+    Ok(profile.get_or_insert_with(Profile::default))
 }
 
 fn print(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {

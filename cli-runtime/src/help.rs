@@ -14,17 +14,33 @@ Global options:
   --region <region>             The region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's).
   --profile <name>              The profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE,
                                 then default); its credentials then outrank the environment's.
-  --output <format>             json, text, table or yaml (default: AWS_DEFAULT_OUTPUT, then the profile's,
-                                then json).
+  --output <format>             json, text, table, yaml or yaml-stream (default: AWS_DEFAULT_OUTPUT, then the
+                                profile's, then json).
   --query <expression>          A JMESPath expression to filter the output.
+  --color on|off|auto           Colour the table output's values (auto, the default: only on a terminal).
   --no-sign-request             Send the request unsigned; credentials are not needed.
+  --ca-bundle <path>            A PEM file of the CA certificates to trust for HTTPS (default: AWS_CA_BUNDLE,
+                                then the profile's ca_bundle, then the built-in roots).
+  --no-verify-ssl               Do not verify HTTPS certificates (a warning is printed).
   --debug                       Log the HTTP exchange to stderr, secrets masked.
   --cli-read-timeout <seconds>  Socket read timeout, 0 for none (default 60).
   --cli-connect-timeout <seconds>
                                 Connect timeout, 0 for none (default 60).
+  --cli-binary-format base64|raw-in-base64-out
+                                How blob values are written: base64 text (the default), or the text's own
+                                bytes (default: the profile's cli_binary_format). fileb:// is always bytes.
   --cli-input-json <json>       The whole input as JSON (or file://path); options override its members.
+  --cli-input-yaml <yaml>       The whole input as YAML (or file://path); not with --cli-input-json.
   --generate-cli-skeleton [input|yaml-input|output]
                                 Print a skeleton of the input (or output) and send nothing.
+  --cli-auto-prompt             Ask for each missing required option when standard input is a terminal
+                                (default: AWS_CLI_AUTO_PROMPT, then the profile's cli_auto_prompt).
+  --no-cli-auto-prompt          Never ask.
+  --no-cli-pager, --no-paginate Accepted; output is never paged and each command makes one call.
+  --version                     Print the version and exit.
+
+Retries: AWS_MAX_ATTEMPTS (else the profile's max_attempts) attempts in all; AWS_RETRY_MODE (else the
+profile's retry_mode): legacy (5 attempts by default), standard or adaptive (3).
 ";
 
 pub(crate) fn service_help(service: &Service) -> String {
@@ -57,7 +73,7 @@ pub(crate) fn operation_help(service: &Service, op: &Operation) -> String {
         out.push_str(&format!("    {}\n", synopsis(param)));
     }
     out.push_str(
-        "    [--cli-input-json <value>]\n    [--generate-cli-skeleton <value>]\n\nOptions\n",
+        "    [--cli-input-json | --cli-input-yaml]\n    [--generate-cli-skeleton <value>]\n\nOptions\n",
     );
     for param in op.params {
         out.push_str(&param_section(param));

@@ -1,7 +1,10 @@
-//! The operation's input as JSON: `--cli-input-json` first, then each parameter option over it.
+//! The operation's input as JSON: `--cli-input-json` or `--cli-input-yaml` first, then each parameter option
+//! over it; then blobs as `--cli-binary-format` says.
 
 use serde_json::{Map, Value};
 
+use crate::args::{BinaryFormat, CliInput};
+use crate::blob_input;
 use crate::param_value::{load, param_value, RawArg};
 use crate::schema::{Param, Schema};
 use crate::service::Operation;
@@ -10,10 +13,10 @@ use crate::service::Operation;
 pub(crate) fn build_input(
     op: &Operation,
     params: &[(&'static Param, RawArg)],
-    cli_input_json: Option<&str>,
+    cli_input: Option<&CliInput>,
 ) -> Result<Value, Vec<String>> {
     let mut problems = Vec::new();
-    let mut input = match cli_input_json.map(read_cli_input) {
+    let mut input = match cli_input.map(read_cli_input) {
         None => Map::new(),
         Some(Ok(map)) => map,
         Some(Err(mut errors)) => {
@@ -31,7 +34,7 @@ pub(crate) fn build_input(
     }
     // With a document, a missing member is one of its problems, reported with the others by the
     // operation's check (as the AWS CLI does); without one, it is a missing option.
-    for param in op.params.iter().filter(|_| cli_input_json.is_none()) {
+    for param in op.params.iter().filter(|_| cli_input.is_none()) {
         let given = params.iter().any(|(p, _)| std::ptr::eq(*p, param));
         if param.required && !given && !input.contains_key(param.member) {
             problems.push(format!(
@@ -47,26 +50,58 @@ pub(crate) fn build_input(
     }
 }
 
-/// `--cli-input-json`: a JSON object (inline or `file://`) whose members are the input's.
-fn read_cli_input(text: &str) -> Result<Map<String, Value>, Vec<String>> {
-    let describe = |message: String| {
-        vec![format!(
-            "Error parsing parameter '--cli-input-json': {message}"
-        )]
+/// `--cli-input-json` (a JSON object) or `--cli-input-yaml` (a YAML mapping), inline or `file://`, whose members
+/// are the input's.
+fn read_cli_input(input: &CliInput) -> Result<Map<String, Value>, Vec<String>> {
+    let (option, text, kind) = match input {
+        CliInput::Json(text) => ("cli-input-json", text, "JSON"),
+        CliInput::Yaml(text) => ("cli-input-yaml", text, "YAML"),
     };
+    let describe =
+        |message: String| vec![format!("Error parsing parameter '--{option}': {message}")];
     let text = load(text, &Schema::String).map_err(describe)?;
-    let map = match serde_json::from_str::<Value>(&text) {
+    let parsed = match input {
+        CliInput::Json(_) => serde_json::from_str::<Value>(&text).map_err(|e| e.to_string()),
+        CliInput::Yaml(_) => crate::yaml_input::parse(&text),
+    };
+    let map = match parsed {
         Ok(Value::Object(map)) => map,
         Ok(other) => {
+            let expected = match kind {
+                "JSON" => "a JSON object",
+                _ => "a YAML mapping",
+            };
             return Err(describe(format!(
-                "expected a JSON object, found {}",
+                "expected {expected}, found {}",
                 json_kind(&other)
-            )))
+            )));
         }
-        Err(e) => return Err(describe(format!("Invalid JSON received: {e}"))),
+        Err(e) => return Err(describe(format!("Invalid {kind} received: {e}"))),
     };
     // Unknown members, like every other problem of the document, are the operation's check's to report.
     Ok(map)
+}
+
+/// Blobs as `--cli-binary-format` says, except options read with `fileb://` (bytes already).
+pub(crate) fn apply_binary_format(
+    op: &Operation,
+    params: &[(&'static Param, RawArg)],
+    input: &mut Value,
+    format: BinaryFormat,
+) -> Result<(), String> {
+    let (Schema::Structure(fields), Value::Object(map)) = (op.input, input) else {
+        return Ok(());
+    };
+    for field in fields.iter() {
+        let from_file = params.iter().any(|(param, raw)| {
+            param.member == field.name
+                && matches!(raw, RawArg::Values(values) if values.iter().any(|v| v.starts_with("fileb://")))
+        });
+        if let Some(value) = map.get_mut(field.name).filter(|_| !from_file) {
+            blob_input::apply(format, field.schema, value, field.sensitive)?;
+        }
+    }
+    Ok(())
 }
 
 fn json_kind(value: &Value) -> &'static str {
@@ -83,6 +118,7 @@ fn json_kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::build_input;
+    use crate::args::CliInput;
     use crate::test_fixtures::OPERATIONS;
     use serde_json::json;
 
@@ -101,13 +137,40 @@ mod tests {
         // Missing and unknown members are among the document's problems, which the operation's check lists
         // together; reading the document only refuses what is not a JSON object.
         assert_eq!(
-            build_input(&OPERATIONS[0], &[], Some(r#"{"bogus": {"x": 1}}"#)),
+            build_input(
+                &OPERATIONS[0],
+                &[],
+                Some(&CliInput::Json(r#"{"bogus": {"x": 1}}"#.into()))
+            ),
             Ok(json!({"bogus": {"x": 1}}))
         );
-        let refused = build_input(&OPERATIONS[0], &[], Some("[1]")).unwrap_err();
+        let refused =
+            build_input(&OPERATIONS[0], &[], Some(&CliInput::Json("[1]".into()))).unwrap_err();
         assert_eq!(
             refused,
             ["Error parsing parameter '--cli-input-json': expected a JSON object, found an array"]
+        );
+    }
+
+    #[test]
+    fn a_yaml_document_is_read_like_a_json_one() {
+        let yaml = CliInput::Yaml("name: n\ntags:\n  - key: k\n".into());
+        assert_eq!(
+            build_input(&OPERATIONS[0], &[], Some(&yaml)),
+            Ok(json!({"name": "n", "tags": [{"key": "k"}]}))
+        );
+        let refused =
+            build_input(&OPERATIONS[0], &[], Some(&CliInput::Yaml("- 1".into()))).unwrap_err();
+        assert_eq!(
+            refused,
+            ["Error parsing parameter '--cli-input-yaml': expected a YAML mapping, found an array"]
+        );
+        let bad =
+            build_input(&OPERATIONS[0], &[], Some(&CliInput::Yaml("a: [".into()))).unwrap_err();
+        assert!(
+            bad[0]
+                .starts_with("Error parsing parameter '--cli-input-yaml': Invalid YAML received: "),
+            "{bad:?}"
         );
     }
 }

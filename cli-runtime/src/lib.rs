@@ -10,7 +10,9 @@
 //! (no credentials, no region), 254 an error from the service, 255 anything else.
 
 mod args;
+mod blob_input;
 mod call;
+mod cli_settings;
 mod credential_process;
 mod debug_log;
 mod doc_text;
@@ -20,6 +22,7 @@ mod input;
 mod output;
 mod param_value;
 mod profile;
+mod prompt;
 mod query;
 mod redact;
 mod retry;
@@ -34,10 +37,12 @@ mod sign;
 mod skeleton;
 #[cfg(test)]
 mod test_fixtures;
+mod tls;
+mod yaml_input;
 
 pub use args::global_options;
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
-pub use run::{main, run};
+pub use run::{main, run, run_in, Terminal};
 pub use schema::{Field, Param, Schema};
 pub use service::{BuildRequest, CheckInput, Operation, ParseResponse, Service, ServiceError};
 pub use sign::sign;

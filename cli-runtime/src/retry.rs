@@ -1,14 +1,23 @@
 //! Retries: throttling (HTTP 429, a throttling error code, or an error the model marks retryable), HTTP 5xx and
-//! transport failures are tried again, up to 3 attempts in all (AWS_MAX_ATTEMPTS overrides), after a sleep with
-//! exponential backoff and full jitter: random between 0 and min(20 s, 250 ms × 2^(retry − 1)).
+//! transport failures are tried again, after a sleep with exponential backoff and full jitter: random between 0
+//! and min(20 s, 250 ms × 2^(retry − 1)).
+//!
+//! The retry mode (AWS_RETRY_MODE, else the profile's `retry_mode`: `legacy`, `standard` (the default) or
+//! `adaptive`) sets the default number of attempts, 5 for legacy and 3 otherwise, as botocore's; AWS_MAX_ATTEMPTS,
+//! else the profile's `max_attempts`, overrides it. Adaptive's client-side rate limiting only matters across
+//! many requests, so for a single command it retries as standard does.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::failure::Failure;
+use crate::profile::Profile;
 use crate::service::ServiceError;
 
 pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+const LEGACY_MAX_ATTEMPTS: u32 = 5;
+const MODES: &[&str] = &["legacy", "standard", "adaptive"];
 const BASE: Duration = Duration::from_millis(250);
 const CAP: Duration = Duration::from_secs(20);
 
@@ -32,15 +41,37 @@ const RETRYABLE_CODES: &[&str] = &[
     "RequestTimeoutException",
 ];
 
-/// Attempts in all, from AWS_MAX_ATTEMPTS (a whole number, 1 or more) or the default.
-pub(crate) fn max_attempts(env: &dyn Fn(&str) -> Option<String>) -> Result<u32, String> {
-    match env("AWS_MAX_ATTEMPTS") {
-        None => Ok(DEFAULT_MAX_ATTEMPTS),
+/// Attempts in all, from the environment, else the profile, else the retry mode's default; botocore's
+/// messages for a bad mode or number (a configuration error, exit 253).
+pub(crate) fn max_attempts(
+    env: &dyn Fn(&str) -> Option<String>,
+    profile: &Profile,
+) -> Result<u32, Failure> {
+    let setting = |variable: &str, key: &str| {
+        env(variable)
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| profile.get(key).map(str::to_owned))
+    };
+    let default = match setting("AWS_RETRY_MODE", "retry_mode") {
+        None => DEFAULT_MAX_ATTEMPTS,
+        Some(mode) => match mode.trim() {
+            "legacy" => LEGACY_MAX_ATTEMPTS,
+            "standard" | "adaptive" => DEFAULT_MAX_ATTEMPTS,
+            _ => {
+                return Err(Failure::Config(format!(
+                    "Invalid value provided to \"mode\": \"{mode}\" must be one of: {}",
+                    MODES.join(", ")
+                )))
+            }
+        },
+    };
+    match setting("AWS_MAX_ATTEMPTS", "max_attempts") {
+        None => Ok(default),
         Some(text) => match text.trim().parse::<u32>() {
             Ok(n) if n >= 1 => Ok(n),
-            _ => Err(format!(
-                "Invalid value for AWS_MAX_ATTEMPTS: '{text}': expected a whole number of attempts, 1 or more"
-            )),
+            _ => Err(Failure::Config(format!(
+                "Value provided to \"max_attempts\": {text} must be an integer greater than or equal to 1."
+            ))),
         },
     }
 }
@@ -78,6 +109,7 @@ fn random_fraction() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_fixtures::env_of;
 
     fn error(status: u16, code: Option<&str>, retryable: bool) -> ServiceError {
         ServiceError {
@@ -120,15 +152,50 @@ mod tests {
         )));
     }
 
+    fn profile(pairs: &[(&str, &str)]) -> Profile {
+        Profile {
+            config: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), crate::profile::Value::Text(v.to_string())))
+                .collect(),
+            ..Profile::default()
+        }
+    }
+
     #[test]
-    fn max_attempts_from_the_environment() {
-        assert_eq!(max_attempts(&|_| None), Ok(3));
-        assert_eq!(max_attempts(&|_| Some("1".into())), Ok(1));
-        assert_eq!(max_attempts(&|_| Some(" 7 ".into())), Ok(7));
-        assert!(max_attempts(&|_| Some("0".into()))
-            .unwrap_err()
-            .contains("AWS_MAX_ATTEMPTS"));
-        assert!(max_attempts(&|_| Some("many".into())).is_err());
+    fn max_attempts_from_the_environment_then_the_profile() {
+        let none = Profile::default();
+        let attempts = |pairs: &'static [(&'static str, &'static str)], p: &Profile| {
+            max_attempts(&env_of(pairs), p).map_err(|f| (f.code(), f.message().to_owned()))
+        };
+        assert_eq!(attempts(&[], &none), Ok(3));
+        assert_eq!(attempts(&[("AWS_MAX_ATTEMPTS", "1")], &none), Ok(1));
+        assert_eq!(attempts(&[("AWS_MAX_ATTEMPTS", " 7 ")], &none), Ok(7));
+        let p = profile(&[("max_attempts", "4"), ("retry_mode", "legacy")]);
+        assert_eq!(attempts(&[], &p), Ok(4));
+        assert_eq!(attempts(&[("AWS_MAX_ATTEMPTS", "2")], &p), Ok(2));
+        assert_eq!(attempts(&[], &profile(&[("retry_mode", "legacy")])), Ok(5));
+        assert_eq!(attempts(&[("AWS_RETRY_MODE", "adaptive")], &p), Ok(4));
+        assert_eq!(
+            attempts(&[("AWS_MAX_ATTEMPTS", "0")], &none),
+            Err((
+                253,
+                "Value provided to \"max_attempts\": 0 must be an integer greater than or equal to 1.".into()
+            ))
+        );
+        assert_eq!(
+            attempts(&[], &profile(&[("max_attempts", "many")]))
+                .unwrap_err()
+                .0,
+            253
+        );
+        assert_eq!(
+            attempts(&[("AWS_RETRY_MODE", "fast")], &none),
+            Err((
+                253,
+                "Invalid value provided to \"mode\": \"fast\" must be one of: legacy, standard, adaptive".into()
+            ))
+        );
     }
 
     #[test]

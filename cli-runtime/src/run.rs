@@ -1,6 +1,6 @@
 //! The entry points: `main` for a generated binary, `run` for tests.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::args::{self, Command};
@@ -28,7 +28,32 @@ pub fn main(service: &'static Service) -> ExitCode {
         }
     }
     let env = |name: &str| std::env::var(name).ok();
-    ExitCode::from(run(service, &args, &env, &mut stdout, &mut stderr))
+    let stdin = std::io::stdin();
+    let mut stdin = stdin.lock();
+    let terminal = Terminal {
+        input: match stdin.is_terminal() {
+            true => Some(&mut stdin),
+            false => None,
+        },
+        stdout_is_terminal: std::io::stdout().is_terminal(),
+    };
+    ExitCode::from(run_in(
+        service,
+        &args,
+        &env,
+        terminal,
+        &mut stdout,
+        &mut stderr,
+    ))
+}
+
+/// What the program knows of its terminal.
+#[derive(Default)]
+pub struct Terminal<'a> {
+    /// Where `--cli-auto-prompt` reads answers: `Some` only when standard input is a terminal.
+    pub input: Option<&'a mut dyn BufRead>,
+    /// `--color auto` colours only then.
+    pub stdout_is_terminal: bool,
 }
 
 /// The program, testable: `args` without the program name, environment variables through `env`.
@@ -40,9 +65,21 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
+    run_in(service, args, env, Terminal::default(), stdout, stderr)
+}
+
+/// As [`run`], with a terminal: prompts read from its input, and `--color auto` colours when it is the output.
+pub fn run_in(
+    service: &'static Service,
+    args: &[String],
+    env: &dyn Fn(&str) -> Option<String>,
+    terminal: Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
     // A last line of defence: a panic in a dependency becomes exit 255 with a message, not an abort.
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_command(service, args, env, &mut *stdout, &mut *stderr)
+        run_command(service, args, env, terminal, &mut *stdout, &mut *stderr)
     }));
     let failure = match outcome {
         Ok(Ok(())) => return 0,
@@ -63,6 +100,7 @@ fn run_command(
     service: &'static Service,
     args: &[String],
     env: &dyn Fn(&str) -> Option<String>,
+    terminal: Terminal,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -71,15 +109,25 @@ fn run_command(
     let text = match command {
         Command::ServiceHelp => help::service_help(service),
         Command::OperationHelp(op) => help::operation_help(service, op),
-        Command::Version => format!(
-            "{} (smithy-cli-runtime/{})\n",
-            service.cli_name,
-            env!("CARGO_PKG_VERSION")
-        ),
-        Command::Call(call) => return crate::call::execute(service, *call, env, stdout, stderr),
+        Command::Version => version_line(service),
+        Command::Call(call) => {
+            return crate::call::execute(service, *call, env, terminal, stdout, stderr)
+        }
     };
     let _ = stdout.write_all(text.as_bytes());
     Ok(())
+}
+
+/// Like the AWS CLI's `aws-cli/2.x Python/3.x Linux/6.x exe/x86_64`: `name/version` words, the command line's
+/// (which is versioned with its runtime), the runtime's, then the system's.
+fn version_line(service: &Service) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    format!(
+        "{}/{version} smithy-cli-runtime/{version} {}/{}\n",
+        service.cli_name,
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
 }
 
 /// The AWS CLI's usage reminder, then every error.

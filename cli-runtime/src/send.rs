@@ -20,8 +20,10 @@ pub(crate) fn agent(
     connect: Option<Duration>,
     read: Option<Duration>,
     proxy: Option<ureq::Proxy>,
+    tls: ureq::tls::TlsConfig,
 ) -> Agent {
     Agent::config_builder()
+        .tls_config(tls)
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_resolve(connect)

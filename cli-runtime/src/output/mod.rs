@@ -1,4 +1,4 @@
-//! Printing a result: `json` (4-space indent, like the AWS CLI), `text`, `yaml` or `table`.
+//! Printing a result: `json` (4-space indent, like the AWS CLI), `text`, `yaml`, `yaml-stream` or `table`.
 
 mod table;
 mod text;
@@ -13,17 +13,20 @@ pub(crate) enum OutputFormat {
     Json,
     Text,
     Yaml,
+    /// Each response (here the one) as an item of a YAML list, as the AWS CLI streams pages.
+    YamlStream,
     Table,
 }
 
 impl OutputFormat {
-    pub const NAMES: &'static [&'static str] = &["json", "text", "table", "yaml"];
+    pub const NAMES: &'static [&'static str] = &["json", "text", "table", "yaml", "yaml-stream"];
 
     pub fn parse(name: &str) -> Option<Self> {
         match name {
             "json" => Some(OutputFormat::Json),
             "text" => Some(OutputFormat::Text),
             "yaml" => Some(OutputFormat::Yaml),
+            "yaml-stream" => Some(OutputFormat::YamlStream),
             "table" => Some(OutputFormat::Table),
             _ => None,
         }
@@ -32,7 +35,18 @@ impl OutputFormat {
 
 /// The whole printed result, ending in a newline; empty for an empty object (an operation with no output),
 /// as the AWS CLI prints nothing then.
+#[cfg(test)]
 pub(crate) fn render(format: OutputFormat, value: &Value, title: &str) -> String {
+    render_styled(format, value, title, false)
+}
+
+/// As [`render`]; `color` colours a table's values (the only output the AWS CLI colours).
+pub(crate) fn render_styled(
+    format: OutputFormat,
+    value: &Value,
+    title: &str,
+    color: bool,
+) -> String {
     if value.as_object().is_some_and(|o| o.is_empty()) {
         return String::new();
     }
@@ -40,7 +54,8 @@ pub(crate) fn render(format: OutputFormat, value: &Value, title: &str) -> String
         OutputFormat::Json => to_pretty_json(value),
         OutputFormat::Text => text::to_text(value),
         OutputFormat::Yaml => to_yaml(value),
-        OutputFormat::Table => table::to_table(value, title),
+        OutputFormat::YamlStream => to_yaml(&Value::Array(vec![value.clone()])),
+        OutputFormat::Table => table::to_styled_table(value, title, color),
     }
 }
 
@@ -81,10 +96,24 @@ mod tests {
             OutputFormat::Json,
             OutputFormat::Text,
             OutputFormat::Yaml,
+            OutputFormat::YamlStream,
             OutputFormat::Table,
         ] {
             assert_eq!(render(format, &json!({}), "T"), "");
         }
         assert_eq!(render(OutputFormat::Json, &json!(null), "T"), "null\n");
+    }
+
+    #[test]
+    fn yaml_stream_is_a_list_of_responses() {
+        let v = json!({"a": 1, "b": {"c": "d"}});
+        assert_eq!(
+            render(OutputFormat::YamlStream, &v, "T"),
+            "- a: 1\n  b:\n    c: d\n"
+        );
+        assert_eq!(
+            OutputFormat::parse("yaml-stream"),
+            Some(OutputFormat::YamlStream)
+        );
     }
 }

@@ -11,10 +11,19 @@ struct Section {
     rows: Vec<Vec<String>>,
 }
 
+/// colorama's bright blue, then its reset: the AWS CLI's colour for a table's values (not its titles or headers).
+const VALUE_STYLE: (&str, &str) = ("\x1b[1m\x1b[34m", "\x1b[0m");
+
+#[cfg(test)]
 pub(crate) fn to_table(value: &Value, title: &str) -> String {
+    to_styled_table(value, title, false)
+}
+
+/// The table, its values coloured when `color` is set.
+pub(crate) fn to_styled_table(value: &Value, title: &str, color: bool) -> String {
     let mut sections = Vec::new();
     collect(value, title, &mut sections);
-    render(&sections)
+    render(&sections, color)
 }
 
 fn collect(value: &Value, title: &str, sections: &mut Vec<Section>) {
@@ -144,7 +153,7 @@ fn row_width(widths: &[usize]) -> usize {
     widths.iter().map(|w| w + 3).sum::<usize>() + 1
 }
 
-fn render(sections: &[Section]) -> String {
+fn render(sections: &[Section], color: bool) -> String {
     let total = sections
         .iter()
         .map(|s| row_width(&column_widths(s, 0)).max(width(&s.title) + 4))
@@ -157,11 +166,11 @@ fn render(sections: &[Section]) -> String {
         out.push_str(&format!("|{:^w$}|\n", section.title, w = total - 2));
         out.push_str(&border(&widths));
         if !section.headers.is_empty() {
-            out.push_str(&row(&section.headers, &widths));
+            out.push_str(&row(&section.headers, &widths, false));
             out.push_str(&border(&widths));
         }
         for cells in &section.rows {
-            out.push_str(&row(cells, &widths));
+            out.push_str(&row(cells, &widths, color));
         }
         if !section.rows.is_empty() {
             out.push_str(&border(&widths));
@@ -175,13 +184,17 @@ fn border(widths: &[usize]) -> String {
     format!("+{}+\n", parts.join("+"))
 }
 
-fn row(cells: &[String], widths: &[usize]) -> String {
+fn row(cells: &[String], widths: &[usize], color: bool) -> String {
     let parts: Vec<String> = widths
         .iter()
         .enumerate()
         .map(|(i, w)| {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
-            format!(" {text}{} ", " ".repeat(w.saturating_sub(width(text))))
+            let padding = " ".repeat(w.saturating_sub(width(text)));
+            match color && !text.is_empty() {
+                true => format!(" {}{text}{}{padding} ", VALUE_STYLE.0, VALUE_STYLE.1),
+                false => format!(" {text}{padding} "),
+            }
         })
         .collect();
     format!("|{}|\n", parts.join("|"))
@@ -226,6 +239,14 @@ mod tests {
             "+---+\n| T |\n+---+\n| x |\n+---+\n"
         );
         let text = to_table(&json!(["a", "bb"]), "Names");
+        let colored = to_styled_table(&json!(["a", "bb"]), "Names", true);
+        assert_eq!(
+            colored
+                .replace("\x1b[1m\x1b[34m", "")
+                .replace("\x1b[0m", ""),
+            text
+        );
+        assert!(colored.contains("| \x1b[1m\x1b[34mbb\x1b[0m "), "{colored}");
         assert_eq!(
             text,
             "+-------+\n| Names |\n+-------+\n| a     |\n| bb    |\n+-------+\n"
