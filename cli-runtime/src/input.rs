@@ -173,4 +173,51 @@ mod tests {
             "{bad:?}"
         );
     }
+
+    #[test]
+    fn blobs_follow_the_binary_format_except_fileb_values() {
+        use super::apply_binary_format;
+        use crate::args::BinaryFormat;
+        use crate::param_value::RawArg;
+        use crate::test_fixtures::{BLOB_OPERATION, BLOB_PARAMS};
+
+        let file = std::env::temp_dir().join(format!("smithy-cli-blob-{}", std::process::id()));
+        std::fs::write(&file, b"hi").unwrap();
+        let params = vec![
+            (
+                &BLOB_PARAMS[0],
+                RawArg::Values(vec![format!("fileb://{}", file.display())]),
+            ),
+            (
+                &BLOB_PARAMS[2],
+                RawArg::Values(vec!["[{\"body\": \"raw text\"}]".to_owned()]),
+            ),
+        ];
+        let mut input = build_input(&BLOB_OPERATION, &params, None).unwrap();
+        apply_binary_format(
+            &BLOB_OPERATION,
+            &params,
+            &mut input,
+            BinaryFormat::RawInBase64Out,
+        )
+        .unwrap();
+        // The file's bytes as they were read; the typed text as its own bytes.
+        assert_eq!(
+            input,
+            json!({"data": "aGk=", "parts": [{"body": "cmF3IHRleHQ="}]})
+        );
+
+        let mut input = build_input(&BLOB_OPERATION, &params, None).unwrap();
+        assert_eq!(
+            apply_binary_format(&BLOB_OPERATION, &params, &mut input, BinaryFormat::Base64),
+            Err("Invalid base64: \"raw text\"".to_owned())
+        );
+        let document = CliInput::Yaml("key: not base64!\n".into());
+        let mut input = build_input(&BLOB_OPERATION, &[], Some(&document)).unwrap();
+        assert_eq!(
+            apply_binary_format(&BLOB_OPERATION, &[], &mut input, BinaryFormat::Base64),
+            Err("Invalid base64: \"***\"".to_owned())
+        );
+        std::fs::remove_file(&file).unwrap();
+    }
 }

@@ -104,4 +104,38 @@ mod tests {
         missing_parameters(op, &mut params, &mut "".as_bytes(), &mut out);
         assert!(params.is_empty());
     }
+
+    #[test]
+    fn the_command_line_prompts_only_with_a_terminal() {
+        use crate::run::{run, run_in, Terminal};
+        use crate::test_fixtures::SERVICE;
+
+        let args: Vec<String> = [
+            "create-thing",
+            "--cli-auto-prompt",
+            "--endpoint-url",
+            "http://127.0.0.1:1",
+            "--generate-cli-skeleton",
+            "output",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let env = |_: &str| None;
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let mut answers: &[u8] = b"my-thing\n";
+        let terminal = Terminal {
+            input: Some(&mut answers),
+            stdout_is_terminal: false,
+        };
+        let code = run_in(&SERVICE, &args, &env, terminal, &mut stdout, &mut stderr);
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+        assert_eq!(String::from_utf8(stderr).unwrap(), "--name (string): ");
+        // Without a terminal, the missing option is an error as usual.
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        assert_eq!(run(&SERVICE, &args, &env, &mut stdout, &mut stderr), 252);
+        assert!(String::from_utf8(stderr)
+            .unwrap()
+            .contains("the following arguments are required: --name"));
+    }
 }

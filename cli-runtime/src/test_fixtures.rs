@@ -140,6 +140,39 @@ pub static OPERATIONS: [Operation; 1] = [Operation {
     parse_response,
 }];
 
+static PART: Schema = Schema::Structure(&[field("body", &Schema::Blob)]);
+pub static BLOB_INPUT: Schema = Schema::Structure(&[
+    field("data", &Schema::Blob),
+    secret("key", &Schema::Blob),
+    field("parts", &Schema::List(&PART)),
+]);
+
+pub static BLOB_PARAMS: [Param; 3] = [
+    param("data", "data", &Schema::Blob),
+    Param {
+        flag: "key",
+        member: "key",
+        schema: &Schema::Blob,
+        required: false,
+        sensitive: true,
+        docs: "",
+    },
+    param("parts", "parts", &Schema::List(&PART)),
+];
+
+/// An operation with blobs at the top level, secret, and nested; not one of `SERVICE`'s.
+pub static BLOB_OPERATION: Operation = Operation {
+    cli_name: "upload-thing",
+    name: "UploadThing",
+    docs: "",
+    params: &BLOB_PARAMS,
+    input: &BLOB_INPUT,
+    output: &OUTPUT,
+    check_input,
+    build_request,
+    parse_response,
+};
+
 pub static SERVICE: Service = Service {
     cli_name: "thing",
     signing_name: "thing-signing",
