@@ -183,15 +183,22 @@ fn max_attempts_from_the_environment() {
 }
 
 #[test]
-fn invalid_max_attempts_is_a_usage_error() {
+fn invalid_max_attempts_is_a_configuration_error() {
     let mut env = SIGNED_ENV.to_vec();
     env.push(("AWS_MAX_ATTEMPTS", "lots"));
     let out = run(
         &["create-thing", "--endpoint-url", "http://127.0.0.1:9"],
         &env,
     );
-    assert_eq!(out.code, 252);
-    assert!(out.stderr.contains("AWS_MAX_ATTEMPTS"), "{}", out.stderr);
+    // botocore's InvalidMaxRetryAttemptsError; a configuration error, as a bad region or profile is.
+    assert_eq!(out.code, 253);
+    assert!(
+        out.stderr.contains(
+            "Value provided to \"max_attempts\": lots must be an integer greater than or equal to 1."
+        ),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
