@@ -254,14 +254,18 @@ impl ArgParser<'_> {
                 Err(message) => self.errors.push(message),
             },
             "cli-input-json" | "cli-input-yaml" => {
-                if self.call.cli_input.is_some() {
+                let given = match name {
+                    "cli-input-json" => CliInput::Json(value),
+                    _ => CliInput::Yaml(value),
+                };
+                match &self.call.cli_input {
+                    None => self.call.cli_input = Some(given),
+                    // The same option twice is already reported as such.
+                    Some(earlier) if std::mem::discriminant(earlier) == std::mem::discriminant(&given) => {}
                     // The AWS CLI's words (its two options share one group).
-                    self.errors
-                        .push("Only one --cli-input- parameter may be specified.".to_owned());
-                } else if name == "cli-input-json" {
-                    self.call.cli_input = Some(CliInput::Json(value));
-                } else {
-                    self.call.cli_input = Some(CliInput::Yaml(value));
+                    Some(_) => self
+                        .errors
+                        .push("Only one --cli-input- parameter may be specified.".to_owned()),
                 }
             }
             "ca-bundle" => globals.ca_bundle = Some(value),

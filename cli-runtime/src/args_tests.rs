@@ -220,3 +220,19 @@ fn choices_and_exclusions_of_the_global_options() {
         ]
     );
 }
+
+#[test]
+fn one_input_document_option_twice_is_reported_once() {
+    let errors = parse_args(&[
+        "create-thing",
+        "--cli-input-yaml",
+        "a: 1",
+        "--cli-input-yaml",
+        "b: 2",
+    ])
+    .unwrap_err();
+    assert_eq!(
+        errors,
+        vec!["argument --cli-input-yaml: given more than once"]
+    );
+}
