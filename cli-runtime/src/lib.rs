@@ -12,6 +12,7 @@
 mod args;
 mod call;
 mod credential_process;
+mod credentials;
 mod debug_log;
 mod doc_text;
 mod failure;
