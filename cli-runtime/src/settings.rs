@@ -344,10 +344,7 @@ mod tests {
             )
         };
         // AWS_PROFILE (not explicit): the environment's keys still win; --profile: the profile's.
-        assert_eq!(
-            creds(&env, &files(false)).unwrap().access_key,
-            "ENVKEY"
-        );
+        assert_eq!(creds(&env, &files(false)).unwrap().access_key, "ENVKEY");
         let explicit = creds(&env, &files(true)).unwrap();
         assert_eq!(
             (
@@ -378,15 +375,9 @@ mod tests {
             ],
             &[],
         );
-        assert_eq!(
-            creds(&env_of(&[]), &process).unwrap().access_key,
-            "PROCKEY"
-        );
+        assert_eq!(creds(&env_of(&[]), &process).unwrap().access_key, "PROCKEY");
         let failing = profile(true, &[("credential_process", "sh -c 'exit 3'")], &[]);
-        assert_eq!(
-            creds(&env_of(&[]), &failing).err().unwrap().code(),
-            253
-        );
+        assert_eq!(creds(&env_of(&[]), &failing).err().unwrap().code(), 253);
         let version = profile(
             true,
             &[("credential_process", "echo '{\"Version\":2}'")],

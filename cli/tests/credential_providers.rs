@@ -81,9 +81,9 @@ fn ok() -> Canned {
 
 /// The key id a SigV4 `authorization` header names, with its scope.
 fn signed_by(request: &Received) -> String {
-    let auth = request.header("authorization").unwrap_or_else(|| {
-        panic!("request to {} is not signed", request.target)
-    });
+    let auth = request
+        .header("authorization")
+        .unwrap_or_else(|| panic!("request to {} is not signed", request.target));
     let credential = auth
         .split("Credential=")
         .nth(1)
@@ -121,13 +121,19 @@ fn decode(text: &str) -> String {
 }
 
 fn field(fields: &[(String, String)], name: &str) -> Option<String> {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 fn assert_hidden(out: &Outcome, secrets: &[&str]) {
     for secret in secrets {
         for (channel, text) in [("stderr", &out.stderr), ("stdout", &out.stdout)] {
-            assert!(!text.contains(secret), "{channel} shows the secret {secret:?}:\n{text}");
+            assert!(
+                !text.contains(secret),
+                "{channel} shows the secret {secret:?}:\n{text}"
+            );
         }
     }
 }
@@ -144,13 +150,20 @@ fn env_with<'a>(home: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'
 
 #[test]
 fn assume_role_signs_sts_with_the_source_profile_and_the_call_with_the_role() {
-    let sts = Server::answering(sts_answer("AssumeRole", STS_TEMP_KEY, STS_TEMP_SECRET, STS_TEMP_TOKEN));
+    let sts = Server::answering(sts_answer(
+        "AssumeRole",
+        STS_TEMP_KEY,
+        STS_TEMP_SECRET,
+        STS_TEMP_TOKEN,
+    ));
     let service = Server::answering(ok());
     let home = Home::new(
         "assume",
         "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/Demo\nsource_profile = base\n\
          role_session_name = my-session\nexternal_id = ext-77\nduration_seconds = 900\n",
-        &format!("[base]\naws_access_key_id = AKIDSOURCE\naws_secret_access_key = {SOURCE_SECRET}\n"),
+        &format!(
+            "[base]\naws_access_key_id = AKIDSOURCE\naws_secret_access_key = {SOURCE_SECRET}\n"
+        ),
     );
     let sts_url = sts.url();
     let out = run(
@@ -160,7 +173,10 @@ fn assume_role_signs_sts_with_the_source_profile_and_the_call_with_the_role() {
     let (sts_seen, service_seen) = (sts.finish(), service.finish());
     out.assert_code(0);
     let request = sts_seen.only_request();
-    assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/"));
+    assert_eq!(
+        (request.method.as_str(), request.target.as_str()),
+        ("POST", "/")
+    );
     assert_eq!(
         request.header("content-type"),
         Some("application/x-www-form-urlencoded; charset=utf-8")
@@ -173,16 +189,33 @@ fn assume_role_signs_sts_with_the_source_profile_and_the_call_with_the_role() {
             ("Version".to_owned(), "2011-06-15".to_owned())
         ]
     );
-    assert_eq!(field(&fields, "RoleArn").as_deref(), Some("arn:aws:iam::123456789012:role/Demo"));
-    assert_eq!(field(&fields, "RoleSessionName").as_deref(), Some("my-session"));
+    assert_eq!(
+        field(&fields, "RoleArn").as_deref(),
+        Some("arn:aws:iam::123456789012:role/Demo")
+    );
+    assert_eq!(
+        field(&fields, "RoleSessionName").as_deref(),
+        Some("my-session")
+    );
     assert_eq!(field(&fields, "ExternalId").as_deref(), Some("ext-77"));
     assert_eq!(field(&fields, "DurationSeconds").as_deref(), Some("900"));
     let by = signed_by(request);
-    assert!(by.starts_with("AKIDSOURCE/") && by.ends_with("/us-east-1/sts/aws4_request"), "{by}");
+    assert!(
+        by.starts_with("AKIDSOURCE/") && by.ends_with("/us-east-1/sts/aws4_request"),
+        "{by}"
+    );
     let call = service_seen.only_request();
-    assert!(signed_by(call).starts_with(&format!("{STS_TEMP_KEY}/")), "{}", signed_by(call));
+    assert!(
+        signed_by(call).starts_with(&format!("{STS_TEMP_KEY}/")),
+        "{}",
+        signed_by(call)
+    );
     assert_eq!(call.header("x-amz-security-token"), Some(STS_TEMP_TOKEN));
-    assert!(out.stderr.contains("[debug] credentials from: assume-role"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("[debug] credentials from: assume-role"),
+        "{}",
+        out.stderr
+    );
     assert_hidden(&out, &[SOURCE_SECRET, STS_TEMP_SECRET, STS_TEMP_TOKEN]);
 }
 
@@ -203,7 +236,10 @@ fn role_chains_are_followed_each_step_signed_with_the_one_before() {
     let sts_url = sts.url();
     let out = run(
         &operation(&service, &[]),
-        &env_with(&home.path(), &[("AWS_ENDPOINT_URL_STS", &sts_url), ("AWS_PROFILE", "top")]),
+        &env_with(
+            &home.path(),
+            &[("AWS_ENDPOINT_URL_STS", &sts_url), ("AWS_PROFILE", "top")],
+        ),
     );
     let (sts_seen, service_seen) = (sts.finish(), service.finish());
     out.assert_code(0);
@@ -211,14 +247,31 @@ fn role_chains_are_followed_each_step_signed_with_the_one_before() {
         panic!("two AssumeRole calls expected: {sts_seen:#?}");
     };
     assert!(signed_by(first).starts_with("AKIDBASE/"));
-    assert_eq!(field(&form(first), "RoleArn").as_deref(), Some("arn:aws:iam::1:role/Middle"));
+    assert_eq!(
+        field(&form(first), "RoleArn").as_deref(),
+        Some("arn:aws:iam::1:role/Middle")
+    );
     assert!(signed_by(second).starts_with("ASIAMIDDLE/"));
     assert_eq!(second.header("x-amz-security-token"), Some("mid-Token-1"));
-    assert_eq!(field(&form(second), "RoleArn").as_deref(), Some("arn:aws:iam::1:role/Top"));
+    assert_eq!(
+        field(&form(second), "RoleArn").as_deref(),
+        Some("arn:aws:iam::1:role/Top")
+    );
     // Without role_session_name, botocore's default name.
-    assert!(field(&form(second), "RoleSessionName").unwrap().starts_with("botocore-session-"));
+    assert!(field(&form(second), "RoleSessionName")
+        .unwrap()
+        .starts_with("botocore-session-"));
     assert!(signed_by(service_seen.only_request()).starts_with("ASIATOP/"));
-    assert_hidden(&out, &["base-Secret-0", "mid-Secret-1", "mid-Token-1", "top-Secret-2", "top-Token-2"]);
+    assert_hidden(
+        &out,
+        &[
+            "base-Secret-0",
+            "mid-Secret-1",
+            "mid-Token-1",
+            "top-Secret-2",
+            "top-Token-2",
+        ],
+    );
 }
 
 #[test]
@@ -230,7 +283,10 @@ fn a_loop_of_source_profiles_is_a_configuration_error_naming_them() {
          [profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n",
         "",
     );
-    let out = run(&operation(&service, &["--profile", "a"]), &env_with(&home.path(), &[]));
+    let out = run(
+        &operation(&service, &["--profile", "a"]),
+        &env_with(&home.path(), &[]),
+    );
     out.assert_code(253);
     assert!(
         out.stderr.contains(
@@ -245,7 +301,12 @@ fn a_loop_of_source_profiles_is_a_configuration_error_naming_them() {
 
 #[test]
 fn credential_source_environment_with_an_explicit_profile() {
-    let sts = Server::answering(sts_answer("AssumeRole", STS_TEMP_KEY, STS_TEMP_SECRET, STS_TEMP_TOKEN));
+    let sts = Server::answering(sts_answer(
+        "AssumeRole",
+        STS_TEMP_KEY,
+        STS_TEMP_SECRET,
+        STS_TEMP_TOKEN,
+    ));
     let service = Server::answering(ok());
     let home = Home::new(
         "source-env",
@@ -338,12 +399,26 @@ fn web_identity_from_the_environment_is_unsigned_and_never_shows_the_token() {
     let request = sts_seen.only_request();
     assert_eq!(request.header("authorization"), None);
     let fields = form(request);
-    assert_eq!(field(&fields, "Action").as_deref(), Some("AssumeRoleWithWebIdentity"));
-    assert_eq!(field(&fields, "RoleArn").as_deref(), Some("arn:aws:iam::1:role/Web"));
+    assert_eq!(
+        field(&fields, "Action").as_deref(),
+        Some("AssumeRoleWithWebIdentity")
+    );
+    assert_eq!(
+        field(&fields, "RoleArn").as_deref(),
+        Some("arn:aws:iam::1:role/Web")
+    );
     assert_eq!(field(&fields, "RoleSessionName").as_deref(), Some("pod-1"));
-    assert_eq!(field(&fields, "WebIdentityToken").as_deref(), Some(WEB_TOKEN));
+    assert_eq!(
+        field(&fields, "WebIdentityToken").as_deref(),
+        Some(WEB_TOKEN)
+    );
     assert!(signed_by(service_seen.only_request()).starts_with(&format!("{STS_TEMP_KEY}/")));
-    assert!(out.stderr.contains("credentials from: assume-role-with-web-identity"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("credentials from: assume-role-with-web-identity"),
+        "{}",
+        out.stderr
+    );
     assert_hidden(&out, &[WEB_TOKEN, STS_TEMP_SECRET, STS_TEMP_TOKEN]);
 }
 
@@ -371,9 +446,14 @@ fn web_identity_from_the_profile_and_an_sts_error_echoing_the_token() {
         &env_with(&home.path(), &[("AWS_ENDPOINT_URL_STS", &sts_url)]),
     );
     let sts_seen = sts.finish();
-    assert_eq!(field(&form(sts_seen.only_request()), "WebIdentityToken").as_deref(), Some(WEB_TOKEN));
+    assert_eq!(
+        field(&form(sts_seen.only_request()), "WebIdentityToken").as_deref(),
+        Some(WEB_TOKEN)
+    );
     out.assert_code(254);
-    assert!(out.stderr.contains("(InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity"));
+    assert!(out
+        .stderr
+        .contains("(InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity"));
     assert_hidden(&out, &[WEB_TOKEN]);
     service.finish().assert_nothing();
 }
@@ -410,23 +490,40 @@ fn sso_uses_the_cached_token_for_get_role_credentials() {
     out.assert_code(0);
     let request = portal_seen.only_request();
     assert_eq!(request.method, "GET");
-    assert_eq!(request.target, "/federation/credentials?account_id=111122223333&role_name=Admin");
+    assert_eq!(
+        request.target,
+        "/federation/credentials?account_id=111122223333&role_name=Admin"
+    );
     assert_eq!(request.header("x-amz-sso_bearer_token"), Some(SSO_TOKEN));
     let call = service_seen.only_request();
     assert!(signed_by(call).starts_with("ASIASSO/"));
-    assert_eq!(call.header("x-amz-security-token"), Some("sso-Session-Token-Nn8"));
-    assert!(out.stderr.contains("credentials from: sso"), "{}", out.stderr);
-    assert_hidden(&out, &[SSO_TOKEN, "sso-Secret-Vb3", "sso-Session-Token-Nn8"]);
+    assert_eq!(
+        call.header("x-amz-security-token"),
+        Some("sso-Session-Token-Nn8")
+    );
+    assert!(
+        out.stderr.contains("credentials from: sso"),
+        "{}",
+        out.stderr
+    );
+    assert_hidden(
+        &out,
+        &[SSO_TOKEN, "sso-Secret-Vb3", "sso-Session-Token-Nn8"],
+    );
 }
 
 #[test]
 fn sso_without_a_valid_token_asks_for_aws_sso_login() {
     let service = Server::answering(ok());
     let home = Home::new("sso-expired", SSO_CONFIG, "");
-    let out = run(&operation(&service, &["--profile", "dev"]), &env_with(&home.path(), &[]));
+    let out = run(
+        &operation(&service, &["--profile", "dev"]),
+        &env_with(&home.path(), &[]),
+    );
     out.assert_code(253);
     assert!(
-        out.stderr.ends_with("Error loading SSO Token: Token for corp does not exist\n"),
+        out.stderr
+            .ends_with("Error loading SSO Token: Token for corp does not exist\n"),
         "{}",
         out.stderr
     );
@@ -434,7 +531,10 @@ fn sso_without_a_valid_token_asks_for_aws_sso_login() {
         CORP_CACHE,
         r#"{"accessToken": "sso-Old-Token-Ee1", "expiresAt": "2020-01-01T00:00:00Z"}"#,
     );
-    let out = run(&operation(&service, &["--profile", "dev"]), &env_with(&home.path(), &[]));
+    let out = run(
+        &operation(&service, &["--profile", "dev"]),
+        &env_with(&home.path(), &[]),
+    );
     out.assert_code(253);
     assert!(out.stderr.contains("has expired"), "{}", out.stderr);
     assert!(out.stderr.contains("run aws sso login"), "{}", out.stderr);
@@ -475,13 +575,30 @@ fn container_credentials_from_a_full_uri_with_a_token_file() {
     let (seen, service_seen) = (container.finish(), service.finish());
     out.assert_code(0);
     let request = seen.only_request();
-    assert_eq!((request.method.as_str(), request.target.as_str()), ("GET", "/v2/credentials/abc"));
-    assert_eq!(request.header("authorization"), Some("container-Auth-Token-Gg2"));
+    assert_eq!(
+        (request.method.as_str(), request.target.as_str()),
+        ("GET", "/v2/credentials/abc")
+    );
+    assert_eq!(
+        request.header("authorization"),
+        Some("container-Auth-Token-Gg2")
+    );
     let call = service_seen.only_request();
     assert!(signed_by(call).starts_with("ASIACONTAINER/"));
     assert_eq!(call.header("x-amz-security-token"), Some("meta-Token-Ju7"));
-    assert!(out.stderr.contains("credentials from: container-role"), "{}", out.stderr);
-    assert_hidden(&out, &["container-Auth-Token-Gg2", "meta-Secret-Ws6", "meta-Token-Ju7"]);
+    assert!(
+        out.stderr.contains("credentials from: container-role"),
+        "{}",
+        out.stderr
+    );
+    assert_hidden(
+        &out,
+        &[
+            "container-Auth-Token-Gg2",
+            "meta-Secret-Ws6",
+            "meta-Token-Ju7",
+        ],
+    );
 }
 
 #[test]
@@ -493,13 +610,24 @@ fn container_full_uri_must_be_a_host_the_sdks_allow() {
         &env_with(
             &home.path(),
             &[
-                ("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://192.0.2.1/creds"),
-                ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-Inline-Token-Pp4"),
+                (
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                    "http://192.0.2.1/creds",
+                ),
+                (
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                    "container-Inline-Token-Pp4",
+                ),
             ],
         ),
     );
     out.assert_code(253);
-    assert!(out.stderr.contains("Unsupported host in AWS_CONTAINER_CREDENTIALS_FULL_URI"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Unsupported host in AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+        "{}",
+        out.stderr
+    );
     assert_hidden(&out, &["container-Inline-Token-Pp4"]);
     service.finish().assert_nothing();
 }
@@ -507,8 +635,16 @@ fn container_full_uri_must_be_a_host_the_sdks_allow() {
 #[test]
 fn instance_metadata_imdsv2_token_role_and_credentials() {
     let imds = Server::start(Reply::With(vec![
-        Canned { status: 200, headers: Vec::new(), body: "imds-Session-Token-Cc9".to_owned() },
-        Canned { status: 200, headers: Vec::new(), body: "my-instance-role\n".to_owned() },
+        Canned {
+            status: 200,
+            headers: Vec::new(),
+            body: "imds-Session-Token-Cc9".to_owned(),
+        },
+        Canned {
+            status: 200,
+            headers: Vec::new(),
+            body: "my-instance-role\n".to_owned(),
+        },
         metadata_credentials("ASIAIMDS"),
     ]));
     let service = Server::answering(ok());
@@ -529,24 +665,50 @@ fn instance_metadata_imdsv2_token_role_and_credentials() {
     let [token, role, creds] = seen.requests.as_slice() else {
         panic!("three metadata requests expected: {seen:#?}");
     };
-    assert_eq!((token.method.as_str(), token.target.as_str()), ("PUT", "/latest/api/token"));
-    assert_eq!(token.header("x-aws-ec2-metadata-token-ttl-seconds"), Some("21600"));
+    assert_eq!(
+        (token.method.as_str(), token.target.as_str()),
+        ("PUT", "/latest/api/token")
+    );
+    assert_eq!(
+        token.header("x-aws-ec2-metadata-token-ttl-seconds"),
+        Some("21600")
+    );
     assert_eq!(role.target, "/latest/meta-data/iam/security-credentials/");
-    assert_eq!(creds.target, "/latest/meta-data/iam/security-credentials/my-instance-role");
+    assert_eq!(
+        creds.target,
+        "/latest/meta-data/iam/security-credentials/my-instance-role"
+    );
     for request in [role, creds] {
         assert_eq!(request.method, "GET");
-        assert_eq!(request.header("x-aws-ec2-metadata-token"), Some("imds-Session-Token-Cc9"));
+        assert_eq!(
+            request.header("x-aws-ec2-metadata-token"),
+            Some("imds-Session-Token-Cc9")
+        );
     }
     assert!(signed_by(service_seen.only_request()).starts_with("ASIAIMDS/"));
-    assert!(out.stderr.contains("credentials from: iam-role"), "{}", out.stderr);
-    assert_hidden(&out, &["imds-Session-Token-Cc9", "meta-Secret-Ws6", "meta-Token-Ju7"]);
+    assert!(
+        out.stderr.contains("credentials from: iam-role"),
+        "{}",
+        out.stderr
+    );
+    assert_hidden(
+        &out,
+        &[
+            "imds-Session-Token-Cc9",
+            "meta-Secret-Ws6",
+            "meta-Token-Ju7",
+        ],
+    );
 }
 
 #[test]
 fn no_instance_metadata_service_means_no_credentials() {
     // A loopback port with nothing listening: the provider gives up at once, as off EC2.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
-    let endpoint = format!("http://127.0.0.1:{}", closed.local_addr().expect("addr").port());
+    let endpoint = format!(
+        "http://127.0.0.1:{}",
+        closed.local_addr().expect("addr").port()
+    );
     drop(closed);
     let service = Server::answering(ok());
     let home = Home::new("imds-none", "", "");
@@ -554,11 +716,18 @@ fn no_instance_metadata_service_means_no_credentials() {
         &operation(&service, &[]),
         &env_with(
             &home.path(),
-            &[("AWS_EC2_METADATA_DISABLED", "false"), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &endpoint)],
+            &[
+                ("AWS_EC2_METADATA_DISABLED", "false"),
+                ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &endpoint),
+            ],
         ),
     );
     out.assert_code(253);
-    assert!(out.stderr.contains("Unable to locate credentials"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Unable to locate credentials"),
+        "{}",
+        out.stderr
+    );
     assert!(out.elapsed.as_secs() < 10, "{:?}", out.elapsed);
     service.finish().assert_nothing();
 }

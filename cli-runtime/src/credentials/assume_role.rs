@@ -21,7 +21,11 @@ fn is_role(profile: &Profile) -> bool {
     profile.get("role_arn").is_some() && profile.get("web_identity_token_file").is_none()
 }
 
-fn assume(ctx: &Context, profile: &Profile, visited: &mut Vec<String>) -> Result<Credentials, Failure> {
+fn assume(
+    ctx: &Context,
+    profile: &Profile,
+    visited: &mut Vec<String>,
+) -> Result<Credentials, Failure> {
     let name = &profile.name;
     let source = match (
         profile.get("source_profile"),
@@ -42,7 +46,10 @@ fn assume(ctx: &Context, profile: &Profile, visited: &mut Vec<String>) -> Result
         (None, Some(source)) => from_credential_source(ctx, name, source)?,
     };
     let mut params = vec![
-        ("RoleArn", profile.get("role_arn").unwrap_or_default().to_owned()),
+        (
+            "RoleArn",
+            profile.get("role_arn").unwrap_or_default().to_owned(),
+        ),
         (
             "RoleSessionName",
             profile
@@ -104,7 +111,11 @@ fn from_source_profile(
 }
 
 /// `credential_source`: botocore's three canonical names.
-fn from_credential_source(ctx: &Context, profile: &str, source: &str) -> Result<Credentials, Failure> {
+fn from_credential_source(
+    ctx: &Context,
+    profile: &str,
+    source: &str,
+) -> Result<Credentials, Failure> {
     let found = match source {
         "Environment" => settings::env_keys(ctx.env)?,
         "Ec2InstanceMetadata" => imds::provide(ctx)?,

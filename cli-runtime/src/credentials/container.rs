@@ -44,7 +44,9 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
         ctx.var("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
     ) {
         (Some(path), _) => Some(std::fs::read_to_string(&path).map_err(|e| {
-            fail(format!("cannot read the authorization token file {path}: {e}"))
+            fail(format!(
+                "cannot read the authorization token file {path}: {e}"
+            ))
         })?),
         (None, token) => token,
     };
@@ -53,7 +55,8 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
         let token = token.trim();
         if !header_safe(token) {
             return Err(fail(
-                "the authorization token holds characters that cannot be sent in an HTTP header".to_owned(),
+                "the authorization token holds characters that cannot be sent in an HTTP header"
+                    .to_owned(),
             ));
         }
         request = request.header("authorization", token);
@@ -122,7 +125,12 @@ mod tests {
         ] {
             assert!(super::allowed(ok), "{ok}");
         }
-        for bad in ["http://example.com/x", "http://10.0.0.1/x", "ftp://127.0.0.1/", "nonsense"] {
+        for bad in [
+            "http://example.com/x",
+            "http://10.0.0.1/x",
+            "ftp://127.0.0.1/",
+            "nonsense",
+        ] {
             assert!(!super::allowed(bad), "{bad}");
         }
     }

@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn fips_180_examples() {
         assert_eq!(super::hex(b""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-        assert_eq!(super::hex(b"abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert_eq!(
+            super::hex(b"abc"),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
         assert_eq!(
             super::hex(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
             "84983e441c3bd26ebaae4aa1f95129e5e54670f1"

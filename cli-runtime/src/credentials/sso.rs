@@ -14,7 +14,12 @@ use crate::profile::{text, Profile};
 use crate::settings::Credentials;
 
 const TIMEOUT: Duration = Duration::from_secs(60);
-const KEYS: [&str; 4] = ["sso_start_url", "sso_region", "sso_account_id", "sso_role_name"];
+const KEYS: [&str; 4] = [
+    "sso_start_url",
+    "sso_region",
+    "sso_account_id",
+    "sso_role_name",
+];
 
 const EXPIRED: &str = "The SSO session associated with this profile has expired or is otherwise invalid. \
                        To refresh this SSO session run aws sso login with the corresponding profile.";
@@ -130,7 +135,10 @@ fn role_credentials(
 ) -> Result<Credentials, Failure> {
     let base = match service_endpoint(ctx, "SSO", "sso")? {
         Some(url) => url,
-        None if region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+        None if region
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
             format!("https://portal.sso.{region}.amazonaws.com")
         }
         None => {
@@ -154,7 +162,9 @@ fn role_credentials(
         return Err(Failure::Config(EXPIRED.to_owned()));
     }
     if reply.status != 200 {
-        let code = reply.error_type.unwrap_or_else(|| format!("HTTP {}", reply.status));
+        let code = reply
+            .error_type
+            .unwrap_or_else(|| format!("HTTP {}", reply.status));
         let message = doc
             .as_ref()
             .and_then(|d| d.get("message").or_else(|| d.get("Message")))
@@ -217,7 +227,12 @@ pub(crate) fn unix_seconds(text: &str) -> Option<i64> {
             sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
         }
     };
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     // Days from the civil date (Howard Hinnant's algorithm).

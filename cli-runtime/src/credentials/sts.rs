@@ -54,9 +54,7 @@ pub(crate) fn call(
             secrets,
         )));
     }
-    let field = |name| {
-        xml::inner(&reply.body, "Credentials").and_then(|c| xml::text(c, name))
-    };
+    let field = |name| xml::inner(&reply.body, "Credentials").and_then(|c| xml::text(c, name));
     match (
         field("AccessKeyId"),
         field("SecretAccessKey"),

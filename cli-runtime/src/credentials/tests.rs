@@ -20,7 +20,10 @@ fn setup(config: &str, name: &str) -> Profile {
 }
 
 /// The chain with these variables; instance metadata always off.
-fn run(profile: &Profile, vars: &[(&str, &str)]) -> Result<Option<(Credentials, &'static str)>, Failure> {
+fn run(
+    profile: &Profile,
+    vars: &[(&str, &str)],
+) -> Result<Option<(Credentials, &'static str)>, Failure> {
     let vars: HashMap<String, String> = vars
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -51,7 +54,9 @@ fn role_chain_loops_name_the_profiles() {
     );
     // A profile naming itself without keys of its own loops too.
     let own = "[profile s]\nrole_arn = arn:aws:iam::1:role/S\nsource_profile = s\n";
-    assert!(error(&setup(own, "s"), &[]).message().contains("Visited profiles: s"));
+    assert!(error(&setup(own, "s"), &[])
+        .message()
+        .contains("Visited profiles: s"));
 }
 
 #[test]
@@ -101,8 +106,15 @@ fn bad_role_settings_are_configuration_errors() {
 #[test]
 fn web_identity_needs_a_role_and_a_readable_file() {
     let profile = setup("[profile w]\nregion = x\n", "w");
-    let err = error(&profile, &[("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token")]);
-    assert!(err.message().contains("has no role ARN configured"), "{}", err.message());
+    let err = error(
+        &profile,
+        &[("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token")],
+    );
+    assert!(
+        err.message().contains("has no role ARN configured"),
+        "{}",
+        err.message()
+    );
     let err = error(
         &profile,
         &[
@@ -111,7 +123,11 @@ fn web_identity_needs_a_role_and_a_readable_file() {
         ],
     );
     assert_eq!(err.code(), 253);
-    assert!(err.message().contains("/nonexistent/token"), "{}", err.message());
+    assert!(
+        err.message().contains("/nonexistent/token"),
+        "{}",
+        err.message()
+    );
     // Nothing configured: nothing found, no error.
     assert!(run(&profile, &[]).unwrap().is_none());
 }
@@ -131,7 +147,10 @@ fn sso_settings_and_the_token_cache() {
     let err = error(&setup(config, "s"), &env);
     assert_eq!(
         (err.code(), err.message()),
-        (253, "Error loading SSO Token: Token for corp does not exist")
+        (
+            253,
+            "Error loading SSO Token: Token for corp does not exist"
+        )
     );
     // The file is named by the SHA-1 of the session name, as `aws sso login` writes it.
     std::fs::write(
@@ -140,7 +159,9 @@ fn sso_settings_and_the_token_cache() {
     )
     .unwrap();
     let err = error(&setup(config, "s"), &env);
-    assert!(err.message().starts_with("Error loading SSO Token: Token for corp has expired"));
+    assert!(err
+        .message()
+        .starts_with("Error loading SSO Token: Token for corp has expired"));
     assert!(err.message().contains("run aws sso login"));
     assert!(!err.message().contains("sso-Secret-Token"));
     let err = error(&setup(config, "legacy"), &env);
@@ -149,7 +170,9 @@ fn sso_settings_and_the_token_cache() {
         "The profile \"legacy\" is configured to use SSO but is missing required configuration: \
          sso_account_id, sso_role_name"
     );
-    assert!(error(&setup(config, "half"), &env).message().contains("sso_start_url, sso_region, sso_role_name"));
+    assert!(error(&setup(config, "half"), &env)
+        .message()
+        .contains("sso_start_url, sso_region, sso_role_name"));
     assert_eq!(
         error(&setup(config, "lost"), &env).message(),
         "The specified sso-session does not exist: \"gone\""
@@ -163,15 +186,25 @@ fn configured_endpoints_for_sts_and_sso() {
                   [services mine]\nsts =\n  endpoint_url = http://127.0.0.1:1/\n";
     let profile = setup(config, "p");
     let at = |vars: &[(&str, &str)], env_name: &str, key: &str| {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let env = |name: &str| vars.get(name).cloned();
-        let ctx = Context { env: &env, region: None, profile: &profile };
+        let ctx = Context {
+            env: &env,
+            region: None,
+            profile: &profile,
+        };
         service_endpoint(&ctx, env_name, key)
     };
     assert_eq!(at(&[], "STS", "sts"), Ok(Some("http://127.0.0.1:1".into())));
     assert_eq!(
-        at(&[("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2")], "STS", "sts"),
+        at(
+            &[("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2")],
+            "STS",
+            "sts"
+        ),
         Ok(Some("http://127.0.0.1:2".into()))
     );
     // No `sso` in the services section: the global settings apply, the variable before the profile.
@@ -180,17 +213,44 @@ fn configured_endpoints_for_sts_and_sso() {
         at(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:4")], "SSO", "sso"),
         Ok(Some("http://127.0.0.1:4".into()))
     );
-    assert_eq!(at(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], "STS", "sts"), Ok(None));
-    assert_eq!(at(&[("AWS_ENDPOINT_URL_STS", "nonsense")], "STS", "sts").unwrap_err().code(), 253);
+    assert_eq!(
+        at(
+            &[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")],
+            "STS",
+            "sts"
+        ),
+        Ok(None)
+    );
+    assert_eq!(
+        at(&[("AWS_ENDPOINT_URL_STS", "nonsense")], "STS", "sts")
+            .unwrap_err()
+            .code(),
+        253
+    );
 }
 
 #[test]
 fn cache_timestamps() {
     assert_eq!(sso::unix_seconds("1970-01-01T00:00:00Z"), Some(0));
-    assert_eq!(sso::unix_seconds("2024-02-29T12:30:05UTC"), Some(1_709_209_805));
-    assert_eq!(sso::unix_seconds("2024-02-29T12:30:05.123Z"), Some(1_709_209_805));
-    assert_eq!(sso::unix_seconds("2024-02-29T14:30:05+02:00"), Some(1_709_209_805));
-    for bad in ["", "2024-02-29", "2024-13-01T00:00:00Z", "2024-02-29T12:30:05 PST", "2024/02/29T12:30:05Z"] {
+    assert_eq!(
+        sso::unix_seconds("2024-02-29T12:30:05UTC"),
+        Some(1_709_209_805)
+    );
+    assert_eq!(
+        sso::unix_seconds("2024-02-29T12:30:05.123Z"),
+        Some(1_709_209_805)
+    );
+    assert_eq!(
+        sso::unix_seconds("2024-02-29T14:30:05+02:00"),
+        Some(1_709_209_805)
+    );
+    for bad in [
+        "",
+        "2024-02-29",
+        "2024-13-01T00:00:00Z",
+        "2024-02-29T12:30:05 PST",
+        "2024/02/29T12:30:05Z",
+    ] {
         assert_eq!(sso::unix_seconds(bad), None, "{bad}");
     }
 }

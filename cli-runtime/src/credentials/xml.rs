@@ -92,6 +92,9 @@ mod tests {
         // Unclosed or broken documents give nothing, never a panic.
         assert_eq!(text("<A>x", "A"), None);
         assert_eq!(text("<A", "A"), None);
-        assert_eq!(text("&bogus;<A>&;&#xZZ;é</A>", "A").as_deref(), Some("&;&#xZZ;é"));
+        assert_eq!(
+            text("&bogus;<A>&;&#xZZ;é</A>", "A").as_deref(),
+            Some("&;&#xZZ;é")
+        );
     }
 }
