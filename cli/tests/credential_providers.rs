@@ -300,6 +300,41 @@ fn a_loop_of_source_profiles_is_a_configuration_error_naming_them() {
 }
 
 #[test]
+fn mfa_serial_without_a_terminal_is_a_clear_error() {
+    let sts = Server::answering(sts_answer(
+        "AssumeRole",
+        STS_TEMP_KEY,
+        STS_TEMP_SECRET,
+        STS_TEMP_TOKEN,
+    ));
+    let service = Server::answering(ok());
+    let home = Home::new(
+        "mfa",
+        "[profile r]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\n\
+         mfa_serial = arn:aws:iam::1:mfa/me\n",
+        &format!(
+            "[base]\naws_access_key_id = AKIDSOURCE\naws_secret_access_key = {SOURCE_SECRET}\n"
+        ),
+    );
+    let sts_url = sts.url();
+    // The test's standard input is /dev/null: there is no one to type the code.
+    let out = run(
+        &operation(&service, &["--profile", "r"]),
+        &env_with(&home.path(), &[("AWS_ENDPOINT_URL_STS", &sts_url)]),
+    );
+    out.assert_code(253);
+    assert!(
+        out.stderr.contains(
+            "The profile \"r\" has mfa_serial set: the MFA code must be typed at a terminal"
+        ),
+        "{}",
+        out.stderr
+    );
+    sts.finish().assert_nothing();
+    service.finish().assert_nothing();
+}
+
+#[test]
 fn credential_source_environment_with_an_explicit_profile() {
     let sts = Server::answering(sts_answer(
         "AssumeRole",
