@@ -637,6 +637,59 @@ fn container_credentials_from_a_full_uri_with_a_token_file() {
 }
 
 #[test]
+fn container_errors_are_retried_then_reported_without_the_token() {
+    let container = Server::start(Reply::With(vec![
+        Canned::json(500, "{}"),
+        metadata_credentials("ASIARETRIED"),
+    ]));
+    let service = Server::answering(ok());
+    let home = Home::new("container-retry", "", "");
+    let uri = format!("{}/creds", container.url());
+    let vars = [
+        ("HOME", home.path()),
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", uri),
+        (
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+            "container-Inline-Token-Rr5".to_owned(),
+        ),
+    ];
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out = run(&operation(&service, &[]), &vars);
+    out.assert_code(0);
+    assert_eq!(
+        container.finish().requests.len(),
+        2,
+        "one retry after the 500"
+    );
+    assert!(signed_by(service.finish().only_request()).starts_with("ASIARETRIED/"));
+
+    // A 4xx is final: the error names the provider and the status, never the token.
+    let denied = Server::answering(Canned::json(403, "{}"));
+    let service = Server::answering(ok());
+    let uri = format!("{}/creds", denied.url());
+    let vars = [
+        ("HOME", home.path()),
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", uri),
+        (
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+            "container-Inline-Token-Rr5".to_owned(),
+        ),
+    ];
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out = run(&operation(&service, &[]), &vars);
+    out.assert_code(253);
+    assert!(
+        out.stderr
+            .contains("Error when retrieving credentials from container-role: HTTP 403"),
+        "{}",
+        out.stderr
+    );
+    assert_hidden(&out, &["container-Inline-Token-Rr5"]);
+    assert_eq!(denied.finish().requests.len(), 1);
+    service.finish().assert_nothing();
+}
+
+#[test]
 fn container_full_uri_must_be_a_host_the_sdks_allow() {
     let service = Server::answering(ok());
     let home = Home::new("container-host", "", "");
@@ -734,6 +787,62 @@ fn instance_metadata_imdsv2_token_role_and_credentials() {
             "meta-Token-Ju7",
         ],
     );
+}
+
+#[test]
+fn instance_metadata_without_tokens_falls_back_to_imdsv1_unless_disabled() {
+    let answers = || {
+        vec![
+            Canned {
+                status: 404,
+                headers: Vec::new(),
+                body: String::new(),
+            },
+            Canned {
+                status: 200,
+                headers: Vec::new(),
+                body: "old-role".to_owned(),
+            },
+            metadata_credentials("ASIAIMDSV1"),
+        ]
+    };
+    let home = Home::new("imds-v1", "", "");
+    for (v1_disabled, code) in [("false", 0), ("true", 253)] {
+        let imds = Server::start(Reply::With(answers()));
+        let service = Server::answering(ok());
+        let endpoint = imds.url();
+        let out = run(
+            &operation(&service, &[]),
+            &env_with(
+                &home.path(),
+                &[
+                    ("AWS_EC2_METADATA_DISABLED", "false"),
+                    ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &endpoint),
+                    ("AWS_EC2_METADATA_V1_DISABLED", v1_disabled),
+                ],
+            ),
+        );
+        let (seen, service_seen) = (imds.finish(), service.finish());
+        out.assert_code(code);
+        if code == 0 {
+            let targets: Vec<&str> = seen.requests.iter().map(|r| r.target.as_str()).collect();
+            assert_eq!(
+                targets,
+                [
+                    "/latest/api/token",
+                    "/latest/meta-data/iam/security-credentials/",
+                    "/latest/meta-data/iam/security-credentials/old-role"
+                ]
+            );
+            assert!(seen.requests[1..]
+                .iter()
+                .all(|r| r.header("x-aws-ec2-metadata-token").is_none()));
+            assert!(signed_by(service_seen.only_request()).starts_with("ASIAIMDSV1/"));
+        } else {
+            assert_eq!(seen.requests.len(), 1, "only the token was asked for");
+            service_seen.assert_nothing();
+        }
+    }
 }
 
 #[test]

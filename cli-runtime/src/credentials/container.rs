@@ -15,6 +15,9 @@ use crate::settings::Credentials;
 /// botocore's container metadata timeout.
 const TIMEOUT: Duration = Duration::from_secs(2);
 const ECS_HOST: &str = "http://169.254.170.2";
+/// botocore's attempts and the pause between them.
+const ATTEMPTS: u32 = 3;
+const PAUSE: Duration = Duration::from_secs(1);
 
 /// `None` unless one of the two URI variables is set.
 pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
@@ -64,13 +67,32 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
     let request = request
         .body(Vec::new())
         .map_err(|e| fail(format!("invalid URL \"{url}\": {e}")))?;
-    let reply = fetch::exchange(request, TIMEOUT, None).map_err(fail)?;
+    let mut attempt = 1;
+    let reply = loop {
+        let outcome = fetch::exchange(copy(&request), TIMEOUT, None);
+        let retryable = match &outcome {
+            Ok(reply) => reply.status >= 500,
+            Err(_) => true,
+        };
+        if !retryable || attempt >= ATTEMPTS {
+            break outcome.map_err(fail)?;
+        }
+        std::thread::sleep(PAUSE);
+        attempt += 1;
+    };
     if reply.status != 200 {
         return Err(fail(format!("HTTP {} from {url}", reply.status)));
     }
     parse(&reply.body)
         .map(Some)
         .ok_or_else(|| fail("the answer has no AccessKeyId and SecretAccessKey".to_owned()))
+}
+
+fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(Vec::new());
+    *copy.uri_mut() = request.uri().clone();
+    *copy.headers_mut() = request.headers().clone();
+    copy
 }
 
 /// The SDKs' rule for a full URI: HTTPS anywhere, plain HTTP only to loopback or the container hosts.

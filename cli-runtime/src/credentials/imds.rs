@@ -56,34 +56,39 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
         1,
     )
     .min(5);
+    let v1_allowed = !setting("AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
     let started = Instant::now();
     for _ in 0..attempts {
         if started.elapsed() > CEILING {
             break;
         }
-        if let Some(found) = once(&endpoint, timeout) {
+        if let Some(found) = once(&endpoint, timeout, v1_allowed) {
             return Ok(Some(found));
         }
     }
     Ok(None)
 }
 
-/// One pass: token, role, credentials; `None` at the first thing that fails.
-fn once(endpoint: &str, timeout: Duration) -> Option<Credentials> {
+/// One pass: token, role, credentials; `None` at the first thing that fails. As botocore, a service that
+/// refuses tokens (403, 404, 405) is asked without one (IMDSv1) unless v1 is disabled.
+fn once(endpoint: &str, timeout: Duration, v1_allowed: bool) -> Option<Credentials> {
     let token = http::Request::put(format!("{endpoint}/latest/api/token"))
         .header("x-aws-ec2-metadata-token-ttl-seconds", "21600")
         .body(Vec::new())
         .ok()?;
     let token = fetch::exchange(token, timeout, None).ok()?;
-    if token.status != 200 || !super::header_safe(token.body.trim()) {
-        return None;
-    }
-    let token = token.body.trim().to_owned();
+    let token = match token.status {
+        200 if super::header_safe(token.body.trim()) => Some(token.body.trim().to_owned()),
+        403..=405 if v1_allowed => None,
+        _ => return None,
+    };
     let get = |path: &str| {
-        let request = http::Request::get(format!("{endpoint}{path}"))
-            .header("x-aws-ec2-metadata-token", &token)
-            .body(Vec::new())
-            .ok()?;
+        let mut request = http::Request::get(format!("{endpoint}{path}"));
+        if let Some(token) = &token {
+            request = request.header("x-aws-ec2-metadata-token", token);
+        }
+        let request = request.body(Vec::new()).ok()?;
         let reply = fetch::exchange(request, timeout, None).ok()?;
         (reply.status == 200).then_some(reply.body)
     };
