@@ -122,11 +122,17 @@ pub(crate) fn execute(
     let request = (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
     let signer = match globals.no_sign_request {
         true => None,
-        false => Some(Signer {
-            credentials: settings::credentials(env, &profile)?,
-            region: region.ok_or_else(settings::no_region)?,
-            name: service.signing_name,
-        }),
+        false => {
+            let (credentials, provider) = settings::credentials(env, &profile, region.as_deref())?;
+            if globals.debug {
+                debug_log::line(stderr, &format!("credentials from: {provider}"));
+            }
+            Some(Signer {
+                credentials,
+                region: region.ok_or_else(settings::no_region)?,
+                name: service.signing_name,
+            })
+        }
     };
     let proxy = send::proxy_for(request.uri(), env).map_err(Failure::Config)?;
     let agent = send::agent(

@@ -14,6 +14,7 @@ mod blob_input;
 mod call;
 mod cli_settings;
 mod credential_process;
+mod credentials;
 mod debug_log;
 mod doc_text;
 mod failure;

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::failure::Failure;
 
@@ -17,7 +18,44 @@ pub(crate) enum Value {
 }
 
 /// The sections of one file by their header text, each key with its value.
-type Sections = HashMap<String, HashMap<String, Value>>;
+pub(crate) type Sections = HashMap<String, HashMap<String, Value>>;
+
+/// Both files whole: role chains name other profiles, SSO profiles name `[sso-session x]` sections.
+#[derive(Debug, Default)]
+pub(crate) struct Files {
+    pub config: Sections,
+    pub credentials: Sections,
+}
+
+impl Files {
+    /// The config file's section whose header is these words (`["sso-session", "x"]`), spaces aside.
+    pub fn config_section(&self, words: &[&str]) -> Option<&HashMap<String, Value>> {
+        self.config.iter().find_map(|(header, keys)| {
+            header
+                .split_whitespace()
+                .eq(words.iter().copied())
+                .then_some(keys)
+        })
+    }
+
+    /// The profile of this name as the two files hold it; `None` when neither does.
+    pub fn profile(self: &Arc<Self>, name: &str) -> Option<Profile> {
+        let config = match name {
+            "default" => self
+                .config_section(&["profile", "default"])
+                .or_else(|| self.config_section(&["default"])),
+            _ => self.config_section(&["profile", name]),
+        };
+        let credentials = self.credentials.get(name);
+        (config.is_some() || credentials.is_some()).then(|| Profile {
+            name: name.to_owned(),
+            explicit: true,
+            config: config.cloned().unwrap_or_default(),
+            credentials: credentials.cloned().unwrap_or_default(),
+            files: Arc::clone(self),
+        })
+    }
+}
 
 /// The selected profile's keys: the credentials file's, the config file's, and their merge as botocore
 /// makes it (the credentials file's value wins).
@@ -28,6 +66,7 @@ pub(crate) struct Profile {
     pub explicit: bool,
     pub config: HashMap<String, Value>,
     pub credentials: HashMap<String, Value>,
+    pub files: Arc<Files>,
 }
 
 impl Profile {
@@ -56,31 +95,24 @@ pub(crate) fn load(flag: Option<&str>, env: Env) -> Result<Profile, Failure> {
     let name = named.clone().unwrap_or_else(|| "default".to_owned());
     let config_path = file_path(var("AWS_CONFIG_FILE"), "config", env);
     let credentials_path = file_path(var("AWS_SHARED_CREDENTIALS_FILE"), "credentials", env);
-    let config = read(config_path.as_ref())?;
-    let credentials = read(credentials_path.as_ref())?;
-    // In the config file a profile is `[profile name]` (`[default]` also for the default one); in the
-    // credentials file it is `[name]`.
-    let config_keys = config.iter().find_map(|(header, keys)| {
-        let mut words = header.split_whitespace();
-        let matches = match (words.next(), words.next(), words.next()) {
-            (Some("profile"), Some(n), None) => n == name,
-            (Some(n), None, None) => n == "default" && name == "default",
-            _ => false,
-        };
-        matches.then(|| keys.clone())
+    let files = Arc::new(Files {
+        config: read(config_path.as_ref())?,
+        credentials: read(credentials_path.as_ref())?,
     });
-    let credential_keys = credentials.get(name.as_str()).cloned();
-    if named.is_some() && config_keys.is_none() && credential_keys.is_none() {
-        return Err(Failure::Config(format!(
+    match files.profile(&name) {
+        Some(profile) => Ok(Profile {
+            explicit: flag.is_some(),
+            ..profile
+        }),
+        None if named.is_some() => Err(Failure::Config(format!(
             "The config profile ({name}) could not be found"
-        )));
+        ))),
+        None => Ok(Profile {
+            name,
+            files,
+            ..Profile::default()
+        }),
     }
-    Ok(Profile {
-        name,
-        explicit: flag.is_some(),
-        config: config_keys.unwrap_or_default(),
-        credentials: credential_keys.unwrap_or_default(),
-    })
 }
 
 /// The variable's path (with `~` expanded), else `~/.aws/<file>`; `None` without a home directory.

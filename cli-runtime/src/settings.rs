@@ -111,40 +111,64 @@ fn check_endpoint(url: &str) -> Result<String, String> {
     }
 }
 
-/// Credentials in botocore's order: the environment's keys (unless `--profile` named a profile), then the
-/// profile's static keys in the credentials file, its `credential_process`, its static keys in the config file.
-pub(crate) fn credentials(env: Env, profile: &Profile) -> Result<Credentials, Failure> {
-    let from_env = (
+/// Credentials in botocore's order: the environment's keys (unless `--profile` named a profile), then the rest
+/// of the chain (`credentials`), which comes back here for the profile's own keys. With the name of the provider
+/// that gave them, for `--debug`.
+pub(crate) fn credentials(
+    env: Env,
+    profile: &Profile,
+    region: Option<&str>,
+) -> Result<(Credentials, &'static str), Failure> {
+    let from_env = match profile.explicit {
+        true => None,
+        false => env_keys(env)?.map(|found| (found, "env")),
+    };
+    let found = match from_env {
+        Some(found) => found,
+        None => crate::credentials::chain(env, profile, region)?.ok_or_else(|| {
+            Failure::Config(
+                "Unable to locate credentials. You can configure credentials by running \"aws configure\", setting \
+                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --no-sign-request."
+                    .to_owned(),
+            )
+        })?,
+    };
+    Ok((checked(found.0)?, found.1))
+}
+
+/// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. As botocore: one of the pair alone is an
+/// error, not a reason to look further.
+pub(crate) fn env_keys(env: Env) -> Result<Option<Credentials>, Failure> {
+    match (
         var(env, "AWS_ACCESS_KEY_ID"),
         var(env, "AWS_SECRET_ACCESS_KEY"),
-    );
-    let found = match from_env {
-        (Some(access_key), Some(secret_key)) if !profile.explicit => Some(Credentials {
+    ) {
+        (Some(access_key), Some(secret_key)) => Ok(Some(Credentials {
             access_key,
             secret_key,
             session_token: var(env, "AWS_SESSION_TOKEN"),
-        }),
-        // As botocore: one of the pair alone is an error, not a reason to look further.
-        (Some(_), None) if !profile.explicit => {
-            return Err(partial("env", "AWS_SECRET_ACCESS_KEY"))
-        }
-        (None, Some(_)) if !profile.explicit => return Err(partial("env", "AWS_ACCESS_KEY_ID")),
-        _ => match static_keys(&profile.credentials, "shared-credentials-file")? {
-            Some(found) => Some(found),
-            None => match profile.get("credential_process") {
-                Some(command) => Some(credential_process::run(command, &profile.name)?),
-                None => static_keys(&profile.config, "config-file")?,
-            },
-        },
-    };
-    let Some(found) = found else {
-        return Err(Failure::Config(
-            "Unable to locate credentials. You can configure credentials by running \"aws configure\", setting \
-             AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --no-sign-request."
-                .to_owned(),
-        ));
-    };
-    checked(found)
+        })),
+        (Some(_), None) => Err(partial("env", "AWS_SECRET_ACCESS_KEY")),
+        (None, Some(_)) => Err(partial("env", "AWS_ACCESS_KEY_ID")),
+        (None, None) => Ok(None),
+    }
+}
+
+/// The profile's own credentials: the credentials file's static keys, its `credential_process`, the config
+/// file's static keys.
+pub(crate) fn profile_keys(
+    profile: &Profile,
+) -> Result<Option<(Credentials, &'static str)>, Failure> {
+    if let Some(found) = static_keys(&profile.credentials, "shared-credentials-file")? {
+        return Ok(Some((found, "shared-credentials-file")));
+    }
+    if let Some(command) = profile.get("credential_process") {
+        return Ok(Some((
+            credential_process::run(command, &profile.name)?,
+            "custom-process",
+        )));
+    }
+    Ok(static_keys(&profile.config, "config-file")?.map(|found| (found, "config-file")))
 }
 
 /// A file's `aws_access_key_id` and `aws_secret_access_key`, with the optional `aws_session_token`.
@@ -235,6 +259,15 @@ mod tests {
     use super::*;
     use crate::test_fixtures::{env_of, SERVICE};
 
+    /// The chain with instance metadata off: a unit test never reaches 169.254.169.254.
+    fn creds(env: Env, profile: &Profile) -> Result<Credentials, Failure> {
+        let guarded = |name: &str| match name {
+            "AWS_EC2_METADATA_DISABLED" => Some("true".to_owned()),
+            _ => env(name),
+        };
+        credentials(&guarded, profile, Some("us-east-1")).map(|(found, _)| found)
+    }
+
     fn none() -> Profile {
         Profile::default()
     }
@@ -251,6 +284,7 @@ mod tests {
             explicit,
             config: map(config),
             credentials: map(credentials),
+            files: Default::default(),
         }
     }
 
@@ -310,11 +344,8 @@ mod tests {
             )
         };
         // AWS_PROFILE (not explicit): the environment's keys still win; --profile: the profile's.
-        assert_eq!(
-            credentials(&env, &files(false)).unwrap().access_key,
-            "ENVKEY"
-        );
-        let explicit = credentials(&env, &files(true)).unwrap();
+        assert_eq!(creds(&env, &files(false)).unwrap().access_key, "ENVKEY");
+        let explicit = creds(&env, &files(true)).unwrap();
         assert_eq!(
             (
                 explicit.access_key.as_str(),
@@ -331,7 +362,7 @@ mod tests {
             &[],
         );
         assert_eq!(
-            credentials(&env_of(&[]), &config_only).unwrap().access_key,
+            creds(&env_of(&[]), &config_only).unwrap().access_key,
             "CONFIGKEY"
         );
         // credential_process comes before the config file's static keys.
@@ -344,34 +375,28 @@ mod tests {
             ],
             &[],
         );
-        assert_eq!(
-            credentials(&env_of(&[]), &process).unwrap().access_key,
-            "PROCKEY"
-        );
+        assert_eq!(creds(&env_of(&[]), &process).unwrap().access_key, "PROCKEY");
         let failing = profile(true, &[("credential_process", "sh -c 'exit 3'")], &[]);
-        assert_eq!(
-            credentials(&env_of(&[]), &failing).err().unwrap().code(),
-            253
-        );
+        assert_eq!(creds(&env_of(&[]), &failing).err().unwrap().code(), 253);
         let version = profile(
             true,
             &[("credential_process", "echo '{\"Version\":2}'")],
             &[],
         );
-        let err = credentials(&env_of(&[]), &version).err().unwrap();
+        let err = creds(&env_of(&[]), &version).err().unwrap();
         assert!(
             err.message().contains("Unsupported version"),
             "{}",
             err.message()
         );
         let partial = profile(true, &[], &[("aws_access_key_id", "CREDKEY")]);
-        let err = credentials(&env_of(&[]), &partial).err().unwrap();
+        let err = creds(&env_of(&[]), &partial).err().unwrap();
         assert_eq!(
             err.message(),
             "Partial credentials found in shared-credentials-file, missing: aws_secret_access_key"
         );
         let env_partial = env_of(&[("AWS_SECRET_ACCESS_KEY", "S")]);
-        let err = credentials(&env_partial, &files(false)).err().unwrap();
+        let err = creds(&env_partial, &files(false)).err().unwrap();
         assert_eq!(err.code(), 253);
         assert!(
             err.message().ends_with("missing: AWS_ACCESS_KEY_ID"),
@@ -380,10 +405,10 @@ mod tests {
         );
         // With --profile the environment is not looked at.
         assert_eq!(
-            credentials(&env_partial, &files(true)).unwrap().access_key,
+            creds(&env_partial, &files(true)).unwrap().access_key,
             "CREDKEY"
         );
-        assert!(credentials(&env_of(&[]), &none())
+        assert!(creds(&env_of(&[]), &none())
             .err()
             .unwrap()
             .message()
@@ -460,7 +485,7 @@ mod tests {
 
     #[test]
     fn credentials_from_the_environment() {
-        let err = credentials(&env_of(&[("AWS_ACCESS_KEY_ID", "AKID")]), &none())
+        let err = creds(&env_of(&[("AWS_ACCESS_KEY_ID", "AKID")]), &none())
             .err()
             .unwrap();
         assert_eq!(err.code(), 253);
@@ -473,12 +498,12 @@ mod tests {
             ("AWS_SECRET_ACCESS_KEY", "S"),
             ("AWS_SESSION_TOKEN", "a\nb"),
         ]);
-        assert_eq!(credentials(&env, &none()).err().unwrap().code(), 253);
+        assert_eq!(creds(&env, &none()).err().unwrap().code(), 253);
         let env = env_of(&[
             ("AWS_ACCESS_KEY_ID", "AKID"),
             ("AWS_SECRET_ACCESS_KEY", "S"),
         ]);
-        let creds = credentials(&env, &none()).ok().unwrap();
+        let creds = creds(&env, &none()).ok().unwrap();
         assert_eq!(
             (creds.access_key.as_str(), creds.session_token),
             ("AKID", None)

@@ -17,11 +17,13 @@ pub struct Outcome {
     pub stderr: String,
 }
 
-/// Runs the command line with these arguments and exactly these environment variables.
+/// Runs the command line with these arguments and exactly these environment variables, instance metadata off
+/// unless they turn it on: no test may reach 169.254.169.254.
 pub fn run(args: &[&str], env: &[(&str, &str)]) -> Outcome {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let env: HashMap<String, String> = env
+    let env: HashMap<String, String> = [("AWS_EC2_METADATA_DISABLED", "true")]
         .iter()
+        .chain(env)
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     let lookup = |name: &str| env.get(name).cloned();

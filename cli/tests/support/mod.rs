@@ -341,12 +341,14 @@ impl Outcome {
     }
 }
 
-/// Runs the binary with exactly this environment (nothing inherited), killing it after `RUN_LIMIT`.
+/// Runs the binary with exactly this environment (nothing inherited), killing it after `RUN_LIMIT`. Instance
+/// metadata is off unless the test turns it back on: no test may reach 169.254.169.254.
 pub fn run(args: &[String], env: &[(&str, &str)]) -> Outcome {
     let started = Instant::now();
     let mut child = Command::new(BIN)
         .args(args)
         .env_clear()
+        .env("AWS_EC2_METADATA_DISABLED", "true")
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

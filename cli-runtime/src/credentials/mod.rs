@@ -1,0 +1,138 @@
+//! The rest of botocore's credential chain, after the environment's keys (in `settings`): assume-role from a
+//! profile, web identity, SSO, the profile's own keys and `credential_process` (in `settings`), container
+//! credentials and EC2 instance metadata. Each provider answers `None` when it is not configured, an error
+//! when it is configured wrongly or fails, so that a broken configuration is never silently skipped.
+
+mod assume_role;
+mod container;
+mod fetch;
+mod imds;
+mod sha1;
+mod sso;
+mod sts;
+mod web_identity;
+mod xml;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::failure::Failure;
+use crate::profile::{Profile, Value};
+use crate::settings::{self, Credentials};
+
+type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// What every provider may need: the environment, the command's region (STS is regional), the selected profile
+/// (whose `services` section can name an STS or SSO endpoint).
+pub(crate) struct Context<'a> {
+    pub env: Env<'a>,
+    pub region: Option<&'a str>,
+    pub profile: &'a Profile,
+}
+
+impl Context<'_> {
+    /// A variable's value, with an empty one counted as unset.
+    fn var(&self, name: &str) -> Option<String> {
+        (self.env)(name).filter(|v| !v.trim().is_empty())
+    }
+}
+
+/// The chain after the environment's keys; `None` when no provider has credentials. The name is botocore's
+/// name of the provider that gave them, for `--debug`.
+pub(crate) fn chain(
+    env: Env,
+    profile: &Profile,
+    region: Option<&str>,
+) -> Result<Option<(Credentials, &'static str)>, Failure> {
+    let ctx = Context {
+        env,
+        region,
+        profile,
+    };
+    if let Some(found) = assume_role::provide(&ctx, profile)? {
+        return Ok(Some((found, "assume-role")));
+    }
+    // With `--profile`, botocore leaves the web identity variables aside as it does the keys.
+    if let Some(found) = profile_chain(&ctx, profile, !profile.explicit)? {
+        return Ok(Some(found));
+    }
+    if let Some(found) = container::provide(&ctx)? {
+        return Ok(Some((found, "container-role")));
+    }
+    Ok(imds::provide(&ctx)?.map(|found| (found, "iam-role")))
+}
+
+/// The providers that read one profile, in botocore's order: web identity, SSO, the credentials file's keys,
+/// `credential_process`, the config file's keys. A role's `source_profile` is read with these too.
+fn profile_chain(
+    ctx: &Context,
+    profile: &Profile,
+    env_vars: bool,
+) -> Result<Option<(Credentials, &'static str)>, Failure> {
+    if let Some(found) = web_identity::provide(ctx, profile, env_vars)? {
+        return Ok(Some((found, "assume-role-with-web-identity")));
+    }
+    if let Some(found) = sso::provide(ctx, profile)? {
+        return Ok(Some((found, "sso")));
+    }
+    settings::profile_keys(profile)
+}
+
+/// An endpoint configured for one service, as the SDKs look for it: `AWS_ENDPOINT_URL_<ENV>`, the profile's
+/// `services` section (`<key> =` then an indented `endpoint_url = ...`), `AWS_ENDPOINT_URL`, the profile's
+/// `endpoint_url`; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's
+/// `ignore_configured_endpoint_urls`) is true. Without a trailing `/`.
+fn service_endpoint(ctx: &Context, env_name: &str, key: &str) -> Result<Option<String>, Failure> {
+    let ignore = ctx
+        .var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .or_else(|| {
+            ctx.profile
+                .get("ignore_configured_endpoint_urls")
+                .map(str::to_owned)
+        })
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    if ignore {
+        return Ok(None);
+    }
+    let from_services = || {
+        let name = ctx.profile.get("services")?;
+        let section = ctx.profile.files.config_section(&["services", name])?;
+        match section.get(key) {
+            Some(Value::Nested(keys)) => keys.get("endpoint_url").cloned(),
+            _ => None,
+        }
+    };
+    let found = ctx
+        .var(&format!("AWS_ENDPOINT_URL_{env_name}"))
+        .or_else(from_services)
+        .or_else(|| ctx.var("AWS_ENDPOINT_URL"))
+        .or_else(|| ctx.profile.get("endpoint_url").map(str::to_owned));
+    let Some(url) = found else { return Ok(None) };
+    let trimmed = url.trim().trim_end_matches('/');
+    match trimmed.parse::<http::Uri>() {
+        Ok(uri) if matches!(uri.scheme_str(), Some("http" | "https")) && uri.host().is_some() => {
+            Ok(Some(trimmed.to_owned()))
+        }
+        _ => Err(Failure::Config(format!(
+            "Bad value for the {key} endpoint URL \"{url}\": it must be of the form http://<hostname>/ or \
+             https://<hostname>/"
+        ))),
+    }
+}
+
+/// botocore's default role session name.
+fn session_name() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("botocore-session-{now}")
+}
+
+/// A value read from JSON or a file goes into headers: it must be printable ASCII.
+fn header_safe(value: &str) -> bool {
+    value.chars().all(|c| c.is_ascii_graphic())
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
