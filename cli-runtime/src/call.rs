@@ -123,7 +123,8 @@ pub(crate) fn execute(
     let signer = match globals.no_sign_request {
         true => None,
         false => {
-            let (credentials, provider) = settings::credentials(env, &profile, region.as_deref())?;
+            let (credentials, provider) =
+                settings::credentials(env, &profile, region.as_deref(), &tls)?;
             if globals.debug {
                 debug_log::line(stderr, &format!("credentials from: {provider}"));
             }

@@ -118,6 +118,7 @@ pub(crate) fn credentials(
     env: Env,
     profile: &Profile,
     region: Option<&str>,
+    tls: &ureq::tls::TlsConfig,
 ) -> Result<(Credentials, &'static str), Failure> {
     let from_env = match profile.explicit {
         true => None,
@@ -125,7 +126,7 @@ pub(crate) fn credentials(
     };
     let found = match from_env {
         Some(found) => found,
-        None => crate::credentials::chain(env, profile, region)?.ok_or_else(|| {
+        None => crate::credentials::chain(env, profile, region, tls)?.ok_or_else(|| {
             Failure::Config(
                 "Unable to locate credentials. You can configure credentials by running \"aws configure\", setting \
                  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --no-sign-request."
@@ -265,7 +266,8 @@ mod tests {
             "AWS_EC2_METADATA_DISABLED" => Some("true".to_owned()),
             _ => env(name),
         };
-        credentials(&guarded, profile, Some("us-east-1")).map(|(found, _)| found)
+        credentials(&guarded, profile, Some("us-east-1"), &Default::default())
+            .map(|(found, _)| found)
     }
 
     fn none() -> Profile {

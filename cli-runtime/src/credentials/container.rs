@@ -69,7 +69,7 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
         .map_err(|e| fail(format!("invalid URL \"{url}\": {e}")))?;
     let mut attempt = 1;
     let reply = loop {
-        let outcome = fetch::exchange(copy(&request), TIMEOUT, None);
+        let outcome = fetch::exchange(copy(&request), TIMEOUT, None, ctx.tls);
         let retryable = match &outcome {
             Ok(reply) => reply.status >= 500,
             Err(_) => true,

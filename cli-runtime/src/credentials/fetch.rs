@@ -14,17 +14,19 @@ pub(crate) struct Reply {
 }
 
 /// Sends once. `env` gives proxies (STS and SSO, as botocore); metadata services pass `None`: they are
-/// link-local or loopback, never behind a proxy. A failure says where it could not connect, never what was sent.
+/// link-local or loopback, never behind a proxy. `tls` is
+/// the command's (`--ca-bundle`, `--no-verify-ssl`), as botocore's credential clients share the session's. A failure says where it could not connect, never what was sent.
 pub(crate) fn exchange(
     request: http::Request<Vec<u8>>,
     timeout: Duration,
     env: Option<Env>,
+    tls: &ureq::tls::TlsConfig,
 ) -> Result<Reply, String> {
     let proxy = match env {
         Some(env) => send::proxy_for(request.uri(), env)?,
         None => None,
     };
-    let agent = send::agent(Some(timeout), Some(timeout), proxy);
+    let agent = send::agent(Some(timeout), Some(timeout), proxy, tls.clone());
     let response = send::send(&agent, request).map_err(|e| e.message)?;
     let error_type = response
         .headers()

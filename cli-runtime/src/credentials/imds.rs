@@ -77,7 +77,7 @@ fn once(endpoint: &str, timeout: Duration, v1_allowed: bool) -> Option<Credentia
         .header("x-aws-ec2-metadata-token-ttl-seconds", "21600")
         .body(Vec::new())
         .ok()?;
-    let token = fetch::exchange(token, timeout, None).ok()?;
+    let token = fetch::exchange(token, timeout, None, &Default::default()).ok()?;
     let token = match token.status {
         200 if super::header_safe(token.body.trim()) => Some(token.body.trim().to_owned()),
         403..=405 if v1_allowed => None,
@@ -89,7 +89,7 @@ fn once(endpoint: &str, timeout: Duration, v1_allowed: bool) -> Option<Credentia
             request = request.header("x-aws-ec2-metadata-token", token);
         }
         let request = request.body(Vec::new()).ok()?;
-        let reply = fetch::exchange(request, timeout, None).ok()?;
+        let reply = fetch::exchange(request, timeout, None, &Default::default()).ok()?;
         (reply.status == 200).then_some(reply.body)
     };
     let roles = get(PATH)?;

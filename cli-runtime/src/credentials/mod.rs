@@ -27,6 +27,8 @@ pub(crate) struct Context<'a> {
     pub env: Env<'a>,
     pub region: Option<&'a str>,
     pub profile: &'a Profile,
+    /// The command's TLS settings, for providers that call over HTTPS.
+    pub tls: &'a ureq::tls::TlsConfig,
 }
 
 impl Context<'_> {
@@ -42,11 +44,13 @@ pub(crate) fn chain(
     env: Env,
     profile: &Profile,
     region: Option<&str>,
+    tls: &ureq::tls::TlsConfig,
 ) -> Result<Option<(Credentials, &'static str)>, Failure> {
     let ctx = Context {
         env,
         region,
         profile,
+        tls,
     };
     if let Some(found) = assume_role::provide(&ctx, profile)? {
         return Ok(Some((found, "assume-role")));

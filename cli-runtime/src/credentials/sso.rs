@@ -156,7 +156,8 @@ fn role_credentials(
         .header("x-amz-sso_bearer_token", token)
         .body(Vec::new())
         .map_err(|e| Failure::Config(format!("Invalid SSO endpoint \"{base}\": {e}")))?;
-    let reply = fetch::exchange(request, TIMEOUT, Some(ctx.env)).map_err(Failure::Other)?;
+    let reply =
+        fetch::exchange(request, TIMEOUT, Some(ctx.env), ctx.tls).map_err(Failure::Other)?;
     let doc: Option<Json> = serde_json::from_str(&reply.body).ok();
     if reply.status == 401 || reply.status == 403 {
         return Err(Failure::Config(EXPIRED.to_owned()));

@@ -43,7 +43,8 @@ pub(crate) fn call(
         )
         .map_err(Failure::Other)?;
     }
-    let reply = fetch::exchange(request, TIMEOUT, Some(ctx.env)).map_err(Failure::Other)?;
+    let reply =
+        fetch::exchange(request, TIMEOUT, Some(ctx.env), ctx.tls).map_err(Failure::Other)?;
     if reply.status != 200 {
         let code = xml::text(&reply.body, "Code")
             .or(reply.error_type)

@@ -30,7 +30,7 @@ fn run(
         .chain([("AWS_EC2_METADATA_DISABLED".to_owned(), "true".to_owned())])
         .collect();
     let env = |name: &str| vars.get(name).cloned();
-    chain(&env, profile, Some("us-east-1"))
+    chain(&env, profile, Some("us-east-1"), &Default::default())
 }
 
 fn error(profile: &Profile, vars: &[(&str, &str)]) -> Failure {
@@ -191,10 +191,12 @@ fn configured_endpoints_for_sts_and_sso() {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let env = |name: &str| vars.get(name).cloned();
+        let tls = ureq::tls::TlsConfig::default();
         let ctx = Context {
             env: &env,
             region: None,
             profile: &profile,
+            tls: &tls,
         };
         service_endpoint(&ctx, env_name, key)
     };
