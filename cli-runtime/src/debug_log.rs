@@ -2,12 +2,67 @@
 
 use std::io::Write;
 
+use crate::endpoint::Resolution;
 use crate::redact;
 use crate::schema::Schema;
 
 pub(crate) fn line(out: &mut dyn Write, text: &str) {
     for part in text.lines() {
         let _ = writeln!(out, "[debug] {part}");
+    }
+}
+
+/// How the endpoint was chosen: the settings that were set and where from, the rules' parameters, and the
+/// endpoint (URL, headers, auth schemes) or the rules' error.
+pub(crate) fn endpoint(out: &mut dyn Write, sources: &[(&str, String)], resolution: &Resolution) {
+    let settings: Vec<String> = sources
+        .iter()
+        .map(|(setting, source)| format!("{setting} from {source}"))
+        .collect();
+    line(
+        out,
+        &format!(
+            "endpoint settings: {}",
+            match settings.is_empty() {
+                true => "none configured".to_owned(),
+                false => settings.join(", "),
+            }
+        ),
+    );
+    line(
+        out,
+        &format!("endpoint rules parameters: {}", resolution.params),
+    );
+    match &resolution.endpoint {
+        Ok(endpoint) => {
+            line(out, &format!("endpoint rules result: {}", endpoint.url));
+            for (name, values) in &endpoint.headers {
+                line(
+                    out,
+                    &format!("  endpoint header {name}: {}", values.join(", ")),
+                );
+            }
+            for scheme in &endpoint.auth_schemes {
+                line(
+                    out,
+                    &format!(
+                        "  auth scheme {}: signing name {}, signing region {}{}",
+                        scheme.name,
+                        scheme.signing_name.as_deref().unwrap_or("(the service's)"),
+                        match (&scheme.signing_region, scheme.signing_region_set.as_slice()) {
+                            (Some(region), _) => region.clone(),
+                            (None, []) => "(the configured one)".to_owned(),
+                            (None, set) => format!("set {}", set.join(",")),
+                        },
+                        match scheme.disable_double_encoding {
+                            true => ", no double encoding",
+                            false => "",
+                        }
+                    ),
+                );
+            }
+        }
+        Err(error) => line(out, &format!("endpoint rules error: {error}")),
     }
 }
 

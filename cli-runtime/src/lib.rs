@@ -14,6 +14,8 @@ mod call;
 mod credential_process;
 mod debug_log;
 mod doc_text;
+mod endpoint;
+mod endpoint_config;
 mod failure;
 mod help;
 mod input;
@@ -36,6 +38,7 @@ mod skeleton;
 mod test_fixtures;
 
 pub use args::global_options;
+pub use endpoint::{AuthScheme, Endpoint, EndpointSettings, Resolution, ResolveEndpoint};
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
 pub use run::{main, run};
 pub use schema::{Field, Param, Schema};

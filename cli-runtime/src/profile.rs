@@ -28,6 +28,8 @@ pub(crate) struct Profile {
     pub explicit: bool,
     pub config: HashMap<String, Value>,
     pub credentials: HashMap<String, Value>,
+    /// The config file's `[services name]` sections by name, for the profile's `services = name`.
+    pub services: Sections,
 }
 
 impl Profile {
@@ -70,6 +72,7 @@ pub(crate) fn load(flag: Option<&str>, env: Env) -> Result<Profile, Failure> {
         matches.then(|| keys.clone())
     });
     let credential_keys = credentials.get(name.as_str()).cloned();
+    let services = services_sections(&config);
     if named.is_some() && config_keys.is_none() && credential_keys.is_none() {
         return Err(Failure::Config(format!(
             "The config profile ({name}) could not be found"
@@ -80,7 +83,22 @@ pub(crate) fn load(flag: Option<&str>, env: Env) -> Result<Profile, Failure> {
         explicit: flag.is_some(),
         config: config_keys.unwrap_or_default(),
         credentials: credential_keys.unwrap_or_default(),
+        services,
     })
+}
+
+/// The `[services name]` sections of the config file, by name.
+fn services_sections(config: &Sections) -> Sections {
+    config
+        .iter()
+        .filter_map(|(header, keys)| {
+            let mut words = header.split_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some("services"), Some(name), None) => Some((name.to_owned(), keys.clone())),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// The variable's path (with `~` expanded), else `~/.aws/<file>`; `None` without a home directory.
