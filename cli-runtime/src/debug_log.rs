@@ -107,3 +107,51 @@ fn headers(out: &mut dyn Write, headers: &http::HeaderMap, secrets: &[String]) {
         line(out, &format!("  {name}: {shown}"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::{AuthScheme, Endpoint};
+
+    fn shown(sources: &[(&str, String)], resolution: &Resolution) -> String {
+        let mut out = Vec::new();
+        endpoint(&mut out, sources, resolution);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_endpoint_and_why() {
+        let resolution = Resolution {
+            params: "Params { region: Some(\"us-gov-west-1\"), use_fips: true }".to_owned(),
+            endpoint: Ok(Endpoint {
+                url: "https://thing-fips.us-gov-west-1.amazonaws.com".to_owned(),
+                headers: vec![("x-amz-a".to_owned(), vec!["1".to_owned(), "2".to_owned()])],
+                auth_schemes: vec![AuthScheme {
+                    name: "sigv4".to_owned(),
+                    signing_name: Some("thing".to_owned()),
+                    signing_region: Some("us-gov-west-1".to_owned()),
+                    ..AuthScheme::default()
+                }],
+            }),
+        };
+        let sources = [("use_fips", "use_fips_endpoint in profile gov".to_owned())];
+        assert_eq!(
+            shown(&sources, &resolution),
+            "[debug] endpoint settings: use_fips from use_fips_endpoint in profile gov\n\
+             [debug] endpoint rules parameters: Params { region: Some(\"us-gov-west-1\"), use_fips: true }\n\
+             [debug] endpoint rules result: https://thing-fips.us-gov-west-1.amazonaws.com\n\
+             [debug]   endpoint header x-amz-a: 1, 2\n\
+             [debug]   auth scheme sigv4: signing name thing, signing region us-gov-west-1\n"
+        );
+        let failed = Resolution {
+            params: "Params {}".to_owned(),
+            endpoint: Err("Invalid Configuration: Missing Region".to_owned()),
+        };
+        assert_eq!(
+            shown(&[], &failed),
+            "[debug] endpoint settings: none configured\n\
+             [debug] endpoint rules parameters: Params {}\n\
+             [debug] endpoint rules error: Invalid Configuration: Missing Region\n"
+        );
+    }
+}
