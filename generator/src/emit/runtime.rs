@@ -25,7 +25,7 @@ const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
-const ENDPOINT_RULES: [(&str, &str); 5] = [
+const ENDPOINT_RULES: [(&str, &str); 6] = [
     (
         "ruleset",
         include_str!("../../runtime/endpoint_rules/ruleset.rs"),
@@ -39,6 +39,10 @@ const ENDPOINT_RULES: [(&str, &str); 5] = [
     (
         "template",
         include_str!("../../runtime/endpoint_rules/template.rs"),
+    ),
+    (
+        "resolved",
+        include_str!("../../runtime/endpoint_rules/resolved.rs"),
     ),
 ];
 

@@ -19,9 +19,10 @@ pub mod eval;
 pub mod functions;
 pub mod partitions;
 /// The automaton matcher generated crates carry (`runtime/pattern.rs`), which the partition
-/// table's region patterns run on.
-#[path = "../../runtime/pattern.rs"]
-pub mod pattern;
+/// table's region patterns run on: the one the pattern compiler's tests run.
+pub use crate::plan::pattern::runtime as pattern;
+#[path = "../../runtime/endpoint_rules/resolved.rs"]
+pub mod resolved;
 #[path = "../../runtime/endpoint_rules/ruleset.rs"]
 pub mod ruleset;
 #[path = "../../runtime/endpoint_rules/template.rs"]
