@@ -293,8 +293,9 @@ fn operation(
     }
 }
 
-/// The segments of a path of the subset the spec allows: `a.b`, `a[*].b`, `keys(a.b)`.
-fn parse_path(path: &str) -> Result<(Vec<(String, bool)>, bool), String> {
+/// The segments of a path of the subset the spec allows: `a.b`, `a[*].b`, `keys(a.b)`:
+/// each member name with whether `[*]` follows it, and whether `keys(..)` wraps the path.
+pub fn parse_path(path: &str) -> Result<(Vec<(String, bool)>, bool), String> {
     let (inner, keys) = match path.strip_prefix("keys(").and_then(|p| p.strip_suffix(')')) {
         Some(inner) => (inner, true),
         None => (path, false),
