@@ -153,7 +153,6 @@ fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>
         .map_err(|e| e.to_string())
 }
 
-/// restJson1 errors: the code from `x-amzn-errortype` (up to a `:`), the message from the body.
 /// Rules of a made-up service: the configured endpoint, else a host of the region under `example`.
 fn resolve_endpoint(_: &Value, settings: &EndpointSettings) -> Resolution {
     let endpoint = match (&settings.endpoint_url, &settings.region) {
@@ -173,6 +172,7 @@ fn resolve_endpoint(_: &Value, settings: &EndpointSettings) -> Resolution {
     }
 }
 
+/// restJson1 errors: the code from `x-amzn-errortype` (up to a `:`), the message from the body.
 fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
     let status = response.status().as_u16();
     let body: Result<Value, _> = serde_json::from_slice(response.body());
