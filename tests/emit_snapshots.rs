@@ -27,8 +27,13 @@ const LIB: &str = "lib";
 const FILES: &str = "files";
 /// The snapshot listing the items of the runtime modules.
 const RUNTIME_ITEMS: &str = "runtime_items";
-/// Group key for the static shape tables of `json_input::shapes`.
+/// Group key for static tables: the shape tables of `json_input::shapes`, the endpoint rule set and partitions.
 const SHAPE_TABLES: &str = "shape_tables";
+/// Group key for a file's `use` items (re-exports).
+const USES: &str = "uses";
+/// Group key prefix of an inline module (the endpoint rules interpreter): fixed code, so only its item names
+/// are snapshotted.
+const INLINE_MODULE: &str = "mod_";
 /// Group key for a file's `pub mod child;` declarations. `mod` is a keyword, so no generated
 /// type can have this name.
 const MODULE_DECLARATIONS: &str = "mod";
@@ -179,8 +184,10 @@ fn group_key(item: &Item, defined: &[String]) -> Option<String> {
             }
         }
         Item::Mod(m) if m.content.is_none() => Some(MODULE_DECLARATIONS.to_owned()),
-        // The input shape tables (`json_input::shapes`) are one group.
-        Item::Static(_) => Some(SHAPE_TABLES.to_owned()),
+        // The input shape tables (`json_input::shapes`) are one group; so are the endpoint tables.
+        Item::Static(_) | Item::Const(_) => Some(SHAPE_TABLES.to_owned()),
+        Item::Use(_) => Some(USES.to_owned()),
+        Item::Mod(m) => Some(format!("{INLINE_MODULE}{}", m.ident)),
         _ => None,
     }
 }
@@ -329,10 +336,18 @@ fn all_snapshots() -> Vec<Snapshot> {
     ];
     for file in grouped_files(&files) {
         for group in file.groups {
+            let text = match group.key.starts_with(INLINE_MODULE) {
+                true => {
+                    let mut names = String::new();
+                    list_items(&group.items, 0, &mut names);
+                    names
+                }
+                false => render(group.items),
+            };
             snapshots.push(Snapshot {
                 name: group.name,
                 source: file.path.clone(),
-                text: render(group.items),
+                text,
             });
         }
     }
@@ -422,6 +437,8 @@ fn every_item_is_in_exactly_one_nonempty_uniquely_named_group() {
             if group.key == MODULE_DECLARATIONS
                 || group.key == WIRE_FUNCTIONS
                 || group.key == SHAPE_TABLES
+                || group.key == USES
+                || group.key.starts_with(INLINE_MODULE)
             {
                 continue;
             }

@@ -6,6 +6,7 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 use crate::args::{Call, Globals, SkeletonKind};
+use crate::endpoint::{self, Signing};
 use crate::failure::Failure;
 use crate::output::{self, to_pretty_json, to_yaml};
 use crate::profile::Profile;
@@ -14,15 +15,14 @@ use crate::send::{self, TransportError};
 use crate::service::{Operation, Service, ServiceError};
 use crate::settings::{self, Credentials};
 use crate::{blob_input, cli_settings, prompt, tls};
-use crate::{debug_log, input, profile, query, redact, retry, sign, skeleton};
+use crate::{debug_log, endpoint_config, input, profile, query, redact, retry, sign, skeleton};
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Signs each attempt.
 struct Signer {
     credentials: Credentials,
-    region: String,
-    name: &'static str,
+    signing: Signing,
 }
 
 /// What one attempt got, short of a result.
@@ -104,22 +104,35 @@ pub(crate) fn execute(
     };
     let format = settings::output_format(&globals, env, &profile)?;
     let region = settings::region(&globals, env, &profile)?;
+    let chosen = endpoint_config::endpoint_settings(
+        service.sdk_id,
+        &globals,
+        region.as_deref(),
+        env,
+        &profile,
+    )?;
     if skeleton == Some(SkeletonKind::Output) {
-        // Validates the input as the AWS CLI does, against the real endpoint when there is one.
-        let endpoint = settings::endpoint(service, &globals, region.as_deref(), env, &profile)
-            .unwrap_or_else(|_| {
-                format!(
-                    "https://{}.us-east-1.amazonaws.com",
-                    service.endpoint_prefix
-                )
-            });
-        (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
+        // Validates the input as the AWS CLI does; the URL only has to be one the request can be built for.
+        let url = (op.resolve_endpoint)(&input, &chosen.settings)
+            .endpoint
+            .map_or_else(|_| "https://localhost".to_owned(), |e| e.url);
+        (op.build_request)(&input, &url).map_err(Failure::Usage)?;
         return print(stdout, &to_pretty_json(&skeleton::skeleton(op.output)));
     }
-    let endpoint = settings::endpoint(service, &globals, region.as_deref(), env, &profile)?;
+    // As botocore: without a region the rules are not asked, unless an endpoint URL is configured.
+    if region.is_none() && chosen.settings.endpoint_url.is_none() {
+        return Err(settings::no_region());
+    }
+    let resolution = (op.resolve_endpoint)(&input, &chosen.settings);
+    if globals.debug {
+        debug_log::endpoint(stderr, &chosen.sources, &resolution);
+    }
+    // A rule set's error (e.g. FIPS asked of a partition without it) is botocore's EndpointResolutionError: 255.
+    let resolved = resolution.endpoint.map_err(Failure::Other)?;
     let max_attempts = retry::max_attempts(env, &profile)?;
     let tls = tls::config(&globals, env, &profile)?;
-    let request = (op.build_request)(&input, &endpoint).map_err(Failure::Usage)?;
+    let mut request = (op.build_request)(&input, &resolved.url).map_err(Failure::Usage)?;
+    endpoint::add_headers(&mut request, &resolved.headers)?;
     let signer = match globals.no_sign_request {
         true => None,
         false => {
@@ -128,10 +141,24 @@ pub(crate) fn execute(
             if globals.debug {
                 debug_log::line(stderr, &format!("credentials from: {provider}"));
             }
+            let signing = endpoint::signing(&resolved, service.signing_name, region.as_deref())?;
+            if globals.debug {
+                debug_log::line(
+                    stderr,
+                    &format!(
+                        "signing: sigv4 as {} in {}{}",
+                        signing.name,
+                        signing.region,
+                        match signing.double_encode {
+                            true => "",
+                            false => " (path encoded once)",
+                        }
+                    ),
+                );
+            }
             Some(Signer {
                 credentials,
-                region: region.ok_or_else(settings::no_region)?,
-                name: service.signing_name,
+                signing,
             })
         }
     };
@@ -151,8 +178,8 @@ pub(crate) fn execute(
         debug_log::line(
             stderr,
             &format!(
-                "operation: {} ({}), endpoint: {endpoint}",
-                op.name, op.cli_name
+                "operation: {} ({}), endpoint: {}",
+                op.name, op.cli_name, resolved.url
             ),
         );
         debug_log::line(stderr, &format!("input: {shown}"));
@@ -248,14 +275,18 @@ impl Exchange<'_> {
         }
         if let Some(signer) = &self.signer {
             let c = &signer.credentials;
-            sign::sign(
-                &mut request,
-                &c.access_key,
-                &c.secret_key,
+            let keys = (
+                c.access_key.as_str(),
+                c.secret_key.as_str(),
                 c.session_token.as_deref(),
-                &signer.region,
-                signer.name,
+            );
+            sign::sign_encoded(
+                &mut request,
+                keys,
+                &signer.signing.region,
+                &signer.signing.name,
                 SystemTime::now(),
+                signer.signing.double_encode,
             )
             .map_err(Failure::Other)?;
         }

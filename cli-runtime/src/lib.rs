@@ -17,6 +17,8 @@ mod credential_process;
 mod credentials;
 mod debug_log;
 mod doc_text;
+mod endpoint;
+mod endpoint_config;
 mod failure;
 mod help;
 mod input;
@@ -42,6 +44,7 @@ mod tls;
 mod yaml_input;
 
 pub use args::global_options;
+pub use endpoint::{AuthScheme, Endpoint, EndpointSettings, Resolution, ResolveEndpoint};
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
 pub use run::{main, run, run_in, Terminal};
 pub use schema::{Field, Param, Schema};

@@ -144,3 +144,30 @@ fn missing_files_are_empty_and_unreadable_ones_are_named() {
         err.message()
     );
 }
+
+#[test]
+fn services_sections_are_kept_by_name() {
+    let files = Files::new(
+        "services",
+        "[profile p]\nservices = local\n\n[services local]\nsocialmessaging =\n  endpoint_url = http://127.0.0.1:4566\n\
+         dynamodb =\n  endpoint_url = http://127.0.0.1:8000\n[services   spaced]\ns3 =\n  addressing_style = path\n\
+         [servicesnot]\nx = 1\n",
+        "",
+    );
+    let p = load(Some("p"), &files.env(None)).unwrap();
+    assert_eq!(p.get("services"), Some("local"));
+    let local = p.files.config_section(&["services", "local"]).unwrap();
+    assert!(p.files.config_section(&["services", "spaced"]).is_some());
+    assert!(p.files.config_section(&["services", "not"]).is_none());
+    let Value::Nested(social) = &local["socialmessaging"] else {
+        panic!("not nested: {local:?}");
+    };
+    assert_eq!(social["endpoint_url"], "http://127.0.0.1:4566");
+    // The credentials file has no services sections.
+    let only_credentials = Files::new("services-cred", "", "[services local]\ns3 =\n  a = b\n");
+    assert!(load(None, &only_credentials.env(None))
+        .unwrap()
+        .files
+        .config_section(&["services", "local"])
+        .is_none());
+}

@@ -1,5 +1,6 @@
 //! A service and its operations, as generated code declares them.
 
+use crate::endpoint::ResolveEndpoint;
 use crate::schema::{Param, Schema};
 
 /// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL (no trailing `/`);
@@ -30,6 +31,8 @@ pub struct Operation {
     /// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL;
     /// `Err` = invalid input, every problem listed (one per line).
     pub build_request: BuildRequest,
+    /// Chooses the endpoint from the input and the settings with the model's endpoint rules.
+    pub resolve_endpoint: ResolveEndpoint,
     /// Parses a response: `Ok(output as JSON, wire names)`, or `Err(ServiceError)`.
     pub parse_response: ParseResponse,
 }
@@ -51,10 +54,11 @@ pub struct ServiceError {
 pub struct Service {
     /// The command's name, e.g. `socialmessaging`.
     pub cli_name: &'static str,
-    /// The SigV4 signing name from `aws.auth#sigv4`, e.g. `social-messaging`.
+    /// The model's `sdkId`, e.g. `SocialMessaging`: it names `AWS_ENDPOINT_URL_<SERVICE>` and the service's
+    /// key in `[services ...]` sections of the config file.
+    pub sdk_id: &'static str,
+    /// The SigV4 signing name from `aws.auth#sigv4`, e.g. `social-messaging`, when the endpoint names none.
     pub signing_name: &'static str,
-    /// The host prefix of the default endpoint, e.g. `social-messaging`.
-    pub endpoint_prefix: &'static str,
     pub operations: &'static [Operation],
 }
 

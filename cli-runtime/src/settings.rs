@@ -8,7 +8,6 @@ use crate::credential_process;
 use crate::failure::Failure;
 use crate::output::OutputFormat;
 use crate::profile::{text, Profile, Value};
-use crate::service::Service;
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
@@ -65,50 +64,6 @@ pub(crate) fn no_region() -> Failure {
         "You must specify a region. Use --region or set AWS_REGION (or AWS_DEFAULT_REGION)."
             .to_owned(),
     )
-}
-
-/// `--endpoint-url`, else AWS_ENDPOINT_URL, else the profile's `endpoint_url`, else `https://<endpoint_prefix>.<region>.amazonaws.com`;
-/// without a trailing `/`.
-pub(crate) fn endpoint(
-    service: &Service,
-    globals: &Globals,
-    region: Option<&str>,
-    env: Env,
-    profile: &Profile,
-) -> Result<String, Failure> {
-    if let Some(url) = &globals.endpoint_url {
-        return check_endpoint(url).map_err(Failure::Usage);
-    }
-    if let Some(url) =
-        var(env, "AWS_ENDPOINT_URL").or_else(|| profile.get("endpoint_url").map(str::to_owned))
-    {
-        return check_endpoint(&url).map_err(Failure::Config);
-    }
-    let region = region.ok_or_else(no_region)?;
-    let domain = if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else {
-        "amazonaws.com"
-    };
-    Ok(format!(
-        "https://{}.{region}.{domain}",
-        service.endpoint_prefix
-    ))
-}
-
-fn check_endpoint(url: &str) -> Result<String, String> {
-    let trimmed = url.trim().trim_end_matches('/');
-    let uri = trimmed.parse::<http::Uri>().ok();
-    let scheme_ok = uri.as_ref().is_some_and(|u| {
-        matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some_and(|h| !h.is_empty())
-    });
-    if scheme_ok && uri.as_ref().is_some_and(|u| u.query().is_none()) {
-        Ok(trimmed.to_owned())
-    } else {
-        Err(format!(
-            "Bad value for --endpoint-url \"{url}\": it must be of the form http://<hostname>/ or https://<hostname>/"
-        ))
-    }
 }
 
 /// Credentials in botocore's order: the environment's keys (unless `--profile` named a profile), then the rest
@@ -258,7 +213,7 @@ pub(crate) fn timeout(seconds: Option<u64>) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_fixtures::{env_of, SERVICE};
+    use crate::test_fixtures::env_of;
 
     /// The chain with instance metadata off: a unit test never reaches 169.254.169.254.
     fn creds(env: Env, profile: &Profile) -> Result<Credentials, Failure> {
@@ -311,10 +266,6 @@ mod tests {
         assert_eq!(
             output_format(&globals, &env_of(&[]), &p),
             Ok(OutputFormat::Text)
-        );
-        assert_eq!(
-            endpoint(&SERVICE, &globals, Some("us-east-1"), &env_of(&[]), &p),
-            Ok("http://127.0.0.1:1".into())
         );
         let bad = profile(false, &[("output", "xml")], &[]);
         assert_eq!(
@@ -444,44 +395,6 @@ mod tests {
                 .unwrap_err()
                 .code(),
             253
-        );
-    }
-
-    #[test]
-    fn endpoints() {
-        let globals = Globals::default();
-        let env = env_of(&[]);
-        assert_eq!(
-            endpoint(&SERVICE, &globals, Some("us-east-1"), &env, &none()),
-            Ok("https://thing.us-east-1.amazonaws.com".into())
-        );
-        assert_eq!(
-            endpoint(&SERVICE, &globals, Some("cn-north-1"), &env, &none()),
-            Ok("https://thing.cn-north-1.amazonaws.com.cn".into())
-        );
-        assert_eq!(
-            endpoint(&SERVICE, &globals, None, &env, &none())
-                .unwrap_err()
-                .code(),
-            253
-        );
-        let custom = Globals {
-            endpoint_url: Some("http://127.0.0.1:9/".into()),
-            ..Globals::default()
-        };
-        assert_eq!(
-            endpoint(&SERVICE, &custom, None, &env, &none()),
-            Ok("http://127.0.0.1:9".into())
-        );
-        let bad = Globals {
-            endpoint_url: Some("127.0.0.1:9".into()),
-            ..Globals::default()
-        };
-        assert_eq!(
-            endpoint(&SERVICE, &bad, None, &env, &none())
-                .unwrap_err()
-                .code(),
-            252
         );
     }
 

@@ -4,7 +4,9 @@
 use std::time::SystemTime;
 
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{
+    PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+};
 
 /// Headers left out of the signature.
 const UNSIGNED: &[&str] = &["content-length", "user-agent"];
@@ -21,6 +23,24 @@ pub fn sign(
     service: &str,
     time: SystemTime,
 ) -> Result<(), String> {
+    let keys = (access_key, secret_key, session_token);
+    sign_encoded(request, keys, region, service, time, true)
+}
+
+/// As [`sign`]; `double_encode` false for an endpoint whose auth scheme sets `disableDoubleEncoding` (the
+/// canonical path is then percent-encoded once).
+pub(crate) fn sign_encoded(
+    request: &mut http::Request<Vec<u8>>,
+    (access_key, secret_key, session_token): (&str, &str, Option<&str>),
+    region: &str,
+    service: &str,
+    time: SystemTime,
+    double_encode: bool,
+) -> Result<(), String> {
+    let mut settings = SigningSettings::default();
+    if !double_encode {
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+    }
     let identity = Credentials::new(
         access_key,
         secret_key,
@@ -34,7 +54,7 @@ pub fn sign(
         .region(region)
         .name(service)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| format!("cannot sign the request: {e}"))?
         .into();
@@ -144,6 +164,33 @@ mod tests {
             ),
             "{authorization}"
         );
+    }
+
+    #[test]
+    fn single_encoding_changes_the_signature_of_an_encoded_path() {
+        let signed = |double| {
+            let mut request = http::Request::get("https://example.amazonaws.com/a%20b")
+                .body(Vec::new())
+                .unwrap();
+            let keys = ("AKID", SECRET, None);
+            sign_encoded(&mut request, keys, "us-east-1", "s", suite_time(), double).unwrap();
+            request.headers()["authorization"].clone()
+        };
+        assert_ne!(signed(true), signed(false));
+        let mut request = http::Request::get("https://example.amazonaws.com/a%20b")
+            .body(Vec::new())
+            .unwrap();
+        sign(
+            &mut request,
+            "AKID",
+            SECRET,
+            None,
+            "us-east-1",
+            "s",
+            suite_time(),
+        )
+        .unwrap();
+        assert_eq!(request.headers()["authorization"], signed(true));
     }
 
     #[test]

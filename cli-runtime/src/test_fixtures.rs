@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::endpoint::{Endpoint, EndpointSettings, Resolution};
 use crate::schema::{Field, Param, Schema};
 use crate::service::{Operation, Service, ServiceError};
 
@@ -118,6 +119,25 @@ fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>
         .map_err(|e| e.to_string())
 }
 
+/// Rules of a made-up service: the configured endpoint, else a host of the region under `example`.
+fn resolve_endpoint(_: &Value, settings: &EndpointSettings) -> Resolution {
+    let endpoint = match (&settings.endpoint_url, &settings.region) {
+        (Some(url), _) => Ok(url.clone()),
+        (None, Some(region)) if settings.use_fips => {
+            Ok(format!("https://thing-fips.{region}.example"))
+        }
+        (None, Some(region)) => Ok(format!("https://thing.{region}.example")),
+        (None, None) => Err("Invalid Configuration: Missing Region".to_owned()),
+    };
+    Resolution {
+        params: format!("{settings:?}"),
+        endpoint: endpoint.map(|url| Endpoint {
+            url,
+            ..Endpoint::default()
+        }),
+    }
+}
+
 fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
     serde_json::from_slice(response.body()).map_err(|e| ServiceError {
         code: None,
@@ -137,6 +157,7 @@ pub static OPERATIONS: [Operation; 1] = [Operation {
     output: &OUTPUT,
     check_input,
     build_request,
+    resolve_endpoint,
     parse_response,
 }];
 
@@ -171,12 +192,13 @@ pub static BLOB_OPERATION: Operation = Operation {
     check_input,
     build_request,
     parse_response,
+    resolve_endpoint,
 };
 
 pub static SERVICE: Service = Service {
     cli_name: "thing",
+    sdk_id: "Thing Service",
     signing_name: "thing-signing",
-    endpoint_prefix: "thing",
     operations: &OPERATIONS,
 };
 

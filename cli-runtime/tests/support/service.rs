@@ -2,7 +2,9 @@
 //! hand-written request builder and response parser (POST /v1/thing, JSON body).
 
 use serde_json::Value;
-use smithy_cli_runtime::{Field, Operation, Param, Schema, Service, ServiceError};
+use smithy_cli_runtime::{
+    Endpoint, EndpointSettings, Field, Operation, Param, Resolution, Schema, Service, ServiceError,
+};
 
 const fn field(name: &'static str, schema: &'static Schema) -> Field {
     Field {
@@ -151,6 +153,25 @@ fn build_request(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>
         .map_err(|e| e.to_string())
 }
 
+/// Rules of a made-up service: the configured endpoint, else a host of the region under `example`.
+fn resolve_endpoint(_: &Value, settings: &EndpointSettings) -> Resolution {
+    let endpoint = match (&settings.endpoint_url, &settings.region) {
+        (Some(url), _) => Ok(url.clone()),
+        (None, Some(region)) if settings.use_fips => {
+            Ok(format!("https://thing-fips.{region}.example"))
+        }
+        (None, Some(region)) => Ok(format!("https://thing.{region}.example")),
+        (None, None) => Err("Invalid Configuration: Missing Region".to_owned()),
+    };
+    Resolution {
+        params: format!("{settings:?}"),
+        endpoint: endpoint.map(|url| Endpoint {
+            url,
+            ..Endpoint::default()
+        }),
+    }
+}
+
 /// restJson1 errors: the code from `x-amzn-errortype` (up to a `:`), the message from the body.
 fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
     let status = response.status().as_u16();
@@ -193,12 +214,13 @@ static OPERATIONS: [Operation; 1] = [Operation {
     output: &OUTPUT,
     check_input,
     build_request,
+    resolve_endpoint,
     parse_response,
 }];
 
 pub static SERVICE: Service = Service {
     cli_name: "thing",
+    sdk_id: "Thing Service",
     signing_name: "thing-signing",
-    endpoint_prefix: "thing",
     operations: &OPERATIONS,
 };

@@ -28,20 +28,48 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
         .into_iter()
         .filter_map(|named| schema_static(plan, &named));
     let entries = operations.iter().map(|op| operation_entry(plan, op));
-    let functions = operations.iter().map(|op| operation_functions(op, &root));
+    let has_rules = plan.endpoint.is_some();
+    let functions = operations
+        .iter()
+        .map(|op| operation_functions(op, &root, has_rules));
     let cli_name = plan.service.sdk_id.to_lowercase().replace(' ', "-");
+    let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
-    let endpoint_prefix = &plan.service.endpoint_prefix;
+    let endpoint_of = has_rules.then(|| endpoint_conversion(&root));
     quote! {
         /// The service as the command line sees it.
         pub static SERVICE: ::smithy_cli_runtime::Service = ::smithy_cli_runtime::Service {
             cli_name: #cli_name,
+            sdk_id: #sdk_id,
             signing_name: #signing_name,
-            endpoint_prefix: #endpoint_prefix,
             operations: &[#(#entries),*],
         };
         #(#statics)*
         #(#functions)*
+        #endpoint_of
+    }
+}
+
+/// The library's resolved endpoint as the runtime's: URL, headers, and the auth schemes in the rules' order.
+fn endpoint_conversion(root: &TokenStream) -> TokenStream {
+    quote! {
+        fn endpoint_of(endpoint: &#root::endpoint::ResolvedEndpoint) -> ::smithy_cli_runtime::Endpoint {
+            ::smithy_cli_runtime::Endpoint {
+                url: endpoint.url().to_owned(),
+                headers: endpoint.headers().to_vec(),
+                auth_schemes: endpoint
+                    .auth_schemes()
+                    .iter()
+                    .map(|scheme| ::smithy_cli_runtime::AuthScheme {
+                        name: scheme.name().to_owned(),
+                        signing_name: scheme.signing_name().map(::std::borrow::ToOwned::to_owned),
+                        signing_region: scheme.signing_region().map(::std::borrow::ToOwned::to_owned),
+                        signing_region_set: scheme.signing_region_set().to_vec(),
+                        disable_double_encoding: scheme.disable_double_encoding(),
+                    })
+                    .collect(),
+            }
+        }
     }
 }
 
@@ -203,11 +231,12 @@ fn schema_static(plan: &Plan, named: &Named) -> Option<TokenStream> {
     Some(quote!(static #name: ::smithy_cli_runtime::Schema = #value;))
 }
 
-fn fn_names(op: &OperationPlan) -> (Ident, Ident, Ident) {
+fn fn_names(op: &OperationPlan) -> (Ident, Ident, Ident, Ident) {
     (
         plain(&format!("check_{}", op.module.name)),
         plain(&format!("build_{}", op.module.name)),
         plain(&format!("parse_{}", op.module.name)),
+        plain(&format!("endpoint_{}", op.module.name)),
     )
 }
 
@@ -226,7 +255,7 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
     });
     let input = schema_ref(&op.input);
     let output = schema_ref(&op.output);
-    let (check, build, parse) = fn_names(op);
+    let (check, build, parse, resolve) = fn_names(op);
     quote! {
         ::smithy_cli_runtime::Operation {
             cli_name: #cli_name,
@@ -237,17 +266,79 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
             output: #output,
             check_input: #check,
             build_request: #build,
+            resolve_endpoint: #resolve,
             parse_response: #parse,
         }
     }
 }
 
-fn operation_functions(op: &OperationPlan, root: &TokenStream) -> TokenStream {
-    let (check, build, parse) = fn_names(op);
+/// The operation's endpoint from the library's resolver: the settings become the rules' built-ins, the input
+/// binds the operation's context parameters.
+fn rules_resolver(
+    resolve: &Ident,
+    input: &TokenStream,
+    module: &Ident,
+    root: &TokenStream,
+) -> TokenStream {
+    quote! {
+        fn #resolve(input: &::serde_json::Value, settings: &::smithy_cli_runtime::EndpointSettings) -> ::smithy_cli_runtime::Resolution {
+            let built_ins = #root::endpoint::BuiltIns {
+                region: settings.region.clone(),
+                use_fips: settings.use_fips,
+                use_dual_stack: settings.use_dual_stack,
+                endpoint: settings.endpoint_url.clone(),
+                account_id: settings.account_id.clone(),
+                account_id_endpoint_mode: settings.account_id_endpoint_mode.clone(),
+                ..::std::default::Default::default()
+            };
+            let input = match <#input as ::serde::Deserialize>::deserialize(input) {
+                ::std::result::Result::Ok(input) => input,
+                ::std::result::Result::Err(e) => return ::smithy_cli_runtime::Resolution {
+                    params: ::std::string::String::new(),
+                    endpoint: ::std::result::Result::Err(::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string()))),
+                },
+            };
+            let params = #root::operation::#module::endpoint_params(&input, &built_ins);
+            ::smithy_cli_runtime::Resolution {
+                params: ::std::format!("{params:?}"),
+                endpoint: #root::endpoint::resolve(&params).map(|e| endpoint_of(&e)).map_err(|e| e.to_string()),
+            }
+        }
+    }
+}
+
+/// A model without `smithy.rules#endpointRuleSet` names no endpoint: only a configured one can be used.
+fn configured_only_resolver(resolve: &Ident) -> TokenStream {
+    quote! {
+        fn #resolve(_: &::serde_json::Value, settings: &::smithy_cli_runtime::EndpointSettings) -> ::smithy_cli_runtime::Resolution {
+            ::smithy_cli_runtime::Resolution {
+                params: ::std::format!("{settings:?}"),
+                endpoint: match &settings.endpoint_url {
+                    ::std::option::Option::Some(url) => ::std::result::Result::Ok(::smithy_cli_runtime::Endpoint {
+                        url: url.clone(),
+                        ..::std::default::Default::default()
+                    }),
+                    ::std::option::Option::None => ::std::result::Result::Err(::std::borrow::ToOwned::to_owned(
+                        "The model has no endpoint rules (smithy.rules#endpointRuleSet): give the endpoint with --endpoint-url, AWS_ENDPOINT_URL or the profile's endpoint_url",
+                    )),
+                },
+            }
+        }
+    }
+}
+
+fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) -> TokenStream {
+    let (check, build, parse, resolve) = fn_names(op);
     let module = ident(&op.module);
     let input = rust_type_in(&op.input, root);
     let error = ident(&op.error_enum);
+    let resolver = match has_rules {
+        true => rules_resolver(&resolve, &input, &module, root),
+        false => configured_only_resolver(&resolve),
+    };
     quote! {
+        #resolver
+
         fn #check(input: &::serde_json::Value) -> ::std::result::Result<(), ::std::string::String> {
             // The library's checker: every problem at once, with paths, never a sensitive value.
             <#input>::from_json_value(input).map(|_| ()).map_err(|problems| problems.to_string())

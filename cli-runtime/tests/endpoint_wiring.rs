@@ -1,0 +1,172 @@
+//! What the command line does with the endpoint a resolver returns: the request goes to its URL with its headers,
+//! signed with the first `sigv4` auth scheme's name and region; an endpoint offering only schemes it cannot sign
+//! with, and a rules error, stop the command before anything is sent. A made-up service whose resolvers return
+//! such endpoints, against a loopback server.
+
+mod support;
+
+use serde_json::Value;
+use smithy_cli_runtime::{
+    AuthScheme, Endpoint, EndpointSettings, Operation, Resolution, Schema, Service, ServiceError,
+};
+use support::{Reply, Server};
+
+static INPUT: Schema = Schema::Structure(&[]);
+
+fn check_input(_: &Value) -> Result<(), String> {
+    Ok(())
+}
+
+fn build_request(_: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, String> {
+    http::Request::post(format!("{endpoint}/v1/routed"))
+        .header("content-type", "application/json")
+        .body(b"{}".to_vec())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
+    serde_json::from_slice(response.body()).map_err(|e| ServiceError {
+        code: None,
+        message: Some(e.to_string()),
+        http_status: response.status().as_u16(),
+        retryable: false,
+        malformed: true,
+    })
+}
+
+fn scheme(name: &str) -> AuthScheme {
+    AuthScheme {
+        name: name.to_owned(),
+        signing_name: Some("routed-name".to_owned()),
+        signing_region: Some("eu-central-1".to_owned()),
+        ..AuthScheme::default()
+    }
+}
+
+/// The configured URL, with a header and SigV4a offered before SigV4.
+fn routed(_: &Value, settings: &EndpointSettings) -> Resolution {
+    Resolution {
+        params: format!("{settings:?}"),
+        endpoint: Ok(Endpoint {
+            url: settings.endpoint_url.clone().unwrap_or_default(),
+            headers: vec![("x-amz-routed".to_owned(), vec!["yes".to_owned()])],
+            auth_schemes: vec![scheme("sigv4a"), scheme("sigv4")],
+        }),
+    }
+}
+
+fn asymmetric_only(_: &Value, settings: &EndpointSettings) -> Resolution {
+    Resolution {
+        params: format!("{settings:?}"),
+        endpoint: Ok(Endpoint {
+            url: settings.endpoint_url.clone().unwrap_or_default(),
+            headers: Vec::new(),
+            auth_schemes: vec![scheme("sigv4a")],
+        }),
+    }
+}
+
+fn refused(_: &Value, settings: &EndpointSettings) -> Resolution {
+    Resolution {
+        params: format!("{settings:?}"),
+        endpoint: Err(
+            "Invalid Configuration: FIPS and custom endpoint are not supported".to_owned(),
+        ),
+    }
+}
+
+const fn operation(
+    cli_name: &'static str,
+    resolve_endpoint: smithy_cli_runtime::ResolveEndpoint,
+) -> Operation {
+    Operation {
+        cli_name,
+        name: "Routed",
+        docs: "",
+        params: &[],
+        input: &INPUT,
+        output: &INPUT,
+        check_input,
+        build_request,
+        resolve_endpoint,
+        parse_response,
+    }
+}
+
+static ROUTED: Service = Service {
+    cli_name: "routed",
+    sdk_id: "Routed",
+    signing_name: "service-default-name",
+    operations: &[
+        operation("routed", routed),
+        operation("asymmetric-only", asymmetric_only),
+        operation("refused", refused),
+    ],
+};
+
+fn run(args: &[&str]) -> (u8, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let env = |name: &str| match name {
+        "AWS_ACCESS_KEY_ID" => Some("AKID".to_owned()),
+        "AWS_SECRET_ACCESS_KEY" => Some("SECRETKEYVALUE".to_owned()),
+        "AWS_REGION" => Some("us-east-1".to_owned()),
+        _ => None,
+    };
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = smithy_cli_runtime::run(&ROUTED, &args, &env, &mut stdout, &mut stderr);
+    (code, String::from_utf8(stderr).expect("UTF-8"))
+}
+
+#[test]
+fn the_endpoints_headers_and_first_sigv4_scheme_are_used() {
+    let server = Server::start(vec![Reply::json(200, "{}")]);
+    let (code, stderr) = run(&["routed", "--endpoint-url", &server.url, "--debug"]);
+    let seen = server.finish();
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seen.len(), 1);
+    let request = &seen[0];
+    assert_eq!(request.path, "/v1/routed");
+    assert_eq!(request.header("x-amz-routed"), Some("yes"));
+    let authorization = request.header("authorization").expect("signed");
+    assert!(
+        authorization.contains("/eu-central-1/routed-name/aws4_request"),
+        "{authorization}"
+    );
+    // The endpoint's header is signed like the others.
+    assert!(authorization.contains("x-amz-routed"), "{authorization}");
+    assert!(
+        stderr.contains("[debug] signing: sigv4 as routed-name in eu-central-1\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("[debug]   endpoint header x-amz-routed: yes\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unsupported_schemes_and_rules_errors_send_nothing() {
+    let server = Server::start(vec![Reply::json(200, "{}")]);
+    let (code, stderr) = run(&["asymmetric-only", "--endpoint-url", &server.url]);
+    assert_eq!(code, 255);
+    assert!(stderr.contains("sigv4a"), "{stderr}");
+    let (code, stderr) = run(&["refused", "--endpoint-url", &server.url]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            255,
+            "Invalid Configuration: FIPS and custom endpoint are not supported\n"
+        )
+    );
+    // Without credentials or signing, an unsupported scheme does not matter.
+    let (code, stderr) = run(&[
+        "asymmetric-only",
+        "--endpoint-url",
+        &server.url,
+        "--no-sign-request",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let seen = server.finish();
+    assert_eq!(seen.len(), 1, "only the unsigned request is sent");
+    assert!(seen[0].header("authorization").is_none());
+}
