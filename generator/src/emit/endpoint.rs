@@ -130,6 +130,32 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
             map
         }
     };
+    // Parameters an operation binds from a `@sensitive` member never show in Debug.
+    let (derive_debug, debug) = if endpoint.params.iter().any(|p| p.sensitive) {
+        let shown = endpoint.params.iter().map(|p| {
+            let field = ident(&p.field);
+            let name = &p.field.name;
+            if p.sensitive {
+                quote! {
+                    .field(#name, &self.#field.as_ref().map(|_| "*** Sensitive Data Redacted ***"))
+                }
+            } else {
+                quote!(.field(#name, &self.#field))
+            }
+        });
+        (
+            TokenStream::new(),
+            quote! {
+                impl ::std::fmt::Debug for Params {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct("Params") #(#shown)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), TokenStream::new())
+    };
     quote! {
         /// The rule set's parameters; unset ones take the rule set's defaults when resolved.
         ///
@@ -139,10 +165,12 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
         /// precedence the Smithy specification gives (operation bindings before client
         /// settings), set them only where the operation left the field unset
         /// (`params.field.get_or_insert(value)`).
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        #[derive(Clone, #derive_debug Default, PartialEq, Eq, Hash)]
         pub struct Params {
             #(#fields)*
         }
+
+        #debug
 
         impl Params {
             /// The parameters bound to built-ins, from `built_ins`; the others unset.
@@ -423,6 +451,30 @@ mod tests {
             op.contains("let _ = input ;") && op.contains("from_built_ins"),
             "{op}"
         );
+    }
+
+    #[test]
+    fn parameters_bound_from_sensitive_members_are_redacted_in_debug() {
+        let plan = plan_of(json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Get"}],
+                "traits": {"smithy.rules#endpointRuleSet": {"version": "1.0",
+                    "parameters": {"Key": {"type": "string"}, "Region": {"type": "string"}},
+                    "rules": [{"conditions": [], "error": "e", "type": "error"}]}}},
+            "ex#Get": {"type": "operation", "input": {"target": "ex#GetInput"}},
+            "ex#GetInput": {"type": "structure", "members": {
+                "key": {"target": "smithy.api#String", "traits": {
+                    "smithy.api#sensitive": {}, "smithy.rules#contextParam": {"name": "Key"}}}}}
+        }}));
+        let text = module_items(&plan).unwrap().unwrap().to_string();
+        assert!(
+            text.contains("# [derive (Clone , Default , PartialEq , Eq , Hash)] pub struct Params"),
+            "{text}"
+        );
+        assert!(
+            text.contains("impl :: std :: fmt :: Debug for Params"),
+            "{text}"
+        );
+        assert!(text.contains("Sensitive Data Redacted"), "{text}");
     }
 
     #[test]
