@@ -431,3 +431,19 @@ fn resolution_from_the_rule_set() {
         "Invalid Configuration: Missing Region"
     );
 }
+
+#[test]
+fn parameters_from_sensitive_members_never_reach_debug() {
+    let input = PutThingInput::builder()
+        .secrets(vec!["hunter2".to_owned()])
+        .build();
+    let params = put_thing::endpoint_params(&input, &BuiltIns::default());
+    assert_eq!(params.secrets, Some(vec!["hunter2".to_owned()]));
+    let shown = format!("{params:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(
+        shown.contains("secrets: Some(\"*** Sensitive Data Redacted ***\")"),
+        "{shown}"
+    );
+    assert!(shown.contains("mode: Some(\"put\")"), "{shown}");
+}

@@ -121,10 +121,40 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
             }
         }
     });
-    let map_init = if endpoint.params.is_empty() {
-        quote!(let map = ::serde_json::Map::new();)
+    let to_json_body = if endpoint.params.is_empty() {
+        quote!(::serde_json::Map::new())
     } else {
-        quote!(let mut map = ::serde_json::Map::new();)
+        quote! {
+            let mut map = ::serde_json::Map::new();
+            #(#to_json)*
+            map
+        }
+    };
+    // Parameters an operation binds from a `@sensitive` member never show in Debug.
+    let (derive_debug, debug) = if endpoint.params.iter().any(|p| p.sensitive) {
+        let shown = endpoint.params.iter().map(|p| {
+            let field = ident(&p.field);
+            let name = &p.field.name;
+            if p.sensitive {
+                quote! {
+                    .field(#name, &self.#field.as_ref().map(|_| "*** Sensitive Data Redacted ***"))
+                }
+            } else {
+                quote!(.field(#name, &self.#field))
+            }
+        });
+        (
+            TokenStream::new(),
+            quote! {
+                impl ::std::fmt::Debug for Params {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct("Params") #(#shown)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), TokenStream::new())
     };
     quote! {
         /// The rule set's parameters; unset ones take the rule set's defaults when resolved.
@@ -135,10 +165,12 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
         /// precedence the Smithy specification gives (operation bindings before client
         /// settings), set them only where the operation left the field unset
         /// (`params.field.get_or_insert(value)`).
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        #[derive(Clone, #derive_debug Default, PartialEq, Eq, Hash)]
         pub struct Params {
             #(#fields)*
         }
+
+        #debug
 
         impl Params {
             /// The parameters bound to built-ins, from `built_ins`; the others unset.
@@ -151,9 +183,7 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
 
             /// The parameters by their rule-set names, as the interpreter takes them.
             pub fn to_json(&self) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                #map_init
-                #(#to_json)*
-                map
+                #to_json_body
             }
         }
     }
@@ -380,5 +410,80 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
                 ::std::option::Option::Some(out)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    fn plan_of(model: Value) -> Plan {
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+    }
+
+    #[test]
+    fn a_rule_set_without_parameters_still_gets_the_whole_api() {
+        let plan = plan_of(json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Ping"}],
+                "traits": {"smithy.rules#endpointRuleSet": {"version": "1.0",
+                    "parameters": {},
+                    "rules": [{"conditions": [], "endpoint": {"url": "https://fixed.example"},
+                               "type": "endpoint"}]}}},
+            "ex#Ping": {"type": "operation"}
+        }}));
+        let items = module_items(&plan).unwrap().unwrap();
+        let file: syn::File = syn::parse2(items.clone()).unwrap_or_else(|e| panic!("{e}"));
+        let text = items.to_string();
+        assert!(text.contains("pub struct Params { }"), "{text}");
+        assert!(text.contains("let _ = built_ins ;"), "{text}");
+        assert!(!text.contains("let mut map"), "{text}");
+        assert!(file.items.len() > 5);
+        let op = operation_items(&plan, &plan.operations[0]).to_string();
+        assert!(
+            op.contains("let _ = input ;") && op.contains("from_built_ins"),
+            "{op}"
+        );
+    }
+
+    #[test]
+    fn parameters_bound_from_sensitive_members_are_redacted_in_debug() {
+        let plan = plan_of(json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Get"}],
+                "traits": {"smithy.rules#endpointRuleSet": {"version": "1.0",
+                    "parameters": {"Key": {"type": "string"}, "Region": {"type": "string"}},
+                    "rules": [{"conditions": [], "error": "e", "type": "error"}]}}},
+            "ex#Get": {"type": "operation", "input": {"target": "ex#GetInput"}},
+            "ex#GetInput": {"type": "structure", "members": {
+                "key": {"target": "smithy.api#String", "traits": {
+                    "smithy.api#sensitive": {}, "smithy.rules#contextParam": {"name": "Key"}}}}}
+        }}));
+        let text = module_items(&plan).unwrap().unwrap().to_string();
+        assert!(
+            text.contains("# [derive (Clone , Default , PartialEq , Eq , Hash)] pub struct Params"),
+            "{text}"
+        );
+        assert!(
+            text.contains("impl :: std :: fmt :: Debug for Params"),
+            "{text}"
+        );
+        assert!(text.contains("Sensitive Data Redacted"), "{text}");
+    }
+
+    #[test]
+    fn no_rule_set_no_module() {
+        let plan = plan_of(json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Ping"}]},
+            "ex#Ping": {"type": "operation"}
+        }}));
+        assert!(module_items(&plan).unwrap().is_none());
+        assert!(operation_items(&plan, &plan.operations[0]).is_empty());
     }
 }

@@ -43,6 +43,8 @@ pub struct EndpointParam {
     pub docs: Option<String>,
     /// Listed in the service's `clientContextParams`: the caller sets it.
     pub client_context: bool,
+    /// Some operation binds it from a `@sensitive` member: `Params`' Debug redacts it.
+    pub sensitive: bool,
 }
 
 /// How one operation's input sets parameters, in increasing precedence.
@@ -75,6 +77,8 @@ pub struct InputPath {
     pub steps: Vec<Step>,
     /// The value at the end of the path (or each element's, after a projection).
     pub leaf: Leaf,
+    /// Some member on the way is `@sensitive` (or targets a sensitive shape).
+    pub sensitive: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -164,6 +168,7 @@ pub fn plan(
                     .as_str()
                     .map(str::to_owned),
                 client_context: client.contains(&p.name.as_str()),
+                sensitive: false,
                 name: p.name.clone(),
                 field,
                 kind: p.kind,
@@ -171,11 +176,17 @@ pub fn plan(
             }
         })
         .collect();
-    let operations = plan
+    let operations: Vec<OperationEndpoint> = plan
         .operations
         .iter()
         .map(|op| operation(model, plan, &params, op, diagnostics))
         .collect();
+    let mut params = params;
+    for binding in operations.iter().flat_map(|o| &o.bindings) {
+        if matches!(&binding.source, Source::Path(path) if path.sensitive) {
+            params[binding.param].sensitive = true;
+        }
+    }
     let tests = service
         .traits
         .get(TESTS)
@@ -330,6 +341,7 @@ fn input_path(
     let mut steps = Vec::new();
     let mut ty = op.input.clone();
     let mut projected = false;
+    let mut sensitive = false;
     for (name, each) in segments {
         let owner = plan
             .struct_of(&unboxed(&ty))
@@ -339,6 +351,7 @@ fn input_path(
             .iter()
             .find(|m| m.member_name == name)
             .ok_or_else(|| format!("`{}` has no member `{name}`", owner.name.name))?;
+        sensitive |= member.sensitive;
         steps.push(Step::Field {
             field: member.field.clone(),
             optional: member.optional,
@@ -398,7 +411,11 @@ fn input_path(
     if !fits {
         return Err(format!("the value does not fit a {kind:?} parameter"));
     }
-    Ok(InputPath { steps, leaf })
+    Ok(InputPath {
+        steps,
+        leaf,
+        sensitive,
+    })
 }
 
 fn unboxed(ty: &RustType) -> RustType {
@@ -479,6 +496,18 @@ mod tests {
             .filter(|m| m.starts_with("operation `Get`"))
             .collect();
         assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    }
+
+    #[test]
+    fn a_binding_from_a_sensitive_member_is_made_and_marked_for_redaction() {
+        let mut doc = model(json!({}), json!({}));
+        doc["shapes"]["ex#GetInput"]["members"]["secret"] = json!({"target": "smithy.api#String",
+            "traits": {"smithy.api#sensitive": {}, "smithy.rules#contextParam": {"name": "Count"}}});
+        let plan = planned(doc);
+        let endpoint = plan.endpoint.unwrap();
+        assert_eq!(endpoint.operations[0].bindings.len(), 1);
+        assert!(endpoint.params[3].sensitive && !endpoint.params[0].sensitive);
+        assert!(plan.warnings.iter().all(|w| !w.message.contains("`Get`")));
     }
 
     #[test]
