@@ -1,5 +1,5 @@
-//! The generated endpoint resolver (`endpoint::resolve`) of the official socialmessaging
-//! model: a repeated resolution (the cache answers), a resolution the cache has never seen
+//! The generated endpoint resolver (`endpoint::resolve`) of the `socialmessaging` crate
+//! (the official model's rule set, in `model/`): a repeated resolution (the cache answers), a resolution the cache has never seen
 //! (the interpreter runs), and, once per process, the very first call (the embedded rule set
 //! is parsed, then the interpreter runs).
 //!
@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use socialmessaging_official::endpoint::{resolve, BuiltIns, Params};
+use socialmessaging::endpoint::{resolve, BuiltIns, Params};
 
 fn params(region: &str, fips: bool, dual_stack: bool) -> Params {
     Params::from_built_ins(&BuiltIns {
