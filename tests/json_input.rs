@@ -152,7 +152,7 @@ fn member_names_are_the_wire_names() {
     // `renamed` is `renamed-on-wire` in JSON: the Smithy member name is unknown there.
     assert_eq!(
         problems(json!({"name": "n", "renamed": "r"}))[0],
-        "Unknown parameter in input: \"renamed\", must be one of: name, kind, level, when, httpWhen, epoch, data, doc, big, dec, tags, sparseList, byKind, tree, choice, type, secrets, renamed-on-wire, clientToken, count, ratio, code, labels"
+        "Unknown parameter in input: \"renamed\", must be one of: name, kind, level, when, httpWhen, epoch, data, doc, big, dec, tags, sparseList, byKind, tree, choice, type, secrets, renamed-on-wire, clientToken, count, ratio, code, labels, trees, items"
     );
 }
 
@@ -219,7 +219,7 @@ fn constraint_violations_follow_the_structural_problems() {
     assert_eq!(
         problems(json!({"name": "n", "nmae": 1, "count": 11, "code": "abcd", "tree": {"value": ""}})),
         [
-            "Unknown parameter in input: \"nmae\", must be one of: name, kind, level, when, httpWhen, epoch, data, doc, big, dec, tags, sparseList, byKind, tree, choice, type, secrets, renamed-on-wire, clientToken, count, ratio, code, labels",
+            "Unknown parameter in input: \"nmae\", must be one of: name, kind, level, when, httpWhen, epoch, data, doc, big, dec, tags, sparseList, byKind, tree, choice, type, secrets, renamed-on-wire, clientToken, count, ratio, code, labels, trees, items",
             "Invalid value for parameter tree.value: length must be at least 1",
             "Invalid value for parameter count: must be between 1 and 10",
             "Invalid value for parameter code: length must be between 3 and 3",
