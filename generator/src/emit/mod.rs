@@ -5,6 +5,7 @@
 
 mod builders;
 pub mod cli;
+mod client;
 mod correction;
 mod defaults;
 mod deserialize;
@@ -170,6 +171,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
             runtime::json_input()?,
             vec![shapes],
         ));
+        modules.extend(client::modules(plan)?);
     }
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {

@@ -569,7 +569,33 @@ fn plan_operation(
         response_tests: test_cases(shape, RESPONSE_TESTS),
         errors,
         http,
+        auth: operation_auth(ctx.model.service_shape(), shape),
     })
+}
+
+/// The operation's auth schemes are its `@auth` list, else the service's, else every scheme
+/// the service applies; we sign only with SigV4.
+fn operation_auth(
+    service: &crate::model::Shape,
+    operation: &crate::model::Shape,
+) -> super::OperationAuth {
+    const SIGV4: &str = "aws.auth#sigv4";
+    let listed = |shape: &crate::model::Shape| {
+        shape.traits.get("smithy.api#auth").map(|list| {
+            list.as_array()
+                .is_some_and(|l| l.iter().any(|s| s.as_str() == Some(SIGV4)))
+        })
+    };
+    let sigv4 = listed(operation)
+        .or_else(|| listed(service))
+        .unwrap_or_else(|| service.traits.has(SIGV4));
+    if !sigv4 {
+        super::OperationAuth::None
+    } else if operation.traits.has("smithy.api#optionalAuth") {
+        super::OperationAuth::Optional
+    } else {
+        super::OperationAuth::Required
+    }
 }
 
 /// Operation traits whose behaviour the wire layer does not implement yet.

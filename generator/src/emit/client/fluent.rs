@@ -1,0 +1,188 @@
+//! Per operation: the client's method, its fluent builder (the input builder's setters and
+//! `send()`), and how the operation's errors ask to be retried.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::super::builders::builders_path;
+use super::super::docs;
+use super::super::tokens::{ident, module_path, rust_type};
+use crate::plan::{naming, OperationAuth, OperationPlan, RustIdent, StructPlan};
+
+/// Names the fluent builder and the client keep for themselves; a member or operation with
+/// one of these names gets `_value` / `_operation` after it.
+const BUILDER_METHODS: &[&str] = &["send", "with_input", "new"];
+const CLIENT_METHODS: &[&str] = &["new", "config"];
+
+fn fluent_name(op: &OperationPlan) -> proc_macro2::Ident {
+    let op_type = naming::type_name(&op.name);
+    format_ident!("{}FluentBuilder", op_type.name)
+}
+
+fn method_name(op: &OperationPlan) -> proc_macro2::Ident {
+    if CLIENT_METHODS.contains(&op.module.name.as_str()) {
+        format_ident!("{}_operation", op.module.name)
+    } else {
+        ident(&op.module)
+    }
+}
+
+fn unreserved(name: &RustIdent) -> proc_macro2::Ident {
+    if BUILDER_METHODS.contains(&name.name.as_str()) {
+        format_ident!("{}_value", name.name)
+    } else {
+        ident(name)
+    }
+}
+
+/// `client.<operation>()`.
+pub fn client_method(op: &OperationPlan) -> TokenStream {
+    let method = method_name(op);
+    let fluent = fluent_name(op);
+    let doc = docs::line(&format!(
+        "Calls `{}`: set the input's members, then `send()`.",
+        op.name
+    ));
+    quote! {
+        #doc
+        pub fn #method(&self) -> fluent::#fluent {
+            fluent::#fluent::new(self.clone())
+        }
+    }
+}
+
+/// The fluent builder of one operation.
+pub fn fluent_builder(op: &OperationPlan, input: &StructPlan) -> TokenStream {
+    let fluent = fluent_name(op);
+    let op_module = ident(&op.module);
+    let op_path = quote!(crate::operation::#op_module);
+    let input_module = module_path(&input.module);
+    let input_name = ident(&input.name);
+    let input_type = quote!(#input_module::#input_name);
+    let builders = builders_path(&input.module);
+    let builder_name = ident(&naming::builder_name(&input.name));
+    let builder = quote!(#builders::#builder_name);
+    let output = rust_type(&op.output);
+    let error_enum = ident(&op.error_enum);
+    let error = quote!(#op_path::#error_enum);
+    let setters = input.members.iter().map(|m| {
+        let setter = unreserved(&m.setter);
+        let option_setter = unreserved(&m.option_setter);
+        let inner_setter = ident(&m.setter);
+        let inner_option_setter = ident(&m.option_setter);
+        let ty = rust_type(&m.value_type);
+        let doc = docs::attrs(m.docs.as_deref());
+        let option_doc = docs::line(&format!("Sets or clears `{}`.", m.member_name));
+        quote! {
+            #doc
+            pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.inner = self.inner.#inner_setter(input);
+                self
+            }
+
+            #option_doc
+            pub fn #option_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
+                self.inner = self.inner.#inner_option_setter(input);
+                self
+            }
+        }
+    });
+    let from_input = if input.members.is_empty() {
+        quote!(let _ = input; #builder::default())
+    } else {
+        let steps = input.members.iter().map(|m| {
+            let field = ident(&m.field);
+            let setter = ident(if m.optional { &m.option_setter } else { &m.setter });
+            quote!(.#setter(input.#field))
+        });
+        quote!(#builder::default() #(#steps)*)
+    };
+    let build = if input.builder_is_fallible() {
+        quote!(self.inner.build().map_err(crate::client::SdkError::Build)?)
+    } else {
+        quote!(self.inner.build())
+    };
+    let auth = match op.auth {
+        OperationAuth::Required => quote!(crate::client::Auth::Required),
+        OperationAuth::Optional => quote!(crate::client::Auth::Optional),
+        OperationAuth::None => quote!(crate::client::Auth::None),
+    };
+    let doc = docs::line(&format!(
+        "Builds the input of `{}` member by member and sends it.",
+        op.name
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #fluent {
+            client: super::Client,
+            inner: #builder,
+        }
+
+        impl #fluent {
+            pub(crate) fn new(client: super::Client) -> Self {
+                #fluent { client, inner: ::std::default::Default::default() }
+            }
+
+            /// Takes every member from `input`, replacing what was set before.
+            pub fn with_input(mut self, input: #input_type) -> Self {
+                self.inner = { #from_input };
+                self
+            }
+
+            #(#setters)*
+
+            /// Validates the input, then signs and sends the request, retrying as the
+            /// configuration says, and reads the response.
+            pub fn send(self) -> ::std::result::Result<#output, crate::client::SdkError<#error>> {
+                let input = #build;
+                super::invoke(
+                    self.client.config(),
+                    &crate::client::SERVICE,
+                    #auth,
+                    &input,
+                    #input_type::validate,
+                    |input, endpoint| #op_path::serialize_request_unchecked(input, endpoint),
+                    #op_path::parse_response,
+                )
+            }
+        }
+    }
+}
+
+/// `OperationError` for the operation's error enum: modeled throttling and `@retryable`.
+pub fn operation_error_impl(op: &OperationPlan) -> TokenStream {
+    let op_module = ident(&op.module);
+    let error_enum = ident(&op.error_enum);
+    let error = quote!(crate::operation::#op_module::#error_enum);
+    let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
+    let modeled = if variants.is_empty() {
+        quote!(let _ = self; ::std::option::Option::None)
+    } else {
+        quote! {
+            match self {
+                #(Self::#variants(e) => {
+                    if e.is_throttling() {
+                        ::std::option::Option::Some(retry::RetryKind::Throttling)
+                    } else if e.is_retryable() {
+                        ::std::option::Option::Some(retry::RetryKind::Transient)
+                    } else {
+                        ::std::option::Option::None
+                    }
+                })*
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
+    quote! {
+        impl OperationError for #error {
+            fn code(&self) -> ::std::option::Option<&str> {
+                #error::code(self)
+            }
+
+            fn modeled_retry(&self) -> ::std::option::Option<retry::RetryKind> {
+                #modeled
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The client (`client` cargo feature): the fixed runtime from `generator/runtime/client/`
+//! and, per operation, a fluent builder on the blocking client. Emitted only for crates
+//! with the wire layer; everything sits behind `#[cfg(feature = "client")]`.
+
+mod fluent;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::plain;
+use super::Module;
+use crate::plan::Plan;
+
+const CONFIG: &str = include_str!("../../../runtime/client/config.rs");
+const CREDENTIALS: &str = include_str!("../../../runtime/client/credentials.rs");
+const RETRY: &str = include_str!("../../../runtime/client/retry.rs");
+const TRANSPORT: &str = include_str!("../../../runtime/client/transport.rs");
+const ERROR: &str = include_str!("../../../runtime/client/error.rs");
+const SIGN: &str = include_str!("../../../runtime/client/sign.rs");
+const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
+
+fn parse(name: &str, source: &str) -> Result<(Vec<syn::Attribute>, Vec<syn::Item>), String> {
+    let file = syn::parse_file(source)
+        .map_err(|e| format!("runtime module `client/{name}` does not parse: {e}"))?;
+    Ok((file.attrs, file.items))
+}
+
+fn submodule(name: &str, source: &str) -> Result<TokenStream, String> {
+    let (attrs, items) = parse(name, source)?;
+    let name = plain(name);
+    Ok(quote! {
+        pub mod #name {
+            #(#attrs)*
+            #(#items)*
+        }
+    })
+}
+
+/// The `client` and `blocking` modules, or none when no operation has a wire layer.
+pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
+    let operations: Vec<_> = plan
+        .operations
+        .iter()
+        .filter_map(|op| Some((op, plan.struct_of(&op.input)?)))
+        .filter(|(op, _)| op.wire.is_some())
+        .collect();
+    if operations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cfg = quote!(#![cfg(feature = "client")]);
+    let (config_attrs, config_items) = parse("config", CONFIG)?;
+    let parts = [
+        submodule("credentials", CREDENTIALS)?,
+        submodule("retry", RETRY)?,
+        submodule("transport", TRANSPORT)?,
+        submodule("error", ERROR)?,
+        submodule("sign", SIGN)?,
+    ];
+    let signing_name = &plan.service.signing_name;
+    let endpoint_prefix = &plan.service.endpoint_prefix;
+    let error_impls = operations
+        .iter()
+        .map(|(op, _)| fluent::operation_error_impl(op));
+    let client = Module::new(
+        "client",
+        "",
+        quote! {
+            #cfg
+            #(#config_attrs)*
+            #(#config_items)*
+            #(#parts)*
+
+            /// This service, as the model describes it.
+            pub const SERVICE: ServiceInfo = ServiceInfo {
+                signing_name: #signing_name,
+                endpoint_prefix: #endpoint_prefix,
+            };
+
+            #(#error_impls)*
+        },
+        Vec::new(),
+    );
+    let (blocking_attrs, blocking_items) = parse("blocking", BLOCKING)?;
+    let methods = operations
+        .iter()
+        .map(|(op, _)| fluent::client_method(op));
+    let builders = operations
+        .iter()
+        .map(|(op, input)| fluent::fluent_builder(op, input));
+    let fluent = Module::new(
+        "fluent",
+        "Per operation, a builder of its input that sends it: `client.<operation>()...send()`.",
+        quote!(#(#builders)*),
+        Vec::new(),
+    );
+    let blocking = Module::new(
+        "blocking",
+        "",
+        quote! {
+            #cfg
+            #(#blocking_attrs)*
+            #(#blocking_items)*
+
+            impl Client {
+                #(#methods)*
+            }
+        },
+        vec![fluent],
+    );
+    Ok(vec![client, blocking])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_client_runtime_file_parses() {
+        for (name, source) in [
+            ("config", CONFIG),
+            ("credentials", CREDENTIALS),
+            ("retry", RETRY),
+            ("transport", TRANSPORT),
+            ("error", ERROR),
+            ("sign", SIGN),
+            ("blocking", BLOCKING),
+        ] {
+            assert!(parse(name, source).is_ok(), "{name}");
+        }
+    }
+}
