@@ -58,6 +58,14 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// An input's `validate`.
+pub(crate) type Validate<I> = fn(&I) -> Result<(), crate::validation::ValidationErrors>;
+/// An operation's `serialize_request_unchecked`.
+pub(crate) type Serialize<I> =
+    fn(&I, &crate::wire::Endpoint) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError>;
+/// An operation's `parse_response`.
+pub(crate) type Parse<O, E> = fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>;
+
 /// One call: validate, build the request once (so an idempotency token is chosen once and
 /// every attempt carries it), then sign, send and read each attempt, retrying as the
 /// configuration says.
@@ -66,9 +74,9 @@ pub(crate) fn invoke<I, O, E: OperationError>(
     service: &ServiceInfo,
     auth: Auth,
     input: &I,
-    validate: fn(&I) -> Result<(), crate::validation::ValidationErrors>,
-    serialize: fn(&I, &crate::wire::Endpoint) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError>,
-    parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
+    validate: Validate<I>,
+    serialize: Serialize<I>,
+    parse: Parse<O, E>,
 ) -> Result<O, SdkError<E>> {
     let started = Instant::now();
     let deadline = config.timeouts().operation.map(|limit| started + limit);
@@ -136,11 +144,11 @@ pub(crate) fn invoke<I, O, E: OperationError>(
                         let raw = http::Response::from_parts(parts, body);
                         (
                             kind,
-                            SdkError::Service(ServiceError {
+                            SdkError::Service(Box::new(ServiceError {
                                 error,
                                 raw,
                                 request_id,
-                            }),
+                            })),
                         )
                     }
                 }

@@ -19,7 +19,7 @@ pub struct ServiceError<E> {
 #[non_exhaustive]
 pub enum SdkError<E> {
     /// The service answered with an error (after any retries).
-    Service(ServiceError<E>),
+    Service(Box<ServiceError<E>>),
     /// The input breaks the model's constraints: every violation, nothing sent.
     Validation(crate::validation::ValidationErrors),
     /// The fluent builder lacks members its input's builder requires; nothing sent.

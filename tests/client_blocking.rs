@@ -1,0 +1,601 @@
+//! The blocking client of a generated crate (feature `client`) against loopback servers:
+//! retries, the retry quota, timeouts, validation, signing (checked by an independent SigV4
+//! computation) and a user's own transport. Every server is bounded in requests and time.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use socialmessaging::blocking::Client;
+use socialmessaging::client::{
+    AttemptLimits, Config, Credentials, HttpTransport, RetryConfig, SdkError, Timeouts,
+    TransportError,
+};
+use socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput;
+use socialmessaging::types::{WabaPhoneNumberSetupFinalization, WhatsAppSetupFinalization};
+
+/// No server waits longer than this for connections.
+const SERVER_LIFETIME: Duration = Duration::from_secs(20);
+
+/// What the server does with one connection.
+#[derive(Clone)]
+enum Reply {
+    /// Status, extra headers, body; then closes the connection.
+    Answer(u16, Vec<(&'static str, &'static str)>, &'static str),
+    /// Reads the request and never answers (the connection is held until the server ends).
+    Hang,
+}
+
+/// A request as the server read it.
+#[derive(Clone, Debug)]
+struct Received {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct Server {
+    url: String,
+    received: Arc<Mutex<Vec<Received>>>,
+    thread: JoinHandle<()>,
+}
+
+impl Server {
+    /// Serves one reply per connection, in order, the last one repeated `repeat_last` more
+    /// times; stops after that or after [`SERVER_LIFETIME`].
+    fn start(replies: Vec<Reply>, repeat_last: usize) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&received);
+        let total = replies.len() + repeat_last;
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut held = Vec::new();
+            let mut served = 0;
+            while served < total && started.elapsed() < SERVER_LIFETIME {
+                let stream = match listener.accept() {
+                    Ok((stream, _)) => stream,
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(2));
+                        continue;
+                    }
+                    Err(e) => panic!("accept: {e}"),
+                };
+                let reply = replies[served.min(replies.len() - 1)].clone();
+                served += 1;
+                let mut stream = stream;
+                stream.set_nonblocking(false).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(5)))
+                    .unwrap();
+                let Some(request) = read_request(&mut stream) else {
+                    continue;
+                };
+                log.lock().unwrap().push(request);
+                match reply {
+                    Reply::Answer(status, headers, body) => {
+                        let mut head = format!(
+                            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+                            body.len()
+                        );
+                        for (name, value) in headers {
+                            head.push_str(&format!("{name}: {value}\r\n"));
+                        }
+                        head.push_str("\r\n");
+                        let _ = stream.write_all(head.as_bytes());
+                        let _ = stream.write_all(body.as_bytes());
+                    }
+                    Reply::Hang => held.push(stream),
+                }
+            }
+            // Hanging connections stay open until the test had its chance to time out.
+            if !held.is_empty() {
+                std::thread::sleep(Duration::from_secs(3));
+            }
+        });
+        Server {
+            url,
+            received,
+            thread,
+        }
+    }
+
+    fn requests(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// Waits for the server to finish (it is bounded) and returns what it received.
+    fn finish(self) -> Vec<Received> {
+        self.thread.join().expect("the server thread");
+        let received = self.received.lock().unwrap().clone();
+        received
+    }
+}
+
+fn read_request(stream: &mut TcpStream) -> Option<Received> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        data.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8(data[..head_end].to_vec()).ok()?;
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_owned();
+    let target = first.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = data[head_end + 4..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        body.extend_from_slice(&buf[..n]);
+    }
+    Some(Received {
+        method,
+        target,
+        headers,
+        body,
+    })
+}
+
+fn input(pin: &str) -> AssociateWhatsAppBusinessAccountInput {
+    let phone = WabaPhoneNumberSetupFinalization::builder()
+        .id("phone-number-id-01234567890123456789012345678901")
+        .two_factor_pin(pin)
+        .build()
+        .unwrap();
+    AssociateWhatsAppBusinessAccountInput::builder()
+        .setup_finalization(
+            WhatsAppSetupFinalization::builder()
+                .associate_in_progress_token("tok-123")
+                .phone_numbers(vec![phone])
+                .build()
+                .unwrap(),
+        )
+        .build()
+}
+
+/// Fast retries, for tests.
+fn retries(max_attempts: u32) -> RetryConfig {
+    RetryConfig {
+        max_attempts,
+        initial_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        ..RetryConfig::default()
+    }
+}
+
+fn config(url: &str, max_attempts: u32) -> Config {
+    Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+        .endpoint_url(url)
+        .retry_config(retries(max_attempts))
+        .timeouts(Timeouts {
+            connect: Some(Duration::from_secs(2)),
+            read: Some(Duration::from_secs(5)),
+            operation: Some(Duration::from_secs(15)),
+        })
+        .build()
+}
+
+const OK_BODY: &str = r#"{"signupCallbackResult":{"associateInProgressToken":"tok-9"}}"#;
+
+#[test]
+fn two_503s_then_a_success_is_one_success_after_three_attempts() {
+    let server = Server::start(
+        vec![
+            Reply::Answer(503, vec![], "{}"),
+            Reply::Answer(503, vec![], "{}"),
+            Reply::Answer(200, vec![], OK_BODY),
+        ],
+        0,
+    );
+    let client = Client::new(&config(&server.url, 3));
+    let output = client
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect("the third attempt succeeds");
+    assert_eq!(
+        output
+            .signup_callback_result
+            .and_then(|r| r.associate_in_progress_token)
+            .as_deref(),
+        Some("tok-9")
+    );
+    let requests = server.finish();
+    assert_eq!(requests.len(), 3);
+    // The same request each time (a fresh signature date aside).
+    for r in &requests {
+        assert_eq!(r.body, requests[0].body);
+        assert_eq!(
+            (r.method.as_str(), r.target.as_str()),
+            ("POST", "/v1/whatsapp/signup")
+        );
+    }
+}
+
+#[test]
+fn attempts_stop_at_the_maximum_and_the_last_error_keeps_its_request_id_and_response() {
+    let server = Server::start(
+        vec![Reply::Answer(
+            503,
+            vec![("x-amzn-RequestId", "req-503")],
+            r#"{"message":"busy"}"#,
+        )],
+        1,
+    );
+    let client = Client::new(&config(&server.url, 2));
+    let error = client
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect_err("every attempt fails");
+    assert_eq!(error.request_id(), Some("req-503"));
+    assert_eq!(error.raw_response().map(|r| r.status().as_u16()), Some(503));
+    assert!(matches!(error, SdkError::Service(_)), "{error:?}");
+    assert_eq!(server.finish().len(), 2);
+}
+
+#[test]
+fn throttling_is_retried_and_a_client_error_is_not() {
+    let server = Server::start(
+        vec![
+            Reply::Answer(
+                400,
+                vec![("x-amzn-errortype", "ThrottlingException")],
+                r#"{"message":"slow down"}"#,
+            ),
+            Reply::Answer(200, vec![], OK_BODY),
+        ],
+        0,
+    );
+    let client = Client::new(&config(&server.url, 3));
+    client
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect("retried after throttling");
+    assert_eq!(server.finish().len(), 2);
+
+    // A modeled client error (HTTP 400, not retryable) is returned after one attempt.
+    let server = Server::start(
+        vec![Reply::Answer(
+            400,
+            vec![("x-amzn-errortype", "InvalidParametersException")],
+            r#"{"message":"no"}"#,
+        )],
+        2,
+    );
+    let client = Client::new(&config(&server.url, 3));
+    let error = client
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect_err("a client error");
+    assert_eq!(
+        error.as_service_error().and_then(|e| e.code()),
+        Some("InvalidParametersException")
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(server.requests().len(), 1, "not retried");
+}
+
+#[test]
+fn an_invalid_input_is_reported_with_every_violation_and_nothing_is_sent() {
+    let server = Server::start(vec![Reply::Answer(200, vec![], OK_BODY)], 0);
+    let client = Client::new(&config(&server.url, 3));
+    let error = client
+        .associate_whats_app_business_account()
+        .with_input(input("1234567"))
+        .send()
+        .expect_err("the PIN is too long");
+    let SdkError::Validation(violations) = &error else {
+        panic!("not a validation error: {error:?}");
+    };
+    let paths: Vec<String> = violations
+        .violations()
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.contains("setupFinalization.phoneNumbers[0].twoFactorPin")),
+        "{paths:?}"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(server.requests().is_empty(), "nothing is sent");
+}
+
+#[test]
+fn a_server_that_never_answers_trips_the_read_timeout_within_its_bound() {
+    let server = Server::start(vec![Reply::Hang], 0);
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+        .endpoint_url(&server.url)
+        .retry_config(retries(1))
+        .timeouts(Timeouts {
+            connect: Some(Duration::from_secs(2)),
+            read: Some(Duration::from_millis(300)),
+            operation: None,
+        })
+        .build();
+    let started = Instant::now();
+    let error = Client::new(&config)
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect_err("no answer");
+    let elapsed = started.elapsed();
+    assert!(matches!(error, SdkError::Timeout(_)), "{error:?}");
+    assert!(
+        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(3),
+        "{elapsed:?}"
+    );
+    server.finish();
+}
+
+#[test]
+fn the_retry_quota_stops_a_storm() {
+    // 500 tokens, 5 a retry: 100 retries, then the first attempt's failure is returned.
+    let server = Server::start(vec![Reply::Answer(503, vec![], "{}")], 150);
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+        .endpoint_url(&server.url)
+        .retry_config(RetryConfig {
+            max_attempts: 1000,
+            initial_backoff: Duration::from_micros(100),
+            max_backoff: Duration::from_micros(100),
+            ..RetryConfig::default()
+        })
+        .build();
+    let error = Client::new(&config)
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect_err("the quota runs out");
+    assert!(matches!(error, SdkError::Service(_)), "{error:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(server.requests().len(), 101);
+}
+
+fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn requests_are_signed_with_sigv4_and_the_session_token() {
+    let server = Server::start(vec![Reply::Answer(200, vec![], OK_BODY)], 0);
+    let config = Config::builder()
+        .region("eu-west-1")
+        .credentials(Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            Some("session-token-1".to_owned()),
+        ))
+        .endpoint_url(&server.url)
+        .build();
+    Client::new(&config)
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect("a success");
+    let requests = server.finish();
+    let request = &requests[0];
+    assert_eq!(
+        request.header("x-amz-security-token"),
+        Some("session-token-1")
+    );
+    let authorization = request.header("authorization").expect("signed");
+    let rest = authorization
+        .strip_prefix("AWS4-HMAC-SHA256 ")
+        .expect("SigV4");
+    let part = |key: &str| {
+        rest.split(", ")
+            .find_map(|p| p.strip_prefix(key))
+            .unwrap_or_else(|| panic!("{key} in {authorization}"))
+            .to_owned()
+    };
+    let (credential, signed_headers, signature) = (
+        part("Credential="),
+        part("SignedHeaders="),
+        part("Signature="),
+    );
+    let amz_date = request.header("x-amz-date").expect("x-amz-date");
+    let date = &amz_date[..8];
+    // The model's signing name (`aws.auth#sigv4`) and the configured region.
+    let scope = format!("{date}/eu-west-1/social-messaging/aws4_request");
+    assert_eq!(credential, format!("AKIDEXAMPLE/{scope}"));
+    let names: Vec<&str> = signed_headers.split(';').collect();
+    assert!(names.contains(&"host") && names.contains(&"x-amz-security-token"));
+    let canonical_headers: String = names
+        .iter()
+        .map(|n| format!("{n}:{}\n", request.header(n).expect("signed header sent")))
+        .collect();
+    let canonical_request = format!(
+        "{}\n{}\n\n{canonical_headers}\n{signed_headers}\n{}",
+        request.method,
+        request.target,
+        hex(&Sha256::digest(&request.body))
+    );
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        hex(&Sha256::digest(canonical_request.as_bytes()))
+    );
+    let key = [date, "eu-west-1", "social-messaging", "aws4_request"]
+        .iter()
+        .fold(
+            b"AWS4wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".to_vec(),
+            |key, part| hmac_sha256(&key, part.as_bytes()),
+        );
+    assert_eq!(
+        signature,
+        hex(&hmac_sha256(&key, string_to_sign.as_bytes())),
+        "canonical request:\n{canonical_request}"
+    );
+}
+
+/// A transport that answers from memory and counts calls.
+#[derive(Debug, Default)]
+struct Canned {
+    calls: Mutex<u32>,
+}
+
+impl HttpTransport for Canned {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        _limits: &AttemptLimits,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        *self.calls.lock().unwrap() += 1;
+        assert_eq!(
+            request.uri().to_string(),
+            "https://social-messaging.ap-southeast-2.amazonaws.com/v1/whatsapp/signup",
+            "the service's regional endpoint when none is configured"
+        );
+        Ok(http::Response::builder()
+            .status(200)
+            .body(OK_BODY.as_bytes().to_vec())
+            .unwrap())
+    }
+}
+
+#[test]
+fn a_users_transport_plugs_in_and_one_config_serves_several_clients() {
+    let canned = Arc::new(Canned::default());
+    #[derive(Debug)]
+    struct Shared(Arc<Canned>);
+    impl HttpTransport for Shared {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+            limits: &AttemptLimits,
+        ) -> Result<http::Response<Vec<u8>>, TransportError> {
+            self.0.send(request, limits)
+        }
+    }
+    let config = Config::builder()
+        .region("ap-southeast-2")
+        .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+        .transport(Shared(Arc::clone(&canned)))
+        .build();
+    for _ in 0..2 {
+        Client::new(&config)
+            .associate_whats_app_business_account()
+            .setup_finalization(input("123456").setup_finalization.unwrap())
+            .send()
+            .expect("a canned success");
+    }
+    assert_eq!(*canned.calls.lock().unwrap(), 2);
+}
+
+#[test]
+fn configuration_from_the_environment() {
+    let vars = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    };
+    let config = Config::from_env_with(vars(&[
+        ("AWS_DEFAULT_REGION", "eu-west-3"),
+        ("AWS_ACCESS_KEY_ID", "AKID"),
+        ("AWS_SECRET_ACCESS_KEY", "SECRET"),
+        ("AWS_SESSION_TOKEN", "TOKEN"),
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+        ("AWS_MAX_ATTEMPTS", "7"),
+    ]))
+    .unwrap();
+    assert_eq!(config.region(), Some("eu-west-3"));
+    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
+    assert_eq!(config.retry_config().max_attempts, 7);
+    let credentials = config
+        .credentials_provider()
+        .unwrap()
+        .provide_credentials()
+        .unwrap();
+    assert_eq!(credentials.session_token(), Some("TOKEN"));
+    let debug = format!("{config:?}");
+    assert!(
+        !debug.contains("SECRET") && !debug.contains("TOKEN"),
+        "{debug}"
+    );
+
+    let region = Config::from_env_with(vars(&[
+        ("AWS_REGION", "us-west-2"),
+        ("AWS_DEFAULT_REGION", "eu-west-3"),
+        ("AWS_RETRY_MODE", "legacy"),
+    ]))
+    .unwrap();
+    assert_eq!(region.region(), Some("us-west-2"));
+    assert_eq!(region.retry_config().max_attempts, 5);
+    for bad in [
+        &[("AWS_MAX_ATTEMPTS", "0")][..],
+        &[("AWS_RETRY_MODE", "fast")][..],
+        &[("AWS_ACCESS_KEY_ID", "AKID")][..],
+    ] {
+        assert!(Config::from_env_with(vars(bad)).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn without_credentials_a_signed_operation_fails_before_sending() {
+    let server = Server::start(vec![Reply::Answer(200, vec![], OK_BODY)], 0);
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(&server.url)
+        .build();
+    let error = Client::new(&config)
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect_err("no credentials");
+    assert!(matches!(error, SdkError::Credentials(_)), "{error:?}");
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(server.requests().is_empty());
+}
