@@ -92,7 +92,11 @@ pub fn fluent_builder(op: &OperationPlan, input: &StructPlan) -> TokenStream {
     } else {
         let steps = input.members.iter().map(|m| {
             let field = ident(&m.field);
-            let setter = ident(if m.optional { &m.option_setter } else { &m.setter });
+            let setter = ident(if m.optional {
+                &m.option_setter
+            } else {
+                &m.setter
+            });
             quote!(.#setter(input.#field))
         });
         quote!(#builder::default() #(#steps)*)

@@ -81,9 +81,7 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         Vec::new(),
     );
     let (blocking_attrs, blocking_items) = parse("blocking", BLOCKING)?;
-    let methods = operations
-        .iter()
-        .map(|(op, _)| fluent::client_method(op));
+    let methods = operations.iter().map(|(op, _)| fluent::client_method(op));
     let builders = operations
         .iter()
         .map(|(op, input)| fluent::fluent_builder(op, input));
