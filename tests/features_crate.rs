@@ -313,3 +313,121 @@ fn blobs_reject_bad_base64() {
     let blob = Blob::new(b"\x00\xff".to_vec());
     assert_eq!(serde_json::to_value(&blob).unwrap(), json!("AP8="));
 }
+
+// The endpoint resolver: built-ins, the operation's bindings, and the rule set.
+
+use features_model::endpoint::{self, BuiltIns, Params};
+use features_model::operation::{put_thing, upload_thing};
+
+fn built_ins(region: &str) -> BuiltIns {
+    BuiltIns {
+        region: Some(region.to_owned()),
+        ..BuiltIns::default()
+    }
+}
+
+#[test]
+fn built_ins_fill_only_their_parameters() {
+    let params = Params::from_built_ins(&BuiltIns {
+        use_fips: true,
+        endpoint: Some("https://local".into()),
+        ..built_ins("eu-west-1")
+    });
+    assert_eq!(
+        params,
+        Params {
+            region: Some("eu-west-1".into()),
+            use_fips: Some(true),
+            endpoint: Some("https://local".into()),
+            ..Params::default()
+        }
+    );
+}
+
+#[test]
+fn operation_bindings_read_the_input() {
+    let input = PutThingInput::builder()
+        .name("n1")
+        .kind(Kind::Fast)
+        .trees(vec![
+            Tree::builder().value("a").build().unwrap(),
+            Tree::builder().value("b").build().unwrap(),
+        ])
+        .items(vec![Some("x".to_owned()), None, Some("y".to_owned())])
+        .build();
+    let params = put_thing::endpoint_params(&input, &built_ins("us-west-2"));
+    assert_eq!(params.region.as_deref(), Some("us-west-2"));
+    assert_eq!(params.thing_name.as_deref(), Some("n1"));
+    assert_eq!(params.kind.as_deref(), Some(Kind::Fast.as_str()));
+    assert_eq!(params.mode.as_deref(), Some("put"));
+    assert_eq!(
+        params.tree_values,
+        Some(vec!["a".to_owned(), "b".to_owned()])
+    );
+    // A sparse list's nulls are left out, as a JMESPath projection leaves them.
+    assert_eq!(params.items, Some(vec!["x".to_owned(), "y".to_owned()]));
+    assert_eq!(params.extra_keys, None);
+
+    // Unset members leave their parameters unset; the static one is always there.
+    let bare = put_thing::endpoint_params(&PutThingInput::builder().build(), &BuiltIns::default());
+    assert_eq!(
+        bare,
+        Params {
+            use_fips: Some(false),
+            mode: Some("put".into()),
+            ..Params::default()
+        }
+    );
+
+    let upload = upload_thing::UploadThingInput::builder()
+        .account_id("1")
+        .thing_id("t")
+        .path("p")
+        .extra(
+            [("zeta", "1"), ("alpha", "2")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect::<std::collections::HashMap<_, _>>(),
+        )
+        .build();
+    let params = upload_thing::endpoint_params(&upload, &BuiltIns::default());
+    assert_eq!(
+        params.extra_keys,
+        Some(vec!["alpha".to_owned(), "zeta".to_owned()])
+    );
+}
+
+#[test]
+fn resolution_from_the_rule_set() {
+    let got = endpoint::resolve(&Params::from_built_ins(&built_ins("cn-north-1"))).unwrap();
+    assert_eq!(got.url(), "https://features.cn-north-1.amazonaws.com.cn");
+    assert_eq!(
+        got.headers(),
+        [("x-partition".to_owned(), vec!["aws-cn".to_owned()])]
+    );
+    let scheme = &got.auth_schemes()[0];
+    assert_eq!(
+        (
+            scheme.name(),
+            scheme.signing_name(),
+            scheme.signing_region()
+        ),
+        ("sigv4", Some("features"), Some("cn-north-1"))
+    );
+    // Cached: the same answer again.
+    let again = endpoint::resolve(&Params::from_built_ins(&built_ins("cn-north-1"))).unwrap();
+    assert_eq!(again, got);
+
+    let fips = BuiltIns {
+        use_fips: true,
+        ..built_ins("us-east-1")
+    };
+    let err = endpoint::resolve(&Params::from_built_ins(&fips)).unwrap_err();
+    assert_eq!(err.to_string(), "FIPS is not offered in us-east-1");
+    assert_eq!(
+        endpoint::resolve(&Params::default())
+            .unwrap_err()
+            .to_string(),
+        "Invalid Configuration: Missing Region"
+    );
+}

@@ -115,3 +115,39 @@ fn command_counts_and_exits_1_on_a_failed_case() {
         "{stdout}"
     );
 }
+
+#[test]
+fn command_runs_each_model_alone_so_a_broken_one_does_not_stop_the_others() {
+    let dir = temp_dir("endpoint-tests-each");
+    let good = shared().join("models/socialmessaging-2024-01-01.json");
+    fs::copy(&good, dir.join("a-good.json")).unwrap_or_else(|err| panic!("{err}"));
+    fs::write(
+        dir.join("b-broken.json"),
+        "{\"smithy\": \"2.0\", \"shapes\": {",
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    fs::copy(&good, dir.join("c-good-again.json")).unwrap_or_else(|err| panic!("{err}"));
+
+    let (stdout, _) = expect(&["endpoint-tests", "--model", path_str(&dir)], 1);
+    let lines: Vec<&str> = stdout.trim_end().lines().collect();
+    assert_eq!(lines.last(), Some(&"42 passed, 1 failed"), "{stdout}");
+    assert!(
+        lines[0].starts_with("FAIL ") && lines[0].contains("b-broken.json"),
+        "{stdout}"
+    );
+
+    // Smithy's rule-set files need the trait definitions loaded beside each.
+    let tests = shared().join("smithy-tests");
+    let rules = tests.join("endpoint-rules/aws-functions");
+    let (stdout, _) = expect(
+        &[
+            "endpoint-tests",
+            "--model",
+            path_str(&rules),
+            "--with",
+            path_str(&tests.join("definitions")),
+        ],
+        0,
+    );
+    assert!(stdout.trim_end().ends_with(" 0 failed"), "{stdout}");
+}

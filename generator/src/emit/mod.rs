@@ -10,6 +10,7 @@ mod correction;
 mod defaults;
 mod deserialize;
 pub mod docs;
+mod endpoint;
 mod enums;
 mod errors;
 mod html;
@@ -114,13 +115,14 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
                 .unwrap_or_else(|| format!("The `{}` operation.", op.name));
             let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
             let wire = wire::operation_items(plan, op, &json);
+            let endpoint_params = endpoint::operation_items(plan, op);
             let from_json = if owns_input {
                 json_input::input_impl(plan, &shape_names, op)
             } else {
                 TokenStream::new()
             };
             let items = &m.items;
-            m.items = quote!(#items #error_enum #wire #from_json);
+            m.items = quote!(#items #error_enum #wire #from_json #endpoint_params);
             m
         });
     let operation = Module::new(
@@ -150,6 +152,14 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         Vec::new(),
     );
     let mut modules = vec![types, operation, error, primitives, validation];
+    if let Some(items) = endpoint::module_items(plan)? {
+        modules.push(Module::new(
+            "endpoint",
+            "The service's endpoint, resolved from its rule set (`smithy.rules#endpointRuleSet`).",
+            items,
+            Vec::new(),
+        ));
+    }
     if plan.primitives.wire {
         modules.push(Module::new(
             "wire",

@@ -56,6 +56,15 @@ pub fn functions(patterns: &[PatternPlan]) -> Result<TokenStream, String> {
 }
 
 fn automaton(tables: &Tables) -> TokenStream {
+    let dfa = dfa_literal(tables, &quote!(crate::validation::pattern::Dfa));
+    quote! {
+        static DFA: crate::validation::pattern::Dfa<'static> = #dfa;
+        DFA.matches(value)
+    }
+}
+
+/// The tables as a `Dfa { .. }` literal of the runtime matcher at `dfa_type`.
+pub fn dfa_literal(tables: &Tables, dfa_type: &TokenStream) -> TokenStream {
     let ascii = tables.ascii.iter().map(|&c| Literal::u8_unsuffixed(c));
     let non_ascii = tables.non_ascii.iter().map(|&(first, class)| {
         let first = Literal::u32_unsuffixed(first);
@@ -67,15 +76,14 @@ fn automaton(tables: &Tables) -> TokenStream {
     let accepts = &tables.accepts_at_end;
     let start = Literal::u16_unsuffixed(tables.start);
     quote! {
-        static DFA: crate::validation::pattern::Dfa<'static> = crate::validation::pattern::Dfa {
+        #dfa_type {
             ascii: &[#(#ascii),*],
             non_ascii: &[#(#non_ascii),*],
             classes: #classes,
             next: &[#(#next),*],
             accepts_at_end: &[#(#accepts),*],
             start: #start,
-        };
-        DFA.matches(value)
+        }
     }
 }
 

@@ -24,6 +24,27 @@ const CORRECTION: &str = include_str!("../../runtime/correction.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
+/// The endpoint rules interpreter, module by module (`rules::*` in the generator).
+const ENDPOINT_RULES: [(&str, &str); 6] = [
+    (
+        "ruleset",
+        include_str!("../../runtime/endpoint_rules/ruleset.rs"),
+    ),
+    ("eval", include_str!("../../runtime/endpoint_rules/eval.rs")),
+    (
+        "functions",
+        include_str!("../../runtime/endpoint_rules/functions.rs"),
+    ),
+    ("aws", include_str!("../../runtime/endpoint_rules/aws.rs")),
+    (
+        "template",
+        include_str!("../../runtime/endpoint_rules/template.rs"),
+    ),
+    (
+        "resolved",
+        include_str!("../../runtime/endpoint_rules/resolved.rs"),
+    ),
+];
 
 /// A runtime file as an inline module. The files are part of the generator and covered by
 /// its tests, so a parse failure is a generator bug, reported as such rather than a panic.
@@ -39,6 +60,48 @@ fn module(name: &str, source: &str) -> Result<TokenStream, String> {
             #(#items)*
         }
     })
+}
+
+/// A runtime file as an inline module without its `#[cfg(test)]` items (the endpoint rules
+/// files keep their unit tests beside the code; the generator runs them).
+fn module_without_tests(name: &str, source: &str) -> Result<TokenStream, String> {
+    let file = syn::parse_file(source)
+        .map_err(|e| format!("runtime module `{name}` does not parse: {e}"))?;
+    let name = plain(name);
+    let attrs = file.attrs;
+    let items = file.items.into_iter().filter(|item| !is_test_only(item));
+    Ok(quote! {
+        pub mod #name {
+            #(#attrs)*
+            #(#items)*
+        }
+    })
+}
+
+fn is_test_only(item: &syn::Item) -> bool {
+    let attrs = match item {
+        syn::Item::Mod(m) => &m.attrs,
+        syn::Item::Fn(f) => &f.attrs,
+        syn::Item::Use(u) => &u.attrs,
+        _ => return false,
+    };
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("cfg")
+            && attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test")
+    })
+}
+
+/// `endpoint::rules`: the rules interpreter (the generator's `rules` module runs the same
+/// files) and the automaton matcher its partition table uses.
+pub fn endpoint_rules() -> Result<TokenStream, String> {
+    let modules = ENDPOINT_RULES
+        .iter()
+        .map(|(name, source)| module_without_tests(name, source))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pattern = module("pattern", PATTERN)?;
+    Ok(quote!(#(#modules)* #pattern))
 }
 
 /// The `primitives` module's items.
@@ -145,6 +208,15 @@ mod tests {
         assert!(validation().is_ok());
         assert!(pattern().is_ok());
         assert!(json_input().is_ok());
+        assert!(endpoint_rules().is_ok());
+    }
+
+    #[test]
+    fn endpoint_rules_leave_their_unit_tests_behind() {
+        let tokens = endpoint_rules().unwrap().to_string();
+        assert!(tokens.contains("pub mod eval") && tokens.contains("pub mod pattern"));
+        assert!(tokens.contains("pub fn resolve"));
+        assert!(!tokens.contains("cfg (test)"), "{tokens}");
     }
 
     #[test]

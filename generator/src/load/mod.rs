@@ -49,6 +49,14 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The model files `paths` name (directories read recursively, sorted), without loading
+/// them; errors for paths that are neither model files nor readable directories.
+pub fn model_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let files = files::collect_model_files(paths, &mut diags);
+    diags.into_result(files)
+}
+
 /// Loads every path: a `.json` (JSON AST) or `.smithy` (IDL) file, or a directory read
 /// recursively for both (sorted, deterministic). Merges them into one Model, in file order.
 /// The IDL files are read together, after the JSON files, so that their relative shape IDs

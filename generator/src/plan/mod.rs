@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod constraints;
 mod defaults;
 pub mod disambiguate;
+pub mod endpoint;
 pub mod http;
 mod members;
 pub mod naming;
@@ -37,6 +38,8 @@ pub struct Plan {
     pub warnings: Vec<Diagnostic>,
     /// Every distinct `@pattern`, compiled to an automaton where possible.
     pub patterns: Vec<pattern::PatternPlan>,
+    /// The endpoint resolver, for a service with `smithy.rules#endpointRuleSet`.
+    pub endpoint: Option<endpoint::EndpointPlan>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -82,6 +82,7 @@ pub fn plan_shapes(
         primitives: PrimitiveUse::default(),
         warnings: Vec::new(),
         patterns: Vec::new(),
+        endpoint: None,
     };
     for id in &placement.generated {
         let (Some(shape), Some((module, name))) = (model.shape(id), placement.types.get(id)) else {
@@ -132,6 +133,7 @@ pub fn plan_shapes(
         diagnostics.push(Diagnostic::warning(Location::Model, warning));
     }
     plan.patterns = patterns.list;
+    plan.endpoint = super::endpoint::plan(model, &plan, diagnostics);
     plan
 }
 

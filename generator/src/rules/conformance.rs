@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::eval::{resolve, Endpoint};
 use super::ruleset::RuleSet;
+use super::{resolve, Endpoint};
 
 const RULE_SET: &str = "smithy.rules#endpointRuleSet";
 const TESTS: &str = "smithy.rules#endpointTests";

@@ -7,7 +7,7 @@ use std::slice::Iter;
 pub const USAGE: &str = "\
 usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--check]
        smithy-codegen ast --model <file|dir>... [--flatten]
-       smithy-codegen endpoint-tests --model <file|dir>...
+       smithy-codegen endpoint-tests --model <file|dir>... [--with <file|dir>...]
 
 generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AST models.
 
@@ -31,8 +31,11 @@ left out, `apply` merged.
 
 endpoint-tests: runs every smithy.rules#endpointTests case of the models' services through the
 endpoint rules engine; prints a line per failed case, then `N passed, M failed`; exit 1 if any failed.
+Each model file is loaded and run on its own (with the --with files), so that one model's problem
+does not stop the others; a model that does not load counts as one failure.
 
-  --model <file|dir>...  as for generate
+  --model <file|dir>...  model files, or directories read recursively for *.json and *.smithy
+  --with <file|dir>...   files loaded beside every model (shared trait definitions)
 
 exit codes: 0 ok, 1 model error, 2 usage error, 3 out of date (--check)";
 
@@ -58,8 +61,11 @@ pub struct Ast {
 pub enum Command {
     Generate(Generate),
     Ast(Ast),
-    /// `endpoint-tests`: the models (as for `ast`, without `--flatten`).
-    EndpointTests(Vec<PathBuf>),
+    /// `endpoint-tests`: the models, each run alone, and the files loaded beside each.
+    EndpointTests {
+        models: Vec<PathBuf>,
+        with: Vec<PathBuf>,
+    },
     Help,
     Version,
 }
@@ -70,15 +76,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     match args.next().map(String::as_str) {
         Some("generate") => {}
         Some("ast") => return parse_ast(args),
-        Some("endpoint-tests") => {
-            return match parse_ast(args)? {
-                Command::Ast(Ast { flatten: true, .. }) => {
-                    Err("unknown option `--flatten` for endpoint-tests".to_owned())
-                }
-                Command::Ast(ast) => Ok(Command::EndpointTests(ast.models)),
-                other => Ok(other),
-            }
-        }
+        Some("endpoint-tests") => return parse_endpoint_tests(args),
         Some("-h" | "--help" | "help") | None => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some(other) => return Err(format!("unknown command `{other}`")),
@@ -129,6 +127,31 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
     }
     Ok(Command::Generate(generate))
+}
+
+/// The options of `endpoint-tests`, after the command name.
+fn parse_endpoint_tests(mut args: Peekable<Iter<'_, String>>) -> Result<Command, String> {
+    let mut models = Vec::new();
+    let mut with = Vec::new();
+    while let Some(arg) = args.next() {
+        let list = match arg.as_str() {
+            "--model" => &mut models,
+            "--with" => &mut with,
+            "-h" | "--help" => return Ok(Command::Help),
+            other => return Err(format!("unknown option `{other}` for endpoint-tests")),
+        };
+        let first = args
+            .next_if(|v| !v.starts_with("--"))
+            .ok_or_else(|| format!("`{arg}` needs a value"))?;
+        list.push(PathBuf::from(first));
+        while let Some(more) = args.next_if(|a| !a.starts_with("--")) {
+            list.push(PathBuf::from(more));
+        }
+    }
+    if models.is_empty() {
+        return Err("`--model` is required".to_owned());
+    }
+    Ok(Command::EndpointTests { models, with })
 }
 
 /// The options of `ast`, after the command name.
@@ -239,15 +262,16 @@ mod tests {
     #[test]
     fn parses_endpoint_tests() {
         assert_eq!(
-            parse(&args("endpoint-tests --model a b")),
-            Ok(Command::EndpointTests(vec![
-                PathBuf::from("a"),
-                PathBuf::from("b")
-            ]))
+            parse(&args("endpoint-tests --model a b --with d")),
+            Ok(Command::EndpointTests {
+                models: vec![PathBuf::from("a"), PathBuf::from("b")],
+                with: vec![PathBuf::from("d")],
+            })
         );
         let error = |text: &str| parse(&args(text)).unwrap_err();
         assert!(error("endpoint-tests").contains("`--model` is required"));
         assert!(error("endpoint-tests --model m --flatten").contains("--flatten"));
         assert!(error("endpoint-tests --model m --out o").contains("`--out`"));
+        assert!(error("endpoint-tests --model m --with").contains("`--with` needs a value"));
     }
 }

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         }
         Ok(args::Command::Generate(options)) => generate::run(&options),
         Ok(args::Command::Ast(options)) => ast::run(&options),
-        Ok(args::Command::EndpointTests(models)) => endpoint_tests::run(&models),
+        Ok(args::Command::EndpointTests { models, with }) => endpoint_tests::run(&models, &with),
         Err(message) => {
             eprintln!("error: {message}\n\n{}", args::USAGE);
             ExitCode::from(2)

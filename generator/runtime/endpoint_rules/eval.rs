@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::aws;
+use super::aws::{self, Partition};
 use super::functions::{self, parse_path};
 use super::ruleset::{Call, Expr, ParameterType, Rule, RuleKind, RuleSet};
 use super::template::{Part, Template};
@@ -42,11 +42,31 @@ impl fmt::Display for ResolveError {
     }
 }
 
-type Scope = HashMap<String, Value>;
+/// The names in scope (parameters and assigned names), and the partition table
+/// `aws.partition` reads.
+#[derive(Clone)]
+struct Scope<'p> {
+    values: HashMap<String, Value>,
+    partitions: &'p [Partition<'p>],
+}
 
-/// Resolves the endpoint for `params` (parameter name -> value; absent or null is unset).
-pub fn resolve(rules: &RuleSet, params: &Map<String, Value>) -> Result<Endpoint, ResolveError> {
-    let mut scope = Scope::new();
+impl Scope<'_> {
+    fn insert(&mut self, name: String, value: Value) {
+        self.values.insert(name, value);
+    }
+}
+
+/// Resolves the endpoint for `params` (parameter name -> value; absent or null is unset),
+/// with `partitions` as the table of `aws.partition`.
+pub fn resolve(
+    rules: &RuleSet,
+    partitions: &[Partition<'_>],
+    params: &Map<String, Value>,
+) -> Result<Endpoint, ResolveError> {
+    let mut scope = Scope {
+        values: HashMap::new(),
+        partitions,
+    };
     for param in &rules.parameters {
         let value = match params.get(&param.name) {
             Some(Value::Null) | None => param.default.clone().unwrap_or(Value::Null),
@@ -74,7 +94,7 @@ pub fn resolve(rules: &RuleSet, params: &Map<String, Value>) -> Result<Endpoint,
     }
 }
 
-fn rules_in(rules: &[Rule], scope: &mut Scope) -> Result<Option<Endpoint>, ResolveError> {
+fn rules_in(rules: &[Rule], scope: &mut Scope<'_>) -> Result<Option<Endpoint>, ResolveError> {
     for rule in rules {
         // Names assigned by a rule's conditions are visible only inside that rule.
         let mut inner = scope.clone();
@@ -118,7 +138,7 @@ fn rules_in(rules: &[Rule], scope: &mut Scope) -> Result<Option<Endpoint>, Resol
     Ok(None)
 }
 
-fn conditions_hold(rule: &Rule, scope: &mut Scope) -> Result<bool, ResolveError> {
+fn conditions_hold(rule: &Rule, scope: &mut Scope<'_>) -> Result<bool, ResolveError> {
     for condition in &rule.conditions {
         let value = call(&condition.call, scope)?;
         if matches!(value, Value::Null | Value::Bool(false)) {
@@ -138,7 +158,7 @@ fn string(value: &Value, what: &str) -> Result<String, ResolveError> {
         .ok_or_else(|| ResolveError::Invalid(format!("{what} is not a string: {value}")))
 }
 
-fn eval(expr: &Expr, scope: &Scope) -> Result<Value, ResolveError> {
+fn eval(expr: &Expr, scope: &Scope<'_>) -> Result<Value, ResolveError> {
     Ok(match expr {
         Expr::String(template) => Value::String(render(template, scope)?),
         Expr::Bool(b) => Value::Bool(*b),
@@ -160,13 +180,13 @@ fn eval(expr: &Expr, scope: &Scope) -> Result<Value, ResolveError> {
     })
 }
 
-fn lookup<'s>(name: &str, scope: &'s Scope) -> Result<&'s Value, ResolveError> {
-    scope.get(name).ok_or_else(|| {
+fn lookup<'s>(name: &str, scope: &'s Scope<'_>) -> Result<&'s Value, ResolveError> {
+    scope.values.get(name).ok_or_else(|| {
         ResolveError::Invalid(format!("`{name}` is not a parameter or an assigned name"))
     })
 }
 
-fn render(template: &Template, scope: &Scope) -> Result<String, ResolveError> {
+fn render(template: &Template, scope: &Scope<'_>) -> Result<String, ResolveError> {
     let mut out = String::new();
     for part in &template.parts {
         let value = match part {
@@ -191,7 +211,7 @@ fn render(template: &Template, scope: &Scope) -> Result<String, ResolveError> {
     Ok(out)
 }
 
-fn call(c: &Call, scope: &Scope) -> Result<Value, ResolveError> {
+fn call(c: &Call, scope: &Scope<'_>) -> Result<Value, ResolveError> {
     let arity = |n: usize| {
         if c.args.len() == n {
             Ok(())
@@ -294,7 +314,7 @@ fn call(c: &Call, scope: &Scope) -> Result<Value, ResolveError> {
         }
         "aws.partition" => {
             exact(1)?;
-            aws::partition(s(0)?)
+            aws::partition(scope.partitions, s(0)?)
         }
         "aws.parseArn" => {
             exact(1)?;
@@ -313,6 +333,22 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    /// A table of one partition listing the one region the cases use.
+    const TABLE: &[Partition<'static>] = &[Partition {
+        id: "aws-cn",
+        region_regex: None,
+        regions: &[aws::Region {
+            name: "cn-north-1",
+            outputs: &[],
+        }],
+        outputs: &[("dnsSuffix", aws::Output::Str("amazonaws.com.cn"))],
+    }];
+
+    /// The interpreter with the test table (shadows the glob-imported one).
+    fn resolve(rules: &RuleSet, params: &Map<String, Value>) -> Result<Endpoint, ResolveError> {
+        super::resolve(rules, TABLE, params)
+    }
 
     fn rules(value: Value) -> RuleSet {
         RuleSet::from_json(&value).unwrap_or_else(|err| panic!("{err}"))

@@ -1,0 +1,383 @@
+//! The `endpoint` module of a service with `smithy.rules#endpointRuleSet`: `Params`, the
+//! interpreter (`runtime/endpoint_rules/`, the very files the generator's own `rules` module
+//! runs), the partition table as static data, the rule set as an embedded minified JSON
+//! string read once on first use, and `resolve` with its cache; and each operation's
+//! `endpoint_params`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::pattern::dfa_literal;
+use super::runtime;
+use super::tokens::{ident, rust_type};
+use crate::plan::endpoint::{EndpointPlan, InputPath, Leaf, OperationEndpoint, Source, Step};
+use crate::plan::{OperationPlan, Plan};
+use crate::rules::partitions::{self, OutputData};
+use crate::rules::ParameterType;
+
+/// The module's items, or nothing for a service without a rule set.
+pub fn module_items(plan: &Plan) -> Result<Option<TokenStream>, String> {
+    let Some(endpoint) = &plan.endpoint else {
+        return Ok(None);
+    };
+    let rules = runtime::endpoint_rules()?;
+    let params = params(endpoint);
+    let table = partition_table()?;
+    let rule_set = Literal::string(&endpoint.rule_set_json);
+    Ok(Some(quote! {
+        /// The rules engine: the interpreter of the rule set, its functions and the
+        /// partition table's matcher.
+        pub mod rules {
+            #rules
+        }
+        pub use self::rules::resolved::{AuthScheme, BuiltIns, EndpointError, ResolvedEndpoint};
+
+        #params
+
+        /// The service's `smithy.rules#endpointRuleSet`, minified; read once, on first use.
+        const RULE_SET: &str = #rule_set;
+
+        #table
+
+        /// Resolves the endpoint for `params` from the service's rule set. The answer for
+        /// the same parameters is remembered, so that a repeated resolution is a lookup.
+        pub fn resolve(params: &Params) -> ::std::result::Result<ResolvedEndpoint, EndpointError> {
+            static CACHE: self::rules::resolved::Cache<Params> =
+                self::rules::resolved::Cache::new();
+            static RULE_SET_READ: ::std::sync::OnceLock<
+                ::std::result::Result<self::rules::ruleset::RuleSet, ::std::string::String>,
+            > = ::std::sync::OnceLock::new();
+            CACHE.get_or_insert(params, || {
+                let rule_set = RULE_SET_READ
+                    .get_or_init(|| {
+                        ::serde_json::from_str::<::serde_json::Value>(RULE_SET)
+                            .map_err(|e| e.to_string())
+                            .and_then(|value| self::rules::ruleset::RuleSet::from_json(&value))
+                    })
+                    .as_ref()
+                    .map_err(|e| EndpointError::invalid_rule_set(e))?;
+                self::rules::eval::resolve(rule_set, PARTITIONS, &params.to_json())
+                    .map(ResolvedEndpoint::from)
+                    .map_err(EndpointError::from)
+            })
+        }
+    }))
+}
+
+fn params(endpoint: &EndpointPlan) -> TokenStream {
+    let fields = endpoint.params.iter().map(|p| {
+        let field = ident(&p.field);
+        let ty = match p.kind {
+            ParameterType::String => quote!(::std::option::Option<::std::string::String>),
+            ParameterType::Boolean => quote!(::std::option::Option<bool>),
+            ParameterType::StringArray => {
+                quote!(::std::option::Option<::std::vec::Vec<::std::string::String>>)
+            }
+        };
+        let mut doc = p.docs.as_deref().map(super::docs::tidy).unwrap_or_default();
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!("Rule-set parameter `{}`", p.name));
+        match (&p.built_in, p.client_context) {
+            (Some(b), _) => doc.push_str(&format!(", from the built-in `{b}`.")),
+            (None, true) => {
+                doc.push_str(", a client setting (`clientContextParams`): yours to set.")
+            }
+            (None, false) => doc.push('.'),
+        }
+        let doc = format!(" {}", doc.replace('\n', "\n "));
+        quote! {
+            #[doc = #doc]
+            pub #field: #ty,
+        }
+    });
+    let from_built_ins = endpoint.params.iter().map(|p| {
+        let field = ident(&p.field);
+        match (&p.built_in, p.kind) {
+            (Some(b), ParameterType::String) => quote!(#field: built_ins.string(#b),),
+            (Some(b), ParameterType::Boolean) => quote!(#field: built_ins.boolean(#b),),
+            _ => quote!(#field: ::std::option::Option::None,),
+        }
+    });
+    let uses_built_ins = endpoint.params.iter().any(|p| p.built_in.is_some());
+    let unused = if uses_built_ins {
+        TokenStream::new()
+    } else {
+        quote!(let _ = built_ins;)
+    };
+    let to_json = endpoint.params.iter().map(|p| {
+        let field = ident(&p.field);
+        let name = &p.name;
+        let value = match p.kind {
+            ParameterType::Boolean => quote!(*value),
+            _ => quote!(value.clone()),
+        };
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#field {
+                map.insert(#name.to_owned(), ::serde_json::Value::from(#value));
+            }
+        }
+    });
+    let map_init = if endpoint.params.is_empty() {
+        quote!(let map = ::serde_json::Map::new();)
+    } else {
+        quote!(let mut map = ::serde_json::Map::new();)
+    };
+    quote! {
+        /// The rule set's parameters; unset ones take the rule set's defaults when resolved.
+        ///
+        /// [`Params::from_built_ins`] fills those bound to SDK settings, each operation's
+        /// `endpoint_params` adds what its input binds. Client settings
+        /// (`smithy.rules#clientContextParams`) are the caller's to set; to keep the
+        /// precedence the Smithy specification gives (operation bindings before client
+        /// settings), set them only where the operation left the field unset
+        /// (`params.field.get_or_insert(value)`).
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct Params {
+            #(#fields)*
+        }
+
+        impl Params {
+            /// The parameters bound to built-ins, from `built_ins`; the others unset.
+            pub fn from_built_ins(built_ins: &BuiltIns) -> Params {
+                #unused
+                Params {
+                    #(#from_built_ins)*
+                }
+            }
+
+            /// The parameters by their rule-set names, as the interpreter takes them.
+            pub fn to_json(&self) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                #map_init
+                #(#to_json)*
+                map
+            }
+        }
+    }
+}
+
+fn outputs(list: &[(String, OutputData)]) -> TokenStream {
+    let items = list.iter().map(|(key, value)| {
+        let value = match value {
+            OutputData::Str(s) => quote!(self::rules::aws::Output::Str(#s)),
+            OutputData::Bool(b) => quote!(self::rules::aws::Output::Bool(#b)),
+        };
+        quote!((#key, #value))
+    });
+    quote!(&[#(#items),*])
+}
+
+/// The repository's partition table as static data, regexes as automata.
+fn partition_table() -> Result<TokenStream, String> {
+    let dfa_type = quote!(self::rules::pattern::Dfa);
+    let parts = partitions::data()?.iter().map(|p| {
+        let id = &p.id;
+        let regex = match &p.region_regex {
+            Some(tables) => {
+                let dfa = dfa_literal(tables, &dfa_type);
+                quote!(::std::option::Option::Some(#dfa))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let regions = p.regions.iter().map(|(name, overrides)| {
+            let overrides = outputs(overrides);
+            quote!(self::rules::aws::Region { name: #name, outputs: #overrides })
+        });
+        let outputs = outputs(&p.outputs);
+        quote! {
+            self::rules::aws::Partition {
+                id: #id,
+                region_regex: #regex,
+                regions: &[#(#regions),*],
+                outputs: #outputs,
+            }
+        }
+    });
+    Ok(quote! {
+        /// The partition table (`aws.partition`), from the generator's `partitions.json`.
+        static PARTITIONS: &[self::rules::aws::Partition<'static>] = &[#(#parts),*];
+    })
+}
+
+/// `endpoint_params(input, built_ins)` of an operation, when the service has a rule set.
+pub fn operation_items(plan: &Plan, op: &OperationPlan) -> TokenStream {
+    let Some(endpoint) = &plan.endpoint else {
+        return TokenStream::new();
+    };
+    let Some(bound) = endpoint.operations.iter().find(|o| o.module == op.module) else {
+        return TokenStream::new();
+    };
+    let input = rust_type(&op.input);
+    let body = bindings(endpoint, bound);
+    let doc = format!(
+        " The endpoint parameters of a `{}` call: the built-ins, then what the operation \
+         binds (`operationContextParams` and `contextParam` from `input`, then \
+         `staticContextParams`), each overriding the one before.",
+        op.name
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn endpoint_params(
+            input: &#input,
+            built_ins: &crate::endpoint::BuiltIns,
+        ) -> crate::endpoint::Params {
+            #body
+        }
+    }
+}
+
+fn bindings(endpoint: &EndpointPlan, bound: &OperationEndpoint) -> TokenStream {
+    let uses_input = bound
+        .bindings
+        .iter()
+        .any(|b| matches!(b.source, Source::Path(_)));
+    let unused = if uses_input {
+        TokenStream::new()
+    } else {
+        quote!(let _ = input;)
+    };
+    let sets = bound.bindings.iter().map(|b| {
+        let field = ident(&endpoint.params[b.param].field);
+        match &b.source {
+            Source::Static(value) => {
+                let value = static_value(value);
+                quote!(params.#field = ::std::option::Option::Some(#value);)
+            }
+            Source::Path(path) => {
+                let read = read_path(path);
+                quote! {
+                    #read
+                    if let ::std::option::Option::Some(value) = read {
+                        params.#field = ::std::option::Option::Some(value);
+                    }
+                }
+            }
+        }
+    });
+    if bound.bindings.is_empty() {
+        return quote! {
+            #unused
+            crate::endpoint::Params::from_built_ins(built_ins)
+        };
+    }
+    quote! {
+        #unused
+        let mut params = crate::endpoint::Params::from_built_ins(built_ins);
+        #(#sets)*
+        params
+    }
+}
+
+fn static_value(value: &Value) -> TokenStream {
+    match value {
+        Value::String(s) => quote!(::std::string::String::from(#s)),
+        Value::Bool(b) => quote!(#b),
+        Value::Array(items) => {
+            let items = items.iter().filter_map(Value::as_str);
+            quote!(::std::vec![#(::std::string::String::from(#items)),*])
+        }
+        // The plan admits only the three types a parameter has.
+        _ => quote!(::std::default::Default::default()),
+    }
+}
+
+/// `let read: Option<T> = ..;` reading the path from `input` (unset when an optional
+/// field on the way is). Labeled blocks, not closures: an unset field breaks out.
+fn read_path(path: &InputPath) -> TokenStream {
+    let body = steps(&path.steps, path.leaf, &quote!('path));
+    let ty = result_type(&path.steps, path.leaf);
+    let label = labeled(&path.steps, quote!('path:));
+    quote! {
+        let read: ::std::option::Option<#ty> = #label {
+            let value = input;
+            #body
+        };
+    }
+}
+
+/// The label for a block over `steps`, when some step can break out of it (an unused
+/// label is a warning).
+fn labeled(steps: &[Step], label: TokenStream) -> TokenStream {
+    let breaks = steps
+        .iter()
+        .take_while(|s| !matches!(s, Step::Each { .. }))
+        .any(|s| matches!(s, Step::Field { optional: true, .. }));
+    if breaks {
+        label
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// What the statements of `steps` produce (inside the `Option`).
+fn result_type(steps: &[Step], leaf: Leaf) -> TokenStream {
+    if steps
+        .iter()
+        .any(|s| matches!(s, Step::Each { .. } | Step::Keys))
+    {
+        quote!(::std::vec::Vec<::std::string::String>)
+    } else if leaf == Leaf::Bool {
+        quote!(bool)
+    } else {
+        quote!(::std::string::String)
+    }
+}
+
+/// Statements from `value` (a reference) on, ending in `Some(result)`; an unset optional
+/// field breaks out of the block `label` with `None`.
+fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
+    let Some((step, rest)) = rest.split_first() else {
+        return match leaf {
+            Leaf::String | Leaf::Keys => quote!(::std::option::Option::Some(value.clone())),
+            Leaf::Enum => quote!(::std::option::Option::Some(value.as_str().to_owned())),
+            Leaf::Bool => quote!(::std::option::Option::Some(*value)),
+        };
+    };
+    match step {
+        Step::Field { field, optional } => {
+            let field = ident(field);
+            let next = steps(rest, leaf, label);
+            if *optional {
+                quote! {
+                    let ::std::option::Option::Some(value) = value.#field.as_ref() else {
+                        // A qualified path: `'label ::std` would read as a label's `:`.
+                        break #label <::std::option::Option<_>>::None;
+                    };
+                    #next
+                }
+            } else {
+                quote!(let value = &value.#field; #next)
+            }
+        }
+        // Sorted: maps have no order, and equal parameters should hit the same cache entry.
+        Step::Keys => quote! {
+            let mut keys: ::std::vec::Vec<::std::string::String> = value.keys().cloned().collect();
+            keys.sort();
+            ::std::option::Option::Some(keys)
+        },
+        Step::Each { optional } => {
+            // The plan allows one projection, so one inner label is enough.
+            let per = steps(rest, leaf, &quote!('item));
+            let label = labeled(rest, quote!('item:));
+            let item = result_type(rest, leaf);
+            let iter = if *optional {
+                quote!(value.iter().flatten())
+            } else {
+                quote!(value.iter())
+            };
+            quote! {
+                let mut out = ::std::vec::Vec::new();
+                for value in #iter {
+                    let item: ::std::option::Option<#item> = #label { #per };
+                    // Elements whose path is unset are left out, as JMESPath projections do.
+                    if let ::std::option::Option::Some(item) = item {
+                        out.push(item);
+                    }
+                }
+                ::std::option::Option::Some(out)
+            }
+        }
+    }
+}
