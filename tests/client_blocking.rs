@@ -599,3 +599,82 @@ fn without_credentials_a_signed_operation_fails_before_sending() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(server.requests().is_empty());
 }
+
+/// A transport that records each request and answers 201 with an empty body.
+#[derive(Debug, Default)]
+struct Recorder {
+    requests: Mutex<Vec<http::Request<Vec<u8>>>>,
+}
+
+#[derive(Debug)]
+struct RecordInto(Arc<Recorder>);
+
+// Each generated crate carries its own copy of the client runtime, so its own transport trait.
+impl features_model::client::HttpTransport for RecordInto {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        _limits: &features_model::client::AttemptLimits,
+    ) -> Result<http::Response<Vec<u8>>, features_model::client::TransportError> {
+        self.0.requests.lock().unwrap().push(request);
+        Ok(http::Response::builder()
+            .status(201)
+            .body(b"{}".to_vec())
+            .unwrap())
+    }
+}
+
+/// The features model has endpoint rules: the client resolves through them, with the
+/// configuration as built-ins and the endpoint's headers added.
+#[test]
+fn endpoints_come_from_the_models_rules() {
+    use features_model::client::{Config as FConfig, SdkError as FError};
+    let recorder = Arc::new(Recorder::default());
+    let call = |config: FConfig| {
+        features_model::blocking::Client::new(&config)
+            .put_thing()
+            .name("n1")
+            .send()
+    };
+    let base = || {
+        FConfig::builder()
+            .credentials(features_model::client::Credentials::new(
+                "AKID", "SECRET", None,
+            ))
+            .transport(RecordInto(Arc::clone(&recorder)))
+    };
+    call(base().region("cn-north-1").build()).expect("sent");
+    call(
+        base()
+            .region("us-east-1")
+            .endpoint_url("http://127.0.0.1:9/base")
+            .build(),
+    )
+    .expect("sent");
+    let requests = recorder.requests.lock().unwrap();
+    assert_eq!(
+        requests[0].uri().to_string(),
+        "https://features.cn-north-1.amazonaws.com.cn/things"
+    );
+    assert_eq!(
+        requests[0]
+            .headers()
+            .get("x-partition")
+            .map(|v| v.to_str().unwrap()),
+        Some("aws-cn")
+    );
+    // The endpoint URL is the rules' `SDK::Endpoint`.
+    assert_eq!(
+        requests[1].uri().to_string(),
+        "http://127.0.0.1:9/base/things"
+    );
+    drop(requests);
+
+    // An error rule is an endpoint error, and nothing is sent.
+    let error = call(base().region("us-east-1").use_fips(true).build()).expect_err("no FIPS");
+    match error {
+        FError::Endpoint(message) => assert_eq!(message, "FIPS is not offered in us-east-1"),
+        other => panic!("not an endpoint error: {other:?}"),
+    }
+    assert_eq!(recorder.requests.lock().unwrap().len(), 2);
+}

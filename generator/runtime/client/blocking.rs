@@ -31,25 +31,6 @@ impl Client {
     }
 }
 
-/// The service's endpoint: the configured URL, else the service's regional host.
-fn endpoint(config: &Config, service: &ServiceInfo) -> Result<crate::wire::Endpoint, String> {
-    let url = match (config.endpoint_url(), config.region()) {
-        (Some(url), _) => url.to_owned(),
-        (None, Some(region)) => {
-            let suffix = if region.starts_with("cn-") {
-                "amazonaws.com.cn"
-            } else {
-                "amazonaws.com"
-            };
-            format!("https://{}.{region}.{suffix}", service.endpoint_prefix)
-        }
-        (None, None) => {
-            return Err("set a region (AWS_REGION) or an endpoint URL (AWS_ENDPOINT_URL)".into())
-        }
-    };
-    crate::wire::Endpoint::parse(&url).map_err(|e| format!("{url}: {}", e.message()))
-}
-
 fn request_id(headers: &http::HeaderMap) -> Option<String> {
     ["x-amzn-requestid", "x-amz-request-id"]
         .iter()
@@ -63,6 +44,9 @@ pub(crate) type Validate<I> = fn(&I) -> Result<(), crate::validation::Validation
 /// An operation's `serialize_request_unchecked`.
 pub(crate) type Serialize<I> =
     fn(&I, &crate::wire::Endpoint) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError>;
+/// Where the call goes: the endpoint rules with the operation's parameters, or the
+/// configuration alone.
+pub(crate) type ChooseEndpoint<I> = fn(&I, &Config) -> Result<crate::client::ChosenEndpoint, String>;
 /// An operation's `parse_response`.
 pub(crate) type Parse<O, E> = fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>;
 
@@ -74,6 +58,7 @@ pub(crate) fn invoke<I, O, E: OperationError>(
     service: &ServiceInfo,
     auth: Auth,
     input: &I,
+    choose_endpoint: ChooseEndpoint<I>,
     validate: Validate<I>,
     serialize: Serialize<I>,
     parse: Parse<O, E>,
@@ -81,8 +66,19 @@ pub(crate) fn invoke<I, O, E: OperationError>(
     let started = Instant::now();
     let deadline = config.timeouts().operation.map(|limit| started + limit);
     validate(input).map_err(SdkError::Validation)?;
-    let endpoint = endpoint(config, service).map_err(SdkError::Endpoint)?;
-    let unsigned = serialize(input, &endpoint).map_err(SdkError::Request)?;
+    let chosen = choose_endpoint(input, config).map_err(SdkError::Endpoint)?;
+    let endpoint = crate::wire::Endpoint::parse(&chosen.url)
+        .map_err(|e| SdkError::Endpoint(format!("{}: {}", chosen.url, e.message())))?;
+    let mut unsigned = serialize(input, &endpoint).map_err(SdkError::Request)?;
+    for (name, values) in &chosen.headers {
+        for value in values {
+            let name = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| SdkError::Endpoint(format!("bad endpoint header name {name:?}")))?;
+            let value = http::HeaderValue::from_str(value)
+                .map_err(|_| SdkError::Endpoint(format!("bad value of endpoint header {name}")))?;
+            unsigned.headers_mut().append(name, value);
+        }
+    }
     let credentials = match (auth, config.credentials_provider()) {
         (Auth::None, _) => None,
         (Auth::Optional, None) => None,
@@ -96,12 +92,13 @@ pub(crate) fn invoke<I, O, E: OperationError>(
             )))
         }
     };
-    let region = match (&credentials, config.region()) {
+    let region = match (&credentials, chosen.signing_region.as_deref().or(config.region())) {
         (Some(_), None) => {
             return Err(SdkError::Endpoint("signing needs a region (AWS_REGION)".into()))
         }
         (_, region) => region.unwrap_or_default(),
     };
+    let signing_name = chosen.signing_name.as_deref().unwrap_or(service.signing_name);
     let retry = config.retry_config();
     let transport = config.transport();
     let mut last_retry_cost = None;
@@ -114,7 +111,7 @@ pub(crate) fn invoke<I, O, E: OperationError>(
                 &mut request,
                 credentials,
                 region,
-                service.signing_name,
+                signing_name,
                 SystemTime::now(),
             )
             .map_err(SdkError::Signing)?;

@@ -43,6 +43,8 @@ pub struct Config {
 
 struct Shared {
     region: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     retry: RetryConfig,
@@ -55,6 +57,8 @@ impl fmt::Debug for Shared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("region", &self.region)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
             .field("retry", &self.retry)
@@ -69,8 +73,9 @@ impl Config {
     }
 
     /// From the environment: `AWS_REGION` (else `AWS_DEFAULT_REGION`), `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL`, `AWS_MAX_ATTEMPTS`
-    /// and `AWS_RETRY_MODE`. Profile files are not read yet.
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL`,
+    /// `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`, `AWS_MAX_ATTEMPTS` and
+    /// `AWS_RETRY_MODE`. Profile files are not read yet.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(|name| std::env::var(name).ok())
     }
@@ -101,6 +106,16 @@ impl Config {
         if let Some(url) = var("AWS_ENDPOINT_URL") {
             builder = builder.endpoint_url(url);
         }
+        let flag = |name: &str| match var(name).map(|v| v.to_ascii_lowercase()).as_deref() {
+            None | Some("false") => Ok(false),
+            Some("true") => Ok(true),
+            Some(other) => Err(ConfigError::new(format!(
+                "{name} must be true or false, not {other:?}"
+            ))),
+        };
+        builder = builder
+            .use_fips(flag("AWS_USE_FIPS_ENDPOINT")?)
+            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT")?);
         let mut retry = RetryConfig::default();
         if let Some(mode) = var("AWS_RETRY_MODE") {
             retry.mode = match mode.as_str() {
@@ -133,6 +148,16 @@ impl Config {
 
     pub fn endpoint_url(&self) -> Option<&str> {
         self.inner.endpoint_url.as_deref()
+    }
+
+    /// Use FIPS endpoints (`AWS::UseFIPS` of the endpoint rules).
+    pub fn use_fips(&self) -> bool {
+        self.inner.use_fips
+    }
+
+    /// Use dual-stack endpoints (`AWS::UseDualStack`).
+    pub fn use_dual_stack(&self) -> bool {
+        self.inner.use_dual_stack
     }
 
     pub fn retry_config(&self) -> &RetryConfig {
@@ -168,6 +193,8 @@ impl Config {
 #[derive(Debug, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     retry: Option<RetryConfig>,
@@ -178,6 +205,16 @@ pub struct ConfigBuilder {
 impl ConfigBuilder {
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    pub fn use_fips(mut self, on: bool) -> Self {
+        self.use_fips = on;
+        self
+    }
+
+    pub fn use_dual_stack(mut self, on: bool) -> Self {
+        self.use_dual_stack = on;
         self
     }
 
@@ -221,6 +258,8 @@ impl ConfigBuilder {
         Config {
             inner: Arc::new(Shared {
                 region: self.region,
+                use_fips: self.use_fips,
+                use_dual_stack: self.use_dual_stack,
                 credentials: self.credentials,
                 endpoint_url: self.endpoint_url,
                 retry: self.retry.unwrap_or_default(),
@@ -270,6 +309,46 @@ pub struct ServiceInfo {
     pub signing_name: &'static str,
     /// `aws.api#service` `endpointPrefix`.
     pub endpoint_prefix: &'static str,
+}
+
+/// Where one call goes and how it is signed: from the service's endpoint rules (their
+/// `headers` and the `authSchemes` property), or from the configuration alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChosenEndpoint {
+    pub url: String,
+    /// Headers the endpoint asks for.
+    pub headers: Vec<(String, Vec<String>)>,
+    /// The SigV4 scheme's signing name and region, overriding the model's and the
+    /// configuration's.
+    pub signing_name: Option<String>,
+    pub signing_region: Option<String>,
+}
+
+impl ChosenEndpoint {
+    /// For a service without endpoint rules: the configured URL, else the service's regional
+    /// host (`https://<endpointPrefix>.<region>.amazonaws.com`, `.com.cn` in China).
+    pub fn from_config(config: &Config, service: &ServiceInfo) -> Result<ChosenEndpoint, String> {
+        let url = match (config.endpoint_url(), config.region()) {
+            (Some(url), _) => url.to_owned(),
+            (None, Some(region)) => {
+                let suffix = if region.starts_with("cn-") {
+                    "amazonaws.com.cn"
+                } else {
+                    "amazonaws.com"
+                };
+                format!("https://{}.{region}.{suffix}", service.endpoint_prefix)
+            }
+            (None, None) => {
+                return Err(
+                    "set a region (AWS_REGION) or an endpoint URL (AWS_ENDPOINT_URL)".into(),
+                )
+            }
+        };
+        Ok(ChosenEndpoint {
+            url,
+            ..ChosenEndpoint::default()
+        })
+    }
 }
 
 /// How a modeled error asks to be retried, for the retry policy.

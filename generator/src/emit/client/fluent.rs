@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::super::builders::builders_path;
 use super::super::docs;
 use super::super::tokens::{ident, module_path, rust_type};
-use crate::plan::{naming, OperationAuth, OperationPlan, RustIdent, StructPlan};
+use crate::plan::{naming, OperationAuth, OperationPlan, Plan, RustIdent, StructPlan};
 
 /// Names the fluent builder and the client keep for themselves; a member or operation with
 /// one of these names gets `_value` / `_operation` after it.
@@ -52,7 +52,7 @@ pub fn client_method(op: &OperationPlan) -> TokenStream {
 }
 
 /// The fluent builder of one operation.
-pub fn fluent_builder(op: &OperationPlan, input: &StructPlan) -> TokenStream {
+pub fn fluent_builder(plan: &Plan, op: &OperationPlan, input: &StructPlan) -> TokenStream {
     let fluent = fluent_name(op);
     let op_module = ident(&op.module);
     let op_path = quote!(crate::operation::#op_module);
@@ -111,6 +111,21 @@ pub fn fluent_builder(op: &OperationPlan, input: &StructPlan) -> TokenStream {
         OperationAuth::Optional => quote!(crate::client::Auth::Optional),
         OperationAuth::None => quote!(crate::client::Auth::None),
     };
+    let has_endpoint_params = plan
+        .endpoint
+        .as_ref()
+        .is_some_and(|e| e.operations.iter().any(|o| o.module == op.module));
+    let choose_endpoint = if has_endpoint_params {
+        quote! {
+            |input, config| crate::client::resolve_endpoint(
+                &#op_path::endpoint_params(input, &crate::client::built_ins(config)),
+            )
+        }
+    } else {
+        quote! {
+            |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
+        }
+    };
     let doc = docs::line(&format!(
         "Builds the input of `{}` member by member and sends it.",
         op.name
@@ -145,11 +160,45 @@ pub fn fluent_builder(op: &OperationPlan, input: &StructPlan) -> TokenStream {
                     &crate::client::SERVICE,
                     #auth,
                     &input,
+                    #choose_endpoint,
                     #input_type::validate,
                     |input, endpoint| #op_path::serialize_request_unchecked(input, endpoint),
                     #op_path::parse_response,
                 )
             }
+        }
+    }
+}
+
+/// For crates with endpoint rules: the configuration as the rules' built-ins, and a resolved
+/// endpoint as the client uses it (its first `sigv4` auth scheme sets the signing name and
+/// region).
+pub fn endpoint_bridge() -> TokenStream {
+    quote! {
+        /// The configuration's settings as the endpoint rules' built-ins (the endpoint URL is
+        /// `SDK::Endpoint`).
+        pub fn built_ins(config: &Config) -> crate::endpoint::BuiltIns {
+            crate::endpoint::BuiltIns {
+                region: config.region().map(::std::borrow::ToOwned::to_owned),
+                use_fips: config.use_fips(),
+                use_dual_stack: config.use_dual_stack(),
+                endpoint: config.endpoint_url().map(::std::borrow::ToOwned::to_owned),
+                ..::std::default::Default::default()
+            }
+        }
+
+        /// Resolves `params` with the service's rules.
+        pub fn resolve_endpoint(
+            params: &crate::endpoint::Params,
+        ) -> ::std::result::Result<ChosenEndpoint, ::std::string::String> {
+            let resolved = crate::endpoint::resolve(params).map_err(|e| e.to_string())?;
+            let sigv4 = resolved.auth_schemes().iter().find(|s| s.name() == "sigv4");
+            ::std::result::Result::Ok(ChosenEndpoint {
+                url: resolved.url().to_owned(),
+                headers: resolved.headers().to_vec(),
+                signing_name: sigv4.and_then(|s| s.signing_name()).map(::std::borrow::ToOwned::to_owned),
+                signing_region: sigv4.and_then(|s| s.signing_region()).map(::std::borrow::ToOwned::to_owned),
+            })
         }
     }
 }

@@ -58,6 +58,11 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
     ];
     let signing_name = &plan.service.signing_name;
     let endpoint_prefix = &plan.service.endpoint_prefix;
+    let endpoint_bridge = if plan.endpoint.is_some() {
+        fluent::endpoint_bridge()
+    } else {
+        TokenStream::new()
+    };
     let error_impls = operations
         .iter()
         .map(|(op, _)| fluent::operation_error_impl(op));
@@ -76,6 +81,8 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
                 endpoint_prefix: #endpoint_prefix,
             };
 
+            #endpoint_bridge
+
             #(#error_impls)*
         },
         Vec::new(),
@@ -84,7 +91,7 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
     let methods = operations.iter().map(|(op, _)| fluent::client_method(op));
     let builders = operations
         .iter()
-        .map(|(op, input)| fluent::fluent_builder(op, input));
+        .map(|(op, input)| fluent::fluent_builder(plan, op, input));
     let fluent = Module::new(
         "fluent",
         "Per operation, a builder of its input that sends it: `client.<operation>()...send()`.",
