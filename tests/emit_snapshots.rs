@@ -75,9 +75,8 @@ fn file_kind(path: &str) -> FileKind {
         || path == "src/validation.rs"
         || path == "src/json_input.rs"
         // The client (behind `#![cfg(feature = "client")]`): fixed code, plus one method per
-        // operation on `blocking::Client`; the fluent builders are model files.
+        // operation on each client; the fluent builders (`src/client/fluent.rs`) are model files.
         || path == "src/client.rs"
-        || path.starts_with("src/client/")
         || path == "src/blocking.rs"
     {
         FileKind::Runtime

@@ -8,6 +8,9 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+pub use self::asynchronous::{
+    AsyncHttpTransport, AsyncSleep, BoxFuture, Client, ThreadSleep, ThreadTransport,
+};
 pub use self::credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use self::error::{SdkError, ServiceError};
 pub use self::retry::{RetryConfig, RetryMode};
@@ -50,6 +53,8 @@ struct Shared {
     retry: RetryConfig,
     timeouts: Timeouts,
     transport: OnceLock<Arc<dyn HttpTransport>>,
+    async_transport: OnceLock<Arc<dyn AsyncHttpTransport>>,
+    sleep: Option<Arc<dyn AsyncSleep>>,
     quota: retry::RetryQuota,
 }
 
@@ -184,6 +189,21 @@ impl Config {
         })
     }
 
+    /// The configured async transport, else the blocking one on a thread per attempt.
+    pub fn async_transport(&self) -> &Arc<dyn AsyncHttpTransport> {
+        self.inner
+            .async_transport
+            .get_or_init(|| Arc::new(ThreadTransport(Arc::clone(self.transport()))))
+    }
+
+    /// The configured sleep, else [`ThreadSleep`].
+    pub fn sleep_impl(&self) -> Arc<dyn AsyncSleep> {
+        self.inner
+            .sleep
+            .clone()
+            .unwrap_or_else(|| Arc::new(ThreadSleep))
+    }
+
     pub(crate) fn quota(&self) -> &retry::RetryQuota {
         &self.inner.quota
     }
@@ -200,6 +220,8 @@ pub struct ConfigBuilder {
     retry: Option<RetryConfig>,
     timeouts: Option<Timeouts>,
     transport: Option<Arc<dyn HttpTransport>>,
+    async_transport: Option<Arc<dyn AsyncHttpTransport>>,
+    sleep: Option<Arc<dyn AsyncSleep>>,
 }
 
 impl ConfigBuilder {
@@ -250,10 +272,27 @@ impl ConfigBuilder {
         self
     }
 
+    /// The async client's HTTP client (hyper, reqwest...) in place of the blocking
+    /// transport run on a thread per attempt.
+    pub fn async_transport(mut self, transport: impl AsyncHttpTransport + 'static) -> Self {
+        self.async_transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// The async client's timer (the executor's own), in place of a thread per wait.
+    pub fn sleep_impl(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
     pub fn build(self) -> Config {
         let transport = OnceLock::new();
         if let Some(t) = self.transport {
             let _ = transport.set(t);
+        }
+        let async_transport = OnceLock::new();
+        if let Some(t) = self.async_transport {
+            let _ = async_transport.set(t);
         }
         Config {
             inner: Arc::new(Shared {
@@ -265,6 +304,8 @@ impl ConfigBuilder {
                 retry: self.retry.unwrap_or_default(),
                 timeouts: self.timeouts.unwrap_or_default(),
                 transport,
+                async_transport,
+                sleep: self.sleep,
                 quota: retry::RetryQuota::default(),
             }),
         }

@@ -11,7 +11,7 @@ use crate::plan::{naming, OperationAuth, OperationPlan, Plan, RustIdent, StructP
 
 /// Names the fluent builder and the client keep for themselves; a member or operation with
 /// one of these names gets `_value` / `_operation` after it.
-const BUILDER_METHODS: &[&str] = &["send", "with_input", "new"];
+const BUILDER_METHODS: &[&str] = &["send", "with_input", "new", "operation_spec"];
 const CLIENT_METHODS: &[&str] = &["new", "config"];
 
 fn fluent_name(op: &OperationPlan) -> proc_macro2::Ident {
@@ -35,7 +35,7 @@ fn unreserved(name: &RustIdent) -> proc_macro2::Ident {
     }
 }
 
-/// `client.<operation>()`.
+/// `client.<operation>()`, on either client.
 pub fn client_method(op: &OperationPlan) -> TokenStream {
     let method = method_name(op);
     let fluent = fluent_name(op);
@@ -45,8 +45,8 @@ pub fn client_method(op: &OperationPlan) -> TokenStream {
     ));
     quote! {
         #doc
-        pub fn #method(&self) -> fluent::#fluent {
-            fluent::#fluent::new(self.clone())
+        pub fn #method(&self) -> crate::client::fluent::#fluent<Self> {
+            crate::client::fluent::#fluent::new(self.clone())
         }
     }
 }
@@ -132,14 +132,17 @@ pub fn fluent_builder(plan: &Plan, op: &OperationPlan, input: &StructPlan) -> To
     ));
     quote! {
         #doc
+        ///
+        /// `C` is the client that sends it: [`crate::client::Client`] (async) or
+        /// [`crate::blocking::Client`].
         #[derive(Clone, Debug)]
-        pub struct #fluent {
-            client: super::Client,
+        pub struct #fluent<C> {
+            client: C,
             inner: #builder,
         }
 
-        impl #fluent {
-            pub(crate) fn new(client: super::Client) -> Self {
+        impl<C> #fluent<C> {
+            pub(crate) fn new(client: C) -> Self {
                 #fluent { client, inner: ::std::default::Default::default() }
             }
 
@@ -151,20 +154,32 @@ pub fn fluent_builder(plan: &Plan, op: &OperationPlan, input: &StructPlan) -> To
 
             #(#setters)*
 
+            fn operation_spec() -> crate::client::call::Operation<#input_type, #output, #error> {
+                crate::client::call::Operation {
+                    auth: #auth,
+                    choose_endpoint: #choose_endpoint,
+                    validate: #input_type::validate,
+                    serialize: |input, endpoint| #op_path::serialize_request_unchecked(input, endpoint),
+                    parse: #op_path::parse_response,
+                }
+            }
+        }
+
+        impl #fluent<crate::blocking::Client> {
             /// Validates the input, then signs and sends the request, retrying as the
             /// configuration says, and reads the response.
             pub fn send(self) -> ::std::result::Result<#output, crate::client::SdkError<#error>> {
                 let input = #build;
-                super::invoke(
-                    self.client.config(),
-                    &crate::client::SERVICE,
-                    #auth,
-                    &input,
-                    #choose_endpoint,
-                    #input_type::validate,
-                    |input, endpoint| #op_path::serialize_request_unchecked(input, endpoint),
-                    #op_path::parse_response,
-                )
+                self.client.invoke(&Self::operation_spec(), &input)
+            }
+        }
+
+        impl #fluent<super::Client> {
+            /// Validates the input, then signs and sends the request, retrying as the
+            /// configuration says, and reads the response.
+            pub async fn send(self) -> ::std::result::Result<#output, crate::client::SdkError<#error>> {
+                let input = #build;
+                self.client.invoke(&Self::operation_spec(), &input).await
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The client (`client` cargo feature): the fixed runtime from `generator/runtime/client/`
-//! and, per operation, a fluent builder on the blocking client. Emitted only for crates
+//! and, per operation, a method on the async and the blocking client and one fluent builder
+//! that both return. Emitted only for crates
 //! with the wire layer; everything sits behind `#[cfg(feature = "client")]`.
 
 mod fluent;
@@ -17,6 +18,8 @@ const RETRY: &str = include_str!("../../../runtime/client/retry.rs");
 const TRANSPORT: &str = include_str!("../../../runtime/client/transport.rs");
 const ERROR: &str = include_str!("../../../runtime/client/error.rs");
 const SIGN: &str = include_str!("../../../runtime/client/sign.rs");
+const CALL: &str = include_str!("../../../runtime/client/call.rs");
+const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
 
 fn parse(name: &str, source: &str) -> Result<(Vec<syn::Attribute>, Vec<syn::Item>), String> {
@@ -55,6 +58,8 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         submodule("transport", TRANSPORT)?,
         submodule("error", ERROR)?,
         submodule("sign", SIGN)?,
+        submodule("call", CALL)?,
+        submodule("asynchronous", ASYNC_CLIENT)?,
     ];
     let signing_name = &plan.service.signing_name;
     let endpoint_prefix = &plan.service.endpoint_prefix;
@@ -63,6 +68,19 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
     } else {
         TokenStream::new()
     };
+    let async_methods: Vec<_> = operations
+        .iter()
+        .map(|(op, _)| fluent::client_method(op))
+        .collect();
+    let builders = operations
+        .iter()
+        .map(|(op, input)| fluent::fluent_builder(plan, op, input));
+    let fluent = Module::new(
+        "fluent",
+        "Per operation, a builder of its input that sends it: `client.<operation>()...send()`, on the async client (`.await`) or the blocking one.",
+        quote!(#(#builders)*),
+        Vec::new(),
+    );
     let error_impls = operations
         .iter()
         .map(|(op, _)| fluent::operation_error_impl(op));
@@ -75,6 +93,10 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
             #(#config_items)*
             #(#parts)*
 
+            impl Client {
+                #(#async_methods)*
+            }
+
             /// This service, as the model describes it.
             pub const SERVICE: ServiceInfo = ServiceInfo {
                 signing_name: #signing_name,
@@ -85,19 +107,10 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
 
             #(#error_impls)*
         },
-        Vec::new(),
+        vec![fluent],
     );
     let (blocking_attrs, blocking_items) = parse("blocking", BLOCKING)?;
-    let methods = operations.iter().map(|(op, _)| fluent::client_method(op));
-    let builders = operations
-        .iter()
-        .map(|(op, input)| fluent::fluent_builder(plan, op, input));
-    let fluent = Module::new(
-        "fluent",
-        "Per operation, a builder of its input that sends it: `client.<operation>()...send()`.",
-        quote!(#(#builders)*),
-        Vec::new(),
-    );
+    let methods = &async_methods;
     let blocking = Module::new(
         "blocking",
         "",
@@ -110,7 +123,7 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
                 #(#methods)*
             }
         },
-        vec![fluent],
+        Vec::new(),
     );
     Ok(vec![client, blocking])
 }
@@ -128,6 +141,8 @@ mod tests {
             ("transport", TRANSPORT),
             ("error", ERROR),
             ("sign", SIGN),
+            ("call", CALL),
+            ("async_client", ASYNC_CLIENT),
             ("blocking", BLOCKING),
         ] {
             assert!(parse(name, source).is_ok(), "{name}");
