@@ -678,3 +678,29 @@ fn endpoints_come_from_the_models_rules() {
     }
     assert_eq!(recorder.requests.lock().unwrap().len(), 2);
 }
+
+/// The README's three lines, with the crate root's `Config`.
+#[test]
+fn the_three_line_call_of_the_readme() {
+    let server = Server::start(vec![Reply::Answer(200, vec![], OK_BODY)], 0);
+    let url = server.url.clone();
+    let env = move |name: &str| match name {
+        "AWS_REGION" => Some("us-east-1".to_owned()),
+        "AWS_ACCESS_KEY_ID" => Some("AKIDEXAMPLE".to_owned()),
+        "AWS_SECRET_ACCESS_KEY" => Some("secret-key".to_owned()),
+        "AWS_ENDPOINT_URL" => Some(url.clone()),
+        _ => None,
+    };
+    let finalization = input("123456").setup_finalization.unwrap();
+
+    let config = socialmessaging::Config::from_env_with(env).unwrap();
+    let client = socialmessaging::blocking::Client::new(&config);
+    let output = client
+        .associate_whats_app_business_account()
+        .setup_finalization(finalization)
+        .send()
+        .unwrap();
+
+    assert!(output.signup_callback_result.is_some());
+    assert_eq!(server.finish().len(), 1);
+}

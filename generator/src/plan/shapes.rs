@@ -836,3 +836,77 @@ fn plan_wire(
         host_prefix,
     })
 }
+
+#[cfg(test)]
+mod auth_tests {
+    use std::path::Path;
+
+    use serde_json::{json, Value};
+
+    use crate::plan::{OperationAuth, Plan};
+
+    fn planned(service_traits: Value, ops: &[(&str, Value)]) -> Plan {
+        let mut shapes = serde_json::Map::new();
+        let targets: Vec<Value> = ops
+            .iter()
+            .map(|(name, _)| json!({"target": format!("ex#{name}")}))
+            .collect();
+        shapes.insert(
+            "ex#Svc".into(),
+            json!({"type": "service", "operations": targets, "traits": service_traits}),
+        );
+        for (name, traits) in ops {
+            shapes.insert(
+                format!("ex#{name}"),
+                json!({"type": "operation", "traits": traits}),
+            );
+        }
+        let model = json!({"smithy": "2.0", "shapes": shapes});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+    }
+
+    fn auth_of(plan: &Plan, name: &str) -> OperationAuth {
+        plan.operations
+            .iter()
+            .find(|op| op.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .auth
+    }
+
+    #[test]
+    fn operations_are_signed_as_their_auth_traits_say() {
+        let plan = planned(
+            json!({"aws.auth#sigv4": {"name": "svc"}}),
+            &[
+                ("Signed", json!({})),
+                ("Anonymous", json!({"smithy.api#auth": []})),
+                ("Optional", json!({"smithy.api#optionalAuth": {}})),
+                ("Listed", json!({"smithy.api#auth": ["aws.auth#sigv4"]})),
+            ],
+        );
+        assert_eq!(auth_of(&plan, "Signed"), OperationAuth::Required);
+        assert_eq!(auth_of(&plan, "Anonymous"), OperationAuth::None);
+        assert_eq!(auth_of(&plan, "Optional"), OperationAuth::Optional);
+        assert_eq!(auth_of(&plan, "Listed"), OperationAuth::Required);
+    }
+
+    #[test]
+    fn the_services_auth_list_applies_to_operations_without_one() {
+        let plan = planned(
+            json!({"aws.auth#sigv4": {"name": "svc"}, "smithy.api#auth": []}),
+            &[
+                ("Plain", json!({})),
+                ("Listed", json!({"smithy.api#auth": ["aws.auth#sigv4"]})),
+            ],
+        );
+        assert_eq!(auth_of(&plan, "Plain"), OperationAuth::None);
+        assert_eq!(auth_of(&plan, "Listed"), OperationAuth::Required);
+        // A service with no SigV4 scheme signs nothing.
+        let plan = planned(json!({}), &[("Plain", json!({}))]);
+        assert_eq!(auth_of(&plan, "Plain"), OperationAuth::None);
+    }
+}

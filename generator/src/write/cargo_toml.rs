@@ -63,6 +63,7 @@ mod tests {
             serde_json_features: features,
             wire,
             regex: wire,
+            root_items: Default::default(),
         }
     }
 

@@ -128,6 +128,14 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
     Ok(vec![client, blocking])
 }
 
+/// The crate root's names for the client: `Config`, the async `Client`, and `SdkError`.
+pub fn root_items() -> TokenStream {
+    quote! {
+        #[cfg(feature = "client")]
+        pub use crate::client::{Client, Config, SdkError};
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
