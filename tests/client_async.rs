@@ -254,3 +254,51 @@ fn a_users_async_transport_and_sleep_plug_in() {
     assert_eq!(waits.len(), 2, "{waits:?}");
     assert!(waits[0] <= Duration::from_secs(1) && waits[1] <= Duration::from_secs(2));
 }
+
+/// `ListThings` pages from memory, by the token in the query.
+#[derive(Debug)]
+struct AsyncPagesByToken;
+
+impl features_model::client::AsyncHttpTransport for AsyncPagesByToken {
+    fn send<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        _limits: &'a features_model::client::AttemptLimits,
+    ) -> features_model::client::BoxFuture<
+        'a,
+        Result<http::Response<Vec<u8>>, features_model::client::TransportError>,
+    > {
+        let body = match request.uri().query() {
+            None => r#"{"page":{"next":"t1"},"things":["a"]}"#,
+            Some("token=t1") => r#"{"page":{"next":"t2"},"things":["b"]}"#,
+            Some(_) => r#"{"things":["c"]}"#,
+        };
+        Box::pin(async move {
+            Ok(http::Response::builder()
+                .status(200)
+                .body(body.as_bytes().to_vec())
+                .unwrap())
+        })
+    }
+}
+
+#[test]
+fn async_pages_follow_the_tokens_to_the_last_page() {
+    let config = features_model::client::Config::builder()
+        .region("us-east-1")
+        .async_transport(AsyncPagesByToken)
+        .build();
+    let client = features_model::Client::new(&config);
+    let things = block_on(
+        async {
+            let mut pages = client.list_things().into_paginator().pages();
+            let mut things = Vec::new();
+            while let Some(page) = pages.next().await {
+                things.extend(page.expect("a page").things.unwrap_or_default());
+            }
+            things
+        },
+        Duration::from_secs(5),
+    );
+    assert_eq!(things, ["a", "b", "c"]);
+}

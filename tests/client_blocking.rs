@@ -704,3 +704,110 @@ fn the_three_line_call_of_the_readme() {
     assert!(output.signup_callback_result.is_some());
     assert_eq!(server.finish().len(), 1);
 }
+
+/// A transport serving `ListThings` pages by token: `None` is the first page.
+#[derive(Debug)]
+struct PagesByToken {
+    pages: Vec<(Option<&'static str>, &'static str)>,
+    seen: Mutex<Vec<String>>,
+}
+
+impl features_model::client::HttpTransport for PagesByToken {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        _limits: &features_model::client::AttemptLimits,
+    ) -> Result<http::Response<Vec<u8>>, features_model::client::TransportError> {
+        let query = request.uri().query().unwrap_or("").to_owned();
+        self.seen.lock().unwrap().push(query.clone());
+        let token = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("token="));
+        let body = self
+            .pages
+            .iter()
+            .find(|(t, _)| *t == token)
+            .map(|(_, body)| *body)
+            .unwrap_or_else(|| panic!("no page for {query:?}"));
+        Ok(http::Response::builder()
+            .status(200)
+            .body(body.as_bytes().to_vec())
+            .unwrap())
+    }
+}
+
+fn paging_client(
+    pages: Vec<(Option<&'static str>, &'static str)>,
+) -> (features_model::blocking::Client, Arc<PagesByToken>) {
+    #[derive(Debug)]
+    struct Shared(Arc<PagesByToken>);
+    impl features_model::client::HttpTransport for Shared {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+            limits: &features_model::client::AttemptLimits,
+        ) -> Result<http::Response<Vec<u8>>, features_model::client::TransportError> {
+            self.0.send(request, limits)
+        }
+    }
+    let transport = Arc::new(PagesByToken {
+        pages,
+        seen: Mutex::new(Vec::new()),
+    });
+    let config = features_model::client::Config::builder()
+        .region("us-east-1")
+        .transport(Shared(Arc::clone(&transport)))
+        .build();
+    (features_model::blocking::Client::new(&config), transport)
+}
+
+#[test]
+fn pagination_over_three_pages_yields_every_item_once() {
+    let (client, transport) = paging_client(vec![
+        (None, r#"{"page":{"next":"t1"},"things":["a","b"]}"#),
+        (Some("t1"), r#"{"page":{"next":"t2"},"things":["c"]}"#),
+        (Some("t2"), r#"{"things":["d","e"]}"#),
+    ]);
+    let items: Vec<String> = client
+        .list_things()
+        .max_results(2)
+        .into_paginator()
+        .items()
+        .collect::<Result<_, _>>()
+        .expect("every page");
+    assert_eq!(items, ["a", "b", "c", "d", "e"]);
+    // The token of each page goes into the next request, the page size into every one.
+    let seen: Vec<String> = transport
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|q| sorted_query(q))
+        .collect();
+    assert_eq!(
+        seen,
+        ["max=2", "max=2&token=t1", "max=2&token=t2"].map(str::to_owned)
+    );
+}
+
+fn sorted_query(query: &str) -> String {
+    let mut pairs: Vec<&str> = query.split('&').collect();
+    pairs.sort_unstable();
+    pairs.join("&")
+}
+
+#[test]
+fn pagination_stops_on_a_repeated_token() {
+    let (client, transport) = paging_client(vec![
+        (None, r#"{"page":{"next":"same"},"things":["a"]}"#),
+        (Some("same"), r#"{"page":{"next":"same"},"things":["b"]}"#),
+    ]);
+    let pages: Vec<_> = client
+        .list_things()
+        .into_paginator()
+        .pages()
+        .collect::<Result<_, _>>()
+        .expect("two pages");
+    assert_eq!(pages.len(), 2);
+    assert_eq!(transport.seen.lock().unwrap().len(), 2);
+}

@@ -230,6 +230,17 @@ pub struct OperationPlan {
     pub response_tests: Vec<TestCase>,
     /// Whether the client signs the operation's requests (SigV4).
     pub auth: OperationAuth,
+    /// `@paginated`, with the service's values for what the operation leaves out.
+    pub paginated: Option<Paginated>,
+}
+
+/// The member names (and dotted paths, for outputs) of an operation's `@paginated` trait.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paginated {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
 }
 
 /// SigV4 signing of an operation, from `@auth`, `@optionalAuth` and the service's schemes.

@@ -572,6 +572,30 @@ fn plan_operation(
         errors,
         http,
         auth: operation_auth(ctx.model.service_shape(), shape),
+        paginated: paginated(ctx.model.service_shape(), shape),
+    })
+}
+
+/// The operation's `@paginated` values over the service's (smithy.io, "paginated trait":
+/// the service's `inputToken`, `outputToken` and `pageSize` are defaults).
+fn paginated(
+    service: &crate::model::Shape,
+    operation: &crate::model::Shape,
+) -> Option<super::Paginated> {
+    const PAGINATED: &str = "smithy.api#paginated";
+    let own = operation.traits.get(PAGINATED)?;
+    let defaults = service.traits.get(PAGINATED);
+    let value = |key: &str, inherit: bool| {
+        own.get(key)
+            .or_else(|| defaults.filter(|_| inherit).and_then(|d| d.get(key)))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    Some(super::Paginated {
+        input_token: value("inputToken", true),
+        output_token: value("outputToken", true),
+        items: value("items", false),
+        page_size: value("pageSize", true),
     })
 }
 

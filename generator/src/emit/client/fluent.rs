@@ -126,6 +126,8 @@ pub fn fluent_builder(plan: &Plan, op: &OperationPlan, input: &StructPlan) -> To
             |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
         }
     };
+    let paginator =
+        super::paginator::paginator(plan, op, input, &fluent, (&input_type, &output, &error));
     let doc = docs::line(&format!(
         "Builds the input of `{}` member by member and sends it.",
         op.name
@@ -182,6 +184,8 @@ pub fn fluent_builder(plan: &Plan, op: &OperationPlan, input: &StructPlan) -> To
                 self.client.invoke(&Self::operation_spec(), &input).await
             }
         }
+
+        #paginator
     }
 }
 

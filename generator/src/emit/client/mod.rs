@@ -4,6 +4,7 @@
 //! with the wire layer; everything sits behind `#[cfg(feature = "client")]`.
 
 mod fluent;
+mod paginator;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,6 +21,7 @@ const ERROR: &str = include_str!("../../../runtime/client/error.rs");
 const SIGN: &str = include_str!("../../../runtime/client/sign.rs");
 const CALL: &str = include_str!("../../../runtime/client/call.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
+const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
 
 fn parse(name: &str, source: &str) -> Result<(Vec<syn::Attribute>, Vec<syn::Item>), String> {
@@ -60,6 +62,7 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         submodule("sign", SIGN)?,
         submodule("call", CALL)?,
         submodule("asynchronous", ASYNC_CLIENT)?,
+        submodule("paginate", PAGINATE)?,
     ];
     let signing_name = &plan.service.signing_name;
     let endpoint_prefix = &plan.service.endpoint_prefix;
@@ -151,6 +154,7 @@ mod tests {
             ("sign", SIGN),
             ("call", CALL),
             ("async_client", ASYNC_CLIENT),
+            ("paginate", PAGINATE),
             ("blocking", BLOCKING),
         ] {
             assert!(parse(name, source).is_ok(), "{name}");
