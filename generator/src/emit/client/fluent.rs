@@ -11,12 +11,35 @@ use crate::plan::{naming, OperationAuth, OperationPlan, Plan, RustIdent, StructP
 
 /// Names the fluent builder and the client keep for themselves; a member or operation with
 /// one of these names gets `_value` / `_operation` after it.
-const BUILDER_METHODS: &[&str] = &["send", "with_input", "new", "operation_spec"];
-const CLIENT_METHODS: &[&str] = &["new", "config"];
+const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "with_input",
+    "new",
+    "operation_spec",
+    "into_paginator",
+];
+const CLIENT_METHODS: &[&str] = &["new", "config", "invoke"];
 
-fn fluent_name(op: &OperationPlan) -> proc_macro2::Ident {
-    let op_type = naming::type_name(&op.name);
-    format_ident!("{}FluentBuilder", op_type.name)
+/// Per operation, the stem of its fluent builder's and paginator's names: the operation's
+/// type name, with a number after it where two operations would share one (`Foo_Bar` and
+/// `FooBar`), since they all live in `client::fluent`.
+pub fn stems(ops: &[&OperationPlan]) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::new();
+    for op in ops {
+        let base = naming::type_name(&op.name).name;
+        let mut stem = base.clone();
+        let mut n = 2;
+        while taken.contains(&stem) {
+            stem = format!("{base}{n}");
+            n += 1;
+        }
+        taken.push(stem);
+    }
+    taken
+}
+
+fn fluent_name(stem: &str) -> proc_macro2::Ident {
+    format_ident!("{}FluentBuilder", stem)
 }
 
 fn method_name(op: &OperationPlan) -> proc_macro2::Ident {
@@ -36,9 +59,9 @@ fn unreserved(name: &RustIdent) -> proc_macro2::Ident {
 }
 
 /// `client.<operation>()`, on either client.
-pub fn client_method(op: &OperationPlan) -> TokenStream {
+pub fn client_method(op: &OperationPlan, stem: &str) -> TokenStream {
     let method = method_name(op);
-    let fluent = fluent_name(op);
+    let fluent = fluent_name(stem);
     let doc = docs::line(&format!(
         "Calls `{}`: set the input's members, then `send()`.",
         op.name
@@ -52,8 +75,13 @@ pub fn client_method(op: &OperationPlan) -> TokenStream {
 }
 
 /// The fluent builder of one operation.
-pub fn fluent_builder(plan: &Plan, op: &OperationPlan, input: &StructPlan) -> TokenStream {
-    let fluent = fluent_name(op);
+pub fn fluent_builder(
+    plan: &Plan,
+    op: &OperationPlan,
+    input: &StructPlan,
+    stem: &str,
+) -> TokenStream {
+    let fluent = fluent_name(stem);
     let op_module = ident(&op.module);
     let op_path = quote!(crate::operation::#op_module);
     let input_module = module_path(&input.module);
@@ -126,8 +154,13 @@ pub fn fluent_builder(plan: &Plan, op: &OperationPlan, input: &StructPlan) -> To
             |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
         }
     };
-    let paginator =
-        super::paginator::paginator(plan, op, input, &fluent, (&input_type, &output, &error));
+    let paginator = super::paginator::paginator(
+        plan,
+        op,
+        input,
+        (&fluent, &format_ident!("{}Paginator", stem)),
+        (&input_type, &output, &error),
+    );
     let doc = docs::line(&format!(
         "Builds the input of `{}` member by member and sends it.",
         op.name

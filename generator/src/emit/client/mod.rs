@@ -71,13 +71,16 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
     } else {
         TokenStream::new()
     };
+    let stems = fluent::stems(&operations.iter().map(|(op, _)| *op).collect::<Vec<_>>());
     let async_methods: Vec<_> = operations
         .iter()
-        .map(|(op, _)| fluent::client_method(op))
+        .zip(&stems)
+        .map(|((op, _), stem)| fluent::client_method(op, stem))
         .collect();
     let builders = operations
         .iter()
-        .map(|(op, input)| fluent::fluent_builder(plan, op, input));
+        .zip(&stems)
+        .map(|((op, input), stem)| fluent::fluent_builder(plan, op, input, stem));
     let fluent = Module::new(
         "fluent",
         "Per operation, a builder of its input that sends it: `client.<operation>()...send()`, on the async client (`.await`) or the blocking one.",

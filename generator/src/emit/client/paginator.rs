@@ -4,7 +4,7 @@
 //! items) get no paginator; Smithy's own validation refuses such models.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::super::tokens::{ident, rust_type};
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
@@ -80,7 +80,7 @@ pub fn paginator(
     plan: &Plan,
     op: &OperationPlan,
     input: &StructPlan,
-    fluent: &proc_macro2::Ident,
+    (fluent, paginator): (&proc_macro2::Ident, &proc_macro2::Ident),
     types: (&TokenStream, &TokenStream, &TokenStream),
 ) -> TokenStream {
     let (Some(paginated), Some(output)) = (&op.paginated, plan.struct_of(&op.output)) else {
@@ -117,10 +117,6 @@ pub fn paginator(
     } else {
         quote!(|input, token| input.#field = token)
     };
-    let paginator = format_ident!(
-        "{}",
-        fluent.to_string().replace("FluentBuilder", "Paginator")
-    );
     let items_fn = items.map(|(take, element)| {
         quote! {
             /// The items of every page, in order (a call per page, as the iteration needs it).
