@@ -28,6 +28,8 @@ enum Reply {
     Answer(u16, Vec<(&'static str, &'static str)>, &'static str),
     /// Reads the request and never answers (the connection is held until the server ends).
     Hang,
+    /// Starts a 200 response promising more body than it sends, then closes the connection.
+    Truncated,
 }
 
 /// A request as the server read it.
@@ -102,6 +104,11 @@ impl Server {
                         let _ = stream.write_all(body.as_bytes());
                     }
                     Reply::Hang => held.push(stream),
+                    Reply::Truncated => {
+                        let _ = stream.write_all(
+                            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"sig",
+                        );
+                    }
                 }
             }
             // Hanging connections stay open until the test had its chance to time out.
@@ -810,4 +817,70 @@ fn pagination_stops_on_a_repeated_token() {
         .expect("two pages");
     assert_eq!(pages.len(), 2);
     assert_eq!(transport.seen.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn a_connection_reset_mid_response_is_retried() {
+    let server = Server::start(
+        vec![Reply::Truncated, Reply::Answer(200, vec![], OK_BODY)],
+        0,
+    );
+    let client = Client::new(&config(&server.url, 3));
+    client
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect("the second attempt succeeds");
+    assert_eq!(server.finish().len(), 2);
+}
+
+/// A transport that answers 503 to the first request and 201 to the next, recording bodies.
+#[derive(Debug, Default)]
+struct FailOnce {
+    bodies: Mutex<Vec<Vec<u8>>>,
+}
+
+#[derive(Debug)]
+struct FailOnceShared(Arc<FailOnce>);
+
+impl features_model::client::HttpTransport for FailOnceShared {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        _limits: &features_model::client::AttemptLimits,
+    ) -> Result<http::Response<Vec<u8>>, features_model::client::TransportError> {
+        let mut bodies = self.0.bodies.lock().unwrap();
+        bodies.push(request.body().clone());
+        let status = if bodies.len() == 1 { 503 } else { 201 };
+        Ok(http::Response::builder()
+            .status(status)
+            .body(b"{}".to_vec())
+            .unwrap())
+    }
+}
+
+#[test]
+fn every_attempt_carries_the_same_idempotency_token() {
+    let recorder = Arc::new(FailOnce::default());
+    let config = features_model::client::Config::builder()
+        .region("us-east-1")
+        .transport(FailOnceShared(Arc::clone(&recorder)))
+        .retry_config(features_model::client::RetryConfig {
+            initial_backoff: Duration::from_millis(5),
+            ..Default::default()
+        })
+        .build();
+    let client = features_model::blocking::Client::new(&config);
+    for _ in 0..2 {
+        recorder.bodies.lock().unwrap().clear();
+        client.put_thing().name("n").send().expect("retried once");
+        let bodies = recorder.bodies.lock().unwrap();
+        assert_eq!(bodies.len(), 2);
+        let token = |body: &[u8]| {
+            let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+            value["clientToken"].as_str().unwrap().to_owned()
+        };
+        assert_eq!(token(&bodies[0]).len(), 36, "a UUID");
+        assert_eq!(token(&bodies[0]), token(&bodies[1]));
+    }
 }
