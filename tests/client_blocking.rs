@@ -884,3 +884,123 @@ fn every_attempt_carries_the_same_idempotency_token() {
         assert_eq!(token(&bodies[0]), token(&bodies[1]));
     }
 }
+
+/// Field names and values, in the order recorded.
+type FieldList = Vec<(String, String)>;
+
+/// A `tracing` subscriber that keeps every span's name and fields and every event's fields.
+#[derive(Default)]
+struct Capture {
+    spans: Mutex<Vec<(String, FieldList)>>,
+    events: Mutex<Vec<FieldList>>,
+}
+
+#[derive(Default)]
+struct Fields(Vec<(String, String)>);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push((field.name().to_owned(), format!("{value:?}")));
+    }
+
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.0.push((field.name().to_owned(), value.to_owned()));
+    }
+}
+
+struct CaptureShared(Arc<Capture>);
+
+impl tracing::Subscriber for CaptureShared {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut fields = Fields::default();
+        span.record(&mut fields);
+        let mut spans = self.0.spans.lock().unwrap();
+        spans.push((span.metadata().name().to_owned(), fields.0));
+        tracing::span::Id::from_u64(spans.len() as u64)
+    }
+
+    fn record(&self, span: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut fields = Fields::default();
+        values.record(&mut fields);
+        let index = span.into_u64() as usize - 1;
+        self.0.spans.lock().unwrap()[index].1.extend(fields.0);
+    }
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut fields = Fields::default();
+        event.record(&mut fields);
+        self.0.events.lock().unwrap().push(fields.0);
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[test]
+fn each_attempt_is_a_tracing_span_without_secrets() {
+    let server = Server::start(
+        vec![
+            Reply::Answer(503, vec![("x-amzn-RequestId", "req-1")], "{}"),
+            Reply::Answer(200, vec![("x-amzn-RequestId", "req-2")], OK_BODY),
+        ],
+        0,
+    );
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new(
+            "AKIDEXAMPLE",
+            "very-secret-key",
+            Some("very-secret-session".to_owned()),
+        ))
+        .endpoint_url(&server.url)
+        .retry_config(retries(3))
+        .build();
+    let capture = Arc::new(Capture::default());
+    tracing::subscriber::with_default(CaptureShared(Arc::clone(&capture)), || {
+        Client::new(&config)
+            .associate_whats_app_business_account()
+            .with_input(input("123456"))
+            .send()
+            .expect("the second attempt succeeds");
+    });
+    server.finish();
+    let spans = capture.spans.lock().unwrap();
+    let attempts: Vec<&FieldList> = spans
+        .iter()
+        .filter(|(name, _)| name == "attempt")
+        .map(|(_, fields)| fields)
+        .collect();
+    assert_eq!(attempts.len(), 2, "{spans:?}");
+    let field = |fields: &FieldList, key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no {key} in {fields:?}"))
+    };
+    for (fields, (attempt, status, id, outcome)) in attempts.iter().zip([
+        ("1", "503", "req-1", "service error"),
+        ("2", "200", "req-2", "success"),
+    ]) {
+        assert_eq!(
+            field(fields, "operation"),
+            "AssociateWhatsAppBusinessAccount"
+        );
+        assert_eq!(field(fields, "attempt"), attempt);
+        assert_eq!(field(fields, "status"), status);
+        assert_eq!(field(fields, "request_id"), id);
+        assert_eq!(field(fields, "outcome"), outcome);
+    }
+    let everything = format!("{spans:?} {:?}", capture.events.lock().unwrap());
+    assert!(
+        !everything.contains("very-secret"),
+        "a secret in the traces: {everything}"
+    );
+}

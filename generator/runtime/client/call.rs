@@ -25,6 +25,8 @@ pub type ChooseEndpoint<I> = fn(&I, &Config) -> Result<ChosenEndpoint, String>;
 
 /// What an operation gives the clients.
 pub struct Operation<I, O, E> {
+    /// The operation's name in the model, for tracing.
+    pub name: &'static str,
     pub auth: Auth,
     pub choose_endpoint: ChooseEndpoint<I>,
     pub validate: Validate<I>,
@@ -35,6 +37,10 @@ pub struct Operation<I, O, E> {
 /// A call in progress.
 pub struct Call {
     config: Config,
+    operation: &'static str,
+    /// The current attempt's `tracing` span: operation, attempt, then status, request id
+    /// and outcome. Never a header, a body or a credential.
+    span: tracing::Span,
     unsigned: http::Request<Vec<u8>>,
     credentials: Option<Credentials>,
     region: String,
@@ -95,6 +101,8 @@ impl Call {
         }
         Ok(Call {
             config: config.clone(),
+            operation: operation.name,
+            span: tracing::Span::none(),
             unsigned,
             credentials,
             region: region.unwrap_or_default().to_owned(),
@@ -110,6 +118,14 @@ impl Call {
     /// The next attempt's request, signed now.
     pub fn next_request<E>(&mut self) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
         self.attempt += 1;
+        self.span = tracing::debug_span!(
+            "attempt",
+            operation = self.operation,
+            attempt = self.attempt,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+        );
         let mut request = self.unsigned.clone();
         if let Some(credentials) = &self.credentials {
             super::sign::sign(
@@ -142,6 +158,30 @@ impl Call {
         outcome: Result<http::Response<Vec<u8>>, TransportError>,
         parse: Parse<O, E>,
     ) -> Result<O, (RetryKind, SdkError<E>)> {
+        let judged = self.judge_untraced(outcome, parse);
+        self.span.record(
+            "outcome",
+            match &judged {
+                Ok(_) => "success",
+                Err((_, SdkError::Service(_))) => "service error",
+                Err((_, SdkError::Timeout(_))) => "timeout",
+                Err(_) => "transport error",
+            },
+        );
+        judged
+    }
+
+    fn judge_untraced<O, E: OperationError>(
+        &self,
+        outcome: Result<http::Response<Vec<u8>>, TransportError>,
+        parse: Parse<O, E>,
+    ) -> Result<O, (RetryKind, SdkError<E>)> {
+        if let Ok(response) = &outcome {
+            self.span.record("status", response.status().as_u16());
+            if let Some(id) = request_id(response.headers()) {
+                self.span.record("request_id", id.as_str());
+            }
+        }
         match outcome {
             Ok(response) => {
                 let (parts, body) = response.into_parts();

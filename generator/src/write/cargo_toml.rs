@@ -7,10 +7,11 @@ const CLIENT_DEPENDENCIES: &str = "\
 ureq = { version = \"3\", default-features = false, features = [\"rustls\"], optional = true }
 aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"], optional = true }
 aws-credential-types = { version = \"1\", optional = true }
+tracing = { version = \"0.1\", optional = true }
 
 [features]
-# A blocking client (configuration, SigV4, retries, ureq with rustls); off, the crate does no I/O.
-client = [\"dep:ureq\", \"dep:aws-sigv4\", \"dep:aws-credential-types\"]
+# The clients (configuration, SigV4, retries, pagination, ureq with rustls); off, the crate does no I/O.
+client = [\"dep:ureq\", \"dep:aws-sigv4\", \"dep:aws-credential-types\", \"dep:tracing\"]
 ";
 
 /// A manifest naming only the dependencies the generated code uses.

@@ -81,6 +81,7 @@ pub fn fluent_builder(
     input: &StructPlan,
     stem: &str,
 ) -> TokenStream {
+    let op_name = &op.name;
     let fluent = fluent_name(stem);
     let op_module = ident(&op.module);
     let op_path = quote!(crate::operation::#op_module);
@@ -191,6 +192,7 @@ pub fn fluent_builder(
 
             fn operation_spec() -> crate::client::call::Operation<#input_type, #output, #error> {
                 crate::client::call::Operation {
+                    name: #op_name,
                     auth: #auth,
                     choose_endpoint: #choose_endpoint,
                     validate: #input_type::validate,
