@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use smithy_codegen::emit::protocol_tests;
 use smithy_codegen::write;
 use smithy_codegen_tests::{repo_root, shared_dir};
 
@@ -50,6 +51,13 @@ fn generate(model: &Path, name: &str, dir: &Path) -> usize {
     files.insert(
         PathBuf::from("Cargo.toml"),
         write::cargo_toml(name, "0.1.0", &output.code),
+    );
+    // With the protocol tests, which carry the service's endpoint test cases.
+    let tests = protocol_tests::test_file(&output.plan, name)
+        .unwrap_or_else(|err| panic!("{}: {err}", model.display()));
+    files.insert(
+        PathBuf::from("tests/protocol_tests.rs"),
+        write::format_tokens(tests.file).unwrap_or_else(|err| panic!("{err}")),
     );
     for (path, contents) in &files {
         let path = dir.join(path);
@@ -159,5 +167,47 @@ fn shared_models_generate_crates_that_compile_without_warnings() {
         "the official model's crate failed the wire checks ({}):\n{stdout}\n{}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
+    );
+
+    // Every crate's protocol tests, among them each service's `endpointTests` cases through
+    // the generated `endpoint::resolve`.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "test",
+            "--workspace",
+            "--test",
+            "protocol_tests",
+            "--",
+            "--test-threads=2",
+        ])
+        .current_dir(&root)
+        .env(
+            "CARGO_TARGET_DIR",
+            repo_root().join("target/shared-models-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("CARGO_MANIFEST_PATH")
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let passed_endpoint_cases = stdout
+        .lines()
+        .filter(|l| l.starts_with("test endpoint_case_") && l.ends_with(" ... ok"))
+        .count();
+    assert!(
+        output.status.success(),
+        "the shared crates' protocol tests failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // 132 endpoint cases across these models when this was written (as `endpoint-tests`
+    // counts them); fewer means cases were left out.
+    assert!(
+        passed_endpoint_cases >= 132,
+        "only {passed_endpoint_cases} endpoint cases passed:\n{stdout}"
     );
 }

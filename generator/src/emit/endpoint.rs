@@ -75,21 +75,22 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
                 quote!(::std::option::Option<::std::vec::Vec<::std::string::String>>)
             }
         };
-        let mut doc = p.docs.as_deref().map(super::docs::tidy).unwrap_or_default();
-        if !doc.is_empty() {
-            doc.push_str("\n\n");
-        }
-        doc.push_str(&format!("Rule-set parameter `{}`", p.name));
-        match (&p.built_in, p.client_context) {
-            (Some(b), _) => doc.push_str(&format!(", from the built-in `{b}`.")),
-            (None, true) => {
-                doc.push_str(", a client setting (`clientContextParams`): yours to set.")
-            }
-            (None, false) => doc.push('.'),
-        }
-        let doc = format!(" {}", doc.replace('\n', "\n "));
+        let model_docs = super::docs::attrs(p.docs.as_deref());
+        let separator = if model_docs.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(#[doc = ""])
+        };
+        let source = match (&p.built_in, p.client_context) {
+            (Some(b), _) => format!(", from the built-in `{b}`."),
+            (None, true) => ", a client setting (`clientContextParams`): yours to set.".to_owned(),
+            (None, false) => ".".to_owned(),
+        };
+        let ours = super::docs::line(&format!("Rule-set parameter `{}`{source}", p.name));
         quote! {
-            #[doc = #doc]
+            #model_docs
+            #separator
+            #ours
             pub #field: #ty,
         }
     });

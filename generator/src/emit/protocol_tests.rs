@@ -2,6 +2,8 @@
 //! test file of the generated crate. Each case's `params` become Rust expressions built with
 //! the generated builders, so a case tests exactly the code users call.
 
+mod endpoint_cases;
+
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -118,6 +120,13 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
             add(format!("error_{}", id.to_snake_case()), body, id, &mut out);
         }
     }
+    if let Some(endpoint) = &plan.endpoint {
+        for (i, case) in endpoint.tests.iter().enumerate() {
+            let id = format!("endpointTests[{i}]");
+            let body = endpoint_cases::endpoint_case(plan, endpoint, case, &root);
+            add(format!("endpoint_case_{i}"), body, id, &mut out);
+        }
+    }
     // No case to run (none for this protocol, or all left out): no support code either, so
     // the file needs nothing the crate may lack (`http` comes with the wire layer).
     if functions.is_empty() {
@@ -174,12 +183,21 @@ fn request_test(
     root: &TokenStream,
 ) -> Result<TokenStream, String> {
     let case = &test.value;
-    if case
+    // Endpoint built-ins in `vendorParams`: the endpoint comes from the resolver.
+    let vendor = case
         .get("vendorParams")
-        .is_some_and(|v| !v.is_null() && v != &Value::Object(Default::default()))
-    {
-        return Err("vendorParams (endpoint or client configuration) are not supported".to_owned());
-    }
+        .filter(|v| !v.is_null() && *v != &Value::Object(Default::default()));
+    let resolved = match vendor {
+        None => None,
+        Some(vendor) if plan.endpoint.is_some() => {
+            Some(endpoint_cases::vendor_params(vendor, root)?)
+        }
+        Some(_) => {
+            return Err(
+                "vendorParams (endpoint configuration) without an endpoint rule set".to_owned(),
+            )
+        }
+    };
     let params = case
         .get("params")
         .cloned()
@@ -193,6 +211,18 @@ fn request_test(
         .and_then(Value::as_str)
         .unwrap_or("example.com");
     let endpoint = format!("https://{host}");
+    let module_for_endpoint = ident(&op.module);
+    let (resolve, endpoint) = match resolved {
+        Some(built_ins) => (
+            quote! {
+                #built_ins
+                let params = #root::operation::#module_for_endpoint::endpoint_params(&input, &built_ins);
+                let endpoint = #root::endpoint::resolve(&params).expect("the endpoint resolves");
+            },
+            quote!(endpoint.url()),
+        ),
+        None => (TokenStream::new(), quote!(#endpoint)),
+    };
     let body = match case.get("body").and_then(Value::as_str) {
         Some(body) => {
             let media = case.get("bodyMediaType").and_then(Value::as_str);
@@ -222,6 +252,7 @@ fn request_test(
     );
     Ok(quote! {
         let input = #input;
+        #resolve
         // Protocol tests expect this token wherever one is filled in.
         let request = #root::wire::with_idempotency_token("00000000-0000-4000-8000-000000000000", || {
             #root::operation::#module::serialize_request_unchecked(&input, #endpoint)

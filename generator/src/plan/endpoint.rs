@@ -20,6 +20,7 @@ const STATIC: &str = "smithy.rules#staticContextParams";
 const CONTEXT: &str = "smithy.rules#contextParam";
 const OPERATION_CONTEXT: &str = "smithy.rules#operationContextParams";
 const CLIENT_CONTEXT: &str = "smithy.rules#clientContextParams";
+const TESTS: &str = "smithy.rules#endpointTests";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EndpointPlan {
@@ -27,6 +28,8 @@ pub struct EndpointPlan {
     pub rule_set_json: String,
     pub params: Vec<EndpointParam>,
     pub operations: Vec<OperationEndpoint>,
+    /// The service's `smithy.rules#endpointTests` cases, as written.
+    pub tests: Vec<Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -173,10 +176,17 @@ pub fn plan(
         .iter()
         .map(|op| operation(model, plan, &params, op, diagnostics))
         .collect();
+    let tests = service
+        .traits
+        .get(TESTS)
+        .and_then(|t| t["testCases"].as_array())
+        .cloned()
+        .unwrap_or_default();
     Some(EndpointPlan {
         rule_set_json: value.to_string(),
         params,
         operations,
+        tests,
     })
 }
 
@@ -283,8 +293,9 @@ fn operation(
     }
 }
 
-/// The segments of a path of the subset the spec allows: `a.b`, `a[*].b`, `keys(a.b)`.
-fn parse_path(path: &str) -> Result<(Vec<(String, bool)>, bool), String> {
+/// The segments of a path of the subset the spec allows: `a.b`, `a[*].b`, `keys(a.b)`:
+/// each member name with whether `[*]` follows it, and whether `keys(..)` wraps the path.
+pub fn parse_path(path: &str) -> Result<(Vec<(String, bool)>, bool), String> {
     let (inner, keys) = match path.strip_prefix("keys(").and_then(|p| p.strip_suffix(')')) {
         Some(inner) => (inner, true),
         None => (path, false),

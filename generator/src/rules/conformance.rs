@@ -104,15 +104,24 @@ fn case_params(
             .ok_or("an operationInput without `operationName`")?;
         let operation = find_operation(shapes, service, name)
             .ok_or_else(|| format!("operation `{name}` is not one of the service's"))?;
-        if operation["traits"]
-            .get("smithy.rules#operationContextParams")
-            .is_some()
-        {
-            return Err(format!(
-                "`{name}` has operationContextParams (JMESPath bindings), not supported yet"
-            ));
-        }
         let given = input["operationParams"].as_object();
+        // Lowest of the operation's bindings: `operationContextParams`, then `contextParam`,
+        // then `staticContextParams` (as `endpoint_params` of a generated crate binds them).
+        if let Some(bound) = operation["traits"]["smithy.rules#operationContextParams"].as_object()
+        {
+            let empty = Map::new();
+            let given = Value::Object(given.cloned().unwrap_or(empty));
+            for (param, entry) in bound {
+                let path = entry["path"].as_str().ok_or_else(|| {
+                    format!("`{name}`: operationContextParams.{param} has no path")
+                })?;
+                let value = read_path(&given, path)
+                    .map_err(|e| format!("`{name}`: operationContextParams.{param}: {e}"))?;
+                if !value.is_null() {
+                    params.insert(param.clone(), value);
+                }
+            }
+        }
         let input_shape = operation["input"]["target"]
             .as_str()
             .and_then(|id| shapes.get(id));
@@ -135,6 +144,42 @@ fn case_params(
         }
     }
     Ok(params)
+}
+
+/// The value of an `operationContextParams` path (the subset the spec allows: `a.b`,
+/// `a[*].b`, `keys(a)`) over a case's `operationParams`; null where a member is unset, and a
+/// projection leaves out its unset elements, as JMESPath does.
+fn read_path(input: &Value, path: &str) -> Result<Value, String> {
+    let (segments, keys) = crate::plan::endpoint::parse_path(path)?;
+    fn walk(value: &Value, segments: &[(String, bool)]) -> Value {
+        let Some(((name, each), rest)) = segments.split_first() else {
+            return value.clone();
+        };
+        let member = value.get(name).unwrap_or(&Value::Null);
+        if *each {
+            match member.as_array() {
+                Some(items) => Value::Array(
+                    items
+                        .iter()
+                        .map(|item| walk(item, rest))
+                        .filter(|v| !v.is_null())
+                        .collect(),
+                ),
+                None => Value::Null,
+            }
+        } else {
+            walk(member, rest)
+        }
+    }
+    let value = walk(input, &segments);
+    Ok(if keys {
+        match value.as_object() {
+            Some(map) => Value::Array(map.keys().cloned().map(Value::String).collect()),
+            None => Value::Null,
+        }
+    } else {
+        value
+    })
 }
 
 /// The service's operation named `name` (directly or through its resources).
@@ -249,7 +294,8 @@ mod tests {
     /// A service whose cases give their parameters only through `operationInputs`.
     fn document(cases: Value) -> Value {
         json!({"smithy": "2.0", "shapes": {
-            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Get"}],
+            "ex#Svc": {"type": "service",
+                "operations": [{"target": "ex#Get"}, {"target": "ex#ListThings"}],
                 "resources": [{"target": "ex#Thing"}],
                 "traits": {
                     "smithy.rules#endpointRuleSet": {"version": "1.0",
@@ -257,8 +303,17 @@ mod tests {
                             "Region": {"type": "string", "builtIn": "AWS::Region"},
                             "Bucket": {"type": "string"},
                             "Mode": {"type": "string"},
+                            "Names": {"type": "stringArray"},
+                            "Keys": {"type": "stringArray"},
                             "Flag": {"type": "boolean"}},
-                        "rules": [{"conditions": [],
+                        "rules": [
+                            {"conditions": [{"fn": "isSet", "argv": [{"ref": "Names"}]}],
+                             "endpoint": {"url": "https://{Region}/{Bucket}/{Mode}",
+                                 "headers": {
+                                     "second": [{"fn": "getAttr", "argv": [{"ref": "Names"}, "[1]"]}],
+                                     "key": [{"fn": "getAttr", "argv": [{"ref": "Keys"}, "[0]"]}]}},
+                             "type": "endpoint"},
+                            {"conditions": [],
                             "endpoint": {"url": "https://{Region}/{Bucket}/{Mode}"},
                             "type": "endpoint"}]},
                     "smithy.rules#endpointTests": {"version": "1.0", "testCases": cases}}},
@@ -269,7 +324,11 @@ mod tests {
                            "traits": {"smithy.rules#contextParam": {"name": "Bucket"}}}}},
             "ex#Thing": {"type": "resource", "read": {"target": "ex#ReadThing"}},
             "ex#ReadThing": {"type": "operation",
-                "traits": {"smithy.rules#operationContextParams": {"Bucket": {"path": "a.b"}}}}
+                "traits": {"smithy.rules#operationContextParams": {"Bucket": {"path": "a[0]"}}}},
+            "ex#ListThings": {"type": "operation",
+                "traits": {"smithy.rules#operationContextParams": {
+                    "Bucket": {"path": "info.bucket"}, "Mode": {"path": "info.mode"},
+                    "Names": {"path": "items[*].name"}, "Keys": {"path": "keys(tags)"}}}}
         }})
     }
 
@@ -286,6 +345,26 @@ mod tests {
             &mut report,
         );
         assert_eq!((report.passed, report.failures.clone()), (1, vec![]));
+    }
+
+    #[test]
+    fn operation_context_params_read_paths_of_the_input() {
+        let mut report = Report::default();
+        run_document(
+            &document(json!([{
+                "operationInputs": [{"operationName": "ListThings",
+                    "builtInParams": {"AWS::Region": "r"},
+                    "operationParams": {"info": {"bucket": "b", "mode": "m"},
+                        "items": [{"name": "x"}, {"other": 1}, {"name": "y"}],
+                        "tags": {"k": "v"}}}],
+                "expect": {"endpoint": {"url": "https://r/b/m",
+                    "headers": {"second": ["y"], "key": ["k"]}}}
+            }])),
+            &mut report,
+        );
+        assert_eq!((report.passed, report.failures.clone()), (1, vec![]));
+        assert_eq!(read_path(&json!({"a": {"b": "c"}}), "a.x"), Ok(Value::Null));
+        assert_eq!(read_path(&json!({}), "keys(m)"), Ok(Value::Null));
     }
 
     #[test]
