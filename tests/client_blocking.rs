@@ -1004,3 +1004,100 @@ fn each_attempt_is_a_tracing_span_without_secrets() {
         "a secret in the traces: {everything}"
     );
 }
+
+/// Civil date of days since the epoch (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// `x-amz-date` (`yyyymmddThhmmssZ`) as seconds since the epoch.
+fn amz_date_seconds(text: &str) -> i64 {
+    let num = |range: std::ops::Range<usize>| text[range].parse::<i64>().unwrap();
+    let (year, month, day) = (num(0..4), num(4..6), num(6..8));
+    let days = (0..40_000)
+        .map(|d| d - 10_000)
+        .find(|d| civil_from_days(*d) == (year, month, day))
+        .expect("a date in range");
+    days * 86_400 + num(9..11) * 3_600 + num(11..13) * 60 + num(13..15)
+}
+
+#[test]
+fn http_dates_read_as_the_rfc_writes_them() {
+    use socialmessaging::client::clock::parse_http_date;
+    assert_eq!(
+        parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+        Some(784_111_777)
+    );
+    assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+    for bad in [
+        "",
+        "Sun, 06 Nov 1994 08:49:37",
+        "Sun, 06 Foo 1994 08:49:37 GMT",
+        "Sun, 32 Nov 1994 08:49:37 GMT",
+    ] {
+        assert_eq!(parse_http_date(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn a_skewed_clock_is_corrected_from_the_services_date() {
+    // The service's clock is an hour ahead of ours.
+    let server_now = unix_now() + 3_600;
+    let (year, month, day) = civil_from_days(server_now.div_euclid(86_400));
+    let seconds = server_now.rem_euclid(86_400);
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let date: &'static str = Box::leak(
+        format!(
+            "Mon, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+            months[(month - 1) as usize],
+            seconds / 3_600,
+            seconds % 3_600 / 60,
+            seconds % 60
+        )
+        .into_boxed_str(),
+    );
+    let server = Server::start(
+        vec![
+            Reply::Answer(
+                403,
+                vec![
+                    ("x-amzn-errortype", "InvalidSignatureException"),
+                    ("Date", date),
+                ],
+                r#"{"message":"Signature expired"}"#,
+            ),
+            Reply::Answer(200, vec![], OK_BODY),
+        ],
+        0,
+    );
+    let config = config(&server.url, 3);
+    Client::new(&config)
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect("signed again at the service's time");
+    let requests = server.finish();
+    assert_eq!(requests.len(), 2);
+    let signed_at = |r: &Received| amz_date_seconds(r.header("x-amz-date").unwrap());
+    assert!((signed_at(&requests[0]) - unix_now()).abs() < 60);
+    assert!((signed_at(&requests[1]) - server_now).abs() < 60);
+    assert!((config.clock().skew_seconds() - 3_600).abs() < 60);
+}

@@ -4,7 +4,7 @@
 //! and every attempt carries it), then each attempt clones it, signs it and judges the answer;
 //! the clients only send and sleep.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use super::credentials::Credentials;
 use super::retry::RetryKind;
@@ -133,7 +133,7 @@ impl Call {
                 credentials,
                 &self.region,
                 &self.signing_name,
-                SystemTime::now(),
+                self.config.clock().now(),
             )
             .map_err(SdkError::Signing)?;
         }
@@ -191,11 +191,17 @@ impl Call {
                         Ok(output)
                     }
                     Err(error) => {
-                        let kind = super::retry::classify_response(
+                        let mut kind = super::retry::classify_response(
                             error.code(),
                             parts.status.as_u16(),
                             error.modeled_retry(),
                         );
+                        // A signature refused for its time is signed again at the server's.
+                        if error.code().is_some_and(|c| super::clock::SKEW_CODES.contains(&c))
+                            && self.config.clock().correct(&parts.headers)
+                        {
+                            kind = RetryKind::Transient;
+                        }
                         let request_id = request_id(&parts.headers);
                         let raw = http::Response::from_parts(parts, body);
                         Err((

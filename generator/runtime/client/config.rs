@@ -56,6 +56,7 @@ struct Shared {
     async_transport: OnceLock<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     quota: retry::RetryQuota,
+    clock: clock::Clock,
 }
 
 impl fmt::Debug for Shared {
@@ -207,6 +208,11 @@ impl Config {
     pub(crate) fn quota(&self) -> &retry::RetryQuota {
         &self.inner.quota
     }
+
+    /// The signing clock, corrected by the skew a service reported.
+    pub fn clock(&self) -> &clock::Clock {
+        &self.inner.clock
+    }
 }
 
 /// Builds a [`Config`]; unset values take the defaults.
@@ -307,6 +313,7 @@ impl ConfigBuilder {
                 async_transport,
                 sleep: self.sleep,
                 quota: retry::RetryQuota::default(),
+                clock: clock::Clock::default(),
             }),
         }
     }

@@ -19,6 +19,7 @@ const RETRY: &str = include_str!("../../../runtime/client/retry.rs");
 const TRANSPORT: &str = include_str!("../../../runtime/client/transport.rs");
 const ERROR: &str = include_str!("../../../runtime/client/error.rs");
 const SIGN: &str = include_str!("../../../runtime/client/sign.rs");
+const CLOCK: &str = include_str!("../../../runtime/client/clock.rs");
 const CALL: &str = include_str!("../../../runtime/client/call.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
@@ -60,6 +61,7 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         submodule("transport", TRANSPORT)?,
         submodule("error", ERROR)?,
         submodule("sign", SIGN)?,
+        submodule("clock", CLOCK)?,
         submodule("call", CALL)?,
         submodule("asynchronous", ASYNC_CLIENT)?,
         submodule("paginate", PAGINATE)?,
@@ -155,6 +157,7 @@ mod tests {
             ("transport", TRANSPORT),
             ("error", ERROR),
             ("sign", SIGN),
+            ("clock", CLOCK),
             ("call", CALL),
             ("async_client", ASYNC_CLIENT),
             ("paginate", PAGINATE),
