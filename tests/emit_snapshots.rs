@@ -79,6 +79,10 @@ fn file_kind(path: &str) -> FileKind {
         || path == "src/wire.rs"
         || path == "src/validation.rs"
         || path == "src/json_input.rs"
+        // The client (behind `#![cfg(feature = "client")]`): fixed code, plus one method per
+        // operation on each client; the fluent builders (`src/client/fluent.rs`) are model files.
+        || path == "src/client.rs"
+        || path == "src/blocking.rs"
     {
         FileKind::Runtime
     } else {

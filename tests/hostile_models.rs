@@ -477,6 +477,8 @@ fn hostile_models_compile_or_are_rejected_by_name() {
         &[
             "check",
             "--workspace",
+            // The client's code too: its method and builder names meet the model's.
+            "--all-features",
             "--keep-going",
             "--message-format=json",
         ],

@@ -5,6 +5,7 @@
 
 mod builders;
 pub mod cli;
+mod client;
 mod correction;
 mod defaults;
 mod deserialize;
@@ -65,6 +66,8 @@ pub struct GeneratedCode {
     pub wire: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
+    /// Items at the crate root, after the modules (the client's re-exports).
+    pub root_items: TokenStream,
 }
 
 /// Emits the whole crate. Fails only on a generator bug (a runtime file that does not parse).
@@ -151,6 +154,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         Vec::new(),
     );
     let mut modules = vec![types, operation, error, primitives, validation];
+    let mut root_items = TokenStream::new();
     if let Some(items) = endpoint::module_items(plan)? {
         modules.push(Module::new(
             "endpoint",
@@ -180,6 +184,11 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
             runtime::json_input()?,
             vec![shapes],
         ));
+        let client_modules = client::modules(plan)?;
+        if !client_modules.is_empty() {
+            root_items = client::root_items();
+        }
+        modules.extend(client_modules);
     }
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
@@ -191,6 +200,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
         wire: plan.primitives.wire,
         regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
+        root_items,
     })
 }
 

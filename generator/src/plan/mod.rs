@@ -228,6 +228,30 @@ pub struct OperationPlan {
     /// `smithy.test#httpRequestTests` and `httpResponseTests` cases, as written in the model.
     pub request_tests: Vec<TestCase>,
     pub response_tests: Vec<TestCase>,
+    /// Whether the client signs the operation's requests (SigV4).
+    pub auth: OperationAuth,
+    /// `@paginated`, with the service's values for what the operation leaves out.
+    pub paginated: Option<Paginated>,
+}
+
+/// The member names (and dotted paths, for outputs) of an operation's `@paginated` trait.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paginated {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
+}
+
+/// SigV4 signing of an operation, from `@auth`, `@optionalAuth` and the service's schemes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperationAuth {
+    /// Always signed.
+    Required,
+    /// `@optionalAuth`: signed when credentials are available.
+    Optional,
+    /// `@auth([])`, or no SigV4 among the operation's schemes: never signed.
+    None,
 }
 
 /// How an operation's input becomes an HTTP request.

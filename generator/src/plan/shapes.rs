@@ -571,7 +571,57 @@ fn plan_operation(
         response_tests: test_cases(shape, RESPONSE_TESTS),
         errors,
         http,
+        auth: operation_auth(ctx.model.service_shape(), shape),
+        paginated: paginated(ctx.model.service_shape(), shape),
     })
+}
+
+/// The operation's `@paginated` values over the service's (smithy.io, "paginated trait":
+/// the service's `inputToken`, `outputToken` and `pageSize` are defaults).
+fn paginated(
+    service: &crate::model::Shape,
+    operation: &crate::model::Shape,
+) -> Option<super::Paginated> {
+    const PAGINATED: &str = "smithy.api#paginated";
+    let own = operation.traits.get(PAGINATED)?;
+    let defaults = service.traits.get(PAGINATED);
+    let value = |key: &str, inherit: bool| {
+        own.get(key)
+            .or_else(|| defaults.filter(|_| inherit).and_then(|d| d.get(key)))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    Some(super::Paginated {
+        input_token: value("inputToken", true),
+        output_token: value("outputToken", true),
+        items: value("items", false),
+        page_size: value("pageSize", true),
+    })
+}
+
+/// The operation's auth schemes are its `@auth` list, else the service's, else every scheme
+/// the service applies; we sign only with SigV4.
+fn operation_auth(
+    service: &crate::model::Shape,
+    operation: &crate::model::Shape,
+) -> super::OperationAuth {
+    const SIGV4: &str = "aws.auth#sigv4";
+    let listed = |shape: &crate::model::Shape| {
+        shape.traits.get("smithy.api#auth").map(|list| {
+            list.as_array()
+                .is_some_and(|l| l.iter().any(|s| s.as_str() == Some(SIGV4)))
+        })
+    };
+    let sigv4 = listed(operation)
+        .or_else(|| listed(service))
+        .unwrap_or_else(|| service.traits.has(SIGV4));
+    if !sigv4 {
+        super::OperationAuth::None
+    } else if operation.traits.has("smithy.api#optionalAuth") {
+        super::OperationAuth::Optional
+    } else {
+        super::OperationAuth::Required
+    }
 }
 
 /// Operation traits whose behaviour the wire layer does not implement yet.
@@ -809,4 +859,78 @@ fn plan_wire(
         code: binding.code,
         host_prefix,
     })
+}
+
+#[cfg(test)]
+mod auth_tests {
+    use std::path::Path;
+
+    use serde_json::{json, Value};
+
+    use crate::plan::{OperationAuth, Plan};
+
+    fn planned(service_traits: Value, ops: &[(&str, Value)]) -> Plan {
+        let mut shapes = serde_json::Map::new();
+        let targets: Vec<Value> = ops
+            .iter()
+            .map(|(name, _)| json!({"target": format!("ex#{name}")}))
+            .collect();
+        shapes.insert(
+            "ex#Svc".into(),
+            json!({"type": "service", "operations": targets, "traits": service_traits}),
+        );
+        for (name, traits) in ops {
+            shapes.insert(
+                format!("ex#{name}"),
+                json!({"type": "operation", "traits": traits}),
+            );
+        }
+        let model = json!({"smithy": "2.0", "shapes": shapes});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+    }
+
+    fn auth_of(plan: &Plan, name: &str) -> OperationAuth {
+        plan.operations
+            .iter()
+            .find(|op| op.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .auth
+    }
+
+    #[test]
+    fn operations_are_signed_as_their_auth_traits_say() {
+        let plan = planned(
+            json!({"aws.auth#sigv4": {"name": "svc"}}),
+            &[
+                ("Signed", json!({})),
+                ("Anonymous", json!({"smithy.api#auth": []})),
+                ("Optional", json!({"smithy.api#optionalAuth": {}})),
+                ("Listed", json!({"smithy.api#auth": ["aws.auth#sigv4"]})),
+            ],
+        );
+        assert_eq!(auth_of(&plan, "Signed"), OperationAuth::Required);
+        assert_eq!(auth_of(&plan, "Anonymous"), OperationAuth::None);
+        assert_eq!(auth_of(&plan, "Optional"), OperationAuth::Optional);
+        assert_eq!(auth_of(&plan, "Listed"), OperationAuth::Required);
+    }
+
+    #[test]
+    fn the_services_auth_list_applies_to_operations_without_one() {
+        let plan = planned(
+            json!({"aws.auth#sigv4": {"name": "svc"}, "smithy.api#auth": []}),
+            &[
+                ("Plain", json!({})),
+                ("Listed", json!({"smithy.api#auth": ["aws.auth#sigv4"]})),
+            ],
+        );
+        assert_eq!(auth_of(&plan, "Plain"), OperationAuth::None);
+        assert_eq!(auth_of(&plan, "Listed"), OperationAuth::Required);
+        // A service with no SigV4 scheme signs nothing.
+        let plan = planned(json!({}), &[("Plain", json!({}))]);
+        assert_eq!(auth_of(&plan, "Plain"), OperationAuth::None);
+    }
 }

@@ -60,7 +60,8 @@ fn inline(module: &Module) -> TokenStream {
 /// crate root. Crate docs are left to the including crate (inner attributes cannot be included).
 pub fn single_file(code: &GeneratedCode) -> Result<String, RenderError> {
     let modules = code.modules.iter().map(inline);
-    format(quote!(#(#modules)*))
+    let root = &code.root_items;
+    format(quote!(#(#modules)* #root))
 }
 
 /// `src/lib.rs` and one file per module (`src/types.rs`, `src/types/builders.rs`, ...).
@@ -72,11 +73,12 @@ pub fn crate_files(code: &GeneratedCode) -> Result<BTreeMap<PathBuf, String>, Re
         .map(|d| doc_attrs(d, true))
         .unwrap_or_default();
     let declarations = code.modules.iter().map(declaration);
+    let root = &code.root_items;
     // Deeply nested models need more than the default 128 levels for drop checking.
     let limit = quote!(#![recursion_limit = "512"]);
     files.insert(
         PathBuf::from("src/lib.rs"),
-        format(quote!(#docs #limit #(#declarations)*))?,
+        format(quote!(#docs #limit #(#declarations)* #root))?,
     );
     for module in &code.modules {
         split(module, PathBuf::from("src"), &mut files)?;

@@ -187,6 +187,7 @@ impl Made {
             serde_json_features: self.serde_json_features,
             wire: self.wire,
             regex: self.regex,
+            root_items: Default::default(),
         };
         files.insert(
             PathBuf::from("Cargo.toml"),

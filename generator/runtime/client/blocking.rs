@@ -1,0 +1,47 @@
+//! The blocking client: each call runs on the calling thread, no async runtime needed.
+//!
+//! ```ignore
+//! let config = client::Config::from_env()?;
+//! let client = blocking::Client::new(&config);
+//! let output = client.some_operation().member(value).send()?;
+//! ```
+
+use crate::client::call::{Call, Operation};
+use crate::client::{Config, OperationError, SdkError};
+
+/// A client of the service. Cheap to clone; clients made from one [`Config`] share its
+/// connections and retry quota.
+#[derive(Clone, Debug)]
+pub struct Client {
+    config: Config,
+}
+
+impl Client {
+    pub fn new(config: &Config) -> Self {
+        Client {
+            config: config.clone(),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Sends `input` as `operation` says, retrying as the configuration says.
+    pub(crate) fn invoke<I, O, E: OperationError>(
+        &self,
+        operation: &Operation<I, O, E>,
+        input: &I,
+    ) -> Result<O, SdkError<E>> {
+        let mut call = Call::prepare(&self.config, &crate::client::SERVICE, operation, input)?;
+        let transport = self.config.transport();
+        loop {
+            let request = call.next_request()?;
+            let outcome = transport.send(request, &call.limits());
+            match call.judge(outcome, operation.parse) {
+                Ok(output) => return Ok(output),
+                Err((kind, failure)) => std::thread::sleep(call.retry_after(kind, failure)?),
+            }
+        }
+    }
+}

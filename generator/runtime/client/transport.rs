@@ -1,0 +1,143 @@
+//! The HTTP transport: a whole request in, a whole response out. The default sends with
+//! `ureq` over rustls; any other client plugs in through [`HttpTransport`].
+
+use std::fmt;
+use std::time::Duration;
+
+/// The time limits of one attempt.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AttemptLimits {
+    /// Establishing the connection (name resolution included).
+    pub connect: Option<Duration>,
+    /// Each read of the response.
+    pub read: Option<Duration>,
+    /// The whole attempt: what is left of the operation's time.
+    pub total: Option<Duration>,
+}
+
+/// Why an attempt got no response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportErrorKind {
+    /// No connection could be made.
+    Connect,
+    /// A time limit passed.
+    Timeout,
+    /// The connection failed while sending or reading, or the response was not HTTP.
+    Io,
+    /// Anything that sending again will not fix (a bad URL, a TLS failure).
+    Other,
+}
+
+/// An attempt that got no HTTP response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransportError {
+    pub kind: TransportErrorKind,
+    pub message: String,
+}
+
+impl TransportError {
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// Connection failures, timeouts and broken connections may succeed when sent again.
+    pub fn is_retryable(&self) -> bool {
+        self.kind != TransportErrorKind::Other
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// Sends one request and reads the whole response. Implementations keep their connection
+/// pool inside, so one transport serves every client of a configuration.
+pub trait HttpTransport: Send + Sync + fmt::Debug {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        limits: &AttemptLimits,
+    ) -> Result<http::Response<Vec<u8>>, TransportError>;
+}
+
+/// Responses larger than this are refused rather than read into memory.
+const MAX_BODY: u64 = 1 << 30;
+
+/// The default transport: `ureq` (HTTPS with rustls), connections reused, no redirects, HTTP
+/// errors returned as responses.
+#[derive(Debug)]
+pub struct UreqTransport {
+    agent: ureq::Agent,
+}
+
+impl UreqTransport {
+    /// An agent with the connect and read limits of `limits` (its `total` is per attempt).
+    pub fn new(limits: &AttemptLimits) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_resolve(limits.connect)
+            .timeout_connect(limits.connect)
+            .timeout_per_read(limits.read)
+            .build()
+            .into();
+        UreqTransport { agent }
+    }
+}
+
+impl HttpTransport for UreqTransport {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        limits: &AttemptLimits,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let url = request.uri().to_string();
+        let request = self
+            .agent
+            .configure_request(request)
+            .timeout_global(limits.total)
+            .build();
+        let response = self
+            .agent
+            .run(request)
+            .map_err(|e| ureq_error(e, &url))?;
+        let (parts, mut body) = response.into_parts();
+        let bytes = body
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .map_err(|e| ureq_error(e, &url))?;
+        Ok(http::Response::from_parts(parts, bytes))
+    }
+}
+
+fn ureq_error(error: ureq::Error, url: &str) -> TransportError {
+    use ureq::Error;
+    use TransportErrorKind::*;
+    let kind = match &error {
+        Error::Timeout(_) => Timeout,
+        Error::Io(e)
+            if e.kind() == std::io::ErrorKind::TimedOut
+                || e.kind() == std::io::ErrorKind::WouldBlock =>
+        {
+            Timeout
+        }
+        Error::ConnectionFailed | Error::HostNotFound => Connect,
+        Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => Connect,
+        Error::Io(_) | Error::Protocol(_) => Io,
+        _ => Other,
+    };
+    let what = match kind {
+        Timeout => "timed out",
+        Connect => "could not connect",
+        Io | Other => "failed",
+    };
+    TransportError::new(kind, format!("request to {url} {what}: {error}"))
+}

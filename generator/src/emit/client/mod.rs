@@ -1,0 +1,169 @@
+//! The client (`client` cargo feature): the fixed runtime from `generator/runtime/client/`
+//! and, per operation, a method on the async and the blocking client and one fluent builder
+//! that both return. Emitted only for crates
+//! with the wire layer; everything sits behind `#[cfg(feature = "client")]`.
+
+mod fluent;
+mod paginator;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::plain;
+use super::Module;
+use crate::plan::Plan;
+
+const CONFIG: &str = include_str!("../../../runtime/client/config.rs");
+const CREDENTIALS: &str = include_str!("../../../runtime/client/credentials.rs");
+const RETRY: &str = include_str!("../../../runtime/client/retry.rs");
+const TRANSPORT: &str = include_str!("../../../runtime/client/transport.rs");
+const ERROR: &str = include_str!("../../../runtime/client/error.rs");
+const SIGN: &str = include_str!("../../../runtime/client/sign.rs");
+const CLOCK: &str = include_str!("../../../runtime/client/clock.rs");
+const CALL: &str = include_str!("../../../runtime/client/call.rs");
+const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
+const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
+const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
+
+fn parse(name: &str, source: &str) -> Result<(Vec<syn::Attribute>, Vec<syn::Item>), String> {
+    let file = syn::parse_file(source)
+        .map_err(|e| format!("runtime module `client/{name}` does not parse: {e}"))?;
+    Ok((file.attrs, file.items))
+}
+
+fn submodule(name: &str, source: &str) -> Result<TokenStream, String> {
+    let (attrs, items) = parse(name, source)?;
+    let name = plain(name);
+    Ok(quote! {
+        pub mod #name {
+            #(#attrs)*
+            #(#items)*
+        }
+    })
+}
+
+/// The `client` and `blocking` modules, or none when no operation has a wire layer.
+pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
+    let operations: Vec<_> = plan
+        .operations
+        .iter()
+        .filter_map(|op| Some((op, plan.struct_of(&op.input)?)))
+        .filter(|(op, _)| op.wire.is_some())
+        .collect();
+    if operations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cfg = quote!(#![cfg(feature = "client")]);
+    let (config_attrs, config_items) = parse("config", CONFIG)?;
+    let parts = [
+        submodule("credentials", CREDENTIALS)?,
+        submodule("retry", RETRY)?,
+        submodule("transport", TRANSPORT)?,
+        submodule("error", ERROR)?,
+        submodule("sign", SIGN)?,
+        submodule("clock", CLOCK)?,
+        submodule("call", CALL)?,
+        submodule("asynchronous", ASYNC_CLIENT)?,
+        submodule("paginate", PAGINATE)?,
+    ];
+    let signing_name = &plan.service.signing_name;
+    let endpoint_prefix = &plan.service.endpoint_prefix;
+    let endpoint_bridge = if plan.endpoint.is_some() {
+        fluent::endpoint_bridge()
+    } else {
+        TokenStream::new()
+    };
+    let stems = fluent::stems(&operations.iter().map(|(op, _)| *op).collect::<Vec<_>>());
+    let async_methods: Vec<_> = operations
+        .iter()
+        .zip(&stems)
+        .map(|((op, _), stem)| fluent::client_method(op, stem))
+        .collect();
+    let builders = operations
+        .iter()
+        .zip(&stems)
+        .map(|((op, input), stem)| fluent::fluent_builder(plan, op, input, stem));
+    let fluent = Module::new(
+        "fluent",
+        "Per operation, a builder of its input that sends it: `client.<operation>()...send()`, on the async client (`.await`) or the blocking one.",
+        quote!(#(#builders)*),
+        Vec::new(),
+    );
+    let error_impls = operations
+        .iter()
+        .map(|(op, _)| fluent::operation_error_impl(op));
+    let client = Module::new(
+        "client",
+        "",
+        quote! {
+            #cfg
+            #(#config_attrs)*
+            #(#config_items)*
+            #(#parts)*
+
+            impl Client {
+                #(#async_methods)*
+            }
+
+            /// This service, as the model describes it.
+            pub const SERVICE: ServiceInfo = ServiceInfo {
+                signing_name: #signing_name,
+                endpoint_prefix: #endpoint_prefix,
+            };
+
+            #endpoint_bridge
+
+            #(#error_impls)*
+        },
+        vec![fluent],
+    );
+    let (blocking_attrs, blocking_items) = parse("blocking", BLOCKING)?;
+    let methods = &async_methods;
+    let blocking = Module::new(
+        "blocking",
+        "",
+        quote! {
+            #cfg
+            #(#blocking_attrs)*
+            #(#blocking_items)*
+
+            impl Client {
+                #(#methods)*
+            }
+        },
+        Vec::new(),
+    );
+    Ok(vec![client, blocking])
+}
+
+/// The crate root's names for the client: `Config`, the async `Client`, and `SdkError`.
+pub fn root_items() -> TokenStream {
+    quote! {
+        #[cfg(feature = "client")]
+        pub use crate::client::{Client, Config, SdkError};
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_client_runtime_file_parses() {
+        for (name, source) in [
+            ("config", CONFIG),
+            ("credentials", CREDENTIALS),
+            ("retry", RETRY),
+            ("transport", TRANSPORT),
+            ("error", ERROR),
+            ("sign", SIGN),
+            ("clock", CLOCK),
+            ("call", CALL),
+            ("async_client", ASYNC_CLIENT),
+            ("paginate", PAGINATE),
+            ("blocking", BLOCKING),
+        ] {
+            assert!(parse(name, source).is_ok(), "{name}");
+        }
+    }
+}
