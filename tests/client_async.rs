@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use socialmessaging::client::{
     AsyncHttpTransport, AsyncSleep, AttemptLimits, BoxFuture, Client, Config, Credentials,
-    RetryConfig, SdkError, Timeouts, TransportError,
+    CredentialsError, ProvideCredentials, RetryConfig, SdkError, Timeouts, TransportError,
 };
 use socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput;
 use socialmessaging::types::{WabaPhoneNumberSetupFinalization, WhatsAppSetupFinalization};
@@ -301,4 +301,55 @@ fn async_pages_follow_the_tokens_to_the_last_page() {
         Duration::from_secs(5),
     );
     assert_eq!(things, ["a", "b", "c"]);
+}
+
+/// A provider that must fetch once (as `credential_process` does), recording the threads it
+/// fetched on.
+#[derive(Debug, Default)]
+struct FetchOnce {
+    threads: Mutex<Vec<std::thread::ThreadId>>,
+}
+
+impl ProvideCredentials for FetchOnce {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        self.threads
+            .lock()
+            .unwrap()
+            .push(std::thread::current().id());
+        Ok(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+    }
+
+    fn may_block(&self) -> bool {
+        self.threads.lock().unwrap().is_empty()
+    }
+}
+
+#[test]
+fn a_provider_that_may_block_fetches_on_a_thread_of_its_own() {
+    let (url, count) = serve(vec![Some(200)]);
+    let provider = Arc::new(FetchOnce::default());
+    #[derive(Debug)]
+    struct Shared(Arc<FetchOnce>);
+    impl ProvideCredentials for Shared {
+        fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+            self.0.provide_credentials()
+        }
+        fn may_block(&self) -> bool {
+            self.0.may_block()
+        }
+    }
+    let config = config(&url)
+        .credentials_provider(Shared(Arc::clone(&provider)))
+        .build();
+    let output = block_on(
+        Client::new(&config)
+            .associate_whats_app_business_account()
+            .with_input(input())
+            .send(),
+        Duration::from_secs(15),
+    );
+    assert!(output.is_ok(), "{output:?}");
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+    let threads = provider.threads.lock().unwrap().clone();
+    assert_ne!(threads[0], std::thread::current().id(), "{threads:?}");
 }

@@ -34,3 +34,15 @@ impl Failure {
         }
     }
 }
+
+/// The shared configuration code's errors, by their class.
+impl From<crate::aws_config::error::Error> for Failure {
+    fn from(e: crate::aws_config::error::Error) -> Self {
+        use crate::aws_config::error::ErrorKind;
+        match e.kind {
+            ErrorKind::Config => Failure::Config(e.message),
+            ErrorKind::Service => Failure::Service(e.message),
+            ErrorKind::Transport => Failure::Other(e.message),
+        }
+    }
+}

@@ -10,10 +10,10 @@
 //! (no credentials, no region), 254 an error from the service, 255 anything else.
 
 mod args;
+mod aws_config;
 mod blob_input;
 mod call;
 mod cli_settings;
-mod credential_process;
 mod credentials;
 mod debug_log;
 mod doc_text;

@@ -15,9 +15,6 @@ use crate::failure::Failure;
 use crate::profile::Profile;
 use crate::service::ServiceError;
 
-pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 3;
-const LEGACY_MAX_ATTEMPTS: u32 = 5;
-const MODES: &[&str] = &["legacy", "standard", "adaptive"];
 const BASE: Duration = Duration::from_millis(250);
 const CAP: Duration = Duration::from_secs(20);
 
@@ -41,39 +38,13 @@ const RETRYABLE_CODES: &[&str] = &[
     "RequestTimeoutException",
 ];
 
-/// Attempts in all, from the environment, else the profile, else the retry mode's default; botocore's
-/// messages for a bad mode or number (a configuration error, exit 253).
+/// Attempts in all, from the environment, else the profile, else the retry mode's default
+/// ([`crate::aws_config::settings::retries`]); a bad mode or number is a configuration error, exit 253.
 pub(crate) fn max_attempts(
     env: &dyn Fn(&str) -> Option<String>,
     profile: &Profile,
 ) -> Result<u32, Failure> {
-    let setting = |variable: &str, key: &str| {
-        env(variable)
-            .filter(|v| !v.trim().is_empty())
-            .or_else(|| profile.get(key).map(str::to_owned))
-    };
-    let default = match setting("AWS_RETRY_MODE", "retry_mode") {
-        None => DEFAULT_MAX_ATTEMPTS,
-        Some(mode) => match mode.trim() {
-            "legacy" => LEGACY_MAX_ATTEMPTS,
-            "standard" | "adaptive" => DEFAULT_MAX_ATTEMPTS,
-            _ => {
-                return Err(Failure::Config(format!(
-                    "Invalid value provided to \"mode\": \"{mode}\" must be one of: {}",
-                    MODES.join(", ")
-                )))
-            }
-        },
-    };
-    match setting("AWS_MAX_ATTEMPTS", "max_attempts") {
-        None => Ok(default),
-        Some(text) => match text.trim().parse::<u32>() {
-            Ok(n) if n >= 1 => Ok(n),
-            _ => Err(Failure::Config(format!(
-                "Value provided to \"max_attempts\": {text} must be an integer greater than or equal to 1."
-            ))),
-        },
-    }
+    Ok(crate::aws_config::settings::retries(env, profile)?.max_attempts)
 }
 
 /// Whether the error is worth another attempt.

@@ -1,29 +1,19 @@
 //! Settings from options and the environment: region, endpoint, credentials, output format, timeouts.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::args::Globals;
-use crate::credential_process;
+use crate::aws_config::settings::{self as shared, var};
 use crate::failure::Failure;
 use crate::output::OutputFormat;
-use crate::profile::{text, Profile, Value};
+use crate::profile::Profile;
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Seconds when neither `--cli-read-timeout` nor `--cli-connect-timeout` is given.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 
-pub(crate) struct Credentials {
-    pub access_key: String,
-    pub secret_key: String,
-    pub session_token: Option<String>,
-}
-
-/// A variable's value, with an empty one counted as unset.
-fn var(env: Env, name: &str) -> Option<String> {
-    env(name).filter(|v| !v.trim().is_empty())
-}
+pub(crate) use crate::aws_config::settings::Credentials;
 
 /// `--region`, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's `region`; `None` when none is set.
 pub(crate) fn region(
@@ -32,31 +22,11 @@ pub(crate) fn region(
     profile: &Profile,
 ) -> Result<Option<String>, Failure> {
     if let Some(region) = &globals.region {
-        return check_region(region).map(Some).map_err(Failure::Usage);
+        return shared::check_region(region)
+            .map(Some)
+            .map_err(Failure::Usage);
     }
-    let found = var(env, "AWS_REGION")
-        .or_else(|| var(env, "AWS_DEFAULT_REGION"))
-        .or_else(|| profile.get("region").map(str::to_owned));
-    match found {
-        Some(region) => check_region(&region).map(Some).map_err(Failure::Config),
-        None => Ok(None),
-    }
-}
-
-/// A region goes into a host name, so it may hold only letters, digits and `-`.
-fn check_region(region: &str) -> Result<String, String> {
-    let region = region.trim();
-    if !region.is_empty()
-        && region
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        Ok(region.to_owned())
-    } else {
-        Err(format!(
-            "Provided region_name '{region}' doesn't match a supported format."
-        ))
-    }
+    Ok(shared::region(env, profile)?)
 }
 
 pub(crate) fn no_region() -> Failure {
@@ -92,91 +62,20 @@ pub(crate) fn credentials(
     Ok((checked(found.0)?, found.1))
 }
 
-/// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. As botocore: one of the pair alone is an
-/// error, not a reason to look further.
+/// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN ([`shared::env_keys`]).
 pub(crate) fn env_keys(env: Env) -> Result<Option<Credentials>, Failure> {
-    match (
-        var(env, "AWS_ACCESS_KEY_ID"),
-        var(env, "AWS_SECRET_ACCESS_KEY"),
-    ) {
-        (Some(access_key), Some(secret_key)) => Ok(Some(Credentials {
-            access_key,
-            secret_key,
-            session_token: var(env, "AWS_SESSION_TOKEN"),
-        })),
-        (Some(_), None) => Err(partial("env", "AWS_SECRET_ACCESS_KEY")),
-        (None, Some(_)) => Err(partial("env", "AWS_ACCESS_KEY_ID")),
-        (None, None) => Ok(None),
-    }
+    Ok(shared::env_keys(env)?)
 }
 
-/// The profile's own credentials: the credentials file's static keys, its `credential_process`, the config
-/// file's static keys.
+/// The profile's own credentials ([`shared::profile_keys`]) and the provider's name.
 pub(crate) fn profile_keys(
     profile: &Profile,
 ) -> Result<Option<(Credentials, &'static str)>, Failure> {
-    if let Some(found) = static_keys(&profile.credentials, "shared-credentials-file")? {
-        return Ok(Some((found, "shared-credentials-file")));
-    }
-    if let Some(command) = profile.get("credential_process") {
-        return Ok(Some((
-            credential_process::run(command, &profile.name)?,
-            "custom-process",
-        )));
-    }
-    Ok(static_keys(&profile.config, "config-file")?.map(|found| (found, "config-file")))
+    Ok(shared::profile_keys(profile)?.map(|(found, source, _)| (found, source)))
 }
 
-/// A file's `aws_access_key_id` and `aws_secret_access_key`, with the optional `aws_session_token`.
-fn static_keys(
-    keys: &HashMap<String, Value>,
-    source: &str,
-) -> Result<Option<Credentials>, Failure> {
-    let (access_key, secret_key) = (
-        text(keys, "aws_access_key_id"),
-        text(keys, "aws_secret_access_key"),
-    );
-    match (access_key, secret_key) {
-        (Some(access_key), Some(secret_key)) => Ok(Some(Credentials {
-            access_key: access_key.to_owned(),
-            secret_key: secret_key.to_owned(),
-            session_token: text(keys, "aws_session_token").map(str::to_owned),
-        })),
-        (Some(_), None) => Err(partial(source, "aws_secret_access_key")),
-        (None, Some(_)) => Err(partial(source, "aws_access_key_id")),
-        (None, None) => Ok(None),
-    }
-}
-
-/// botocore's PartialCredentialsError.
-fn partial(source: &str, missing: &str) -> Failure {
-    Failure::Config(format!(
-        "Partial credentials found in {source}, missing: {missing}"
-    ))
-}
-
-/// The key id and token go into headers; the message names the field, never its value.
 fn checked(found: Credentials) -> Result<Credentials, Failure> {
-    let Credentials {
-        access_key,
-        secret_key,
-        session_token,
-    } = found;
-    for (name, value) in [
-        ("The access key id", Some(&access_key)),
-        ("The session token", session_token.as_ref()),
-    ] {
-        if value.is_some_and(|v| !v.trim().chars().all(|c| c.is_ascii_graphic())) {
-            return Err(Failure::Config(format!(
-                "{name} holds characters that cannot be sent in an HTTP header"
-            )));
-        }
-    }
-    Ok(Credentials {
-        access_key: access_key.trim().to_owned(),
-        secret_key: secret_key.trim().to_owned(),
-        session_token: session_token.map(|t| t.trim().to_owned()),
-    })
+    Ok(shared::checked(found)?)
 }
 
 /// `--output`, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json.
@@ -213,6 +112,7 @@ pub(crate) fn timeout(seconds: Option<u64>) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::Value;
     use crate::test_fixtures::env_of;
 
     /// The chain with instance metadata off: a unit test never reaches 169.254.169.254.

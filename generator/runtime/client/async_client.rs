@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use super::call::{Call, Operation};
 use super::transport::{AttemptLimits, HttpTransport, TransportError, TransportErrorKind};
-use super::{Config, OperationError, SdkError, SERVICE};
+use super::{Auth, Config, OperationError, SdkError, SERVICE};
 
 /// A boxed future, as the async traits return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -157,6 +157,16 @@ impl Client {
         operation: &Operation<I, O, E>,
         input: &I,
     ) -> Result<O, SdkError<E>> {
+        // A provider that must fetch (run a process) does so on a thread, as the transport;
+        // the call below then finds its credentials cached.
+        let provider = self.config.credentials_provider().filter(|p| p.may_block());
+        if let (Some(provider), true) = (provider, operation.auth != Auth::None) {
+            let provider = Arc::clone(provider);
+            let fetched = on_thread(move || provider.provide_credentials()).await;
+            if let (Err(e), Auth::Required) = (fetched, operation.auth) {
+                return Err(SdkError::Credentials(e));
+            }
+        }
         let mut call = Call::prepare(&self.config, &SERVICE, operation, input)?;
         let transport = self.config.async_transport();
         let sleep = self.config.sleep_impl();

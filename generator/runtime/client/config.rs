@@ -78,73 +78,74 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// From the environment: `AWS_REGION` (else `AWS_DEFAULT_REGION`), `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL`,
-    /// `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`, `AWS_MAX_ATTEMPTS` and
-    /// `AWS_RETRY_MODE`. Profile files are not read yet.
+    /// From the environment and the shared `config` and `credentials` files, as the AWS CLI
+    /// and this crate's command line find them (the same code): the profile `AWS_PROFILE`
+    /// names (else `default`) from `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (else
+    /// `~/.aws/config` and `~/.aws/credentials`). Each setting is the variable, else the
+    /// profile's key:
+    /// - region: `AWS_REGION`, `AWS_DEFAULT_REGION`, `region`;
+    /// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, else the
+    ///   credentials file's keys, the profile's `credential_process` (run on first use, its
+    ///   credentials kept until they expire), the config file's keys;
+    /// - endpoint URL: `AWS_ENDPOINT_URL_<SERVICE>` (the sdkId), `AWS_ENDPOINT_URL`, the
+    ///   service's `endpoint_url` in the profile's `[services]` section, `endpoint_url`; none
+    ///   with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`;
+    /// - `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint`, `AWS_USE_DUALSTACK_ENDPOINT` /
+    ///   `use_dualstack_endpoint`, `AWS_MAX_ATTEMPTS` / `max_attempts`, `AWS_RETRY_MODE` /
+    ///   `retry_mode`.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(|name| std::env::var(name).ok())
     }
 
-    /// [`Config::from_env`] with the variables from `var`.
+    /// [`Config::from_env`] with the variables (`HOME` too) from `var`.
     pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let var = |name: &str| var(name).filter(|v| !v.is_empty());
+        Config::load(None, &var)
+    }
+
+    /// [`Config::from_env`] with this profile, which must exist; as the AWS CLI's
+    /// `--profile`, its credentials then outrank the environment's keys.
+    pub fn from_profile(name: &str) -> Result<Config, ConfigError> {
+        Config::load(Some(name), &|name: &str| std::env::var(name).ok())
+    }
+
+    fn load(
+        profile: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        use self::aws_config::settings;
+        let profile = aws_config::profile::load(profile, env)?;
         let mut builder = Config::builder();
-        if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
+        if let Some(region) = settings::region(env, &profile)? {
             builder = builder.region(region);
         }
-        match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-            (Some(id), Some(secret)) => {
-                builder = builder.credentials(Credentials::new(id, secret, var("AWS_SESSION_TOKEN")));
-            }
-            (None, None) => {}
-            (Some(_), None) => {
-                return Err(ConfigError::new(
-                    "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
-                ))
-            }
-            (None, Some(_)) => {
-                return Err(ConfigError::new(
-                    "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
-                ))
-            }
-        }
-        if let Some(url) = var("AWS_ENDPOINT_URL") {
+        let from_env = match profile.explicit {
+            true => None,
+            false => settings::env_keys(env)?,
+        };
+        builder.credentials = match from_env {
+            Some(keys) => Some(Arc::new(credentials::from_keys(settings::checked(keys)?, None))),
+            None => credentials::ProfileProvider::new(profile.clone())?
+                .map(|p| Arc::new(p) as Arc<dyn ProvideCredentials>),
+        };
+        if let Some((url, _)) = settings::configured_url(SERVICE.sdk_id, env, &profile)? {
             builder = builder.endpoint_url(url);
         }
-        let flag = |name: &str| match var(name).map(|v| v.to_ascii_lowercase()).as_deref() {
-            None | Some("false") => Ok(false),
-            Some("true") => Ok(true),
-            Some(other) => Err(ConfigError::new(format!(
-                "{name} must be true or false, not {other:?}"
-            ))),
+        let flag = |variable: &str, key: &str| {
+            settings::boolean(variable, key, env, &profile).map(|found| found.is_some_and(|(on, _)| on))
         };
         builder = builder
-            .use_fips(flag("AWS_USE_FIPS_ENDPOINT")?)
-            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT")?);
-        let mut retry = RetryConfig::default();
-        if let Some(mode) = var("AWS_RETRY_MODE") {
-            retry.mode = match mode.as_str() {
-                "standard" => RetryMode::Standard,
+            .use_fips(flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?)
+            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?);
+        let retries = settings::retries(env, &profile)?;
+        let retry = RetryConfig {
+            mode: match retries.mode {
+                "legacy" => RetryMode::Legacy,
                 "adaptive" => RetryMode::Adaptive,
-                "legacy" => {
-                    retry.max_attempts = 5;
-                    RetryMode::Legacy
-                }
-                _ => {
-                    return Err(ConfigError::new(format!(
-                        "AWS_RETRY_MODE must be standard, adaptive or legacy, not {mode:?}"
-                    )))
-                }
-            };
-        }
-        if let Some(attempts) = var("AWS_MAX_ATTEMPTS") {
-            retry.max_attempts = attempts.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                ConfigError::new(format!(
-                    "AWS_MAX_ATTEMPTS must be an integer of at least 1, not {attempts:?}"
-                ))
-            })?;
-        }
+                _ => RetryMode::Standard,
+            },
+            max_attempts: retries.max_attempts,
+            ..RetryConfig::default()
+        };
         Ok(builder.retry_config(retry).build())
     }
 
@@ -319,7 +320,7 @@ impl ConfigBuilder {
     }
 }
 
-/// A setting in the environment is malformed. Never holds a secret.
+/// A setting in the environment or the profile files is malformed. Never holds a secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     message: String,
@@ -341,6 +342,12 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl From<aws_config::error::Error> for ConfigError {
+    fn from(e: aws_config::error::Error) -> Self {
+        ConfigError::new(e.message)
+    }
+}
+
 /// Whether an operation is signed: `@auth([])` never, `@optionalAuth` when credentials are
 /// configured, otherwise always.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -353,6 +360,8 @@ pub enum Auth {
 /// What the model says of the service, for endpoints and signing.
 #[derive(Clone, Copy, Debug)]
 pub struct ServiceInfo {
+    /// `aws.api#service` `sdkId` (`AWS_ENDPOINT_URL_<SERVICE>`, the `[services]` key).
+    pub sdk_id: &'static str,
     /// `aws.auth#sigv4` `name`.
     pub signing_name: &'static str,
     /// `aws.api#service` `endpointPrefix`.

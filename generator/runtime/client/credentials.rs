@@ -1,7 +1,10 @@
 //! Credentials for signing: a value, and the trait that provides one per call.
 
 use std::fmt;
-use std::time::SystemTime;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use super::aws_config::{credential_process, profile::Profile, settings};
 
 /// An access key, its secret and, for temporary credentials, the session token.
 /// `Debug` shows the key id only.
@@ -95,11 +98,100 @@ impl std::error::Error for CredentialsError {}
 /// should cache them until they expire).
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError>;
+
+    /// True when [`provide_credentials`](Self::provide_credentials) may block (run a process,
+    /// wait for a service) because it holds nothing valid: the async client then calls it on
+    /// a thread of its own.
+    fn may_block(&self) -> bool {
+        false
+    }
 }
 
 /// Fixed credentials are their own provider.
 impl ProvideCredentials for Credentials {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
         Ok(self.clone())
+    }
+}
+
+/// Credentials of the shared files' keys, the credential time in `Expiration` text when given.
+pub(crate) fn from_keys(keys: settings::Credentials, expiration: Option<&str>) -> Credentials {
+    let credentials = Credentials::new(keys.access_key, keys.secret_key, keys.session_token);
+    match expiration.and_then(credential_process::expiration_time) {
+        Some(expiry) => credentials.with_expiry(expiry),
+        None => credentials,
+    }
+}
+
+/// Temporary credentials are fetched again this long before they expire, as the SDKs do.
+const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
+
+/// The profile's own credentials (the credentials file's keys, `credential_process`, the
+/// config file's keys, in the AWS CLI's order): found on first use, kept until they expire.
+pub(crate) struct ProfileProvider {
+    profile: Profile,
+    cached: Mutex<Option<Credentials>>,
+}
+
+impl ProfileProvider {
+    /// `None` when the profile holds no credentials. Static keys are read now, so that a
+    /// malformed pair fails [`super::Config::from_env`]; a process runs on first use.
+    pub(crate) fn new(profile: Profile) -> Result<Option<ProfileProvider>, super::ConfigError> {
+        let cached = match profile.get("credential_process") {
+            Some(_) => None,
+            None => match settings::profile_keys(&profile)? {
+                Some((keys, _, expiration)) => Some(from_keys(
+                    settings::checked(keys)?,
+                    expiration.as_deref(),
+                )),
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(ProfileProvider {
+            profile,
+            cached: Mutex::new(cached),
+        }))
+    }
+
+    fn fresh(credentials: &Credentials) -> bool {
+        credentials.expiry().is_none_or(|expiry| {
+            SystemTime::now()
+                .checked_add(REFRESH_BEFORE_EXPIRY)
+                .is_some_and(|soon| soon < expiry)
+        })
+    }
+}
+
+impl ProvideCredentials for ProfileProvider {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        // Held while fetching: concurrent calls wait for one process instead of running many.
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(credentials) = cached.as_ref().filter(|c| Self::fresh(c)) {
+            return Ok(credentials.clone());
+        }
+        let found = settings::profile_keys(&self.profile)
+            .map_err(|e| CredentialsError::new(e.message))?
+            .ok_or_else(|| {
+                CredentialsError::new(format!("profile {} holds no credentials", self.profile.name))
+            })?;
+        let keys = settings::checked(found.0).map_err(|e| CredentialsError::new(e.message))?;
+        let expiration = found.2;
+        let credentials = from_keys(keys, expiration.as_deref());
+        *cached = Some(credentials.clone());
+        Ok(credentials)
+    }
+
+    fn may_block(&self) -> bool {
+        let cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        !cached.as_ref().is_some_and(Self::fresh)
+    }
+}
+
+/// Only the profile's name: its values may be secrets.
+impl fmt::Debug for ProfileProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProfileProvider")
+            .field("profile", &self.profile.name)
+            .finish_non_exhaustive()
     }
 }

@@ -24,6 +24,11 @@ const CALL: &str = include_str!("../../../runtime/client/call.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
+/// The shared configuration files, the same code the command line includes (`cli-runtime`).
+const AWS_CONFIG_ERROR: &str = include_str!("../../../runtime/aws_config/error.rs");
+const AWS_CONFIG_PROFILE: &str = include_str!("../../../runtime/aws_config/profile.rs");
+const AWS_CONFIG_SETTINGS: &str = include_str!("../../../runtime/aws_config/settings.rs");
+const AWS_CONFIG_PROCESS: &str = include_str!("../../../runtime/aws_config/credential_process.rs");
 
 fn parse(name: &str, source: &str) -> Result<(Vec<syn::Attribute>, Vec<syn::Item>), String> {
     let file = syn::parse_file(source)
@@ -38,6 +43,22 @@ fn submodule(name: &str, source: &str) -> Result<TokenStream, String> {
         pub mod #name {
             #(#attrs)*
             #(#items)*
+        }
+    })
+}
+
+/// `client::aws_config`: the profile files, the settings and credentials found in them and
+/// the environment, `credential_process`, and their errors.
+fn aws_config() -> Result<TokenStream, String> {
+    let modules = [
+        submodule("error", AWS_CONFIG_ERROR)?,
+        submodule("profile", AWS_CONFIG_PROFILE)?,
+        submodule("settings", AWS_CONFIG_SETTINGS)?,
+        submodule("credential_process", AWS_CONFIG_PROCESS)?,
+    ];
+    Ok(quote! {
+        pub mod aws_config {
+            #(#modules)*
         }
     })
 }
@@ -65,7 +86,9 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         submodule("call", CALL)?,
         submodule("asynchronous", ASYNC_CLIENT)?,
         submodule("paginate", PAGINATE)?,
+        aws_config()?,
     ];
+    let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
     let endpoint_prefix = &plan.service.endpoint_prefix;
     let endpoint_bridge = if plan.endpoint.is_some() {
@@ -107,6 +130,7 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
 
             /// This service, as the model describes it.
             pub const SERVICE: ServiceInfo = ServiceInfo {
+                sdk_id: #sdk_id,
                 signing_name: #signing_name,
                 endpoint_prefix: #endpoint_prefix,
             };
@@ -162,6 +186,10 @@ mod tests {
             ("async_client", ASYNC_CLIENT),
             ("paginate", PAGINATE),
             ("blocking", BLOCKING),
+            ("aws_config/error", AWS_CONFIG_ERROR),
+            ("aws_config/profile", AWS_CONFIG_PROFILE),
+            ("aws_config/settings", AWS_CONFIG_SETTINGS),
+            ("aws_config/credential_process", AWS_CONFIG_PROCESS),
         ] {
             assert!(parse(name, source).is_ok(), "{name}");
         }

@@ -1,0 +1,318 @@
+//! `Config::from_env` of a generated crate's client reading the shared `config` and
+//! `credentials` files as the AWS CLI (and this project's command line, the same code) does:
+//! region, keys, `credential_process` (run once and cached until its credentials expire),
+//! endpoint URL from the `[services]` section, FIPS, dual-stack and retries. Each test has its
+//! own HOME; nothing reaches instance metadata or any host but the loopback servers it starts.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use socialmessaging::blocking::Client;
+use socialmessaging::client::{Config, RetryMode};
+use socialmessaging::types::{WabaPhoneNumberSetupFinalization, WhatsAppSetupFinalization};
+
+const OK_BODY: &str = r#"{"signupCallbackResult":{"associateInProgressToken":"tok-9"}}"#;
+
+/// A HOME with `.aws/config` and `.aws/credentials`, removed when dropped.
+struct Home {
+    dir: PathBuf,
+}
+
+impl Home {
+    fn new(config: &str, credentials: &str) -> Home {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "client-config-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(dir.join(".aws")).unwrap();
+        std::fs::write(dir.join(".aws/config"), config).unwrap();
+        std::fs::write(dir.join(".aws/credentials"), credentials).unwrap();
+        Home { dir }
+    }
+
+    /// The variables: HOME, instance metadata off, and `extra`.
+    fn env(&self, extra: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let mut vars: Vec<(String, String)> = vec![
+            ("HOME".into(), self.dir.display().to_string()),
+            ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
+        ];
+        vars.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+        move |name: &str| vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Answers `count` requests with `OK_BODY`, recording each one's Authorization header; ends
+/// after that or 20 s.
+struct Server {
+    url: String,
+    authorizations: Arc<Mutex<Vec<String>>>,
+    thread: JoinHandle<()>,
+}
+
+impl Server {
+    fn start(count: usize) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let authorizations = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&authorizations);
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut served = 0;
+            while served < count && started.elapsed() < Duration::from_secs(20) {
+                let mut stream = match listener.accept() {
+                    Ok((stream, _)) => stream,
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(2));
+                        continue;
+                    }
+                    Err(e) => panic!("accept: {e}"),
+                };
+                served += 1;
+                stream.set_nonblocking(false).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(5)))
+                    .unwrap();
+                let Some(head) = read_head(&mut stream) else {
+                    continue;
+                };
+                let authorization = head
+                    .lines()
+                    .filter_map(|l| l.split_once(':'))
+                    .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+                    .map(|(_, v)| v.trim().to_owned())
+                    .unwrap_or_default();
+                log.lock().unwrap().push(authorization);
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{OK_BODY}",
+                    OK_BODY.len()
+                );
+                let _ = stream.write_all(reply.as_bytes());
+            }
+        });
+        Server {
+            url,
+            authorizations,
+            thread,
+        }
+    }
+
+    fn finish(self) -> Vec<String> {
+        self.thread.join().unwrap();
+        let seen = self.authorizations.lock().unwrap().clone();
+        seen
+    }
+}
+
+/// The request head and its body, read whole; the head is returned.
+fn read_head(stream: &mut std::net::TcpStream) -> Option<String> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 4096];
+    let end = loop {
+        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
+        data.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8(data[..end].to_vec()).ok()?;
+    let length: usize = head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0);
+    while data.len() < end + 4 + length {
+        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
+        data.extend_from_slice(&buf[..n]);
+    }
+    Some(head)
+}
+
+fn finalization() -> WhatsAppSetupFinalization {
+    let phone = WabaPhoneNumberSetupFinalization::builder()
+        .id("phone-number-id-01234567890123456789012345678901")
+        .two_factor_pin("123456")
+        .build()
+        .unwrap();
+    WhatsAppSetupFinalization::builder()
+        .associate_in_progress_token("tok-123")
+        .phone_numbers(vec![phone])
+        .build()
+        .unwrap()
+}
+
+fn call(client: &Client) {
+    client
+        .associate_whats_app_business_account()
+        .setup_finalization(finalization())
+        .send()
+        .unwrap();
+}
+
+fn key_id(config: &Config) -> String {
+    let provider = config.credentials_provider().expect("credentials");
+    provider
+        .provide_credentials()
+        .unwrap()
+        .access_key_id()
+        .to_owned()
+}
+
+#[test]
+fn a_configuration_made_by_aws_configure_works_unchanged() {
+    let home = Home::new(
+        "[default]\nregion = eu-west-3\noutput = json\nmax_attempts = 6\nretry_mode = adaptive\n\
+         use_fips_endpoint = true\nuse_dualstack_endpoint = TRUE\n",
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = FILESECRET\n",
+    );
+    let config = Config::from_env_with(home.env(&[])).unwrap();
+    assert_eq!(config.region(), Some("eu-west-3"));
+    assert_eq!(config.retry_config().max_attempts, 6);
+    assert_eq!(config.retry_config().mode, RetryMode::Adaptive);
+    assert!(config.use_fips() && config.use_dual_stack());
+    assert_eq!(config.endpoint_url(), None);
+    assert_eq!(key_id(&config), "AKIDFILE");
+    let debug = format!("{config:?}");
+    assert!(!debug.contains("FILESECRET"), "{debug}");
+
+    // The environment comes first, as for the AWS CLI.
+    let config = Config::from_env_with(home.env(&[
+        ("AWS_REGION", "us-west-2"),
+        ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+        ("AWS_SECRET_ACCESS_KEY", "ENVSECRET"),
+        ("AWS_MAX_ATTEMPTS", "2"),
+        ("AWS_USE_FIPS_ENDPOINT", "false"),
+    ]))
+    .unwrap();
+    assert_eq!(config.region(), Some("us-west-2"));
+    assert_eq!(config.retry_config().max_attempts, 2);
+    assert!(!config.use_fips() && config.use_dual_stack());
+    assert_eq!(key_id(&config), "AKIDENV");
+}
+
+#[test]
+fn aws_profile_selects_a_profile_and_a_missing_one_is_an_error() {
+    let home = Home::new(
+        "[default]\nregion = eu-west-3\n[profile work]\nregion = ap-south-1\n\
+         aws_access_key_id = AKIDWORK\naws_secret_access_key = S\n",
+        "",
+    );
+    let config = Config::from_env_with(home.env(&[("AWS_PROFILE", "work")])).unwrap();
+    assert_eq!(config.region(), Some("ap-south-1"));
+    assert_eq!(key_id(&config), "AKIDWORK");
+    let error = Config::from_env_with(home.env(&[("AWS_PROFILE", "nope")])).unwrap_err();
+    assert!(
+        error.to_string().contains("(nope) could not be found"),
+        "{error}"
+    );
+    for (config, credentials) in [
+        ("[default]\nuse_fips_endpoint = yes\n", ""),
+        ("[default]\nmax_attempts = 0\n", ""),
+        ("[default]\nretry_mode = fast\n", ""),
+        ("", "[default]\naws_access_key_id = AKID\n"),
+        ("[default]\nregion\n", ""),
+    ] {
+        let home = Home::new(config, credentials);
+        assert!(
+            Config::from_env_with(home.env(&[])).is_err(),
+            "{config:?} {credentials:?}"
+        );
+    }
+}
+
+#[test]
+fn the_services_section_sends_the_calls_to_its_endpoint() {
+    let server = Server::start(1);
+    let home = Home::new(
+        &format!(
+            "[default]\nregion = us-east-1\nservices = local\nendpoint_url = http://127.0.0.1:9\n\
+             [services local]\nsocialmessaging =\n  endpoint_url = {}\n",
+            server.url
+        ),
+        "[default]\naws_access_key_id = AKIDSVC\naws_secret_access_key = S\n",
+    );
+    let config = Config::from_env_with(home.env(&[])).unwrap();
+    assert_eq!(config.endpoint_url(), Some(server.url.as_str()));
+    call(&Client::new(&config));
+    let seen = server.finish();
+    assert_eq!(seen.len(), 1);
+    assert!(seen[0].contains("Credential=AKIDSVC/"), "{}", seen[0]);
+
+    // The service's variable outranks AWS_ENDPOINT_URL and the files; the ignore setting
+    // leaves the endpoint to the rules.
+    let env = home.env(&[
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:7"),
+        ("AWS_ENDPOINT_URL_SOCIALMESSAGING", "http://127.0.0.1:8/"),
+    ]);
+    let config = Config::from_env_with(env).unwrap();
+    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:8"));
+    let env = home.env(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]);
+    assert_eq!(Config::from_env_with(env).unwrap().endpoint_url(), None);
+}
+
+/// A `credential_process` that appends a line to `runs` each time it runs.
+fn process_profile(home_runs: &Path, expiration: &str) -> String {
+    format!(
+        "[default]\nregion = us-east-1\ncredential_process = sh -c 'echo run >> {}; \
+         echo \"{{\\\"Version\\\": 1, \\\"AccessKeyId\\\": \\\"AKIDPROC\\\", \
+         \\\"SecretAccessKey\\\": \\\"S\\\", \\\"SessionToken\\\": \\\"T\\\", \
+         \\\"Expiration\\\": \\\"{expiration}\\\"}}\"'\n",
+        home_runs.display()
+    )
+}
+
+fn runs(path: &Path) -> usize {
+    std::fs::read_to_string(path)
+        .map(|t| t.lines().count())
+        .unwrap_or(0)
+}
+
+#[test]
+fn credential_process_runs_on_first_use_and_is_cached_until_expiry() {
+    let placeholder = Home::new("", "");
+    let runs_file = placeholder.path("runs");
+    let home = Home::new(&process_profile(&runs_file, "2999-01-01T00:00:00Z"), "");
+    let server = Server::start(2);
+    let config = Config::from_env_with(home.env(&[("AWS_ENDPOINT_URL", &server.url)])).unwrap();
+    assert_eq!(
+        runs(&runs_file),
+        0,
+        "the process runs on first use, not before"
+    );
+    let client = Client::new(&config);
+    call(&client);
+    call(&client);
+    let seen = server.finish();
+    assert_eq!(seen.len(), 2);
+    assert!(
+        seen.iter().all(|a| a.contains("Credential=AKIDPROC/")),
+        "{seen:?}"
+    );
+    assert_eq!(runs(&runs_file), 1, "valid credentials are reused");
+
+    // Credentials already expired are fetched again on each use.
+    let expired_runs = placeholder.path("expired-runs");
+    let home = Home::new(&process_profile(&expired_runs, "2001-01-01T00:00:00Z"), "");
+    let config = Config::from_env_with(home.env(&[])).unwrap();
+    key_id(&config);
+    key_id(&config);
+    assert_eq!(runs(&expired_runs), 2);
+}
