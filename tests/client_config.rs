@@ -316,3 +316,35 @@ fn credential_process_runs_on_first_use_and_is_cached_until_expiry() {
     key_id(&config);
     assert_eq!(runs(&expired_runs), 2);
 }
+
+#[test]
+fn a_provider_the_command_line_would_use_first_is_named_not_skipped() {
+    // The AWS CLI assumes the role before it would use the profile's own keys; this client
+    // has no assume role yet, so it says so instead of signing with the keys.
+    for (profile, named) in [
+        (
+            "role_arn = arn:aws:iam::123456789012:role/R\nsource_profile = base\n",
+            "role_arn",
+        ),
+        (
+            "web_identity_token_file = /tmp/token\nrole_arn = arn:aws:iam::1:role/R\n",
+            "web_identity",
+        ),
+        (
+            "sso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
+            "sso_",
+        ),
+    ] {
+        let home = Home::new(
+            &format!("[default]\nregion = us-east-1\n{profile}"),
+            "[default]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = S\n",
+        );
+        let config = Config::from_env_with(home.env(&[])).unwrap();
+        let error = config
+            .credentials_provider()
+            .expect("a provider")
+            .provide_credentials()
+            .unwrap_err();
+        assert!(error.message().contains(named), "{error}");
+    }
+}

@@ -124,8 +124,7 @@ impl Config {
         };
         builder.credentials = match from_env {
             Some(keys) => Some(Arc::new(credentials::from_keys(settings::checked(keys)?, None))),
-            None => credentials::ProfileProvider::new(profile.clone())?
-                .map(|p| Arc::new(p) as Arc<dyn ProvideCredentials>),
+            None => credentials::ProfileProvider::for_profile(profile.clone(), env)?,
         };
         if let Some((url, _)) = settings::configured_url(SERVICE.sdk_id, env, &profile)? {
             builder = builder.endpoint_url(url);

@@ -1,7 +1,7 @@
 //! Credentials for signing: a value, and the trait that provides one per call.
 
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use super::aws_config::{credential_process, profile::Profile, settings};
@@ -135,8 +135,23 @@ pub(crate) struct ProfileProvider {
 
 impl ProfileProvider {
     /// `None` when the profile holds no credentials. Static keys are read now, so that a
-    /// malformed pair fails [`super::Config::from_env`]; a process runs on first use.
-    pub(crate) fn new(profile: Profile) -> Result<Option<ProfileProvider>, super::ConfigError> {
+    /// malformed pair fails [`super::Config::from_env`]; a process runs on first use. A
+    /// profile configured for a provider the command line has and this client has not yet
+    /// (assume role, web identity, SSO, which come before the profile's keys) gives a provider
+    /// that says so on use, never the keys the command line would not use.
+    pub(crate) fn for_profile(
+        profile: Profile,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Option<Arc<dyn ProvideCredentials>>, super::ConfigError> {
+        if let Some(provider) = not_yet_supported(&profile, env) {
+            return Ok(Some(Arc::new(Unsupported {
+                message: format!(
+                    "profile {} is configured for {provider}, which this client does not support yet \
+                     (the command line does)",
+                    profile.name
+                ),
+            })));
+        }
         let cached = match profile.get("credential_process") {
             Some(_) => None,
             None => match settings::profile_keys(&profile)? {
@@ -147,10 +162,10 @@ impl ProfileProvider {
                 None => return Ok(None),
             },
         };
-        Ok(Some(ProfileProvider {
+        Ok(Some(Arc::new(ProfileProvider {
             profile,
             cached: Mutex::new(cached),
-        }))
+        })))
     }
 
     fn fresh(credentials: &Credentials) -> bool {
@@ -193,5 +208,40 @@ impl fmt::Debug for ProfileProvider {
         f.debug_struct("ProfileProvider")
             .field("profile", &self.profile.name)
             .finish_non_exhaustive()
+    }
+}
+
+/// The provider of the AWS CLI's chain that comes before the profile's own keys and that
+/// this client lacks, if the profile (or, without an explicit profile, the environment)
+/// configures one.
+fn not_yet_supported(
+    profile: &Profile,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<&'static str> {
+    let has = |key: &str| profile.get(key).is_some();
+    let web_identity_var = !profile.explicit && settings::var(env, "AWS_WEB_IDENTITY_TOKEN_FILE").is_some();
+    if has("role_arn") && !has("web_identity_token_file") {
+        Some("assume role (role_arn)")
+    } else if web_identity_var || has("web_identity_token_file") {
+        Some("web identity (web_identity_token_file)")
+    } else if ["sso_session", "sso_start_url", "sso_account_id", "sso_role_name", "sso_region"]
+        .into_iter()
+        .any(has)
+    {
+        Some("IAM Identity Center (sso_*)")
+    } else {
+        None
+    }
+}
+
+/// A configured provider this client cannot use: every call fails with why.
+#[derive(Debug)]
+struct Unsupported {
+    message: String,
+}
+
+impl ProvideCredentials for Unsupported {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        Err(CredentialsError::new(self.message.clone()))
     }
 }
