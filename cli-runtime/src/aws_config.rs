@@ -12,3 +12,37 @@ pub(crate) mod error;
 pub(crate) mod profile;
 #[path = "../../generator/runtime/aws_config/settings.rs"]
 pub(crate) mod settings;
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::credential_process::expiration_time;
+
+    #[test]
+    fn expiration_times_are_rfc3339_in_utc() {
+        let at = |seconds: u64| Some(UNIX_EPOCH + Duration::from_secs(seconds));
+        assert_eq!(expiration_time("1970-01-01T00:00:00Z"), at(0));
+        assert_eq!(expiration_time("2000-03-01T00:00:00Z"), at(951_868_800));
+        assert_eq!(
+            expiration_time("2024-02-29T12:34:56+00:00"),
+            at(1_709_210_096)
+        );
+        assert_eq!(
+            expiration_time(" 2026-12-01T05:00:00.123Z "),
+            at(1_796_101_200)
+        );
+        for bad in [
+            "",
+            "2026-12-01T05:00:00",
+            "2026-12-01T05:00:00+02:00",
+            "2026-13-01T05:00:00Z",
+            "2026-12-01T24:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "2026-12-01",
+            "+2026-12-01T05:00:00Z",
+        ] {
+            assert_eq!(expiration_time(bad), None, "{bad:?}");
+        }
+    }
+}
