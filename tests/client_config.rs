@@ -58,8 +58,8 @@ impl Drop for Home {
     }
 }
 
-/// Answers `count` requests with `OK_BODY`, recording each one's Authorization header; ends
-/// after that or 20 s.
+/// Answers `count` requests with `body` (`OK_BODY` for the service), recording each one's
+/// Authorization header; ends after that or 20 s.
 struct Server {
     url: String,
     authorizations: Arc<Mutex<Vec<String>>>,
@@ -68,6 +68,10 @@ struct Server {
 
 impl Server {
     fn start(count: usize) -> Server {
+        Server::answering(count, OK_BODY)
+    }
+
+    fn answering(count: usize, body: &'static str) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -101,8 +105,8 @@ impl Server {
                     .unwrap_or_default();
                 log.lock().unwrap().push(authorization);
                 let reply = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{OK_BODY}",
-                    OK_BODY.len()
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
                 );
                 let _ = stream.write_all(reply.as_bytes());
             }
@@ -227,7 +231,6 @@ fn aws_profile_selects_a_profile_and_a_missing_one_is_an_error() {
         ("[default]\nuse_fips_endpoint = yes\n", ""),
         ("[default]\nmax_attempts = 0\n", ""),
         ("[default]\nretry_mode = fast\n", ""),
-        ("", "[default]\naws_access_key_id = AKID\n"),
         ("[default]\nregion\n", ""),
     ] {
         let home = Home::new(config, credentials);
@@ -317,34 +320,101 @@ fn credential_process_runs_on_first_use_and_is_cached_until_expiry() {
     assert_eq!(runs(&expired_runs), 2);
 }
 
+const STS_BODY: &str = "<AssumeRoleResponse><AssumeRoleResult><Credentials>\
+    <AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>ROLESECRET</SecretAccessKey>\
+    <SessionToken>ROLETOKEN</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration>\
+    </Credentials></AssumeRoleResult></AssumeRoleResponse>";
+
 #[test]
-fn a_provider_the_command_line_would_use_first_is_named_not_skipped() {
-    // The AWS CLI assumes the role before it would use the profile's own keys; this client
-    // has no assume role yet, so it says so instead of signing with the keys.
-    for (profile, named) in [
-        (
-            "role_arn = arn:aws:iam::123456789012:role/R\nsource_profile = base\n",
-            "role_arn",
-        ),
-        (
-            "web_identity_token_file = /tmp/token\nrole_arn = arn:aws:iam::1:role/R\n",
-            "web_identity",
-        ),
-        (
-            "sso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
-            "sso_",
-        ),
-    ] {
-        let home = Home::new(
-            &format!("[default]\nregion = us-east-1\n{profile}"),
-            "[default]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = S\n",
-        );
-        let config = Config::from_env_with(home.env(&[])).unwrap();
-        let error = config
-            .credentials_provider()
-            .expect("a provider")
-            .provide_credentials()
-            .unwrap_err();
-        assert!(error.message().contains(named), "{error}");
-    }
+fn a_role_is_assumed_once_with_the_source_profiles_keys() {
+    let sts = Server::answering(1, STS_BODY);
+    let service = Server::start(2);
+    let home = Home::new(
+        "[default]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/R\n\
+         source_profile = base\n[profile base]\nregion = us-east-1\n",
+        "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = BASESECRET\n",
+    );
+    let config = Config::from_env_with(home.env(&[
+        ("AWS_ENDPOINT_URL_STS", &sts.url),
+        ("AWS_ENDPOINT_URL_SOCIALMESSAGING", &service.url),
+    ]))
+    .unwrap();
+    let client = Client::new(&config);
+    call(&client);
+    call(&client);
+    let to_sts = sts.finish();
+    assert_eq!(
+        to_sts.len(),
+        1,
+        "the role's credentials are kept until they expire"
+    );
+    assert!(to_sts[0].contains("Credential=AKIDBASE/"), "{}", to_sts[0]);
+    let to_service = service.finish();
+    assert_eq!(to_service.len(), 2);
+    assert!(
+        to_service
+            .iter()
+            .all(|a| a.contains("Credential=ASIAROLE/")),
+        "{to_service:?}"
+    );
+}
+
+#[test]
+fn container_credentials_come_from_the_full_uri() {
+    let container = Server::answering(
+        1,
+        r#"{"AccessKeyId":"ASIACONTAINER","SecretAccessKey":"S","Token":"T","Expiration":"2999-01-01T00:00:00Z"}"#,
+    );
+    let home = Home::new("[default]\nregion = us-east-1\n", "");
+    let uri = format!("{}/creds", container.url);
+    let config =
+        Config::from_env_with(home.env(&[("AWS_CONTAINER_CREDENTIALS_FULL_URI", uri.as_str())]))
+            .unwrap();
+    assert_eq!(key_id(&config), "ASIACONTAINER");
+    assert_eq!(key_id(&config), "ASIACONTAINER");
+    assert_eq!(container.finish().len(), 1);
+}
+
+#[test]
+fn a_role_needing_an_mfa_code_or_no_credentials_at_all_is_an_error_on_use() {
+    let home = Home::new(
+        "[default]\nregion = us-east-1\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\n\
+         mfa_serial = arn:aws:iam::1:mfa/me\n[profile base]\n",
+        "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = S\n",
+    );
+    let config = Config::from_env_with(home.env(&[])).unwrap();
+    let error = config
+        .credentials_provider()
+        .unwrap()
+        .provide_credentials()
+        .unwrap_err();
+    assert!(error.message().contains("mfa_serial"), "{error}");
+
+    // Half a key pair, as botocore: an error when the chain reaches it, not a reason to look further.
+    let home = Home::new("", "[default]\naws_access_key_id = AKID\n");
+    let config = Config::from_env_with(home.env(&[])).unwrap();
+    let error = config
+        .credentials_provider()
+        .unwrap()
+        .provide_credentials()
+        .unwrap_err();
+    assert!(
+        error
+            .message()
+            .contains("Partial credentials found in shared-credentials-file"),
+        "{error}"
+    );
+
+    // Nothing anywhere (instance metadata off): from_env succeeds, a signed call fails.
+    let home = Home::new("[default]\nregion = us-east-1\n", "");
+    let config = Config::from_env_with(home.env(&[])).unwrap();
+    let error = config
+        .credentials_provider()
+        .unwrap()
+        .provide_credentials()
+        .unwrap_err();
+    assert!(
+        error.message().contains("Unable to locate credentials"),
+        "{error}"
+    );
 }

@@ -67,13 +67,6 @@ pub(crate) fn env_keys(env: Env) -> Result<Option<Credentials>, Failure> {
     Ok(shared::env_keys(env)?)
 }
 
-/// The profile's own credentials ([`shared::profile_keys`]) and the provider's name.
-pub(crate) fn profile_keys(
-    profile: &Profile,
-) -> Result<Option<(Credentials, &'static str)>, Failure> {
-    Ok(shared::profile_keys(profile)?.map(|(found, source, _)| (found, source)))
-}
-
 fn checked(found: Credentials) -> Result<Credentials, Failure> {
     Ok(shared::checked(found)?)
 }

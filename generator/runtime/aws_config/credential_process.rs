@@ -11,8 +11,8 @@ use super::error::Error;
 use super::settings::Credentials;
 
 /// Runs the command once; its stderr passes through to ours, as with the AWS CLI. No message quotes the
-/// output, which holds secrets. With the `Expiration` text of temporary credentials.
-pub fn run(command: &str, profile: &str) -> Result<(Credentials, Option<String>), Error> {
+/// output, which holds secrets.
+pub fn run(command: &str, profile: &str) -> Result<Credentials, Error> {
     let fail = |why: String| {
         Error::config(format!(
             "Error when retrieving credentials from custom-process (profile {profile}): {why}"
@@ -48,50 +48,17 @@ pub fn run(command: &str, profile: &str) -> Result<(Credentials, Option<String>)
             "the output lacks AccessKeyId or SecretAccessKey".to_owned(),
         ));
     };
-    Ok((
-        Credentials {
-            access_key,
-            secret_key,
-            session_token: field("SessionToken"),
-        },
-        field("Expiration"),
-    ))
+    Ok(Credentials {
+        access_key,
+        secret_key,
+        session_token: field("SessionToken"),
+        expiry: field("Expiration").as_deref().and_then(expiration_time),
+    })
 }
 
-/// An RFC 3339 time in UTC (`2026-12-01T05:00:00Z`, fractions allowed), as credential providers give
-/// `Expiration`; `None` for any other form.
+/// An `Expiration` as credential providers write it (RFC 3339, [`super::sso::unix_seconds`]); `None` for any
+/// other form or a time before 1970.
 pub fn expiration_time(text: &str) -> Option<SystemTime> {
-    let text = text.trim();
-    let text = text
-        .strip_suffix('Z')
-        .or_else(|| text.strip_suffix("+00:00"))?;
-    let (date, time) = text.split_once(['T', 't', ' '])?;
-    let number = |s: &str| -> Option<i64> {
-        s.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| s.parse().ok())?
-    };
-    let mut d = date.splitn(3, '-').map(number);
-    let (year, month, day) = (d.next()??, d.next()??, d.next()??);
-    let (time, _fraction) = time.split_once('.').unwrap_or((time, ""));
-    let mut t = time.splitn(3, ':').map(number);
-    let (hour, minute, second) = (t.next()??, t.next()??, t.next()??);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second;
-    let seconds = u64::try_from(seconds).ok()?;
+    let seconds = u64::try_from(super::sso::unix_seconds(text)?).ok()?;
     SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
 }

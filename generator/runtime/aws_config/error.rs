@@ -25,6 +25,20 @@ impl Error {
             message: message.into(),
         }
     }
+
+    pub fn service(message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Service,
+            message: message.into(),
+        }
+    }
+
+    pub fn transport(message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Transport,
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for Error {

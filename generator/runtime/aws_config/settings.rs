@@ -11,6 +11,8 @@ pub struct Credentials {
     pub access_key: String,
     pub secret_key: String,
     pub session_token: Option<String>,
+    /// When temporary credentials expire, as their provider said.
+    pub expiry: Option<std::time::SystemTime>,
 }
 
 /// A variable's value, with an empty one counted as unset.
@@ -60,6 +62,7 @@ pub fn env_keys(env: Env) -> Result<Option<Credentials>, Error> {
             access_key,
             secret_key,
             session_token: var(env, "AWS_SESSION_TOKEN"),
+            expiry: None,
         })),
         (Some(_), None) => Err(partial("env", "AWS_SECRET_ACCESS_KEY")),
         (None, Some(_)) => Err(partial("env", "AWS_ACCESS_KEY_ID")),
@@ -68,20 +71,17 @@ pub fn env_keys(env: Env) -> Result<Option<Credentials>, Error> {
 }
 
 /// The profile's own credentials: the credentials file's static keys, its `credential_process`, the config
-/// file's static keys. With the provider's name and, for a process's temporary keys, their `Expiration`.
-pub fn profile_keys(profile: &Profile) -> Result<Option<ProfileKeys>, Error> {
+/// file's static keys. With the provider's name.
+pub fn profile_keys(profile: &Profile) -> Result<Option<(Credentials, &'static str)>, Error> {
     if let Some(found) = static_keys(&profile.credentials, "shared-credentials-file")? {
-        return Ok(Some((found, "shared-credentials-file", None)));
+        return Ok(Some((found, "shared-credentials-file")));
     }
     if let Some(command) = profile.get("credential_process") {
-        let (found, expiration) = super::credential_process::run(command, &profile.name)?;
-        return Ok(Some((found, "custom-process", expiration)));
+        let found = super::credential_process::run(command, &profile.name)?;
+        return Ok(Some((found, "custom-process")));
     }
-    Ok(static_keys(&profile.config, "config-file")?.map(|found| (found, "config-file", None)))
+    Ok(static_keys(&profile.config, "config-file")?.map(|found| (found, "config-file")))
 }
-
-/// Credentials, the name of the provider that gave them, and the `Expiration` text of temporary ones.
-pub type ProfileKeys = (Credentials, &'static str, Option<String>);
 
 /// A file's `aws_access_key_id` and `aws_secret_access_key`, with the optional `aws_session_token`.
 fn static_keys(keys: &HashMap<String, Value>, source: &str) -> Result<Option<Credentials>, Error> {
@@ -94,6 +94,7 @@ fn static_keys(keys: &HashMap<String, Value>, source: &str) -> Result<Option<Cre
             access_key: access_key.to_owned(),
             secret_key: secret_key.to_owned(),
             session_token: text(keys, "aws_session_token").map(str::to_owned),
+            expiry: None,
         })),
         (Some(_), None) => Err(partial(source, "aws_secret_access_key")),
         (None, Some(_)) => Err(partial(source, "aws_access_key_id")),
@@ -114,6 +115,7 @@ pub fn checked(found: Credentials) -> Result<Credentials, Error> {
         access_key,
         secret_key,
         session_token,
+        expiry,
     } = found;
     for (name, value) in [
         ("The access key id", Some(&access_key)),
@@ -129,6 +131,7 @@ pub fn checked(found: Credentials) -> Result<Credentials, Error> {
         access_key: access_key.trim().to_owned(),
         secret_key: secret_key.trim().to_owned(),
         session_token: session_token.map(|t| t.trim().to_owned()),
+        expiry,
     })
 }
 

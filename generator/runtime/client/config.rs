@@ -97,22 +97,23 @@ impl Config {
         Config::from_env_with(|name| std::env::var(name).ok())
     }
 
-    /// [`Config::from_env`] with the variables (`HOME` too) from `var`.
-    pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        Config::load(None, &var)
+    /// [`Config::from_env`] with the variables (`HOME` too) from `var`, which the
+    /// credential providers keep for their later calls.
+    pub fn from_env_with(
+        var: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Result<Config, ConfigError> {
+        Config::load(None, Arc::new(var))
     }
 
     /// [`Config::from_env`] with this profile, which must exist; as the AWS CLI's
     /// `--profile`, its credentials then outrank the environment's keys.
     pub fn from_profile(name: &str) -> Result<Config, ConfigError> {
-        Config::load(Some(name), &|name: &str| std::env::var(name).ok())
+        Config::load(Some(name), Arc::new(|name: &str| std::env::var(name).ok()))
     }
 
-    fn load(
-        profile: Option<&str>,
-        env: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Config, ConfigError> {
+    fn load(profile: Option<&str>, vars: credentials::Vars) -> Result<Config, ConfigError> {
         use self::aws_config::settings;
+        let env: &dyn Fn(&str) -> Option<String> = &*vars;
         let profile = aws_config::profile::load(profile, env)?;
         let mut builder = Config::builder();
         if let Some(region) = settings::region(env, &profile)? {
@@ -122,10 +123,15 @@ impl Config {
             true => None,
             false => settings::env_keys(env)?,
         };
-        builder.credentials = match from_env {
-            Some(keys) => Some(Arc::new(credentials::from_keys(settings::checked(keys)?, None))),
-            None => credentials::ProfileProvider::for_profile(profile.clone(), env)?,
-        };
+        let region = builder.region.clone();
+        builder.credentials = Some(match from_env {
+            Some(keys) => Arc::new(credentials::from_keys(settings::checked(keys)?)),
+            None => Arc::new(credentials::ChainProvider::new(
+                profile.clone(),
+                region,
+                Arc::clone(&vars),
+            )),
+        });
         if let Some((url, _)) = settings::configured_url(SERVICE.sdk_id, env, &profile)? {
             builder = builder.endpoint_url(url);
         }

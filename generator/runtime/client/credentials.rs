@@ -4,7 +4,10 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use super::aws_config::{credential_process, profile::Profile, settings};
+use super::aws_config::error::Error as AwsConfigError;
+use super::aws_config::hooks::{Hooks, Reply};
+use super::aws_config::{chain, profile::Profile, settings};
+use super::transport::{AttemptLimits, HttpTransport, UreqTransport};
 
 /// An access key, its secret and, for temporary credentials, the session token.
 /// `Debug` shows the key id only.
@@ -114,10 +117,13 @@ impl ProvideCredentials for Credentials {
     }
 }
 
-/// Credentials of the shared files' keys, the credential time in `Expiration` text when given.
-pub(crate) fn from_keys(keys: settings::Credentials, expiration: Option<&str>) -> Credentials {
+/// The variables the providers read, kept for their calls after [`super::Config::from_env`].
+pub(crate) type Vars = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// Credentials the shared providers found, with their expiry.
+pub(crate) fn from_keys(keys: settings::Credentials) -> Credentials {
     let credentials = Credentials::new(keys.access_key, keys.secret_key, keys.session_token);
-    match expiration.and_then(credential_process::expiration_time) {
+    match keys.expiry {
         Some(expiry) => credentials.with_expiry(expiry),
         None => credentials,
     }
@@ -126,46 +132,24 @@ pub(crate) fn from_keys(keys: settings::Credentials, expiration: Option<&str>) -
 /// Temporary credentials are fetched again this long before they expire, as the SDKs do.
 const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
 
-/// The profile's own credentials (the credentials file's keys, `credential_process`, the
-/// config file's keys, in the AWS CLI's order): found on first use, kept until they expire.
-pub(crate) struct ProfileProvider {
+/// The AWS CLI's chain after the environment's keys, the same code (assume role, web
+/// identity, SSO, the profile's keys, `credential_process`, container, instance metadata):
+/// run on first use, its credentials kept until five minutes before they expire.
+pub(crate) struct ChainProvider {
     profile: Profile,
+    region: Option<String>,
+    vars: Vars,
     cached: Mutex<Option<Credentials>>,
 }
 
-impl ProfileProvider {
-    /// `None` when the profile holds no credentials. Static keys are read now, so that a
-    /// malformed pair fails [`super::Config::from_env`]; a process runs on first use. A
-    /// profile configured for a provider the command line has and this client has not yet
-    /// (assume role, web identity, SSO, which come before the profile's keys) gives a provider
-    /// that says so on use, never the keys the command line would not use.
-    pub(crate) fn for_profile(
-        profile: Profile,
-        env: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Option<Arc<dyn ProvideCredentials>>, super::ConfigError> {
-        if let Some(provider) = not_yet_supported(&profile, env) {
-            return Ok(Some(Arc::new(Unsupported {
-                message: format!(
-                    "profile {} is configured for {provider}, which this client does not support yet \
-                     (the command line does)",
-                    profile.name
-                ),
-            })));
-        }
-        let cached = match profile.get("credential_process") {
-            Some(_) => None,
-            None => match settings::profile_keys(&profile)? {
-                Some((keys, _, expiration)) => Some(from_keys(
-                    settings::checked(keys)?,
-                    expiration.as_deref(),
-                )),
-                None => return Ok(None),
-            },
-        };
-        Ok(Some(Arc::new(ProfileProvider {
+impl ChainProvider {
+    pub(crate) fn new(profile: Profile, region: Option<String>, vars: Vars) -> ChainProvider {
+        ChainProvider {
             profile,
-            cached: Mutex::new(cached),
-        })))
+            region,
+            vars,
+            cached: Mutex::new(None),
+        }
     }
 
     fn fresh(credentials: &Credentials) -> bool {
@@ -177,21 +161,25 @@ impl ProfileProvider {
     }
 }
 
-impl ProvideCredentials for ProfileProvider {
+impl ProvideCredentials for ChainProvider {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        // Held while fetching: concurrent calls wait for one process instead of running many.
+        // Held while fetching: concurrent calls wait for one fetch instead of running many.
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(credentials) = cached.as_ref().filter(|c| Self::fresh(c)) {
             return Ok(credentials.clone());
         }
-        let found = settings::profile_keys(&self.profile)
+        let env: &dyn Fn(&str) -> Option<String> = &*self.vars;
+        let hooks = ClientHooks;
+        let found = chain::chain(env, &self.profile, self.region.as_deref(), &hooks)
+            .and_then(|found| found.map(|(keys, _)| settings::checked(keys)).transpose())
             .map_err(|e| CredentialsError::new(e.message))?
             .ok_or_else(|| {
-                CredentialsError::new(format!("profile {} holds no credentials", self.profile.name))
+                CredentialsError::new(
+                    "Unable to locate credentials: set AWS_ACCESS_KEY_ID and \
+                     AWS_SECRET_ACCESS_KEY, or configure a profile (aws configure)",
+                )
             })?;
-        let keys = settings::checked(found.0).map_err(|e| CredentialsError::new(e.message))?;
-        let expiration = found.2;
-        let credentials = from_keys(keys, expiration.as_deref());
+        let credentials = from_keys(found);
         *cached = Some(credentials.clone());
         Ok(credentials)
     }
@@ -203,45 +191,64 @@ impl ProvideCredentials for ProfileProvider {
 }
 
 /// Only the profile's name: its values may be secrets.
-impl fmt::Debug for ProfileProvider {
+impl fmt::Debug for ChainProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProfileProvider")
+        f.debug_struct("ChainProvider")
             .field("profile", &self.profile.name)
             .finish_non_exhaustive()
     }
 }
 
-/// The provider of the AWS CLI's chain that comes before the profile's own keys and that
-/// this client lacks, if the profile (or, without an explicit profile, the environment)
-/// configures one.
-fn not_yet_supported(
-    profile: &Profile,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Option<&'static str> {
-    let has = |key: &str| profile.get(key).is_some();
-    let web_identity_var = !profile.explicit && settings::var(env, "AWS_WEB_IDENTITY_TOKEN_FILE").is_some();
-    if has("role_arn") && !has("web_identity_token_file") {
-        Some("assume role (role_arn)")
-    } else if web_identity_var || has("web_identity_token_file") {
-        Some("web identity (web_identity_token_file)")
-    } else if ["sso_session", "sso_start_url", "sso_account_id", "sso_role_name", "sso_region"]
-        .into_iter()
-        .any(has)
-    {
-        Some("IAM Identity Center (sso_*)")
-    } else {
-        None
+/// The providers' HTTP exchanges on the default transport, SigV4 with this client's signer;
+/// no terminal to ask an MFA code at.
+struct ClientHooks;
+
+impl Hooks for ClientHooks {
+    fn exchange(
+        &self,
+        request: http::Request<Vec<u8>>,
+        timeout: Duration,
+        _proxied: bool,
+    ) -> Result<Reply, String> {
+        let limits = AttemptLimits {
+            connect: Some(timeout),
+            read: Some(timeout),
+            total: Some(timeout),
+        };
+        let response = UreqTransport::new(&limits)
+            .send(request, &limits)
+            .map_err(|e| e.to_string())?;
+        let error_type = response
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(':').next().unwrap_or(v).to_owned());
+        Ok(Reply {
+            status: response.status().as_u16(),
+            body: String::from_utf8_lossy(response.body()).into_owned(),
+            error_type,
+        })
     }
-}
 
-/// A configured provider this client cannot use: every call fails with why.
-#[derive(Debug)]
-struct Unsupported {
-    message: String,
-}
+    fn sign(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        keys: &settings::Credentials,
+        region: &str,
+        service: &str,
+    ) -> Result<(), String> {
+        let credentials = Credentials::new(
+            keys.access_key.clone(),
+            keys.secret_key.clone(),
+            keys.session_token.clone(),
+        );
+        super::sign::sign(request, &credentials, region, service, SystemTime::now())
+    }
 
-impl ProvideCredentials for Unsupported {
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        Err(CredentialsError::new(self.message.clone()))
+    fn mfa_code(&self, profile: &str, _serial: &str) -> Result<String, AwsConfigError> {
+        Err(AwsConfigError::config(format!(
+            "The profile \"{profile}\" has mfa_serial set: this client has no terminal to ask \
+             the MFA code at; give it credentials in code"
+        )))
     }
 }

@@ -78,7 +78,7 @@ fn module_without_tests(name: &str, source: &str) -> Result<TokenStream, String>
     })
 }
 
-fn is_test_only(item: &syn::Item) -> bool {
+pub(super) fn is_test_only(item: &syn::Item) -> bool {
     let attrs = match item {
         syn::Item::Mod(m) => &m.attrs,
         syn::Item::Fn(f) => &f.attrs,

@@ -24,11 +24,51 @@ const CALL: &str = include_str!("../../../runtime/client/call.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
-/// The shared configuration files, the same code the command line includes (`cli-runtime`).
-const AWS_CONFIG_ERROR: &str = include_str!("../../../runtime/aws_config/error.rs");
-const AWS_CONFIG_PROFILE: &str = include_str!("../../../runtime/aws_config/profile.rs");
-const AWS_CONFIG_SETTINGS: &str = include_str!("../../../runtime/aws_config/settings.rs");
-const AWS_CONFIG_PROCESS: &str = include_str!("../../../runtime/aws_config/credential_process.rs");
+/// The shared configuration files, settings and credential providers: the same code the
+/// command line includes (`cli-runtime/src/aws_config.rs`).
+const AWS_CONFIG: [(&str, &str); 14] = [
+    (
+        "assume_role",
+        include_str!("../../../runtime/aws_config/assume_role.rs"),
+    ),
+    (
+        "chain",
+        include_str!("../../../runtime/aws_config/chain.rs"),
+    ),
+    (
+        "container",
+        include_str!("../../../runtime/aws_config/container.rs"),
+    ),
+    (
+        "credential_process",
+        include_str!("../../../runtime/aws_config/credential_process.rs"),
+    ),
+    (
+        "error",
+        include_str!("../../../runtime/aws_config/error.rs"),
+    ),
+    (
+        "hooks",
+        include_str!("../../../runtime/aws_config/hooks.rs"),
+    ),
+    ("imds", include_str!("../../../runtime/aws_config/imds.rs")),
+    (
+        "profile",
+        include_str!("../../../runtime/aws_config/profile.rs"),
+    ),
+    (
+        "settings",
+        include_str!("../../../runtime/aws_config/settings.rs"),
+    ),
+    ("sha1", include_str!("../../../runtime/aws_config/sha1.rs")),
+    ("sso", include_str!("../../../runtime/aws_config/sso.rs")),
+    ("sts", include_str!("../../../runtime/aws_config/sts.rs")),
+    (
+        "web_identity",
+        include_str!("../../../runtime/aws_config/web_identity.rs"),
+    ),
+    ("xml", include_str!("../../../runtime/aws_config/xml.rs")),
+];
 
 fn parse(name: &str, source: &str) -> Result<(Vec<syn::Attribute>, Vec<syn::Item>), String> {
     let file = syn::parse_file(source)
@@ -47,15 +87,23 @@ fn submodule(name: &str, source: &str) -> Result<TokenStream, String> {
     })
 }
 
-/// `client::aws_config`: the profile files, the settings and credentials found in them and
-/// the environment, `credential_process`, and their errors.
+/// `client::aws_config`: the profile files, the settings and credential providers found in
+/// them and the environment, without the unit tests the command line runs.
 fn aws_config() -> Result<TokenStream, String> {
-    let modules = [
-        submodule("error", AWS_CONFIG_ERROR)?,
-        submodule("profile", AWS_CONFIG_PROFILE)?,
-        submodule("settings", AWS_CONFIG_SETTINGS)?,
-        submodule("credential_process", AWS_CONFIG_PROCESS)?,
-    ];
+    let mut modules = Vec::new();
+    for (name, source) in AWS_CONFIG {
+        let (attrs, items) = parse(&format!("aws_config/{name}"), source)?;
+        let items = items
+            .iter()
+            .filter(|item| !super::runtime::is_test_only(item));
+        let name = plain(name);
+        modules.push(quote! {
+            pub mod #name {
+                #(#attrs)*
+                #(#items)*
+            }
+        });
+    }
     Ok(quote! {
         pub mod aws_config {
             #(#modules)*
@@ -186,11 +234,10 @@ mod tests {
             ("async_client", ASYNC_CLIENT),
             ("paginate", PAGINATE),
             ("blocking", BLOCKING),
-            ("aws_config/error", AWS_CONFIG_ERROR),
-            ("aws_config/profile", AWS_CONFIG_PROFILE),
-            ("aws_config/settings", AWS_CONFIG_SETTINGS),
-            ("aws_config/credential_process", AWS_CONFIG_PROCESS),
-        ] {
+        ]
+        .into_iter()
+        .chain(AWS_CONFIG)
+        {
             assert!(parse(name, source).is_ok(), "{name}");
         }
     }

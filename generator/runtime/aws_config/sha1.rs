@@ -1,7 +1,7 @@
 //! SHA-1 (FIPS 180-4), only to name the SSO token cache file as the AWS CLI does (the hex digest of the session
 //! name or start URL). Not used for any security purpose.
 
-pub(crate) fn hex(data: &[u8]) -> String {
+pub fn hex(data: &[u8]) -> String {
     digest(data).iter().map(|b| format!("{b:02x}")).collect()
 }
 

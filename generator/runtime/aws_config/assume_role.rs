@@ -1,15 +1,14 @@
 //! A profile with `role_arn`: STS AssumeRole signed with the credentials of its `source_profile` (itself possibly
 //! a role, so chains are followed, and a loop is an error naming the profiles) or of its `credential_source`.
 
-use std::io::{BufRead, IsTerminal, Write};
-
-use super::{container, imds, profile_chain, session_name, sts, Context};
-use crate::failure::Failure;
-use crate::profile::Profile;
-use crate::settings::{self, Credentials};
+use super::chain::{profile_chain, session_name, Context};
+use super::error::Error;
+use super::profile::Profile;
+use super::settings::{self, Credentials};
+use super::{container, imds, sts};
 
 /// `None` unless the profile has `role_arn` (and no `web_identity_token_file`, which makes it web identity).
-pub(crate) fn provide(ctx: &Context, profile: &Profile) -> Result<Option<Credentials>, Failure> {
+pub fn provide(ctx: &Context, profile: &Profile) -> Result<Option<Credentials>, Error> {
     if !is_role(profile) {
         return Ok(None);
     }
@@ -25,19 +24,19 @@ fn assume(
     ctx: &Context,
     profile: &Profile,
     visited: &mut Vec<String>,
-) -> Result<Credentials, Failure> {
+) -> Result<Credentials, Error> {
     let name = &profile.name;
     let source = match (
         profile.get("source_profile"),
         profile.get("credential_source"),
     ) {
         (Some(_), Some(_)) => {
-            return Err(Failure::Config(format!(
+            return Err(Error::config(format!(
                 "The profile \"{name}\" contains both source_profile and credential_source."
             )))
         }
         (None, None) => {
-            return Err(Failure::Config(
+            return Err(Error::config(
                 "Partial credentials found in assume-role, missing: source_profile or credential_source"
                     .to_owned(),
             ))
@@ -63,7 +62,7 @@ fn assume(
     }
     if let Some(seconds) = profile.get("duration_seconds") {
         let seconds: u32 = seconds.trim().parse().map_err(|_| {
-            Failure::Config(format!(
+            Error::config(format!(
                 "The duration_seconds of profile \"{name}\" must be a whole number of seconds"
             ))
         })?;
@@ -71,7 +70,7 @@ fn assume(
     }
     if let Some(serial) = profile.get("mfa_serial") {
         params.push(("SerialNumber", serial.to_owned()));
-        params.push(("TokenCode", mfa_code(name, serial)?));
+        params.push(("TokenCode", ctx.hooks.mfa_code(name, serial)?));
     }
     sts::call(ctx, "AssumeRole", &params, Some(&source), &[])
 }
@@ -83,16 +82,16 @@ fn from_source_profile(
     parent: &Profile,
     name: &str,
     visited: &mut Vec<String>,
-) -> Result<Credentials, Failure> {
+) -> Result<Credentials, Error> {
     let Some(source) = parent.files.profile(name) else {
-        return Err(Failure::Config(format!(
+        return Err(Error::config(format!(
             "The source_profile \"{name}\" referenced in the profile \"{}\" does not exist.",
             parent.name
         )));
     };
     let static_keys = source.get("aws_access_key_id").is_some();
     if visited.iter().any(|v| v == name) && !(name == parent.name && static_keys) {
-        return Err(Failure::Config(format!(
+        return Err(Error::config(format!(
             "Infinite loop in credential configuration detected. Attempting to load from profile {name} \
              which has already been visited. Visited profiles: {}",
             visited.join(", ")
@@ -102,7 +101,7 @@ fn from_source_profile(
     if static_keys || !is_role(&source) {
         return match profile_chain(ctx, &source, false)? {
             Some((found, _)) => Ok(found),
-            None => Err(Failure::Config(format!(
+            None => Err(Error::config(format!(
                 "The source profile \"{name}\" must have credentials."
             ))),
         };
@@ -115,41 +114,21 @@ fn from_credential_source(
     ctx: &Context,
     profile: &str,
     source: &str,
-) -> Result<Credentials, Failure> {
+) -> Result<Credentials, Error> {
     let found = match source {
         "Environment" => settings::env_keys(ctx.env)?,
         "Ec2InstanceMetadata" => imds::provide(ctx)?,
         "EcsContainer" => container::provide(ctx)?,
         other => {
-            return Err(Failure::Config(format!(
+            return Err(Error::config(format!(
                 "The credential_source \"{other}\" referenced in profile \"{profile}\" is not valid; valid \
                  values are Environment, Ec2InstanceMetadata and EcsContainer."
             )))
         }
     };
     found.ok_or_else(|| {
-        Failure::Config(format!(
+        Error::config(format!(
             "No credentials found in credential_source referenced in profile {profile}"
         ))
     })
-}
-
-/// The MFA code, typed at the terminal as with the AWS CLI; without one there is no way to ask.
-fn mfa_code(profile: &str, serial: &str) -> Result<String, Failure> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(Failure::Config(format!(
-            "The profile \"{profile}\" has mfa_serial set: the MFA code must be typed at a terminal, and \
-             standard input is not one."
-        )));
-    }
-    let mut stderr = std::io::stderr();
-    let _ = write!(stderr, "Enter MFA code for {serial}: ");
-    let _ = stderr.flush();
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::Config(format!("Cannot read the MFA code: {e}")))?;
-    Ok(line.trim().to_owned())
 }

@@ -6,9 +6,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::{container, fetch, Context};
-use crate::failure::Failure;
-use crate::settings::Credentials;
+use super::chain::Context;
+use super::container;
+use super::error::Error;
+use super::settings::Credentials;
 
 const DEFAULT_ENDPOINT: &str = "http://169.254.169.254";
 const IPV6_ENDPOINT: &str = "http://[fd00:ec2::254]";
@@ -16,7 +17,7 @@ const PATH: &str = "/latest/meta-data/iam/security-credentials/";
 /// The longest the whole provider may take, whatever the settings say.
 const CEILING: Duration = Duration::from_secs(30);
 
-pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
+pub fn provide(ctx: &Context) -> Result<Option<Credentials>, Error> {
     let setting = |var: &str, key: &str| {
         ctx.var(var)
             .or_else(|| ctx.profile.get(key).map(str::to_owned))
@@ -63,7 +64,7 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
         if started.elapsed() > CEILING {
             break;
         }
-        if let Some(found) = once(&endpoint, timeout, v1_allowed) {
+        if let Some(found) = once(ctx, &endpoint, timeout, v1_allowed) {
             return Ok(Some(found));
         }
     }
@@ -72,14 +73,14 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
 
 /// One pass: token, role, credentials; `None` at the first thing that fails. As botocore, a service that
 /// refuses tokens (403, 404, 405) is asked without one (IMDSv1) unless v1 is disabled.
-fn once(endpoint: &str, timeout: Duration, v1_allowed: bool) -> Option<Credentials> {
+fn once(ctx: &Context, endpoint: &str, timeout: Duration, v1_allowed: bool) -> Option<Credentials> {
     let token = http::Request::put(format!("{endpoint}/latest/api/token"))
         .header("x-aws-ec2-metadata-token-ttl-seconds", "21600")
         .body(Vec::new())
         .ok()?;
-    let token = fetch::exchange(token, timeout, None, &Default::default()).ok()?;
+    let token = ctx.hooks.exchange(token, timeout, false).ok()?;
     let token = match token.status {
-        200 if super::header_safe(token.body.trim()) => Some(token.body.trim().to_owned()),
+        200 if super::chain::header_safe(token.body.trim()) => Some(token.body.trim().to_owned()),
         403..=405 if v1_allowed => None,
         _ => return None,
     };
@@ -89,7 +90,7 @@ fn once(endpoint: &str, timeout: Duration, v1_allowed: bool) -> Option<Credentia
             request = request.header("x-aws-ec2-metadata-token", token);
         }
         let request = request.body(Vec::new()).ok()?;
-        let reply = fetch::exchange(request, timeout, None, &Default::default()).ok()?;
+        let reply = ctx.hooks.exchange(request, timeout, false).ok()?;
         (reply.status == 200).then_some(reply.body)
     };
     let roles = get(PATH)?;

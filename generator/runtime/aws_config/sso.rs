@@ -8,10 +8,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value as Json;
 
-use super::{fetch, header_safe, service_endpoint, sha1, Context};
-use crate::failure::Failure;
-use crate::profile::{text, Profile};
-use crate::settings::Credentials;
+use super::chain::{header_safe, service_endpoint, Context};
+use super::error::Error;
+use super::hooks::encode;
+use super::profile::{text, Profile};
+use super::settings::Credentials;
+use super::sha1;
 
 const TIMEOUT: Duration = Duration::from_secs(60);
 const KEYS: [&str; 4] = [
@@ -25,7 +27,7 @@ const EXPIRED: &str = "The SSO session associated with this profile has expired 
                        To refresh this SSO session run aws sso login with the corresponding profile.";
 
 /// `None` unless the profile has one of the SSO keys or `sso_session`.
-pub(crate) fn provide(ctx: &Context, profile: &Profile) -> Result<Option<Credentials>, Failure> {
+pub fn provide(ctx: &Context, profile: &Profile) -> Result<Option<Credentials>, Error> {
     let session = profile.get("sso_session");
     let section = match session {
         Some(name) => Some(
@@ -33,7 +35,7 @@ pub(crate) fn provide(ctx: &Context, profile: &Profile) -> Result<Option<Credent
                 .files
                 .config_section(&["sso-session", name])
                 .ok_or_else(|| {
-                    Failure::Config(format!(
+                    Error::config(format!(
                         "The specified sso-session does not exist: \"{name}\""
                     ))
                 })?,
@@ -58,7 +60,7 @@ pub(crate) fn provide(ctx: &Context, profile: &Profile) -> Result<Option<Credent
         .map(|(k, _)| *k)
         .collect();
     if !missing.is_empty() {
-        return Err(Failure::Config(format!(
+        return Err(Error::config(format!(
             "The profile \"{}\" is configured to use SSO but is missing required configuration: {}",
             profile.name,
             missing.join(", ")
@@ -74,9 +76,9 @@ pub(crate) fn provide(ctx: &Context, profile: &Profile) -> Result<Option<Credent
 }
 
 /// The cached access token, if present and not expired.
-fn cached_token(ctx: &Context, key: &str) -> Result<String, Failure> {
+fn cached_token(ctx: &Context, key: &str) -> Result<String, Error> {
     let missing = || {
-        Failure::Config(format!(
+        Error::config(format!(
             "Error loading SSO Token: Token for {key} does not exist"
         ))
     };
@@ -87,14 +89,14 @@ fn cached_token(ctx: &Context, key: &str) -> Result<String, Failure> {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(missing()),
         Err(e) => {
-            return Err(Failure::Config(format!(
+            return Err(Error::config(format!(
                 "Error loading SSO Token: cannot read {}: {e}",
                 path.display()
             )))
         }
     };
     let unreadable = || {
-        Failure::Config(format!(
+        Error::config(format!(
             "Error loading SSO Token: {} is not a token cache file (it needs accessToken and expiresAt)",
             path.display()
         ))
@@ -110,7 +112,7 @@ fn cached_token(ctx: &Context, key: &str) -> Result<String, Failure> {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     if expires <= now {
-        return Err(Failure::Config(format!(
+        return Err(Error::config(format!(
             "Error loading SSO Token: Token for {key} has expired. {EXPIRED}"
         )));
     }
@@ -132,7 +134,7 @@ fn role_credentials(
     account: &str,
     role: &str,
     token: &str,
-) -> Result<Credentials, Failure> {
+) -> Result<Credentials, Error> {
     let base = match service_endpoint(ctx, "SSO", "sso")? {
         Some(url) => url,
         None if region
@@ -142,25 +144,27 @@ fn role_credentials(
             format!("https://portal.sso.{region}.amazonaws.com")
         }
         None => {
-            return Err(Failure::Config(format!(
+            return Err(Error::config(format!(
                 "Provided region_name '{region}' doesn't match a supported format."
             )))
         }
     };
     let url = format!(
         "{base}/federation/credentials?account_id={}&role_name={}",
-        fetch::encode(account),
-        fetch::encode(role)
+        encode(account),
+        encode(role)
     );
     let request = http::Request::get(&url)
         .header("x-amz-sso_bearer_token", token)
         .body(Vec::new())
-        .map_err(|e| Failure::Config(format!("Invalid SSO endpoint \"{base}\": {e}")))?;
-    let reply =
-        fetch::exchange(request, TIMEOUT, Some(ctx.env), ctx.tls).map_err(Failure::Other)?;
+        .map_err(|e| Error::config(format!("Invalid SSO endpoint \"{base}\": {e}")))?;
+    let reply = ctx
+        .hooks
+        .exchange(request, TIMEOUT, true)
+        .map_err(Error::transport)?;
     let doc: Option<Json> = serde_json::from_str(&reply.body).ok();
     if reply.status == 401 || reply.status == 403 {
-        return Err(Failure::Config(EXPIRED.to_owned()));
+        return Err(Error::config(EXPIRED.to_owned()));
     }
     if reply.status != 200 {
         let code = reply
@@ -171,7 +175,7 @@ fn role_credentials(
             .and_then(|d| d.get("message").or_else(|| d.get("Message")))
             .and_then(Json::as_str)
             .unwrap_or("Unknown");
-        return Err(Failure::Service(format!(
+        return Err(Error::service(format!(
             "An error occurred ({code}) when calling the GetRoleCredentials operation: {message}"
         )));
     }
@@ -187,8 +191,13 @@ fn role_credentials(
             access_key,
             secret_key,
             session_token: field("sessionToken"),
+            // Milliseconds since the epoch.
+            expiry: creds
+                .and_then(|c| c.get("expiration"))
+                .and_then(Json::as_u64)
+                .and_then(|ms| UNIX_EPOCH.checked_add(Duration::from_millis(ms))),
         }),
-        _ => Err(Failure::Other(
+        _ => Err(Error::transport(
             "Unable to parse the response of the GetRoleCredentials operation: no roleCredentials with \
              accessKeyId and secretAccessKey"
                 .to_owned(),
@@ -197,7 +206,7 @@ fn role_credentials(
 }
 
 /// Seconds since the epoch of `YYYY-MM-DDTHH:MM:SS[.fff](Z|UTC|+HH:MM|-HH:MM)`, the forms the AWS CLI writes.
-pub(crate) fn unix_seconds(text: &str) -> Option<i64> {
+pub fn unix_seconds(text: &str) -> Option<i64> {
     let text = text.trim();
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let part = text.get(range)?;

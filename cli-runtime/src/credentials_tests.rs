@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::*;
+use crate::aws_config::chain::{service_endpoint, Context};
+use crate::aws_config::{sha1, sso};
 use crate::profile::{parse, Files};
 
 /// A profile of a config file text, selected as AWS_PROFILE selects it (the environment is read too).
@@ -192,13 +194,17 @@ fn configured_endpoints_for_sts_and_sso() {
             .collect();
         let env = |name: &str| vars.get(name).cloned();
         let tls = ureq::tls::TlsConfig::default();
+        let hooks = CliHooks {
+            env: &env,
+            tls: &tls,
+        };
         let ctx = Context {
             env: &env,
             region: None,
             profile: &profile,
-            tls: &tls,
+            hooks: &hooks,
         };
-        service_endpoint(&ctx, env_name, key)
+        service_endpoint(&ctx, env_name, key).map_err(Failure::from)
     };
     assert_eq!(at(&[], "STS", "sts"), Ok(Some("http://127.0.0.1:1".into())));
     assert_eq!(

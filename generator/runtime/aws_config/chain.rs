@@ -3,54 +3,45 @@
 //! credentials and EC2 instance metadata. Each provider answers `None` when it is not configured, an error
 //! when it is configured wrongly or fails, so that a broken configuration is never silently skipped.
 
-mod assume_role;
-mod container;
-mod fetch;
-mod imds;
-mod sha1;
-mod sso;
-mod sts;
-mod web_identity;
-mod xml;
-
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::failure::Failure;
-use crate::profile::{Profile, Value};
-use crate::settings::{self, Credentials};
-
-type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+use super::error::Error;
+use super::hooks::Hooks;
+use super::profile::Env;
+use super::profile::{Profile, Value};
+use super::settings::{self, Credentials};
+use super::{assume_role, container, imds, sso, web_identity};
 
 /// What every provider may need: the environment, the command's region (STS is regional), the selected profile
 /// (whose `services` section can name an STS or SSO endpoint).
-pub(crate) struct Context<'a> {
+pub struct Context<'a> {
     pub env: Env<'a>,
     pub region: Option<&'a str>,
     pub profile: &'a Profile,
-    /// The command's TLS settings, for providers that call over HTTPS.
-    pub tls: &'a ureq::tls::TlsConfig,
+    /// HTTP, signing and MFA codes, as the host does them.
+    pub hooks: &'a dyn Hooks,
 }
 
 impl Context<'_> {
     /// A variable's value, with an empty one counted as unset.
-    fn var(&self, name: &str) -> Option<String> {
+    pub fn var(&self, name: &str) -> Option<String> {
         (self.env)(name).filter(|v| !v.trim().is_empty())
     }
 }
 
 /// The chain after the environment's keys; `None` when no provider has credentials. The name is botocore's
 /// name of the provider that gave them, for `--debug`.
-pub(crate) fn chain(
+pub fn chain(
     env: Env,
     profile: &Profile,
     region: Option<&str>,
-    tls: &ureq::tls::TlsConfig,
-) -> Result<Option<(Credentials, &'static str)>, Failure> {
+    hooks: &dyn Hooks,
+) -> Result<Option<(Credentials, &'static str)>, Error> {
     let ctx = Context {
         env,
         region,
         profile,
-        tls,
+        hooks,
     };
     if let Some(found) = assume_role::provide(&ctx, profile)? {
         return Ok(Some((found, "assume-role")));
@@ -67,11 +58,11 @@ pub(crate) fn chain(
 
 /// The providers that read one profile, in botocore's order: web identity, SSO, the credentials file's keys,
 /// `credential_process`, the config file's keys. A role's `source_profile` is read with these too.
-fn profile_chain(
+pub fn profile_chain(
     ctx: &Context,
     profile: &Profile,
     env_vars: bool,
-) -> Result<Option<(Credentials, &'static str)>, Failure> {
+) -> Result<Option<(Credentials, &'static str)>, Error> {
     if let Some(found) = web_identity::provide(ctx, profile, env_vars)? {
         return Ok(Some((found, "assume-role-with-web-identity")));
     }
@@ -85,7 +76,7 @@ fn profile_chain(
 /// `services` section (`<key> =` then an indented `endpoint_url = ...`), `AWS_ENDPOINT_URL`, the profile's
 /// `endpoint_url`; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's
 /// `ignore_configured_endpoint_urls`) is true. Without a trailing `/`.
-fn service_endpoint(ctx: &Context, env_name: &str, key: &str) -> Result<Option<String>, Failure> {
+pub fn service_endpoint(ctx: &Context, env_name: &str, key: &str) -> Result<Option<String>, Error> {
     let ignore = ctx
         .var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
         .or_else(|| {
@@ -116,7 +107,7 @@ fn service_endpoint(ctx: &Context, env_name: &str, key: &str) -> Result<Option<S
         Ok(uri) if matches!(uri.scheme_str(), Some("http" | "https")) && uri.host().is_some() => {
             Ok(Some(trimmed.to_owned()))
         }
-        _ => Err(Failure::Config(format!(
+        _ => Err(Error::config(format!(
             "Bad value for the {key} endpoint URL \"{url}\": it must be of the form http://<hostname>/ or \
              https://<hostname>/"
         ))),
@@ -124,7 +115,7 @@ fn service_endpoint(ctx: &Context, env_name: &str, key: &str) -> Result<Option<S
 }
 
 /// botocore's default role session name.
-fn session_name() -> String {
+pub fn session_name() -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -133,10 +124,6 @@ fn session_name() -> String {
 }
 
 /// A value read from JSON or a file goes into headers: it must be printable ASCII.
-fn header_safe(value: &str) -> bool {
+pub fn header_safe(value: &str) -> bool {
     value.chars().all(|c| c.is_ascii_graphic())
 }
-
-#[cfg(test)]
-#[path = "tests.rs"]
-mod tests;

@@ -2,18 +2,19 @@
 //! AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and AWS_ROLE_SESSION_NAME (which botocore reads first) or by the
 //! profile's `web_identity_token_file`, `role_arn` and `role_session_name`.
 
-use super::{session_name, sts, Context};
-use crate::failure::Failure;
-use crate::profile::Profile;
-use crate::settings::Credentials;
+use super::chain::{session_name, Context};
+use super::error::Error;
+use super::profile::Profile;
+use super::settings::Credentials;
+use super::sts;
 
 /// `None` unless a token file is configured. `env_vars` is false when botocore would not look at them (an
 /// explicit `--profile`, or a role's source profile).
-pub(crate) fn provide(
+pub fn provide(
     ctx: &Context,
     profile: &Profile,
     env_vars: bool,
-) -> Result<Option<Credentials>, Failure> {
+) -> Result<Option<Credentials>, Error> {
     let get = |var: &str, key: &str| {
         env_vars
             .then(|| ctx.var(var))
@@ -24,7 +25,7 @@ pub(crate) fn provide(
         return Ok(None);
     };
     let Some(role_arn) = get("AWS_ROLE_ARN", "role_arn") else {
-        return Err(Failure::Config(
+        return Err(Error::config(
             "The provided profile or the current environment is configured to assume role with web identity \
              but has no role ARN configured. Ensure that the profile has the role_arn configuration set or the \
              AWS_ROLE_ARN env var is set."
@@ -33,7 +34,7 @@ pub(crate) fn provide(
     };
     // The file is read as it is; a message never quotes it.
     let token = std::fs::read_to_string(&path).map_err(|e| {
-        Failure::Config(format!(
+        Error::config(format!(
             "Error when retrieving credentials from assume-role-with-web-identity: cannot read the web \
              identity token file {path}: {e}"
         ))

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use serde_json::Value as Json;
 
-use super::{fetch, header_safe, Context};
-use crate::failure::Failure;
-use crate::settings::Credentials;
+use super::chain::{header_safe, Context};
+use super::error::Error;
+use super::settings::Credentials;
 
 /// botocore's container metadata timeout.
 const TIMEOUT: Duration = Duration::from_secs(2);
@@ -20,9 +20,9 @@ const ATTEMPTS: u32 = 3;
 const PAUSE: Duration = Duration::from_secs(1);
 
 /// `None` unless one of the two URI variables is set.
-pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
+pub fn provide(ctx: &Context) -> Result<Option<Credentials>, Error> {
     let fail = |why: String| {
-        Failure::Config(format!(
+        Error::config(format!(
             "Error when retrieving credentials from container-role: {why}"
         ))
     };
@@ -69,7 +69,7 @@ pub(crate) fn provide(ctx: &Context) -> Result<Option<Credentials>, Failure> {
         .map_err(|e| fail(format!("invalid URL \"{url}\": {e}")))?;
     let mut attempt = 1;
     let reply = loop {
-        let outcome = fetch::exchange(copy(&request), TIMEOUT, None, ctx.tls);
+        let outcome = ctx.hooks.exchange(copy(&request), TIMEOUT, false);
         let retryable = match &outcome {
             Ok(reply) => reply.status >= 500,
             Err(_) => true,
@@ -121,13 +121,16 @@ fn allowed(url: &str) -> bool {
 }
 
 /// `{AccessKeyId, SecretAccessKey, Token, Expiration}`, as both metadata services answer.
-pub(crate) fn parse(body: &str) -> Option<Credentials> {
+pub fn parse(body: &str) -> Option<Credentials> {
     let doc: Json = serde_json::from_str(body).ok()?;
     let field = |name: &str| doc.get(name).and_then(Json::as_str).map(str::to_owned);
     Some(Credentials {
         access_key: field("AccessKeyId")?,
         secret_key: field("SecretAccessKey")?,
         session_token: field("Token"),
+        expiry: field("Expiration")
+            .as_deref()
+            .and_then(super::credential_process::expiration_time),
     })
 }
 

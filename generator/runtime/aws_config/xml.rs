@@ -2,12 +2,12 @@
 //! STS answers are small and flat (no repeated or nested element of the same name), so no full parser is needed.
 
 /// The decoded text of the first `<name>` element anywhere in `xml`; `None` when there is none.
-pub(crate) fn text(xml: &str, name: &str) -> Option<String> {
+pub fn text(xml: &str, name: &str) -> Option<String> {
     inner(xml, name).map(decode)
 }
 
 /// The raw content of the first `<name>` element (empty for `<name/>`).
-pub(crate) fn inner<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+pub fn inner<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let mut from = 0;
     while let Some(found) = xml[from..].find('<') {
         let start = from + found + 1;
