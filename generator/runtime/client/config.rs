@@ -84,9 +84,10 @@ impl Config {
     /// `~/.aws/config` and `~/.aws/credentials`). Each setting is the variable, else the
     /// profile's key:
     /// - region: `AWS_REGION`, `AWS_DEFAULT_REGION`, `region`;
-    /// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, else the
-    ///   credentials file's keys, the profile's `credential_process` (run on first use, its
-    ///   credentials kept until they expire), the config file's keys;
+    /// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, else
+    ///   the AWS CLI's chain (assume role, web identity, SSO, the credentials file's keys,
+    ///   `credential_process`, the config file's keys, container, instance metadata), run on
+    ///   first use and its credentials kept until they expire;
     /// - endpoint URL: `AWS_ENDPOINT_URL_<SERVICE>` (the sdkId), `AWS_ENDPOINT_URL`, the
     ///   service's `endpoint_url` in the profile's `[services]` section, `endpoint_url`; none
     ///   with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`;
