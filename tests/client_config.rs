@@ -418,3 +418,32 @@ fn a_role_needing_an_mfa_code_or_no_credentials_at_all_is_an_error_on_use() {
         "{error}"
     );
 }
+
+#[test]
+fn web_identity_asks_sts_unsigned_with_the_token_file() {
+    let sts = Server::answering(1, STS_BODY);
+    let home = Home::new("[default]\nregion = us-east-1\n", "");
+    let token = home.path("token");
+    std::fs::write(&token, "eyJ-web-identity-token\n").unwrap();
+    let token = token.display().to_string();
+    let config = Config::from_env_with(home.env(&[
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", token.as_str()),
+        ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/R"),
+        ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
+    ]))
+    .unwrap();
+    assert_eq!(key_id(&config), "ASIAROLE");
+    let expiry = config
+        .credentials_provider()
+        .unwrap()
+        .provide_credentials()
+        .unwrap()
+        .expiry();
+    assert!(expiry.is_some(), "the Expiration STS gave is kept");
+    let to_sts = sts.finish();
+    assert_eq!(
+        to_sts,
+        vec![String::new()],
+        "AssumeRoleWithWebIdentity is unsigned"
+    );
+}
