@@ -187,7 +187,7 @@ fn configured_endpoints_for_sts_and_sso() {
     let config = "[profile p]\nservices = mine\nendpoint_url = http://127.0.0.1:3\n\
                   [services mine]\nsts =\n  endpoint_url = http://127.0.0.1:1/\n";
     let profile = setup(config, "p");
-    let at = |vars: &[(&str, &str)], env_name: &str, key: &str| {
+    let at = |vars: &[(&str, &str)], sdk_id: &str| {
         let vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -204,33 +204,31 @@ fn configured_endpoints_for_sts_and_sso() {
             profile: &profile,
             hooks: &hooks,
         };
-        service_endpoint(&ctx, env_name, key).map_err(Failure::from)
+        service_endpoint(&ctx, sdk_id).map_err(Failure::from)
     };
-    assert_eq!(at(&[], "STS", "sts"), Ok(Some("http://127.0.0.1:1".into())));
+    assert_eq!(at(&[], "STS"), Ok(Some("http://127.0.0.1:1".into())));
     assert_eq!(
-        at(
-            &[("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2")],
-            "STS",
-            "sts"
-        ),
+        at(&[("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2")], "STS"),
         Ok(Some("http://127.0.0.1:2".into()))
     );
-    // No `sso` in the services section: the global settings apply, the variable before the profile.
-    assert_eq!(at(&[], "SSO", "sso"), Ok(Some("http://127.0.0.1:3".into())));
+    // The global variable outranks the services section, as for the operation's own endpoint (the AWS SDKs'
+    // "Service-specific endpoints" precedence).
     assert_eq!(
-        at(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:4")], "SSO", "sso"),
+        at(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:5")], "STS"),
+        Ok(Some("http://127.0.0.1:5".into()))
+    );
+    // No `sso` in the services section: the global settings apply, the variable before the profile.
+    assert_eq!(at(&[], "SSO"), Ok(Some("http://127.0.0.1:3".into())));
+    assert_eq!(
+        at(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:4")], "SSO"),
         Ok(Some("http://127.0.0.1:4".into()))
     );
     assert_eq!(
-        at(
-            &[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")],
-            "STS",
-            "sts"
-        ),
+        at(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], "STS"),
         Ok(None)
     );
     assert_eq!(
-        at(&[("AWS_ENDPOINT_URL_STS", "nonsense")], "STS", "sts")
+        at(&[("AWS_ENDPOINT_URL_STS", "nonsense")], "STS")
             .unwrap_err()
             .code(),
         253

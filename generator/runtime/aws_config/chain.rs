@@ -72,46 +72,12 @@ pub fn profile_chain(
     settings::profile_keys(profile)
 }
 
-/// An endpoint configured for one service, as the SDKs look for it: `AWS_ENDPOINT_URL_<ENV>`, the profile's
-/// `services` section (`<key> =` then an indented `endpoint_url = ...`), `AWS_ENDPOINT_URL`, the profile's
-/// `endpoint_url`; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's
-/// `ignore_configured_endpoint_urls`) is true. Without a trailing `/`.
-pub fn service_endpoint(ctx: &Context, env_name: &str, key: &str) -> Result<Option<String>, Error> {
-    let ignore = ctx
-        .var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-        .or_else(|| {
-            ctx.profile
-                .get("ignore_configured_endpoint_urls")
-                .map(str::to_owned)
-        })
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-    if ignore {
-        return Ok(None);
-    }
-    let from_services = || {
-        let name = ctx.profile.get("services")?;
-        let section = ctx.profile.files.config_section(&["services", name])?;
-        match section.get(key) {
-            Some(Value::Nested(keys)) => keys.get("endpoint_url").cloned(),
-            _ => None,
-        }
-    };
-    let found = ctx
-        .var(&format!("AWS_ENDPOINT_URL_{env_name}"))
-        .or_else(from_services)
-        .or_else(|| ctx.var("AWS_ENDPOINT_URL"))
-        .or_else(|| ctx.profile.get("endpoint_url").map(str::to_owned));
-    let Some(url) = found else { return Ok(None) };
-    let trimmed = url.trim().trim_end_matches('/');
-    match trimmed.parse::<http::Uri>() {
-        Ok(uri) if matches!(uri.scheme_str(), Some("http" | "https")) && uri.host().is_some() => {
-            Ok(Some(trimmed.to_owned()))
-        }
-        _ => Err(Error::config(format!(
-            "Bad value for the {key} endpoint URL \"{url}\": it must be of the form http://<hostname>/ or \
-             https://<hostname>/"
-        ))),
-    }
+/// An endpoint configured for a service the chain calls (`sdk_id` `STS` or `SSO`), found exactly as the
+/// operation's own (`settings::configured_url`): `AWS_ENDPOINT_URL_<ID>`, `AWS_ENDPOINT_URL`, the profile's
+/// `services` section (`sts =` then an indented `endpoint_url = ...`), the profile's `endpoint_url`; none when
+/// configured URLs are ignored. Without a trailing `/`.
+pub fn service_endpoint(ctx: &Context, sdk_id: &str) -> Result<Option<String>, Error> {
+    Ok(settings::configured_url(sdk_id, ctx.env, ctx.profile)?.map(|(url, _)| url))
 }
 
 /// botocore's default role session name.

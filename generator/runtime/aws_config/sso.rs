@@ -135,7 +135,7 @@ fn role_credentials(
     role: &str,
     token: &str,
 ) -> Result<Credentials, Error> {
-    let base = match service_endpoint(ctx, "SSO", "sso")? {
+    let base = match service_endpoint(ctx, "SSO")? {
         Some(url) => url,
         None if region
             .chars()

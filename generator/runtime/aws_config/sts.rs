@@ -76,7 +76,7 @@ pub fn call(
 /// endpoint (botocore's default), else the global one in us-east-1 when no region is set.
 fn endpoint(ctx: &Context) -> Result<(String, String), Error> {
     let region = ctx.region.unwrap_or("us-east-1").to_owned();
-    if let Some(url) = service_endpoint(ctx, "STS", "sts")? {
+    if let Some(url) = service_endpoint(ctx, "STS")? {
         return Ok((url, region));
     }
     let url = match ctx.region {
