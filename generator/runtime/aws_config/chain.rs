@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::error::Error;
 use super::hooks::Hooks;
 use super::profile::Env;
-use super::profile::{Profile, Value};
+use super::profile::Profile;
 use super::settings::{self, Credentials};
 use super::{assume_role, container, imds, sso, web_identity};
 
