@@ -447,3 +447,51 @@ fn web_identity_asks_sts_unsigned_with_the_token_file() {
         "AssumeRoleWithWebIdentity is unsigned"
     );
 }
+
+#[test]
+fn a_ca_bundle_is_read_from_the_environment_or_the_profile_and_a_bad_one_is_an_error() {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let home = Home::new("[default]\nregion = eu-west-3\n", "");
+    let good = home.path("good.pem");
+    std::fs::write(&good, certified.cert.pem()).unwrap();
+    let not_pem = home.path("not.pem");
+    std::fs::write(&not_pem, "no certificate here\n").unwrap();
+    let good = good.display().to_string();
+    let not_pem = not_pem.display().to_string();
+
+    let config = Config::from_env_with(home.env(&[("AWS_CA_BUNDLE", good.as_str())])).unwrap();
+    assert!(
+        format!("{config:?}").contains("root_certificates: Some(1)"),
+        "{config:?}"
+    );
+    let missing = Config::from_env_with(home.env(&[("AWS_CA_BUNDLE", "/nonexistent/ca.pem")]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        missing.contains("invalid path: /nonexistent/ca.pem"),
+        "{missing}"
+    );
+
+    // The profile's `ca_bundle` when the variable is unset.
+    let in_profile = Home::new(
+        &format!("[default]\nregion = eu-west-3\nca_bundle = {not_pem}\n"),
+        "",
+    );
+    let error = Config::from_env_with(in_profile.env(&[]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(&not_pem) && error.contains("no PEM certificate"),
+        "{error}"
+    );
+
+    // Set in code.
+    assert!(Config::builder().ca_bundle(&good).is_ok());
+    assert!(Config::builder().ca_bundle(&not_pem).is_err());
+    // Without one, the built-in roots.
+    let plain = Config::from_env_with(home.env(&[])).unwrap();
+    assert!(
+        format!("{plain:?}").contains("root_certificates: None"),
+        "{plain:?}"
+    );
+}

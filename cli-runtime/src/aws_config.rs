@@ -6,6 +6,8 @@
 
 #[path = "../../generator/runtime/aws_config/assume_role.rs"]
 pub(crate) mod assume_role;
+#[path = "../../generator/runtime/aws_config/ca_bundle.rs"]
+pub(crate) mod ca_bundle;
 #[path = "../../generator/runtime/aws_config/chain.rs"]
 pub(crate) mod chain;
 #[path = "../../generator/runtime/aws_config/container.rs"]

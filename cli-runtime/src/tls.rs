@@ -4,7 +4,9 @@
 
 use std::io::Write;
 
-use ureq::tls::{parse_pem, Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::tls::{RootCerts, TlsConfig};
+
+use crate::aws_config::ca_bundle;
 
 use crate::args::Globals;
 use crate::failure::Failure;
@@ -22,43 +24,17 @@ pub(crate) fn config(globals: &Globals, env: Env, profile: &Profile) -> Result<T
     let bundle = globals
         .ca_bundle
         .clone()
-        .or_else(|| env("AWS_CA_BUNDLE").filter(|v| !v.trim().is_empty()))
-        .or_else(|| profile.get("ca_bundle").map(str::to_owned));
+        .map(|path| path.trim().to_owned())
+        .or_else(|| ca_bundle::configured(env, profile));
     match bundle {
         None => Ok(builder.build()),
         Some(path) => {
-            let roots = load_bundle(path.trim()).map_err(Failure::Config)?;
+            let roots = ca_bundle::load(&path).map_err(Failure::from)?;
             Ok(builder
                 .root_certs(RootCerts::new_with_certs(&roots))
                 .build())
         }
     }
-}
-
-/// The certificates of a PEM bundle; an unreadable file, a malformed one, or one without a certificate is an
-/// error naming the path.
-pub(crate) fn load_bundle(path: &str) -> Result<Vec<Certificate<'static>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!("Could not find a suitable TLS CA certificate bundle, invalid path: {path} ({e})")
-    })?;
-    let mut certificates = Vec::new();
-    for item in parse_pem(&bytes) {
-        match item {
-            Ok(PemItem::Certificate(certificate)) => certificates.push(certificate),
-            Ok(_) => {}
-            Err(e) => {
-                return Err(format!(
-                    "The TLS CA certificate bundle {path} could not be read: {e}"
-                ))
-            }
-        }
-    }
-    if certificates.is_empty() {
-        return Err(format!(
-            "The TLS CA certificate bundle {path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
-        ));
-    }
-    Ok(certificates)
 }
 
 /// urllib3's InsecureRequestWarning, which the AWS CLI prints for an unverified HTTPS request.
@@ -87,7 +63,7 @@ mod tests {
 
     #[test]
     fn bad_bundles_name_their_path() {
-        let missing = load_bundle("/nonexistent/ca.pem").unwrap_err();
+        let missing = ca_bundle::load("/nonexistent/ca.pem").unwrap_err().message;
         assert!(
             missing.starts_with(
                 "Could not find a suitable TLS CA certificate bundle, invalid path: /nonexistent/ca.pem"
@@ -95,12 +71,18 @@ mod tests {
             "{missing}"
         );
         let empty = temp("empty.pem", "not a certificate\n");
-        assert!(load_bundle(&empty).unwrap_err().contains(&empty));
+        assert!(ca_bundle::load(&empty)
+            .unwrap_err()
+            .message
+            .contains(&empty));
         let broken = temp(
             "broken.pem",
             "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
         );
-        assert!(load_bundle(&broken).unwrap_err().contains(&broken));
+        assert!(ca_bundle::load(&broken)
+            .unwrap_err()
+            .message
+            .contains(&broken));
     }
 
     #[test]

@@ -52,6 +52,8 @@ struct Shared {
     endpoint_url: Option<String>,
     retry: RetryConfig,
     timeouts: Timeouts,
+    /// The default transport's trusted roots in place of the built-in ones (a CA bundle).
+    root_certificates: Option<Arc<[ureq::tls::Certificate<'static>]>>,
     transport: OnceLock<Arc<dyn HttpTransport>>,
     async_transport: OnceLock<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
@@ -69,6 +71,10 @@ impl fmt::Debug for Shared {
             .field("endpoint_url", &self.endpoint_url)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field(
+                "root_certificates",
+                &self.root_certificates.as_ref().map(|roots| roots.len()),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -93,7 +99,9 @@ impl Config {
     ///   with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`;
     /// - `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint`, `AWS_USE_DUALSTACK_ENDPOINT` /
     ///   `use_dualstack_endpoint`, `AWS_MAX_ATTEMPTS` / `max_attempts`, `AWS_RETRY_MODE` /
-    ///   `retry_mode`.
+    ///   `retry_mode`;
+    /// - `AWS_CA_BUNDLE` / `ca_bundle`: a PEM file whose certificates the default transport
+    ///   then trusts in place of the built-in roots (an unreadable or empty file is an error).
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(|name| std::env::var(name).ok())
     }
@@ -152,6 +160,9 @@ impl Config {
             max_attempts: retries.max_attempts,
             ..RetryConfig::default()
         };
+        if let Some(path) = aws_config::ca_bundle::configured(env, &profile) {
+            builder.root_certificates = Some(aws_config::ca_bundle::load(&path)?.into());
+        }
         Ok(builder.retry_config(retry).build())
     }
 
@@ -193,7 +204,10 @@ impl Config {
                 read: self.inner.timeouts.read,
                 total: None,
             };
-            Arc::new(transport::UreqTransport::new(&limits))
+            Arc::new(transport::UreqTransport::with_roots(
+                &limits,
+                self.inner.root_certificates.as_deref(),
+            ))
         })
     }
 
@@ -232,6 +246,7 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     retry: Option<RetryConfig>,
     timeouts: Option<Timeouts>,
+    root_certificates: Option<Arc<[ureq::tls::Certificate<'static>]>>,
     transport: Option<Arc<dyn HttpTransport>>,
     async_transport: Option<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
@@ -279,6 +294,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// A CA bundle: the default transport trusts the certificates of this PEM file in place
+    /// of the built-in roots (botocore's `verify=<path>`, the AWS CLI's `--ca-bundle`).
+    pub fn ca_bundle(mut self, path: &str) -> Result<Self, ConfigError> {
+        self.root_certificates = Some(aws_config::ca_bundle::load(path)?.into());
+        Ok(self)
+    }
+
     /// Another HTTP client in place of the default `ureq` one.
     pub fn transport(mut self, transport: impl HttpTransport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -316,6 +338,7 @@ impl ConfigBuilder {
                 endpoint_url: self.endpoint_url,
                 retry: self.retry.unwrap_or_default(),
                 timeouts: self.timeouts.unwrap_or_default(),
+                root_certificates: self.root_certificates,
                 transport,
                 async_transport,
                 sleep: self.sleep,

@@ -80,7 +80,21 @@ pub struct UreqTransport {
 impl UreqTransport {
     /// An agent with the connect and read limits of `limits` (its `total` is per attempt).
     pub fn new(limits: &AttemptLimits) -> Self {
+        UreqTransport::with_roots(limits, None)
+    }
+
+    /// As [`UreqTransport::new`], trusting `roots` (a CA bundle's certificates), when given, in
+    /// place of the built-in roots.
+    pub fn with_roots(
+        limits: &AttemptLimits,
+        roots: Option<&[ureq::tls::Certificate<'static>]>,
+    ) -> Self {
+        let mut tls = ureq::tls::TlsConfig::builder();
+        if let Some(roots) = roots {
+            tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(roots));
+        }
         let agent = ureq::Agent::config_builder()
+            .tls_config(tls.build())
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_resolve(limits.connect)

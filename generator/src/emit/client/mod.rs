@@ -26,7 +26,11 @@ const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
 /// The shared configuration files, settings and credential providers: the same code the
 /// command line includes (`cli-runtime/src/aws_config.rs`).
-const AWS_CONFIG: [(&str, &str); 14] = [
+const AWS_CONFIG: [(&str, &str); 15] = [
+    (
+        "ca_bundle",
+        include_str!("../../../runtime/aws_config/ca_bundle.rs"),
+    ),
     (
         "assume_role",
         include_str!("../../../runtime/aws_config/assume_role.rs"),
