@@ -43,16 +43,7 @@ impl Hooks for CliHooks<'_> {
         };
         let agent = send::agent(Some(timeout), Some(timeout), proxy, self.tls.clone());
         let response = send::send(&agent, request).map_err(|e| e.message)?;
-        let error_type = response
-            .headers()
-            .get("x-amzn-errortype")
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(':').next().unwrap_or(v).to_owned());
-        Ok(Reply {
-            status: response.status().as_u16(),
-            body: String::from_utf8_lossy(response.body()).into_owned(),
-            error_type,
-        })
+        Ok(Reply::from_response(&response))
     }
 
     fn sign(

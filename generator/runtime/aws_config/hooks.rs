@@ -14,6 +14,22 @@ pub struct Reply {
     pub error_type: Option<String>,
 }
 
+impl Reply {
+    /// What the providers read of a response, whichever transport fetched it.
+    pub fn from_response(response: &http::Response<Vec<u8>>) -> Reply {
+        let error_type = response
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(':').next().unwrap_or(v).to_owned());
+        Reply {
+            status: response.status().as_u16(),
+            body: String::from_utf8_lossy(response.body()).into_owned(),
+            error_type,
+        }
+    }
+}
+
 pub trait Hooks {
     /// Sends once with these timeouts, reading the whole body. `proxied`: STS and SSO go through the
     /// environment's proxies (as botocore); the metadata services are link-local or loopback, never proxied.

@@ -218,16 +218,7 @@ impl Hooks for ClientHooks {
         let response = UreqTransport::new(&limits)
             .send(request, &limits)
             .map_err(|e| e.to_string())?;
-        let error_type = response
-            .headers()
-            .get("x-amzn-errortype")
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(':').next().unwrap_or(v).to_owned());
-        Ok(Reply {
-            status: response.status().as_u16(),
-            body: String::from_utf8_lossy(response.body()).into_owned(),
-            error_type,
-        })
+        Ok(Reply::from_response(&response))
     }
 
     fn sign(
