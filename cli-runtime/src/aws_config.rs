@@ -26,6 +26,8 @@ pub(crate) mod profile;
 pub(crate) mod settings;
 #[path = "../../generator/runtime/aws_config/sha1.rs"]
 pub(crate) mod sha1;
+#[path = "../../generator/runtime/aws_config/sigv4.rs"]
+pub(crate) mod sigv4;
 #[path = "../../generator/runtime/aws_config/sso.rs"]
 pub(crate) mod sso;
 #[path = "../../generator/runtime/aws_config/sts.rs"]

@@ -1,17 +1,10 @@
-//! SigV4 signing with `aws-sigv4`: headers `x-amz-date`, `authorization` and, with a session token,
-//! `x-amz-security-token`. No `x-amz-content-sha256` header, like the AWS CLI for JSON services.
+//! SigV4 signing of the command line's requests: headers `x-amz-date`, `authorization` and, with a session
+//! token, `x-amz-security-token`. No `x-amz-content-sha256` header, like the AWS CLI for JSON services. The
+//! signer is the one generated clients carry (`generator/runtime/aws_config/sigv4.rs`).
 
 use std::time::SystemTime;
 
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{
-    PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
-};
-
-/// Headers left out of the signature.
-const UNSIGNED: &[&str] = &["content-length", "user-agent"];
-use aws_sigv4::sign::v4;
-use http::HeaderValue;
+use crate::aws_config::sigv4::Signer;
 
 /// Signs `request` in place for `service` in `region` at `time`.
 pub fn sign(
@@ -37,65 +30,17 @@ pub(crate) fn sign_encoded(
     time: SystemTime,
     double_encode: bool,
 ) -> Result<(), String> {
-    let mut settings = SigningSettings::default();
-    if !double_encode {
-        settings.percent_encoding_mode = PercentEncodingMode::Single;
+    Signer {
+        access_key_id: access_key,
+        secret_access_key: secret_key,
+        session_token,
+        region,
+        service,
+        time,
+        double_encode,
+        normalize_path: true,
     }
-    let identity = Credentials::new(
-        access_key,
-        secret_key,
-        session_token.map(str::to_owned),
-        None,
-        "environment",
-    )
-    .into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name(service)
-        .time(time)
-        .settings(settings)
-        .build()
-        .map_err(|e| format!("cannot sign the request: {e}"))?
-        .into();
-    let uri = request.uri().to_string();
-    // Sign what the AWS CLI signs: content-type, host, x-amz-*; a proxy or the transport may
-    // rewrite the length or agent headers, which must not break the signature.
-    let headers = request
-        .headers()
-        .iter()
-        .filter(|(name, _)| !UNSIGNED.contains(&name.as_str()))
-        .map(|(name, value)| {
-            value
-                .to_str()
-                .map(|value| (name.as_str(), value))
-                .map_err(|_| {
-                    format!("cannot sign the request: header {name} is not printable ASCII")
-                })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let signable = SignableRequest::new(
-        request.method().as_str(),
-        uri,
-        headers.into_iter(),
-        SignableBody::Bytes(request.body()),
-    )
-    .map_err(|e| format!("cannot sign the request: {e}"))?;
-    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
-        .map_err(|e| format!("cannot sign the request: {e}"))?
-        .into_parts();
-    let (new_headers, _query) = instructions.into_parts();
-    for header in new_headers {
-        let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
-            format!(
-                "cannot sign the request: {} is not a valid header value",
-                header.name()
-            )
-        })?;
-        value.set_sensitive(header.sensitive());
-        request.headers_mut().insert(header.name(), value);
-    }
-    Ok(())
+    .sign(request)
 }
 
 #[cfg(test)]
@@ -196,7 +141,10 @@ mod tests {
     #[test]
     fn unprintable_header_values_are_an_error() {
         let mut request = http::Request::get("https://example.amazonaws.com/")
-            .header("x-custom", HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap())
+            .header(
+                "x-custom",
+                http::HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap(),
+            )
             .body(Vec::new())
             .unwrap();
         let err = sign(&mut request, "A", "S", None, "us-east-1", "s", suite_time()).unwrap_err();

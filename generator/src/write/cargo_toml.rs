@@ -5,14 +5,13 @@ use crate::emit::GeneratedCode;
 /// The client's optional dependencies and the `client` feature (the manifest's last table).
 const CLIENT_DEPENDENCIES: &str = "\
 ureq = { version = \"3\", default-features = false, features = [\"rustls\"], optional = true }
-aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"], optional = true }
-aws-credential-types = { version = \"1\", optional = true }
+ring = { version = \"0.17\", optional = true }
 tracing = { version = \"0.1\", optional = true }
 shlex = { version = \"2\", optional = true }
 
 [features]
 # The clients (configuration, SigV4, retries, pagination, ureq with rustls, shlex for credential_process); off, the crate does no I/O.
-client = [\"dep:ureq\", \"dep:aws-sigv4\", \"dep:aws-credential-types\", \"dep:tracing\", \"dep:shlex\"]
+client = [\"dep:ureq\", \"dep:ring\", \"dep:tracing\", \"dep:shlex\"]
 ";
 
 /// A manifest naming only the dependencies the generated code uses.

@@ -26,7 +26,7 @@ const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
 /// The shared configuration files, settings and credential providers: the same code the
 /// command line includes (`cli-runtime/src/aws_config.rs`).
-const AWS_CONFIG: [(&str, &str); 15] = [
+const AWS_CONFIG: [(&str, &str); 16] = [
     (
         "ca_bundle",
         include_str!("../../../runtime/aws_config/ca_bundle.rs"),
@@ -65,6 +65,10 @@ const AWS_CONFIG: [(&str, &str); 15] = [
         include_str!("../../../runtime/aws_config/settings.rs"),
     ),
     ("sha1", include_str!("../../../runtime/aws_config/sha1.rs")),
+    (
+        "sigv4",
+        include_str!("../../../runtime/aws_config/sigv4.rs"),
+    ),
     ("sso", include_str!("../../../runtime/aws_config/sso.rs")),
     ("sts", include_str!("../../../runtime/aws_config/sts.rs")),
     (
