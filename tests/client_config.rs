@@ -269,7 +269,12 @@ fn the_services_section_sends_the_calls_to_its_endpoint() {
         ("AWS_ENDPOINT_URL_SOCIALMESSAGING", "http://127.0.0.1:8/"),
     ]);
     let config = Config::from_env_with(env).unwrap();
-    let endpoint_url = |config: &Config| Client::new(config).config().endpoint_url().map(str::to_owned);
+    let endpoint_url = |config: &Config| {
+        Client::new(config)
+            .config()
+            .endpoint_url()
+            .map(str::to_owned)
+    };
     assert_eq!(endpoint_url(&config).as_deref(), Some("http://127.0.0.1:8"));
     let env = home.env(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]);
     assert_eq!(endpoint_url(&Config::from_env_with(env).unwrap()), None);

@@ -219,9 +219,19 @@ fn one_configuration_serves_two_services_with_their_own_endpoints_and_signing_na
         alpha_client.config().credentials_provider().unwrap(),
         beta_client.config().credentials_provider().unwrap(),
     ));
-    assert_eq!(config.endpoint_url(), None, "the shared configuration is no service's");
-    assert_eq!(alpha_client.config().endpoint_url(), Some(alpha_server.url.as_str()));
-    assert_eq!(beta_client.config().endpoint_url(), Some(beta_server.url.as_str()));
+    assert_eq!(
+        config.endpoint_url(),
+        None,
+        "the shared configuration is no service's"
+    );
+    assert_eq!(
+        alpha_client.config().endpoint_url(),
+        Some(alpha_server.url.as_str())
+    );
+    assert_eq!(
+        beta_client.config().endpoint_url(),
+        Some(beta_server.url.as_str())
+    );
 
     let put = alpha_client.put_thing().name("lamp").send().unwrap();
     assert_eq!(put.id.as_deref(), Some("thing-1"));
@@ -247,7 +257,11 @@ fn one_configuration_serves_two_services_with_their_own_endpoints_and_signing_na
         assert!(head.starts_with("POST /things "), "{head}");
         assert_eq!(scope(head), "AKIDSHARED/us-east-1/alpha-signing");
     }
-    assert!(beta_heads[0].starts_with("GET /status/db "), "{}", beta_heads[0]);
+    assert!(
+        beta_heads[0].starts_with("GET /status/db "),
+        "{}",
+        beta_heads[0]
+    );
     assert_eq!(scope(&beta_heads[0]), "AKIDSHARED/us-east-1/beta-signing");
 }
 
@@ -266,7 +280,11 @@ impl HttpTransport for Canned {
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let path = request.uri().path().to_owned();
         self.requests.lock().unwrap().push(path.clone());
-        let status = if path.starts_with("/things") { 503 } else { 200 };
+        let status = if path.starts_with("/things") {
+            503
+        } else {
+            200
+        };
         Ok(http::Response::builder()
             .status(status)
             .body(b"{}".to_vec())
@@ -320,8 +338,14 @@ fn the_transport_is_shared_and_each_service_has_its_own_retry_quota() {
         alpha_left
     );
     // The endpoint URL set in code is every service's.
-    assert_eq!(alpha_client.config().endpoint_url(), Some("http://127.0.0.1:1"));
-    assert_eq!(beta_client.config().endpoint_url(), Some("http://127.0.0.1:1"));
+    assert_eq!(
+        alpha_client.config().endpoint_url(),
+        Some("http://127.0.0.1:1")
+    );
+    assert_eq!(
+        beta_client.config().endpoint_url(),
+        Some("http://127.0.0.1:1")
+    );
 }
 
 #[test]

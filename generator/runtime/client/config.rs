@@ -15,7 +15,9 @@ use std::time::Duration;
 
 use super::{aws_config, clock, credentials, retry, transport};
 
-pub use super::async_io::{AsyncHttpTransport, AsyncSleep, BoxFuture, ThreadSleep, ThreadTransport};
+pub use super::async_io::{
+    AsyncHttpTransport, AsyncSleep, BoxFuture, ThreadSleep, ThreadTransport,
+};
 pub use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use super::retry::{RetryConfig, RetryMode};
 pub use super::transport::{AttemptLimits, HttpTransport, TransportError, TransportErrorKind};
@@ -190,11 +192,15 @@ impl Config {
             vars: Arc::clone(&vars),
         });
         let flag = |variable: &str, key: &str| {
-            settings::boolean(variable, key, env, &profile).map(|found| found.is_some_and(|(on, _)| on))
+            settings::boolean(variable, key, env, &profile)
+                .map(|found| found.is_some_and(|(on, _)| on))
         };
         builder = builder
             .use_fips(flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?)
-            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?);
+            .use_dual_stack(flag(
+                "AWS_USE_DUALSTACK_ENDPOINT",
+                "use_dualstack_endpoint",
+            )?);
         let retries = settings::retries(env, &profile)?;
         let retry = RetryConfig {
             mode: match retries.mode {
@@ -227,7 +233,12 @@ impl Config {
     /// Why the endpoint URL configured for this client's service is unusable (a malformed
     /// `AWS_ENDPOINT_URL_<SERVICE>`, a missing `[services]` section): each call fails with it.
     pub fn endpoint_url_error(&self) -> Option<&str> {
-        self.service.as_ref()?.endpoint_url.as_ref().err().map(String::as_str)
+        self.service
+            .as_ref()?
+            .endpoint_url
+            .as_ref()
+            .err()
+            .map(String::as_str)
     }
 
     /// This configuration as `service`'s clients use it: everything shared (credentials

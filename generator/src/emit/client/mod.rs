@@ -60,6 +60,16 @@ const ASYNC_IO: &str = include_str!("../../../runtime/client/async_io.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
+/// The modules of the service-independent half beside `config` (whose items are the client
+/// module's own) and `aws_config`: what `client-runtime/src/lib.rs` includes.
+const SHARED: [(&str, &str); 6] = [
+    ("credentials", CREDENTIALS),
+    ("retry", RETRY),
+    ("transport", TRANSPORT),
+    ("sign", SIGN),
+    ("clock", CLOCK),
+    ("async_io", ASYNC_IO),
+];
 /// The shared configuration files, settings and credential providers: the same code the
 /// command line includes (`cli-runtime/src/aws_config.rs`).
 const AWS_CONFIG: [(&str, &str); 15] = [
@@ -162,15 +172,11 @@ fn service_independent(runtime: &ClientRuntime) -> Result<TokenStream, String> {
         });
     }
     let (config_attrs, config_items) = parse("config", CONFIG)?;
-    let parts = [
-        submodule("credentials", CREDENTIALS)?,
-        submodule("retry", RETRY)?,
-        submodule("transport", TRANSPORT)?,
-        submodule("sign", SIGN)?,
-        submodule("clock", CLOCK)?,
-        submodule("async_io", ASYNC_IO)?,
-        aws_config()?,
-    ];
+    let mut parts = SHARED
+        .iter()
+        .map(|(name, source)| submodule(name, source))
+        .collect::<Result<Vec<_>, _>>()?;
+    parts.push(aws_config()?);
     Ok(quote! {
         mod config {
             #(#config_attrs)*
@@ -286,6 +292,32 @@ pub fn root_items() -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The runtime crate is built from the very files embedded otherwise, all of the
+    /// service-independent half and none of the other.
+    #[test]
+    fn the_runtime_crate_includes_the_service_independent_files() {
+        let lib = include_str!("../../../../client-runtime/src/lib.rs");
+        let aws_config = include_str!("../../../../client-runtime/src/aws_config.rs");
+        let included = |text: &str, file: &str| {
+            text.contains(&format!("\"../../generator/runtime/{file}.rs\""))
+        };
+        for (name, _) in SHARED.iter().chain([&("config", CONFIG)]) {
+            assert!(included(lib, &format!("client/{name}")), "{name}");
+        }
+        for (name, _) in AWS_CONFIG {
+            assert!(
+                included(aws_config, &format!("aws_config/{name}")),
+                "{name}"
+            );
+        }
+        for name in ["error", "call", "async_client", "paginate", "blocking"] {
+            assert!(
+                !included(lib, &format!("client/{name}")),
+                "{name} names the generated crate's types"
+            );
+        }
+    }
 
     #[test]
     fn every_client_runtime_file_parses() {
