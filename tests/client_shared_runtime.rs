@@ -265,8 +265,9 @@ fn one_configuration_serves_two_services_with_their_own_endpoints_and_signing_na
     assert_eq!(scope(&beta_heads[0]), "AKIDSHARED/us-east-1/beta-signing");
 }
 
-/// Answers from memory: 503 for Alpha's `/things`, `{}` for anything else; records every
-/// request's path. Shared with the test through the `Arc`.
+/// Answers from memory: 503 for Alpha's `POST /things`, two pages of names for its `GET
+/// /things`, `{}` for anything else; records every request's path. Shared with the test
+/// through the `Arc`.
 #[derive(Debug, Default)]
 struct Canned {
     requests: Arc<Mutex<Vec<String>>>,
@@ -280,14 +281,19 @@ impl HttpTransport for Canned {
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let path = request.uri().path().to_owned();
         self.requests.lock().unwrap().push(path.clone());
-        let status = if path.starts_with("/things") {
-            503
-        } else {
-            200
+        let second_page = request
+            .uri()
+            .query()
+            .is_some_and(|q| q.contains("nextToken=t2"));
+        let (status, body): (u16, &str) = match (request.method().as_str(), path.as_str()) {
+            ("POST", "/things") => (503, "{}"),
+            ("GET", "/things") if second_page => (200, r#"{"names":["c"]}"#),
+            ("GET", "/things") => (200, r#"{"names":["a","b"],"nextToken":"t2"}"#),
+            _ => (200, "{}"),
         };
         Ok(http::Response::builder()
             .status(status)
-            .body(b"{}".to_vec())
+            .body(body.as_bytes().to_vec())
             .unwrap())
     }
 }
@@ -337,6 +343,15 @@ fn the_transport_is_shared_and_each_service_has_its_own_retry_quota() {
             .available(),
         alpha_left
     );
+    // Paginators work as in a crate with its own runtime.
+    let names: Vec<String> = alpha_client
+        .list_things()
+        .into_paginator()
+        .items()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names, ["a", "b", "c"]);
+
     // The endpoint URL set in code is every service's.
     assert_eq!(
         alpha_client.config().endpoint_url(),
