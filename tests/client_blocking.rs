@@ -559,7 +559,12 @@ fn configuration_from_the_environment() {
     ]))
     .unwrap();
     assert_eq!(config.region(), Some("eu-west-3"));
-    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
+    // The endpoint URL is found for the service when its client is made.
+    assert_eq!(config.endpoint_url(), None);
+    assert_eq!(
+        Client::new(&config).config().endpoint_url(),
+        Some("http://127.0.0.1:9")
+    );
     assert_eq!(config.retry_config().max_attempts, 7);
     let credentials = config
         .credentials_provider()

@@ -253,8 +253,11 @@ fn the_services_section_sends_the_calls_to_its_endpoint() {
         "[default]\naws_access_key_id = AKIDSVC\naws_secret_access_key = S\n",
     );
     let config = Config::from_env_with(home.env(&[])).unwrap();
-    assert_eq!(config.endpoint_url(), Some(server.url.as_str()));
-    call(&Client::new(&config));
+    // The URL is the service's, found when its client is made; the shared configuration has none.
+    assert_eq!(config.endpoint_url(), None);
+    let client = Client::new(&config);
+    assert_eq!(client.config().endpoint_url(), Some(server.url.as_str()));
+    call(&client);
     let seen = server.finish();
     assert_eq!(seen.len(), 1);
     assert!(seen[0].contains("Credential=AKIDSVC/"), "{}", seen[0]);
@@ -266,9 +269,15 @@ fn the_services_section_sends_the_calls_to_its_endpoint() {
         ("AWS_ENDPOINT_URL_SOCIALMESSAGING", "http://127.0.0.1:8/"),
     ]);
     let config = Config::from_env_with(env).unwrap();
-    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:8"));
+    let endpoint_url = |config: &Config| {
+        Client::new(config)
+            .config()
+            .endpoint_url()
+            .map(str::to_owned)
+    };
+    assert_eq!(endpoint_url(&config).as_deref(), Some("http://127.0.0.1:8"));
     let env = home.env(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]);
-    assert_eq!(Config::from_env_with(env).unwrap().endpoint_url(), None);
+    assert_eq!(endpoint_url(&Config::from_env_with(env).unwrap()), None);
 }
 
 /// A `credential_process` that appends a line to `runs` each time it runs.

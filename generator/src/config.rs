@@ -23,6 +23,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     cargo_directives: bool,
+    client_runtime: crate::ClientRuntime,
 }
 
 impl Config {
@@ -59,6 +60,17 @@ impl Config {
         self
     }
 
+    /// The client takes its service-independent runtime (`Config`, credentials, retries,
+    /// transport, signing) from the runtime crate at this Rust path, a dependency of the
+    /// generated crate (`smithy-client-runtime`, usually `"::smithy_client_runtime"`), instead
+    /// of carrying its own copy. Every crate generated so has the same `client::Config`: one
+    /// configuration, credentials cache and connection pool serve the clients of all their
+    /// services. A path, as prost-build's `prost_path`, so that a renamed dependency works.
+    pub fn shared_client_runtime(&mut self, path: impl Into<String>) -> &mut Self {
+        self.client_runtime = crate::ClientRuntime::Shared(path.into());
+        self
+    }
+
     /// Generates code for the models (JSON AST files, or directories of them) into one file
     /// for `include!`. Returns the path written.
     pub fn compile<P: AsRef<Path>>(&self, models: &[P]) -> Result<PathBuf, Error> {
@@ -90,7 +102,7 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", model.as_ref().display());
             }
         }
-        let output = pipeline::run(models, self.service.as_deref())?;
+        let output = pipeline::run_with(models, self.service.as_deref(), &self.client_runtime)?;
         if self.cargo_directives {
             for file in &output.files {
                 println!("cargo:rerun-if-changed={}", file.display());

@@ -25,4 +25,5 @@ pub mod write;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-pub use pipeline::{run, Error, Output};
+pub use emit::ClientRuntime;
+pub use pipeline::{run, run_with, Error, Output};

@@ -58,6 +58,16 @@ impl From<Diagnostics> for Error {
 
 /// Loads `models` (files or directories), picks `service` (or the only one) and emits code.
 pub fn run<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Output, Error> {
+    run_with(models, service, &emit::ClientRuntime::Embedded)
+}
+
+/// [`run`], the client's service-independent runtime as `client_runtime` says.
+pub fn run_with<P: AsRef<Path>>(
+    models: &[P],
+    service: Option<&str>,
+    client_runtime: &emit::ClientRuntime,
+) -> Result<Output, Error> {
+    client_runtime.check().map_err(Error::Usage)?;
     let service = service
         .map(|s| ShapeId::parse(s).map_err(|e| Error::Usage(e.to_string())))
         .transpose()?;
@@ -82,7 +92,7 @@ pub fn run<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Output
     let mut warnings = loaded.warnings;
     let resolved = resolve::resolve(loaded.model, service.as_ref())?;
     let plan = plan::plan(&resolved)?;
-    let code = emit::emit(&plan).map_err(Error::Internal)?;
+    let code = emit::emit_with(&plan, client_runtime).map_err(Error::Internal)?;
     warnings.extend(plan.warnings.iter().cloned());
     Ok(Output {
         code,

@@ -77,6 +77,40 @@ fn crate_name_option_names_the_package() {
 }
 
 #[test]
+fn shared_client_runtime_option_depends_on_the_runtime_crate() {
+    let out = temp_dir("shared-runtime");
+    let model = model();
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../client-runtime");
+    expect(
+        &[
+            "generate",
+            "--model",
+            path_str(&model),
+            "--out",
+            path_str(&out),
+            "--shared-client-runtime",
+            path_str(&runtime),
+        ],
+        0,
+    );
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let dependency = format!(
+        "smithy-client-runtime = {{ path = {:?}, optional = true }}",
+        path_str(&runtime)
+    );
+    assert!(manifest.contains(&dependency), "{manifest}");
+    assert!(!manifest.contains("ureq"), "{manifest}");
+    let client = fs::read_to_string(out.join("src/client.rs")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        client.contains("pub use ::smithy_client_runtime::*;"),
+        "{client}"
+    );
+    // The service-independent half is the runtime crate's, not a copy: no `ConfigBuilder` here.
+    assert!(!client.contains("struct ConfigBuilder"), "{client}");
+    assert!(client.contains("pub mod call"), "{client}");
+}
+
+#[test]
 fn check_reports_changed_and_missing_files() {
     let out = temp_dir("stale");
     let model = model();

@@ -17,9 +17,11 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client of this service sharing `config`'s credentials, connections and clock, with
+    /// the service's own endpoint URL and retry quota (see [`Config::for_service`]).
     pub fn new(config: &Config) -> Self {
         Client {
-            config: config.clone(),
+            config: config.for_service(&crate::client::SERVICE),
         }
     }
 

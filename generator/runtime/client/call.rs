@@ -69,6 +69,9 @@ impl Call {
     ) -> Result<Call, SdkError<E>> {
         let started = Instant::now();
         (operation.validate)(input).map_err(SdkError::Validation)?;
+        if let Some(error) = config.endpoint_url_error() {
+            return Err(SdkError::Endpoint(error.to_owned()));
+        }
         let chosen = (operation.choose_endpoint)(input, config).map_err(SdkError::Endpoint)?;
         let endpoint = crate::wire::Endpoint::parse(&chosen.url)
             .map_err(|e| SdkError::Endpoint(format!("{}: {}", chosen.url, e.message())))?;

@@ -1,20 +1,26 @@
-//! The client: configuration shared by every client of a program, credentials, retries,
-//! transport and errors. Behind the `client` feature; the rest of the crate does no I/O.
+//! The configuration every client of a program can share, whatever its service: region,
+//! credentials, retries, timeouts, transport. Nothing here names a generated crate's types:
+//! these files are the service-independent runtime, a crate's own copy or the runtime crate
+//! several generated crates share (`client-runtime/`).
 //!
 //! A [`Config`] is cheap to clone (one `Arc`): the clients of several services built from
-//! one configuration share its credentials provider, retry quota and connection pool.
+//! one configuration share its credentials provider (and so its cached credentials), clock
+//! and connection pool; each service's client resolves its own endpoint URL and retry quota
+//! from it ([`Config::for_service`]).
 
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-pub use self::asynchronous::{
-    AsyncHttpTransport, AsyncSleep, BoxFuture, Client, ThreadSleep, ThreadTransport,
+use super::{aws_config, clock, credentials, retry, transport};
+
+pub use super::async_io::{
+    AsyncHttpTransport, AsyncSleep, BoxFuture, ThreadSleep, ThreadTransport,
 };
-pub use self::credentials::{Credentials, CredentialsError, ProvideCredentials};
-pub use self::error::{SdkError, ServiceError};
-pub use self::retry::{RetryConfig, RetryMode};
-pub use self::transport::{AttemptLimits, HttpTransport, TransportError, TransportErrorKind};
+pub use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
+pub use super::retry::{RetryConfig, RetryMode};
+pub use super::transport::{AttemptLimits, HttpTransport, TransportError, TransportErrorKind};
 
 /// Time limits. `None` waits forever.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +48,34 @@ impl Default for Timeouts {
 #[derive(Clone, Debug)]
 pub struct Config {
     inner: Arc<Shared>,
+    /// On a client's copy: what [`Config::for_service`] resolved for its service.
+    service: Option<Arc<ServiceSettings>>,
+}
+
+/// What one service's clients take from a shared configuration: the endpoint URL its
+/// `AWS_ENDPOINT_URL_<SERVICE>` or `[services]` entry names, and its retry quota (the SDKs'
+/// retry partition is the service).
+#[derive(Debug)]
+struct ServiceSettings {
+    /// Why a configured endpoint URL is unusable, reported by each call.
+    endpoint_url: Result<Option<String>, String>,
+    quota: Arc<retry::RetryQuota>,
+}
+
+/// Where [`Config::from_env`] read its settings, kept to find each service's endpoint URL.
+#[derive(Clone)]
+struct FromEnv {
+    profile: aws_config::profile::Profile,
+    vars: credentials::Vars,
+}
+
+/// The profile's name only: its values may be secrets.
+impl fmt::Debug for FromEnv {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FromEnv")
+            .field("profile", &self.profile.name)
+            .finish_non_exhaustive()
+    }
 }
 
 struct Shared {
@@ -58,6 +92,9 @@ struct Shared {
     async_transport: OnceLock<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     quota: retry::RetryQuota,
+    /// Each service's quota, shared by its clients made from this configuration.
+    quotas: Mutex<HashMap<&'static str, Arc<retry::RetryQuota>>>,
+    from_env: Option<FromEnv>,
     clock: clock::Clock,
 }
 
@@ -94,9 +131,10 @@ impl Config {
     ///   the AWS CLI's chain (assume role, web identity, SSO, the credentials file's keys,
     ///   `credential_process`, the config file's keys, container, instance metadata), run on
     ///   first use and its credentials kept until they expire;
-    /// - endpoint URL: `AWS_ENDPOINT_URL_<SERVICE>` (the sdkId), `AWS_ENDPOINT_URL`, the
-    ///   service's `endpoint_url` in the profile's `[services]` section, `endpoint_url`; none
-    ///   with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`;
+    /// - endpoint URL, for each service when its client is made ([`Config::for_service`]):
+    ///   `AWS_ENDPOINT_URL_<SERVICE>` (the sdkId), `AWS_ENDPOINT_URL`, the service's
+    ///   `endpoint_url` in the profile's `[services]` section, `endpoint_url`; none with
+    ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`;
     /// - `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint`, `AWS_USE_DUALSTACK_ENDPOINT` /
     ///   `use_dualstack_endpoint`, `AWS_MAX_ATTEMPTS` / `max_attempts`, `AWS_RETRY_MODE` /
     ///   `retry_mode`;
@@ -141,15 +179,28 @@ impl Config {
                 Arc::clone(&vars),
             )),
         });
-        if let Some((url, _)) = settings::configured_url(SERVICE.sdk_id, env, &profile)? {
-            builder = builder.endpoint_url(url);
-        }
+        // The endpoint URL is the service's: found when a client is made. The ignore
+        // setting concerns every service, so a malformed one fails here.
+        settings::boolean(
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+            "ignore_configured_endpoint_urls",
+            env,
+            &profile,
+        )?;
+        builder.from_env = Some(FromEnv {
+            profile: profile.clone(),
+            vars: Arc::clone(&vars),
+        });
         let flag = |variable: &str, key: &str| {
-            settings::boolean(variable, key, env, &profile).map(|found| found.is_some_and(|(on, _)| on))
+            settings::boolean(variable, key, env, &profile)
+                .map(|found| found.is_some_and(|(on, _)| on))
         };
         builder = builder
             .use_fips(flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?)
-            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?);
+            .use_dual_stack(flag(
+                "AWS_USE_DUALSTACK_ENDPOINT",
+                "use_dualstack_endpoint",
+            )?);
         let retries = settings::retries(env, &profile)?;
         let retry = RetryConfig {
             mode: match retries.mode {
@@ -170,8 +221,63 @@ impl Config {
         self.inner.region.as_deref()
     }
 
+    /// The endpoint URL set in code; on a client's configuration, else the one the
+    /// environment or the profile names for its service.
     pub fn endpoint_url(&self) -> Option<&str> {
-        self.inner.endpoint_url.as_deref()
+        match &self.service {
+            Some(service) => service.endpoint_url.as_ref().ok()?.as_deref(),
+            None => self.inner.endpoint_url.as_deref(),
+        }
+    }
+
+    /// Why the endpoint URL configured for this client's service is unusable (a malformed
+    /// `AWS_ENDPOINT_URL_<SERVICE>`, a missing `[services]` section): each call fails with it.
+    pub fn endpoint_url_error(&self) -> Option<&str> {
+        self.service
+            .as_ref()?
+            .endpoint_url
+            .as_ref()
+            .err()
+            .map(String::as_str)
+    }
+
+    /// This configuration as `service`'s clients use it: everything shared (credentials
+    /// and their cache, transports, clock, settings), plus the service's own endpoint URL
+    /// (set in code, else from the environment and profile for its sdkId) and retry quota
+    /// (one per service, shared by its clients made from this configuration). `Client::new`
+    /// calls it.
+    pub fn for_service(&self, service: &ServiceInfo) -> Config {
+        let endpoint_url = match (&self.inner.endpoint_url, &self.inner.from_env) {
+            (Some(url), _) => Ok(Some(url.clone())),
+            (None, Some(found)) => {
+                let env: &dyn Fn(&str) -> Option<String> = &*found.vars;
+                aws_config::settings::configured_url(service.sdk_id, env, &found.profile)
+                    .map(|url| url.map(|(url, _)| url))
+                    .map_err(|e| e.message)
+            }
+            (None, None) => Ok(None),
+        };
+        let quota = Arc::clone(
+            self.inner
+                .quotas
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(service.sdk_id)
+                .or_default(),
+        );
+        Config {
+            inner: Arc::clone(&self.inner),
+            service: Some(Arc::new(ServiceSettings {
+                endpoint_url,
+                quota,
+            })),
+        }
+    }
+
+    /// Whether `self` and `other` share one configuration (made by one `build` or
+    /// `from_env`, whichever services their clients call).
+    pub fn shares_with(&self, other: &Config) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// Use FIPS endpoints (`AWS::UseFIPS` of the endpoint rules).
@@ -226,8 +332,12 @@ impl Config {
             .unwrap_or_else(|| Arc::new(ThreadSleep))
     }
 
-    pub(crate) fn quota(&self) -> &retry::RetryQuota {
-        &self.inner.quota
+    /// The retry quota: on a client's configuration, its service's.
+    pub fn quota(&self) -> &retry::RetryQuota {
+        match &self.service {
+            Some(service) => &service.quota,
+            None => &self.inner.quota,
+        }
     }
 
     /// The signing clock, corrected by the skew a service reported.
@@ -250,6 +360,7 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn HttpTransport>>,
     async_transport: Option<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
+    from_env: Option<FromEnv>,
 }
 
 impl ConfigBuilder {
@@ -330,6 +441,7 @@ impl ConfigBuilder {
             let _ = async_transport.set(t);
         }
         Config {
+            service: None,
             inner: Arc::new(Shared {
                 region: self.region,
                 use_fips: self.use_fips,
@@ -343,6 +455,8 @@ impl ConfigBuilder {
                 async_transport,
                 sleep: self.sleep,
                 quota: retry::RetryQuota::default(),
+                quotas: Mutex::default(),
+                from_env: self.from_env,
                 clock: clock::Clock::default(),
             }),
         }

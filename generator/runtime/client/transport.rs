@@ -118,10 +118,7 @@ impl HttpTransport for UreqTransport {
             .configure_request(request)
             .timeout_global(limits.total)
             .build();
-        let response = self
-            .agent
-            .run(request)
-            .map_err(|e| ureq_error(e, &url))?;
+        let response = self.agent.run(request).map_err(|e| ureq_error(e, &url))?;
         let (parts, mut body) = response.into_parts();
         let bytes = body
             .with_config()

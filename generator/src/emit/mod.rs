@@ -70,8 +70,17 @@ pub struct GeneratedCode {
     pub root_items: TokenStream,
 }
 
-/// Emits the whole crate. Fails only on a generator bug (a runtime file that does not parse).
+pub use client::ClientRuntime;
+
+/// Emits the whole crate, its client with a runtime of its own. Fails only on a generator bug
+/// (a runtime file that does not parse).
 pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
+    emit_with(plan, &ClientRuntime::Embedded)
+}
+
+/// [`emit`], the client's service-independent runtime as `client_runtime` says; it fails too
+/// on a shared runtime path that is not a Rust path.
+pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<GeneratedCode, String> {
     let json = wire::JsonWriters::of(plan);
     let types = types_module(
         plan,
@@ -184,7 +193,7 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
             runtime::json_input()?,
             vec![shapes],
         ));
-        let client_modules = client::modules(plan)?;
+        let client_modules = client::modules(plan, client_runtime)?;
         if !client_modules.is_empty() {
             root_items = client::root_items();
         }

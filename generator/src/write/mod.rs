@@ -6,7 +6,7 @@ mod render;
 use std::io;
 use std::path::Path;
 
-pub use cargo_toml::cargo_toml;
+pub use cargo_toml::{cargo_toml, cargo_toml_with_shared_runtime};
 pub use render::{crate_files, format as format_tokens, single_file, RenderError};
 
 /// Writes `contents` to `path` unless the file already holds exactly that, so that an

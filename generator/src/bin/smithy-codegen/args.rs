@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::slice::Iter;
 
 pub const USAGE: &str = "\
-usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--check]
+usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--shared-client-runtime <dir>] [--check]
        smithy-codegen ast --model <file|dir>... [--flatten]
        smithy-codegen endpoint-tests --model <file|dir>... [--with <file|dir>...]
 
@@ -20,6 +20,11 @@ generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AS
                          their files
   --protocol-tests       add tests/protocol_tests.rs: a test per smithy.test#httpRequestTests and
                          httpResponseTests case for clients (restJson1)
+  --shared-client-runtime <dir>
+                         the client takes its service-independent half (Config, credentials, retries,
+                         transport, signing) from the smithy-client-runtime crate in <dir> (this
+                         repository's client-runtime/) instead of a copy of its own, so that the crates
+                         generated so share one Config; Cargo.toml names <dir> as an absolute path
   --check                write nothing; exit 3 and list the files that are out of date
 
 ast: prints the models as one Smithy JSON AST 2.0 document on stdout, like Smithy's `ast` command:
@@ -48,6 +53,8 @@ pub struct Generate {
     pub check: bool,
     pub each: bool,
     pub protocol_tests: bool,
+    /// `--shared-client-runtime`: the runtime crate's directory.
+    pub shared_client_runtime: Option<PathBuf>,
 }
 
 /// `ast`: print the models as a JSON AST document.
@@ -103,6 +110,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--check" => generate.check = true,
             "--each" => generate.each = true,
             "--protocol-tests" => generate.protocol_tests = true,
+            "--shared-client-runtime" => {
+                generate.shared_client_runtime =
+                    Some(PathBuf::from(value("--shared-client-runtime")?))
+            }
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -202,6 +213,17 @@ mod tests {
         assert_eq!(g.out, PathBuf::from("out"));
         assert!(g.check);
         assert_eq!(g.crate_name.as_deref(), Some("x"));
+        assert_eq!(g.shared_client_runtime, None);
+        let Command::Generate(g) = parse(&args(
+            "generate --model a.json --out out --shared-client-runtime ../client-runtime",
+        ))
+        .unwrap() else {
+            panic!("expected generate");
+        };
+        assert_eq!(
+            g.shared_client_runtime,
+            Some(PathBuf::from("../client-runtime"))
+        );
     }
 
     #[test]

@@ -156,7 +156,11 @@ struct Made {
 
 /// Generates and formats the crate's sources (the costly part, done in parallel by `--each`).
 fn make(options: &Generate, models: &[PathBuf]) -> Result<Made, Error> {
-    let output = smithy_codegen::run(models, options.service.as_deref())?;
+    let client_runtime = match options.shared_client_runtime {
+        Some(_) => smithy_codegen::ClientRuntime::Shared("::smithy_client_runtime".to_owned()),
+        None => smithy_codegen::ClientRuntime::Embedded,
+    };
+    let output = smithy_codegen::run_with(models, options.service.as_deref(), &client_runtime)?;
     for warning in &output.warnings {
         eprintln!("{warning}");
     }
@@ -189,10 +193,21 @@ impl Made {
             regex: self.regex,
             root_items: Default::default(),
         };
-        files.insert(
-            PathBuf::from("Cargo.toml"),
-            write::cargo_toml(crate_name, version, &code),
-        );
+        let manifest = match &options.shared_client_runtime {
+            // Absolute: Cargo reads a relative path from the manifest's directory, not ours.
+            Some(dir) => {
+                let dir = std::path::absolute(dir).map_err(|source| Error::Io {
+                    path: dir.clone(),
+                    source,
+                })?;
+                let dir = dir
+                    .to_str()
+                    .ok_or_else(|| Error::Usage(format!("{} is not valid UTF-8", dir.display())))?;
+                write::cargo_toml_with_shared_runtime(crate_name, version, &code, dir)
+            }
+            None => write::cargo_toml(crate_name, version, &code),
+        };
+        files.insert(PathBuf::from("Cargo.toml"), manifest);
         if let (true, Some(plan)) = (options.protocol_tests, &self.plan) {
             let tests = smithy_codegen::emit::protocol_tests::test_file(plan, crate_name)
                 .map_err(Error::Internal)?;

@@ -2,6 +2,14 @@
 //! and, per operation, a method on the async and the blocking client and one fluent builder
 //! that both return. Emitted only for crates
 //! with the wire layer; everything sits behind `#[cfg(feature = "client")]`.
+//!
+//! The runtime has two halves. The service-independent one (configuration, credentials,
+//! retries, transport, signing, clock, `aws_config`) is either embedded as modules of the
+//! crate or re-exported from the runtime crate (`client-runtime/`, [`ClientRuntime`]), which
+//! is what lets several generated crates share one `Config`. The other half names the crate's
+//! own types (`SdkError` holds its typed validation errors; the call core runs its
+//! `serialize_request`; the clients carry its operations) and is always the crate's. Either
+//! way the client module offers the same names, so the per-operation code is the same.
 
 mod fluent;
 mod paginator;
@@ -13,6 +21,33 @@ use super::tokens::plain;
 use super::Module;
 use crate::plan::Plan;
 
+/// Where a generated crate's client finds its service-independent runtime.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ClientRuntime {
+    /// A copy of its own, as modules of the crate: the crate stands alone.
+    #[default]
+    Embedded,
+    /// The runtime crate (`smithy-client-runtime`) at this Rust path (`::smithy_client_runtime`),
+    /// a dependency of the generated crate: every crate generated so shares its `Config`.
+    Shared(String),
+}
+
+impl ClientRuntime {
+    /// The shared runtime's path as tokens; an error names a path that is not one.
+    fn path(path: &str) -> Result<syn::Path, String> {
+        syn::parse_str::<syn::Path>(path)
+            .map_err(|e| format!("the client runtime crate path `{path}` is not a Rust path: {e}"))
+    }
+
+    /// Refuses a shared runtime path that is not a Rust path.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            ClientRuntime::Embedded => Ok(()),
+            ClientRuntime::Shared(path) => ClientRuntime::path(path).map(|_| ()),
+        }
+    }
+}
+
 const CONFIG: &str = include_str!("../../../runtime/client/config.rs");
 const CREDENTIALS: &str = include_str!("../../../runtime/client/credentials.rs");
 const RETRY: &str = include_str!("../../../runtime/client/retry.rs");
@@ -21,9 +56,20 @@ const ERROR: &str = include_str!("../../../runtime/client/error.rs");
 const SIGN: &str = include_str!("../../../runtime/client/sign.rs");
 const CLOCK: &str = include_str!("../../../runtime/client/clock.rs");
 const CALL: &str = include_str!("../../../runtime/client/call.rs");
+const ASYNC_IO: &str = include_str!("../../../runtime/client/async_io.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
+/// The modules of the service-independent half beside `config` (whose items are the client
+/// module's own) and `aws_config`: what `client-runtime/src/lib.rs` includes.
+const SHARED: [(&str, &str); 6] = [
+    ("credentials", CREDENTIALS),
+    ("retry", RETRY),
+    ("transport", TRANSPORT),
+    ("sign", SIGN),
+    ("clock", CLOCK),
+    ("async_io", ASYNC_IO),
+];
 /// The shared configuration files, settings and credential providers: the same code the
 /// command line includes (`cli-runtime/src/aws_config.rs`).
 const AWS_CONFIG: [(&str, &str); 16] = [
@@ -119,8 +165,34 @@ fn aws_config() -> Result<TokenStream, String> {
     })
 }
 
+/// The service-independent half of the runtime: the items of the runtime crate's root
+/// (`client-runtime/src/lib.rs` includes the same files), or a re-export of that crate.
+fn service_independent(runtime: &ClientRuntime) -> Result<TokenStream, String> {
+    if let ClientRuntime::Shared(path) = runtime {
+        let path = ClientRuntime::path(path)?;
+        return Ok(quote! {
+            #[doc(inline)]
+            pub use #path::*;
+        });
+    }
+    let (config_attrs, config_items) = parse("config", CONFIG)?;
+    let mut parts = SHARED
+        .iter()
+        .map(|(name, source)| submodule(name, source))
+        .collect::<Result<Vec<_>, _>>()?;
+    parts.push(aws_config()?);
+    Ok(quote! {
+        mod config {
+            #(#config_attrs)*
+            #(#config_items)*
+        }
+        pub use self::config::*;
+        #(#parts)*
+    })
+}
+
 /// The `client` and `blocking` modules, or none when no operation has a wire layer.
-pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
+pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Vec<Module>, String> {
     let operations: Vec<_> = plan
         .operations
         .iter()
@@ -131,18 +203,12 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         return Ok(Vec::new());
     }
     let cfg = quote!(#![cfg(feature = "client")]);
-    let (config_attrs, config_items) = parse("config", CONFIG)?;
-    let parts = [
-        submodule("credentials", CREDENTIALS)?,
-        submodule("retry", RETRY)?,
-        submodule("transport", TRANSPORT)?,
+    let shared = service_independent(runtime)?;
+    let own = [
         submodule("error", ERROR)?,
-        submodule("sign", SIGN)?,
-        submodule("clock", CLOCK)?,
         submodule("call", CALL)?,
         submodule("asynchronous", ASYNC_CLIENT)?,
         submodule("paginate", PAGINATE)?,
-        aws_config()?,
     ];
     let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
@@ -173,12 +239,15 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         .map(|(op, _)| fluent::operation_error_impl(op));
     let client = Module::new(
         "client",
-        "",
+        "The client: a [`Config`] every client of a program can share (whatever its service), \
+         the async [`Client`] of this service, retries, credentials, transport and errors. \
+         Behind the `client` feature; the rest of the crate does no I/O.",
         quote! {
             #cfg
-            #(#config_attrs)*
-            #(#config_items)*
-            #(#parts)*
+            #shared
+            pub use self::asynchronous::Client;
+            pub use self::error::{SdkError, ServiceError};
+            #(#own)*
 
             impl Client {
                 #(#async_methods)*
@@ -228,6 +297,32 @@ pub fn root_items() -> TokenStream {
 mod tests {
     use super::*;
 
+    /// The runtime crate is built from the very files embedded otherwise, all of the
+    /// service-independent half and none of the other.
+    #[test]
+    fn the_runtime_crate_includes_the_service_independent_files() {
+        let lib = include_str!("../../../../client-runtime/src/lib.rs");
+        let aws_config = include_str!("../../../../client-runtime/src/aws_config.rs");
+        let included = |text: &str, file: &str| {
+            text.contains(&format!("\"../../generator/runtime/{file}.rs\""))
+        };
+        for (name, _) in SHARED.iter().chain([&("config", CONFIG)]) {
+            assert!(included(lib, &format!("client/{name}")), "{name}");
+        }
+        for (name, _) in AWS_CONFIG {
+            assert!(
+                included(aws_config, &format!("aws_config/{name}")),
+                "{name}"
+            );
+        }
+        for name in ["error", "call", "async_client", "paginate", "blocking"] {
+            assert!(
+                !included(lib, &format!("client/{name}")),
+                "{name} names the generated crate's types"
+            );
+        }
+    }
+
     #[test]
     fn every_client_runtime_file_parses() {
         for (name, source) in [
@@ -239,6 +334,7 @@ mod tests {
             ("sign", SIGN),
             ("clock", CLOCK),
             ("call", CALL),
+            ("async_io", ASYNC_IO),
             ("async_client", ASYNC_CLIENT),
             ("paginate", PAGINATE),
             ("blocking", BLOCKING),
