@@ -11,6 +11,7 @@ use std::time::Duration;
 pub use self::asynchronous::{
     AsyncHttpTransport, AsyncSleep, BoxFuture, Client, ThreadSleep, ThreadTransport,
 };
+pub use self::adaptive::TimeSource;
 pub use self::credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use self::error::{SdkError, ServiceError};
 pub use self::retry::{RetryConfig, RetryMode};
@@ -58,6 +59,8 @@ struct Shared {
     async_transport: OnceLock<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     quota: retry::RetryQuota,
+    /// Adaptive mode's send rate limiter, shared as the quota is.
+    rate_limiter: adaptive::RateLimiter,
     clock: clock::Clock,
 }
 
@@ -211,19 +214,45 @@ impl Config {
         })
     }
 
-    /// The configured async transport, else the blocking one on a thread per attempt.
+    /// The configured async transport, else the blocking one on a thread per attempt; with
+    /// the `client-hyper` feature, hyper when the call runs on a tokio runtime.
     pub fn async_transport(&self) -> &Arc<dyn AsyncHttpTransport> {
-        self.inner
-            .async_transport
-            .get_or_init(|| Arc::new(ThreadTransport(Arc::clone(self.transport()))))
+        self.inner.async_transport.get_or_init(|| {
+            #[cfg(feature = "client-hyper")]
+            {
+                let limits = AttemptLimits {
+                    connect: self.inner.timeouts.connect,
+                    read: self.inner.timeouts.read,
+                    total: None,
+                };
+                let hyper = hyper_transport::HyperTransport::with_roots(
+                    &limits,
+                    self.inner.root_certificates.as_deref(),
+                );
+                Arc::new(hyper_transport::TokioOrThreads::new(
+                    hyper,
+                    Arc::clone(self.transport()),
+                ))
+            }
+            #[cfg(not(feature = "client-hyper"))]
+            {
+                Arc::new(ThreadTransport(Arc::clone(self.transport())))
+            }
+        })
     }
 
-    /// The configured sleep, else [`ThreadSleep`].
+    /// The configured sleep, else [`ThreadSleep`]; with the `client-hyper` feature, tokio's
+    /// timer when the call runs on a tokio runtime.
     pub fn sleep_impl(&self) -> Arc<dyn AsyncSleep> {
-        self.inner
-            .sleep
-            .clone()
-            .unwrap_or_else(|| Arc::new(ThreadSleep))
+        #[cfg(feature = "client-hyper")]
+        let default = hyper_transport::default_sleep;
+        #[cfg(not(feature = "client-hyper"))]
+        let default = || -> Arc<dyn AsyncSleep> { Arc::new(ThreadSleep) };
+        self.inner.sleep.clone().unwrap_or_else(default)
+    }
+
+    pub(crate) fn rate_limiter(&self) -> &adaptive::RateLimiter {
+        &self.inner.rate_limiter
     }
 
     pub(crate) fn quota(&self) -> &retry::RetryQuota {
@@ -250,6 +279,7 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn HttpTransport>>,
     async_transport: Option<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
+    time_source: Option<Arc<dyn TimeSource>>,
 }
 
 impl ConfigBuilder {
@@ -320,6 +350,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// The clock adaptive retry mode measures send rates with, in place of the monotonic
+    /// clock (a test's clock, advanced by its [`AsyncSleep`]).
+    pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
+        self.time_source = Some(Arc::new(time));
+        self
+    }
+
     pub fn build(self) -> Config {
         let transport = OnceLock::new();
         if let Some(t) = self.transport {
@@ -343,6 +380,10 @@ impl ConfigBuilder {
                 async_transport,
                 sleep: self.sleep,
                 quota: retry::RetryQuota::default(),
+                rate_limiter: adaptive::RateLimiter::new(
+                    self.time_source
+                        .unwrap_or_else(|| Arc::new(adaptive::MonotonicTime::default())),
+                ),
                 clock: clock::Clock::default(),
             }),
         }

@@ -9,10 +9,18 @@ aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http
 aws-credential-types = { version = \"1\", optional = true }
 tracing = { version = \"0.1\", optional = true }
 shlex = { version = \"2\", optional = true }
+hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"], optional = true }
+hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"tls12\", \"ring\"], optional = true }
+rustls = { version = \"0.23\", default-features = false, features = [\"std\", \"tls12\", \"ring\"], optional = true }
+webpki-roots = { version = \"1\", optional = true }
+http-body-util = { version = \"0.1\", optional = true }
+tokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"], optional = true }
 
 [features]
 # The clients (configuration, SigV4, retries, pagination, ureq with rustls, shlex for credential_process); off, the crate does no I/O.
 client = [\"dep:ureq\", \"dep:aws-sigv4\", \"dep:aws-credential-types\", \"dep:tracing\", \"dep:shlex\"]
+# The async client's default transport: hyper with rustls on the caller's tokio runtime.
+client-hyper = [\"client\", \"dep:hyper-util\", \"dep:hyper-rustls\", \"dep:rustls\", \"dep:webpki-roots\", \"dep:http-body-util\", \"dep:tokio\"]
 ";
 
 /// A manifest naming only the dependencies the generated code uses.

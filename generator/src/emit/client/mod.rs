@@ -24,6 +24,9 @@ const CALL: &str = include_str!("../../../runtime/client/call.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
+const ADAPTIVE: &str = include_str!("../../../runtime/client/adaptive.rs");
+/// Behind the `client-hyper` feature of generated crates.
+const HYPER_TRANSPORT: &str = include_str!("../../../runtime/client/hyper_transport.rs");
 /// The shared configuration files, settings and credential providers: the same code the
 /// command line includes (`cli-runtime/src/aws_config.rs`).
 const AWS_CONFIG: [(&str, &str); 15] = [
@@ -91,6 +94,21 @@ fn submodule(name: &str, source: &str) -> Result<TokenStream, String> {
     })
 }
 
+/// `pub mod <name>` without the file's unit tests (which the generator runs).
+fn submodule_without_tests(name: &str, source: &str) -> Result<TokenStream, String> {
+    let (attrs, items) = parse(name, source)?;
+    let items = items
+        .iter()
+        .filter(|item| !super::runtime::is_test_only(item));
+    let name = plain(name);
+    Ok(quote! {
+        pub mod #name {
+            #(#attrs)*
+            #(#items)*
+        }
+    })
+}
+
 /// `client::aws_config`: the profile files, the settings and credential providers found in
 /// them and the environment, without the unit tests the command line runs.
 fn aws_config() -> Result<TokenStream, String> {
@@ -138,8 +156,10 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
         submodule("call", CALL)?,
         submodule("asynchronous", ASYNC_CLIENT)?,
         submodule("paginate", PAGINATE)?,
+        submodule_without_tests("adaptive", ADAPTIVE)?,
         aws_config()?,
     ];
+    let hyper_transport = submodule("hyper_transport", HYPER_TRANSPORT)?;
     let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
     let endpoint_prefix = &plan.service.endpoint_prefix;
@@ -175,6 +195,8 @@ pub fn modules(plan: &Plan) -> Result<Vec<Module>, String> {
             #(#config_attrs)*
             #(#config_items)*
             #(#parts)*
+            #[cfg(feature = "client-hyper")]
+            #hyper_transport
 
             impl Client {
                 #(#async_methods)*
@@ -220,6 +242,13 @@ pub fn root_items() -> TokenStream {
     }
 }
 
+/// The adaptive mode's rate calculation, as generated crates carry it (it needs nothing of
+/// the crate), compiled here for its unit tests.
+#[cfg(test)]
+#[allow(dead_code)] // Only its tests run here.
+#[path = "../../../runtime/client/adaptive.rs"]
+mod adaptive_runtime;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +267,8 @@ mod tests {
             ("async_client", ASYNC_CLIENT),
             ("paginate", PAGINATE),
             ("blocking", BLOCKING),
+            ("adaptive", ADAPTIVE),
+            ("hyper_transport", HYPER_TRANSPORT),
         ]
         .into_iter()
         .chain(AWS_CONFIG)
