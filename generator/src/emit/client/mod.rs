@@ -6,6 +6,9 @@
 mod fluent;
 mod paginator;
 
+/// For tests that drive a generated client: each operation's method on the clients.
+pub use fluent::method_name;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
