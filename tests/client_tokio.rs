@@ -302,3 +302,90 @@ fn throttling_slows_the_sending_rate_in_adaptive_mode_only() {
     // seconds, whose sum is the time eight sends at most that rate take.
     assert!(adaptive >= Duration::from_secs(4), "{adaptive:?}");
 }
+
+/// An HTTPS loopback server with a self-signed certificate for 127.0.0.1, answering 200 to
+/// each of `connections` connections; the certificate's PEM.
+fn serve_tls(connections: usize) -> (String, String) {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let pem = certified.cert.pem();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![certified.cert.der().clone()], key)
+            .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(stream) = stream else { return };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let Ok(connection) = rustls::ServerConnection::new(Arc::clone(&tls)) else {
+                return;
+            };
+            let mut tls_stream = rustls::StreamOwned::new(connection, stream);
+            // A refused handshake ends the read; the next connection is served.
+            let mut data = Vec::new();
+            let mut buf = [0u8; 4096];
+            let complete = loop {
+                if data.windows(4).any(|w| w == b"\r\n\r\n") {
+                    break true;
+                }
+                match tls_stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break false,
+                    Ok(n) => data.extend_from_slice(&buf[..n]),
+                }
+            };
+            if complete {
+                let _ = tls_stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+                );
+                let _ = tls_stream.flush();
+                tls_stream.conn.send_close_notify();
+                let _ = tls_stream.flush();
+            }
+        }
+    });
+    (url, pem)
+}
+
+#[test]
+fn hyper_trusts_the_configured_ca_bundle_and_only_it() {
+    let (url, pem) = serve_tls(2);
+    let dir = std::env::temp_dir().join(format!("client-tokio-ca-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bundle = dir.join("ca.pem");
+    std::fs::write(&bundle, pem).unwrap();
+    let call = |config: Config| {
+        runtime().block_on(async {
+            tokio::time::timeout(
+                Duration::from_secs(10),
+                Client::new(&config)
+                    .associate_whats_app_business_account()
+                    .with_input(input())
+                    .send(),
+            )
+            .await
+            .expect("the call finished")
+        })
+    };
+    // The built-in roots do not know the server's certificate: nothing is sent.
+    let refused = call(config(&url, 1).build());
+    let Err(SdkError::Transport(error)) = &refused else {
+        panic!("{refused:?}");
+    };
+    assert!(error.message.contains("UnknownIssuer"), "{error}");
+    // With the bundle, the same server is trusted.
+    let trusted = call(
+        config(&url, 1)
+            .ca_bundle(bundle.to_str().unwrap())
+            .unwrap()
+            .build(),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(trusted.is_ok(), "{trusted:?}");
+}
