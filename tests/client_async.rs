@@ -303,6 +303,107 @@ fn async_pages_follow_the_tokens_to_the_last_page() {
     assert_eq!(things, ["a", "b", "c"]);
 }
 
+/// `ListThings` pages from memory by the token in the query, counting the calls.
+#[derive(Debug)]
+struct AsyncPageTable {
+    pages: Vec<(Option<&'static str>, &'static str)>,
+    calls: AtomicU32,
+}
+
+impl features_model::client::AsyncHttpTransport for AsyncPageTable {
+    fn send<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        _limits: &'a features_model::client::AttemptLimits,
+    ) -> features_model::client::BoxFuture<
+        'a,
+        Result<http::Response<Vec<u8>>, features_model::client::TransportError>,
+    > {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        let token = request
+            .uri()
+            .query()
+            .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("token=")));
+        let body = self
+            .pages
+            .iter()
+            .find(|(t, _)| *t == token)
+            .map(|(_, body)| *body)
+            .unwrap_or_else(|| panic!("no page for {token:?}"));
+        Box::pin(async move {
+            Ok(http::Response::builder()
+                .status(200)
+                .body(body.as_bytes().to_vec())
+                .unwrap())
+        })
+    }
+}
+
+/// Every item of `ListThings` through the async items, and the number of calls made.
+fn async_items(pages: Vec<(Option<&'static str>, &'static str)>) -> (Vec<String>, u32) {
+    let transport = Arc::new(AsyncPageTable {
+        pages,
+        calls: AtomicU32::new(0),
+    });
+    #[derive(Debug)]
+    struct Shared(Arc<AsyncPageTable>);
+    impl features_model::client::AsyncHttpTransport for Shared {
+        fn send<'a>(
+            &'a self,
+            request: http::Request<Vec<u8>>,
+            limits: &'a features_model::client::AttemptLimits,
+        ) -> features_model::client::BoxFuture<
+            'a,
+            Result<http::Response<Vec<u8>>, features_model::client::TransportError>,
+        > {
+            self.0.send(request, limits)
+        }
+    }
+    let config = features_model::client::Config::builder()
+        .region("us-east-1")
+        .async_transport(Shared(Arc::clone(&transport)))
+        .build();
+    let client = features_model::Client::new(&config);
+    let things = block_on(
+        async {
+            let mut items = client.list_things().into_paginator().items();
+            let mut things = Vec::new();
+            while let Some(item) = items.next().await {
+                things.push(item.expect("an item"));
+                assert!(things.len() <= 10, "the items do not end: {things:?}");
+            }
+            things
+        },
+        Duration::from_secs(5),
+    );
+    (things, transport.calls.load(Ordering::SeqCst))
+}
+
+#[test]
+fn async_items_yield_every_item_of_every_page_once() {
+    let (things, calls) = async_items(vec![
+        (None, r#"{"page":{"next":"t1"},"things":["a","b"]}"#),
+        (Some("t1"), r#"{"page":{"next":"t2"},"things":[]}"#),
+        (Some("t2"), r#"{"things":["c"]}"#),
+    ]);
+    assert_eq!(things, ["a", "b", "c"]);
+    assert_eq!(calls, 3);
+}
+
+#[test]
+fn async_items_stop_on_an_empty_or_a_repeated_token() {
+    let (things, calls) = async_items(vec![
+        (None, r#"{"page":{"next":"t1"},"things":["a"]}"#),
+        (Some("t1"), r#"{"page":{"next":""},"things":["b"]}"#),
+    ]);
+    assert_eq!((things, calls), (vec!["a".to_owned(), "b".to_owned()], 2));
+    let (things, calls) = async_items(vec![
+        (None, r#"{"page":{"next":"same"},"things":["a"]}"#),
+        (Some("same"), r#"{"page":{"next":"same"},"things":["b"]}"#),
+    ]);
+    assert_eq!((things, calls), (vec!["a".to_owned(), "b".to_owned()], 2));
+}
+
 /// A provider that must fetch once (as `credential_process` does), recording the threads it
 /// fetched on.
 #[derive(Debug, Default)]

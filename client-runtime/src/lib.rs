@@ -18,12 +18,18 @@
 mod config;
 pub use self::config::*;
 
+#[path = "../../generator/runtime/client/adaptive.rs"]
+pub mod adaptive;
 #[path = "../../generator/runtime/client/async_io.rs"]
 pub mod async_io;
 #[path = "../../generator/runtime/client/clock.rs"]
 pub mod clock;
 #[path = "../../generator/runtime/client/credentials.rs"]
 pub mod credentials;
+/// The async client's default transport on tokio (feature `client-hyper`).
+#[cfg(feature = "client-hyper")]
+#[path = "../../generator/runtime/client/hyper_transport.rs"]
+pub mod hyper_transport;
 #[path = "../../generator/runtime/client/retry.rs"]
 pub mod retry;
 #[path = "../../generator/runtime/client/sign.rs"]

@@ -50,6 +50,10 @@ impl Client {
         let transport = self.config.async_transport();
         let sleep = self.config.sleep_impl();
         loop {
+            let wait = call.send_delay();
+            if !wait.is_zero() {
+                sleep.sleep(wait).await;
+            }
             let request = call.next_request()?;
             let limits = call.limits();
             let outcome = within(

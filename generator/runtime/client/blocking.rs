@@ -38,6 +38,10 @@ impl Client {
         let mut call = Call::prepare(&self.config, &crate::client::SERVICE, operation, input)?;
         let transport = self.config.transport();
         loop {
+            let wait = call.send_delay();
+            if !wait.is_zero() {
+                std::thread::sleep(wait);
+            }
             let request = call.next_request()?;
             let outcome = transport.send(request, &call.limits());
             match call.judge(outcome, operation.parse) {

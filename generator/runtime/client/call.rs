@@ -143,6 +143,14 @@ impl Call {
         Ok(request)
     }
 
+    /// In adaptive retry mode, the wait for the next attempt's send token (else zero).
+    pub fn send_delay(&self) -> Duration {
+        match self.config.retry_config().mode {
+            super::retry::RetryMode::Adaptive => self.config.rate_limiter().before_send(),
+            _ => Duration::ZERO,
+        }
+    }
+
     /// The limits of the next attempt: what is left of the operation's time.
     pub fn limits(&self) -> AttemptLimits {
         let timeouts = self.config.timeouts();
@@ -162,6 +170,10 @@ impl Call {
         parse: Parse<O, E>,
     ) -> Result<O, (RetryKind, SdkError<E>)> {
         let judged = self.judge_untraced(outcome, parse);
+        if self.config.retry_config().mode == super::retry::RetryMode::Adaptive {
+            let throttled = matches!(judged, Err((RetryKind::Throttling, _)));
+            self.config.rate_limiter().after_response(throttled);
+        }
         self.span.record(
             "outcome",
             match &judged {

@@ -13,8 +13,11 @@ use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use super::{aws_config, clock, credentials, retry, transport};
+#[cfg(feature = "client-hyper")]
+use super::hyper_transport;
+use super::{adaptive, aws_config, clock, credentials, retry, transport};
 
+pub use super::adaptive::TimeSource;
 pub use super::async_io::{
     AsyncHttpTransport, AsyncSleep, BoxFuture, ThreadSleep, ThreadTransport,
 };
@@ -95,6 +98,8 @@ struct Shared {
     /// Each service's quota, shared by its clients made from this configuration.
     quotas: Mutex<HashMap<&'static str, Arc<retry::RetryQuota>>>,
     from_env: Option<FromEnv>,
+    /// Adaptive mode's send rate limiter, shared as the quota is.
+    rate_limiter: adaptive::RateLimiter,
     clock: clock::Clock,
 }
 
@@ -317,19 +322,46 @@ impl Config {
         })
     }
 
-    /// The configured async transport, else the blocking one on a thread per attempt.
+    /// The configured async transport, else the blocking one on a thread per attempt; with
+    /// the `client-hyper` feature, hyper when the call runs on a tokio runtime.
     pub fn async_transport(&self) -> &Arc<dyn AsyncHttpTransport> {
-        self.inner
-            .async_transport
-            .get_or_init(|| Arc::new(ThreadTransport(Arc::clone(self.transport()))))
+        self.inner.async_transport.get_or_init(|| {
+            #[cfg(feature = "client-hyper")]
+            {
+                let limits = AttemptLimits {
+                    connect: self.inner.timeouts.connect,
+                    read: self.inner.timeouts.read,
+                    total: None,
+                };
+                let hyper = hyper_transport::HyperTransport::with_roots(
+                    &limits,
+                    self.inner.root_certificates.as_deref(),
+                );
+                Arc::new(hyper_transport::TokioOrThreads::new(
+                    hyper,
+                    Arc::clone(self.transport()),
+                ))
+            }
+            #[cfg(not(feature = "client-hyper"))]
+            {
+                Arc::new(ThreadTransport(Arc::clone(self.transport())))
+            }
+        })
     }
 
-    /// The configured sleep, else [`ThreadSleep`].
+    /// The configured sleep, else [`ThreadSleep`]; with the `client-hyper` feature, tokio's
+    /// timer when the call runs on a tokio runtime.
     pub fn sleep_impl(&self) -> Arc<dyn AsyncSleep> {
-        self.inner
-            .sleep
-            .clone()
-            .unwrap_or_else(|| Arc::new(ThreadSleep))
+        #[cfg(feature = "client-hyper")]
+        let default = hyper_transport::default_sleep;
+        #[cfg(not(feature = "client-hyper"))]
+        let default = || -> Arc<dyn AsyncSleep> { Arc::new(ThreadSleep) };
+        self.inner.sleep.clone().unwrap_or_else(default)
+    }
+
+    /// Adaptive mode's send rate limiter (public for the call core of crates on the shared runtime).
+    pub fn rate_limiter(&self) -> &adaptive::RateLimiter {
+        &self.inner.rate_limiter
     }
 
     /// The retry quota: on a client's configuration, its service's.
@@ -361,6 +393,7 @@ pub struct ConfigBuilder {
     async_transport: Option<Arc<dyn AsyncHttpTransport>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     from_env: Option<FromEnv>,
+    time_source: Option<Arc<dyn TimeSource>>,
 }
 
 impl ConfigBuilder {
@@ -431,6 +464,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// The clock adaptive retry mode measures send rates with, in place of the monotonic
+    /// clock (a test's clock, advanced by its [`AsyncSleep`]).
+    pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
+        self.time_source = Some(Arc::new(time));
+        self
+    }
+
     pub fn build(self) -> Config {
         let transport = OnceLock::new();
         if let Some(t) = self.transport {
@@ -457,6 +497,10 @@ impl ConfigBuilder {
                 quota: retry::RetryQuota::default(),
                 quotas: Mutex::default(),
                 from_env: self.from_env,
+                rate_limiter: adaptive::RateLimiter::new(
+                    self.time_source
+                        .unwrap_or_else(|| Arc::new(adaptive::MonotonicTime::default())),
+                ),
                 clock: clock::Clock::default(),
             }),
         }

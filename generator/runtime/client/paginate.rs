@@ -173,3 +173,37 @@ impl<I, O, E: OperationError> AsyncPages<I, O, E> {
         }
     }
 }
+
+/// The items of every page on the async client, in order; an error ends them:
+/// `while let Some(item) = items.next().await`. An inherent `next` as [`AsyncPages`] has, so
+/// that no stream trait (and its crate) is imposed on users of any executor.
+pub struct AsyncItems<I, O, E, T> {
+    pages: AsyncPages<I, O, E>,
+    take: TakeItems<O, T>,
+    current: std::vec::IntoIter<T>,
+}
+
+impl<I, O, E: OperationError, T> AsyncItems<I, O, E, T> {
+    #[doc(hidden)]
+    pub fn new(pages: AsyncPages<I, O, E>, take: TakeItems<O, T>) -> Self {
+        AsyncItems {
+            pages,
+            take,
+            current: Vec::new().into_iter(),
+        }
+    }
+
+    /// The next item, calling for the next page when this one is used up; `None` after the
+    /// last page's last item.
+    pub async fn next(&mut self) -> Option<Result<T, SdkError<E>>> {
+        loop {
+            if let Some(item) = self.current.next() {
+                return Some(Ok(item));
+            }
+            match self.pages.next().await? {
+                Ok(page) => self.current = (self.take)(page).into_iter(),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}

@@ -62,7 +62,8 @@ pub fn classify_response(code: Option<&str>, status: u16, modeled: Option<RetryK
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RetryMode {
     Standard,
-    /// Accepted for `AWS_RETRY_MODE=adaptive`; retries as `Standard` (no client-side rate limit yet).
+    /// `Standard`, and each attempt first waits for a token from a client-side rate limiter
+    /// that throttling responses slow down (see the `adaptive` module).
     Adaptive,
     /// The older mode: 5 attempts by default, same algorithm otherwise.
     Legacy,

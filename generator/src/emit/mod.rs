@@ -5,7 +5,7 @@
 
 mod builders;
 pub mod cli;
-mod client;
+pub mod client;
 mod correction;
 mod defaults;
 mod deserialize;

@@ -8,10 +8,18 @@ ureq = { version = \"3\", default-features = false, features = [\"rustls\"], opt
 ring = { version = \"0.17\", optional = true }
 tracing = { version = \"0.1\", optional = true }
 shlex = { version = \"2\", optional = true }
+hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"], optional = true }
+hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"tls12\", \"ring\"], optional = true }
+rustls = { version = \"0.23\", default-features = false, features = [\"std\", \"tls12\", \"ring\"], optional = true }
+webpki-roots = { version = \"1\", optional = true }
+http-body-util = { version = \"0.1\", optional = true }
+tokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"], optional = true }
 
 [features]
 # The clients (configuration, SigV4, retries, pagination, ureq with rustls, shlex for credential_process); off, the crate does no I/O.
 client = [\"dep:ureq\", \"dep:ring\", \"dep:tracing\", \"dep:shlex\"]
+# The async client's default transport: hyper with rustls on the caller's tokio runtime.
+client-hyper = [\"client\", \"dep:hyper-util\", \"dep:hyper-rustls\", \"dep:rustls\", \"dep:webpki-roots\", \"dep:http-body-util\", \"dep:tokio\"]
 ";
 
 /// The client's dependencies when it takes its service-independent half from the runtime
@@ -23,7 +31,9 @@ fn shared_client_dependencies(runtime_dir: &str) -> String {
          \n\
          [features]\n\
          # The clients, on the shared runtime crate (one Config for every crate generated so); off, the crate does no I/O.\n\
-         client = [\"dep:smithy-client-runtime\", \"dep:tracing\"]\n"
+         client = [\"dep:smithy-client-runtime\", \"dep:tracing\"]\n\
+         # The async client's default transport: hyper with rustls on the caller's tokio runtime.\n\
+         client-hyper = [\"client\", \"smithy-client-runtime/client-hyper\"]\n"
     )
 }
 

@@ -42,7 +42,8 @@ fn fluent_name(stem: &str) -> proc_macro2::Ident {
     format_ident!("{}FluentBuilder", stem)
 }
 
-fn method_name(op: &OperationPlan) -> proc_macro2::Ident {
+/// The client's method of `op` (its module name, unless that is one of the client's own).
+pub fn method_name(op: &OperationPlan) -> proc_macro2::Ident {
     if CLIENT_METHODS.contains(&op.module.name.as_str()) {
         format_ident!("{}_operation", op.module.name)
     } else {

@@ -14,6 +14,9 @@
 mod fluent;
 mod paginator;
 
+/// For tests that drive a generated client: each operation's method on the clients.
+pub use fluent::method_name;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -60,15 +63,19 @@ const ASYNC_IO: &str = include_str!("../../../runtime/client/async_io.rs");
 const ASYNC_CLIENT: &str = include_str!("../../../runtime/client/async_client.rs");
 const PAGINATE: &str = include_str!("../../../runtime/client/paginate.rs");
 const BLOCKING: &str = include_str!("../../../runtime/client/blocking.rs");
+const ADAPTIVE: &str = include_str!("../../../runtime/client/adaptive.rs");
+/// Behind the `client-hyper` feature of generated crates.
+const HYPER_TRANSPORT: &str = include_str!("../../../runtime/client/hyper_transport.rs");
 /// The modules of the service-independent half beside `config` (whose items are the client
 /// module's own) and `aws_config`: what `client-runtime/src/lib.rs` includes.
-const SHARED: [(&str, &str); 6] = [
+const SHARED: [(&str, &str); 7] = [
     ("credentials", CREDENTIALS),
     ("retry", RETRY),
     ("transport", TRANSPORT),
     ("sign", SIGN),
     ("clock", CLOCK),
     ("async_io", ASYNC_IO),
+    ("adaptive", ADAPTIVE),
 ];
 /// The shared configuration files, settings and credential providers: the same code the
 /// command line includes (`cli-runtime/src/aws_config.rs`).
@@ -141,6 +148,21 @@ fn submodule(name: &str, source: &str) -> Result<TokenStream, String> {
     })
 }
 
+/// `pub mod <name>` without the file's unit tests (which the generator runs).
+fn submodule_without_tests(name: &str, source: &str) -> Result<TokenStream, String> {
+    let (attrs, items) = parse(name, source)?;
+    let items = items
+        .iter()
+        .filter(|item| !super::runtime::is_test_only(item));
+    let name = plain(name);
+    Ok(quote! {
+        pub mod #name {
+            #(#attrs)*
+            #(#items)*
+        }
+    })
+}
+
 /// `client::aws_config`: the profile files, the settings and credential providers found in
 /// them and the environment, without the unit tests the command line runs.
 fn aws_config() -> Result<TokenStream, String> {
@@ -178,9 +200,14 @@ fn service_independent(runtime: &ClientRuntime) -> Result<TokenStream, String> {
     let (config_attrs, config_items) = parse("config", CONFIG)?;
     let mut parts = SHARED
         .iter()
-        .map(|(name, source)| submodule(name, source))
+        .map(|(name, source)| submodule_without_tests(name, source))
         .collect::<Result<Vec<_>, _>>()?;
     parts.push(aws_config()?);
+    let hyper_transport = submodule_without_tests("hyper_transport", HYPER_TRANSPORT)?;
+    parts.push(quote! {
+        #[cfg(feature = "client-hyper")]
+        #hyper_transport
+    });
     Ok(quote! {
         mod config {
             #(#config_attrs)*
@@ -293,6 +320,13 @@ pub fn root_items() -> TokenStream {
     }
 }
 
+/// The adaptive mode's rate calculation, as generated crates carry it (it needs nothing of
+/// the crate), compiled here for its unit tests.
+#[cfg(test)]
+#[allow(dead_code)] // Only its tests run here.
+#[path = "../../../runtime/client/adaptive.rs"]
+mod adaptive_runtime;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +372,8 @@ mod tests {
             ("async_client", ASYNC_CLIENT),
             ("paginate", PAGINATE),
             ("blocking", BLOCKING),
+            ("adaptive", ADAPTIVE),
+            ("hyper_transport", HYPER_TRANSPORT),
         ]
         .into_iter()
         .chain(AWS_CONFIG)

@@ -1,5 +1,5 @@
 //! Per `@paginated` operation: `into_paginator()` on its fluent builder, with `pages()` (and
-//! `items()` where the model names them) on the blocking client and `pages()` on the async one.
+//! `items()` where the model names them) on the blocking and the async client.
 //! Paths the model gives that do not lead where Smithy requires (a string token, a list of
 //! items) get no paginator; Smithy's own validation refuses such models.
 
@@ -117,6 +117,14 @@ pub fn paginator(
     } else {
         quote!(|input, token| input.#field = token)
     };
+    let async_items_fn = items.as_ref().map(|(take, element)| {
+        quote! {
+            /// The items of every page, in order: `while let Some(item) = items.next().await`.
+            pub fn items(self) -> crate::client::paginate::AsyncItems<#input_type, #output_type, #error, #element> {
+                crate::client::paginate::AsyncItems::new(self.pages(), #take)
+            }
+        }
+    });
     let items_fn = items.map(|(take, element)| {
         quote! {
             /// The items of every page, in order (a call per page, as the iteration needs it).
@@ -169,6 +177,8 @@ pub fn paginator(
                 let input = #build;
                 crate::client::paginate::AsyncPages::new(self.builder.client, input, Self::pagination())
             }
+
+            #async_items_fn
         }
     }
 }
