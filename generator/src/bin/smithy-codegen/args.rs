@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::slice::Iter;
 
 pub const USAGE: &str = "\
-usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--check]
+usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--cli] [--check]
        smithy-codegen ast --model <file|dir>... [--flatten]
        smithy-codegen endpoint-tests --model <file|dir>... [--with <file|dir>...]
 
@@ -20,6 +20,10 @@ generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AS
                          their files
   --protocol-tests       add tests/protocol_tests.rs: a test per smithy.test#httpRequestTests and
                          httpResponseTests case for clients (restJson1)
+  --cli                  also write the service's command line, as the AWS CLI's `aws <service>`, as a
+                         binary crate in <out>/cli/ (the program named as the AWS CLI names the service;
+                         its runtime in <out>/cli/runtime/); `cargo build --manifest-path <out>/cli/Cargo.toml`
+                         builds it (restJson1 services)
   --check                write nothing; exit 3 and list the files that are out of date
 
 ast: prints the models as one Smithy JSON AST 2.0 document on stdout, like Smithy's `ast` command:
@@ -48,6 +52,8 @@ pub struct Generate {
     pub check: bool,
     pub each: bool,
     pub protocol_tests: bool,
+    /// `--cli`: the command-line crate in `<out>/cli/` too.
+    pub cli: bool,
 }
 
 /// `ast`: print the models as a JSON AST document.
@@ -103,6 +109,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--check" => generate.check = true,
             "--each" => generate.each = true,
             "--protocol-tests" => generate.protocol_tests = true,
+            "--cli" => generate.cli = true,
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -195,6 +202,7 @@ mod tests {
         .unwrap() else {
             panic!("expected generate");
         };
+        assert!(!g.cli);
         assert_eq!(
             g.models,
             vec![PathBuf::from("a.json"), PathBuf::from("dir")]
@@ -202,6 +210,11 @@ mod tests {
         assert_eq!(g.out, PathBuf::from("out"));
         assert!(g.check);
         assert_eq!(g.crate_name.as_deref(), Some("x"));
+
+        let Command::Generate(g) = parse(&args("generate --cli --model m --out o")).unwrap() else {
+            panic!("expected generate");
+        };
+        assert!(g.cli && g.models == [PathBuf::from("m")]);
     }
 
     #[test]
