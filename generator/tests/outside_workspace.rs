@@ -34,7 +34,9 @@ fn repo() -> PathBuf {
 
 /// The target directory the outside builds share, beside the workspace's own (`<target>/tmp` is Cargo's).
 fn outside_target() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("../outside-builds")
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../outside-builds");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// Where a test's crates are built: outside the workspace (a crate inside it would be taken for one of its
@@ -147,6 +149,8 @@ fn cargo_build(manifest: &Path, args: &[&str]) {
         .args(args)
         .env("CARGO_TARGET_DIR", outside_target())
         .env("RUSTFLAGS", "-D warnings")
+        // Debug info is nothing these tests look at; without it the builds take less time and disk.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         // What the outer cargo sets for this test would point the inner one elsewhere or override RUSTFLAGS.
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_BUILD_RUSTFLAGS")
