@@ -483,3 +483,75 @@ fn several_services_without_service_is_a_usage_error_naming_them() {
         0,
     );
 }
+
+#[test]
+fn cli_writes_the_command_line_crate_beside_the_library_and_check_covers_it() {
+    let out = temp_dir("cli").join("crate");
+    let model = model();
+    let generate = [
+        "generate",
+        "--cli",
+        "--model",
+        path_str(&model),
+        "--out",
+        path_str(&out),
+    ];
+    expect(&generate, 0);
+    let files = relative_files(&out);
+    for wanted in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "cli/Cargo.toml",
+        "cli/src/lib.rs",
+        "cli/src/main.rs",
+        "cli/runtime/Cargo.toml",
+        "cli/runtime/src/lib.rs",
+        "cli/runtime/src/aws_config.rs",
+        "cli/runtime/src/aws_config/chain.rs",
+    ] {
+        assert!(
+            files.contains(&PathBuf::from(wanted)),
+            "{wanted} not written: {files:?}"
+        );
+    }
+    let manifest = fs::read_to_string(out.join("cli/Cargo.toml")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        manifest.contains("[[bin]]\nname = \"socialmessaging\""),
+        "{manifest}"
+    );
+
+    let mut check = generate.to_vec();
+    check.push("--check");
+    expect(&check, 0);
+    fs::remove_file(out.join("cli/runtime/src/run.rs")).unwrap_or_else(|e| panic!("{e}"));
+    let (_, stderr) = expect(&check, STALE);
+    assert!(stderr.contains("run.rs"), "{stderr}");
+    // Without --cli the command line's files are none of --check's business.
+    let library_only: Vec<&str> = check.iter().copied().filter(|a| *a != "--cli").collect();
+    expect(&library_only, 0);
+}
+
+#[test]
+fn cli_for_a_service_without_a_wire_protocol_is_a_usage_error() {
+    let dir = temp_dir("cli-no-wire");
+    let model = dir.join("model.json");
+    fs::write(&model, service_model("ex", "Plain", "no protocol"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.join("out");
+    let (_, stderr) = expect(
+        &[
+            "generate",
+            "--cli",
+            "--model",
+            path_str(&model),
+            "--out",
+            path_str(&out),
+        ],
+        USAGE_ERROR,
+    );
+    assert!(
+        stderr.contains("ex#Plain") && stderr.contains("restJson1"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}

@@ -32,7 +32,7 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
     let functions = operations
         .iter()
         .map(|op| operation_functions(op, &root, has_rules));
-    let cli_name = plan.service.sdk_id.to_lowercase().replace(' ', "-");
+    let cli_name = plan.service.cli_name();
     let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
     let endpoint_of = has_rules.then(|| endpoint_conversion(&root));

@@ -57,6 +57,14 @@ pub struct ServicePlan {
     pub signing_name: String,
 }
 
+impl ServicePlan {
+    /// The command line's name for the service, as the AWS CLI forms it from the sdk ID:
+    /// lowercased, spaces to hyphens (`SocialMessaging` gives `socialmessaging`).
+    pub fn cli_name(&self) -> String {
+        self.sdk_id.to_lowercase().replace(' ', "-")
+    }
+}
+
 /// A generated struct: a structure shape, an operation's input or output, or an error.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StructPlan {

@@ -1,12 +1,15 @@
 //! Stage 5: token streams to formatted files, written only when their content changed.
 
 mod cargo_toml;
+mod cli_crate;
+mod cli_runtime;
 mod render;
 
 use std::io;
 use std::path::Path;
 
 pub use cargo_toml::{cargo_toml, cargo_toml_with_shared_runtime};
+pub use cli_crate::cli_crate_files;
 pub use render::{crate_files, format as format_tokens, single_file, RenderError};
 
 /// Writes `contents` to `path` unless the file already holds exactly that, so that an

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::slice::Iter;
 
 pub const USAGE: &str = "\
-usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--shared-client-runtime <dir>] [--check]
+usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--shared-client-runtime <dir>] [--cli] [--check]
        smithy-codegen ast --model <file|dir>... [--flatten]
        smithy-codegen endpoint-tests --model <file|dir>... [--with <file|dir>...]
 
@@ -25,6 +25,10 @@ generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AS
                          transport, signing) from the smithy-client-runtime crate in <dir> (this
                          repository's client-runtime/) instead of a copy of its own, so that the crates
                          generated so share one Config; Cargo.toml names <dir> as an absolute path
+  --cli                  also write the service's command line, as the AWS CLI's `aws <service>`, as a
+                         binary crate in <out>/cli/ (the program named as the AWS CLI names the service;
+                         its runtime in <out>/cli/runtime/); `cargo build --manifest-path <out>/cli/Cargo.toml`
+                         builds it (restJson1 services)
   --check                write nothing; exit 3 and list the files that are out of date
 
 ast: prints the models as one Smithy JSON AST 2.0 document on stdout, like Smithy's `ast` command:
@@ -55,6 +59,8 @@ pub struct Generate {
     pub protocol_tests: bool,
     /// `--shared-client-runtime`: the runtime crate's directory.
     pub shared_client_runtime: Option<PathBuf>,
+    /// `--cli`: the command-line crate in `<out>/cli/` too.
+    pub cli: bool,
 }
 
 /// `ast`: print the models as a JSON AST document.
@@ -114,6 +120,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 generate.shared_client_runtime =
                     Some(PathBuf::from(value("--shared-client-runtime")?))
             }
+            "--cli" => generate.cli = true,
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -206,6 +213,7 @@ mod tests {
         .unwrap() else {
             panic!("expected generate");
         };
+        assert!(!g.cli);
         assert_eq!(
             g.models,
             vec![PathBuf::from("a.json"), PathBuf::from("dir")]
@@ -224,6 +232,11 @@ mod tests {
             g.shared_client_runtime,
             Some(PathBuf::from("../client-runtime"))
         );
+
+        let Command::Generate(g) = parse(&args("generate --cli --model m --out o")).unwrap() else {
+            panic!("expected generate");
+        };
+        assert!(g.cli && g.models == [PathBuf::from("m")]);
     }
 
     #[test]

@@ -150,7 +150,7 @@ struct Made {
     serde_json_features: Vec<&'static str>,
     wire: bool,
     regex: bool,
-    /// Kept only for `--protocol-tests`.
+    /// Kept only for `--protocol-tests` and `--cli`.
     plan: Option<smithy_codegen::plan::Plan>,
 }
 
@@ -171,13 +171,13 @@ fn make(options: &Generate, models: &[PathBuf]) -> Result<Made, Error> {
         serde_json_features: output.code.serde_json_features,
         wire: output.code.wire,
         regex: output.code.regex,
-        plan: options.protocol_tests.then_some(output.plan),
+        plan: (options.protocol_tests || options.cli).then_some(output.plan),
     })
 }
 
 impl Made {
     /// The crate's files under the name `crate_name` (with `--protocol-tests`, also
-    /// `tests/protocol_tests.rs`).
+    /// `tests/protocol_tests.rs`; with `--cli`, the command-line crate in `cli/`).
     fn finish(
         self,
         options: &Generate,
@@ -220,6 +220,11 @@ impl Made {
             let source =
                 write::format_tokens(tests.file).map_err(|e| Error::Internal(e.to_string()))?;
             files.insert(PathBuf::from("tests/protocol_tests.rs"), source);
+        }
+        if let (true, Some(plan)) = (options.cli, &self.plan) {
+            for (path, contents) in write::cli_crate_files(plan, crate_name)? {
+                files.insert(Path::new("cli").join(path), contents);
+            }
         }
         Ok(files)
     }
