@@ -4,17 +4,16 @@
 use std::time::SystemTime;
 
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{
-    PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
-};
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
 
 /// Headers left out of the signature.
 const UNSIGNED: &[&str] = &["content-length", "user-agent"];
 use aws_sigv4::sign::v4;
 use http::HeaderValue;
 
-/// Signs `request` in place for `service` in `region` at `time`.
-pub fn sign(
+/// Signs `request` in place for `service` in `region` at `time`: the credential providers' own requests (STS).
+/// The service's requests are signed by the generated client.
+pub(crate) fn sign(
     request: &mut http::Request<Vec<u8>>,
     access_key: &str,
     secret_key: &str,
@@ -23,24 +22,7 @@ pub fn sign(
     service: &str,
     time: SystemTime,
 ) -> Result<(), String> {
-    let keys = (access_key, secret_key, session_token);
-    sign_encoded(request, keys, region, service, time, true)
-}
-
-/// As [`sign`]; `double_encode` false for an endpoint whose auth scheme sets `disableDoubleEncoding` (the
-/// canonical path is then percent-encoded once).
-pub(crate) fn sign_encoded(
-    request: &mut http::Request<Vec<u8>>,
-    (access_key, secret_key, session_token): (&str, &str, Option<&str>),
-    region: &str,
-    service: &str,
-    time: SystemTime,
-    double_encode: bool,
-) -> Result<(), String> {
-    let mut settings = SigningSettings::default();
-    if !double_encode {
-        settings.percent_encoding_mode = PercentEncodingMode::Single;
-    }
+    let settings = SigningSettings::default();
     let identity = Credentials::new(
         access_key,
         secret_key,
@@ -164,33 +146,6 @@ mod tests {
             ),
             "{authorization}"
         );
-    }
-
-    #[test]
-    fn single_encoding_changes_the_signature_of_an_encoded_path() {
-        let signed = |double| {
-            let mut request = http::Request::get("https://example.amazonaws.com/a%20b")
-                .body(Vec::new())
-                .unwrap();
-            let keys = ("AKID", SECRET, None);
-            sign_encoded(&mut request, keys, "us-east-1", "s", suite_time(), double).unwrap();
-            request.headers()["authorization"].clone()
-        };
-        assert_ne!(signed(true), signed(false));
-        let mut request = http::Request::get("https://example.amazonaws.com/a%20b")
-            .body(Vec::new())
-            .unwrap();
-        sign(
-            &mut request,
-            "AKID",
-            SECRET,
-            None,
-            "us-east-1",
-            "s",
-            suite_time(),
-        )
-        .unwrap();
-        assert_eq!(request.headers()["authorization"], signed(true));
     }
 
     #[test]

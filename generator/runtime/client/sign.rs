@@ -3,7 +3,9 @@
 
 use std::time::SystemTime;
 
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{
+    PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+};
 use aws_sigv4::sign::v4;
 
 use super::credentials::Credentials;
@@ -19,6 +21,22 @@ pub fn sign(
     service: &str,
     time: SystemTime,
 ) -> Result<(), String> {
+    sign_encoded(request, credentials, (region, service), time, true)
+}
+
+/// As [`sign`]; `double_encode` false for an endpoint whose auth scheme sets
+/// `disableDoubleEncoding` (the canonical path is then percent-encoded once).
+pub fn sign_encoded(
+    request: &mut http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    (region, service): (&str, &str),
+    time: SystemTime,
+    double_encode: bool,
+) -> Result<(), String> {
+    let mut settings = SigningSettings::default();
+    if !double_encode {
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+    }
     let identity = aws_credential_types::Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key(),
@@ -32,7 +50,7 @@ pub fn sign(
         .region(region)
         .name(service)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| e.to_string())?
         .into();
