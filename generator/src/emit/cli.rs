@@ -570,3 +570,65 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    fn plan_of(model: serde_json::Value) -> Plan {
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+    }
+
+    fn pagination_of(plan: &Plan, name: &str) -> String {
+        let op = plan.operations.iter().find(|op| op.name == name).unwrap();
+        pagination(plan, op).to_string().replace(' ', "")
+    }
+
+    /// The service's `@paginated` values fill in what the operation leaves out (smithy.io,
+    /// "paginated trait"), and the command line gets the JSON names along each path.
+    #[test]
+    fn pagination_merges_the_service_defaults_and_uses_wire_names() {
+        let plan = plan_of(json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1",
+                "operations": [{"target": "ex#List"}, {"target": "ex#Get"}, {"target": "ex#NoItems"}],
+                "traits": {"aws.protocols#restJson1": {},
+                    "smithy.api#paginated": {"inputToken": "nextToken", "outputToken": "meta.next",
+                                             "pageSize": "limit"}}},
+            "ex#List": {"type": "operation", "input": {"target": "ex#ListIn"},
+                "output": {"target": "ex#ListOut"},
+                "traits": {"smithy.api#paginated": {"items": "things"}}},
+            "ex#NoItems": {"type": "operation", "input": {"target": "ex#ListIn"},
+                "output": {"target": "ex#ListOut"}, "traits": {"smithy.api#paginated": {}}},
+            "ex#Get": {"type": "operation", "input": {"target": "ex#ListIn"},
+                "output": {"target": "ex#ListOut"}},
+            "ex#ListIn": {"type": "structure", "members": {
+                "nextToken": {"target": "smithy.api#String"},
+                "limit": {"target": "smithy.api#Integer"}}},
+            "ex#ListOut": {"type": "structure", "members": {
+                "meta": {"target": "ex#Meta", "traits": {"smithy.api#jsonName": "Meta"}},
+                "things": {"target": "ex#Things", "traits": {"smithy.api#jsonName": "Things"}}}},
+            "ex#Meta": {"type": "structure", "members": {
+                "next": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "Next"}}}},
+            "ex#Things": {"type": "list", "member": {"target": "smithy.api#String"}}
+        }}));
+        assert_eq!(
+            pagination_of(&plan, "List"),
+            "::std::option::Option::Some(::smithy_cli_runtime::Pagination{input_token:\"nextToken\",\
+             output_token:\"Meta.Next\",items:\"Things\",page_size:::std::option::Option::Some(\"limit\"),})"
+        );
+        // The service's values alone paginate nothing; without items the AWS CLI has no result key.
+        assert_eq!(pagination_of(&plan, "Get"), "::std::option::Option::None");
+        assert_eq!(
+            pagination_of(&plan, "NoItems"),
+            "::std::option::Option::None"
+        );
+    }
+}
