@@ -58,112 +58,115 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
 /// from what the command line resolved, and the client's errors as the command line's.
 fn client_glue(root: &TokenStream) -> TokenStream {
     quote! {
-        /// The command line's transport (its TLS options, proxies, `--debug` log) under the client.
-        #[derive(Debug)]
-        struct CliTransport(::std::sync::Arc<::smithy_cli_runtime::CliTransport>);
+            /// The command line's transport (its TLS options, proxies, `--debug` log) under the client.
+            #[derive(Debug)]
+            struct CliTransport(::std::sync::Arc<::smithy_cli_runtime::CliTransport>);
 
-        impl #root::client::HttpTransport for CliTransport {
-            fn send(
-                &self,
-                request: ::http::Request<::std::vec::Vec<u8>>,
-                _limits: &#root::client::AttemptLimits,
-            ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, #root::client::TransportError> {
-                use #root::client::TransportErrorKind as Kind;
-                self.0.send(request).map_err(|failure| {
-                    let kind = match failure.kind {
-                        ::smithy_cli_runtime::TransportKind::Connect => Kind::Connect,
-                        ::smithy_cli_runtime::TransportKind::Timeout => Kind::Timeout,
-                        ::smithy_cli_runtime::TransportKind::Io => Kind::Io,
-                        ::smithy_cli_runtime::TransportKind::Other => Kind::Other,
-                    };
-                    #root::client::TransportError::new(kind, failure.message)
-                })
-            }
-        }
-
-        /// The client of one call, the endpoint the command line chose and whether to sign.
-        fn client_of(
-            dispatch: &::smithy_cli_runtime::Dispatch,
-        ) -> (#root::blocking::Client, #root::client::ChosenEndpoint, #root::client::Auth) {
-            use #root::client::{Auth, ChosenEndpoint, Config, Credentials, RetryConfig, RetryMode, Timeouts};
-            let mut config = Config::builder()
-                .retry_config(RetryConfig {
-                    mode: match dispatch.retry_mode {
-                        "legacy" => RetryMode::Legacy,
-                        "adaptive" => RetryMode::Adaptive,
-                        _ => RetryMode::Standard,
-                    },
-                    max_attempts: dispatch.max_attempts,
-                    ..::std::default::Default::default()
-                })
-                .timeouts(Timeouts {
-                    connect: dispatch.connect_timeout,
-                    read: dispatch.read_timeout,
-                    operation: ::std::option::Option::None,
-                })
-                .transport(CliTransport(::std::sync::Arc::clone(&dispatch.transport)));
-            if let ::std::option::Option::Some(region) = &dispatch.region {
-                config = config.region(region.clone());
-            }
-            let endpoint = ChosenEndpoint {
-                url: dispatch.endpoint.url.clone(),
-                headers: dispatch.endpoint.headers.clone(),
-                ..::std::default::Default::default()
-            };
-            let (auth, endpoint) = match &dispatch.signing {
-                ::std::option::Option::Some(sigv4) => {
-                    config = config.credentials(Credentials::new(
-                        sigv4.access_key.clone(),
-                        sigv4.secret_key.clone(),
-                        sigv4.session_token.clone(),
-                    ));
-                    let endpoint = ChosenEndpoint {
-                        signing_name: ::std::option::Option::Some(sigv4.name.clone()),
-                        signing_region: ::std::option::Option::Some(sigv4.region.clone()),
-                        disable_double_encoding: !sigv4.double_encode,
-                        ..endpoint
-                    };
-                    (Auth::Required, endpoint)
-                }
-                ::std::option::Option::None => (Auth::None, endpoint),
-            };
-            (#root::blocking::Client::new(&config.build()), endpoint, auth)
-        }
-
-        /// A failed call as the command line reports it; `details` reads the operation's error:
-        /// its message, its own HTTP status, and whether the response could not be read.
-        fn call_error<E: #root::client::OperationError>(
-            error: #root::client::SdkError<E>,
-            details: fn(&E) -> (::std::option::Option<::std::string::String>, ::std::option::Option<u16>, bool),
-        ) -> ::smithy_cli_runtime::CallError {
-            use #root::client::{retry, OperationError, SdkError};
-            use ::smithy_cli_runtime::CallError;
-            match error {
-                SdkError::Service(e) => {
-                    let status = e.raw.status().as_u16();
-                    let (message, http_status, malformed) = details(&e.error);
-                    let code = OperationError::code(&e.error);
-                    let retryable = retry::classify_response(code, status, e.error.modeled_retry())
-                        != retry::RetryKind::Never;
-                    CallError::Service(::smithy_cli_runtime::ServiceError {
-                        code: code.map(::std::borrow::ToOwned::to_owned),
-                        message,
-                        http_status: http_status.unwrap_or(status),
-                        retryable,
-                        malformed,
+            impl #root::client::HttpTransport for CliTransport {
+                fn send(
+                    &self,
+                    request: ::http::Request<::std::vec::Vec<u8>>,
+                    _limits: &#root::client::AttemptLimits,
+                ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, #root::client::TransportError> {
+                    use #root::client::TransportErrorKind as Kind;
+                    self.0.send(request).map_err(|failure| {
+                        let kind = match failure.kind {
+                            ::smithy_cli_runtime::TransportKind::Connect => Kind::Connect,
+                            ::smithy_cli_runtime::TransportKind::Timeout => Kind::Timeout,
+                            ::smithy_cli_runtime::TransportKind::Io => Kind::Io,
+                            ::smithy_cli_runtime::TransportKind::Other => Kind::Other,
+                        };
+                        #root::client::TransportError::new(kind, failure.message)
                     })
                 }
-                SdkError::Validation(e) => CallError::Input(e.to_string()),
-                SdkError::Build(e) => CallError::Input(e.to_string()),
-                SdkError::Request(e) => CallError::Input(e.to_string()),
-                SdkError::Transport(e) | SdkError::Timeout(e) => CallError::Other(e.message),
-                SdkError::Credentials(e) => CallError::Other(e.message().to_owned()),
-                SdkError::Endpoint(message) => CallError::Other(message),
-                SdkError::Signing(message) => CallError::Other(::std::format!("cannot sign the request: {message}")),
-                _ => CallError::Other(::std::borrow::ToOwned::to_owned("the call failed")),
+            }
+
+            /// The client of one call, the endpoint the command line chose and whether to sign.
+            fn client_of(
+                dispatch: &::smithy_cli_runtime::Dispatch,
+            ) -> (#root::blocking::Client, #root::client::ChosenEndpoint, #root::client::Auth) {
+                use #root::client::{Auth, ChosenEndpoint, Config, Credentials, RetryConfig, RetryMode, Timeouts};
+                let mut config = Config::builder()
+                    .retry_config(RetryConfig {
+                        mode: match dispatch.retry_mode {
+                            "legacy" => RetryMode::Legacy,
+                            "adaptive" => RetryMode::Adaptive,
+                            _ => RetryMode::Standard,
+                        },
+                        max_attempts: dispatch.max_attempts,
+                        ..::std::default::Default::default()
+                    })
+                    .timeouts(Timeouts {
+                        connect: dispatch.connect_timeout,
+                        read: dispatch.read_timeout,
+                        operation: ::std::option::Option::None,
+                    })
+                    .transport(CliTransport(::std::sync::Arc::clone(&dispatch.transport)));
+                if let ::std::option::Option::Some(region) = &dispatch.region {
+                    config = config.region(region.clone());
+                }
+                let endpoint = ChosenEndpoint {
+                    url: dispatch.endpoint.url.clone(),
+                    headers: dispatch.endpoint.headers.clone(),
+                    ..::std::default::Default::default()
+                };
+                let (auth, endpoint) = match &dispatch.signing {
+                    ::std::option::Option::Some(sigv4) => {
+                        config = config.credentials(Credentials::new(
+                            sigv4.access_key.clone(),
+                            sigv4.secret_key.clone(),
+                            sigv4.session_token.clone(),
+                        ));
+                        let endpoint = ChosenEndpoint {
+                            signing_name: ::std::option::Option::Some(sigv4.name.clone()),
+                            signing_region: ::std::option::Option::Some(sigv4.region.clone()),
+                            disable_double_encoding: !sigv4.double_encode,
+                            ..endpoint
+                        };
+                        (Auth::Required, endpoint)
+                    }
+                    ::std::option::Option::None => (Auth::None, endpoint),
+                };
+                (#root::blocking::Client::new(&config.build()), endpoint, auth)
+            }
+
+    /// What the command line reads of an operation's error: its message, its own HTTP status,
+            /// and whether the response could not be read.
+            type ErrorDetails = (::std::option::Option<::std::string::String>, ::std::option::Option<u16>, bool);
+
+            /// A failed call as the command line reports it.
+            fn call_error<E: #root::client::OperationError>(
+                error: #root::client::SdkError<E>,
+                details: fn(&E) -> ErrorDetails,
+            ) -> ::smithy_cli_runtime::CallError {
+                use #root::client::{retry, OperationError, SdkError};
+                use ::smithy_cli_runtime::CallError;
+                match error {
+                    SdkError::Service(e) => {
+                        let status = e.raw.status().as_u16();
+                        let (message, http_status, malformed) = details(&e.error);
+                        let code = OperationError::code(&e.error);
+                        let retryable = retry::classify_response(code, status, e.error.modeled_retry())
+                            != retry::RetryKind::Never;
+                        CallError::Service(::smithy_cli_runtime::ServiceError {
+                            code: code.map(::std::borrow::ToOwned::to_owned),
+                            message,
+                            http_status: http_status.unwrap_or(status),
+                            retryable,
+                            malformed,
+                        })
+                    }
+                    SdkError::Validation(e) => CallError::Input(e.to_string()),
+                    SdkError::Build(e) => CallError::Input(e.to_string()),
+                    SdkError::Request(e) => CallError::Input(e.to_string()),
+                    SdkError::Transport(e) | SdkError::Timeout(e) => CallError::Other(e.message),
+                    SdkError::Credentials(e) => CallError::Other(e.message().to_owned()),
+                    SdkError::Endpoint(message) => CallError::Other(message),
+                    SdkError::Signing(message) => CallError::Other(::std::format!("cannot sign the request: {message}")),
+                    _ => CallError::Other(::std::borrow::ToOwned::to_owned("the call failed")),
+                }
             }
         }
-    }
 }
 
 /// The library's resolved endpoint as the runtime's: URL, headers, and the auth schemes in the rules' order.
