@@ -1,5 +1,6 @@
 //! `help`: the service's operations, or one operation's options with their members, shorthand and JSON syntax.
 
+use crate::args::PAGING_OPTIONS;
 use crate::doc_text::{indent, plain, summary};
 use crate::schema::{Field, Param, Schema};
 use crate::service::{Operation, Pagination, Service};
@@ -69,7 +70,13 @@ pub(crate) fn operation_help(service: &Service, op: &Operation) -> String {
         indent(&plain(op.docs), 2),
         op.cli_name
     ));
-    for param in op.params {
+    // A member whose option a paging option takes is given with --cli-input-json only.
+    let params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| op.paginated.is_none() || !PAGING_OPTIONS.contains(&p.flag))
+        .collect();
+    for param in &params {
         out.push_str(&format!("    {}\n", synopsis(param)));
     }
     out.push_str("    [--cli-input-json | --cli-input-yaml]\n");
@@ -81,7 +88,7 @@ pub(crate) fn operation_help(service: &Service, op: &Operation) -> String {
         out.push_str("    [--max-items <value>]\n");
     }
     out.push_str("    [--generate-cli-skeleton <value>]\n\nOptions\n");
-    for param in op.params {
+    for param in &params {
         out.push_str(&param_section(param));
     }
     if let Some(pagination) = &op.paginated {
