@@ -229,7 +229,9 @@ fn print(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// One call through the generated client; its `--debug` lines are shown once it returns.
+/// One call through the generated client. With `--debug` the call runs on a scoped thread while this one writes
+/// each attempt's lines as they come (the client's transport is `'static` and cannot hold `stderr`), so a request
+/// that hangs is seen before it times out.
 fn invoke(
     op: &'static Operation,
     input: &Value,
@@ -237,11 +239,29 @@ fn invoke(
     stderr: &mut dyn Write,
 ) -> Result<Value, Failure> {
     let before = dispatch.transport.attempts();
-    let result = (op.invoke)(input, dispatch);
+    let result = match dispatch.transport.logs() {
+        false => (op.invoke)(input, dispatch),
+        true => std::thread::scope(|scope| {
+            let call = scope.spawn(|| (op.invoke)(input, dispatch));
+            while !call.is_finished() {
+                let _ = stderr.write_all(&dispatch.transport.take_log());
+                std::thread::sleep(LOG_POLL);
+            }
+            call.join().unwrap_or_else(|_| {
+                Err(CallError::Other(format!(
+                    "The {} call failed unexpectedly",
+                    op.name
+                )))
+            })
+        }),
+    };
     let _ = stderr.write_all(&dispatch.transport.take_log());
     let attempts = dispatch.transport.attempts() - before;
     result.map_err(|error| failure(op, error, attempts))
 }
+
+/// How often `--debug` lines are passed on while a call runs.
+const LOG_POLL: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// The message for the last error, with the AWS CLI's " (reached max retries: N)" when retries ran out.
 fn failure(op: &Operation, error: CallError, attempts: u32) -> Failure {

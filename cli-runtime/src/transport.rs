@@ -33,7 +33,7 @@ struct DebugLog {
 }
 
 /// One command's transport. The client needs a `'static` transport, so the log is kept here and the command
-/// line writes it out after each call ([`CliTransport::take_log`]).
+/// line passes it on to stderr while the call runs ([`CliTransport::take_log`]).
 pub struct CliTransport {
     agent: ureq::Agent,
     user_agent: String,
@@ -116,7 +116,12 @@ impl CliTransport {
         self.attempts.load(Ordering::Relaxed)
     }
 
-    /// The `--debug` lines written since the last call, to be shown now.
+    /// Whether attempts are written to a `--debug` log.
+    pub(crate) fn logs(&self) -> bool {
+        self.debug.is_some()
+    }
+
+    /// The `--debug` lines written since last asked, to be shown now.
     pub(crate) fn take_log(&self) -> Vec<u8> {
         match &self.debug {
             Some(log) => std::mem::take(&mut *log.lines.lock().unwrap_or_else(|e| e.into_inner())),
