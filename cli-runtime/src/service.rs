@@ -27,8 +27,9 @@ pub struct Operation {
     /// Checks the input before anything else is done with it.
     pub check_input: CheckInput,
     /// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL;
-    /// `Err` = invalid input, every problem listed (one per line). Only `--generate-cli-skeleton output`
-    /// uses it, to check the input as the request would; calls go through `invoke`.
+    /// `Err` = invalid input, every problem listed (one per line). It only checks: the input is
+    /// refused before credentials are looked for (and for `--generate-cli-skeleton output`), and its URL
+    /// chooses the proxy; calls are built and sent by `invoke`.
     pub build_request: BuildRequest,
     /// Chooses the endpoint from the input and the settings with the model's endpoint rules.
     pub resolve_endpoint: ResolveEndpoint,
