@@ -187,3 +187,27 @@ fn unsupported_schemes_and_rules_errors_send_nothing() {
     assert_eq!(seen.len(), 1, "only the unsigned request is sent");
     assert!(seen[0].header("authorization").is_none());
 }
+
+/// An auth scheme's `disableDoubleEncoding` reaches the client's signer: the canonical path of `/a%20b` is then
+/// encoded once, which changes the signature; double encoding is the signer's default.
+#[test]
+fn the_client_signs_an_encoded_path_once_when_the_scheme_says_so() {
+    use socialmessaging::client::sign::{sign, sign_encoded};
+    use socialmessaging::client::Credentials;
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_440_938_160);
+    let credentials = Credentials::new("AKID", "SECRETKEYVALUE", None);
+    let request = || {
+        http::Request::get("https://example.amazonaws.com/a%20b")
+            .body(Vec::new())
+            .unwrap()
+    };
+    let signed = |double: bool| {
+        let mut r = request();
+        sign_encoded(&mut r, &credentials, ("us-east-1", "s"), time, double).unwrap();
+        r.headers()["authorization"].clone()
+    };
+    let mut default = request();
+    sign(&mut default, &credentials, "us-east-1", "s", time).unwrap();
+    assert_eq!(default.headers()["authorization"], signed(true));
+    assert_ne!(signed(true), signed(false));
+}
