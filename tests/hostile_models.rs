@@ -248,7 +248,7 @@ fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> 
     let manifest = format!(
         "[package]\nname = \"{package}-cli\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
          publish = false\n\n[[bin]]\nname = \"{package}-cli\"\npath = \"main.rs\"\n\n\
-         [dependencies]\nlibrary = {{ path = \"../{model}\", package = \"{package}\" }}\n\
+         [dependencies]\nlibrary = {{ path = \"../{model}\", package = \"{package}\", features = [\"client\"] }}\n\
          smithy-cli-runtime = {{ path = {runtime:?} }}\nserde = \"1\"\nserde_json = \"1\"\nhttp = \"1\"\n",
         package = package_name(model),
         runtime = repo_root().join("cli-runtime").display().to_string(),

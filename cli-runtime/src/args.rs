@@ -1,6 +1,7 @@
 //! The command line: `<service> [global options] <operation> [options]`, AWS CLI style.
 
 use crate::output::OutputFormat;
+use crate::paging::PagingOptions;
 use crate::param_value::RawArg;
 use crate::schema::{Param, Schema};
 use crate::service::{Operation, Service};
@@ -22,7 +23,12 @@ pub(crate) struct Call {
     pub cli_input: Option<CliInput>,
     pub skeleton: Option<SkeletonKind>,
     pub globals: Globals,
+    /// `--max-items`, `--starting-token`, `--page-size` (paginated operations only).
+    pub paging: PagingOptions,
 }
+
+/// The options of paginated operations only, as the AWS CLI adds them (`--no-paginate` is global there too).
+pub(crate) const PAGING_OPTIONS: &[&str] = &["max-items", "starting-token", "page-size"];
 
 /// `--cli-input-json` or `--cli-input-yaml`: the text given (or `file://path`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +63,8 @@ pub(crate) struct Globals {
     pub binary_format: Option<BinaryFormat>,
     /// `--cli-auto-prompt` (true) or `--no-cli-auto-prompt` (false).
     pub auto_prompt: Option<bool>,
+    /// `--no-paginate`: one call, its output as is.
+    pub no_paginate: bool,
 }
 
 /// `--color`.
@@ -154,6 +162,7 @@ struct CallParts {
     cli_input: Option<CliInput>,
     skeleton: Option<SkeletonKind>,
     globals: Globals,
+    paging: PagingOptions,
 }
 
 struct ArgParser<'a> {
@@ -201,6 +210,12 @@ impl ArgParser<'_> {
             self.unknown.push(arg.to_owned());
             return;
         };
+        // Before the members' flags, as the AWS CLI's pagination arguments replace a member of the same name.
+        if op.paginated.is_some() && PAGING_OPTIONS.contains(&name) {
+            self.first_time(name);
+            self.paging(name, inline);
+            return;
+        }
         if let Some(param) = op.param(name) {
             self.first_time(name);
             self.param(param, inline);
@@ -307,10 +322,31 @@ impl ArgParser<'_> {
                 )),
             },
             "no-sign-request" => globals.no_sign_request = true,
+            "no-paginate" => globals.no_paginate = true,
             "debug" => globals.debug = true,
             "help" => self.help = true,
             "version" => self.version = true,
-            _ => {} // accepted for compatibility, no effect here: --no-cli-pager, --no-paginate
+            _ => {} // accepted for compatibility, no effect here: --no-cli-pager
+        }
+    }
+
+    fn paging(&mut self, name: &str, inline: Option<String>) {
+        let Some(value) = self.value(name, inline) else {
+            return;
+        };
+        // argparse's words for a value that is not an int.
+        let invalid = || format!("argument --{name}: invalid int value: '{value}'");
+        let paging = &mut self.call.paging;
+        match name {
+            "starting-token" => paging.starting_token = Some(value),
+            "max-items" => match value.trim().parse::<u64>() {
+                Ok(n) => paging.max_items = Some(n),
+                Err(_) => self.errors.push(invalid()),
+            },
+            _ => match value.trim().parse::<i64>() {
+                Ok(n) => paging.page_size = Some(n),
+                Err(_) => self.errors.push(invalid()),
+            },
         }
     }
 
@@ -407,6 +443,7 @@ impl ArgParser<'_> {
                 cli_input: self.call.cli_input,
                 skeleton: self.call.skeleton,
                 globals: self.call.globals,
+                paging: self.call.paging,
             }))),
             None if self.errors.is_empty() => Err(vec![
                 "the following arguments are required: operation".to_owned(),

@@ -236,3 +236,45 @@ fn one_input_document_option_twice_is_reported_once() {
         vec!["argument --cli-input-yaml: given more than once"]
     );
 }
+
+#[test]
+fn paging_options_only_on_paginated_operations() {
+    use crate::test_fixtures::PAGED_SERVICE;
+    let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let parsed = parse(
+        &PAGED_SERVICE,
+        &args(&[
+            "list-things",
+            "--max-items",
+            "5",
+            "--starting-token=abc",
+            "--page-size",
+            "2",
+            "--no-paginate",
+        ]),
+    );
+    let Ok(Command::Call(call)) = parsed else {
+        panic!("{parsed:?}")
+    };
+    assert_eq!(call.paging.max_items, Some(5));
+    assert_eq!(call.paging.starting_token.as_deref(), Some("abc"));
+    assert_eq!(call.paging.page_size, Some(2));
+    assert!(call.globals.no_paginate);
+    assert_eq!(
+        parse(&PAGED_SERVICE, &args(&["list-things", "--max-items", "x"])).unwrap_err(),
+        ["argument --max-items: invalid int value: 'x'"]
+    );
+    // Elsewhere, the AWS CLI's unknown options.
+    assert_eq!(
+        parse(&SERVICE, &args(&["create-thing", "--max-items", "5"])).unwrap_err(),
+        ["Unknown options: --max-items, 5"]
+    );
+    assert_eq!(
+        parse(
+            &SERVICE,
+            &args(&["create-thing", "--starting-token", "t", "--page-size=3"])
+        )
+        .unwrap_err(),
+        ["Unknown options: --starting-token, t, --page-size=3"]
+    );
+}

@@ -69,7 +69,7 @@ pub(crate) fn holds_blob(schema: &'static Schema, seen: &mut Vec<*const Schema>)
 
 /// Python's non-strict `binascii.a2b_base64`: other characters are skipped, a complete padding ends the
 /// data, and a final group of one character, or of two or three without padding, is an error.
-fn decode_leniently(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode_leniently(text: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() / 4 * 3);
     let (mut quad, mut bits, mut pads) = (0u8, 0u32, 0u8);
     for c in text.bytes() {

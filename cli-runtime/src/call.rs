@@ -1,46 +1,25 @@
-//! Running one operation: input, skeletons, settings, the signed request with retries, and the printed result.
+//! Running one operation: input, skeletons, settings, the call (or the pages) through the generated client, and
+//! the printed result.
 
 use std::io::Write;
-use std::time::SystemTime;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::args::{Call, Globals, SkeletonKind};
-use crate::endpoint::{self, Signing};
+use crate::dispatch::{CallError, Dispatch, SigV4};
 use crate::failure::Failure;
 use crate::output::{self, to_pretty_json, to_yaml};
 use crate::profile::Profile;
 use crate::run::Terminal;
-use crate::send::{self, TransportError};
-use crate::service::{Operation, Service, ServiceError};
-use crate::settings::{self, Credentials};
-use crate::{blob_input, cli_settings, prompt, tls};
-use crate::{debug_log, endpoint_config, input, profile, query, redact, retry, sign, skeleton};
+use crate::send;
+use crate::service::{Operation, Service};
+use crate::settings;
+use crate::transport::CliTransport;
+use crate::{blob_input, cli_settings, paging, prompt, tls};
+use crate::{debug_log, endpoint, endpoint_config, input, profile, query, redact, retry, skeleton};
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-/// Signs each attempt.
-struct Signer {
-    credentials: Credentials,
-    signing: Signing,
-}
-
-/// What one attempt got, short of a result.
-enum AttemptError {
-    Transport(TransportError),
-    Service(ServiceError),
-}
-
-/// Everything an attempt needs.
-struct Exchange<'a> {
-    service: &'static Service,
-    op: &'static Operation,
-    agent: ureq::Agent,
-    signer: Option<Signer>,
-    max_attempts: u32,
-    debug: bool,
-    secrets: &'a [String],
-}
 
 pub(crate) fn execute(
     service: &'static Service,
@@ -56,6 +35,7 @@ pub(crate) fn execute(
         cli_input,
         skeleton,
         globals,
+        paging: paging_options,
     } = call;
     match skeleton {
         Some(SkeletonKind::Input) => {
@@ -98,6 +78,8 @@ pub(crate) fn execute(
     }
     // Every problem of the document at once, before settings are read or anything is sent.
     (op.check_input)(&input).map_err(Failure::Usage)?;
+    // Decided on the input as given: a token or page size member set by hand turns paging off.
+    let paginate = paging::pages(op.paginated.as_ref(), globals.no_paginate, &input);
     let profile = match profile {
         Some(profile) => profile,
         None => profile::load(globals.profile.as_deref(), env)?,
@@ -129,11 +111,13 @@ pub(crate) fn execute(
     }
     // A rule set's error (e.g. FIPS asked of a partition without it) is botocore's EndpointResolutionError: 255.
     let resolved = resolution.endpoint.map_err(Failure::Other)?;
-    let max_attempts = retry::max_attempts(env, &profile)?;
+    let retries = retry::settings(env, &profile)?;
     let tls = tls::config(&globals, env, &profile)?;
+    // The request is built here only to report invalid input before credentials are looked for; the client
+    // builds its own from the same input.
     let mut request = (op.build_request)(&input, &resolved.url).map_err(Failure::Usage)?;
     endpoint::add_headers(&mut request, &resolved.headers)?;
-    let signer = match globals.no_sign_request {
+    let signing = match globals.no_sign_request {
         true => None,
         false => {
             let (credentials, provider) =
@@ -156,24 +140,31 @@ pub(crate) fn execute(
                     ),
                 );
             }
-            Some(Signer {
-                credentials,
-                signing,
+            Some(SigV4 {
+                access_key: credentials.access_key,
+                secret_key: credentials.secret_key,
+                session_token: credentials.session_token,
+                name: signing.name,
+                region: signing.region,
+                double_encode: signing.double_encode,
             })
         }
     };
     let proxy = send::proxy_for(request.uri(), env).map_err(Failure::Config)?;
-    let agent = send::agent(
-        settings::timeout(globals.connect_timeout),
-        settings::timeout(globals.read_timeout),
-        proxy,
-        tls,
-    );
+    let connect_timeout = settings::timeout(globals.connect_timeout);
+    let read_timeout = settings::timeout(globals.read_timeout);
+    let agent = send::agent(connect_timeout, read_timeout, proxy, tls);
     if globals.no_verify_ssl {
         tls::warn_unverified(stderr, request.uri());
     }
-    let secrets = redact::secrets_of(&input, op.input, op.params);
+    let user_agent = format!(
+        "{}-cli smithy-cli-runtime/{}",
+        service.cli_name,
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut transport = CliTransport::new(agent, user_agent, retries.max_attempts);
     if globals.debug {
+        let secrets = redact::secrets_of(&input, op.input, op.params);
         let shown = redact::redact_input(&input, op.input, op.params);
         debug_log::line(
             stderr,
@@ -183,17 +174,30 @@ pub(crate) fn execute(
             ),
         );
         debug_log::line(stderr, &format!("input: {shown}"));
+        transport = transport.with_debug(op.input, op.output, secrets);
     }
-    let exchange = Exchange {
-        service,
-        op,
-        agent,
-        signer,
-        max_attempts,
-        debug: globals.debug,
-        secrets: &secrets,
+    let dispatch = Dispatch {
+        endpoint: resolved,
+        signing,
+        region,
+        retry_mode: retries.mode,
+        max_attempts: retries.max_attempts,
+        connect_timeout,
+        read_timeout,
+        transport: Arc::new(transport),
     };
-    let result = exchange.run(&request, stderr)?;
+    let mut call_once = |input: &Value| invoke(op, input, &dispatch, stderr);
+    let result = match op.paginated {
+        Some(pagination) if paginate => {
+            paging::set_page_size(&pagination, &paging_options, &mut input)?;
+            paging::follow(&pagination, &paging_options, &input, &mut call_once)?
+        }
+        Some(pagination) => {
+            paging::set_page_size(&pagination, &paging_options, &mut input)?;
+            call_once(&input)?
+        }
+        None => call_once(&input)?,
+    };
     let result = match &query {
         Some(query) => query::apply(query, &result).map_err(Failure::Other)?,
         None => result,
@@ -225,127 +229,64 @@ fn print(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-impl Exchange<'_> {
-    /// Attempts until a result, an error not worth retrying, or the last attempt.
-    fn run(
-        &self,
-        request: &http::Request<Vec<u8>>,
-        stderr: &mut dyn Write,
-    ) -> Result<Value, Failure> {
-        let mut attempt = 1;
-        loop {
-            let error = match self.attempt(request, attempt, stderr)? {
-                Ok(value) => return Ok(value),
-                Err(error) => error,
-            };
-            let retryable = match &error {
-                AttemptError::Transport(e) => e.retryable,
-                AttemptError::Service(e) => retry::is_retryable(e),
-            };
-            if !retryable || attempt >= self.max_attempts {
-                return Err(self.failure(error, retryable, attempt));
+/// One call through the generated client. With `--debug` the call runs on a scoped thread while this one writes
+/// each attempt's lines as they come (the client's transport is `'static` and cannot hold `stderr`), so a request
+/// that hangs is seen before it times out.
+fn invoke(
+    op: &'static Operation,
+    input: &Value,
+    dispatch: &Dispatch,
+    stderr: &mut dyn Write,
+) -> Result<Value, Failure> {
+    let before = dispatch.transport.attempts();
+    let result = match dispatch.transport.logs() {
+        false => (op.invoke)(input, dispatch),
+        true => std::thread::scope(|scope| {
+            let call = scope.spawn(|| (op.invoke)(input, dispatch));
+            while !call.is_finished() {
+                let _ = stderr.write_all(&dispatch.transport.take_log());
+                std::thread::sleep(LOG_POLL);
             }
-            let pause = retry::backoff(attempt);
-            if self.debug {
-                debug_log::line(stderr, &format!("retrying in {} ms", pause.as_millis()));
-            }
-            std::thread::sleep(pause);
-            attempt += 1;
-        }
-    }
-
-    fn attempt(
-        &self,
-        request: &http::Request<Vec<u8>>,
-        attempt: u32,
-        stderr: &mut dyn Write,
-    ) -> Result<Result<Value, AttemptError>, Failure> {
-        let mut request = copy(request);
-        if !request.headers().contains_key(http::header::USER_AGENT) {
-            let agent = format!(
-                "{}-cli smithy-cli-runtime/{}",
-                self.service.cli_name,
-                env!("CARGO_PKG_VERSION")
-            );
-            if let Ok(value) = http::HeaderValue::from_str(&agent) {
-                request
-                    .headers_mut()
-                    .insert(http::header::USER_AGENT, value);
-            }
-        }
-        if let Some(signer) = &self.signer {
-            let c = &signer.credentials;
-            let keys = (
-                c.access_key.as_str(),
-                c.secret_key.as_str(),
-                c.session_token.as_deref(),
-            );
-            sign::sign_encoded(
-                &mut request,
-                keys,
-                &signer.signing.region,
-                &signer.signing.name,
-                SystemTime::now(),
-                signer.signing.double_encode,
-            )
-            .map_err(Failure::Other)?;
-        }
-        if self.debug {
-            debug_log::line(
-                stderr,
-                &format!("attempt {attempt} of {}", self.max_attempts),
-            );
-            debug_log::request(stderr, &request, self.op.input, self.secrets);
-        }
-        let response = match send::send(&self.agent, request) {
-            Ok(response) => response,
-            Err(error) => {
-                if self.debug {
-                    debug_log::line(stderr, &format!("transport error: {}", error.message));
-                }
-                return Ok(Err(AttemptError::Transport(error)));
-            }
-        };
-        if self.debug {
-            debug_log::response(stderr, &response, self.op.output, self.secrets);
-        }
-        Ok((self.op.parse_response)(response).map_err(AttemptError::Service))
-    }
-
-    /// The message for the last error, with the AWS CLI's " (reached max retries: N)" when retries ran out.
-    fn failure(&self, error: AttemptError, retryable: bool, attempts: u32) -> Failure {
-        match error {
-            AttemptError::Transport(e) => Failure::Other(e.message),
-            AttemptError::Service(e) if e.malformed => Failure::Other(format!(
-                "Unable to parse the response of the {} operation (HTTP {}): {}",
-                self.op.name,
-                e.http_status,
-                e.message
-                    .or(e.code)
-                    .unwrap_or_else(|| "no details".to_owned())
-            )),
-            AttemptError::Service(e) => {
-                let retries = match retryable {
-                    true => format!(" (reached max retries: {})", attempts.saturating_sub(1)),
-                    false => String::new(),
-                };
-                Failure::Service(format!(
-                    "An error occurred ({}) when calling the {} operation{retries}: {}",
-                    e.code.as_deref().unwrap_or("Unknown"),
-                    self.op.name,
-                    e.message.as_deref().unwrap_or("Unknown")
-                ))
-            }
-        }
-    }
+            call.join().unwrap_or_else(|_| {
+                Err(CallError::Other(format!(
+                    "The {} call failed unexpectedly",
+                    op.name
+                )))
+            })
+        }),
+    };
+    let _ = stderr.write_all(&dispatch.transport.take_log());
+    let attempts = dispatch.transport.attempts() - before;
+    result.map_err(|error| failure(op, error, attempts))
 }
 
-/// A fresh copy of the unsigned request for each attempt.
-fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
-    let mut copy = http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    copy
+/// How often `--debug` lines are passed on while a call runs.
+const LOG_POLL: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// The message for the last error, with the AWS CLI's " (reached max retries: N)" when retries ran out.
+fn failure(op: &Operation, error: CallError, attempts: u32) -> Failure {
+    match error {
+        CallError::Input(message) => Failure::Usage(message),
+        CallError::Other(message) => Failure::Other(message),
+        CallError::Service(e) if e.malformed => Failure::Other(format!(
+            "Unable to parse the response of the {} operation (HTTP {}): {}",
+            op.name,
+            e.http_status,
+            e.message
+                .or(e.code)
+                .unwrap_or_else(|| "no details".to_owned())
+        )),
+        CallError::Service(e) => {
+            let retries = match e.retryable {
+                true => format!(" (reached max retries: {})", attempts.saturating_sub(1)),
+                false => String::new(),
+            };
+            Failure::Service(format!(
+                "An error occurred ({}) when calling the {} operation{retries}: {}",
+                e.code.as_deref().unwrap_or("Unknown"),
+                op.name,
+                e.message.as_deref().unwrap_or("Unknown")
+            ))
+        }
+    }
 }

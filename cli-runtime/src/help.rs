@@ -1,8 +1,9 @@
 //! `help`: the service's operations, or one operation's options with their members, shorthand and JSON syntax.
 
+use crate::args::PAGING_OPTIONS;
 use crate::doc_text::{indent, plain, summary};
 use crate::schema::{Field, Param, Schema};
-use crate::service::{Operation, Service};
+use crate::service::{Operation, Pagination, Service};
 
 /// Recursion guard for the member listings and syntax examples.
 const MAX_DEPTH: usize = 8;
@@ -69,14 +70,29 @@ pub(crate) fn operation_help(service: &Service, op: &Operation) -> String {
         indent(&plain(op.docs), 2),
         op.cli_name
     ));
-    for param in op.params {
+    // A member whose option a paging option takes is given with --cli-input-json only.
+    let params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| op.paginated.is_none() || !PAGING_OPTIONS.contains(&p.flag))
+        .collect();
+    for param in &params {
         out.push_str(&format!("    {}\n", synopsis(param)));
     }
-    out.push_str(
-        "    [--cli-input-json | --cli-input-yaml]\n    [--generate-cli-skeleton <value>]\n\nOptions\n",
-    );
-    for param in op.params {
+    out.push_str("    [--cli-input-json | --cli-input-yaml]\n");
+    if let Some(pagination) = &op.paginated {
+        out.push_str("    [--starting-token <value>]\n");
+        if pagination.page_size.is_some() {
+            out.push_str("    [--page-size <value>]\n");
+        }
+        out.push_str("    [--max-items <value>]\n");
+    }
+    out.push_str("    [--generate-cli-skeleton <value>]\n\nOptions\n");
+    for param in &params {
         out.push_str(&param_section(param));
+    }
+    if let Some(pagination) = &op.paginated {
+        out.push_str(&paging_sections(pagination));
     }
     out.push_str("\nOutput\n\n");
     let members = match op.output.fields() {
@@ -89,6 +105,23 @@ pub(crate) fn operation_help(service: &Service, op: &Operation) -> String {
         &members
     });
     out.push_str(&format!("\n{GLOBAL_OPTIONS}"));
+    out
+}
+
+/// The AWS CLI's own words for its pagination options.
+fn paging_sections(pagination: &Pagination) -> String {
+    let mut out = String::from(
+        "\n  --starting-token (string)\n\n    A token to specify where to start paginating. This is the NextToken from a previously\n    truncated response.\n",
+    );
+    if pagination.page_size.is_some() {
+        out.push_str(&format!(
+            "\n  --page-size (integer)\n\n    The size of each page to get in the service call (the {} member). This does not affect\n    the number of items returned in the command's output. Setting a smaller page size\n    results in more calls to the service, retrieving fewer items in each call.\n",
+            pagination.page_size.unwrap_or_default()
+        ));
+    }
+    out.push_str(
+        "\n  --max-items (integer)\n\n    The total number of items to return in the command's output. If the total number of items\n    available is more than the value specified, a NextToken is provided in the command's output.\n    To resume pagination, provide the NextToken value in the starting-token argument of a\n    subsequent command.\n",
+    );
     out
 }
 

@@ -1,127 +1,27 @@
-//! Retries: throttling (HTTP 429, a throttling error code, or an error the model marks retryable), HTTP 5xx and
-//! transport failures are tried again, after a sleep with exponential backoff and full jitter: random between 0
-//! and min(20 s, 250 ms × 2^(retry − 1)).
+//! Retry settings as the command line finds them, handed to the generated client, whose standard retry policy
+//! (throttling codes, transient statuses, backoff with full jitter, the retry quota) is the only one.
 //!
 //! The retry mode (AWS_RETRY_MODE, else the profile's `retry_mode`: `legacy`, `standard` (the default) or
 //! `adaptive`) sets the default number of attempts, 5 for legacy and 3 otherwise, as botocore's; AWS_MAX_ATTEMPTS,
-//! else the profile's `max_attempts`, overrides it. Adaptive's client-side rate limiting only matters across
-//! many requests, so for a single command it retries as standard does.
+//! else the profile's `max_attempts`, overrides it.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
+use crate::aws_config::settings::Retries;
 use crate::failure::Failure;
 use crate::profile::Profile;
-use crate::service::ServiceError;
 
-const BASE: Duration = Duration::from_millis(250);
-const CAP: Duration = Duration::from_secs(20);
-
-/// Error codes the AWS SDKs treat as throttling or transient, whatever the status.
-const RETRYABLE_CODES: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "TransactionInProgressException",
-    "RequestLimitExceeded",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-    "EC2ThrottledException",
-    "RequestTimeout",
-    "RequestTimeoutException",
-];
-
-/// Attempts in all, from the environment, else the profile, else the retry mode's default
+/// The mode and attempts in all, from the environment, else the profile, else the mode's default
 /// ([`crate::aws_config::settings::retries`]); a bad mode or number is a configuration error, exit 253.
-pub(crate) fn max_attempts(
+pub(crate) fn settings(
     env: &dyn Fn(&str) -> Option<String>,
     profile: &Profile,
-) -> Result<u32, Failure> {
-    Ok(crate::aws_config::settings::retries(env, profile)?.max_attempts)
-}
-
-/// Whether the error is worth another attempt.
-pub(crate) fn is_retryable(error: &ServiceError) -> bool {
-    error.retryable
-        || error.http_status == 429
-        || (500..600).contains(&error.http_status)
-        || error
-            .code
-            .as_deref()
-            .is_some_and(|code| RETRYABLE_CODES.contains(&code))
-}
-
-/// The sleep before retry number `retry` (1 for the second attempt).
-pub(crate) fn backoff(retry: u32) -> Duration {
-    let ceiling = BASE
-        .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)))
-        .min(CAP);
-    ceiling.mul_f64(random_fraction())
-}
-
-/// A number in [0, 1): good enough for jitter, from the standard library's per-process random hash keys.
-fn random_fraction() -> f64 {
-    let mut hasher = RandomState::new().build_hasher();
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    hasher.write_u128(nanos);
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+) -> Result<Retries, Failure> {
+    Ok(crate::aws_config::settings::retries(env, profile)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_fixtures::env_of;
-
-    fn error(status: u16, code: Option<&str>, retryable: bool) -> ServiceError {
-        ServiceError {
-            code: code.map(str::to_owned),
-            message: None,
-            http_status: status,
-            retryable,
-            malformed: false,
-        }
-    }
-
-    #[test]
-    fn what_is_retried() {
-        assert!(is_retryable(&error(
-            429,
-            Some("ThrottledRequestException"),
-            false
-        )));
-        assert!(is_retryable(&error(503, None, false)));
-        assert!(is_retryable(&error(
-            502,
-            Some("DependencyException"),
-            false
-        )));
-        assert!(is_retryable(&error(
-            400,
-            Some("ThrottlingException"),
-            false
-        )));
-        assert!(is_retryable(&error(400, Some("Modeled"), true)));
-        assert!(!is_retryable(&error(
-            400,
-            Some("ValidationException"),
-            false
-        )));
-        assert!(!is_retryable(&error(
-            403,
-            Some("AccessDeniedException"),
-            false
-        )));
-    }
 
     fn profile(pairs: &[(&str, &str)]) -> Profile {
         Profile {
@@ -137,7 +37,9 @@ mod tests {
     fn max_attempts_from_the_environment_then_the_profile() {
         let none = Profile::default();
         let attempts = |pairs: &'static [(&'static str, &'static str)], p: &Profile| {
-            max_attempts(&env_of(pairs), p).map_err(|f| (f.code(), f.message().to_owned()))
+            settings(&env_of(pairs), p)
+                .map(|r| r.max_attempts)
+                .map_err(|f| (f.code(), f.message().to_owned()))
         };
         assert_eq!(attempts(&[], &none), Ok(3));
         assert_eq!(attempts(&[("AWS_MAX_ATTEMPTS", "1")], &none), Ok(1));
@@ -167,14 +69,5 @@ mod tests {
                 "Invalid value provided to \"mode\": \"fast\" must be one of: legacy, standard, adaptive".into()
             ))
         );
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        for _ in 0..100 {
-            assert!(backoff(1) < Duration::from_millis(250));
-            assert!(backoff(3) < Duration::from_secs(1));
-            assert!(backoff(40) <= CAP);
-        }
     }
 }

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use ureq::Agent;
 
+use crate::transport::TransportKind;
+
 /// Responses larger than this are refused rather than read into memory.
 const MAX_BODY: u64 = 1 << 30;
 
@@ -11,8 +13,9 @@ const MAX_BODY: u64 = 1 << 30;
 #[derive(Debug)]
 pub(crate) struct TransportError {
     pub message: String,
-    /// Connection failures and timeouts; not bad URLs or TLS failures.
-    pub retryable: bool,
+    /// Connection failures, timeouts and broken responses may pass when sent again; bad URLs or TLS
+    /// failures will not.
+    pub kind: TransportKind,
 }
 
 /// An agent for one command; `None` timeouts wait forever.
@@ -106,28 +109,38 @@ pub(crate) fn send(
 /// The AWS CLI's wording for the common cases.
 fn transport_error(error: ureq::Error, url: &str) -> TransportError {
     use ureq::Error;
-    let (message, retryable) = match &error {
-        Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
-            (format!("Connect timeout on endpoint URL: \"{url}\""), true)
-        }
-        Error::Timeout(_) => (format!("Read timeout on endpoint URL: \"{url}\""), true),
+    let (message, kind) = match &error {
+        Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => (
+            format!("Connect timeout on endpoint URL: \"{url}\""),
+            TransportKind::Timeout,
+        ),
+        Error::Timeout(_) => (
+            format!("Read timeout on endpoint URL: \"{url}\""),
+            TransportKind::Timeout,
+        ),
         Error::Io(e)
             if e.kind() == std::io::ErrorKind::TimedOut
                 || e.kind() == std::io::ErrorKind::WouldBlock =>
         {
-            (format!("Read timeout on endpoint URL: \"{url}\""), true)
+            (
+                format!("Read timeout on endpoint URL: \"{url}\""),
+                TransportKind::Timeout,
+            )
         }
         Error::Io(_) | Error::ConnectionFailed | Error::HostNotFound => (
             format!("Could not connect to the endpoint URL: \"{url}\" ({error})"),
-            true,
+            TransportKind::Connect,
         ),
         Error::Protocol(_) => (
             format!("Invalid HTTP response from \"{url}\": {error}"),
-            true,
+            TransportKind::Io,
         ),
-        _ => (format!("Request to \"{url}\" failed: {error}"), false),
+        _ => (
+            format!("Request to \"{url}\" failed: {error}"),
+            TransportKind::Other,
+        ),
     };
-    TransportError { message, retryable }
+    TransportError { message, kind }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! A service and its operations, as generated code declares them.
 
+use crate::dispatch::Invoke;
 use crate::endpoint::ResolveEndpoint;
 use crate::schema::{Param, Schema};
 
@@ -10,9 +11,6 @@ pub type BuildRequest = fn(&serde_json::Value, &str) -> Result<http::Request<Vec
 /// Checks the whole input document (from `--cli-input-json` and the options, merged) against the operation's
 /// input: `Err` = every problem at once, as one message with a heading and a problem per line.
 pub type CheckInput = fn(&serde_json::Value) -> Result<(), String>;
-
-/// Parses a response: `Ok(output as JSON, wire names)`, or `Err(ServiceError)`.
-pub type ParseResponse = fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, ServiceError>;
 
 /// One operation as a subcommand.
 #[derive(Debug)]
@@ -29,24 +27,30 @@ pub struct Operation {
     /// Checks the input before anything else is done with it.
     pub check_input: CheckInput,
     /// Builds the unsigned HTTP request from the input as JSON (wire names) and the endpoint URL;
-    /// `Err` = invalid input, every problem listed (one per line).
+    /// `Err` = invalid input, every problem listed (one per line). It only checks: the input is
+    /// refused before credentials are looked for (and for `--generate-cli-skeleton output`), and its URL
+    /// chooses the proxy; calls are built and sent by `invoke`.
     pub build_request: BuildRequest,
     /// Chooses the endpoint from the input and the settings with the model's endpoint rules.
     pub resolve_endpoint: ResolveEndpoint,
-    /// Parses a response: `Ok(output as JSON, wire names)`, or `Err(ServiceError)`.
-    pub parse_response: ParseResponse,
+    /// Sends the input through the generated client.
+    pub invoke: Invoke,
+    /// `@paginated` with the service's defaults, when the command line pages through the results.
+    pub paginated: Option<Pagination>,
 }
 
-/// An error response, or a response that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServiceError {
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub http_status: u16,
-    /// The error is modeled `@retryable` (or is a throttling error).
-    pub retryable: bool,
-    /// True when the response itself could not be read (malformed).
-    pub malformed: bool,
+/// How the command line pages an operation (AWS CLI style: `--max-items`, `--starting-token`, `--page-size`,
+/// and `--no-paginate`). Names are the JSON (wire) names of the input and output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pagination {
+    /// The input member that takes the token.
+    pub input_token: &'static str,
+    /// The output's next token, a dotted path.
+    pub output_token: &'static str,
+    /// The output's list of items, a dotted path.
+    pub items: &'static str,
+    /// The input member that limits a page, when the model names one.
+    pub page_size: Option<&'static str>,
 }
 
 /// A whole service as a command line.

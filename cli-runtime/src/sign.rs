@@ -6,8 +6,9 @@ use std::time::SystemTime;
 
 use crate::aws_config::sigv4::Signer;
 
-/// Signs `request` in place for `service` in `region` at `time`.
-pub fn sign(
+/// Signs `request` in place for `service` in `region` at `time`: the credential providers' own requests (STS).
+/// The service's requests are signed by the generated client.
+pub(crate) fn sign(
     request: &mut http::Request<Vec<u8>>,
     access_key: &str,
     secret_key: &str,
@@ -16,20 +17,6 @@ pub fn sign(
     service: &str,
     time: SystemTime,
 ) -> Result<(), String> {
-    let keys = (access_key, secret_key, session_token);
-    sign_encoded(request, keys, region, service, time, true)
-}
-
-/// As [`sign`]; `double_encode` false for an endpoint whose auth scheme sets `disableDoubleEncoding` (the
-/// canonical path is then percent-encoded once).
-pub(crate) fn sign_encoded(
-    request: &mut http::Request<Vec<u8>>,
-    (access_key, secret_key, session_token): (&str, &str, Option<&str>),
-    region: &str,
-    service: &str,
-    time: SystemTime,
-    double_encode: bool,
-) -> Result<(), String> {
     Signer {
         access_key_id: access_key,
         secret_access_key: secret_key,
@@ -37,7 +24,7 @@ pub(crate) fn sign_encoded(
         region,
         service,
         time,
-        double_encode,
+        double_encode: true,
         normalize_path: true,
     }
     .sign(request)
@@ -109,33 +96,6 @@ mod tests {
             ),
             "{authorization}"
         );
-    }
-
-    #[test]
-    fn single_encoding_changes_the_signature_of_an_encoded_path() {
-        let signed = |double| {
-            let mut request = http::Request::get("https://example.amazonaws.com/a%20b")
-                .body(Vec::new())
-                .unwrap();
-            let keys = ("AKID", SECRET, None);
-            sign_encoded(&mut request, keys, "us-east-1", "s", suite_time(), double).unwrap();
-            request.headers()["authorization"].clone()
-        };
-        assert_ne!(signed(true), signed(false));
-        let mut request = http::Request::get("https://example.amazonaws.com/a%20b")
-            .body(Vec::new())
-            .unwrap();
-        sign(
-            &mut request,
-            "AKID",
-            SECRET,
-            None,
-            "us-east-1",
-            "s",
-            suite_time(),
-        )
-        .unwrap();
-        assert_eq!(request.headers()["authorization"], signed(true));
     }
 
     #[test]

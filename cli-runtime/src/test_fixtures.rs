@@ -3,9 +3,10 @@
 
 use serde_json::Value;
 
+use crate::dispatch::{CallError, Dispatch};
 use crate::endpoint::{Endpoint, EndpointSettings, Resolution};
 use crate::schema::{Field, Param, Schema};
-use crate::service::{Operation, Service, ServiceError};
+use crate::service::{Operation, Pagination, Service};
 
 /// An optional, non-sensitive, undocumented member.
 pub const fn field(name: &'static str, schema: &'static Schema) -> Field {
@@ -138,14 +139,11 @@ fn resolve_endpoint(_: &Value, settings: &EndpointSettings) -> Resolution {
     }
 }
 
-fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
-    serde_json::from_slice(response.body()).map_err(|e| ServiceError {
-        code: None,
-        message: Some(e.to_string()),
-        http_status: response.status().as_u16(),
-        retryable: false,
-        malformed: true,
-    })
+/// The unit tests send nothing; calls are tested in `tests/` and the generated command line's tests.
+fn invoke(_: &Value, _: &Dispatch) -> Result<Value, CallError> {
+    Err(CallError::Other(
+        "the unit tests' service sends nothing".to_owned(),
+    ))
 }
 
 pub static OPERATIONS: [Operation; 1] = [Operation {
@@ -158,7 +156,8 @@ pub static OPERATIONS: [Operation; 1] = [Operation {
     check_input,
     build_request,
     resolve_endpoint,
-    parse_response,
+    invoke,
+    paginated: None,
 }];
 
 static PART: Schema = Schema::Structure(&[field("body", &Schema::Blob)]);
@@ -191,8 +190,36 @@ pub static BLOB_OPERATION: Operation = Operation {
     output: &OUTPUT,
     check_input,
     build_request,
-    parse_response,
+    invoke,
     resolve_endpoint,
+    paginated: None,
+};
+
+/// A paginated operation, the only one of `PAGED_SERVICE`.
+pub static PAGED_OPERATIONS: [Operation; 1] = [Operation {
+    cli_name: "list-things",
+    name: "ListThings",
+    docs: "Lists things.",
+    params: &PARAMS,
+    input: &INPUT,
+    output: &OUTPUT,
+    check_input,
+    build_request,
+    resolve_endpoint,
+    invoke,
+    paginated: Some(Pagination {
+        input_token: "nextToken",
+        output_token: "nextToken",
+        items: "things",
+        page_size: Some("maxResults"),
+    }),
+}];
+
+pub static PAGED_SERVICE: Service = Service {
+    cli_name: "thing",
+    sdk_id: "Thing Service",
+    signing_name: "thing-signing",
+    operations: &PAGED_OPERATIONS,
 };
 
 pub static SERVICE: Service = Service {

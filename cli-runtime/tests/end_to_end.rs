@@ -352,3 +352,58 @@ fn query_and_output_formats() {
         table.stdout
     );
 }
+
+/// Records when the `--debug` line of the request was written.
+struct Timed {
+    text: Vec<u8>,
+    request_seen: Option<std::time::Instant>,
+}
+
+impl std::io::Write for Timed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.text.extend_from_slice(buf);
+        if self.request_seen.is_none()
+            && String::from_utf8_lossy(&self.text).contains("request: POST")
+        {
+            self.request_seen = Some(std::time::Instant::now());
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn debug_shows_the_request_while_the_response_is_awaited() {
+    let mut reply = Reply::json(200, "{}");
+    reply.delay = Duration::from_millis(1500);
+    let server = Server::start(vec![reply]);
+    let args: Vec<String> = ["create-thing", "--endpoint-url", &server.url, "--debug"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let env = |name: &str| match name {
+        "AWS_EC2_METADATA_DISABLED" => Some("true".to_owned()),
+        _ => SIGNED_ENV
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string()),
+    };
+    let mut stdout = Vec::new();
+    let mut stderr = Timed {
+        text: Vec::new(),
+        request_seen: None,
+    };
+    let code = smithy_cli_runtime::run(&support::SERVICE, &args, &env, &mut stdout, &mut stderr);
+    let done = std::time::Instant::now();
+    server.finish();
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr.text));
+    let seen = stderr.request_seen.expect("the request is logged");
+    assert!(
+        done - seen >= Duration::from_millis(1000),
+        "the request was logged only {:?} before the end",
+        done - seen
+    );
+}

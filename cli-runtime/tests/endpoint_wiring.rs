@@ -7,8 +7,10 @@ mod support;
 
 use serde_json::Value;
 use smithy_cli_runtime::{
-    AuthScheme, Endpoint, EndpointSettings, Operation, Resolution, Schema, Service, ServiceError,
+    AuthScheme, CallError, Dispatch, Endpoint, EndpointSettings, Operation, Resolution, Schema,
+    Service,
 };
+use support::client::{self, ThingError};
 use support::{Reply, Server};
 
 static INPUT: Schema = Schema::Structure(&[]);
@@ -24,14 +26,28 @@ fn build_request(_: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, St
         .map_err(|e| e.to_string())
 }
 
-fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
-    serde_json::from_slice(response.body()).map_err(|e| ServiceError {
+fn parse_response(status: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Value, ThingError> {
+    serde_json::from_slice(body).map_err(|e| ThingError {
         code: None,
-        message: Some(e.to_string()),
-        http_status: response.status().as_u16(),
+        message: Some(format!("HTTP {status}: {e}")),
         retryable: false,
         malformed: true,
     })
+}
+
+fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
+    let operation = socialmessaging::client::call::Operation {
+        name: "Routed",
+        auth: socialmessaging::client::Auth::Required,
+        choose_endpoint: client::no_endpoint,
+        validate: client::valid,
+        serialize: |input, endpoint| {
+            build_request(input, endpoint.as_str())
+                .map_err(socialmessaging::wire::RequestError::new)
+        },
+        parse: parse_response,
+    };
+    client::invoke(input, dispatch, operation)
 }
 
 fn scheme(name: &str) -> AuthScheme {
@@ -89,7 +105,8 @@ const fn operation(
         check_input,
         build_request,
         resolve_endpoint,
-        parse_response,
+        invoke,
+        paginated: None,
     }
 }
 
@@ -169,4 +186,28 @@ fn unsupported_schemes_and_rules_errors_send_nothing() {
     let seen = server.finish();
     assert_eq!(seen.len(), 1, "only the unsigned request is sent");
     assert!(seen[0].header("authorization").is_none());
+}
+
+/// An auth scheme's `disableDoubleEncoding` reaches the client's signer: the canonical path of `/a%20b` is then
+/// encoded once, which changes the signature; double encoding is the signer's default.
+#[test]
+fn the_client_signs_an_encoded_path_once_when_the_scheme_says_so() {
+    use socialmessaging::client::sign::{sign, sign_encoded};
+    use socialmessaging::client::Credentials;
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_440_938_160);
+    let credentials = Credentials::new("AKID", "SECRETKEYVALUE", None);
+    let request = || {
+        http::Request::get("https://example.amazonaws.com/a%20b")
+            .body(Vec::new())
+            .unwrap()
+    };
+    let signed = |double: bool| {
+        let mut r = request();
+        sign_encoded(&mut r, &credentials, ("us-east-1", "s"), time, double).unwrap();
+        r.headers()["authorization"].clone()
+    };
+    let mut default = request();
+    sign(&mut default, &credentials, "us-east-1", "s", time).unwrap();
+    assert_eq!(default.headers()["authorization"], signed(true));
+    assert_ne!(signed(true), signed(false));
 }

@@ -1,10 +1,16 @@
 //! A fake service shaped like AWS End User Messaging Social's AssociateWhatsAppBusinessAccount, with a
-//! hand-written request builder and response parser (POST /v1/thing, JSON body).
+//! hand-written request builder and response parser (POST /v1/thing, JSON body), sent through a generated
+//! client's runtime ([`super::client`]); and a paginated `list-things` (GET /v1/things, pages by `nextToken`).
 
 use serde_json::Value;
 use smithy_cli_runtime::{
-    Endpoint, EndpointSettings, Field, Operation, Param, Resolution, Schema, Service, ServiceError,
+    CallError, Dispatch, Endpoint, EndpointSettings, Field, Operation, Pagination, Param,
+    Resolution, Schema, Service,
 };
+use socialmessaging::client::call;
+use socialmessaging::wire::RequestError;
+
+use super::client::{self, ThingError};
 
 const fn field(name: &'static str, schema: &'static Schema) -> Field {
     Field {
@@ -173,50 +179,147 @@ fn resolve_endpoint(_: &Value, settings: &EndpointSettings) -> Resolution {
 }
 
 /// restJson1 errors: the code from `x-amzn-errortype` (up to a `:`), the message from the body.
-fn parse_response(response: http::Response<Vec<u8>>) -> Result<Value, ServiceError> {
-    let status = response.status().as_u16();
-    let body: Result<Value, _> = serde_json::from_slice(response.body());
-    if response.status().is_success() {
-        return body.map_err(|e| ServiceError {
+fn parse_response(
+    status: u16,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<Value, ThingError> {
+    let parsed: Result<Value, _> = serde_json::from_slice(body);
+    if (200..300).contains(&status) {
+        return parsed.map_err(|e| ThingError {
             code: None,
             message: Some(format!("invalid JSON: {e}")),
-            http_status: status,
             retryable: false,
             malformed: true,
         });
     }
-    let code = response
-        .headers()
+    let code = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())
         .map(|v| v.split(':').next().unwrap_or(v).to_owned());
-    let body = body.unwrap_or(Value::Null);
+    let body = parsed.unwrap_or(Value::Null);
     let message = body
         .get("message")
         .or_else(|| body.get("Message"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    Err(ServiceError {
+    Err(ThingError {
         retryable: code.as_deref() == Some("ThrottledRequestException"),
         code,
         message,
-        http_status: status,
         malformed: false,
     })
 }
 
-static OPERATIONS: [Operation; 1] = [Operation {
-    cli_name: "create-thing",
-    name: "CreateThing",
-    docs: "<p>Creates a thing.</p>",
-    params: &PARAMS,
-    input: &INPUT,
-    output: &OUTPUT,
-    check_input,
-    build_request,
-    resolve_endpoint,
-    parse_response,
-}];
+fn serialize(
+    input: &Value,
+    endpoint: &socialmessaging::wire::Endpoint,
+) -> Result<http::Request<Vec<u8>>, RequestError> {
+    build_request(input, endpoint.as_str()).map_err(RequestError::new)
+}
+
+fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
+    let operation = call::Operation {
+        name: "CreateThing",
+        auth: socialmessaging::client::Auth::Required,
+        choose_endpoint: client::no_endpoint,
+        validate: client::valid,
+        serialize,
+        parse: parse_response,
+    };
+    client::invoke(input, dispatch, operation)
+}
+
+static LIST_INPUT: Schema = Schema::Structure(&[
+    field("nextToken", &Schema::String),
+    field("maxResults", &Schema::Integer),
+    field("prefix", &Schema::String),
+]);
+
+static LIST_OUTPUT: Schema = Schema::Structure(&[
+    field("things", &Schema::List(&Schema::String)),
+    field("nextToken", &Schema::String),
+    field("scanned", &Schema::Integer),
+]);
+
+static LIST_PARAMS: [Param; 3] = [
+    param("next-token", "nextToken", &Schema::String),
+    param("max-results", "maxResults", &Schema::Integer),
+    param("prefix", "prefix", &Schema::String),
+];
+
+fn no_check(_: &Value) -> Result<(), String> {
+    Ok(())
+}
+
+/// GET /v1/things with the input as query parameters.
+fn build_list(input: &Value, endpoint: &str) -> Result<http::Request<Vec<u8>>, String> {
+    let query: Vec<String> = input
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| match v {
+            Value::String(s) => format!("{k}={s}"),
+            other => format!("{k}={other}"),
+        })
+        .collect();
+    http::Request::get(format!("{endpoint}/v1/things?{}", query.join("&")))
+        .body(Vec::new())
+        .map_err(|e| e.to_string())
+}
+
+fn serialize_list(
+    input: &Value,
+    endpoint: &socialmessaging::wire::Endpoint,
+) -> Result<http::Request<Vec<u8>>, RequestError> {
+    build_list(input, endpoint.as_str()).map_err(RequestError::new)
+}
+
+fn invoke_list(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
+    let operation = call::Operation {
+        name: "ListThings",
+        auth: socialmessaging::client::Auth::Required,
+        choose_endpoint: client::no_endpoint,
+        validate: client::valid,
+        serialize: serialize_list,
+        parse: parse_response,
+    };
+    client::invoke(input, dispatch, operation)
+}
+
+static OPERATIONS: [Operation; 2] = [
+    Operation {
+        cli_name: "create-thing",
+        name: "CreateThing",
+        docs: "<p>Creates a thing.</p>",
+        params: &PARAMS,
+        input: &INPUT,
+        output: &OUTPUT,
+        check_input,
+        build_request,
+        resolve_endpoint,
+        invoke,
+        paginated: None,
+    },
+    Operation {
+        cli_name: "list-things",
+        name: "ListThings",
+        docs: "<p>Lists things, a page at a time.</p>",
+        params: &LIST_PARAMS,
+        input: &LIST_INPUT,
+        output: &LIST_OUTPUT,
+        check_input: no_check,
+        build_request: build_list,
+        resolve_endpoint,
+        invoke: invoke_list,
+        paginated: Some(Pagination {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            items: "things",
+            page_size: Some("maxResults"),
+        }),
+    },
+];
 
 pub static SERVICE: Service = Service {
     cli_name: "thing",

@@ -7,7 +7,7 @@
 //! ```
 
 use crate::client::call::{Call, Operation};
-use crate::client::{Config, OperationError, SdkError};
+use crate::client::{ChosenEndpoint, Config, OperationError, SdkError};
 
 /// A client of the service. Cheap to clone; clients made from one [`Config`] share its
 /// connections and retry quota.
@@ -35,7 +35,19 @@ impl Client {
         operation: &Operation<I, O, E>,
         input: &I,
     ) -> Result<O, SdkError<E>> {
-        let mut call = Call::prepare(&self.config, &crate::client::SERVICE, operation, input)?;
+        self.invoke_at(operation, input, None)
+    }
+
+    /// [`Client::invoke`] at `endpoint` when given, in place of the operation's choice: the
+    /// command line's way in, which resolves (and explains) the endpoint itself.
+    #[doc(hidden)]
+    pub fn invoke_at<I, O, E: OperationError>(
+        &self,
+        operation: &Operation<I, O, E>,
+        input: &I,
+        endpoint: Option<ChosenEndpoint>,
+    ) -> Result<O, SdkError<E>> {
+        let mut call = Call::prepare_at(&self.config, &crate::client::SERVICE, operation, input, endpoint)?;
         let transport = self.config.transport();
         loop {
             let wait = call.send_delay();

@@ -45,6 +45,7 @@ pub struct Call {
     credentials: Option<Credentials>,
     region: String,
     signing_name: String,
+    double_encode: bool,
     deadline: Option<Instant>,
     attempt: u32,
     last_retry_cost: Option<u32>,
@@ -67,12 +68,27 @@ impl Call {
         operation: &Operation<I, O, E>,
         input: &I,
     ) -> Result<Call, SdkError<E>> {
+        Call::prepare_at(config, service, operation, input, None)
+    }
+
+    /// [`Call::prepare`] at `endpoint` when given (one the caller chose, e.g. a command line
+    /// that explains its choice), else where the operation's `choose_endpoint` says.
+    pub fn prepare_at<I, O, E>(
+        config: &Config,
+        service: &ServiceInfo,
+        operation: &Operation<I, O, E>,
+        input: &I,
+        endpoint: Option<ChosenEndpoint>,
+    ) -> Result<Call, SdkError<E>> {
         let started = Instant::now();
         (operation.validate)(input).map_err(SdkError::Validation)?;
         if let Some(error) = config.endpoint_url_error() {
             return Err(SdkError::Endpoint(error.to_owned()));
         }
-        let chosen = (operation.choose_endpoint)(input, config).map_err(SdkError::Endpoint)?;
+        let chosen = match endpoint {
+            Some(chosen) => chosen,
+            None => (operation.choose_endpoint)(input, config).map_err(SdkError::Endpoint)?,
+        };
         let endpoint = crate::wire::Endpoint::parse(&chosen.url)
             .map_err(|e| SdkError::Endpoint(format!("{}: {}", chosen.url, e.message())))?;
         let mut unsigned = (operation.serialize)(input, &endpoint).map_err(SdkError::Request)?;
@@ -112,6 +128,7 @@ impl Call {
             signing_name: chosen
                 .signing_name
                 .unwrap_or_else(|| service.signing_name.to_owned()),
+            double_encode: !chosen.disable_double_encoding,
             deadline: config.timeouts().operation.map(|limit| started + limit),
             attempt: 0,
             last_retry_cost: None,
@@ -131,12 +148,12 @@ impl Call {
         );
         let mut request = self.unsigned.clone();
         if let Some(credentials) = &self.credentials {
-            super::sign::sign(
+            super::sign::sign_encoded(
                 &mut request,
                 credentials,
-                &self.region,
-                &self.signing_name,
+                (&self.region, &self.signing_name),
                 self.config.clock().now(),
+                self.double_encode,
             )
             .map_err(SdkError::Signing)?;
         }

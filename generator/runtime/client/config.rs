@@ -566,6 +566,8 @@ pub struct ChosenEndpoint {
     /// configuration's.
     pub signing_name: Option<String>,
     pub signing_region: Option<String>,
+    /// The SigV4 scheme's `disableDoubleEncoding`: the canonical path is encoded once.
+    pub disable_double_encoding: bool,
 }
 
 impl ChosenEndpoint {

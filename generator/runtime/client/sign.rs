@@ -14,6 +14,18 @@ pub fn sign(
     service: &str,
     time: SystemTime,
 ) -> Result<(), String> {
+    sign_encoded(request, credentials, (region, service), time, true)
+}
+
+/// As [`sign`]; `double_encode` false for an endpoint whose auth scheme sets
+/// `disableDoubleEncoding` (the canonical path is then percent-encoded once).
+pub fn sign_encoded(
+    request: &mut http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    (region, service): (&str, &str),
+    time: SystemTime,
+    double_encode: bool,
+) -> Result<(), String> {
     Signer {
         access_key_id: credentials.access_key_id(),
         secret_access_key: credentials.secret_access_key(),
@@ -21,7 +33,7 @@ pub fn sign(
         region,
         service,
         time,
-        double_encode: true,
+        double_encode,
         normalize_path: true,
     }
     .sign(request)

@@ -1,7 +1,9 @@
 //! The service's command line: static schemas of every shape its operations use, and an
-//! operation table for `smithy-cli-runtime`, which does the rest (arguments, signing,
-//! sending, retries, output). Emitted into the command-line crate, which depends on the
-//! generated library crate named `library`.
+//! operation table for `smithy-cli-runtime`, which does the rest (arguments, settings,
+//! pagination, output). Each operation is sent by the library's client (its `client`
+//! feature): the command line hands it what it resolved (endpoint, credentials, retries,
+//! timeouts, its transport) through one `invoke` function per operation. Emitted into the
+//! command-line crate, which depends on the generated library crate named `library`.
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -11,7 +13,7 @@ use quote::quote;
 
 use super::docs;
 use super::tokens::{ident, plain, rust_type_in};
-use crate::plan::{ModulePath, OperationPlan, Plan, RustIdent, RustType};
+use crate::plan::{MemberPlan, ModulePath, OperationPlan, Plan, RustIdent, RustType, StructPlan};
 
 /// The whole command-line file: schemas, operations and `pub static SERVICE`.
 pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
@@ -36,6 +38,7 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
     let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
     let endpoint_of = has_rules.then(|| endpoint_conversion(&root));
+    let client_glue = (!operations.is_empty()).then(|| client_glue(&root));
     quote! {
         /// The service as the command line sees it.
         pub static SERVICE: ::smithy_cli_runtime::Service = ::smithy_cli_runtime::Service {
@@ -47,7 +50,123 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
         #(#statics)*
         #(#functions)*
         #endpoint_of
+        #client_glue
     }
+}
+
+/// Once per command line: the command line's transport as the client's, the client of one call
+/// from what the command line resolved, and the client's errors as the command line's.
+fn client_glue(root: &TokenStream) -> TokenStream {
+    quote! {
+            /// The command line's transport (its TLS options, proxies, `--debug` log) under the client.
+            #[derive(Debug)]
+            struct CliTransport(::std::sync::Arc<::smithy_cli_runtime::CliTransport>);
+
+            impl #root::client::HttpTransport for CliTransport {
+                fn send(
+                    &self,
+                    request: ::http::Request<::std::vec::Vec<u8>>,
+                    _limits: &#root::client::AttemptLimits,
+                ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, #root::client::TransportError> {
+                    use #root::client::TransportErrorKind as Kind;
+                    self.0.send(request).map_err(|failure| {
+                        let kind = match failure.kind {
+                            ::smithy_cli_runtime::TransportKind::Connect => Kind::Connect,
+                            ::smithy_cli_runtime::TransportKind::Timeout => Kind::Timeout,
+                            ::smithy_cli_runtime::TransportKind::Io => Kind::Io,
+                            ::smithy_cli_runtime::TransportKind::Other => Kind::Other,
+                        };
+                        #root::client::TransportError::new(kind, failure.message)
+                    })
+                }
+            }
+
+            /// The client of one call, the endpoint the command line chose and whether to sign.
+            fn client_of(
+                dispatch: &::smithy_cli_runtime::Dispatch,
+            ) -> (#root::blocking::Client, #root::client::ChosenEndpoint, #root::client::Auth) {
+                use #root::client::{Auth, ChosenEndpoint, Config, Credentials, RetryConfig, RetryMode, Timeouts};
+                let mut config = Config::builder()
+                    .retry_config(RetryConfig {
+                        mode: match dispatch.retry_mode {
+                            "legacy" => RetryMode::Legacy,
+                            "adaptive" => RetryMode::Adaptive,
+                            _ => RetryMode::Standard,
+                        },
+                        max_attempts: dispatch.max_attempts,
+                        ..::std::default::Default::default()
+                    })
+                    .timeouts(Timeouts {
+                        connect: dispatch.connect_timeout,
+                        read: dispatch.read_timeout,
+                        operation: ::std::option::Option::None,
+                    })
+                    .transport(CliTransport(::std::sync::Arc::clone(&dispatch.transport)));
+                if let ::std::option::Option::Some(region) = &dispatch.region {
+                    config = config.region(region.clone());
+                }
+                let endpoint = ChosenEndpoint {
+                    url: dispatch.endpoint.url.clone(),
+                    headers: dispatch.endpoint.headers.clone(),
+                    ..::std::default::Default::default()
+                };
+                let (auth, endpoint) = match &dispatch.signing {
+                    ::std::option::Option::Some(sigv4) => {
+                        config = config.credentials(Credentials::new(
+                            sigv4.access_key.clone(),
+                            sigv4.secret_key.clone(),
+                            sigv4.session_token.clone(),
+                        ));
+                        let endpoint = ChosenEndpoint {
+                            signing_name: ::std::option::Option::Some(sigv4.name.clone()),
+                            signing_region: ::std::option::Option::Some(sigv4.region.clone()),
+                            disable_double_encoding: !sigv4.double_encode,
+                            ..endpoint
+                        };
+                        (Auth::Required, endpoint)
+                    }
+                    ::std::option::Option::None => (Auth::None, endpoint),
+                };
+                (#root::blocking::Client::new(&config.build()), endpoint, auth)
+            }
+
+    /// What the command line reads of an operation's error: its message, its own HTTP status,
+            /// and whether the response could not be read.
+            type ErrorDetails = (::std::option::Option<::std::string::String>, ::std::option::Option<u16>, bool);
+
+            /// A failed call as the command line reports it.
+            fn call_error<E: #root::client::OperationError>(
+                error: #root::client::SdkError<E>,
+                details: fn(&E) -> ErrorDetails,
+            ) -> ::smithy_cli_runtime::CallError {
+                use #root::client::{retry, OperationError, SdkError};
+                use ::smithy_cli_runtime::CallError;
+                match error {
+                    SdkError::Service(e) => {
+                        let status = e.raw.status().as_u16();
+                        let (message, http_status, malformed) = details(&e.error);
+                        let code = OperationError::code(&e.error);
+                        let retryable = retry::classify_response(code, status, e.error.modeled_retry())
+                            != retry::RetryKind::Never;
+                        CallError::Service(::smithy_cli_runtime::ServiceError {
+                            code: code.map(::std::borrow::ToOwned::to_owned),
+                            message,
+                            http_status: http_status.unwrap_or(status),
+                            retryable,
+                            malformed,
+                        })
+                    }
+                    SdkError::Validation(e) => CallError::Input(e.to_string()),
+                    SdkError::Build(e) => CallError::Input(e.to_string()),
+                    SdkError::Request(e) => CallError::Input(e.to_string()),
+                    SdkError::Transport(e) | SdkError::Timeout(e) => CallError::Other(e.message),
+                    SdkError::Credentials(e) => CallError::Other(e.message().to_owned()),
+                    SdkError::Endpoint(message) => CallError::Other(message),
+                    SdkError::Signing(message) => CallError::Other(::std::format!("cannot sign the request: {message}")),
+                    _ => CallError::Other(::std::borrow::ToOwned::to_owned("the call failed")),
+                }
+            }
+        }
 }
 
 /// The library's resolved endpoint as the runtime's: URL, headers, and the auth schemes in the rules' order.
@@ -235,9 +354,83 @@ fn fn_names(op: &OperationPlan) -> (Ident, Ident, Ident, Ident) {
     (
         plain(&format!("check_{}", op.module.name)),
         plain(&format!("build_{}", op.module.name)),
-        plain(&format!("parse_{}", op.module.name)),
+        plain(&format!("invoke_{}", op.module.name)),
         plain(&format!("endpoint_{}", op.module.name)),
     )
+}
+
+/// The wire names along a dotted path of member names from `start`, and the last member.
+fn wire_path<'a>(
+    plan: &'a Plan,
+    start: &'a StructPlan,
+    path: &str,
+) -> Option<(String, &'a MemberPlan)> {
+    let mut current = start;
+    let mut names = Vec::new();
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let member = current.members.iter().find(|m| m.member_name == part)?;
+        names.push(member.wire_name.as_str());
+        if parts.peek().is_none() {
+            return Some((names.join("."), member));
+        }
+        current = plan.structures.iter().find(|s| s.id == member.target)?;
+    }
+    None
+}
+
+/// The operation's pagination for the command line, when `@paginated` (the service's values
+/// merged in) names both tokens and the items: as the AWS CLI, whose paginators always name
+/// their result key, an operation without items is called once.
+fn pagination(plan: &Plan, op: &OperationPlan) -> TokenStream {
+    let none = quote!(::std::option::Option::None);
+    let Some(paginated) = &op.paginated else {
+        return none;
+    };
+    let (Some(input), Some(output)) = (plan.struct_of(&op.input), plan.struct_of(&op.output))
+    else {
+        return none;
+    };
+    let (Some(input_token), Some(output_token), Some(items)) = (
+        paginated.input_token.as_deref(),
+        paginated.output_token.as_deref(),
+        paginated.items.as_deref(),
+    ) else {
+        return none;
+    };
+    // Paths that do not lead where Smithy requires (top-level input members, a string token,
+    // a list or map of items) get no pagination; Smithy's own validation refuses such models.
+    let top_level = |name: &str| input.members.iter().find(|m| m.member_name == name);
+    let Some(input_token) = top_level(input_token).filter(|m| m.value_type == RustType::String)
+    else {
+        return none;
+    };
+    let Some((output_token, _)) =
+        wire_path(plan, output, output_token).filter(|(_, m)| m.value_type == RustType::String)
+    else {
+        return none;
+    };
+    let Some((items, _)) = wire_path(plan, output, items)
+        .filter(|(_, m)| matches!(m.value_type, RustType::Vec(_) | RustType::Map(..)))
+    else {
+        return none;
+    };
+    let page_size = match paginated.page_size.as_deref().and_then(top_level) {
+        Some(member) => {
+            let wire = &member.wire_name;
+            quote!(::std::option::Option::Some(#wire))
+        }
+        None => none.clone(),
+    };
+    let input_token = &input_token.wire_name;
+    quote! {
+        ::std::option::Option::Some(::smithy_cli_runtime::Pagination {
+            input_token: #input_token,
+            output_token: #output_token,
+            items: #items,
+            page_size: #page_size,
+        })
+    }
 }
 
 fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
@@ -255,7 +448,8 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
     });
     let input = schema_ref(&op.input);
     let output = schema_ref(&op.output);
-    let (check, build, parse, resolve) = fn_names(op);
+    let (check, build, invoke, resolve) = fn_names(op);
+    let paginated = pagination(plan, op);
     quote! {
         ::smithy_cli_runtime::Operation {
             cli_name: #cli_name,
@@ -267,7 +461,8 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
             check_input: #check,
             build_request: #build,
             resolve_endpoint: #resolve,
-            parse_response: #parse,
+            invoke: #invoke,
+            paginated: #paginated,
         }
     }
 }
@@ -328,7 +523,8 @@ fn configured_only_resolver(resolve: &Ident) -> TokenStream {
 }
 
 fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) -> TokenStream {
-    let (check, build, parse, resolve) = fn_names(op);
+    let (check, build, invoke, resolve) = fn_names(op);
+    let name = &op.name;
     let module = ident(&op.module);
     let input = rust_type_in(&op.input, root);
     let error = ident(&op.error_enum);
@@ -351,24 +547,91 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) 
             #root::operation::#module::serialize_request(&input, endpoint).map_err(|e| e.to_string())
         }
 
-        fn #parse(response: ::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<::serde_json::Value, ::smithy_cli_runtime::ServiceError> {
-            let status = response.status().as_u16();
-            match #root::operation::#module::parse_http_response(&response) {
-                ::std::result::Result::Ok(output) => ::serde_json::to_value(&output).map_err(|e| ::smithy_cli_runtime::ServiceError {
-                    code: ::std::option::Option::None,
-                    message: ::std::option::Option::Some(e.to_string()),
-                    http_status: status,
-                    retryable: false,
-                    malformed: true,
-                }),
-                ::std::result::Result::Err(error) => ::std::result::Result::Err(::smithy_cli_runtime::ServiceError {
-                    code: error.code().map(::std::borrow::ToOwned::to_owned),
-                    message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    http_status: error.http_status().unwrap_or(status),
-                    retryable: error.is_retryable(),
-                    malformed: ::std::matches!(error, #root::operation::#module::#error::InvalidResponse(_)),
-                }),
-            }
+        fn #invoke(input: &::serde_json::Value, dispatch: &::smithy_cli_runtime::Dispatch) -> ::std::result::Result<::serde_json::Value, ::smithy_cli_runtime::CallError> {
+            let input = <#input as ::serde::Deserialize>::deserialize(input)
+                .map_err(|e| ::smithy_cli_runtime::CallError::Input(::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string()))))?;
+            let (client, endpoint, auth) = client_of(dispatch);
+            let operation = #root::client::call::Operation {
+                name: #name,
+                auth,
+                // Unused: the command line chose the endpoint (and explained it with --debug).
+                choose_endpoint: |_, config| #root::client::ChosenEndpoint::from_config(config, &#root::client::SERVICE),
+                validate: <#input>::validate,
+                serialize: |input, endpoint| #root::operation::#module::serialize_request_unchecked(input, endpoint),
+                parse: #root::operation::#module::parse_response,
+            };
+            let output = client
+                .invoke_at(&operation, &input, ::std::option::Option::Some(endpoint))
+                .map_err(|error| call_error(error, |e| (
+                    e.message().map(::std::borrow::ToOwned::to_owned),
+                    e.http_status(),
+                    ::std::matches!(e, #root::operation::#module::#error::InvalidResponse(_)),
+                )))?;
+            ::serde_json::to_value(&output).map_err(|e| ::smithy_cli_runtime::CallError::Other(
+                ::std::format!("Unable to parse the response of the {} operation: {e}", #name),
+            ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    fn plan_of(model: serde_json::Value) -> Plan {
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+    }
+
+    fn pagination_of(plan: &Plan, name: &str) -> String {
+        let op = plan.operations.iter().find(|op| op.name == name).unwrap();
+        pagination(plan, op).to_string().replace(' ', "")
+    }
+
+    /// The service's `@paginated` values fill in what the operation leaves out (smithy.io,
+    /// "paginated trait"), and the command line gets the JSON names along each path.
+    #[test]
+    fn pagination_merges_the_service_defaults_and_uses_wire_names() {
+        let plan = plan_of(json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1",
+                "operations": [{"target": "ex#List"}, {"target": "ex#Get"}, {"target": "ex#NoItems"}],
+                "traits": {"aws.protocols#restJson1": {},
+                    "smithy.api#paginated": {"inputToken": "nextToken", "outputToken": "meta.next",
+                                             "pageSize": "limit"}}},
+            "ex#List": {"type": "operation", "input": {"target": "ex#ListIn"},
+                "output": {"target": "ex#ListOut"},
+                "traits": {"smithy.api#paginated": {"items": "things"}}},
+            "ex#NoItems": {"type": "operation", "input": {"target": "ex#ListIn"},
+                "output": {"target": "ex#ListOut"}, "traits": {"smithy.api#paginated": {}}},
+            "ex#Get": {"type": "operation", "input": {"target": "ex#ListIn"},
+                "output": {"target": "ex#ListOut"}},
+            "ex#ListIn": {"type": "structure", "members": {
+                "nextToken": {"target": "smithy.api#String"},
+                "limit": {"target": "smithy.api#Integer"}}},
+            "ex#ListOut": {"type": "structure", "members": {
+                "meta": {"target": "ex#Meta", "traits": {"smithy.api#jsonName": "Meta"}},
+                "things": {"target": "ex#Things", "traits": {"smithy.api#jsonName": "Things"}}}},
+            "ex#Meta": {"type": "structure", "members": {
+                "next": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "Next"}}}},
+            "ex#Things": {"type": "list", "member": {"target": "smithy.api#String"}}
+        }}));
+        assert_eq!(
+            pagination_of(&plan, "List"),
+            "::std::option::Option::Some(::smithy_cli_runtime::Pagination{input_token:\"nextToken\",\
+             output_token:\"Meta.Next\",items:\"Things\",page_size:::std::option::Option::Some(\"limit\"),})"
+        );
+        // The service's values alone paginate nothing; without items the AWS CLI has no result key.
+        assert_eq!(pagination_of(&plan, "Get"), "::std::option::Option::None");
+        assert_eq!(
+            pagination_of(&plan, "NoItems"),
+            "::std::option::Option::None"
+        );
     }
 }

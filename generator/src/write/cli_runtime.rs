@@ -53,6 +53,10 @@ pub(super) const CLI_RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../cli-runtime/src/debug_log.rs"),
     ),
     (
+        "src/dispatch.rs",
+        include_str!("../../../cli-runtime/src/dispatch.rs"),
+    ),
+    (
         "src/doc_text.rs",
         include_str!("../../../cli-runtime/src/doc_text.rs"),
     ),
@@ -99,6 +103,14 @@ pub(super) const CLI_RUNTIME: &[(&str, &str)] = &[
     (
         "src/output/yaml.rs",
         include_str!("../../../cli-runtime/src/output/yaml.rs"),
+    ),
+    (
+        "src/paging.rs",
+        include_str!("../../../cli-runtime/src/paging.rs"),
+    ),
+    (
+        "src/paging_tests.rs",
+        include_str!("../../../cli-runtime/src/paging_tests.rs"),
     ),
     (
         "src/param_value.rs",
@@ -175,6 +187,10 @@ pub(super) const CLI_RUNTIME: &[(&str, &str)] = &[
     (
         "src/tls.rs",
         include_str!("../../../cli-runtime/src/tls.rs"),
+    ),
+    (
+        "src/transport.rs",
+        include_str!("../../../cli-runtime/src/transport.rs"),
     ),
     (
         "src/yaml_input.rs",
@@ -260,6 +276,10 @@ pub fn files() -> Result<BTreeMap<PathBuf, String>, String> {
     let mut brought_in = BTreeMap::new();
     for (path, source) in CLI_RUNTIME {
         let path = PathBuf::from(path);
+        if path == Path::new("Cargo.toml") {
+            files.insert(path, without_dev_dependencies(source));
+            continue;
+        }
         let rust = path.extension().is_some_and(|e| e == "rs");
         if !rust || !source.contains("#[path") {
             files.insert(path, (*source).to_owned());
@@ -278,6 +298,24 @@ pub fn files() -> Result<BTreeMap<PathBuf, String>, String> {
         }
     }
     Ok(files)
+}
+
+/// The manifest without its `[dev-dependencies]` table: those serve `cli-runtime/tests/`, which generated
+/// command lines do not carry, and may name crates of this repository by path. (TOML, not Rust.)
+fn without_dev_dependencies(manifest: &str) -> String {
+    let mut out = String::with_capacity(manifest.len());
+    let mut skipping = false;
+    for line in manifest.lines() {
+        let header = line.trim_start().starts_with('[');
+        if header {
+            skipping = line.trim() == "[dev-dependencies]";
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// For a source file at `path` (inside `cli-runtime/`): its top-level `#[path]` modules whose files lie outside
@@ -439,6 +477,21 @@ mod tests {
             "cli-runtime/Cargo.toml is written into generated command lines as it is, where there is no \
              workspace to inherit from:\n{manifest}"
         );
+    }
+
+    #[test]
+    fn the_written_manifest_has_no_dev_dependencies_and_no_path_into_the_repository() {
+        let files = files().unwrap();
+        let manifest = &files[Path::new("Cargo.toml")];
+        assert!(
+            !manifest.contains("[dev-dependencies]") && !manifest.contains("path = \"../"),
+            "{manifest}"
+        );
+        assert!(manifest.contains("[dependencies]") && manifest.contains("ureq"));
+        let kept = without_dev_dependencies(
+            "[a]\nx = 1\n[dev-dependencies]\ny = 2\n\n[features]\nz = []\n",
+        );
+        assert_eq!(kept, "[a]\nx = 1\n[features]\nz = []\n");
     }
 
     #[test]

@@ -253,6 +253,7 @@ pub fn endpoint_bridge() -> TokenStream {
                 headers: resolved.headers().to_vec(),
                 signing_name: sigv4.and_then(|s| s.signing_name()).map(::std::borrow::ToOwned::to_owned),
                 signing_region: sigv4.and_then(|s| s.signing_region()).map(::std::borrow::ToOwned::to_owned),
+                disable_double_encoding: sigv4.is_some_and(|s| s.disable_double_encoding()),
             })
         }
     }
