@@ -389,3 +389,28 @@ fn hyper_trusts_the_configured_ca_bundle_and_only_it() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(trusted.is_ok(), "{trusted:?}");
 }
+
+/// The blocking client never starts or waits on an async runtime, so calling it from inside one
+/// (even a single-threaded one, where waiting on the runtime would deadlock) just blocks that
+/// thread for the call and returns.
+#[test]
+fn the_blocking_client_inside_a_tokio_runtime_completes() {
+    let (url, seen) = serve(vec![Reply::Status(200)]);
+    let config = config(&url, 1)
+        .timeouts(Timeouts {
+            connect: Some(Duration::from_secs(2)),
+            read: Some(Duration::from_secs(5)),
+            operation: Some(Duration::from_secs(10)),
+        })
+        .build();
+    let started = Instant::now();
+    let output = runtime().block_on(async {
+        socialmessaging::blocking::Client::new(&config)
+            .associate_whats_app_business_account()
+            .with_input(input())
+            .send()
+    });
+    assert!(output.is_ok(), "{output:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(seen.requests.load(Ordering::SeqCst), 1);
+}
