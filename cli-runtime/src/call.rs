@@ -16,7 +16,7 @@ use crate::send;
 use crate::service::{Operation, Service};
 use crate::settings;
 use crate::transport::CliTransport;
-use crate::{blob_input, cli_settings, paging, prompt, tls};
+use crate::{blob_input, cli_settings, paging, prompt, timestamps, tls};
 use crate::{debug_log, endpoint, endpoint_config, input, profile, query, redact, retry, skeleton};
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -187,7 +187,7 @@ pub(crate) fn execute(
         transport: Arc::new(transport),
     };
     let mut call_once = |input: &Value| invoke(op, input, &dispatch, stderr);
-    let result = match op.paginated {
+    let mut result = match op.paginated {
         Some(pagination) if paginate => {
             paging::set_page_size(&pagination, &paging_options, &mut input)?;
             paging::follow(&pagination, &paging_options, &input, &mut call_once)?
@@ -198,6 +198,7 @@ pub(crate) fn execute(
         }
         None => call_once(&input)?,
     };
+    timestamps::for_display(&mut result, op.output, timestamps::format(&profile)?);
     let result = match &query {
         Some(query) => query::apply(query, &result).map_err(Failure::Other)?,
         None => result,

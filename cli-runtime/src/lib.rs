@@ -42,6 +42,7 @@ mod sign;
 mod skeleton;
 #[cfg(test)]
 mod test_fixtures;
+mod timestamps;
 mod tls;
 mod transport;
 mod yaml_input;

@@ -185,6 +185,10 @@ pub(super) const CLI_RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../cli-runtime/src/test_fixtures.rs"),
     ),
     (
+        "src/timestamps.rs",
+        include_str!("../../../cli-runtime/src/timestamps.rs"),
+    ),
+    (
         "src/tls.rs",
         include_str!("../../../cli-runtime/src/tls.rs"),
     ),
