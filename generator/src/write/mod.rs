@@ -1,5 +1,6 @@
 //! Stage 5: token streams to formatted files, written only when their content changed.
 
+pub mod cache;
 mod cargo_toml;
 mod render;
 
