@@ -91,7 +91,8 @@ fn run_each(options: &Generate) -> ExitCode {
         let (i, name) = (named[k].0, &names[k]);
         let model = std::slice::from_ref(&options.models[i]);
         // Warnings were printed by the first pass.
-        let outcome = generate(options, model).and_then(|made| made.finish(options, name));
+        // One formatting thread each: the workers already use every core.
+        let outcome = generate(options, model, 1).and_then(|made| made.finish(options, name));
         if outcome.is_err() {
             eprintln!("{}:", options.models[i].display());
         }
@@ -180,21 +181,24 @@ struct Made {
 
 /// Generates and formats the crate's sources, with the model's warnings.
 fn make(options: &Generate, models: &[PathBuf]) -> Result<Made, Error> {
-    let made = generate(options, models)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let made = generate(options, models, cores)?;
     for warning in &made.warnings {
         eprintln!("{warning}");
     }
     Ok(made)
 }
 
-/// [`make`] without printing the warnings (the costly part, done in parallel by `--each`).
-fn generate(options: &Generate, models: &[PathBuf]) -> Result<Made, Error> {
+/// [`make`] without printing the warnings (the costly part, done in parallel by `--each`),
+/// formatting on up to `threads` threads.
+fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Made, Error> {
     let client_runtime = match options.shared_client_runtime {
         Some(_) => smithy_codegen::ClientRuntime::Shared("::smithy_client_runtime".to_owned()),
         None => smithy_codegen::ClientRuntime::Embedded,
     };
     let output = smithy_codegen::run_with(models, options.service.as_deref(), &client_runtime)?;
-    let files = write::crate_files(&output.code).map_err(|e| Error::Internal(e.to_string()))?;
+    let files =
+        write::crate_files_on(&output.code, threads).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(Made {
         service_crate_name: output.service_name.to_kebab_case(),
         files,
