@@ -193,3 +193,30 @@ fn split(module: &Module, dir: PathBuf, jobs: &mut Vec<(PathBuf, TokenStream)>) 
         split(child, dir.join(&module.name), jobs);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_on_several_threads_gives_the_same_files() {
+        // The features model uses every kind of generated code the runtime files sit beside.
+        let models = [concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/models/features"
+        )];
+        let code = crate::run(&models, None).unwrap().code;
+        let alone = crate_files(&code).unwrap();
+        assert!(alone.len() > 5, "{:?}", alone.keys());
+        for threads in [2, 3, 8] {
+            let together = crate_files_on(&code, threads).unwrap();
+            assert_eq!(
+                together.keys().collect::<Vec<_>>(),
+                alone.keys().collect::<Vec<_>>()
+            );
+            for (path, text) in &alone {
+                assert!(together[path] == *text, "{} differs", path.display());
+            }
+        }
+    }
+}
