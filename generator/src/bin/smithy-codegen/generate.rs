@@ -60,13 +60,14 @@ fn run_each(options: &Generate) -> ExitCode {
     let mut named = Vec::new();
     for (i, result) in planned.into_iter().enumerate() {
         match result {
-            Ok((service_crate_name, warnings)) => {
+            None => code = worst(code, lost(&options.models[i])),
+            Some(Ok((service_crate_name, warnings))) => {
                 for warning in &warnings {
                     eprintln!("{warning}");
                 }
                 named.push((i, service_crate_name));
             }
-            Err(error) => {
+            Some(Err(error)) => {
                 eprintln!("{}:", options.models[i].display());
                 code = worst(code, exit_byte(finish(options, &options.out, Err(error))));
             }
@@ -98,11 +99,25 @@ fn run_each(options: &Generate) -> ExitCode {
         }
         exit_byte(finish(options, &options.out.join(name), outcome))
     });
-    ExitCode::from(codes.into_iter().fold(code, worst))
+    let codes = codes
+        .into_iter()
+        .zip(&named)
+        .map(|(c, (i, _))| c.unwrap_or_else(|| lost(&options.models[*i])));
+    ExitCode::from(codes.fold(code, worst))
 }
 
-/// `job(0..n)` on as many threads as there are cores, the results in order.
-fn in_parallel<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+/// A model whose job was lost to a panic (a generator bug): reported, and the run fails.
+fn lost(model: &Path) -> u8 {
+    eprintln!(
+        "{}: internal error: generation stopped unexpectedly; please report this with the model",
+        model.display()
+    );
+    MODEL_ERROR
+}
+
+/// `job(0..n)` on as many threads as there are cores, the results in order; `None` for a job
+/// whose thread panicked.
+fn in_parallel<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<Option<T>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(n.max(1));
@@ -128,8 +143,11 @@ fn in_parallel<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, result)| result).collect()
+    let mut ordered: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    for (i, result) in results.drain(..) {
+        ordered[i] = Some(result);
+    }
+    ordered
 }
 
 fn exit_byte(code: ExitCode) -> u8 {
