@@ -105,14 +105,15 @@ pub fn crate_files_on(
 
 /// Formats `jobs` on this thread and `helpers` more. Token streams cannot cross threads, so a
 /// helper's file goes to it as text (parsed again there, which gives the same `syn::File`: the
-/// emitted tokens hold no invisible groups). This thread formats from the front and hands the
-/// helpers files from the back whenever one is idle, so all finish at about the same time.
+/// emitted tokens hold no invisible groups). This thread formats from the front and keeps two
+/// files from the back queued per helper; when it runs out, it takes back what is still
+/// queued, so that all finish at about the same time.
 fn format_in_parallel(
     mut jobs: Vec<(PathBuf, TokenStream)>,
     helpers: usize,
 ) -> Result<Vec<(PathBuf, String)>, RenderError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{mpsc, Mutex};
+    use std::sync::{mpsc, Mutex, TryLockError};
 
     let (send, receive) = mpsc::channel::<(PathBuf, String)>();
     let receive = Mutex::new(receive);
@@ -143,7 +144,9 @@ fn format_in_parallel(
         let mut back = jobs.len();
         let mut result = Ok(());
         while front < back {
-            if waiting.load(Ordering::SeqCst) < helpers {
+            // Two files queued per helper, so that none runs dry while this thread formats a
+            // large file; what is still queued at the end, this thread takes back below.
+            if waiting.load(Ordering::SeqCst) < 2 * helpers {
                 back -= 1;
                 let (path, tokens) = std::mem::take(&mut jobs[back]);
                 waiting.fetch_add(1, Ordering::SeqCst);
@@ -161,6 +164,27 @@ fn format_in_parallel(
                     result = Err(e);
                     break;
                 }
+            }
+        }
+        // Files still queued are formatted here. A helper holding the lock is waiting for a
+        // file only when none is queued; with some queued it takes one and lets go at once.
+        while result.is_ok() && waiting.load(Ordering::SeqCst) > 0 {
+            let queue = match receive.try_lock() {
+                Ok(queue) => queue,
+                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => {
+                    std::thread::yield_now();
+                    continue;
+                }
+            };
+            let Ok((path, text)) = queue.try_recv() else {
+                continue;
+            };
+            drop(queue);
+            waiting.fetch_sub(1, Ordering::SeqCst);
+            match syn::parse_file(&text) {
+                Ok(file) => mine.push((path, prettyplease::unparse(&file))),
+                Err(e) => result = Err(RenderError(e.to_string())),
             }
         }
         drop(send);
