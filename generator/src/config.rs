@@ -24,12 +24,14 @@ pub struct Config {
     file_name: Option<String>,
     cargo_directives: bool,
     client_runtime: crate::ClientRuntime,
+    cache: bool,
 }
 
 impl Config {
     pub fn new() -> Self {
         Config {
             cargo_directives: true,
+            cache: true,
             ..Default::default()
         }
     }
@@ -60,6 +62,14 @@ impl Config {
         self
     }
 
+    /// Whether to skip generating when the model files' bytes, the generator (its version and
+    /// executable) and these settings are what they were when the output, still unchanged,
+    /// was written (on by default). The record is a small hidden file beside the output.
+    pub fn cache(&mut self, on: bool) -> &mut Self {
+        self.cache = on;
+        self
+    }
+
     /// The client takes its service-independent runtime (`Config`, credentials, retries,
     /// transport, signing) from the runtime crate at this Rust path, a dependency of the
     /// generated crate (`smithy-client-runtime`, usually `"::smithy_client_runtime"`), instead
@@ -74,10 +84,10 @@ impl Config {
     /// Generates code for the models (JSON AST files, or directories of them) into one file
     /// for `include!`. Returns the path written.
     pub fn compile<P: AsRef<Path>>(&self, models: &[P]) -> Result<PathBuf, Error> {
-        let output = self.run(models)?;
-        let source =
-            write::single_file(&output.code).map_err(|e| Error::Internal(e.to_string()))?;
-        self.write(&output, "", &source)
+        self.generate("lib", models, "", |output| {
+            write::single_file(&output.code).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .map(|(path, _)| path)
     }
 
     /// Generates the service's command line for a binary crate that depends on the library
@@ -89,47 +99,101 @@ impl Config {
         models: &[P],
         library: &str,
     ) -> Result<PathBuf, Error> {
+        self.generate(&format!("cli {library}"), models, "_cli", |output| {
+            let tokens = crate::emit::cli::cli_file(&output.plan, library);
+            write::format_tokens(tokens).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .map(|(path, _)| path)
+    }
+
+    /// Runs `render` on the pipeline's output and writes it, unless the cache has it
+    /// ([`Config::cache`]); says which.
+    fn generate<P: AsRef<Path>>(
+        &self,
+        kind: &str,
+        models: &[P],
+        suffix: &str,
+        render: impl FnOnce(&pipeline::Output) -> Result<String, Error>,
+    ) -> Result<(PathBuf, Generated), Error> {
+        let out_dir = self.output_dir()?;
+        let fingerprint = self
+            .cache
+            .then(|| write::cache::fingerprint(&format!("{kind}\0{self:?}"), models))
+            .flatten();
+        if let Some(entry) = fingerprint
+            .as_ref()
+            .and_then(|f| write::cache::lookup(&out_dir, f))
+        {
+            self.directives(models, &entry.files, &entry.warnings);
+            return Ok((entry.output, Generated::Cached));
+        }
         let output = self.run(models)?;
-        let tokens = crate::emit::cli::cli_file(&output.plan, library);
-        let source = write::format_tokens(tokens).map_err(|e| Error::Internal(e.to_string()))?;
-        self.write(&output, "_cli", &source)
+        let source = render(&output)?;
+        let path = self.write(&out_dir, &output, suffix, &source)?;
+        if let Some(fingerprint) = fingerprint {
+            let entry = write::cache::Entry {
+                output: path.clone(),
+                files: output.files,
+                warnings: output.warnings.iter().map(ToString::to_string).collect(),
+            };
+            // Without a record the next build generates again; nothing else is lost.
+            let _ = write::cache::store(&out_dir, &fingerprint, &entry, &source);
+        }
+        Ok((path, Generated::Fresh))
+    }
+
+    /// `cargo:rerun-if-changed` for each model path (directories too, so that a new model
+    /// file also triggers regeneration) and each file read; the warnings.
+    fn directives<P: AsRef<Path>, W: std::fmt::Display>(
+        &self,
+        models: &[P],
+        files: &[PathBuf],
+        warnings: &[W],
+    ) {
+        if !self.cargo_directives {
+            return;
+        }
+        for model in models {
+            println!("cargo:rerun-if-changed={}", model.as_ref().display());
+        }
+        for file in files {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        for warning in warnings {
+            println!("cargo:warning={warning}");
+        }
     }
 
     fn run<P: AsRef<Path>>(&self, models: &[P]) -> Result<pipeline::Output, Error> {
-        if self.cargo_directives {
-            // Directories too, so that a new model file also triggers regeneration.
-            for model in models {
-                println!("cargo:rerun-if-changed={}", model.as_ref().display());
-            }
+        let result = pipeline::run_with(models, self.service.as_deref(), &self.client_runtime);
+        match &result {
+            Ok(output) => self.directives(models, &output.files, &output.warnings),
+            // The model paths still, so that fixing the model reruns the build script.
+            Err(_) => self.directives::<_, String>(models, &[], &[]),
         }
-        let output = pipeline::run_with(models, self.service.as_deref(), &self.client_runtime)?;
-        if self.cargo_directives {
-            for file in &output.files {
-                println!("cargo:rerun-if-changed={}", file.display());
-            }
-            for warning in &output.warnings {
-                println!("cargo:warning={warning}");
-            }
-        }
-        Ok(output)
+        result
     }
 
-    fn write(
-        &self,
-        output: &pipeline::Output,
-        suffix: &str,
-        source: &str,
-    ) -> Result<PathBuf, Error> {
-        let out_dir = match &self.out_dir {
-            Some(dir) => dir.clone(),
+    fn output_dir(&self) -> Result<PathBuf, Error> {
+        match &self.out_dir {
+            Some(dir) => Ok(dir.clone()),
             None => std::env::var_os("OUT_DIR")
                 .map(PathBuf::from)
                 .ok_or_else(|| {
                     Error::Usage(
                         "OUT_DIR is not set: call from a build script or set out_dir()".into(),
                     )
-                })?,
-        };
+                }),
+        }
+    }
+
+    fn write(
+        &self,
+        out_dir: &Path,
+        output: &pipeline::Output,
+        suffix: &str,
+        source: &str,
+    ) -> Result<PathBuf, Error> {
         let file_name = match &self.file_name {
             Some(name) if suffix.is_empty() => name.clone(),
             _ => format!("{}{suffix}.rs", output.service_name.to_snake_case()),
@@ -140,5 +204,77 @@ impl Config {
             source,
         })?;
         Ok(path)
+    }
+}
+
+/// Whether [`Config::generate`] generated or found its output in the cache.
+#[derive(Debug, PartialEq)]
+enum Generated {
+    Fresh,
+    Cached,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODEL: &str = r#"{
+        "smithy": "2.0",
+        "shapes": {
+            "example#Svc": {"type": "service", "version": "1", "operations": [{"target": "example#Op"}]},
+            "example#Op": {"type": "operation", "input": {"target": "example#In"}},
+            "example#In": {"type": "structure", "members": {"name": {"target": "smithy.api#String"}}}
+        }
+    }"#;
+
+    #[test]
+    fn an_unchanged_model_is_not_generated_again() {
+        let dir =
+            std::env::temp_dir().join(format!("smithy-codegen-config-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let model = dir.join("model.json");
+        std::fs::write(&model, MODEL).unwrap();
+        let mut config = Config::new();
+        config.out_dir(&dir).cargo_directives(false);
+        let render = |o: &pipeline::Output| {
+            write::single_file(&o.code).map_err(|e| Error::Internal(e.to_string()))
+        };
+        let (path, how) = config.generate("lib", &[&model], "", render).unwrap();
+        assert_eq!(how, Generated::Fresh);
+        let first = std::fs::read_to_string(&path).unwrap();
+        assert!(first.contains("pub name:"), "{first}");
+        let (again, how) = config.generate("lib", &[&model], "", render).unwrap();
+        assert_eq!((again, how), (path.clone(), Generated::Cached));
+        // Other settings are another job.
+        let mut named = config.clone();
+        named.file_name("other.rs");
+        assert_eq!(
+            named.generate("lib", &[&model], "", render).unwrap().1,
+            Generated::Fresh
+        );
+        // New bytes (a renamed member) are generated, and what they make is written.
+        std::fs::write(&model, MODEL.replace("\"name\"", "\"title\"")).unwrap();
+        let (_, how) = config.generate("lib", &[&model], "", render).unwrap();
+        assert_eq!(how, Generated::Fresh);
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("pub title:"));
+        // An edited output is not trusted.
+        std::fs::write(&path, "// edited\n").unwrap();
+        assert_eq!(
+            config.generate("lib", &[&model], "", render).unwrap().1,
+            Generated::Fresh
+        );
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("pub title:"));
+        // With the cache off, always generated.
+        config.cache(false);
+        assert_eq!(
+            config.generate("lib", &[&model], "", render).unwrap().1,
+            Generated::Fresh
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -68,6 +68,33 @@ pub fn run_with<P: AsRef<Path>>(
     client_runtime: &emit::ClientRuntime,
 ) -> Result<Output, Error> {
     client_runtime.check().map_err(Error::Usage)?;
+    let Planned {
+        plan,
+        files,
+        warnings,
+    } = plan_models(models, service)?;
+    let code = emit::emit_with(&plan, client_runtime).map_err(Error::Internal)?;
+    Ok(Output {
+        code,
+        files,
+        warnings,
+        service_name: plan.service.name.clone(),
+        service_version: plan.service.version.clone(),
+        plan,
+    })
+}
+
+/// A model loaded, resolved and planned: [`run`] short of emitting code.
+#[derive(Debug)]
+pub struct Planned {
+    pub plan: plan::Plan,
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads `models`, picks `service` (or the only one) and plans the crate: every model error
+/// [`run`] would report, and the service's name, at a few percent of its cost.
+pub fn plan_models<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Planned, Error> {
     let service = service
         .map(|s| ShapeId::parse(s).map_err(|e| Error::Usage(e.to_string())))
         .transpose()?;
@@ -92,14 +119,10 @@ pub fn run_with<P: AsRef<Path>>(
     let mut warnings = loaded.warnings;
     let resolved = resolve::resolve(loaded.model, service.as_ref())?;
     let plan = plan::plan(&resolved)?;
-    let code = emit::emit_with(&plan, client_runtime).map_err(Error::Internal)?;
     warnings.extend(plan.warnings.iter().cloned());
-    Ok(Output {
-        code,
+    Ok(Planned {
+        plan,
         files: loaded.files,
         warnings,
-        service_name: plan.service.name.clone(),
-        service_version: plan.service.version.clone(),
-        plan,
     })
 }

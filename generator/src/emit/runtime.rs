@@ -1,8 +1,11 @@
 //! The fixed support code every generated crate carries: primitives and error types.
 //!
 //! The sources live in `generator/runtime/` as ordinary Rust files (tested there); they are
-//! parsed with syn and emitted as token streams like everything else. Only the primitives a
+//! parsed with syn (once per thread) and emitted as token streams like everything else. Only the primitives a
 //! model uses are emitted.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,34 +49,63 @@ const ENDPOINT_RULES: [(&str, &str); 6] = [
     ),
 ];
 
-/// A runtime file as an inline module. The files are part of the generator and covered by
-/// its tests, so a parse failure is a generator bug, reported as such rather than a panic.
-fn module(name: &str, source: &str) -> Result<TokenStream, String> {
-    let file = syn::parse_file(source)
-        .map_err(|e| format!("runtime module `{name}` does not parse: {e}"))?;
+/// A runtime file's attributes and items as tokens, without its `#[cfg(test)]` items when
+/// `drop_tests` is set. The files are part of the generator and covered by its tests, so a
+/// parse failure is a generator bug, reported as such rather than a panic.
+///
+/// Parsed once per thread: `generate --each` and long-running callers emit many crates that
+/// all carry the same files, and re-parsing them was a sixth of each crate's generation.
+/// (Token streams are not `Send`, hence per thread.)
+pub(super) fn contents(
+    label: &str,
+    source: &'static str,
+    drop_tests: bool,
+) -> Result<TokenStream, String> {
+    type Cache = RefCell<HashMap<(usize, usize, bool), TokenStream>>;
+    thread_local! {
+        static PARSED: Cache = RefCell::new(HashMap::new());
+    }
+    let key = (source.as_ptr() as usize, source.len(), drop_tests);
+    if let Some(tokens) = PARSED.with(|cache| cache.borrow().get(&key).cloned()) {
+        return Ok(tokens);
+    }
+    let tokens = if drop_tests && source.contains("cfg(test)") {
+        // Items to leave out: syn finds where they end.
+        let file = syn::parse_file(source)
+            .map_err(|e| format!("runtime module `{label}` does not parse: {e}"))?;
+        let attrs = &file.attrs;
+        let items = file.items.iter().filter(|item| !is_test_only(item));
+        quote!(#(#attrs)* #(#items)*)
+    } else {
+        // The whole file: its tokens are all the write stage needs, and lexing is a fifth of
+        // parsing (the unit tests below check that every file parses as Rust).
+        source
+            .parse::<TokenStream>()
+            .map_err(|e| format!("runtime module `{label}` does not lex: {e}"))?
+    };
+    PARSED.with(|cache| cache.borrow_mut().insert(key, tokens.clone()));
+    Ok(tokens)
+}
+
+/// A runtime file as an inline module.
+fn module(name: &str, source: &'static str) -> Result<TokenStream, String> {
+    let contents = contents(name, source, false)?;
     let name = plain(name);
-    let attrs = file.attrs;
-    let items = file.items;
     Ok(quote! {
         pub mod #name {
-            #(#attrs)*
-            #(#items)*
+            #contents
         }
     })
 }
 
 /// A runtime file as an inline module without its `#[cfg(test)]` items (the endpoint rules
 /// files keep their unit tests beside the code; the generator runs them).
-fn module_without_tests(name: &str, source: &str) -> Result<TokenStream, String> {
-    let file = syn::parse_file(source)
-        .map_err(|e| format!("runtime module `{name}` does not parse: {e}"))?;
+fn module_without_tests(name: &str, source: &'static str) -> Result<TokenStream, String> {
+    let contents = contents(name, source, true)?;
     let name = plain(name);
-    let attrs = file.attrs;
-    let items = file.items.into_iter().filter(|item| !is_test_only(item));
     Ok(quote! {
         pub mod #name {
-            #(#attrs)*
-            #(#items)*
+            #contents
         }
     })
 }
@@ -144,11 +176,7 @@ pub fn primitives(used: PrimitiveUse) -> Result<TokenStream, String> {
 
 /// The `validation` module's fixed items (paths, rules, violations).
 pub fn validation() -> Result<TokenStream, String> {
-    let file = syn::parse_file(VALIDATION)
-        .map_err(|e| format!("runtime module `validation` does not parse: {e}"))?;
-    let attrs = file.attrs;
-    let items = file.items;
-    Ok(quote!(#(#attrs)* #(#items)*))
+    contents("validation", VALIDATION, false)
 }
 
 /// `validation::pattern`: the matcher of patterns compiled to automata.
@@ -158,22 +186,15 @@ pub fn pattern() -> Result<TokenStream, String> {
 
 /// The `wire` module's items: restJson1 helpers the generated wire layer calls.
 pub fn wire() -> Result<TokenStream, String> {
-    let file =
-        syn::parse_file(WIRE).map_err(|e| format!("runtime module `wire` does not parse: {e}"))?;
-    let attrs = file.attrs;
-    let items = file.items;
+    let wire = contents("wire", WIRE, false)?;
     let json = module("json", JSON_WRITE)?;
     let correction = module("correction", CORRECTION)?;
-    Ok(quote!(#(#attrs)* #(#items)* #json #correction))
+    Ok(quote!(#wire #json #correction))
 }
 
 /// The `json_input` module's fixed items: the document checker and its problems.
 pub fn json_input() -> Result<TokenStream, String> {
-    let file = syn::parse_file(JSON_INPUT)
-        .map_err(|e| format!("runtime module `json_input` does not parse: {e}"))?;
-    let attrs = file.attrs;
-    let items = file.items;
-    Ok(quote!(#(#attrs)* #(#items)*))
+    contents("json_input", JSON_INPUT, false)
 }
 
 /// The `error` module's items: build errors and unmodeled service errors.
@@ -209,6 +230,28 @@ mod tests {
         assert!(pattern().is_ok());
         assert!(json_input().is_ok());
         assert!(endpoint_rules().is_ok());
+        // Whole files are only lexed when emitted: parse them here.
+        let files = [
+            DATE_TIME,
+            BLOB,
+            BIG_NUMBER,
+            DOCUMENT,
+            UNKNOWN_VARIANT,
+            BUILD_ERROR,
+            UNHANDLED,
+            FLOAT,
+            WIRE,
+            JSON_WRITE,
+            CORRECTION,
+            VALIDATION,
+            PATTERN,
+            JSON_INPUT,
+        ];
+        for source in files.into_iter().chain(ENDPOINT_RULES.map(|(_, s)| s)) {
+            if let Err(e) = syn::parse_file(source) {
+                panic!("{e}: {}", &source[..source.len().min(200)]);
+            }
+        }
     }
 
     #[test]

@@ -66,7 +66,17 @@ pub fn single_file(code: &GeneratedCode) -> Result<String, RenderError> {
 
 /// `src/lib.rs` and one file per module (`src/types.rs`, `src/types/builders.rs`, ...).
 pub fn crate_files(code: &GeneratedCode) -> Result<BTreeMap<PathBuf, String>, RenderError> {
-    let mut files = BTreeMap::new();
+    crate_files_on(code, 1)
+}
+
+/// [`crate_files`], formatting on up to `threads` threads (the same bytes: each file is
+/// formatted on its own). For one crate at a time; callers that already make several crates
+/// in parallel gain nothing from it.
+pub fn crate_files_on(
+    code: &GeneratedCode,
+    threads: usize,
+) -> Result<BTreeMap<PathBuf, String>, RenderError> {
+    let mut jobs = Vec::new();
     let docs = code
         .crate_docs
         .as_deref()
@@ -76,14 +86,118 @@ pub fn crate_files(code: &GeneratedCode) -> Result<BTreeMap<PathBuf, String>, Re
     let root = &code.root_items;
     // Deeply nested models need more than the default 128 levels for drop checking.
     let limit = quote!(#![recursion_limit = "512"]);
-    files.insert(
+    jobs.push((
         PathBuf::from("src/lib.rs"),
-        format(quote!(#docs #limit #(#declarations)* #root))?,
-    );
+        quote!(#docs #limit #(#declarations)* #root),
+    ));
     for module in &code.modules {
-        split(module, PathBuf::from("src"), &mut files)?;
+        split(module, PathBuf::from("src"), &mut jobs);
     }
-    Ok(files)
+    let formatted = if threads > 1 {
+        format_in_parallel(jobs, threads - 1)?
+    } else {
+        jobs.into_iter()
+            .map(|(path, tokens)| Ok((path, format(tokens)?)))
+            .collect::<Result<Vec<_>, RenderError>>()?
+    };
+    Ok(formatted.into_iter().collect())
+}
+
+/// Formats `jobs` on this thread and `helpers` more. Token streams cannot cross threads, so a
+/// helper's file goes to it as text (parsed again there, which gives the same `syn::File`: the
+/// emitted tokens hold no invisible groups). This thread formats from the front and keeps two
+/// files from the back queued per helper; when it runs out, it takes back what is still
+/// queued, so that all finish at about the same time.
+fn format_in_parallel(
+    mut jobs: Vec<(PathBuf, TokenStream)>,
+    helpers: usize,
+) -> Result<Vec<(PathBuf, String)>, RenderError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{mpsc, Mutex, TryLockError};
+
+    let (send, receive) = mpsc::channel::<(PathBuf, String)>();
+    let receive = Mutex::new(receive);
+    // Files sent and not yet taken by a helper.
+    let waiting = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..helpers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = receive.lock().ok().and_then(|r| r.recv().ok());
+                        let Some((path, text)) = next else {
+                            break;
+                        };
+                        waiting.fetch_sub(1, Ordering::SeqCst);
+                        let formatted = syn::parse_file(&text)
+                            .map(|file| prettyplease::unparse(&file))
+                            .map_err(|e| RenderError(e.to_string()));
+                        done.push((path, formatted));
+                    }
+                    done
+                })
+            })
+            .collect();
+        let mut mine = Vec::new();
+        let mut front = 0;
+        let mut back = jobs.len();
+        let mut result = Ok(());
+        while front < back {
+            // Two files queued per helper, so that none runs dry while this thread formats a
+            // large file; what is still queued at the end, this thread takes back below.
+            if waiting.load(Ordering::SeqCst) < 2 * helpers {
+                back -= 1;
+                let (path, tokens) = std::mem::take(&mut jobs[back]);
+                waiting.fetch_add(1, Ordering::SeqCst);
+                if send.send((path, tokens.to_string())).is_err() {
+                    result = Err(RenderError("a formatting thread stopped".into()));
+                    break;
+                }
+                continue;
+            }
+            let (path, tokens) = std::mem::take(&mut jobs[front]);
+            front += 1;
+            match format(tokens) {
+                Ok(text) => mine.push((path, text)),
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        // Files still queued are formatted here. A helper holding the lock is waiting for a
+        // file only when none is queued; with some queued it takes one and lets go at once.
+        while result.is_ok() && waiting.load(Ordering::SeqCst) > 0 {
+            let queue = match receive.try_lock() {
+                Ok(queue) => queue,
+                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => {
+                    std::thread::yield_now();
+                    continue;
+                }
+            };
+            let Ok((path, text)) = queue.try_recv() else {
+                continue;
+            };
+            drop(queue);
+            waiting.fetch_sub(1, Ordering::SeqCst);
+            match syn::parse_file(&text) {
+                Ok(file) => mine.push((path, prettyplease::unparse(&file))),
+                Err(e) => result = Err(RenderError(e.to_string())),
+            }
+        }
+        drop(send);
+        for handle in handles {
+            let done = handle
+                .join()
+                .map_err(|_| RenderError("a formatting thread panicked".into()))?;
+            for (path, formatted) in done {
+                mine.push((path, formatted?));
+            }
+        }
+        result.map(|()| mine)
+    })
 }
 
 fn declaration(module: &Module) -> TokenStream {
@@ -92,19 +206,41 @@ fn declaration(module: &Module) -> TokenStream {
     quote!(#docs pub mod #name;)
 }
 
-fn split(
-    module: &Module,
-    dir: PathBuf,
-    files: &mut BTreeMap<PathBuf, String>,
-) -> Result<(), RenderError> {
+fn split(module: &Module, dir: PathBuf, jobs: &mut Vec<(PathBuf, TokenStream)>) {
     let items = &module.items;
     let declarations = module.children.iter().map(declaration);
-    files.insert(
+    jobs.push((
         dir.join(format!("{}.rs", module.name)),
-        format(quote!(#items #(#declarations)*))?,
-    );
+        quote!(#items #(#declarations)*),
+    ));
     for child in &module.children {
-        split(child, dir.join(&module.name), files)?;
+        split(child, dir.join(&module.name), jobs);
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_on_several_threads_gives_the_same_files() {
+        // The features model uses every kind of generated code the runtime files sit beside.
+        let models = [concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/models/features"
+        )];
+        let code = crate::run(&models, None).unwrap().code;
+        let alone = crate_files(&code).unwrap();
+        assert!(alone.len() > 5, "{:?}", alone.keys());
+        for threads in [2, 3, 8] {
+            let together = crate_files_on(&code, threads).unwrap();
+            assert_eq!(
+                together.keys().collect::<Vec<_>>(),
+                alone.keys().collect::<Vec<_>>()
+            );
+            for (path, text) in &alone {
+                assert!(together[path] == *text, "{} differs", path.display());
+            }
+        }
+    }
 }

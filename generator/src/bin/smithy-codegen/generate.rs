@@ -44,22 +44,95 @@ fn finish(
 
 /// `--each`: every `--model` is its own service, generated into `<out>/<crate name>/`, in
 /// parallel (generation is CPU-bound and the models are independent).
+///
+/// In two passes, so that memory holds a crate per worker, not every crate at once: the first
+/// plans every model (a few percent of the work) for its errors and its service's name, from
+/// which every crate name is chosen before anything is written; the second makes each crate
+/// and writes it at once.
 fn run_each(options: &Generate) -> ExitCode {
+    let planned = in_parallel(options.models.len(), |i| {
+        let model = std::slice::from_ref(&options.models[i]);
+        smithy_codegen::pipeline::plan_models(model, options.service.as_deref())
+            .map(|planned| (planned.plan.service.name.to_kebab_case(), planned.warnings))
+    });
+    // The worst outcome decides the exit code: usage, then model errors, then stale output.
+    let mut code = 0u8;
+    let mut named = Vec::new();
+    for (i, result) in planned.into_iter().enumerate() {
+        match result {
+            None => code = worst(code, lost(&options.models[i])),
+            Some(Ok((service_crate_name, warnings))) => {
+                for warning in &warnings {
+                    eprintln!("{warning}");
+                }
+                named.push((i, service_crate_name));
+            }
+            Some(Err(error)) => {
+                eprintln!("{}:", options.models[i].display());
+                code = worst(code, exit_byte(finish(options, &options.out, Err(error))));
+            }
+        }
+    }
+    // Every name is chosen before anything is written, so that no crate replaces another.
+    let generated: Vec<_> = named
+        .iter()
+        .map(|(i, service_crate_name)| crate_names::Generated {
+            model: &options.models[*i],
+            service_name: service_crate_name.clone(),
+        })
+        .collect();
+    let names = match crate_names::choose(&generated) {
+        Ok(names) => names,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(worst(code, USAGE_ERROR));
+        }
+    };
+    let codes = in_parallel(named.len(), |k| {
+        let (i, name) = (named[k].0, &names[k]);
+        let model = std::slice::from_ref(&options.models[i]);
+        // Warnings were printed by the first pass.
+        // One formatting thread each: the workers already use every core.
+        let outcome = generate(options, model, 1).and_then(|made| made.finish(options, name));
+        if outcome.is_err() {
+            eprintln!("{}:", options.models[i].display());
+        }
+        exit_byte(finish(options, &options.out.join(name), outcome))
+    });
+    let codes = codes
+        .into_iter()
+        .zip(&named)
+        .map(|(c, (i, _))| c.unwrap_or_else(|| lost(&options.models[*i])));
+    ExitCode::from(codes.fold(code, worst))
+}
+
+/// A model whose job was lost to a panic (a generator bug): reported, and the run fails.
+fn lost(model: &Path) -> u8 {
+    eprintln!(
+        "{}: internal error: generation stopped unexpectedly; please report this with the model",
+        model.display()
+    );
+    MODEL_ERROR
+}
+
+/// `job(0..n)` on as many threads as there are cores, the results in order; `None` for a job
+/// whose thread panicked.
+fn in_parallel<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<Option<T>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(options.models.len().max(1));
+        .min(n.max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<Made, Error>)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(model) = options.models.get(i) else {
+                        if i >= n {
                             break;
-                        };
-                        done.push((i, make(options, std::slice::from_ref(model))));
+                        }
+                        done.push((i, job(i)));
                     }
                     done
                 })
@@ -70,42 +143,11 @@ fn run_each(options: &Generate) -> ExitCode {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    results.sort_by_key(|(i, _)| *i);
-    // The worst outcome decides the exit code: usage, then model errors, then stale output.
-    let mut code = 0u8;
-    let mut crates = Vec::new();
-    for (i, result) in results {
-        match result {
-            Ok(made) => crates.push((i, made)),
-            Err(error) => {
-                eprintln!("{}:", options.models[i].display());
-                code = worst(code, exit_byte(finish(options, &options.out, Err(error))));
-            }
-        }
+    let mut ordered: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    for (i, result) in results.drain(..) {
+        ordered[i] = Some(result);
     }
-    // Every name is chosen before anything is written, so that no crate replaces another.
-    let generated: Vec<_> = crates
-        .iter()
-        .map(|(i, made)| crate_names::Generated {
-            model: &options.models[*i],
-            service_name: made.service_crate_name.clone(),
-        })
-        .collect();
-    let names = match crate_names::choose(&generated) {
-        Ok(names) => names,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(worst(code, USAGE_ERROR));
-        }
-    };
-    for ((_, made), name) in crates.into_iter().zip(names) {
-        let outcome = made.finish(options, &name);
-        code = worst(
-            code,
-            exit_byte(finish(options, &options.out.join(&name), outcome)),
-        );
-    }
-    ExitCode::from(code)
+    ordered
 }
 
 fn exit_byte(code: ExitCode) -> u8 {
@@ -152,19 +194,29 @@ struct Made {
     regex: bool,
     /// Kept only for `--protocol-tests` and `--cli`.
     plan: Option<smithy_codegen::plan::Plan>,
+    warnings: Vec<smithy_codegen::Diagnostic>,
 }
 
-/// Generates and formats the crate's sources (the costly part, done in parallel by `--each`).
+/// Generates and formats the crate's sources, with the model's warnings.
 fn make(options: &Generate, models: &[PathBuf]) -> Result<Made, Error> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let made = generate(options, models, cores)?;
+    for warning in &made.warnings {
+        eprintln!("{warning}");
+    }
+    Ok(made)
+}
+
+/// [`make`] without printing the warnings (the costly part, done in parallel by `--each`),
+/// formatting on up to `threads` threads.
+fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Made, Error> {
     let client_runtime = match options.shared_client_runtime {
         Some(_) => smithy_codegen::ClientRuntime::Shared("::smithy_client_runtime".to_owned()),
         None => smithy_codegen::ClientRuntime::Embedded,
     };
     let output = smithy_codegen::run_with(models, options.service.as_deref(), &client_runtime)?;
-    for warning in &output.warnings {
-        eprintln!("{warning}");
-    }
-    let files = write::crate_files(&output.code).map_err(|e| Error::Internal(e.to_string()))?;
+    let files =
+        write::crate_files_on(&output.code, threads).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(Made {
         service_crate_name: output.service_name.to_kebab_case(),
         files,
@@ -172,6 +224,7 @@ fn make(options: &Generate, models: &[PathBuf]) -> Result<Made, Error> {
         wire: output.code.wire,
         regex: output.code.regex,
         plan: (options.protocol_tests || options.cli).then_some(output.plan),
+        warnings: output.warnings,
     })
 }
 
