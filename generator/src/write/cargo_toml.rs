@@ -6,7 +6,7 @@ use crate::emit::GeneratedCode;
 const CLIENT_DEPENDENCIES: &str = "\
 ureq = { version = \"3\", default-features = false, features = [\"rustls\"], optional = true }
 ring = { version = \"0.17\", optional = true }
-tracing = { version = \"0.1\", optional = true }
+tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }
 shlex = { version = \"2\", optional = true }
 hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"], optional = true }
 hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"tls12\", \"ring\"], optional = true }
@@ -27,7 +27,7 @@ client-hyper = [\"client\", \"dep:hyper-util\", \"dep:hyper-rustls\", \"dep:rust
 fn shared_client_dependencies(runtime_dir: &str) -> String {
     format!(
         "smithy-client-runtime = {{ path = {runtime_dir:?}, optional = true }}\n\
-         tracing = {{ version = \"0.1\", optional = true }}\n\
+         tracing = {{ version = \"0.1\", default-features = false, features = [\"std\"], optional = true }}\n\
          \n\
          [features]\n\
          # The clients, on the shared runtime crate (one Config for every crate generated so); off, the crate does no I/O.\n\
