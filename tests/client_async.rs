@@ -15,7 +15,6 @@ use socialmessaging::client::{
     CredentialsError, ProvideCredentials, RetryConfig, SdkError, Timeouts, TransportError,
 };
 use socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput;
-use socialmessaging::types::{WabaPhoneNumberSetupFinalization, WhatsAppSetupFinalization};
 
 /// Polls `future` on this thread, parking between wake-ups, for at most `limit`.
 fn block_on<T>(future: impl Future<Output = T>, limit: Duration) -> T {
@@ -42,20 +41,7 @@ fn block_on<T>(future: impl Future<Output = T>, limit: Duration) -> T {
 }
 
 fn input() -> AssociateWhatsAppBusinessAccountInput {
-    let phone = WabaPhoneNumberSetupFinalization::builder()
-        .id("phone-number-id-01234567890123456789012345678901")
-        .two_factor_pin("123456")
-        .build()
-        .unwrap();
-    AssociateWhatsAppBusinessAccountInput::builder()
-        .setup_finalization(
-            WhatsAppSetupFinalization::builder()
-                .associate_in_progress_token("tok-123")
-                .phone_numbers(vec![phone])
-                .build()
-                .unwrap(),
-        )
-        .build()
+    smithy_codegen_tests::signup_input("123456")
 }
 
 fn retries(max_attempts: u32) -> RetryConfig {

@@ -16,7 +16,6 @@ use socialmessaging::client::{
     TransportError,
 };
 use socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput;
-use socialmessaging::types::{WabaPhoneNumberSetupFinalization, WhatsAppSetupFinalization};
 
 /// No server waits longer than this for connections.
 const SERVER_LIFETIME: Duration = Duration::from_secs(20);
@@ -179,20 +178,7 @@ fn read_request(stream: &mut TcpStream) -> Option<Received> {
 }
 
 fn input(pin: &str) -> AssociateWhatsAppBusinessAccountInput {
-    let phone = WabaPhoneNumberSetupFinalization::builder()
-        .id("phone-number-id-01234567890123456789012345678901")
-        .two_factor_pin(pin)
-        .build()
-        .unwrap();
-    AssociateWhatsAppBusinessAccountInput::builder()
-        .setup_finalization(
-            WhatsAppSetupFinalization::builder()
-                .associate_in_progress_token("tok-123")
-                .phone_numbers(vec![phone])
-                .build()
-                .unwrap(),
-        )
-        .build()
+    smithy_codegen_tests::signup_input(pin)
 }
 
 /// Fast retries, for tests.

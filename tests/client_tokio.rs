@@ -13,23 +13,9 @@ use socialmessaging::client::{
     TimeSource, Timeouts,
 };
 use socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput;
-use socialmessaging::types::{WabaPhoneNumberSetupFinalization, WhatsAppSetupFinalization};
 
 fn input() -> AssociateWhatsAppBusinessAccountInput {
-    let phone = WabaPhoneNumberSetupFinalization::builder()
-        .id("phone-number-id-01234567890123456789012345678901")
-        .two_factor_pin("123456")
-        .build()
-        .unwrap();
-    AssociateWhatsAppBusinessAccountInput::builder()
-        .setup_finalization(
-            WhatsAppSetupFinalization::builder()
-                .associate_in_progress_token("tok-123")
-                .phone_numbers(vec![phone])
-                .build()
-                .unwrap(),
-        )
-        .build()
+    smithy_codegen_tests::signup_input("123456")
 }
 
 /// What the server does with a request.

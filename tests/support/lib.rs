@@ -25,3 +25,26 @@ pub fn shared_dir() -> PathBuf {
     );
     dir
 }
+
+/// A valid `AssociateWhatsAppBusinessAccount` input (one phone number with `pin`), as the client
+/// tests send it.
+pub fn signup_input(
+    pin: &str,
+) -> socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput{
+    use socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput;
+    use socialmessaging::types::{WabaPhoneNumberSetupFinalization, WhatsAppSetupFinalization};
+    let phone = WabaPhoneNumberSetupFinalization::builder()
+        .id("phone-number-id-01234567890123456789012345678901")
+        .two_factor_pin(pin)
+        .build()
+        .expect("a valid phone number");
+    AssociateWhatsAppBusinessAccountInput::builder()
+        .setup_finalization(
+            WhatsAppSetupFinalization::builder()
+                .associate_in_progress_token("tok-123")
+                .phone_numbers(vec![phone])
+                .build()
+                .expect("a valid finalization"),
+        )
+        .build()
+}
