@@ -33,6 +33,20 @@ impl<I> Cursor<I> {
         self.input.take().map(|i| i.map_err(SdkError::Build))
     }
 
+    /// After a call with `input`: on success the next input (as `advance` decides); the
+    /// result is the page. An error ends the pages (`take` already emptied the cursor).
+    fn settle<O, E>(
+        &mut self,
+        input: I,
+        result: Result<O, SdkError<E>>,
+        pagination: &Pagination<I, O, E>,
+    ) -> Result<O, SdkError<E>> {
+        if let Ok(output) = &result {
+            self.advance(input, output, pagination.next_token, pagination.set_token);
+        }
+        result
+    }
+
     /// After a page: the next input, unless the token is missing, empty or repeated.
     fn advance<O>(&mut self, mut input: I, output: &O, pagination_next: NextToken<O>, set: SetToken<I>) {
         match pagination_next(output) {
@@ -80,18 +94,8 @@ impl<I, O, E: OperationError> Iterator for Pages<I, O, E> {
             Ok(input) => input,
             Err(e) => return Some(Err(e)),
         };
-        match self.client.invoke(&self.pagination.operation, &input) {
-            Ok(output) => {
-                self.cursor.advance(
-                    input,
-                    &output,
-                    self.pagination.next_token,
-                    self.pagination.set_token,
-                );
-                Some(Ok(output))
-            }
-            Err(e) => Some(Err(e)),
-        }
+        let result = self.client.invoke(&self.pagination.operation, &input);
+        Some(self.cursor.settle(input, result, &self.pagination))
     }
 }
 
@@ -159,18 +163,8 @@ impl<I, O, E: OperationError> AsyncPages<I, O, E> {
             Ok(input) => input,
             Err(e) => return Some(Err(e)),
         };
-        match self.client.invoke(&self.pagination.operation, &input).await {
-            Ok(output) => {
-                self.cursor.advance(
-                    input,
-                    &output,
-                    self.pagination.next_token,
-                    self.pagination.set_token,
-                );
-                Some(Ok(output))
-            }
-            Err(e) => Some(Err(e)),
-        }
+        let result = self.client.invoke(&self.pagination.operation, &input).await;
+        Some(self.cursor.settle(input, result, &self.pagination))
     }
 }
 
