@@ -12,7 +12,6 @@
 use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::path::PathBuf;
-use std::process::Command;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -20,7 +19,7 @@ use serde_json::{json, Map, Value};
 use smithy_codegen::plan::pattern::{self, Matcher, Planned};
 use smithy_codegen::plan::{OperationPlan, Plan};
 use smithy_codegen::write;
-use smithy_codegen_tests::{repo_root, shared_dir};
+use smithy_codegen_tests::{generated_crates_cargo, repo_root, shared_dir};
 
 const NAME: &str = "social-messaging-paging";
 /// Structures and collections deeper than this in a sample hold only what is required.
@@ -630,20 +629,7 @@ fn every_paginated_operation_of_the_official_model_pages_through_the_client() {
     fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock"))
         .unwrap_or_else(|err| panic!("cannot copy Cargo.lock: {err}"));
 
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let run = Command::new(cargo)
-        .args(["test", "--features", "client", "--test", "paging"])
-        .current_dir(&root)
-        // Shared with shared_models.rs (same flags), so the dependencies build once.
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/shared-models-target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_MANIFEST_PATH")
+    let run = generated_crates_cargo(&root, &["test", "--features", "client", "--test", "paging"])
         .output()
         .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
     let stdout = String::from_utf8_lossy(&run.stdout);

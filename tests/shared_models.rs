@@ -5,11 +5,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use smithy_codegen::emit::protocol_tests;
 use smithy_codegen::write;
-use smithy_codegen_tests::{repo_root, shared_dir};
+use smithy_codegen_tests::{generated_crates_cargo, repo_root, shared_dir};
 
 /// Every model to generate: the full socialmessaging service plus the whole corpus.
 fn shared_models() -> Vec<PathBuf> {
@@ -121,20 +120,7 @@ fn shared_models_generate_crates_that_compile_without_warnings() {
     fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock"))
         .unwrap_or_else(|err| panic!("cannot copy Cargo.lock: {err}"));
 
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["check", "--workspace", "--quiet"])
-        .current_dir(&root)
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/shared-models-target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        // These would override RUSTFLAGS or point cargo elsewhere.
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_MANIFEST_PATH")
+    let output = generated_crates_cargo(&root, &["check", "--workspace", "--quiet"])
         .output()
         .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
     assert!(
@@ -145,20 +131,8 @@ fn shared_models_generate_crates_that_compile_without_warnings() {
         String::from_utf8_lossy(&output.stderr)
     );
 
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "-p", OFFICIAL, "--test", "wire_checks"])
-        .current_dir(&root)
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/shared-models-target"),
-        )
+    let output = generated_crates_cargo(&root, &["test", "-p", OFFICIAL, "--test", "wire_checks"])
         .env("SMITHY_SHARED_DIR", shared_dir())
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_MANIFEST_PATH")
         .output()
         .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -171,28 +145,19 @@ fn shared_models_generate_crates_that_compile_without_warnings() {
 
     // Every crate's protocol tests, among them each service's `endpointTests` cases through
     // the generated `endpoint::resolve`.
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
+    let output = generated_crates_cargo(
+        &root,
+        &[
             "test",
             "--workspace",
             "--test",
             "protocol_tests",
             "--",
             "--test-threads=2",
-        ])
-        .current_dir(&root)
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/shared-models-target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_MANIFEST_PATH")
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
+        ],
+    )
+    .output()
+    .unwrap_or_else(|err| panic!("cannot run cargo: {err}"));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let passed_endpoint_cases = stdout
         .lines()
