@@ -71,34 +71,3 @@ impl Template {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn braces_escape_and_references() {
-        let t = Template::parse("https://{{x}}.{Region}.{url#authority}").unwrap();
-        assert_eq!(
-            t.parts,
-            vec![
-                Part::Text("https://{x}.".into()),
-                Part::Ref("Region".into()),
-                Part::Text(".".into()),
-                Part::Attr("url".into(), vec![PathSegment::Key("authority".into())]),
-            ]
-        );
-        assert_eq!(
-            Template::parse("plain").unwrap().as_literal(),
-            Some("plain")
-        );
-        assert_eq!(Template::parse("").unwrap().as_literal(), Some(""));
-    }
-
-    #[test]
-    fn unbalanced_braces_are_errors() {
-        assert!(Template::parse("{Region").is_err());
-        assert!(Template::parse("a}b").is_err());
-        assert!(Template::parse("{}").is_err());
-    }
-}

@@ -27,6 +27,8 @@ pub mod resolved;
 pub mod ruleset;
 #[path = "../../runtime/endpoint_rules/template.rs"]
 pub mod template;
+#[cfg(test)]
+mod tests;
 
 pub use eval::{Endpoint, ResolveError};
 pub use ruleset::{Parameter, ParameterType, RuleSet};
