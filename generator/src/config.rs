@@ -82,12 +82,12 @@ impl Config {
     }
 
     /// Generates code for the models (JSON AST files, or directories of them) into one file
-    /// for `include!`. Returns the path written.
+    /// for `include!`, with the runtime files it declares beside it (`primitives/date_time.rs`,
+    /// `client/config.rs`, ...: the same for every service, so two services may share an out
+    /// dir). Returns the path of the file to include.
     pub fn compile<P: AsRef<Path>>(&self, models: &[P]) -> Result<PathBuf, Error> {
-        self.generate("lib", models, "", |output| {
-            write::single_file(&output.code).map_err(|e| Error::Internal(e.to_string()))
-        })
-        .map(|(path, _)| path)
+        self.generate("lib", models, "", render_library)
+            .map(|(path, _)| path)
     }
 
     /// Generates the service's command line for a binary crate that depends on the library
@@ -101,7 +101,9 @@ impl Config {
     ) -> Result<PathBuf, Error> {
         self.generate(&format!("cli {library}"), models, "_cli", |output| {
             let tokens = crate::emit::cli::cli_file(&output.plan, library);
-            write::format_tokens(tokens).map_err(|e| Error::Internal(e.to_string()))
+            let source =
+                write::format_tokens(tokens).map_err(|e| Error::Internal(e.to_string()))?;
+            Ok((source, Vec::new()))
         })
         .map(|(path, _)| path)
     }
@@ -113,7 +115,7 @@ impl Config {
         kind: &str,
         models: &[P],
         suffix: &str,
-        render: impl FnOnce(&pipeline::Output) -> Result<String, Error>,
+        render: impl FnOnce(&pipeline::Output) -> Result<Rendered, Error>,
     ) -> Result<(PathBuf, Generated), Error> {
         let out_dir = self.output_dir()?;
         let fingerprint = self
@@ -128,8 +130,17 @@ impl Config {
             return Ok((entry.output, Generated::Cached));
         }
         let output = self.run(models)?;
-        let source = render(&output)?;
+        let (source, runtime) = render(&output)?;
         let path = self.write(&out_dir, &output, suffix, &source)?;
+        let mut written = vec![(path.clone(), source.as_str())];
+        for (relative, text) in runtime {
+            let runtime_path = out_dir.join(relative);
+            write::write_if_changed(&runtime_path, text).map_err(|source| Error::Io {
+                path: runtime_path.clone(),
+                source,
+            })?;
+            written.push((runtime_path, text));
+        }
         if let Some(fingerprint) = fingerprint {
             let entry = write::cache::Entry {
                 output: path.clone(),
@@ -137,7 +148,7 @@ impl Config {
                 warnings: output.warnings.iter().map(ToString::to_string).collect(),
             };
             // Without a record the next build generates again; nothing else is lost.
-            let _ = write::cache::store(&out_dir, &fingerprint, &entry, &source);
+            let _ = write::cache::store(&out_dir, &fingerprint, &entry, &written);
         }
         Ok((path, Generated::Fresh))
     }
@@ -207,6 +218,15 @@ impl Config {
     }
 }
 
+/// What a job writes: its file's text, and runtime files by path from the out dir.
+type Rendered = (String, Vec<(PathBuf, &'static str)>);
+
+/// [`Config::compile`]'s file and the runtime files it declares.
+fn render_library(output: &pipeline::Output) -> Result<Rendered, Error> {
+    let source = write::single_file(&output.code).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok((source, write::runtime_files(&output.code)))
+}
+
 /// Whether [`Config::generate`] generated or found its output in the cache.
 #[derive(Debug, PartialEq)]
 enum Generated {
@@ -237,9 +257,7 @@ mod tests {
         std::fs::write(&model, MODEL).unwrap();
         let mut config = Config::new();
         config.out_dir(&dir).cargo_directives(false);
-        let render = |o: &pipeline::Output| {
-            write::single_file(&o.code).map_err(|e| Error::Internal(e.to_string()))
-        };
+        let render = render_library;
         let (path, how) = config.generate("lib", &[&model], "", render).unwrap();
         assert_eq!(how, Generated::Fresh);
         let first = std::fs::read_to_string(&path).unwrap();
@@ -269,6 +287,20 @@ mod tests {
         assert!(std::fs::read_to_string(&path)
             .unwrap()
             .contains("pub title:"));
+        // So is an edited runtime file (the model declares none but the error module's).
+        let runtime = dir.join("error/build_error.rs");
+        let text = std::fs::read_to_string(&runtime).unwrap();
+        assert!(text.contains("pub struct BuildError"), "{text}");
+        assert_eq!(
+            config.generate("lib", &[&model], "", render).unwrap().1,
+            Generated::Cached
+        );
+        std::fs::write(&runtime, "// edited\n").unwrap();
+        assert_eq!(
+            config.generate("lib", &[&model], "", render).unwrap().1,
+            Generated::Fresh
+        );
+        assert_eq!(std::fs::read_to_string(&runtime).unwrap(), text);
         // With the cache off, always generated.
         config.cache(false);
         assert_eq!(

@@ -9,7 +9,6 @@ use quote::quote;
 use serde_json::Value;
 
 use super::pattern::dfa_literal;
-use super::runtime;
 use super::tokens::{ident, rust_type};
 use crate::plan::endpoint::{EndpointPlan, InputPath, Leaf, OperationEndpoint, Source, Step};
 use crate::plan::{OperationPlan, Plan};
@@ -21,16 +20,10 @@ pub fn module_items(plan: &Plan) -> Result<Option<TokenStream>, String> {
     let Some(endpoint) = &plan.endpoint else {
         return Ok(None);
     };
-    let rules = runtime::endpoint_rules()?;
     let params = params(endpoint);
     let table = partition_table()?;
     let rule_set = Literal::string(&endpoint.rule_set_json);
     Ok(Some(quote! {
-        /// The rules engine: the interpreter of the rule set, its functions and the
-        /// partition table's matcher.
-        pub mod rules {
-            #rules
-        }
         pub use self::rules::resolved::{AuthScheme, BuiltIns, EndpointError, ResolvedEndpoint};
 
         #params

@@ -28,15 +28,18 @@ mod wire;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::plan::pattern::PatternPlan;
 use crate::plan::{ModulePath, Plan, StructPlan};
 
-/// A module of the generated crate: its items and child modules.
+/// A module of the generated crate: its items, child modules and runtime files.
 #[derive(Clone, Debug)]
 pub struct Module {
     pub name: String,
     pub docs: String,
     pub items: TokenStream,
     pub children: Vec<Module>,
+    /// Child modules that are runtime files, written as they are.
+    pub files: Vec<RuntimeFile>,
 }
 
 impl Module {
@@ -46,11 +49,23 @@ impl Module {
             docs: docs.to_owned(),
             items,
             children,
+            files: Vec::new(),
         }
     }
 
+    /// The module with the runtime files it declares and the items re-exporting theirs.
+    fn with_runtime(mut self, part: runtime::Part) -> Self {
+        let items = &self.items;
+        let runtime = &part.items;
+        self.items = quote!(#items #runtime);
+        self.files.extend(part.files);
+        self
+    }
+
     fn is_empty(&self) -> bool {
-        self.items.is_empty() && self.children.iter().all(Module::is_empty)
+        self.items.is_empty()
+            && self.files.is_empty()
+            && self.children.iter().all(Module::is_empty)
     }
 }
 
@@ -68,9 +83,12 @@ pub struct GeneratedCode {
     pub regex: bool,
     /// Items at the crate root, after the modules (the client's re-exports).
     pub root_items: TokenStream,
+    /// Runtime files that are modules of the crate root (the blocking client).
+    pub root_files: Vec<RuntimeFile>,
 }
 
 pub use client::ClientRuntime;
+pub use runtime::RuntimeFile;
 
 /// Emits the whole crate, its client with a runtime of its own. Fails only on a generator bug
 /// (a runtime file that does not parse).
@@ -145,59 +163,83 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
     let error = Module::new(
         "error",
         "Errors of the generated code itself: missing builder members, unmodeled service errors.",
-        runtime::errors()?,
+        TokenStream::new(),
         Vec::new(),
-    );
+    )
+    .with_runtime(runtime::errors());
     let primitives = Module::new(
         "primitives",
         &primitives_doc(plan),
-        runtime::primitives(plan.primitives)?,
+        TokenStream::new(),
         Vec::new(),
-    );
-    let validation_items = runtime::validation()?;
-    let patterns = pattern::functions(&plan.patterns)?;
-    let validation = Module::new(
+    )
+    .with_runtime(runtime::primitives(plan.primitives));
+    let mut validation = Module::new(
         "validation",
-        "",
-        quote!(#validation_items #patterns),
+        "Constraint checks of the model (`required`, `length`, `range`, `pattern`, \
+         `uniqueItems`): every violation at once, each with its path in wire names.",
+        TokenStream::new(),
         Vec::new(),
-    );
+    )
+    .with_runtime(runtime::validation());
+    validation.items.extend(pattern::functions(&plan.patterns));
+    if plan.patterns.iter().any(PatternPlan::needs_tables) {
+        validation.files.push(runtime::pattern());
+    }
     let mut modules = vec![types, operation, error, primitives, validation];
     let mut root_items = TokenStream::new();
+    let mut root_files = Vec::new();
     if let Some(items) = endpoint::module_items(plan)? {
+        let rules = Module {
+            files: runtime::endpoint_rules(),
+            ..Module::new(
+                "rules",
+                "The rules engine: the interpreter of the rule set, its functions and the \
+                 partition table's matcher.",
+                TokenStream::new(),
+                Vec::new(),
+            )
+        };
         modules.push(Module::new(
             "endpoint",
             "The service's endpoint, resolved from its rule set (`smithy.rules#endpointRuleSet`).",
             items,
-            Vec::new(),
+            vec![rules],
         ));
     }
     if plan.primitives.wire {
-        modules.push(Module::new(
-            "wire",
-            // The runtime file documents itself.
-            "",
-            runtime::wire()?,
-            Vec::new(),
-        ));
+        modules.push(
+            Module::new(
+                "wire",
+                "Wire helpers for restJson1 and the HTTP binding traits, the JSON body writer \
+                 and client error correction: what the generated wire layer calls.",
+                TokenStream::new(),
+                Vec::new(),
+            )
+            .with_runtime(runtime::wire()),
+        );
         let shapes = Module::new(
             "shapes",
             "The JSON shapes of the operation inputs, which their `from_json` methods check documents against.",
             json_input::items(plan, &shape_names),
             Vec::new(),
         );
-        modules.push(Module::new(
-            "json_input",
-            // The runtime file documents itself.
-            "",
-            runtime::json_input()?,
-            vec![shapes],
-        ));
-        let client_modules = client::modules(plan, client_runtime)?;
-        if !client_modules.is_empty() {
+        modules.push(
+            Module::new(
+                "json_input",
+                "Every problem of an input read from JSON at once: missing required members, \
+                 wrong JSON types and unknown members at any depth, then the constraint \
+                 violations `validate()` finds.",
+                TokenStream::new(),
+                vec![shapes],
+            )
+            .with_runtime(runtime::json_input()),
+        );
+        if let Some(client) = client::modules(plan, client_runtime)? {
             root_items = client::root_items();
+            root_files.push(client::blocking());
+            modules.push(client);
         }
-        modules.extend(client_modules);
     }
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
@@ -210,6 +252,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
         root_items,
+        root_files,
     })
 }
 

@@ -6,17 +6,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::runtime;
 use super::tokens::plain;
 use crate::plan::pattern::{Matcher, PatternPlan, Tables};
 
-/// The pattern functions, with the matcher when some pattern is an automaton.
-pub fn functions(patterns: &[PatternPlan]) -> Result<TokenStream, String> {
-    let matcher = if patterns.iter().any(PatternPlan::needs_tables) {
-        runtime::pattern()?
-    } else {
-        TokenStream::new()
-    };
+/// The pattern functions (the matcher they share, `validation::pattern`, is a runtime file
+/// declared beside them when some pattern is an automaton).
+pub fn functions(patterns: &[PatternPlan]) -> TokenStream {
     let functions = patterns.iter().enumerate().map(|(i, pattern)| {
         let name = plain(&format!("pattern_{i}"));
         let shown = pattern.source.replace('`', "'");
@@ -52,7 +47,7 @@ pub fn functions(patterns: &[PatternPlan]) -> Result<TokenStream, String> {
             }
         }
     });
-    Ok(quote!(#matcher #(#functions)*))
+    quote!(#(#functions)*)
 }
 
 fn automaton(tables: &Tables) -> TokenStream {
@@ -107,21 +102,19 @@ mod tests {
 
     #[test]
     fn automata_need_the_matcher_and_fallbacks_need_regress() {
-        let compiled = functions(&[PatternPlan::new("^[A-Z]{2}$")])
-            .unwrap()
-            .to_string();
-        assert!(compiled.contains("pub mod pattern") && compiled.contains("DFA . matches"));
+        let automaton = PatternPlan::new("^[A-Z]{2}$");
+        let compiled = functions(std::slice::from_ref(&automaton)).to_string();
+        assert!(automaton.needs_tables() && compiled.contains("DFA . matches"));
         assert!(!compiled.contains("regress"), "{compiled}");
-        let fallback = functions(&[PatternPlan::new("^(?!x)")])
-            .unwrap()
-            .to_string();
-        assert!(!fallback.contains("pub mod pattern") && fallback.contains(":: regress :: Regex"));
-        assert!(functions(&[]).unwrap().is_empty());
+        let fallback = PatternPlan::new("^(?!x)");
+        let regress = functions(std::slice::from_ref(&fallback)).to_string();
+        assert!(!fallback.needs_tables() && regress.contains(":: regress :: Regex"));
+        assert!(functions(&[]).is_empty());
         let Ok(Planned::Checked(either)) = plan("^(?!admin)[a-z]+$") else {
             panic!("checked");
         };
-        let both = functions(&[either]).unwrap().to_string();
-        assert!(both.contains("pub mod pattern") && both.contains("DFA . matches"));
+        let both = functions(std::slice::from_ref(&either)).to_string();
+        assert!(either.needs_tables() && both.contains("DFA . matches"));
         assert!(both.contains("java || { static REGEX"), "{both}");
     }
 }

@@ -1,16 +1,14 @@
-//! The fixed support code every generated crate carries: primitives and error types.
+//! The fixed support code every generated crate carries: primitives, errors, validation, the
+//! wire helpers, the endpoint rules interpreter.
 //!
-//! The sources live in `generator/runtime/` as ordinary Rust files (tested there); they are
-//! parsed with syn (once per thread) and emitted as token streams like everything else. Only the primitives a
-//! model uses are emitted.
-
-use std::cell::RefCell;
-use std::collections::HashMap;
+//! The sources live in `generator/runtime/` as ordinary Rust files (tested there or beside the
+//! generator). Generated crates carry them as files of their own, written as they are: the
+//! generator never parses or prints them, the emitted modules only declare them
+//! ([`RuntimeFile`]). Only the primitives a model uses are carried.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::plain;
 use crate::plan::PrimitiveUse;
 
 const DATE_TIME: &str = include_str!("../../runtime/date_time.rs");
@@ -49,170 +47,155 @@ const ENDPOINT_RULES: [(&str, &str); 6] = [
     ),
 ];
 
-/// A runtime file's attributes and items as tokens, without its `#[cfg(test)]` items when
-/// `drop_tests` is set. The files are part of the generator and covered by its tests, so a
-/// parse failure is a generator bug, reported as such rather than a panic.
-///
-/// Parsed once per thread: `generate --each` and long-running callers emit many crates that
-/// all carry the same files, and re-parsing them was a sixth of each crate's generation.
-/// (Token streams are not `Send`, hence per thread.)
-pub(super) fn contents(
-    label: &str,
-    source: &'static str,
-    drop_tests: bool,
-) -> Result<TokenStream, String> {
-    type Cache = RefCell<HashMap<(usize, usize, bool), TokenStream>>;
-    thread_local! {
-        static PARSED: Cache = RefCell::new(HashMap::new());
-    }
-    let key = (source.as_ptr() as usize, source.len(), drop_tests);
-    if let Some(tokens) = PARSED.with(|cache| cache.borrow().get(&key).cloned()) {
-        return Ok(tokens);
-    }
-    let tokens = if drop_tests && source.contains("cfg(test)") {
-        // Items to leave out: syn finds where they end.
-        let file = syn::parse_file(source)
-            .map_err(|e| format!("runtime module `{label}` does not parse: {e}"))?;
-        let attrs = &file.attrs;
-        let items = file.items.iter().filter(|item| !is_test_only(item));
-        quote!(#(#attrs)* #(#items)*)
-    } else {
-        // The whole file: its tokens are all the write stage needs, and lexing is a fifth of
-        // parsing (the unit tests below check that every file parses as Rust).
-        source
-            .parse::<TokenStream>()
-            .map_err(|e| format!("runtime module `{label}` does not lex: {e}"))?
-    };
-    PARSED.with(|cache| cache.borrow_mut().insert(key, tokens.clone()));
-    Ok(tokens)
+/// The name of the private module holding a runtime file whose items are those of a module
+/// that also has generated items (`validation`, `wire`, `json_input`): the module re-exports
+/// them (`pub use self::runtime::*;`), so that its paths are the file's.
+const MIXED: &str = "runtime";
+
+/// A runtime file in a generated crate: the module `name` of the module that declares it,
+/// its text written as it is.
+#[derive(Clone, Debug)]
+pub struct RuntimeFile {
+    pub name: &'static str,
+    /// `pub mod`, or a private `mod` whose items the declaring module re-exports.
+    pub public: bool,
+    /// Outer attributes of the declaration (a `#[cfg(...)]`, docs).
+    pub attrs: TokenStream,
+    pub text: &'static str,
 }
 
-/// A runtime file as an inline module.
-fn module(name: &str, source: &'static str) -> Result<TokenStream, String> {
-    let contents = contents(name, source, false)?;
-    let name = plain(name);
-    Ok(quote! {
-        pub mod #name {
-            #contents
+impl RuntimeFile {
+    pub(super) fn public(name: &'static str, text: &'static str) -> Self {
+        RuntimeFile {
+            name,
+            public: true,
+            attrs: TokenStream::new(),
+            text,
         }
-    })
-}
+    }
 
-/// A runtime file as an inline module without its `#[cfg(test)]` items (the endpoint rules
-/// files keep their unit tests beside the code; the generator runs them).
-fn module_without_tests(name: &str, source: &'static str) -> Result<TokenStream, String> {
-    let contents = contents(name, source, true)?;
-    let name = plain(name);
-    Ok(quote! {
-        pub mod #name {
-            #contents
+    pub(super) fn private(name: &'static str, text: &'static str) -> Self {
+        RuntimeFile {
+            public: false,
+            ..RuntimeFile::public(name, text)
         }
-    })
+    }
+
+    pub(super) fn with_attrs(self, attrs: TokenStream) -> Self {
+        RuntimeFile { attrs, ..self }
+    }
 }
 
-pub(super) fn is_test_only(item: &syn::Item) -> bool {
-    let attrs = match item {
-        syn::Item::Mod(m) => &m.attrs,
-        syn::Item::Fn(f) => &f.attrs,
-        syn::Item::Use(u) => &u.attrs,
-        _ => return false,
-    };
-    attrs.iter().any(|attr| {
-        attr.path().is_ident("cfg")
-            && attr
-                .parse_args::<syn::Ident>()
-                .is_ok_and(|ident| ident == "test")
-    })
+/// A module's runtime part: the files it declares and the items that re-export theirs.
+pub struct Part {
+    pub items: TokenStream,
+    pub files: Vec<RuntimeFile>,
+}
+
+/// A runtime file holding the items of the module that declares it, with their re-export.
+fn mixed(text: &'static str) -> Part {
+    let name = super::tokens::plain(MIXED);
+    Part {
+        items: quote!(pub use self::#name::*;),
+        files: vec![RuntimeFile::private(MIXED, text)],
+    }
 }
 
 /// `endpoint::rules`: the rules interpreter (the generator's `rules` module runs the same
 /// files) and the automaton matcher its partition table uses.
-pub fn endpoint_rules() -> Result<TokenStream, String> {
-    let modules = ENDPOINT_RULES
+pub fn endpoint_rules() -> Vec<RuntimeFile> {
+    ENDPOINT_RULES
         .iter()
-        .map(|(name, source)| module_without_tests(name, source))
-        .collect::<Result<Vec<_>, _>>()?;
-    let pattern = module("pattern", PATTERN)?;
-    Ok(quote!(#(#modules)* #pattern))
+        .map(|(name, text)| RuntimeFile::public(name, text))
+        .chain([pattern()])
+        .collect()
 }
 
-/// The `primitives` module's items.
-pub fn primitives(used: PrimitiveUse) -> Result<TokenStream, String> {
-    let mut items = vec![
-        module("unknown_variant", UNKNOWN_VARIANT)?,
-        quote!(
-            pub use self::unknown_variant::UnknownVariantValue;
-        ),
-    ];
+/// The `primitives` module: the files of the primitives the model uses.
+pub fn primitives(used: PrimitiveUse) -> Part {
+    let mut items = vec![quote!(
+        pub use self::unknown_variant::UnknownVariantValue;
+    )];
+    let mut files = vec![RuntimeFile::public("unknown_variant", UNKNOWN_VARIANT)];
     if used.date_time {
-        items.push(module("date_time", DATE_TIME)?);
+        files.push(RuntimeFile::public("date_time", DATE_TIME));
         items.push(quote!(
             pub use self::date_time::DateTime;
         ));
     }
     if used.blob {
-        items.push(module("blob", BLOB)?);
+        files.push(RuntimeFile::public("blob", BLOB));
         items.push(quote!(
             pub use self::blob::Blob;
         ));
     }
     if used.big_number {
-        items.push(module("big_number", BIG_NUMBER)?);
+        files.push(RuntimeFile::public("big_number", BIG_NUMBER));
         items.push(quote!(
             pub use self::big_number::{BigDecimal, BigInteger};
         ));
     }
     if used.float {
-        items.push(module("float", FLOAT)?);
+        files.push(RuntimeFile::public("float", FLOAT));
     }
     if used.document {
-        items.push(module("document", DOCUMENT)?);
+        files.push(RuntimeFile::public("document", DOCUMENT));
         items.push(quote!(
             pub use self::document::Document;
         ));
     }
-    Ok(quote!(#(#items)*))
+    Part {
+        items: quote!(#(#items)*),
+        files,
+    }
 }
 
 /// The `validation` module's fixed items (paths, rules, violations).
-pub fn validation() -> Result<TokenStream, String> {
-    contents("validation", VALIDATION, false)
+pub fn validation() -> Part {
+    mixed(VALIDATION)
 }
 
 /// `validation::pattern`: the matcher of patterns compiled to automata.
-pub fn pattern() -> Result<TokenStream, String> {
-    module("pattern", PATTERN)
+pub fn pattern() -> RuntimeFile {
+    RuntimeFile::public("pattern", PATTERN)
 }
 
-/// The `wire` module's items: restJson1 helpers the generated wire layer calls.
-pub fn wire() -> Result<TokenStream, String> {
-    let wire = contents("wire", WIRE, false)?;
-    let json = module("json", JSON_WRITE)?;
-    let correction = module("correction", CORRECTION)?;
-    Ok(quote!(#wire #json #correction))
+/// The `wire` module: restJson1 helpers the generated wire layer calls, the JSON body writer
+/// and client error correction.
+pub fn wire() -> Part {
+    let mut part = mixed(WIRE);
+    part.files.extend([
+        RuntimeFile::public("json", JSON_WRITE),
+        RuntimeFile::public("correction", CORRECTION),
+    ]);
+    part
 }
 
 /// The `json_input` module's fixed items: the document checker and its problems.
-pub fn json_input() -> Result<TokenStream, String> {
-    contents("json_input", JSON_INPUT, false)
+pub fn json_input() -> Part {
+    mixed(JSON_INPUT)
 }
 
-/// The `error` module's items: build errors and unmodeled service errors.
-pub fn errors() -> Result<TokenStream, String> {
-    let build = module("build_error", BUILD_ERROR)?;
-    let unhandled = module("unhandled", UNHANDLED)?;
-    Ok(quote! {
-        #build
-        pub use self::build_error::{BuildError, MissingMember};
-        #unhandled
-        pub use self::unhandled::Unhandled;
-    })
+/// The `error` module: build errors and unmodeled service errors.
+pub fn errors() -> Part {
+    Part {
+        items: quote! {
+            pub use self::build_error::{BuildError, MissingMember};
+            pub use self::unhandled::Unhandled;
+        },
+        files: vec![
+            RuntimeFile::public("build_error", BUILD_ERROR),
+            RuntimeFile::public("unhandled", UNHANDLED),
+        ],
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Generated crates carry these files as they are: each must be a Rust file. (The
+    /// crates built by the workspace tests compile them; this says which file is wrong.)
     #[test]
     fn every_runtime_file_parses() {
         let all = PrimitiveUse {
@@ -223,49 +206,34 @@ mod tests {
             float: true,
             wire: true,
         };
-        assert!(primitives(all).is_ok());
-        assert!(errors().is_ok());
-        assert!(wire().is_ok());
-        assert!(validation().is_ok());
-        assert!(pattern().is_ok());
-        assert!(json_input().is_ok());
-        assert!(endpoint_rules().is_ok());
-        // Whole files are only lexed when emitted: parse them here.
-        let files = [
-            DATE_TIME,
-            BLOB,
-            BIG_NUMBER,
-            DOCUMENT,
-            UNKNOWN_VARIANT,
-            BUILD_ERROR,
-            UNHANDLED,
-            FLOAT,
-            WIRE,
-            JSON_WRITE,
-            CORRECTION,
-            VALIDATION,
-            PATTERN,
-            JSON_INPUT,
-        ];
-        for source in files.into_iter().chain(ENDPOINT_RULES.map(|(_, s)| s)) {
-            if let Err(e) = syn::parse_file(source) {
-                panic!("{e}: {}", &source[..source.len().min(200)]);
+        let files = [primitives(all), errors(), wire(), validation(), json_input()]
+            .into_iter()
+            .flat_map(|part| part.files)
+            .chain(endpoint_rules());
+        let mut count = 0;
+        for file in files {
+            if let Err(e) = syn::parse_file(file.text) {
+                panic!("{}: {e}", file.name);
             }
+            count += 1;
+        }
+        assert_eq!(count, 20);
+    }
+
+    /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the
+    /// files go into generated crates whole.
+    #[test]
+    fn endpoint_rules_files_hold_no_unit_tests() {
+        for file in endpoint_rules() {
+            assert!(!file.text.contains("cfg(test)"), "{}", file.name);
         }
     }
 
     #[test]
-    fn endpoint_rules_leave_their_unit_tests_behind() {
-        let tokens = endpoint_rules().unwrap().to_string();
-        assert!(tokens.contains("pub mod eval") && tokens.contains("pub mod pattern"));
-        assert!(tokens.contains("pub fn resolve"));
-        assert!(!tokens.contains("cfg (test)"), "{tokens}");
-    }
-
-    #[test]
     fn unused_primitives_are_left_out() {
-        let tokens = primitives(PrimitiveUse::default()).unwrap().to_string();
-        assert!(!tokens.contains("date_time"));
-        assert!(tokens.contains("UnknownVariantValue"));
+        let part = primitives(PrimitiveUse::default());
+        let names: Vec<_> = part.files.iter().map(|f| f.name).collect();
+        assert_eq!(names, ["unknown_variant"]);
+        assert!(part.items.to_string().contains("UnknownVariantValue"));
     }
 }

@@ -14,8 +14,9 @@
 //!
 //! The record lives beside the output, in `<out dir>/.smithy-codegen-<job>.json`, where `<job>`
 //! is the hash of what was asked alone (so that two `compile` calls sharing an out dir keep a
-//! record each). It holds the key, the output's path and hash, and what a hit must still
-//! tell Cargo: the files read (`rerun-if-changed`) and the warnings.
+//! record each). It holds the key, the path and hash of every file written (the output and the
+//! runtime files it declares), and what a hit must still tell Cargo: the files read
+//! (`rerun-if-changed`) and the warnings.
 
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
@@ -111,8 +112,8 @@ fn content_hash(bytes: &[u8]) -> String {
     h.hex()
 }
 
-/// The entry recorded for `fingerprint` in `out_dir`, if its key matches and its output is
-/// still there, unchanged.
+/// The entry recorded for `fingerprint` in `out_dir`, if its key matches and every file it
+/// wrote is still there, unchanged.
 pub fn lookup(out_dir: &Path, fingerprint: &Fingerprint) -> Option<Entry> {
     let record: Value =
         serde_json::from_slice(&fs::read(record_path(out_dir, fingerprint)).ok()?).ok()?;
@@ -120,9 +121,13 @@ pub fn lookup(out_dir: &Path, fingerprint: &Fingerprint) -> Option<Entry> {
         return None;
     }
     let output = PathBuf::from(record.get("output")?.as_str()?);
-    let written = fs::read(&output).ok()?;
-    if record.get("output_hash")?.as_str()? != content_hash(&written) {
-        return None;
+    for file in record.get("written")?.as_array()? {
+        let [path, hash] = file.as_array()?.as_slice() else {
+            return None;
+        };
+        if hash.as_str()? != content_hash(&fs::read(path.as_str()?).ok()?) {
+            return None;
+        }
     }
     let strings = |name: &str| -> Option<Vec<String>> {
         record
@@ -139,30 +144,36 @@ pub fn lookup(out_dir: &Path, fingerprint: &Fingerprint) -> Option<Entry> {
     })
 }
 
-/// Records `entry` (whose output holds `contents`) for `fingerprint`. A record that cannot be
-/// written only costs the next build a generation, so the error is the caller's to ignore.
+/// Records `entry` for `fingerprint`, with every file the generation wrote (its output
+/// among them) and what it wrote there. A record that cannot be written only costs the next
+/// build a generation, so the error is the caller's to ignore.
 pub fn store(
     out_dir: &Path,
     fingerprint: &Fingerprint,
     entry: &Entry,
-    contents: &str,
+    written: &[(PathBuf, &str)],
 ) -> std::io::Result<()> {
     // Paths that are not UTF-8 cannot be recorded faithfully: leave no record.
     let text = |p: &Path| p.to_str().map(str::to_owned);
-    let (Some(output), Some(files)) = (
+    let written = written
+        .iter()
+        .map(|(path, contents)| Some(json!([text(path)?, content_hash(contents.as_bytes())])))
+        .collect::<Option<Vec<_>>>();
+    let (Some(output), Some(files), Some(written)) = (
         text(&entry.output),
         entry
             .files
             .iter()
             .map(|f| text(f))
             .collect::<Option<Vec<_>>>(),
+        written,
     ) else {
         return Ok(());
     };
     let record = json!({
         "key": fingerprint.key,
         "output": output,
-        "output_hash": content_hash(contents.as_bytes()),
+        "written": written,
         "files": files,
         "warnings": entry.warnings,
     });
@@ -216,14 +227,25 @@ mod tests {
         let fp = fingerprint("lib", &[&model]).unwrap();
         let output = dir.join("out.rs");
         fs::write(&output, "pub struct A;\n").unwrap();
+        let runtime = dir.join("primitives/blob.rs");
+        fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+        fs::write(&runtime, "pub struct Blob;\n").unwrap();
         let entry = Entry {
             output: output.clone(),
             files: vec![model.clone()],
             warnings: vec!["warning: line one\nline two".to_owned()],
         };
         assert_eq!(lookup(&dir, &fp), None, "nothing recorded yet");
-        store(&dir, &fp, &entry, "pub struct A;\n").unwrap();
+        let written = [
+            (output.clone(), "pub struct A;\n"),
+            (runtime.clone(), "pub struct Blob;\n"),
+        ];
+        store(&dir, &fp, &entry, &written).unwrap();
         assert_eq!(lookup(&dir, &fp), Some(entry));
+        fs::write(&runtime, "pub struct Edited;\n").unwrap();
+        assert_eq!(lookup(&dir, &fp), None, "a runtime file was edited");
+        fs::write(&runtime, "pub struct Blob;\n").unwrap();
+        assert!(lookup(&dir, &fp).is_some());
         let other_key = Fingerprint {
             job: fp.job.clone(),
             key: "0".repeat(32),

@@ -111,6 +111,7 @@ mod tests {
             wire,
             regex: wire,
             root_items: Default::default(),
+            root_files: Vec::new(),
         }
     }
 

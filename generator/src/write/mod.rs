@@ -11,7 +11,9 @@ use std::path::Path;
 
 pub use cargo_toml::{cargo_toml, cargo_toml_with_shared_runtime};
 pub use cli_crate::cli_crate_files;
-pub use render::{crate_files, crate_files_on, format as format_tokens, single_file, RenderError};
+pub use render::{
+    crate_files, crate_files_on, format as format_tokens, runtime_files, single_file, RenderError,
+};
 
 /// Writes `contents` to `path` unless the file already holds exactly that, so that an
 /// unchanged model does not touch timestamps (and trigger rebuilds). Returns whether it wrote.

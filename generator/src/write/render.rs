@@ -1,5 +1,6 @@
 //! Formats generated modules with prettyplease, as one file (for `include!`) or as a
-//! crate's `src/` tree (one file per module).
+//! crate's `src/` tree (one file per module). Runtime files are not formatted: they are
+//! declared (`pub mod date_time;`) and written as they are ([`runtime_files`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -9,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::tokens::plain;
-use crate::emit::{GeneratedCode, Module};
+use crate::emit::{GeneratedCode, Module, RuntimeFile};
 
 /// The emitted tokens did not form a Rust file: a generator bug, reported with its cause.
 #[derive(Debug)]
@@ -46,11 +47,13 @@ fn inline(module: &Module) -> TokenStream {
     let name = plain(&module.name);
     let docs = doc_attrs(&module.docs, false);
     let items = &module.items;
+    let files = module.files.iter().map(file_declaration);
     let children = module.children.iter().map(inline);
     quote! {
         #docs
         pub mod #name {
             #items
+            #(#files)*
             #(#children)*
         }
     }
@@ -58,13 +61,55 @@ fn inline(module: &Module) -> TokenStream {
 
 /// One file with every module inline, for `include!(concat!(env!("OUT_DIR"), ...))` at a
 /// crate root. Crate docs are left to the including crate (inner attributes cannot be included).
+///
+/// The runtime files it declares go beside it, at [`runtime_files`]' paths: `mod` items in an
+/// included file are looked for from the included file's directory, and inline modules add
+/// their names as directories (`pub mod primitives { pub mod date_time; }` in
+/// `$OUT_DIR/service.rs` reads `$OUT_DIR/primitives/date_time.rs`).
 pub fn single_file(code: &GeneratedCode) -> Result<String, RenderError> {
     let modules = code.modules.iter().map(inline);
+    let files = code.root_files.iter().map(file_declaration);
     let root = &code.root_items;
-    format(quote!(#(#modules)* #root))
+    format(quote!(#(#modules)* #(#files)* #root))
 }
 
-/// `src/lib.rs` and one file per module (`src/types.rs`, `src/types/builders.rs`, ...).
+/// Every runtime file the modules declare, by path from the crate's module root (`src/` of a
+/// crate, the directory of [`single_file`]'s file): `client/config.rs`, `blocking.rs`.
+pub fn runtime_files(code: &GeneratedCode) -> Vec<(PathBuf, &'static str)> {
+    fn walk(module: &Module, dir: PathBuf, out: &mut Vec<(PathBuf, &'static str)>) {
+        let dir = dir.join(&module.name);
+        for file in &module.files {
+            out.push((dir.join(format!("{}.rs", file.name)), file.text));
+        }
+        for child in &module.children {
+            walk(child, dir.clone(), out);
+        }
+    }
+    let mut out: Vec<_> = code
+        .root_files
+        .iter()
+        .map(|file| (PathBuf::from(format!("{}.rs", file.name)), file.text))
+        .collect();
+    for module in &code.modules {
+        walk(module, PathBuf::new(), &mut out);
+    }
+    out
+}
+
+/// `pub mod date_time;`, with the declaration's attributes.
+fn file_declaration(file: &RuntimeFile) -> TokenStream {
+    let name = plain(file.name);
+    let attrs = &file.attrs;
+    let visibility = if file.public {
+        quote!(pub)
+    } else {
+        TokenStream::new()
+    };
+    quote!(#attrs #visibility mod #name;)
+}
+
+/// `src/lib.rs`, one file per module (`src/types.rs`, `src/types/builders.rs`, ...) and the
+/// runtime files, as they are.
 pub fn crate_files(code: &GeneratedCode) -> Result<BTreeMap<PathBuf, String>, RenderError> {
     crate_files_on(code, 1)
 }
@@ -83,12 +128,13 @@ pub fn crate_files_on(
         .map(|d| doc_attrs(d, true))
         .unwrap_or_default();
     let declarations = code.modules.iter().map(declaration);
+    let files = code.root_files.iter().map(file_declaration);
     let root = &code.root_items;
     // Deeply nested models need more than the default 128 levels for drop checking.
     let limit = quote!(#![recursion_limit = "512"]);
     jobs.push((
         PathBuf::from("src/lib.rs"),
-        quote!(#docs #limit #(#declarations)* #root),
+        quote!(#docs #limit #(#declarations)* #(#files)* #root),
     ));
     for module in &code.modules {
         split(module, PathBuf::from("src"), &mut jobs);
@@ -100,7 +146,11 @@ pub fn crate_files_on(
             .map(|(path, tokens)| Ok((path, format(tokens)?)))
             .collect::<Result<Vec<_>, RenderError>>()?
     };
-    Ok(formatted.into_iter().collect())
+    let src = PathBuf::from("src");
+    let runtime = runtime_files(code)
+        .into_iter()
+        .map(|(path, text)| (src.join(path), text.to_owned()));
+    Ok(formatted.into_iter().chain(runtime).collect())
 }
 
 /// Formats `jobs` on this thread and `helpers` more. Token streams cannot cross threads, so a
@@ -208,10 +258,11 @@ fn declaration(module: &Module) -> TokenStream {
 
 fn split(module: &Module, dir: PathBuf, jobs: &mut Vec<(PathBuf, TokenStream)>) {
     let items = &module.items;
+    let files = module.files.iter().map(file_declaration);
     let declarations = module.children.iter().map(declaration);
     jobs.push((
         dir.join(format!("{}.rs", module.name)),
-        quote!(#items #(#declarations)*),
+        quote!(#items #(#files)* #(#declarations)*),
     ));
     for child in &module.children {
         split(child, dir.join(&module.name), jobs);

@@ -245,6 +245,7 @@ impl Made {
             wire: self.wire,
             regex: self.regex,
             root_items: Default::default(),
+            root_files: Vec::new(),
         };
         let manifest = match &options.shared_client_runtime {
             // Absolute: Cargo reads a relative path from the manifest's directory, not ours.

@@ -20,8 +20,7 @@ pub use fluent::method_name;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::plain;
-use super::Module;
+use super::{Module, RuntimeFile};
 use crate::plan::Plan;
 
 /// Where a generated crate's client finds its service-independent runtime.
@@ -131,79 +130,41 @@ const AWS_CONFIG: [(&str, &str); 16] = [
     ("xml", include_str!("../../../runtime/aws_config/xml.rs")),
 ];
 
-fn submodule(name: &str, source: &'static str) -> Result<TokenStream, String> {
-    let contents = super::runtime::contents(&format!("client/{name}"), source, false)?;
-    let name = plain(name);
-    Ok(quote! {
-        pub mod #name {
-            #contents
-        }
-    })
-}
-
-/// `pub mod <name>` without the file's unit tests (which the generator runs).
-fn submodule_without_tests(name: &str, source: &'static str) -> Result<TokenStream, String> {
-    let contents = super::runtime::contents(&format!("client/{name}"), source, true)?;
-    let name = plain(name);
-    Ok(quote! {
-        pub mod #name {
-            #contents
-        }
-    })
-}
-
 /// `client::aws_config`: the profile files, the settings and credential providers found in
-/// them and the environment, without the unit tests the command line runs.
-fn aws_config() -> Result<TokenStream, String> {
-    let mut modules = Vec::new();
-    for (name, source) in AWS_CONFIG {
-        let contents = super::runtime::contents(&format!("aws_config/{name}"), source, true)?;
-        let name = plain(name);
-        modules.push(quote! {
-            pub mod #name {
-                #contents
-            }
-        });
+/// them and the environment.
+fn aws_config() -> Module {
+    Module {
+        files: AWS_CONFIG
+            .iter()
+            .map(|(name, text)| RuntimeFile::public(name, text))
+            .collect(),
+        ..Module::new("aws_config", "", TokenStream::new(), Vec::new())
     }
-    Ok(quote! {
-        pub mod aws_config {
-            #(#modules)*
-        }
-    })
 }
 
 /// The service-independent half of the runtime: the items of the runtime crate's root
 /// (`client-runtime/src/lib.rs` includes the same files), or a re-export of that crate.
-fn service_independent(runtime: &ClientRuntime) -> Result<TokenStream, String> {
+fn service_independent(runtime: &ClientRuntime) -> Result<(TokenStream, Vec<RuntimeFile>, Option<Module>), String> {
     if let ClientRuntime::Shared(path) = runtime {
         let path = ClientRuntime::path(path)?;
-        return Ok(quote! {
+        let items = quote! {
             #[doc(inline)]
             pub use #path::*;
-        });
+        };
+        return Ok((items, Vec::new(), None));
     }
-    let config = super::runtime::contents("client/config", CONFIG, false)?;
-    let mut parts = SHARED
-        .iter()
-        .map(|(name, source)| submodule_without_tests(name, source))
-        .collect::<Result<Vec<_>, _>>()?;
-    parts.push(aws_config()?);
-    let hyper_transport = submodule_without_tests("hyper_transport", HYPER_TRANSPORT)?;
-    parts.push(quote! {
-        #[cfg(feature = "client-hyper")]
-        #hyper_transport
-    });
-    Ok(quote! {
-        mod config {
-            #config
-        }
-        pub use self::config::*;
-        #(#parts)*
-    })
+    let mut files = vec![RuntimeFile::private("config", CONFIG)];
+    files.extend(SHARED.iter().map(|(name, text)| RuntimeFile::public(name, text)));
+    files.push(
+        RuntimeFile::public("hyper_transport", HYPER_TRANSPORT)
+            .with_attrs(quote!(#[cfg(feature = "client-hyper")])),
+    );
+    Ok((quote!(pub use self::config::*;), files, Some(aws_config())))
 }
 
-/// The `client` and `blocking` modules, or none when no operation has a wire layer.
-pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Vec<Module>, String> {
+/// The `client` module, or none when no operation has a wire layer; the crate root then
+/// declares [`blocking`] too.
+pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, String> {
     let operations: Vec<_> = plan
         .operations
         .iter()
@@ -211,16 +172,16 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Vec<Module>, Stri
         .filter(|(op, _)| op.wire.is_some())
         .collect();
     if operations.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let cfg = quote!(#![cfg(feature = "client")]);
-    let shared = service_independent(runtime)?;
-    let own = [
-        submodule("error", ERROR)?,
-        submodule("call", CALL)?,
-        submodule("asynchronous", ASYNC_CLIENT)?,
-        submodule("paginate", PAGINATE)?,
-    ];
+    let (shared, mut files, aws_config) = service_independent(runtime)?;
+    files.extend([
+        RuntimeFile::public("error", ERROR),
+        RuntimeFile::public("call", CALL),
+        RuntimeFile::public("asynchronous", ASYNC_CLIENT),
+        RuntimeFile::public("paginate", PAGINATE),
+    ]);
     let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
     let endpoint_prefix = &plan.service.endpoint_prefix;
@@ -248,6 +209,8 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Vec<Module>, Stri
     let error_impls = operations
         .iter()
         .map(|(op, _)| fluent::operation_error_impl(op));
+    let mut children = vec![fluent];
+    children.extend(aws_config);
     let client = Module::new(
         "client",
         "The client: a [`Config`] every client of a program can share (whatever its service), \
@@ -258,9 +221,12 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Vec<Module>, Stri
             #shared
             pub use self::asynchronous::Client;
             pub use self::error::{SdkError, ServiceError};
-            #(#own)*
 
             impl Client {
+                #(#async_methods)*
+            }
+
+            impl crate::blocking::Client {
                 #(#async_methods)*
             }
 
@@ -275,24 +241,15 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Vec<Module>, Stri
 
             #(#error_impls)*
         },
-        vec![fluent],
+        children,
     );
-    let blocking_contents = super::runtime::contents("client/blocking", BLOCKING, false)?;
-    let methods = &async_methods;
-    let blocking = Module::new(
-        "blocking",
-        "",
-        quote! {
-            #cfg
-            #blocking_contents
+    Ok(Some(Module { files, ..client }))
+}
 
-            impl Client {
-                #(#methods)*
-            }
-        },
-        Vec::new(),
-    );
-    Ok(vec![client, blocking])
+/// The `blocking` module at the crate root: the blocking client, whose methods the `client`
+/// module adds (they are the async client's, on the calling thread).
+pub fn blocking() -> RuntimeFile {
+    RuntimeFile::public("blocking", BLOCKING).with_attrs(quote!(#[cfg(feature = "client")]))
 }
 
 /// The crate root's names for the client: `Config`, the async `Client`, and `SdkError`.
@@ -361,9 +318,8 @@ mod tests {
         .into_iter()
         .chain(AWS_CONFIG)
         {
-            // Emitting only lexes whole files: parse them here.
+            // Generated crates carry them as they are: each must be a Rust file.
             assert!(syn::parse_file(source).is_ok(), "{name}");
-            assert!(submodule(name, source).is_ok(), "{name}");
         }
     }
 }
