@@ -6,8 +6,9 @@
 //! named after its module and type (`types__Tag`, `types__builders__TagBuilder`, ...), so a
 //! change to the generator shows up as a small diff in exactly the types it touches.
 //!
-//! The fixed runtime modules (`src/error.rs`, `src/primitives*`) do not depend on the model;
-//! only the names of their items are snapshotted. `src/lib.rs` and the list of generated files
+//! The fixed runtime modules (`src/error.rs`, `src/primitives*`, and every runtime file the
+//! generator writes as it is, `write::runtime_files`) do not depend on the model; only the
+//! names of their items are snapshotted. `src/lib.rs` and the list of generated files
 //! are snapshotted whole.
 //!
 //! Update with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test emit_snapshots`).
@@ -15,6 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Component, Path};
+use std::sync::OnceLock;
 
 use smithy_codegen_tests::model_dir;
 use syn::{Item, Type, UseTree, Visibility};
@@ -47,6 +49,19 @@ fn generated_files() -> BTreeMap<String, String> {
         .into_iter()
         .map(|(path, text)| (slash_path(&path), text))
         .collect()
+}
+
+/// The runtime files the generator writes as they are (`src/client/config.rs`, ...).
+fn runtime_paths() -> &'static BTreeSet<String> {
+    static PATHS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        let output = smithy_codegen::run(&[model_dir()], None)
+            .unwrap_or_else(|e| panic!("generating from model/ failed:\n{e}"));
+        smithy_codegen::write::runtime_files(&output.code)
+            .into_iter()
+            .map(|(path, _)| slash_path(&Path::new("src").join(path)))
+            .collect()
+    })
 }
 
 fn slash_path(path: &Path) -> String {
@@ -82,7 +97,7 @@ fn file_kind(path: &str) -> FileKind {
         // The client (behind `#![cfg(feature = "client")]`): fixed code, plus one method per
         // operation on each client; the fluent builders (`src/client/fluent.rs`) are model files.
         || path == "src/client.rs"
-        || path == "src/blocking.rs"
+        || runtime_paths().contains(path)
     {
         FileKind::Runtime
     } else {
@@ -371,8 +386,7 @@ fn runtime_snapshot(files: &BTreeMap<String, String>) -> Snapshot {
     }
     Snapshot {
         name: RUNTIME_ITEMS.to_owned(),
-        source: "src/error.rs and src/primitives*: the item names of the fixed runtime modules"
-            .to_owned(),
+        source: "the item names of the fixed runtime modules and files".to_owned(),
         text,
     }
 }
