@@ -63,9 +63,7 @@ impl Module {
     }
 
     fn is_empty(&self) -> bool {
-        self.items.is_empty()
-            && self.files.is_empty()
-            && self.children.iter().all(Module::is_empty)
+        self.items.is_empty() && self.files.is_empty() && self.children.iter().all(Module::is_empty)
     }
 }
 

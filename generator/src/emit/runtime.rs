@@ -206,10 +206,16 @@ mod tests {
             float: true,
             wire: true,
         };
-        let files = [primitives(all), errors(), wire(), validation(), json_input()]
-            .into_iter()
-            .flat_map(|part| part.files)
-            .chain(endpoint_rules());
+        let files = [
+            primitives(all),
+            errors(),
+            wire(),
+            validation(),
+            json_input(),
+        ]
+        .into_iter()
+        .flat_map(|part| part.files)
+        .chain(endpoint_rules());
         let mut count = 0;
         for file in files {
             if let Err(e) = syn::parse_file(file.text) {

@@ -4,8 +4,8 @@
 //! with the wire layer; everything sits behind `#[cfg(feature = "client")]`.
 //!
 //! The runtime has two halves. The service-independent one (configuration, credentials,
-//! retries, transport, signing, clock, `aws_config`) is either embedded as modules of the
-//! crate or re-exported from the runtime crate (`client-runtime/`, [`ClientRuntime`]), which
+//! retries, transport, signing, clock, `aws_config`) is either carried as files of the
+//! crate's `client` module (the runtime files, written as they are) or re-exported from the runtime crate (`client-runtime/`, [`ClientRuntime`]), which
 //! is what lets several generated crates share one `Config`. The other half names the crate's
 //! own types (`SdkError` holds its typed validation errors; the call core runs its
 //! `serialize_request`; the clients carry its operations) and is always the crate's. Either
@@ -144,7 +144,9 @@ fn aws_config() -> Module {
 
 /// The service-independent half of the runtime: the items of the runtime crate's root
 /// (`client-runtime/src/lib.rs` includes the same files), or a re-export of that crate.
-fn service_independent(runtime: &ClientRuntime) -> Result<(TokenStream, Vec<RuntimeFile>, Option<Module>), String> {
+fn service_independent(
+    runtime: &ClientRuntime,
+) -> Result<(TokenStream, Vec<RuntimeFile>, Option<Module>), String> {
     if let ClientRuntime::Shared(path) = runtime {
         let path = ClientRuntime::path(path)?;
         let items = quote! {
@@ -154,12 +156,22 @@ fn service_independent(runtime: &ClientRuntime) -> Result<(TokenStream, Vec<Runt
         return Ok((items, Vec::new(), None));
     }
     let mut files = vec![RuntimeFile::private("config", CONFIG)];
-    files.extend(SHARED.iter().map(|(name, text)| RuntimeFile::public(name, text)));
+    files.extend(
+        SHARED
+            .iter()
+            .map(|(name, text)| RuntimeFile::public(name, text)),
+    );
     files.push(
         RuntimeFile::public("hyper_transport", HYPER_TRANSPORT)
             .with_attrs(quote!(#[cfg(feature = "client-hyper")])),
     );
-    Ok((quote!(pub use self::config::*;), files, Some(aws_config())))
+    Ok((
+        quote!(
+            pub use self::config::*;
+        ),
+        files,
+        Some(aws_config()),
+    ))
 }
 
 /// The `client` module, or none when no operation has a wire layer; the crate root then

@@ -155,8 +155,7 @@ fn rule_set_errors_name_the_place() {
         "rules": [{"conditions": [{"argv": []}], "error": "e", "type": "error"}]}))
     .unwrap_err();
     assert_eq!(err, "rules[0].conditions[0].fn: missing");
-    let err =
-        RuleSet::from_json(&json!({"parameters": {"X": {"type": "integer"}}, "rules": []}))
-            .unwrap_err();
+    let err = RuleSet::from_json(&json!({"parameters": {"X": {"type": "integer"}}, "rules": []}))
+        .unwrap_err();
     assert!(err.starts_with("parameters.X.type"), "{err}");
 }

@@ -1,8 +1,8 @@
 //! Unit tests of the endpoint rules interpreter's `template` module (`runtime/endpoint_rules/template.rs`),
 //! kept here so that generated crates carry that file whole.
 
-use crate::rules::template::*;
 use crate::rules::functions::PathSegment;
+use crate::rules::template::*;
 
 #[test]
 fn braces_escape_and_references() {
