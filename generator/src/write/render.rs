@@ -272,6 +272,42 @@ fn split(module: &Module, dir: PathBuf, jobs: &mut Vec<(PathBuf, TokenStream)>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    /// Runtime files are copied byte for byte, declared by the module above them, and only
+    /// those the model needs are there.
+    #[test]
+    fn runtime_files_are_written_as_they_are() {
+        let models = [concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/models/features"
+        )];
+        let code = crate::run(&models, None).unwrap().code;
+        let files = crate_files(&code).unwrap();
+        let date_time = include_str!("../../runtime/date_time.rs");
+        assert!(files[&PathBuf::from("src/primitives/date_time.rs")] == date_time);
+        assert!(files[&PathBuf::from("src/primitives.rs")].contains("pub mod date_time;"));
+        assert!(files[&PathBuf::from("src/lib.rs")].contains("pub mod blocking;"));
+        let config = include_str!("../../runtime/client/config.rs");
+        assert!(files[&PathBuf::from("src/client/config.rs")] == config);
+        // Private: its items are the client module's own, re-exported.
+        assert!(files[&PathBuf::from("src/client.rs")].contains("\nmod config;"));
+        for (path, text) in runtime_files(&code) {
+            assert!(
+                files[&Path::new("src").join(&path)] == text,
+                "{}",
+                path.display()
+            );
+        }
+        let plain = crate::run(&[concat!(env!("CARGO_MANIFEST_DIR"), "/../model")], None)
+            .unwrap()
+            .code;
+        let paths: Vec<_> = runtime_files(&plain).into_iter().map(|(p, _)| p).collect();
+        assert!(
+            !paths.contains(&PathBuf::from("primitives/date_time.rs")),
+            "{paths:?}"
+        );
+    }
 
     #[test]
     fn formatting_on_several_threads_gives_the_same_files() {
