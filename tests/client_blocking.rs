@@ -285,6 +285,27 @@ fn throttling_is_retried_and_a_client_error_is_not() {
         .expect("retried after throttling");
     assert_eq!(server.finish().len(), 2);
 
+    // A modeled `@retryable(throttling: true)` error is retried for its model alone: neither its
+    // code nor status 400 would be.
+    let server = Server::start(
+        vec![
+            Reply::Answer(
+                400,
+                vec![("x-amzn-errortype", "ThrottledRequestException")],
+                r#"{"message":"slow down"}"#,
+            ),
+            Reply::Answer(200, vec![], OK_BODY),
+        ],
+        0,
+    );
+    let client = Client::new(&config(&server.url, 3));
+    client
+        .associate_whats_app_business_account()
+        .with_input(input("123456"))
+        .send()
+        .expect("retried after modeled throttling");
+    assert_eq!(server.finish().len(), 2);
+
     // A modeled client error (HTTP 400, not retryable) is returned after one attempt.
     let server = Server::start(
         vec![Reply::Answer(

@@ -207,6 +207,11 @@ fn group_key(item: &Item, defined: &[String]) -> Option<String> {
         Item::Static(_) | Item::Const(_) => Some(SHAPE_TABLES.to_owned()),
         Item::Use(_) => Some(USES.to_owned()),
         Item::Mod(m) => Some(format!("{INLINE_MODULE}{}", m.ident)),
+        // `crate::error::modeled_error_api!(Type, ..)`: the type it gives methods to comes first.
+        Item::Macro(m) => match m.mac.tokens.clone().into_iter().next() {
+            Some(proc_macro2::TokenTree::Ident(ty)) => Some(ty.to_string()),
+            _ => None,
+        },
         _ => None,
     }
 }

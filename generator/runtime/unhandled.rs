@@ -22,3 +22,22 @@ impl ::std::fmt::Display for Unhandled {
 }
 
 impl ::std::error::Error for Unhandled {}
+
+impl crate::error::ErrorInfo for Unhandled {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        self.http_status
+    }
+
+    /// Server errors (HTTP 5xx) and too many requests (429).
+    fn worth_retrying(&self) -> bool {
+        self.http_status.is_some_and(|s| s >= 500 || s == 429)
+    }
+}

@@ -74,6 +74,25 @@ impl fmt::Display for InvalidResponse {
 
 impl std::error::Error for InvalidResponse {}
 
+impl crate::error::ErrorInfo for InvalidResponse {
+    fn code(&self) -> Option<&str> {
+        None
+    }
+
+    fn message(&self) -> Option<&str> {
+        Some(&self.message)
+    }
+
+    fn http_status(&self) -> Option<u16> {
+        Some(self.status)
+    }
+
+    /// The same response would be just as unreadable.
+    fn worth_retrying(&self) -> bool {
+        false
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Percent-encoding
 // ---------------------------------------------------------------------------------------
@@ -337,6 +356,63 @@ pub fn sanitize_error_code(raw: &str) -> &str {
         .rposition(|&b| b == b'#')
         .map_or(0, |hash| hash + 1);
     raw.get(start..end).unwrap_or("").trim()
+}
+
+/// A modeled error structure read from an error response (restJson1).
+pub trait FromResponse: Sized {
+    /// Reads the error from the response's status, headers and body.
+    fn from_response(
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Self, InvalidResponse>;
+}
+
+/// An error response being matched against an operation's errors (enum `E`): its code, and
+/// what each arm of the match needs to read the error it names.
+pub struct ErrorResponse<'a, E> {
+    status: u16,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+    code: Option<Cow<'a, str>>,
+    invalid: fn(InvalidResponse) -> E,
+}
+
+impl<'a, E> ErrorResponse<'a, E> {
+    /// The response, with `invalid` the variant of `E` for a response that does not parse.
+    pub fn new(
+        status: u16,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+        invalid: fn(InvalidResponse) -> E,
+    ) -> Self {
+        ErrorResponse {
+            status,
+            headers,
+            body,
+            code: error_code(headers, body),
+            invalid,
+        }
+    }
+
+    /// The error code ([`error_code`]).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The response read as the modeled error `T`, in the variant that holds it.
+    pub fn read<T: FromResponse>(&self, variant: fn(T) -> E) -> E {
+        T::from_response(self.status, self.headers, self.body).map_or_else(self.invalid, variant)
+    }
+
+    /// The response as an error the operation does not model.
+    pub fn unhandled(&self) -> crate::error::Unhandled {
+        crate::error::Unhandled {
+            message: error_message(self.body),
+            code: self.code.as_deref().map(str::to_owned),
+            http_status: Some(self.status),
+        }
+    }
 }
 
 /// The error message in a JSON body: its `message`, else `Message`, else `errorMessage` member

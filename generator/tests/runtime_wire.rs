@@ -10,6 +10,15 @@ mod json_write;
 #[allow(dead_code)]
 #[path = "../runtime/wire.rs"]
 mod wire;
+/// What `wire` uses of the generated crate's `error` module.
+#[allow(dead_code)]
+mod error {
+    include!("../runtime/modeled_error.rs");
+    pub use crate::unhandled::Unhandled;
+}
+#[allow(dead_code)]
+#[path = "../runtime/unhandled.rs"]
+mod unhandled;
 
 use std::collections::{HashMap, HashSet};
 

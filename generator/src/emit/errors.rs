@@ -7,85 +7,59 @@ use super::docs;
 use super::tokens::{ident, rust_type};
 use crate::plan::{ErrorFault, ErrorPlan, OperationPlan, RustType, StructPlan};
 
-/// The `message` member an error shape carries, by the names AWS models use.
-fn message_expr(plan: &StructPlan) -> TokenStream {
+/// The `message` method of `ModeledError`, by the names AWS models use; none (the trait's
+/// default) without such a member.
+fn message_fn(plan: &StructPlan) -> TokenStream {
     let member = plan.members.iter().find(|m| {
         m.member_name.eq_ignore_ascii_case("message")
             && matches!(m.value_type, RustType::String)
             && !m.sensitive
     });
-    match member {
-        Some(m) if m.optional => {
-            let field = ident(&m.field);
-            quote!(self.#field.as_deref())
+    let Some(m) = member else {
+        return TokenStream::new();
+    };
+    let field = ident(&m.field);
+    let body = if m.optional {
+        quote!(self.#field.as_deref())
+    } else {
+        quote!(::std::option::Option::Some(self.#field.as_str()))
+    };
+    quote! {
+        fn message(&self) -> ::std::option::Option<&str> {
+            #body
         }
-        Some(m) => {
-            let field = ident(&m.field);
-            quote!(::std::option::Option::Some(self.#field.as_str()))
-        }
-        None => quote!(::std::option::Option::None),
     }
 }
 
-/// Methods and trait impls of an error structure.
-pub fn error_impls(plan: &StructPlan, error: &ErrorPlan) -> TokenStream {
+/// An error structure's `ModeledError` implementation (only what differs from the trait's
+/// defaults) and its methods; `wire` adds `from_response`.
+pub fn error_impls(plan: &StructPlan, error: &ErrorPlan, wire: bool) -> TokenStream {
     let name = ident(&plan.name);
     let code = &error.code;
-    let message = message_expr(plan);
-    let status = match error.http_status {
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-        None => quote!(::std::option::Option::None),
+    let status = error
+        .http_status
+        .map(|s| quote!(const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(#s);));
+    let flag = |set: bool, name: TokenStream| set.then(|| quote!(const #name: bool = true;));
+    let retryable = flag(error.retryable, quote!(RETRYABLE));
+    let throttling = flag(error.throttling, quote!(THROTTLING));
+    let server = flag(error.fault == ErrorFault::Server, quote!(SERVER_FAULT));
+    let message = message_fn(plan);
+    let api = if wire {
+        quote!(crate::error::modeled_error_api!(#name, from_response);)
+    } else {
+        quote!(crate::error::modeled_error_api!(#name);)
     };
-    let retryable = error.retryable;
-    let throttling = error.throttling;
-    let server = error.fault == ErrorFault::Server;
     quote! {
-        impl #name {
-            /// The error code that identifies this error on the wire.
-            pub const CODE: &'static str = #code;
-
-            /// The error code that identifies this error on the wire.
-            pub fn code(&self) -> &'static str {
-                Self::CODE
-            }
-
-            /// The human-readable message, when the service sent one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                #message
-            }
-
-            /// The HTTP status code the model gives this error (`httpError`).
-            pub fn http_status(&self) -> ::std::option::Option<u16> {
-                #status
-            }
-
-            /// Whether the request may succeed if sent again (`@retryable`).
-            pub fn is_retryable(&self) -> bool {
-                #retryable
-            }
-
-            /// Whether the service is throttling requests.
-            pub fn is_throttling(&self) -> bool {
-                #throttling
-            }
-
-            /// Whether the fault lies with the service rather than the request.
-            pub fn is_server_fault(&self) -> bool {
-                #server
-            }
+        impl crate::error::ModeledError for #name {
+            const CODE: &'static str = #code;
+            #status
+            #retryable
+            #throttling
+            #server
+            #message
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(Self::CODE)?;
-                if let ::std::option::Option::Some(message) = self.message() {
-                    write!(f, ": {message}")?;
-                }
-                ::std::result::Result::Ok(())
-            }
-        }
-
-        impl ::std::error::Error for #name {}
+        #api
     }
 }
 
@@ -112,81 +86,41 @@ pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
         }
     });
     // Only crates with the wire layer can receive a response that fails to parse.
-    let when = |tokens: TokenStream| if wire { tokens } else { TokenStream::new() };
-    let invalid_variant = when(quote! {
-        /// The response could not be read (malformed JSON, a wrong type, a bad header).
-        InvalidResponse(crate::wire::InvalidResponse),
-    });
-    let invalid_code = when(quote!(Self::InvalidResponse(_) => ::std::option::Option::None,));
-    let invalid_message =
-        when(quote!(Self::InvalidResponse(e) => ::std::option::Option::Some(e.message.as_str()),));
-    let invalid_status =
-        when(quote!(Self::InvalidResponse(e) => ::std::option::Option::Some(e.status),));
-    let invalid_retry = when(quote!(Self::InvalidResponse(_) => false,));
-    let invalid_display = when(quote!(Self::InvalidResponse(e) => ::std::fmt::Display::fmt(e, f),));
+    let (invalid_variant, invalid_inner) = if wire {
+        (
+            quote! {
+                /// The response could not be read (malformed JSON, a wrong type, a bad header).
+                InvalidResponse(crate::wire::InvalidResponse),
+            },
+            quote!(Self::InvalidResponse(e) => e,),
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     quote! {
-            #doc
-            #[derive(Debug)]
-            #[non_exhaustive]
-            pub enum #name {
-                #(#variant_docs #variants(#types),)*
-                /// An error the model does not describe for this operation.
-                Unhandled(crate::error::Unhandled),
-    #invalid_variant
-            }
-
-            impl #name {
-                /// The error code, when known.
-                pub fn code(&self) -> ::std::option::Option<&str> {
-                    match self {
-                        #(Self::#variants(e) => ::std::option::Option::Some(e.code()),)*
-                        Self::Unhandled(e) => e.code.as_deref(),
-    #invalid_code
-                    }
-                }
-
-                /// The error message, when the service sent one.
-                pub fn message(&self) -> ::std::option::Option<&str> {
-                    match self {
-                        #(Self::#variants(e) => e.message(),)*
-                        Self::Unhandled(e) => e.message.as_deref(),
-    #invalid_message
-                    }
-                }
-
-                /// The HTTP status code of the error.
-                pub fn http_status(&self) -> ::std::option::Option<u16> {
-                    match self {
-                        #(Self::#variants(e) => e.http_status(),)*
-                        Self::Unhandled(e) => e.http_status,
-    #invalid_status
-                    }
-                }
-
-                /// Whether the request may succeed if sent again: `@retryable` errors,
-                /// throttling, and server errors (HTTP 5xx).
-                pub fn is_retryable(&self) -> bool {
-                    match self {
-                        #(Self::#variants(e) => e.is_retryable() || e.is_throttling() || e.http_status().is_some_and(|s| s >= 500),)*
-                        Self::Unhandled(e) => e.http_status.is_some_and(|s| s >= 500 || s == 429),
-    #invalid_retry
-                    }
-                }
-            }
-
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    match self {
-                        #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
-                        Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-    #invalid_display
-                    }
-                }
-            }
-
-            // Display already shows the inner error, so it is not repeated as a source.
-            impl ::std::error::Error for #name {}
-
-            #(#from_impls)*
+        #doc
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants(#types),)*
+            /// An error the model does not describe for this operation.
+            Unhandled(crate::error::Unhandled),
+            #invalid_variant
         }
+
+        impl #name {
+            /// The error inside, which tells its code, message, status and retryability.
+            pub(crate) fn inner(&self) -> &dyn crate::error::ErrorInfo {
+                match self {
+                    #(Self::#variants(e) => e,)*
+                    Self::Unhandled(e) => e,
+                    #invalid_inner
+                }
+            }
+        }
+
+        crate::error::operation_error_api!(#name);
+
+        #(#from_impls)*
+    }
 }

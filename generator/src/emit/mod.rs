@@ -286,7 +286,10 @@ fn types_module(
         .collect();
     let struct_items = structs.iter().map(|s| {
         let items = structs::struct_items(plan, s);
-        let error = s.error.as_ref().map(|e| errors::error_impls(s, e));
+        let error = s
+            .error
+            .as_ref()
+            .map(|e| errors::error_impls(s, e, plan.primitives.wire));
         let from_response = wire::error_items(plan, s);
         let validate = validate::struct_validate(s, &plan.patterns);
         let write_json = json.struct_impl(s);

@@ -18,6 +18,7 @@ const DOCUMENT: &str = include_str!("../../runtime/document.rs");
 const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
 const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
+const MODELED_ERROR: &str = include_str!("../../runtime/modeled_error.rs");
 const FLOAT: &str = include_str!("../../runtime/float.rs");
 const WIRE: &str = include_str!("../../runtime/wire.rs");
 const JSON_WRITE: &str = include_str!("../../runtime/json_write.rs");
@@ -176,15 +177,18 @@ pub fn json_input() -> Part {
     mixed(JSON_INPUT)
 }
 
-/// The `error` module: build errors and unmodeled service errors.
+/// The `error` module: build errors, what modeled errors share (traits and the macros the
+/// emitted error types call), unmodeled service errors.
 pub fn errors() -> Part {
     Part {
         items: quote! {
             pub use self::build_error::{BuildError, MissingMember};
+            pub use self::modeled_error::*;
             pub use self::unhandled::Unhandled;
         },
         files: vec![
             RuntimeFile::public("build_error", BUILD_ERROR),
+            RuntimeFile::private("modeled_error", MODELED_ERROR),
             RuntimeFile::public("unhandled", UNHANDLED),
         ],
     }
@@ -223,7 +227,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 20);
+        assert_eq!(count, 21);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

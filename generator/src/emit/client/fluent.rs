@@ -264,25 +264,6 @@ pub fn operation_error_impl(op: &OperationPlan) -> TokenStream {
     let op_module = ident(&op.module);
     let error_enum = ident(&op.error_enum);
     let error = quote!(crate::operation::#op_module::#error_enum);
-    let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
-    let modeled = if variants.is_empty() {
-        quote!(let _ = self; ::std::option::Option::None)
-    } else {
-        quote! {
-            match self {
-                #(Self::#variants(e) => {
-                    if e.is_throttling() {
-                        ::std::option::Option::Some(retry::RetryKind::Throttling)
-                    } else if e.is_retryable() {
-                        ::std::option::Option::Some(retry::RetryKind::Transient)
-                    } else {
-                        ::std::option::Option::None
-                    }
-                })*
-                _ => ::std::option::Option::None,
-            }
-        }
-    };
     quote! {
         impl OperationError for #error {
             fn code(&self) -> ::std::option::Option<&str> {
@@ -290,7 +271,14 @@ pub fn operation_error_impl(op: &OperationPlan) -> TokenStream {
             }
 
             fn modeled_retry(&self) -> ::std::option::Option<retry::RetryKind> {
-                #modeled
+                let error = self.inner();
+                if error.is_throttling() {
+                    ::std::option::Option::Some(retry::RetryKind::Throttling)
+                } else if error.is_modeled_retryable() {
+                    ::std::option::Option::Some(retry::RetryKind::Transient)
+                } else {
+                    ::std::option::Option::None
+                }
             }
         }
     }

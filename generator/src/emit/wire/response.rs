@@ -232,14 +232,13 @@ fn payload_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
     }
 }
 
-/// `from_response` on an error structure.
+/// The restJson1 reader of an error structure (its public `from_response` calls it).
 pub fn error_from_response(plan: &Plan, s: &StructPlan) -> TokenStream {
     let name = ident(&s.name);
     let read = read_struct(plan, s, &quote!(Self));
     quote! {
-        impl #name {
-            /// Reads this error from an HTTP response (restJson1).
-            pub fn from_response(
+        impl crate::wire::FromResponse for #name {
+            fn from_response(
                 status: u16,
                 headers: &::http::HeaderMap,
                 body: &[u8],
@@ -259,29 +258,20 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         .errors
         .iter()
         .filter_map(|e| {
-            let s = plan.struct_of(&e.error_type)?;
-            let code = &s.error.as_ref()?.code;
-            let ty = rust_type(&e.error_type);
+            let code = &plan.struct_of(&e.error_type)?.error.as_ref()?.code;
             let variant = ident(&e.variant);
             Some(quote! {
-                ::std::option::Option::Some(#code) => <#ty>::from_response(status, headers, body)
-                    .map_or_else(#error_enum::InvalidResponse, #error_enum::#variant),
+                ::std::option::Option::Some(#code) => response.read(#error_enum::#variant),
             })
         })
         .collect();
-    let unhandled = quote! {
-        #error_enum::Unhandled(crate::error::Unhandled {
-            message: crate::wire::error_message(body),
-            code: code.map(::std::borrow::Cow::into_owned),
-            http_status: ::std::option::Option::Some(status),
-        })
-    };
+    let unhandled = quote!(#error_enum::Unhandled(response.unhandled()));
     // An operation without modeled errors has nothing to match.
     let dispatch = if arms.is_empty() {
         unhandled
     } else {
         quote! {
-            match code.as_deref() {
+            match response.code() {
                 #(#arms)*
                 _ => #unhandled,
             }
@@ -323,7 +313,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         /// Matches the error code (header `X-Amzn-Errortype`, else the body's `__type` or
         /// `code`) against the operation's errors.
         fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error_enum {
-            let code = crate::wire::error_code(headers, body);
+            let response = crate::wire::ErrorResponse::new(status, headers, body, #error_enum::InvalidResponse);
             #dispatch
         }
     }

@@ -1,0 +1,195 @@
+// What every error of a response has in common, written once: each modeled error structure
+// states its code, status and message (`ModeledError`), and the macros below give it and
+// each operation's error enum their methods from that.
+
+/// What the model says of an error structure (`@error`, `@httpError`, `@retryable`) and the
+/// message it carries. Every modeled error implements it; the defaults are the model's.
+pub trait ModeledError: ::std::fmt::Display + ::std::fmt::Debug {
+    /// The error code that identifies this error on the wire (the shape name).
+    const CODE: &'static str;
+    /// The HTTP status code the model gives this error (`@httpError`).
+    const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::None;
+    /// Whether the request may succeed if sent again (`@retryable`).
+    const RETRYABLE: bool = false;
+    /// Whether the service is throttling requests (`@retryable(throttling: true)`).
+    const THROTTLING: bool = false;
+    /// Whether the fault lies with the service rather than the request (`@error("server")`).
+    const SERVER_FAULT: bool = false;
+
+    /// The human-readable message, when the service sent one (never a `@sensitive` member).
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}
+
+/// What any error of a response tells, modeled or not: an operation's error enum answers
+/// through it with one `match` that names the error inside.
+pub trait ErrorInfo: ::std::fmt::Display {
+    /// The error code, when known.
+    fn code(&self) -> ::std::option::Option<&str>;
+    /// The error message, when the service sent one.
+    fn message(&self) -> ::std::option::Option<&str>;
+    /// The HTTP status code of the error.
+    fn http_status(&self) -> ::std::option::Option<u16>;
+    /// Whether the request may succeed if sent again.
+    fn worth_retrying(&self) -> bool;
+    /// Whether the model marks the error throttling (the client's retry class).
+    fn is_throttling(&self) -> bool {
+        false
+    }
+    /// Whether the model marks the error `@retryable` (the client's retry class).
+    fn is_modeled_retryable(&self) -> bool {
+        false
+    }
+}
+
+impl<T: ModeledError> ErrorInfo for T {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(T::CODE)
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        ModeledError::message(self)
+    }
+
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        T::HTTP_STATUS
+    }
+
+    /// `@retryable` errors, throttling, and server errors (HTTP 5xx).
+    fn worth_retrying(&self) -> bool {
+        T::RETRYABLE || T::THROTTLING || T::HTTP_STATUS.is_some_and(|s| s >= 500)
+    }
+
+    fn is_throttling(&self) -> bool {
+        T::THROTTLING
+    }
+
+    fn is_modeled_retryable(&self) -> bool {
+        T::RETRYABLE
+    }
+}
+
+/// `CODE` then `: message` when there is one: how a modeled error displays.
+pub fn fmt_modeled(
+    code: &str,
+    message: ::std::option::Option<&str>,
+    f: &mut ::std::fmt::Formatter<'_>,
+) -> ::std::fmt::Result {
+    f.write_str(code)?;
+    match message {
+        ::std::option::Option::Some(message) => write!(f, ": {message}"),
+        ::std::option::Option::None => ::std::result::Result::Ok(()),
+    }
+}
+
+/// The public methods, `Display` and `Error` of a modeled error structure, from its
+/// [`ModeledError`] implementation; `, from_response` adds the restJson1 reader's method
+/// (from its `wire::FromResponse` implementation).
+///
+/// Paths are absolute: the expansion sits among the model's types, which may be named
+/// `Option` or `Result`.
+#[allow(unused_macros)]
+macro_rules! modeled_error_api {
+    ($name:ident) => {
+        impl $name {
+            /// The error code that identifies this error on the wire.
+            pub const CODE: &'static str = <Self as $crate::error::ModeledError>::CODE;
+
+            /// The error code that identifies this error on the wire.
+            pub fn code(&self) -> &'static str {
+                Self::CODE
+            }
+
+            /// The human-readable message, when the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                $crate::error::ModeledError::message(self)
+            }
+
+            /// The HTTP status code the model gives this error (`httpError`).
+            pub fn http_status(&self) -> ::std::option::Option<u16> {
+                <Self as $crate::error::ModeledError>::HTTP_STATUS
+            }
+
+            /// Whether the request may succeed if sent again (`@retryable`).
+            pub fn is_retryable(&self) -> bool {
+                <Self as $crate::error::ModeledError>::RETRYABLE
+            }
+
+            /// Whether the service is throttling requests.
+            pub fn is_throttling(&self) -> bool {
+                <Self as $crate::error::ModeledError>::THROTTLING
+            }
+
+            /// Whether the fault lies with the service rather than the request.
+            pub fn is_server_fault(&self) -> bool {
+                <Self as $crate::error::ModeledError>::SERVER_FAULT
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::error::fmt_modeled(Self::CODE, self.message(), f)
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+    };
+    ($name:ident, from_response) => {
+        $crate::error::modeled_error_api!($name);
+
+        impl $name {
+            /// Reads this error from an HTTP response (restJson1).
+            pub fn from_response(
+                status: u16,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self, $crate::wire::InvalidResponse> {
+                <Self as $crate::wire::FromResponse>::from_response(status, headers, body)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use modeled_error_api;
+
+/// The public methods, `Display` and `Error` of an operation's error enum, which names the
+/// error inside each variant in a private `fn inner(&self) -> &dyn ErrorInfo`.
+#[allow(unused_macros)]
+macro_rules! operation_error_api {
+    ($name:ident) => {
+        impl $name {
+            /// The error code, when known.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                self.inner().code()
+            }
+
+            /// The error message, when the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                self.inner().message()
+            }
+
+            /// The HTTP status code of the error.
+            pub fn http_status(&self) -> ::std::option::Option<u16> {
+                self.inner().http_status()
+            }
+
+            /// Whether the request may succeed if sent again: `@retryable` errors,
+            /// throttling, and server errors (HTTP 5xx).
+            pub fn is_retryable(&self) -> bool {
+                self.inner().worth_retrying()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.inner(), f)
+            }
+        }
+
+        // Display already shows the inner error, so it is not repeated as a source.
+        impl ::std::error::Error for $name {}
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use operation_error_api;
