@@ -16,12 +16,12 @@ use std::fmt::Write as _;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Instant;
 
 use serde_json::{json, Map, Value};
 use smithy_codegen::{write, Error};
-use smithy_codegen_tests::repo_root;
+use smithy_codegen_tests::{generated_crates_cargo, repo_root};
 
 /// What a hostile model must do.
 #[derive(Clone, Copy, Debug)]
@@ -285,21 +285,8 @@ fn behaviour_manifest() -> String {
 
 /// Cargo in `dir`, with warnings denied and nothing of the outer cargo's environment.
 fn cargo(dir: &Path, args: &[&str]) -> Output {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/hostile-target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .env_remove("RUSTDOCFLAGS")
+    generated_crates_cargo(dir, args)
         .env("RUST_BACKTRACE", "0")
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_MANIFEST_PATH")
         .output()
         .unwrap_or_else(|err| panic!("cannot run cargo: {err}"))
 }

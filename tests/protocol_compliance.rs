@@ -7,11 +7,10 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
-use std::process::Command;
 
 use smithy_codegen::emit::protocol_tests;
 use smithy_codegen::write;
-use smithy_codegen_tests::repo_root;
+use smithy_codegen_tests::{generated_crates_cargo, repo_root};
 
 /// How one generated test ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -52,19 +51,12 @@ fn run_suite(
     )
     .unwrap();
     fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let run = Command::new(cargo)
-        .args(["test", "--test", "protocol_tests", "--", "--test-threads=2"])
-        .current_dir(&root)
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/protocol-compliance-target"),
-        )
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_MANIFEST_PATH")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    let run = generated_crates_cargo(
+        &root,
+        &["test", "--test", "protocol_tests", "--", "--test-threads=2"],
+    )
+    .output()
+    .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
     let stdout = String::from_utf8_lossy(&run.stdout);
     let outcomes = parse_outcomes(&stdout);
     assert!(

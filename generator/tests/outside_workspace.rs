@@ -4,10 +4,10 @@
 //! without and with the client feature.
 //!
 //! Cargo runs offline (every dependency is in the local registry cache) with one target directory shared by
-//! both tests and kept between runs, `<target>/outside-builds`, and the crates are written at the same place
-//! on every run (only changed files rewritten), so that only the first run builds rustls, the generator and
-//! the rest from scratch: about 2 minutes on two cores, then seconds (half a minute when the generator
-//! changed). Every cargo, program and server wait is bounded.
+//! both tests and by the crates the workspace tests generate, `<target>/generated-crates`, kept between runs;
+//! the crates are written at the same place on every run (only changed files rewritten), so that only the
+//! first run builds rustls, the generator and the rest from scratch: about 2 minutes on two cores, then
+//! seconds (half a minute when the generator changed). Every cargo, program and server wait is bounded.
 
 mod support;
 
@@ -34,9 +34,11 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The target directory the outside builds share, beside the workspace's own (`<target>/tmp` is Cargo's).
+/// The target directory the outside builds share, beside the workspace's own (`<target>/tmp` is
+/// Cargo's): the one the workspace tests build their generated crates in (the tests crate's
+/// `generated_crates_target`), so the dependencies built with the same flags are shared.
 fn outside_target() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../outside-builds");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../generated-crates");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     dir.canonicalize().unwrap_or(dir)
 }
@@ -153,6 +155,7 @@ fn cargo_build(manifest: &Path, args: &[&str]) {
         .env("RUSTFLAGS", "-D warnings")
         // Debug info is nothing these tests look at; without it the builds take less time and disk.
         .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
         // What the outer cargo sets for this test would point the inner one elsewhere or override RUSTFLAGS.
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_BUILD_RUSTFLAGS")
