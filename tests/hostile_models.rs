@@ -271,7 +271,7 @@ fn behaviour_manifest() -> String {
     let mut manifest = String::from(
         "[package]\nname = \"hostile-behaviour\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
          publish = false\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n\
-         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nhttp = \"1\"\n",
+         serde = \"1\"\nserde_json = \"1\"\nhttp = \"1\"\n",
     );
     for dep in BEHAVIOUR_DEPS {
         let _ = writeln!(

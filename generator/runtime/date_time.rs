@@ -595,6 +595,21 @@ fn parse_http_date(bytes: &[u8]) -> Result<DateTime, &'static str> {
     from_total(seconds, nanos)
 }
 
+/// `Ser`, a module's value wrapped so that it serializes as the module's `serialize` writes
+/// it: the written-out `Serialize` of a structure passes members through it.
+macro_rules! serialize_wrapper {
+    ($value:ty) => {
+        /// The value, serialized by this module's [`serialize`].
+        pub struct Ser<'a>(pub &'a $value);
+
+        impl serde::Serialize for Ser<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serialize(self.0, serializer)
+            }
+        }
+    };
+}
+
 /// Epoch seconds as a JSON number: an integer when there is no fraction, else an `f64`
 /// (which keeps about microsecond precision for present-day instants).
 impl Serialize for DateTime {
@@ -684,23 +699,13 @@ fn serialize_text<S: Serializer>(
     serializer.serialize_str(&value.fmt(format))
 }
 
-fn serialize_optional_text<S: Serializer>(
-    value: &Option<DateTime>,
-    format: Format,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => serializer.serialize_some(&value.fmt(format)),
-        None => serializer.serialize_none(),
-    }
-}
-
-/// `#[serde(with = "serde_epoch_seconds")]`: epoch seconds as a JSON number (the same as
-/// `DateTime`'s own `Serialize`/`Deserialize`).
+/// Epoch seconds as a JSON number (the same as `DateTime`'s own `Serialize`/`Deserialize`).
 pub mod serde_epoch_seconds {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::DateTime;
+
+    serialize_wrapper!(DateTime);
 
     /// Writes epoch seconds as a number.
     pub fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
@@ -712,20 +717,11 @@ pub mod serde_epoch_seconds {
         DateTime::deserialize(deserializer)
     }
 
-    /// The same for `Option<DateTime>` (`null` is `None`); pair with `#[serde(default)]`
-    /// so that an absent field is `None` too.
+    /// Reading `Option<DateTime>` (`null` is `None`).
     pub mod option {
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use serde::{Deserialize, Deserializer};
 
         use super::DateTime;
-
-        /// Writes `None` as `null`, `Some` as epoch seconds.
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            value.serialize(serializer)
-        }
 
         /// Reads `null` as `None`, a number as epoch seconds.
         pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -736,11 +732,13 @@ pub mod serde_epoch_seconds {
     }
 }
 
-/// `#[serde(with = "serde_date_time")]`: an RFC 3339 `date-time` string.
+/// An RFC 3339 `date-time` string.
 pub mod serde_date_time {
     use serde::{Deserializer, Serializer};
 
     use super::{DateTime, Format};
+
+    serialize_wrapper!(DateTime);
 
     /// Writes the `date-time` string.
     pub fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
@@ -752,20 +750,11 @@ pub mod serde_date_time {
         deserializer.deserialize_str(super::TextVisitor(Format::DateTime))
     }
 
-    /// The same for `Option<DateTime>` (`null` is `None`); pair with `#[serde(default)]`
-    /// so that an absent field is `None` too.
+    /// Reading `Option<DateTime>` (`null` is `None`).
     pub mod option {
-        use serde::{Deserializer, Serializer};
+        use serde::Deserializer;
 
         use super::super::{DateTime, Format};
-
-        /// Writes `None` as `null`, `Some` as a `date-time` string.
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            super::super::serialize_optional_text(value, Format::DateTime, serializer)
-        }
 
         /// Reads `null` as `None`, a string as a `date-time`.
         pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -776,11 +765,13 @@ pub mod serde_date_time {
     }
 }
 
-/// `#[serde(with = "serde_http_date")]`: an IMF-fixdate `http-date` string.
+/// An IMF-fixdate `http-date` string.
 pub mod serde_http_date {
     use serde::{Deserializer, Serializer};
 
     use super::{DateTime, Format};
+
+    serialize_wrapper!(DateTime);
 
     /// Writes the `http-date` string.
     pub fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
@@ -792,20 +783,11 @@ pub mod serde_http_date {
         deserializer.deserialize_str(super::TextVisitor(Format::HttpDate))
     }
 
-    /// The same for `Option<DateTime>` (`null` is `None`); pair with `#[serde(default)]`
-    /// so that an absent field is `None` too.
+    /// Reading `Option<DateTime>` (`null` is `None`).
     pub mod option {
-        use serde::{Deserializer, Serializer};
+        use serde::Deserializer;
 
         use super::super::{DateTime, Format};
-
-        /// Writes `None` as `null`, `Some` as an `http-date` string.
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            super::super::serialize_optional_text(value, Format::HttpDate, serializer)
-        }
 
         /// Reads `null` as `None`, a string as an `http-date`.
         pub fn deserialize<'de, D: Deserializer<'de>>(

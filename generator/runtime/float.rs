@@ -2,8 +2,9 @@
 //! non-finite values, which JSON cannot write as numbers, are the strings `"NaN"`,
 //! `"Infinity"` and `"-Infinity"`.
 //!
-//! Use the modules with serde's `with` attribute: `#[serde(with = "f64_value")]` on an `f64`,
-//! `#[serde(with = "f64_value::option", default)]` on an `Option<f64>` (likewise `f32_value`).
+//! The generated `Serialize` impls write members through `f64_value::Ser` (likewise
+//! `f32_value`); the `Deserialize` impls read them with `deserialize` (`option::deserialize`
+//! for an `Option`).
 
 use std::fmt;
 
@@ -99,10 +100,27 @@ fn deserialize_option_f64<'de, D: Deserializer<'de>>(
     deserializer.deserialize_option(OptionVisitor)
 }
 
+/// `Ser`, a module's value wrapped so that it serializes as the module's `serialize` writes
+/// it: the written-out `Serialize` of a structure passes members through it.
+macro_rules! serialize_wrapper {
+    ($value:ty) => {
+        /// The value, serialized by this module's [`serialize`].
+        pub struct Ser<'a>(pub &'a $value);
+
+        impl serde::Serialize for Ser<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serialize(self.0, serializer)
+            }
+        }
+    };
+}
+
 /// `f64` members: finite values as numbers, non-finite ones as `"NaN"`, `"Infinity"` or
 /// `"-Infinity"`.
 pub mod f64_value {
     use serde::{Deserializer, Serializer};
+
+    serialize_wrapper!(f64);
 
     /// A number, or the string for a non-finite value.
     pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
@@ -117,20 +135,9 @@ pub mod f64_value {
         super::deserialize_f64(deserializer)
     }
 
-    /// `Option<f64>` members: `None` is `null` (pair with `skip_serializing_if` and `default`).
+    /// Reading `Option<f64>` members: `null` is `None`.
     pub mod option {
-        use serde::{Deserializer, Serializer};
-
-        /// `null`, a number, or the string for a non-finite value.
-        pub fn serialize<S: Serializer>(
-            value: &Option<f64>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => super::serialize(value, serializer),
-                None => serializer.serialize_none(),
-            }
-        }
+        use serde::Deserializer;
 
         /// `null` as `None`, otherwise what [`super::deserialize`] accepts.
         pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -146,6 +153,8 @@ pub mod f64_value {
 pub mod f32_value {
     use serde::{Deserializer, Serializer};
 
+    serialize_wrapper!(f32);
+
     /// A number, or the string for a non-finite value.
     pub fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
         match super::non_finite_name(f64::from(*value)) {
@@ -159,20 +168,9 @@ pub mod f32_value {
         super::deserialize_f64(deserializer).map(|value| value as f32)
     }
 
-    /// `Option<f32>` members: `None` is `null` (pair with `skip_serializing_if` and `default`).
+    /// Reading `Option<f32>` members: `null` is `None`.
     pub mod option {
-        use serde::{Deserializer, Serializer};
-
-        /// `null`, a number, or the string for a non-finite value.
-        pub fn serialize<S: Serializer>(
-            value: &Option<f32>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => super::serialize(value, serializer),
-                None => serializer.serialize_none(),
-            }
-        }
+        use serde::Deserializer;
 
         /// `null` as `None`, otherwise what [`super::deserialize`] accepts.
         pub fn deserialize<'de, D: Deserializer<'de>>(

@@ -514,6 +514,36 @@ fn a_fresh_crate_made_as_the_readme_says_builds_with_and_without_the_client() {
         types.status,
         String::from_utf8_lossy(&types.stderr)
     );
+    // The crate's own dependencies, client included, compile no proc-macro (serde's derive and the `syn`
+    // under it were the slowest part of a clean build); only its build script's do.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let tree = run_bounded(
+        Command::new(cargo)
+            .args(["tree", "--offline", "-e", "normal", "--prefix", "none"])
+            .args([
+                "--features",
+                "client",
+                "--manifest-path",
+                path_str(&manifest),
+            ])
+            .env_remove("CARGO_MANIFEST_DIR")
+            .env_remove("CARGO_MANIFEST_PATH"),
+        RUN_LIMIT,
+        "cargo tree",
+    );
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    assert!(
+        tree.contains("ureq"),
+        "cargo tree shows the client's dependencies:\n{tree}"
+    );
+    let macros: Vec<&str> = tree
+        .lines()
+        .filter(|l| l.contains("(proc-macro)"))
+        .collect();
+    assert!(
+        macros.is_empty(),
+        "the generated code's dependencies compile proc-macros: {macros:?}"
+    );
     // The client's call is only built: running it would call AWS.
     cargo_build(
         &manifest,

@@ -586,21 +586,53 @@ fn date_time_default_serde_is_epoch_seconds() {
     assert!(read("[1]").is_err());
 }
 
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+/// Read through the modules' `deserialize` functions, written through their `Ser` wrappers, as
+/// the generated `Deserialize` and `Serialize` impls use them.
+#[derive(Debug, PartialEq, Deserialize)]
 struct Timestamps {
     plain: DateTime,
-    #[serde(with = "date_time::serde_epoch_seconds")]
+    #[serde(deserialize_with = "date_time::serde_epoch_seconds::deserialize")]
     epoch: DateTime,
-    #[serde(with = "date_time::serde_date_time")]
+    #[serde(deserialize_with = "date_time::serde_date_time::deserialize")]
     iso: DateTime,
-    #[serde(with = "date_time::serde_http_date")]
+    #[serde(deserialize_with = "date_time::serde_http_date::deserialize")]
     http: DateTime,
-    #[serde(default, with = "date_time::serde_epoch_seconds::option")]
+    #[serde(
+        default,
+        deserialize_with = "date_time::serde_epoch_seconds::option::deserialize"
+    )]
     epoch_opt: Option<DateTime>,
-    #[serde(default, with = "date_time::serde_date_time::option")]
+    #[serde(
+        default,
+        deserialize_with = "date_time::serde_date_time::option::deserialize"
+    )]
     iso_opt: Option<DateTime>,
-    #[serde(default, with = "date_time::serde_http_date::option")]
+    #[serde(
+        default,
+        deserialize_with = "date_time::serde_http_date::option::deserialize"
+    )]
     http_opt: Option<DateTime>,
+}
+
+impl Serialize for Timestamps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use date_time::{serde_date_time, serde_epoch_seconds, serde_http_date};
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Timestamps", 7)?;
+        s.serialize_field("plain", &self.plain)?;
+        s.serialize_field("epoch", &serde_epoch_seconds::Ser(&self.epoch))?;
+        s.serialize_field("iso", &serde_date_time::Ser(&self.iso))?;
+        s.serialize_field("http", &serde_http_date::Ser(&self.http))?;
+        // `None` as `null` here, to check that the optional readers take it.
+        let epoch_opt = self.epoch_opt.as_ref().map(serde_epoch_seconds::Ser);
+        s.serialize_field("epoch_opt", &epoch_opt)?;
+        s.serialize_field("iso_opt", &self.iso_opt.as_ref().map(serde_date_time::Ser))?;
+        s.serialize_field(
+            "http_opt",
+            &self.http_opt.as_ref().map(serde_http_date::Ser),
+        )?;
+        s.end()
+    }
 }
 
 #[test]

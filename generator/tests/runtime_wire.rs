@@ -998,24 +998,35 @@ fn prefix_header_reading() {
 // Floats
 // ---------------------------------------------------------------------------------------
 
-#[derive(Debug, Serialize, Deserialize)]
+/// Read through the modules' `deserialize` functions, written through their `Ser` wrappers, as
+/// the generated impls use them.
+#[derive(Debug, Deserialize)]
 struct Floats {
-    #[serde(with = "float::f64_value")]
+    #[serde(deserialize_with = "float::f64_value::deserialize")]
     double: f64,
-    #[serde(with = "float::f32_value")]
+    #[serde(deserialize_with = "float::f32_value::deserialize")]
     float: f32,
-    #[serde(
-        with = "float::f64_value::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "float::f64_value::option::deserialize")]
     opt_double: Option<f64>,
-    #[serde(
-        with = "float::f32_value::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "float::f32_value::option::deserialize")]
     opt_float: Option<f32>,
+}
+
+impl Serialize for Floats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use float::{f32_value, f64_value};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("double", &f64_value::Ser(&self.double))?;
+        map.serialize_entry("float", &f32_value::Ser(&self.float))?;
+        if let Some(value) = &self.opt_double {
+            map.serialize_entry("opt_double", &f64_value::Ser(value))?;
+        }
+        if let Some(value) = &self.opt_float {
+            map.serialize_entry("opt_float", &f32_value::Ser(value))?;
+        }
+        map.end()
+    }
 }
 
 fn floats(double: f64, float: f32, opt_double: Option<f64>, opt_float: Option<f32>) -> Floats {

@@ -19,6 +19,7 @@ mod pattern;
 pub mod protocol_tests;
 mod runtime;
 mod serde_attrs;
+mod serialize;
 mod structs;
 pub mod tokens;
 mod unions;

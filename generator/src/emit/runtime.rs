@@ -16,6 +16,7 @@ const BLOB: &str = include_str!("../../runtime/blob.rs");
 const BIG_NUMBER: &str = include_str!("../../runtime/big_number.rs");
 const DOCUMENT: &str = include_str!("../../runtime/document.rs");
 const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
+const SERIALIZE: &str = include_str!("../../runtime/serialize.rs");
 const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
 const MODELED_ERROR: &str = include_str!("../../runtime/modeled_error.rs");
@@ -112,12 +113,16 @@ pub fn endpoint_rules() -> Vec<RuntimeFile> {
         .collect()
 }
 
-/// The `primitives` module: the files of the primitives the model uses.
+/// The `primitives` module: the files of the primitives the model uses, and what the
+/// structures' `Serialize` impls share.
 pub fn primitives(used: PrimitiveUse) -> Part {
     let mut items = vec![quote!(
         pub use self::unknown_variant::UnknownVariantValue;
     )];
-    let mut files = vec![RuntimeFile::public("unknown_variant", UNKNOWN_VARIANT)];
+    let mut files = vec![
+        RuntimeFile::public("unknown_variant", UNKNOWN_VARIANT),
+        RuntimeFile::public("serialize", SERIALIZE),
+    ];
     if used.date_time {
         files.push(RuntimeFile::public("date_time", DATE_TIME));
         items.push(quote!(
@@ -227,7 +232,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 21);
+        assert_eq!(count, 22);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the
@@ -243,7 +248,7 @@ mod tests {
     fn unused_primitives_are_left_out() {
         let part = primitives(PrimitiveUse::default());
         let names: Vec<_> = part.files.iter().map(|f| f.name).collect();
-        assert_eq!(names, ["unknown_variant"]);
+        assert_eq!(names, ["unknown_variant", "serialize"]);
         assert!(part.items.to_string().contains("UnknownVariantValue"));
     }
 }

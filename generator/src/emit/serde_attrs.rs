@@ -1,35 +1,11 @@
-//! The `#[serde(...)]` attribute of a generated struct's field, for `Serialize` (the
-//! `Deserialize` impls are written out in `deserialize.rs`), and the `with` modules of values
-//! whose JSON form is not serde's default.
+//! The runtime's `with` modules of values whose JSON form is not serde's default: the
+//! written-out `Serialize` and `Deserialize` impls and the JSON body writer call them.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens;
 use crate::plan::{MemberPlan, RustType, TimestampFormat};
-
-/// `#[serde(...)]` for `member`, or nothing when serde's defaults already fit: the wire name,
-/// unset optional members left out, and the `with` module.
-pub fn field_attr(member: &MemberPlan) -> TokenStream {
-    let wire = &member.wire_name;
-    let mut args = Vec::new();
-    if *wire != member.field.name {
-        args.push(quote!(rename = #wire));
-    }
-    if member.optional {
-        args.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
-    }
-    if let Some(with) = with_module(member) {
-        args.push(quote!(with = #with));
-    }
-    if args.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#(#args),*)])
-    }
-}
 
 /// The serde `with` module for values whose JSON form is not serde's default: timestamps
 /// with an explicit format, and floats (restJson1 writes non-finite values as strings).

@@ -1,4 +1,4 @@
-//! Structures: the struct, its serde attributes and its redacting Debug.
+//! Structures: the struct, its serde impls and its redacting Debug.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -6,7 +6,7 @@ use quote::quote;
 use super::defaults;
 use super::deserialize;
 use super::docs;
-use super::serde_attrs;
+use super::serialize;
 use super::tokens::{ident, rust_type, REDACTED};
 use crate::plan::{MemberPlan, Plan, StructPlan};
 
@@ -24,15 +24,17 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
     let debug = debug_impl(plan);
     let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
     let members: Vec<&MemberPlan> = plan.members.iter().collect();
+    let serialize = serialize::serialize_impl(plan);
     let deserialize = deserialize::deserialize_impl(service, plan, &members, &quote!(#name));
     quote! {
         #doc
-        #[derive(Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
+        #serialize
         #deserialize
 
         impl #name {
@@ -51,10 +53,8 @@ fn field(member: &MemberPlan) -> TokenStream {
     let name = ident(&member.field);
     let ty = rust_type(&member.field_type());
     let doc = docs::attrs(member.docs.as_deref());
-    let serde_attr = serde_attrs::field_attr(member);
     quote! {
         #doc
-        #serde_attr
         pub #name: #ty,
     }
 }

@@ -94,7 +94,7 @@ fn manifest(
          doctest = false\n\
          \n\
          [dependencies]\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde = \"1\"\n\
          serde_json = {{ version = \"1\"{features} }}\n{wire_deps}"
     )
 }
