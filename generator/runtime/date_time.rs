@@ -595,21 +595,6 @@ fn parse_http_date(bytes: &[u8]) -> Result<DateTime, &'static str> {
     from_total(seconds, nanos)
 }
 
-/// `Ser`, a module's value wrapped so that it serializes as the module's `serialize` writes
-/// it: the written-out `Serialize` of a structure passes members through it.
-macro_rules! serialize_wrapper {
-    ($value:ty) => {
-        /// The value, serialized by this module's [`serialize`].
-        pub struct Ser<'a>(pub &'a $value);
-
-        impl serde::Serialize for Ser<'_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serialize(self.0, serializer)
-            }
-        }
-    };
-}
-
 /// Epoch seconds as a JSON number: an integer when there is no fraction, else an `f64`
 /// (which keeps about microsecond precision for present-day instants).
 impl Serialize for DateTime {
@@ -691,6 +676,15 @@ impl<'de> de::Visitor<'de> for OptionalTextVisitor {
     }
 }
 
+/// A timestamp that serializes as text in `Format`: what the text modules' `ser` return.
+pub struct Text<'a>(&'a DateTime, Format);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_text(self.0, self.1, serializer)
+    }
+}
+
 fn serialize_text<S: Serializer>(
     value: &DateTime,
     format: Format,
@@ -705,7 +699,11 @@ pub mod serde_epoch_seconds {
 
     use super::DateTime;
 
-    serialize_wrapper!(DateTime);
+    /// The value as [`serialize`] writes it, for a written-out `Serialize`: epoch seconds are
+    /// `DateTime`'s own form.
+    pub fn ser(value: &DateTime) -> &DateTime {
+        value
+    }
 
     /// Writes epoch seconds as a number.
     pub fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
@@ -736,9 +734,12 @@ pub mod serde_epoch_seconds {
 pub mod serde_date_time {
     use serde::{Deserializer, Serializer};
 
-    use super::{DateTime, Format};
+    use super::{DateTime, Format, Text};
 
-    serialize_wrapper!(DateTime);
+    /// The value as [`serialize`] writes it, for a written-out `Serialize`.
+    pub fn ser(value: &DateTime) -> Text<'_> {
+        Text(value, Format::DateTime)
+    }
 
     /// Writes the `date-time` string.
     pub fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
@@ -769,9 +770,12 @@ pub mod serde_date_time {
 pub mod serde_http_date {
     use serde::{Deserializer, Serializer};
 
-    use super::{DateTime, Format};
+    use super::{DateTime, Format, Text};
 
-    serialize_wrapper!(DateTime);
+    /// The value as [`serialize`] writes it, for a written-out `Serialize`.
+    pub fn ser(value: &DateTime) -> Text<'_> {
+        Text(value, Format::HttpDate)
+    }
 
     /// Writes the `http-date` string.
     pub fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {

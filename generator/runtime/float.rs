@@ -2,7 +2,7 @@
 //! non-finite values, which JSON cannot write as numbers, are the strings `"NaN"`,
 //! `"Infinity"` and `"-Infinity"`.
 //!
-//! The generated `Serialize` impls write members through `f64_value::Ser` (likewise
+//! The generated `Serialize` impls write members through `f64_value::ser` (likewise
 //! `f32_value`); the `Deserialize` impls read them with `deserialize` (`option::deserialize`
 //! for an `Option`).
 
@@ -100,19 +100,20 @@ fn deserialize_option_f64<'de, D: Deserializer<'de>>(
     deserializer.deserialize_option(OptionVisitor)
 }
 
-/// `Ser`, a module's value wrapped so that it serializes as the module's `serialize` writes
-/// it: the written-out `Serialize` of a structure passes members through it.
-macro_rules! serialize_wrapper {
-    ($value:ty) => {
-        /// The value, serialized by this module's [`serialize`].
-        pub struct Ser<'a>(pub &'a $value);
+/// A float that serializes as its module's `serialize` writes it: what the modules' `ser`
+/// return.
+pub enum Number {
+    F64(f64),
+    F32(f32),
+}
 
-        impl serde::Serialize for Ser<'_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serialize(self.0, serializer)
-            }
+impl serde::Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Number::F64(value) => f64_value::serialize(value, serializer),
+            Number::F32(value) => f32_value::serialize(value, serializer),
         }
-    };
+    }
 }
 
 /// `f64` members: finite values as numbers, non-finite ones as `"NaN"`, `"Infinity"` or
@@ -120,7 +121,12 @@ macro_rules! serialize_wrapper {
 pub mod f64_value {
     use serde::{Deserializer, Serializer};
 
-    serialize_wrapper!(f64);
+    use super::Number;
+
+    /// The value as [`serialize`] writes it, for a written-out `Serialize`.
+    pub fn ser(value: &f64) -> Number {
+        Number::F64(*value)
+    }
 
     /// A number, or the string for a non-finite value.
     pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
@@ -153,7 +159,12 @@ pub mod f64_value {
 pub mod f32_value {
     use serde::{Deserializer, Serializer};
 
-    serialize_wrapper!(f32);
+    use super::Number;
+
+    /// The value as [`serialize`] writes it, for a written-out `Serialize`.
+    pub fn ser(value: &f32) -> Number {
+        Number::F32(*value)
+    }
 
     /// A number, or the string for a non-finite value.
     pub fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {

@@ -586,7 +586,7 @@ fn date_time_default_serde_is_epoch_seconds() {
     assert!(read("[1]").is_err());
 }
 
-/// Read through the modules' `deserialize` functions, written through their `Ser` wrappers, as
+/// Read through the modules' `deserialize` functions, written through their `ser` functions, as
 /// the generated `Deserialize` and `Serialize` impls use them.
 #[derive(Debug, PartialEq, Deserialize)]
 struct Timestamps {
@@ -620,16 +620,16 @@ impl Serialize for Timestamps {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Timestamps", 7)?;
         s.serialize_field("plain", &self.plain)?;
-        s.serialize_field("epoch", &serde_epoch_seconds::Ser(&self.epoch))?;
-        s.serialize_field("iso", &serde_date_time::Ser(&self.iso))?;
-        s.serialize_field("http", &serde_http_date::Ser(&self.http))?;
+        s.serialize_field("epoch", &serde_epoch_seconds::ser(&self.epoch))?;
+        s.serialize_field("iso", &serde_date_time::ser(&self.iso))?;
+        s.serialize_field("http", &serde_http_date::ser(&self.http))?;
         // `None` as `null` here, to check that the optional readers take it.
-        let epoch_opt = self.epoch_opt.as_ref().map(serde_epoch_seconds::Ser);
+        let epoch_opt = self.epoch_opt.as_ref().map(serde_epoch_seconds::ser);
         s.serialize_field("epoch_opt", &epoch_opt)?;
-        s.serialize_field("iso_opt", &self.iso_opt.as_ref().map(serde_date_time::Ser))?;
+        s.serialize_field("iso_opt", &self.iso_opt.as_ref().map(serde_date_time::ser))?;
         s.serialize_field(
             "http_opt",
-            &self.http_opt.as_ref().map(serde_http_date::Ser),
+            &self.http_opt.as_ref().map(serde_http_date::ser),
         )?;
         s.end()
     }

@@ -998,7 +998,7 @@ fn prefix_header_reading() {
 // Floats
 // ---------------------------------------------------------------------------------------
 
-/// Read through the modules' `deserialize` functions, written through their `Ser` wrappers, as
+/// Read through the modules' `deserialize` functions, written through their `ser` functions, as
 /// the generated impls use them.
 #[derive(Debug, Deserialize)]
 struct Floats {
@@ -1017,13 +1017,13 @@ impl Serialize for Floats {
         use float::{f32_value, f64_value};
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("double", &f64_value::Ser(&self.double))?;
-        map.serialize_entry("float", &f32_value::Ser(&self.float))?;
+        map.serialize_entry("double", &f64_value::ser(&self.double))?;
+        map.serialize_entry("float", &f32_value::ser(&self.float))?;
         if let Some(value) = &self.opt_double {
-            map.serialize_entry("opt_double", &f64_value::Ser(value))?;
+            map.serialize_entry("opt_double", &f64_value::ser(value))?;
         }
         if let Some(value) = &self.opt_float {
-            map.serialize_entry("opt_float", &f32_value::Ser(value))?;
+            map.serialize_entry("opt_float", &f32_value::ser(value))?;
         }
         map.end()
     }

@@ -1,7 +1,7 @@
 //! `Serialize` for structures, written out instead of derived, so that a generated crate does
 //! not compile serde's derive macro and the `syn` under it. The output is derive's: a struct
 //! with the members in model order under their wire names, unset optional members skipped,
-//! and timestamps and floats written by their `with` module's `Ser` wrapper.
+//! and timestamps and floats written as their `with` module's `ser` gives them.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
@@ -70,10 +70,10 @@ fn field(member: &MemberPlan) -> TokenStream {
     let module = serde_attrs::value_module(member);
     match (member.optional, module) {
         (true, Some(module)) => {
-            quote!(optional(&mut s, #wire, self.#name.as_ref().map(#module::Ser))?;)
+            quote!(optional(&mut s, #wire, self.#name.as_ref().map(#module::ser))?;)
         }
         (true, None) => quote!(optional(&mut s, #wire, self.#name.as_ref())?;),
-        (false, Some(module)) => quote!(s.serialize_field(#wire, &#module::Ser(&self.#name))?;),
+        (false, Some(module)) => quote!(s.serialize_field(#wire, &#module::ser(&self.#name))?;),
         (false, None) => quote!(s.serialize_field(#wire, &self.#name)?;),
     }
 }
@@ -142,7 +142,7 @@ mod tests {
         let out = impl_text(json!({"at": {"target": "ex#Stamp",
             "traits": {"smithy.api#timestampFormat": "date-time"}}}));
         assert!(
-            out.contains("self . at . as_ref () . map (crate :: primitives :: date_time :: serde_date_time :: Ser)"),
+            out.contains("self . at . as_ref () . map (crate :: primitives :: date_time :: serde_date_time :: ser)"),
             "{out}"
         );
     }
