@@ -3,8 +3,10 @@
 //! means absent, and a missing required member is an error naming its wire name, except
 //! while reading a response, where client error correction gives it its zero value and
 //! skips `null` in lists and maps that are not sparse (crates with the wire layer only).
+//! Keys are looked up, and given twice refused, by the runtime's `structure::Keys`: each impl
+//! holds only its members' names and how each is read.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::correction;
@@ -27,15 +29,21 @@ pub fn deserialize_impl(
     let slots: Vec<_> = (0..members.len())
         .map(|i| format_ident!("m{}", i))
         .collect();
-    let variants: Vec<_> = (0..members.len())
-        .map(|i| format_ident!("M{}", i))
+    let names = members.iter().map(|m| &m.wire_name);
+    let aliases: Vec<TokenStream> = members
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| {
+            let i = Literal::usize_unsuffixed(i);
+            m.aliases.iter().map(move |alias| quote!((#alias, #i)))
+        })
         .collect();
-    let keys = members.iter().zip(&variants).map(|(m, variant)| {
-        let names = std::iter::once(&m.wire_name).chain(&m.aliases);
-        quote!(#(#names)|* => __Key::#variant,)
-    });
-    let reads = members.iter().zip(slots.iter().zip(&variants)).map(|(m, (slot, variant))| {
-        let wire = &m.wire_name;
+    let keys = if aliases.is_empty() {
+        quote!(crate::primitives::structure::Keys::new(&[#(#names),*]))
+    } else {
+        quote!(crate::primitives::structure::Keys::with_aliases(&[#(#names),*], &[#(#aliases),*]))
+    };
+    let reads = members.iter().zip(&slots).enumerate().map(|(index, (m, slot))| {
         let ty = rust_type(&m.value_type);
         let read = match serde_attrs::with_module(&as_optional(m)) {
             // A `with` module needs a local newtype to be read through `next_value`.
@@ -61,14 +69,8 @@ pub fn deserialize_impl(
                 None => quote!(map.next_value::<::std::option::Option<#ty>>()?),
             },
         };
-        quote! {
-            __Key::#variant => {
-                if #slot.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
-                }
-                #slot = #read;
-            }
-        }
+        let index = Literal::usize_unsuffixed(index);
+        quote!(#index => #slot = #read,)
     });
     let fields = members.iter().zip(&slots).map(|(m, slot)| {
         let field = ident(&m.field);
@@ -106,40 +108,30 @@ pub fn deserialize_impl(
         }
     });
     let expecting = format!("a `{type_name}` object");
-    let key_variants = variants.iter();
-    // A structure without members ignores every key.
-    let key_match = if members.is_empty() {
-        quote!({
-            let _ = key;
-            __Key::Other
-        })
+    // A structure without members skips every key.
+    let read_members = if members.is_empty() {
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
     } else {
         quote! {
-            match key {
-                #(#keys)*
-                _ => __Key::Other,
+            let mut keys = #keys;
+            #(let mut #slots = ::std::option::Option::None;)*
+            while let ::std::option::Option::Some(key) = map.next_key_seed(&mut keys)? {
+                match key {
+                    #(#reads)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
             }
         }
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #target {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                enum __Key { #(#key_variants,)* Other }
-                impl<'de> ::serde::Deserialize<'de> for __Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        struct __KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for __KeyVisitor {
-                            type Value = __Key;
-                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                                f.write_str("a member name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<__Key, E> {
-                                ::std::result::Result::Ok(#key_match)
-                            }
-                        }
-                        deserializer.deserialize_identifier(__KeyVisitor)
-                    }
-                }
                 struct __Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #target;
@@ -147,15 +139,7 @@ pub fn deserialize_impl(
                         f.write_str(#expecting)
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#target, A::Error> {
-                        #(let mut #slots = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
-                            match key {
-                                #(#reads)*
-                                __Key::Other => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
+                        #read_members
                         ::std::result::Result::Ok(#target { #(#fields)* })
                     }
                 }

@@ -16,7 +16,7 @@ const BLOB: &str = include_str!("../../runtime/blob.rs");
 const BIG_NUMBER: &str = include_str!("../../runtime/big_number.rs");
 const DOCUMENT: &str = include_str!("../../runtime/document.rs");
 const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
-const SERIALIZE: &str = include_str!("../../runtime/serialize.rs");
+const STRUCTURE: &str = include_str!("../../runtime/structure.rs");
 const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
 const MODELED_ERROR: &str = include_str!("../../runtime/modeled_error.rs");
@@ -114,14 +114,14 @@ pub fn endpoint_rules() -> Vec<RuntimeFile> {
 }
 
 /// The `primitives` module: the files of the primitives the model uses, and what the
-/// structures' `Serialize` impls share.
+/// structures' serde impls share.
 pub fn primitives(used: PrimitiveUse) -> Part {
     let mut items = vec![quote!(
         pub use self::unknown_variant::UnknownVariantValue;
     )];
     let mut files = vec![
         RuntimeFile::public("unknown_variant", UNKNOWN_VARIANT),
-        RuntimeFile::public("serialize", SERIALIZE),
+        RuntimeFile::public("structure", STRUCTURE),
     ];
     if used.date_time {
         files.push(RuntimeFile::public("date_time", DATE_TIME));
@@ -248,7 +248,7 @@ mod tests {
     fn unused_primitives_are_left_out() {
         let part = primitives(PrimitiveUse::default());
         let names: Vec<_> = part.files.iter().map(|f| f.name).collect();
-        assert_eq!(names, ["unknown_variant", "serialize"]);
+        assert_eq!(names, ["unknown_variant", "structure"]);
         assert!(part.items.to_string().contains("UnknownVariantValue"));
     }
 }

@@ -21,7 +21,7 @@ pub fn serialize_impl(plan: &StructPlan) -> TokenStream {
         let optional = plan.members.iter().any(|m| m.optional);
         let import = if optional {
             quote!(
-                use crate::primitives::serialize::optional;
+                use crate::primitives::structure::optional;
             )
         } else {
             TokenStream::new()

@@ -1,0 +1,108 @@
+//! What the written-out `Serialize` and `Deserialize` impls of structures share, so that each
+//! structure's impls hold only what is its own: its members' names, types and order.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+/// Writes an optional member under `key` when it is set and skips it otherwise, as serde's
+/// derive does with `skip_serializing_if = "Option::is_none"`.
+pub fn optional<S: SerializeStruct, T: Serialize>(
+    s: &mut S,
+    key: &'static str,
+    value: Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => s.serialize_field(key, &value),
+        None => s.skip_field(key),
+    }
+}
+
+/// The member keys of one structure while its object is read: each key read becomes the
+/// member's index (`names` order), or [`Keys::UNKNOWN`] for a key the structure does not
+/// have, to be skipped. A member given twice (by its name or an alias) is an error, as with
+/// serde's derive, even when the first value was `null`.
+pub struct Keys {
+    names: &'static [&'static str],
+    aliases: &'static [(&'static str, usize)],
+    /// Members already read: one bit per index below 128, then a list for larger structures.
+    seen: u128,
+    seen_beyond: Vec<usize>,
+}
+
+impl Keys {
+    /// The index of a key the structure does not have.
+    pub const UNKNOWN: usize = usize::MAX;
+
+    /// The members' wire names, in the order of their indexes.
+    pub fn new(names: &'static [&'static str]) -> Self {
+        Keys::with_aliases(names, &[])
+    }
+
+    /// As [`Keys::new`], with other names that also mean a member (`(name, index)`).
+    pub fn with_aliases(
+        names: &'static [&'static str],
+        aliases: &'static [(&'static str, usize)],
+    ) -> Self {
+        Keys {
+            names,
+            aliases,
+            seen: 0,
+            seen_beyond: Vec::new(),
+        }
+    }
+
+    fn index(&self, key: &str) -> usize {
+        match self.names.iter().position(|name| *name == key) {
+            Some(index) => index,
+            None => self
+                .aliases
+                .iter()
+                .find(|(alias, _)| *alias == key)
+                .map_or(Keys::UNKNOWN, |(_, index)| *index),
+        }
+    }
+
+    /// Records `index` as read; false when it was read before.
+    fn first_time(&mut self, index: usize) -> bool {
+        if index < 128 {
+            let bit = 1u128 << index;
+            let first = self.seen & bit == 0;
+            self.seen |= bit;
+            first
+        } else if self.seen_beyond.contains(&index) {
+            false
+        } else {
+            self.seen_beyond.push(index);
+            true
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Keys {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Keys {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+        let index = self.index(key);
+        if index == Keys::UNKNOWN || self.first_time(index) {
+            Ok(index)
+        } else {
+            let name = self.names.get(index).copied().unwrap_or("?");
+            Err(E::duplicate_field(name))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Tests for `runtime/structure.rs`, what the generated structures' serde impls share, used the
+//! way the generated impls use it.
+
+#[path = "../runtime/structure.rs"]
+mod structure;
+
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
+use serde::{Deserializer, Serialize, Serializer};
+use structure::{optional, Keys};
+
+/// The keys an object gave, as `(member index, value)` in order, unknown keys left out.
+fn indexes(json: &str, keys: fn() -> Keys) -> Result<Vec<(usize, serde_json::Value)>, String> {
+    struct Read(fn() -> Keys);
+    impl<'de> Visitor<'de> for Read {
+        type Value = Vec<(usize, serde_json::Value)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut keys = (self.0)();
+            let mut read = Vec::new();
+            while let Some(index) = map.next_key_seed(&mut keys)? {
+                if index == Keys::UNKNOWN {
+                    map.next_value::<IgnoredAny>()?;
+                } else {
+                    read.push((index, map.next_value()?));
+                }
+            }
+            Ok(read)
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    deserializer
+        .deserialize_map(Read(keys))
+        .map_err(|e| e.to_string())
+}
+
+fn two() -> Keys {
+    Keys::new(&["name", "size"])
+}
+
+#[test]
+fn keys_become_member_indexes_and_unknown_keys_are_skipped() {
+    let read = indexes(r#"{"size": 2, "other": {"deep": [1]}, "name": "n"}"#, two).unwrap();
+    assert_eq!(
+        read,
+        vec![(1, serde_json::json!(2)), (0, serde_json::json!("n"))]
+    );
+    assert_eq!(indexes("{}", two).unwrap(), vec![]);
+    // Names match exactly: no case folding, no prefix.
+    assert_eq!(indexes(r#"{"Name": 1, "nam": 2}"#, two).unwrap(), vec![]);
+}
+
+#[test]
+fn a_member_given_twice_is_refused_even_after_null() {
+    let error = indexes(r#"{"name": "a", "name": "b"}"#, two).unwrap_err();
+    assert!(error.contains("duplicate field `name`"), "{error}");
+    let error = indexes(r#"{"size": null, "size": 3}"#, two).unwrap_err();
+    assert!(error.contains("duplicate field `size`"), "{error}");
+    // Unknown keys may repeat: they are skipped.
+    assert!(indexes(r#"{"x": 1, "x": 2}"#, two).is_ok());
+}
+
+#[test]
+fn aliases_name_the_same_member_and_count_as_it() {
+    fn aliased() -> Keys {
+        Keys::with_aliases(&["name", "size"], &[("Size", 1), ("SIZE", 1)])
+    }
+    let read = indexes(r#"{"Size": 4}"#, aliased).unwrap();
+    assert_eq!(read, vec![(1, serde_json::json!(4))]);
+    let error = indexes(r#"{"size": 4, "SIZE": 5}"#, aliased).unwrap_err();
+    assert!(error.contains("duplicate field `size`"), "{error}");
+}
+
+#[test]
+fn duplicates_are_found_in_structures_of_any_size() {
+    fn many() -> Keys {
+        let names: Vec<&'static str> = (0..300)
+            .map(|i| &*Box::leak(format!("m{i}").into_boxed_str()))
+            .collect();
+        Keys::new(Box::leak(names.into_boxed_slice()))
+    }
+    for index in [0, 127, 128, 299] {
+        let json = format!(r#"{{"m{index}": 1, "m5": 2, "m{index}": 3}}"#);
+        let error = indexes(&json, many).unwrap_err();
+        assert!(
+            error.contains(&format!("duplicate field `m{index}`")),
+            "{error}"
+        );
+    }
+    let all: String = (0..300)
+        .map(|i| format!(r#""m{i}": {i}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let read = indexes(&format!("{{{all}}}"), many).unwrap();
+    assert_eq!(read.len(), 300);
+    assert!(read.iter().enumerate().all(|(i, (index, _))| i == *index));
+}
+
+struct Pair {
+    name: String,
+    size: Option<i32>,
+}
+
+impl Serialize for Pair {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.size.is_some());
+        let mut s = serializer.serialize_struct("Pair", len)?;
+        s.serialize_field("name", &self.name)?;
+        optional(&mut s, "size", self.size.as_ref())?;
+        s.end()
+    }
+}
+
+#[test]
+fn optional_members_are_written_only_when_set() {
+    let set = Pair {
+        name: "n".into(),
+        size: Some(3),
+    };
+    assert_eq!(
+        serde_json::to_string(&set).unwrap(),
+        r#"{"name":"n","size":3}"#
+    );
+    let unset = Pair {
+        name: "n".into(),
+        size: None,
+    };
+    assert_eq!(serde_json::to_string(&unset).unwrap(), r#"{"name":"n"}"#);
+}
