@@ -895,22 +895,125 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    // Parse again, slower, to learn where it failed.
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let tracked = serde_path_to_error::deserialize::<_, T>(&mut deserializer);
-    let message = match tracked {
-        Err(tracked) => {
-            let path = tracked.path().to_string();
-            let inner = redact_values(&tracked.into_inner().to_string());
-            if path.is_empty() || path == "." {
-                inner
-            } else {
-                format!("{path}: {inner}")
-            }
-        }
-        Ok(_) => redact_values(&error.to_string()),
+    // The member path comes from the text up to where serde_json stopped: parsing again
+    // through a path-tracking deserializer would compile every response type twice.
+    let inner = redact_values(&error.to_string());
+    let end = byte_offset(body, error.line(), error.column());
+    // An object's own errors (a missing member) are raised at its end, after the last
+    // member, which they are not about.
+    let own = inner.starts_with("missing field");
+    let path = json_path_at(&body[..end], !own);
+    let message = if path.is_empty() {
+        inner
+    } else {
+        format!("{path}: {inner}")
     };
     Err(InvalidResponse::new(status, message))
+}
+
+/// The byte offset of serde_json's 1-based `line` and 0-based byte `column` in `body`.
+fn byte_offset(body: &[u8], line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        body.iter()
+            .enumerate()
+            .filter(|(_, byte)| **byte == b'\n')
+            .nth(line - 2)
+            .map_or(body.len(), |(newline, _)| newline + 1)
+    };
+    start.saturating_add(column).min(body.len())
+}
+
+/// The path of the value being read where `text` (a JSON document, cut where reading stopped)
+/// ends, written as `a.b[0].c`: each open object's member and each open array's index. The
+/// innermost object's member is left out unless `member` (the error is about the member's
+/// value, not the object). The text is valid JSON as far as it goes (serde_json read it).
+pub fn json_path_at(text: &[u8], member: bool) -> String {
+    enum Open {
+        /// An object; the member whose value is being read, once its `:` was seen.
+        Object(Option<String>, bool),
+        Array(usize),
+    }
+    // Deeper levels than serde_json reads into (an ignored member may nest without limit)
+    // are counted, not kept: the path stops at this depth.
+    const DEPTH: usize = 128;
+    let mut open: Vec<Open> = Vec::new();
+    let mut deeper = 0usize;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'{' | b'[' if open.len() == DEPTH => deeper += 1,
+            b'{' => open.push(Open::Object(None, false)),
+            b'[' => open.push(Open::Array(0)),
+            b'}' | b']' if deeper > 0 => deeper -= 1,
+            b'}' | b']' => {
+                open.pop();
+            }
+            b'"' if deeper > 0 => i = string_end(text, i + 1),
+            _ if deeper > 0 => {}
+            b',' => match open.last_mut() {
+                Some(Open::Object(key, in_value)) => {
+                    *key = None;
+                    *in_value = false;
+                }
+                Some(Open::Array(index)) => *index += 1,
+                None => {}
+            },
+            b':' => {
+                if let Some(Open::Object(_, in_value)) = open.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i = string_end(text, start);
+                if let Some(Open::Object(key, false)) = open.last_mut() {
+                    let raw = &text[start..i.min(text.len())];
+                    *key = Some(unescape_key(raw));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let last = open.len().saturating_sub(1);
+    let mut path = String::new();
+    for (depth, frame) in open.iter().enumerate() {
+        match frame {
+            Open::Object(Some(key), true) if depth < last || member => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Open::Object(..) => {}
+            Open::Array(index) => {
+                path.push_str(&format!("[{index}]"));
+            }
+        }
+    }
+    path
+}
+
+/// The index of the quote that ends the string starting at `start` (just after its opening
+/// quote), or the end of `text`.
+fn string_end(text: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while i < text.len() && text[i] != b'"' {
+        i += if text[i] == b'\\' { 2 } else { 1 };
+    }
+    i
+}
+
+/// A member name as written between quotes, its escapes read (one that does not read is
+/// kept as written).
+fn unescape_key(raw: &[u8]) -> String {
+    let mut quoted = Vec::with_capacity(raw.len() + 2);
+    quoted.push(b'"');
+    quoted.extend_from_slice(raw);
+    quoted.push(b'"');
+    serde_json::from_slice(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
 }
 
 /// `message` (a serde or serde_json error message) without the values it quotes: `string

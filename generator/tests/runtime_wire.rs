@@ -648,6 +648,83 @@ fn parse_json_names_member_path() {
 }
 
 #[test]
+fn parse_json_paths_through_arrays_and_to_objects_missing_members() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Inner>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+        size: Option<u8>,
+    }
+    let cases: &[(&[u8], &str)] = &[
+        (
+            br#"{"items": [{"name": "a"}, {"name": "b", "size": 300}]}"#,
+            "items[1].size: ",
+        ),
+        (
+            br#"{"items": [{"name": "a"}, {"size": 1}]}"#,
+            "items[1]: missing field `name`",
+        ),
+        (
+            b"{\n \"items\": [\n  {\"name\": 7}\n ]\n}",
+            "items[0].name: invalid type",
+        ),
+        (br#"{"items": {"name": "a"}}"#, "items: invalid type: map"),
+        (br#"{"items": []}"#, ""),
+    ];
+    for (body, start) in cases {
+        let result = parse_json::<Outer>(200, body);
+        let text = String::from_utf8_lossy(body);
+        match result {
+            Err(error) if !start.is_empty() => {
+                assert!(
+                    error.message.starts_with(start),
+                    "{text}: {}",
+                    error.message
+                )
+            }
+            Err(error) => panic!("{text}: {}", error.message),
+            Ok(_) => assert!(start.is_empty(), "{text} parsed"),
+        }
+    }
+}
+
+#[test]
+fn json_path_at_follows_members_and_indexes() {
+    use wire::json_path_at;
+    // Cut just after a member's value: the member is named unless the error is the object's.
+    assert_eq!(json_path_at(br#"{"a": {"b": [1, 2, "x""#, true), "a.b[2]");
+    assert_eq!(json_path_at(br#"{"a": {"b": 1"#, true), "a.b");
+    assert_eq!(json_path_at(br#"{"a": {"b": 1"#, false), "a");
+    // Closed containers and finished members no longer count.
+    assert_eq!(
+        json_path_at(br#"{"a": {"b": 1}, "c": [{}, [2]], "d": 4"#, true),
+        "d"
+    );
+    // A key read but not yet its colon: the object itself.
+    assert_eq!(json_path_at(br#"{"a": {"b""#, true), "a");
+    // Strings hold brackets, commas, colons and escaped quotes that are not structure.
+    assert_eq!(
+        json_path_at(br#"{"k\"ey": {"x": "[{,:\"}]", "y": true"#, true),
+        "k\"ey.y"
+    );
+    // Escaped names are read.
+    assert_eq!(json_path_at(br#"{"\u0061b": 1"#, true), "ab");
+    assert_eq!(json_path_at(b"[[1], [2, 3", true), "[1][1]");
+    assert_eq!(json_path_at(b"", true), "");
+    assert_eq!(json_path_at(b"  5", true), "");
+    let deep = format!(r#"{{"a": {}"#, "[".repeat(1000));
+    assert_eq!(
+        json_path_at(deep.as_bytes(), true),
+        format!("a{}", "[0]".repeat(127))
+    );
+}
+
+#[test]
 fn parse_json_malformed() {
     let error = parse_json::<Output>(201, br#"{"statusCode": 1"#).unwrap_err();
     assert_eq!(error.status, 201);
@@ -688,7 +765,13 @@ fn parse_json_deep_nesting_is_an_error() {
     // recursing, so the (unterminated) input fails at its end.
     let body = format!(r#"{{"unknown": {}}}"#, "[".repeat(100_000));
     let error = parse_json::<Output>(200, body.as_bytes()).unwrap_err();
-    assert!(error.message.starts_with("unknown: "), "{}", error.message);
+    assert!(
+        error.message.starts_with("unknown[0][0][0]"),
+        "{}",
+        error.message
+    );
+    // The path stops at serde_json's own depth limit.
+    assert!(error.message.len() < 600, "{}", error.message);
     let body = format!(r#"{{"unknown": {}}}"#, r#"{"a":"#.repeat(100_000));
     assert!(parse_json::<Output>(200, body.as_bytes()).is_err());
     // Deep but balanced nesting in an ignored member is skipped.
