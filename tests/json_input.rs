@@ -248,4 +248,6 @@ fn a_value_of_the_right_json_type_that_cannot_be_read_is_reported_with_its_path(
         "{}",
         lines[0]
     );
+    // No position: it would be one in the document as re-read, not the caller's.
+    assert!(!lines[0].contains(" at line "), "{}", lines[0]);
 }

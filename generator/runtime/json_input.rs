@@ -20,7 +20,10 @@ pub enum Shape {
     String,
     Boolean,
     /// An integer between the limits of its Rust type (intEnums too).
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     /// A JSON number (big numbers keep every digit).
     Number,
     /// A JSON number, or text for the values JSON has no number for (`"NaN"`, `"Infinity"`).
@@ -32,9 +35,15 @@ pub enum Shape {
     /// Any JSON value.
     Document,
     /// A list; `sparse` lists may hold `null`.
-    List { member: &'static Shape, sparse: bool },
+    List {
+        member: &'static Shape,
+        sparse: bool,
+    },
     /// A map with text keys; `sparse` maps may hold `null`.
-    Map { value: &'static Shape, sparse: bool },
+    Map {
+        value: &'static Shape,
+        sparse: bool,
+    },
     Structure(&'static [Member]),
     /// A union: exactly one member set.
     Union(&'static [Member]),
@@ -56,7 +65,10 @@ pub struct Member {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     /// A required member is absent (or `null`).
-    Missing { parent: String, member: &'static str },
+    Missing {
+        parent: String,
+        member: &'static str,
+    },
     /// A value of the wrong JSON type, or an integer outside its type's range. `value` is the
     /// JSON text of the value (shortened), `None` when the value is sensitive.
     WrongType {
@@ -72,7 +84,10 @@ pub enum Problem {
         valid: Vec<&'static str>,
     },
     /// A union with no member set, or more than one.
-    UnionMembers { path: String, valid: Vec<&'static str> },
+    UnionMembers {
+        path: String,
+        valid: Vec<&'static str>,
+    },
     /// A value of the right JSON type that still cannot be read (bad base64 or timestamp
     /// text, for instance); the message names no value.
     Unreadable { path: String, message: String },
@@ -178,7 +193,9 @@ pub fn read<T: serde::de::DeserializeOwned>(
     let mut readable = value.clone();
     check(&mut readable, shape, false, "", &mut problems);
     let structural = !problems.is_empty();
-    match serde_path_to_error::deserialize::<_, T>(&readable) {
+    // Read as text, the way responses are read, which names the member path of a problem.
+    let text = serde_json::to_vec(&readable).unwrap_or_default();
+    match crate::wire::read_json::<T>(&text) {
         Ok(read) => {
             if let Err(errors) = validate(&read) {
                 // Missing members are reported above, as the document's own problems.
@@ -197,10 +214,16 @@ pub fn read<T: serde::de::DeserializeOwned>(
         }
         // With structural problems the copy may not read; they say enough.
         Err(_) if structural => {}
-        Err(error) => problems.push(Problem::Unreadable {
-            path: error.path().to_string().trim_start_matches('.').to_owned(),
-            message: crate::wire::redact_values(&error.inner().to_string()),
-        }),
+        Err((path, error)) => {
+            // The position is in that text, not in the caller's document.
+            let position = format!(" at line {} column {}", error.line(), error.column());
+            let message = error.to_string();
+            let message = message.strip_suffix(&position).unwrap_or(&message);
+            problems.push(Problem::Unreadable {
+                path,
+                message: crate::wire::redact_values(message),
+            })
+        }
     }
     Err(Problems { problems })
 }
@@ -311,7 +334,13 @@ fn check(
                 if item.is_null() && *sparse {
                     continue;
                 }
-                if !check(item, member, sensitive, &format!("{path}[{index}]"), problems) {
+                if !check(
+                    item,
+                    member,
+                    sensitive,
+                    &format!("{path}[{index}]"),
+                    problems,
+                ) {
                     *item = Value::Null;
                 }
             }
@@ -322,7 +351,11 @@ fn check(
                     continue;
                 }
                 // The keys of a sensitive map are part of its value.
-                let key = if sensitive { "<sensitive>" } else { key.as_str() };
+                let key = if sensitive {
+                    "<sensitive>"
+                } else {
+                    key.as_str()
+                };
                 if !check(entry, of, sensitive, &child(path, key), problems) {
                     *entry = Value::Null;
                 }

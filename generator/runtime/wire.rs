@@ -891,24 +891,32 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
     } else {
         body
     };
-    let error = match serde_json::from_slice::<T>(body) {
+    let (path, error) = match read_json::<T>(body) {
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    // The member path comes from the text up to where serde_json stopped: parsing again
-    // through a path-tracking deserializer would compile every response type twice.
     let inner = redact_values(&error.to_string());
-    let end = byte_offset(body, error.line(), error.column());
-    // An object's own errors (a missing member) are raised at its end, after the last
-    // member, which they are not about.
-    let own = inner.starts_with("missing field");
-    let path = json_path_at(&body[..end], !own);
     let message = if path.is_empty() {
         inner
     } else {
         format!("{path}: {inner}")
     };
     Err(InvalidResponse::new(status, message))
+}
+
+/// Reads `T` from a JSON document; on failure, with serde_json's error, the member path where
+/// reading stopped (`a.b[0].c`, see [`json_path_at`]). The path comes from the text: parsing
+/// again through a path-tracking deserializer would compile every type read twice.
+pub fn read_json<T: serde::de::DeserializeOwned>(
+    text: &[u8],
+) -> Result<T, (String, serde_json::Error)> {
+    serde_json::from_slice(text).map_err(|error| {
+        let end = byte_offset(text, error.line(), error.column());
+        // An object's own errors (a missing member) are raised at its end, after the last
+        // member, which they are not about.
+        let own = error.to_string().starts_with("missing field");
+        (json_path_at(&text[..end], !own), error)
+    })
 }
 
 /// The byte offset of serde_json's 1-based `line` and 0-based byte `column` in `body`.

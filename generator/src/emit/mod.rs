@@ -76,7 +76,7 @@ pub struct GeneratedCode {
     pub modules: Vec<Module>,
     /// Extra features the generated crate needs from `serde_json`.
     pub serde_json_features: Vec<&'static str>,
-    /// The crate has the wire layer, and so needs `http` and `serde_path_to_error`.
+    /// The crate has the wire layer, and so needs `http` and `bytes`.
     pub wire: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,

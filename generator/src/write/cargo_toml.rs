@@ -71,7 +71,7 @@ fn manifest(
     };
     let mut wire_deps = String::new();
     if code.wire {
-        wire_deps.push_str("http = \"1\"\nserde_path_to_error = \"0.1\"\nbytes = \"1\"\n");
+        wire_deps.push_str("http = \"1\"\nbytes = \"1\"\n");
     }
     if code.regex {
         wire_deps.push_str("regress = \"0.12\"\n");
