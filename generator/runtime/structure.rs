@@ -30,6 +30,9 @@ pub struct Keys {
     /// Members already read: one bit per index below 128, then a list for larger structures.
     seen: u128,
     seen_beyond: Vec<usize>,
+    /// The member after the last one read: tried first, since objects are mostly written in
+    /// their model's order.
+    next: usize,
 }
 
 impl Keys {
@@ -51,10 +54,15 @@ impl Keys {
             aliases,
             seen: 0,
             seen_beyond: Vec::new(),
+            next: 0,
         }
     }
 
+    #[inline]
     fn index(&self, key: &str) -> usize {
+        if self.names.get(self.next) == Some(&key) {
+            return self.next;
+        }
         match self.names.iter().position(|name| *name == key) {
             Some(index) => index,
             None => self
@@ -66,6 +74,7 @@ impl Keys {
     }
 
     /// Records `index` as read; false when it was read before.
+    #[inline]
     fn first_time(&mut self, index: usize) -> bool {
         if index < 128 {
             let bit = 1u128 << index;
@@ -98,7 +107,10 @@ impl<'de> Visitor<'de> for &mut Keys {
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
         let index = self.index(key);
-        if index == Keys::UNKNOWN || self.first_time(index) {
+        if index == Keys::UNKNOWN {
+            Ok(index)
+        } else if self.first_time(index) {
+            self.next = index + 1;
             Ok(index)
         } else {
             let name = self.names.get(index).copied().unwrap_or("?");
