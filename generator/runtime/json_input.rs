@@ -187,45 +187,59 @@ pub fn read<T: serde::de::DeserializeOwned>(
     shape: &'static Shape,
     validate: fn(&T) -> Result<(), ValidationErrors>,
 ) -> Result<T, Problems> {
-    let mut problems = Vec::new();
-    // Members that are unknown or of the wrong type are dropped from this copy, so the
-    // constraints of the rest can still be checked when nothing else stands in the way.
-    let mut readable = value.clone();
-    check(&mut readable, shape, false, "", &mut problems);
-    let structural = !problems.is_empty();
-    // Read as text, the way responses are read, which names the member path of a problem.
-    let text = serde_json::to_vec(&readable).unwrap_or_default();
+    let (text, mut problems) = readable_text(value, shape);
+    // Only the reading and validating is per type; what is done with the outcome is not.
     match crate::wire::read_json::<T>(&text) {
         Ok(read) => {
-            if let Err(errors) = validate(&read) {
-                // Missing members are reported above, as the document's own problems.
-                problems.extend(
-                    errors
-                        .violations()
-                        .iter()
-                        .filter(|v| v.rule != Rule::Required)
-                        .cloned()
-                        .map(Problem::Constraint),
-                );
-            }
+            let violations = validate(&read).err();
+            add_violations(&mut problems, violations);
             if problems.is_empty() {
                 return Ok(read);
             }
         }
-        // With structural problems the copy may not read; they say enough.
-        Err(_) if structural => {}
-        Err((path, error)) => {
-            // The position is in that text, not in the caller's document.
-            let position = format!(" at line {} column {}", error.line(), error.column());
-            let message = error.to_string();
-            let message = message.strip_suffix(&position).unwrap_or(&message);
-            problems.push(Problem::Unreadable {
-                path,
-                message: crate::wire::redact_values(message),
-            })
-        }
+        Err((path, error)) => add_unreadable(&mut problems, path, &error),
     }
     Err(Problems { problems })
+}
+
+/// `value` with what cannot be read dropped, as JSON text, with the problems found on the
+/// way: members that are unknown or of the wrong type are dropped from the copy, so the
+/// constraints of the rest can still be checked when nothing else stands in the way.
+fn readable_text(value: &Value, shape: &'static Shape) -> (Vec<u8>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut readable = value.clone();
+    check(&mut readable, shape, false, "", &mut problems);
+    // Read as text, the way responses are read, which names the member path of a problem.
+    (serde_json::to_vec(&readable).unwrap_or_default(), problems)
+}
+
+fn add_violations(problems: &mut Vec<Problem>, errors: Option<ValidationErrors>) {
+    if let Some(errors) = errors {
+        // Missing members are reported by `check`, as the document's own problems.
+        problems.extend(
+            errors
+                .violations()
+                .iter()
+                .filter(|v| v.rule != Rule::Required)
+                .cloned()
+                .map(Problem::Constraint),
+        );
+    }
+}
+
+fn add_unreadable(problems: &mut Vec<Problem>, path: String, error: &serde_json::Error) {
+    // With structural problems the copy may not read; they say enough.
+    if !problems.is_empty() {
+        return;
+    }
+    // The position is in that text, not in the caller's document.
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = error.to_string();
+    let message = message.strip_suffix(&position).unwrap_or(&message);
+    problems.push(Problem::Unreadable {
+        path,
+        message: crate::wire::redact_values(message),
+    })
 }
 
 fn kind(value: &Value) -> &'static str {

@@ -371,11 +371,27 @@ pub trait FromResponse: Sized {
 /// An error response being matched against an operation's errors (enum `E`): its code, and
 /// what each arm of the match needs to read the error it names.
 pub struct ErrorResponse<'a, E> {
+    response: ErrorParts<'a>,
+    invalid: fn(InvalidResponse) -> E,
+}
+
+/// What [`ErrorResponse`] reads, apart from the operation's error type so that the code
+/// reading it is compiled once, not per operation.
+struct ErrorParts<'a> {
     status: u16,
     headers: &'a HeaderMap,
     body: &'a [u8],
     code: Option<Cow<'a, str>>,
-    invalid: fn(InvalidResponse) -> E,
+}
+
+impl ErrorParts<'_> {
+    fn unhandled(&self) -> crate::error::Unhandled {
+        crate::error::Unhandled {
+            message: error_message(self.body),
+            code: self.code.as_deref().map(str::to_owned),
+            http_status: Some(self.status),
+        }
+    }
 }
 
 impl<'a, E> ErrorResponse<'a, E> {
@@ -387,31 +403,38 @@ impl<'a, E> ErrorResponse<'a, E> {
         invalid: fn(InvalidResponse) -> E,
     ) -> Self {
         ErrorResponse {
-            status,
-            headers,
-            body,
-            code: error_code(headers, body),
+            response: ErrorParts {
+                status,
+                headers,
+                body,
+                code: error_code(headers, body),
+            },
             invalid,
         }
     }
 
     /// The error code ([`error_code`]).
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.response.code.as_deref()
     }
 
     /// The response read as the modeled error `T`, in the variant that holds it.
     pub fn read<T: FromResponse>(&self, variant: fn(T) -> E) -> E {
-        T::from_response(self.status, self.headers, self.body).map_or_else(self.invalid, variant)
+        let ErrorParts {
+            status,
+            headers,
+            body,
+            ..
+        } = self.response;
+        match T::from_response(status, headers, body) {
+            Ok(error) => variant(error),
+            Err(invalid) => (self.invalid)(invalid),
+        }
     }
 
     /// The response as an error the operation does not model.
     pub fn unhandled(&self) -> crate::error::Unhandled {
-        crate::error::Unhandled {
-            message: error_message(self.body),
-            code: self.code.as_deref().map(str::to_owned),
-            http_status: Some(self.status),
-        }
+        self.response.unhandled()
     }
 }
 
@@ -886,22 +909,29 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<T, InvalidResponse> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+    let body = json_body(body);
+    read_json::<T>(body).map_err(|(path, error)| json_failure(status, path, &error))
+}
+
+/// A body to read as JSON: an empty (or whitespace-only) one reads as `{}`.
+fn json_body(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
         body
-    };
-    let (path, error) = match read_json::<T>(body) {
-        Ok(value) => return Ok(value),
-        Err(error) => error,
-    };
+    }
+}
+
+/// A body that does not read as its type: the member path and serde_json's message, values
+/// redacted. Kept apart from [`parse_json`] so that it is compiled once, not per type.
+fn json_failure(status: u16, path: String, error: &serde_json::Error) -> InvalidResponse {
     let inner = redact_values(&error.to_string());
     let message = if path.is_empty() {
         inner
     } else {
         format!("{path}: {inner}")
     };
-    Err(InvalidResponse::new(status, message))
+    InvalidResponse::new(status, message)
 }
 
 /// Reads `T` from a JSON document; on failure, with serde_json's error, the member path where
@@ -910,13 +940,16 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
 pub fn read_json<T: serde::de::DeserializeOwned>(
     text: &[u8],
 ) -> Result<T, (String, serde_json::Error)> {
-    serde_json::from_slice(text).map_err(|error| {
-        let end = byte_offset(text, error.line(), error.column());
-        // An object's own errors (a missing member) are raised at its end, after the last
-        // member, which they are not about.
-        let own = error.to_string().starts_with("missing field");
-        (json_path_at(&text[..end], !own), error)
-    })
+    serde_json::from_slice(text).map_err(|error| (error_path(text, &error), error))
+}
+
+/// The member path of `error`, raised while reading `text` (see [`read_json`]).
+fn error_path(text: &[u8], error: &serde_json::Error) -> String {
+    let end = byte_offset(text, error.line(), error.column());
+    // An object's own errors (a missing member) are raised at its end, after the last
+    // member, which they are not about.
+    let own = error.to_string().starts_with("missing field");
+    json_path_at(&text[..end], !own)
 }
 
 /// The byte offset of serde_json's 1-based `line` and 0-based byte `column` in `body`.

@@ -70,7 +70,10 @@ impl Client {
             });
             match call.judge(outcome, operation.parse) {
                 Ok(output) => return Ok(output),
-                Err((kind, failure)) => sleep.sleep(call.retry_after(kind, failure)?).await,
+                Err((kind, failure)) => match call.retry_wait(kind) {
+                    Some(wait) => sleep.sleep(wait).await,
+                    None => return Err(failure),
+                },
             }
         }
     }

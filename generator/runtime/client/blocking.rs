@@ -47,7 +47,13 @@ impl Client {
         input: &I,
         endpoint: Option<ChosenEndpoint>,
     ) -> Result<O, SdkError<E>> {
-        let mut call = Call::prepare_at(&self.config, &crate::client::SERVICE, operation, input, endpoint)?;
+        let mut call = Call::prepare_at(
+            &self.config,
+            &crate::client::SERVICE,
+            operation,
+            input,
+            endpoint,
+        )?;
         let transport = self.config.transport();
         loop {
             let wait = call.send_delay();
@@ -58,7 +64,10 @@ impl Client {
             let outcome = transport.send(request, &call.limits());
             match call.judge(outcome, operation.parse) {
                 Ok(output) => return Ok(output),
-                Err((kind, failure)) => std::thread::sleep(call.retry_after(kind, failure)?),
+                Err((kind, failure)) => match call.retry_wait(kind) {
+                    Some(wait) => std::thread::sleep(wait),
+                    None => return Err(failure),
+                },
             }
         }
     }

@@ -59,6 +59,41 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A failure of a call that does not involve the operation's error type, so that the code
+/// producing it is compiled once, not once per operation.
+pub enum Failure {
+    Validation(crate::validation::ValidationErrors),
+    Request(crate::wire::RequestError),
+    Transport(TransportError),
+    Timeout(TransportError),
+    Credentials(CredentialsError),
+    Endpoint(String),
+    Signing(String),
+}
+
+impl<E> From<Failure> for SdkError<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Validation(e) => SdkError::Validation(e),
+            Failure::Request(e) => SdkError::Request(e),
+            Failure::Transport(e) => SdkError::Transport(e),
+            Failure::Timeout(e) => SdkError::Timeout(e),
+            Failure::Credentials(e) => SdkError::Credentials(e),
+            Failure::Endpoint(e) => SdkError::Endpoint(e),
+            Failure::Signing(e) => SdkError::Signing(e),
+        }
+    }
+}
+
+/// The steps of preparing a call that need the input, with its type erased.
+struct Steps<'a> {
+    validate: &'a dyn Fn() -> Result<(), crate::validation::ValidationErrors>,
+    choose_endpoint: &'a dyn Fn(&Config) -> Result<ChosenEndpoint, String>,
+    serialize: &'a dyn Fn(
+        &crate::wire::Endpoint,
+    ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError>,
+}
+
 impl Call {
     /// Validates `input`, chooses the endpoint, builds the unsigned request and gets
     /// credentials: nothing is sent when any of these fails.
@@ -80,47 +115,71 @@ impl Call {
         input: &I,
         endpoint: Option<ChosenEndpoint>,
     ) -> Result<Call, SdkError<E>> {
+        let steps = Steps {
+            validate: &|| (operation.validate)(input),
+            choose_endpoint: &|config| (operation.choose_endpoint)(input, config),
+            serialize: &|endpoint| (operation.serialize)(input, endpoint),
+        };
+        Ok(Call::prepare_erased(
+            config,
+            service,
+            (operation.name, operation.auth),
+            steps,
+            endpoint,
+        )?)
+    }
+
+    fn prepare_erased(
+        config: &Config,
+        service: &ServiceInfo,
+        (operation, auth): (&'static str, Auth),
+        steps: Steps<'_>,
+        endpoint: Option<ChosenEndpoint>,
+    ) -> Result<Call, Failure> {
         let started = Instant::now();
-        (operation.validate)(input).map_err(SdkError::Validation)?;
+        (steps.validate)().map_err(Failure::Validation)?;
         if let Some(error) = config.endpoint_url_error() {
-            return Err(SdkError::Endpoint(error.to_owned()));
+            return Err(Failure::Endpoint(error.to_owned()));
         }
         let chosen = match endpoint {
             Some(chosen) => chosen,
-            None => (operation.choose_endpoint)(input, config).map_err(SdkError::Endpoint)?,
+            None => (steps.choose_endpoint)(config).map_err(Failure::Endpoint)?,
         };
         let endpoint = crate::wire::Endpoint::parse(&chosen.url)
-            .map_err(|e| SdkError::Endpoint(format!("{}: {}", chosen.url, e.message())))?;
-        let mut unsigned = (operation.serialize)(input, &endpoint).map_err(SdkError::Request)?;
+            .map_err(|e| Failure::Endpoint(format!("{}: {}", chosen.url, e.message())))?;
+        let mut unsigned = (steps.serialize)(&endpoint).map_err(Failure::Request)?;
         for (name, values) in &chosen.headers {
             for value in values {
                 let name = http::HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| SdkError::Endpoint(format!("bad endpoint header name {name:?}")))?;
+                    .map_err(|_| Failure::Endpoint(format!("bad endpoint header name {name:?}")))?;
                 let value = http::HeaderValue::from_str(value).map_err(|_| {
-                    SdkError::Endpoint(format!("bad value of endpoint header {name}"))
+                    Failure::Endpoint(format!("bad value of endpoint header {name}"))
                 })?;
                 unsigned.headers_mut().append(name, value);
             }
         }
-        let credentials = match (operation.auth, config.credentials_provider()) {
-            (Auth::None, _) | (Auth::Optional, None) => None,
-            (Auth::Optional, Some(provider)) => provider.provide_credentials().ok(),
-            (Auth::Required, Some(provider)) => {
-                Some(provider.provide_credentials().map_err(SdkError::Credentials)?)
-            }
-            (Auth::Required, None) => {
-                return Err(SdkError::Credentials(CredentialsError::new(
+        let credentials =
+            match (auth, config.credentials_provider()) {
+                (Auth::None, _) | (Auth::Optional, None) => None,
+                (Auth::Optional, Some(provider)) => provider.provide_credentials().ok(),
+                (Auth::Required, Some(provider)) => Some(
+                    provider
+                        .provide_credentials()
+                        .map_err(Failure::Credentials)?,
+                ),
+                (Auth::Required, None) => return Err(Failure::Credentials(CredentialsError::new(
                     "no credentials configured (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
-                )))
-            }
-        };
+                ))),
+            };
         let region = chosen.signing_region.as_deref().or(config.region());
         if credentials.is_some() && region.is_none() {
-            return Err(SdkError::Endpoint("signing needs a region (AWS_REGION)".into()));
+            return Err(Failure::Endpoint(
+                "signing needs a region (AWS_REGION)".into(),
+            ));
         }
         Ok(Call {
             config: config.clone(),
-            operation: operation.name,
+            operation,
             span: tracing::Span::none(),
             unsigned,
             credentials,
@@ -136,7 +195,7 @@ impl Call {
     }
 
     /// The next attempt's request, signed now.
-    pub fn next_request<E>(&mut self) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
+    pub fn next_request(&mut self) -> Result<http::Request<Vec<u8>>, Failure> {
         self.attempt += 1;
         self.span = tracing::debug_span!(
             "attempt",
@@ -155,7 +214,7 @@ impl Call {
                 self.config.clock().now(),
                 self.double_encode,
             )
-            .map_err(SdkError::Signing)?;
+            .map_err(Failure::Signing)?;
         }
         Ok(request)
     }
@@ -186,92 +245,97 @@ impl Call {
         outcome: Result<http::Response<Vec<u8>>, TransportError>,
         parse: Parse<O, E>,
     ) -> Result<O, (RetryKind, SdkError<E>)> {
-        let judged = self.judge_untraced(outcome, parse);
-        if self.config.retry_config().mode == super::retry::RetryMode::Adaptive {
-            let throttled = matches!(judged, Err((RetryKind::Throttling, _)));
-            self.config.rate_limiter().after_response(throttled);
+        let response = match outcome {
+            Ok(response) => response,
+            Err(error) => {
+                let (kind, failure) = self.judge_transport(error);
+                return Err((kind, failure.into()));
+            }
+        };
+        self.record_response(response.headers(), response.status().as_u16());
+        let (parts, body) = response.into_parts();
+        match parse(parts.status.as_u16(), &parts.headers, &body) {
+            Ok(output) => {
+                self.config.quota().success(self.last_retry_cost);
+                self.finish("success", false);
+                Ok(output)
+            }
+            Err(error) => {
+                let kind = self.judge_error(error.code(), error.modeled_retry(), &parts);
+                let request_id = request_id(&parts.headers);
+                let raw = http::Response::from_parts(parts, body);
+                let error = ServiceError {
+                    error,
+                    raw,
+                    request_id,
+                };
+                Err((kind, SdkError::Service(Box::new(error))))
+            }
         }
-        self.span.record(
-            "outcome",
-            match &judged {
-                Ok(_) => "success",
-                Err((_, SdkError::Service(_))) => "service error",
-                Err((_, SdkError::Timeout(_))) => "timeout",
-                Err(_) => "transport error",
-            },
-        );
+    }
+
+    fn record_response(&self, headers: &http::HeaderMap, status: u16) {
+        self.span.record("status", status);
+        if let Some(id) = request_id(headers) {
+            self.span.record("request_id", id.as_str());
+        }
+    }
+
+    /// How to retry an error response, with its code and its `@retryable` trait's answer.
+    fn judge_error(
+        &self,
+        code: Option<&str>,
+        modeled_retry: Option<RetryKind>,
+        parts: &http::response::Parts,
+    ) -> RetryKind {
+        let mut kind = super::retry::classify_response(code, parts.status.as_u16(), modeled_retry);
+        // A signature refused for its time is signed again at the server's.
+        if code.is_some_and(|c| super::clock::SKEW_CODES.contains(&c))
+            && self.config.clock().correct(&parts.headers)
+        {
+            kind = RetryKind::Transient;
+        }
+        self.finish("service error", kind == RetryKind::Throttling);
+        kind
+    }
+
+    fn judge_transport(&self, error: TransportError) -> (RetryKind, Failure) {
+        let judged = if error.kind == TransportErrorKind::Timeout {
+            (RetryKind::Timeout, Failure::Timeout(error))
+        } else if error.is_retryable() {
+            (RetryKind::Transient, Failure::Transport(error))
+        } else {
+            (RetryKind::Never, Failure::Transport(error))
+        };
+        let label = match judged.1 {
+            Failure::Timeout(_) => "timeout",
+            _ => "transport error",
+        };
+        self.finish(label, false);
         judged
     }
 
-    fn judge_untraced<O, E: OperationError>(
-        &self,
-        outcome: Result<http::Response<Vec<u8>>, TransportError>,
-        parse: Parse<O, E>,
-    ) -> Result<O, (RetryKind, SdkError<E>)> {
-        if let Ok(response) = &outcome {
-            self.span.record("status", response.status().as_u16());
-            if let Some(id) = request_id(response.headers()) {
-                self.span.record("request_id", id.as_str());
-            }
+    /// Ends the attempt: the adaptive rate limiter learns whether it was throttled, the span
+    /// its outcome.
+    fn finish(&self, outcome: &'static str, throttled: bool) {
+        if self.config.retry_config().mode == super::retry::RetryMode::Adaptive {
+            self.config.rate_limiter().after_response(throttled);
         }
-        match outcome {
-            Ok(response) => {
-                let (parts, body) = response.into_parts();
-                match parse(parts.status.as_u16(), &parts.headers, &body) {
-                    Ok(output) => {
-                        self.config.quota().success(self.last_retry_cost);
-                        Ok(output)
-                    }
-                    Err(error) => {
-                        let mut kind = super::retry::classify_response(
-                            error.code(),
-                            parts.status.as_u16(),
-                            error.modeled_retry(),
-                        );
-                        // A signature refused for its time is signed again at the server's.
-                        if error.code().is_some_and(|c| super::clock::SKEW_CODES.contains(&c))
-                            && self.config.clock().correct(&parts.headers)
-                        {
-                            kind = RetryKind::Transient;
-                        }
-                        let request_id = request_id(&parts.headers);
-                        let raw = http::Response::from_parts(parts, body);
-                        Err((
-                            kind,
-                            SdkError::Service(Box::new(ServiceError {
-                                error,
-                                raw,
-                                request_id,
-                            })),
-                        ))
-                    }
-                }
-            }
-            Err(error) if error.kind == TransportErrorKind::Timeout => {
-                Err((RetryKind::Timeout, SdkError::Timeout(error)))
-            }
-            Err(error) if error.is_retryable() => {
-                Err((RetryKind::Transient, SdkError::Transport(error)))
-            }
-            Err(error) => Err((RetryKind::Never, SdkError::Transport(error))),
-        }
+        self.span.record("outcome", outcome);
     }
 
-    /// The wait before the next attempt, or `failure` when there is none: not retryable,
-    /// out of attempts, out of time, or the retry quota is spent.
-    pub fn retry_after<E>(&mut self, kind: RetryKind, failure: SdkError<E>) -> Result<Duration, SdkError<E>> {
+    /// The wait before the next attempt, or `None` when there is none: not retryable, out of
+    /// attempts, out of time, or the retry quota is spent.
+    pub fn retry_wait(&mut self, kind: RetryKind) -> Option<Duration> {
         let retry = self.config.retry_config();
         if kind == RetryKind::Never || self.attempt >= retry.max_attempts {
-            return Err(failure);
+            return None;
         }
         let wait = retry.backoff(self.attempt - 1);
         if self.deadline.is_some_and(|d| Instant::now() + wait >= d) {
-            return Err(failure);
+            return None;
         }
-        match self.config.quota().acquire(kind) {
-            Some(cost) => self.last_retry_cost = Some(cost),
-            None => return Err(failure),
-        }
-        Ok(wait)
+        self.last_retry_cost = Some(self.config.quota().acquire(kind)?);
+        Some(wait)
     }
 }
