@@ -49,7 +49,8 @@ const MODELS: &[(&str, Expect)] = &[
     // An operation named `Self` (its input, output, error enum and builders).
     ("self_operation", Compiles),
     // Shapes named `Builder`, `Unknown`, `Error`, `Result`, `Option`, `String`, `Vec`, `Box`,
-    // `HashMap`; members `builder`, `build`, `validate`; enum values `UNKNOWN` and `Unknown`;
+    // `HashMap` and every other prelude name the generated code uses (`Some`, `Default`...),
+    // which then keep their full paths; members `builder`, `build`, `validate`; enum values `UNKNOWN` and `Unknown`;
     // an error named `Unhandled`.
     ("helper_names", Compiles),
     // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.

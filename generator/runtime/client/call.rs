@@ -85,13 +85,15 @@ impl<E> From<Failure> for SdkError<E> {
     }
 }
 
+/// A request built for an endpoint, as an operation's `serialize_request_unchecked` builds it.
+type BuildRequest<'a> =
+    &'a dyn Fn(&crate::wire::Endpoint) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError>;
+
 /// The steps of preparing a call that need the input, with its type erased.
 struct Steps<'a> {
     validate: &'a dyn Fn() -> Result<(), crate::validation::ValidationErrors>,
     choose_endpoint: &'a dyn Fn(&Config) -> Result<ChosenEndpoint, String>,
-    serialize: &'a dyn Fn(
-        &crate::wire::Endpoint,
-    ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError>,
+    serialize: BuildRequest<'a>,
 }
 
 impl Call {

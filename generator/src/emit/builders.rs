@@ -70,9 +70,14 @@ pub fn builder_items(plan: &StructPlan) -> TokenStream {
     });
     let build = build_fn(plan, &target);
     let debug = structs::debug_impl(&builder_plan);
+    let derives = if structs::derives_debug(&builder_plan) {
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Default, PartialEq)])
+    };
     quote! {
         #doc
-        #[derive(Clone, Default, PartialEq)]
+        #derives
         pub struct #builder {
             #(#fields)*
         }

@@ -16,6 +16,7 @@ mod errors;
 mod html;
 mod json_input;
 mod pattern;
+mod prelude;
 pub mod protocol_tests;
 mod runtime;
 mod serde_attrs;
@@ -240,6 +241,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
             modules.push(client);
         }
     }
+    let (modules, root_items) = with_prelude_names(modules, root_items);
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
         serde_json_features.push("raw_value");
@@ -253,6 +255,32 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         root_items,
         root_files,
     })
+}
+
+/// The modules and root items with the standard library's full paths shortened to prelude
+/// names wherever the crate does not define the same name ([`prelude`]).
+fn with_prelude_names(modules: Vec<Module>, root_items: TokenStream) -> (Vec<Module>, TokenStream) {
+    fn items<'a>(module: &'a Module, out: &mut Vec<&'a TokenStream>) {
+        out.push(&module.items);
+        module.children.iter().for_each(|child| items(child, out));
+    }
+    fn shorten(module: Module, prelude: &prelude::Prelude) -> Module {
+        Module {
+            items: prelude.shorten(module.items),
+            children: module
+                .children
+                .into_iter()
+                .map(|c| shorten(c, prelude))
+                .collect(),
+            ..module
+        }
+    }
+    let mut all = vec![&root_items];
+    modules.iter().for_each(|module| items(module, &mut all));
+    let prelude = prelude::Prelude::for_items(all);
+    let modules = modules.into_iter().map(|m| shorten(m, &prelude)).collect();
+    let root_items = prelude.shorten(root_items);
+    (modules, root_items)
 }
 
 /// Names exactly the primitives this crate carries.

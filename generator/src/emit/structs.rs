@@ -22,13 +22,18 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
     let builder = ident(&crate::plan::naming::builder_name(&plan.name));
     let builder_path = super::builders::builders_path(&plan.module);
     let debug = debug_impl(plan);
+    let derives = if derives_debug(plan) {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, PartialEq)])
+    };
     let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
     let members: Vec<&MemberPlan> = plan.members.iter().collect();
     let serialize = serialize::serialize_impl(plan);
     let deserialize = deserialize::deserialize_impl(service, plan, &members, &quote!(#name));
     quote! {
         #doc
-        #[derive(Clone, PartialEq)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -59,8 +64,18 @@ fn field(member: &MemberPlan) -> TokenStream {
     }
 }
 
-/// Debug that prints the redaction marker for `@sensitive` members (or the whole struct).
+/// Whether `plan`'s Debug is derived: nothing in it is `@sensitive`, so the derived impl
+/// prints what a written one would (the type's name, each field's name without `r#`).
+pub fn derives_debug(plan: &StructPlan) -> bool {
+    !plan.sensitive && !plan.members.iter().any(|m| m.sensitive)
+}
+
+/// Debug that prints the redaction marker for `@sensitive` members (or the whole struct);
+/// nothing when it is derived ([`derives_debug`]).
 pub fn debug_impl(plan: &StructPlan) -> TokenStream {
+    if derives_debug(plan) {
+        return TokenStream::new();
+    }
     let name = ident(&plan.name);
     let type_name = &plan.name.name;
     let body = if plan.sensitive {
