@@ -241,7 +241,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
             modules.push(client);
         }
     }
-    let (modules, root_items) = with_prelude_names(modules, root_items);
+    let (modules, root_items) = with_prelude_names(plan, modules, root_items);
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
         serde_json_features.push("raw_value");
@@ -258,12 +258,13 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
 }
 
 /// The modules and root items with the standard library's full paths shortened to prelude
-/// names wherever the crate does not define the same name ([`prelude`]).
-fn with_prelude_names(modules: Vec<Module>, root_items: TokenStream) -> (Vec<Module>, TokenStream) {
-    fn items<'a>(module: &'a Module, out: &mut Vec<&'a TokenStream>) {
-        out.push(&module.items);
-        module.children.iter().for_each(|child| items(child, out));
-    }
+/// names wherever the crate does not define the same name ([`prelude`]). The model's types
+/// are the only items whose names the model chooses.
+fn with_prelude_names(
+    plan: &Plan,
+    modules: Vec<Module>,
+    root_items: TokenStream,
+) -> (Vec<Module>, TokenStream) {
     fn shorten(module: Module, prelude: &prelude::Prelude) -> Module {
         Module {
             items: prelude.shorten(module.items),
@@ -275,9 +276,10 @@ fn with_prelude_names(modules: Vec<Module>, root_items: TokenStream) -> (Vec<Mod
             ..module
         }
     }
-    let mut all = vec![&root_items];
-    modules.iter().for_each(|module| items(module, &mut all));
-    let prelude = prelude::Prelude::for_items(all);
+    let types = plan.structures.iter().map(|s| s.name.name.as_str());
+    let enums = plan.enums.iter().map(|e| e.name.name.as_str());
+    let unions = plan.unions.iter().map(|u| u.name.name.as_str());
+    let prelude = prelude::Prelude::for_names(types.chain(enums).chain(unions));
     let modules = modules.into_iter().map(|m| shorten(m, &prelude)).collect();
     let root_items = prelude.shorten(root_items);
     (modules, root_items)

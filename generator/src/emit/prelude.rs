@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 
 /// Full paths (after the leading `::`) and the prelude name that stands for each, longest
 /// first where one path extends another. Every name here is in the Rust 2021 prelude.
@@ -47,32 +47,30 @@ pub struct Prelude {
 }
 
 impl Prelude {
-    /// For a crate whose items (at any depth) are `items`, and whose other modules (the
-    /// runtime files, checked by a test) define none of the prelude names.
-    pub fn for_items<'a>(items: impl IntoIterator<Item = &'a TokenStream>) -> Self {
-        let mut defined = BTreeSet::new();
-        for stream in items {
-            defined_names(stream, &mut defined);
-        }
+    /// For a crate whose own items are named `defined` (the model's types; every other item
+    /// the crate defines has a fixed name, which tests check is none of the prelude's).
+    pub fn for_names<'a>(defined: impl IntoIterator<Item = &'a str>) -> Self {
+        let defined: BTreeSet<&str> = defined.into_iter().collect();
         Prelude {
             usable: PATHS
                 .iter()
                 .copied()
-                .filter(|(_, short)| !defined.contains(*short))
+                .filter(|(_, short)| !defined.contains(short))
                 .collect(),
         }
     }
 
-    /// `tokens` with every usable full path replaced by its prelude name.
+    /// `tokens` with every usable full path replaced by its prelude name. Tokens are moved,
+    /// not cloned: an identifier's clone allocates.
     pub fn shorten(&self, tokens: TokenStream) -> TokenStream {
         if self.usable.is_empty() {
             return tokens;
         }
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(trees.len());
         let mut i = 0;
         while i < trees.len() {
-            if starts_path(&trees, i) {
+            if starts_path(out.last(), &trees, i) {
                 if let Some((len, short)) = self.matching(&trees[i..]) {
                     let span = trees[i + 2].span();
                     out.push(TokenTree::Ident(Ident::new(short, span)));
@@ -80,13 +78,18 @@ impl Prelude {
                     continue;
                 }
             }
-            out.push(match &trees[i] {
+            let placeholder = TokenTree::Punct(Punct::new(';', Spacing::Alone));
+            out.push(match std::mem::replace(&mut trees[i], placeholder) {
                 TokenTree::Group(group) => {
-                    let mut shortened = Group::new(group.delimiter(), self.shorten(group.stream()));
-                    shortened.set_span(group.span());
+                    let (delimiter, span) = (group.delimiter(), group.span());
+                    let stream = group.stream();
+                    // The group's own reference goes first, so that the stream is moved.
+                    drop(group);
+                    let mut shortened = Group::new(delimiter, self.shorten(stream));
+                    shortened.set_span(span);
                     TokenTree::Group(shortened)
                 }
-                other => other.clone(),
+                other => other,
             });
             i += 1;
         }
@@ -94,7 +97,9 @@ impl Prelude {
     }
 
     /// The number of tokens of the usable path at the start of `trees` (`::` counted as
-    /// two) and its prelude name.
+    /// two) and its prelude name. Identifiers compare whole, so `::std::option::Option`
+    /// does not match the start of `::std::option::Optional`; `Option::<T>::None` keeps
+    /// what follows the short name.
     fn matching(&self, trees: &[TokenTree]) -> Option<(usize, &'static str)> {
         self.usable.iter().find_map(|(segments, short)| {
             let len = segments.len() * 3;
@@ -102,20 +107,17 @@ impl Prelude {
                 && segments.iter().enumerate().all(|(n, segment)| {
                     is_path_sep(trees, n * 3) && is_ident(&trees[n * 3 + 2], segment)
                 });
-            // `::std::option::Option` must not match the start of `::std::option::Optional`
-            // (identifiers compare whole) nor of a longer path through it (`Option::<T>` is
-            // fine: that continues with generics, handled like any type).
             fits.then_some((len, *short))
         })
     }
 }
 
-/// Whether an absolute path starts at `i`: `::` not continuing a path before it.
-fn starts_path(trees: &[TokenTree], i: usize) -> bool {
+/// Whether an absolute path starts at `i`: `::` not continuing a path from `before`.
+fn starts_path(before: Option<&TokenTree>, trees: &[TokenTree], i: usize) -> bool {
     if !is_path_sep(trees, i) {
         return false;
     }
-    match i.checked_sub(1).map(|p| &trees[p]) {
+    match before {
         Some(TokenTree::Ident(before)) => BEFORE_PATH.contains(&before.to_string().as_str()),
         _ => true,
     }
@@ -137,10 +139,12 @@ fn is_ident(tree: &TokenTree, name: &str) -> bool {
 /// `mod Vec`, an item inside a function body...), to `defined`. The associated items of
 /// `impl` and `trait` blocks (`type Err = ...;`) shadow nothing and are not counted, though
 /// items inside their functions' bodies are.
+#[cfg(test)]
 fn defined_names(stream: &TokenStream, defined: &mut BTreeSet<String>) {
     walk(stream, false, defined);
 }
 
+#[cfg(test)]
 fn walk(stream: &TokenStream, associated: bool, defined: &mut BTreeSet<String>) {
     const ITEM_KEYWORDS: &[&str] = &[
         "struct", "enum", "union", "trait", "type", "mod", "fn", "const", "static",
@@ -159,7 +163,7 @@ fn walk(stream: &TokenStream, associated: bool, defined: &mut BTreeSet<String>) 
                 in_header |= name == "impl" || name == "trait";
             }
             TokenTree::Group(group) => {
-                let body = in_header && group.delimiter() == Delimiter::Brace;
+                let body = in_header && group.delimiter() == proc_macro2::Delimiter::Brace;
                 walk(&group.stream(), body, defined);
                 if body {
                     in_header = false;
@@ -184,7 +188,9 @@ mod tests {
     use quote::quote;
 
     fn shorten(tokens: TokenStream) -> String {
-        let prelude = Prelude::for_items([&tokens]);
+        let mut defined = BTreeSet::new();
+        defined_names(&tokens, &mut defined);
+        let prelude = Prelude::for_names(defined.iter().map(String::as_str));
         prelude.shorten(tokens).to_string()
     }
 
@@ -295,6 +301,40 @@ mod tests {
             shorten(quote!(let x = ::std::option::Option::<u8>::None;)),
             quote!(let x = Option::<u8>::None;).to_string()
         );
+    }
+
+    #[test]
+    fn emitted_items_with_fixed_names_define_no_prelude_name() {
+        // Only the model's types are left out of the shortening by name
+        // (`emit::with_prelude_names`): every other emitted item must have a fixed name
+        // that is not the prelude's. Checked on models that use every part of the emitter.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let models = ["model", "tests/models/features"];
+        for model in models {
+            let loaded =
+                crate::load::load_paths(&[root.join(model)]).unwrap_or_else(|d| panic!("{d}"));
+            let resolved =
+                crate::resolve::resolve(loaded.model, None).unwrap_or_else(|d| panic!("{d}"));
+            let plan = crate::plan::plan(&resolved).unwrap_or_else(|d| panic!("{d}"));
+            let code = crate::emit::emit(&plan).unwrap();
+            let mut defined = BTreeSet::new();
+            fn items(module: &crate::emit::Module, defined: &mut BTreeSet<String>) {
+                defined_names(&module.items, defined);
+                module.children.iter().for_each(|c| items(c, defined));
+            }
+            code.modules.iter().for_each(|m| items(m, &mut defined));
+            defined_names(&code.root_items, &mut defined);
+            assert!(defined.len() > 40, "{model}: only {} names", defined.len());
+            for name in plan.structures.iter().map(|s| &s.name.name) {
+                defined.remove(name);
+            }
+            for (_, short) in PATHS {
+                assert!(
+                    !defined.contains(*short),
+                    "{model}: the crate defines `{short}`"
+                );
+            }
+        }
     }
 
     #[test]
