@@ -70,14 +70,10 @@ pub fn builder_items(plan: &StructPlan) -> TokenStream {
     });
     let build = build_fn(plan, &target);
     let debug = structs::debug_impl(&builder_plan);
-    let derives = if structs::derives_debug(&builder_plan) {
-        quote!(#[derive(Clone, Debug, Default, PartialEq)])
-    } else {
-        quote!(#[derive(Clone, Default, PartialEq)])
-    };
+    let derive_debug = structs::derive_debug(&builder_plan);
     quote! {
         #doc
-        #derives
+        #[derive(Clone, #derive_debug Default, PartialEq)]
         pub struct #builder {
             #(#fields)*
         }

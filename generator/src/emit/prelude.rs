@@ -144,6 +144,7 @@ fn defined_names(stream: &TokenStream, defined: &mut BTreeSet<String>) {
     walk(stream, false, defined);
 }
 
+/// [`defined_names`] in `stream`, the block of associated items when `associated`.
 #[cfg(test)]
 fn walk(stream: &TokenStream, associated: bool, defined: &mut BTreeSet<String>) {
     const ITEM_KEYWORDS: &[&str] = &[

@@ -22,18 +22,14 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
     let builder = ident(&crate::plan::naming::builder_name(&plan.name));
     let builder_path = super::builders::builders_path(&plan.module);
     let debug = debug_impl(plan);
-    let derives = if derives_debug(plan) {
-        quote!(#[derive(Clone, Debug, PartialEq)])
-    } else {
-        quote!(#[derive(Clone, PartialEq)])
-    };
+    let derive_debug = derive_debug(plan);
     let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
     let members: Vec<&MemberPlan> = plan.members.iter().collect();
     let serialize = serialize::serialize_impl(plan);
     let deserialize = deserialize::deserialize_impl(service, plan, &members, &quote!(#name));
     quote! {
         #doc
-        #derives
+        #[derive(Clone, #derive_debug PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -68,6 +64,15 @@ fn field(member: &MemberPlan) -> TokenStream {
 /// prints what a written one would (the type's name, each field's name without `r#`).
 pub fn derives_debug(plan: &StructPlan) -> bool {
     !plan.sensitive && !plan.members.iter().any(|m| m.sensitive)
+}
+
+/// `Debug,` in the derive list when [`derives_debug`], else nothing.
+pub fn derive_debug(plan: &StructPlan) -> TokenStream {
+    if derives_debug(plan) {
+        quote!(Debug,)
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// Debug that prints the redaction marker for `@sensitive` members (or the whole struct);
