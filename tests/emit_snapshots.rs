@@ -193,7 +193,9 @@ const WIRE_FUNCTIONS: &str = "wire_layer";
 fn group_key(item: &Item, defined: &[String]) -> Option<String> {
     match item {
         Item::Struct(_) | Item::Enum(_) | Item::Union(_) => defined_type(item),
-        Item::Impl(i) => type_name(&i.self_ty),
+        Item::Impl(i) => type_name(&i.self_ty).map(|name| alias_owner(name, defined)),
+        // `client::fluent`'s `<Operation>FluentBuilder<C>`: with the operation's unit type.
+        Item::Type(t) => Some(alias_owner(t.ident.to_string(), defined)),
         Item::Fn(f) => {
             let name = f.sig.ident.to_string();
             match name.strip_prefix("default_") {
@@ -213,6 +215,15 @@ fn group_key(item: &Item, defined: &[String]) -> Option<String> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// The unit type `X` that `XFluentBuilder` (an alias of the input builder bound to the
+/// client) belongs to, when the file defines it; else `name` itself.
+fn alias_owner(name: String, defined: &[String]) -> String {
+    match name.strip_suffix("FluentBuilder") {
+        Some(unit) if defined.iter().any(|d| d == unit) => unit.to_owned(),
+        _ => name,
     }
 }
 

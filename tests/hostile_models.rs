@@ -53,6 +53,11 @@ const MODELS: &[(&str, Expect)] = &[
     // which then keep their full paths; members `builder`, `build`, `validate`; enum values `UNKNOWN` and `Unknown`;
     // an error named `Unhandled`.
     ("helper_names", Compiles),
+    // Operations named `Option`, `Some`, `Result`, `Vec` and `ListFluentBuilder` (beside
+    // `List`, whose bound builder's alias has that name); members named like the bound input
+    // builder's methods (`send`, `intoPaginator`, `withInput`, `rebind`, `build`) and its
+    // client field (`_client`); two paginated operations sharing one input.
+    ("client_names", Compiles),
     // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.
     ("local_names", Compiles),
     // Errors named like the generated variants of an operation's error enum.
@@ -139,6 +144,7 @@ const CLI_CHECKED: &[&str] = &[
 
 /// The crates `models/hostile/behaviour.rs` uses.
 const BEHAVIOUR_DEPS: &[&str] = &[
+    "client_names",
     "keywords",
     "constraints_everywhere",
     "name_collisions",
@@ -267,6 +273,9 @@ fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> 
     Ok(())
 }
 
+/// The crates of [`BEHAVIOUR_DEPS`] whose clients `behaviour.rs` calls.
+const CLIENT_BEHAVIOUR: &[&str] = &["client_names"];
+
 /// The `Cargo.toml` of the crate that runs `behaviour.rs` against the generated crates.
 fn behaviour_manifest() -> String {
     let mut manifest = String::from(
@@ -275,9 +284,15 @@ fn behaviour_manifest() -> String {
          serde = \"1\"\nserde_json = \"1\"\nhttp = \"1\"\n",
     );
     for dep in BEHAVIOUR_DEPS {
+        // The crates whose clients the tests call get the client.
+        let features = if CLIENT_BEHAVIOUR.contains(dep) {
+            ", features = [\"client\"]"
+        } else {
+            ""
+        };
         let _ = writeln!(
             manifest,
-            "{} = {{ path = \"../{dep}\" }}",
+            "{} = {{ path = \"../{dep}\"{features} }}",
             package_name(dep)
         );
     }

@@ -20,6 +20,7 @@ const MODELS: &[&str] = &[
     "helper_names",
     "self_type",
     "self_operation",
+    "client_names",
 ];
 
 fn path_of(module: &ModulePath, name: &RustIdent) -> String {

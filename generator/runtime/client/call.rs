@@ -4,6 +4,8 @@
 //! and every attempt carries it), then each attempt clones it, signs it and judges the answer;
 //! the clients only send and sleep.
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 use super::credentials::Credentials;
@@ -32,6 +34,72 @@ pub struct Operation<I, O, E> {
     pub validate: Validate<I>,
     pub serialize: Serialize<I>,
     pub parse: Parse<O, E>,
+}
+
+/// An operation as the clients call it. Each operation of the crate has a unit type in
+/// `client::fluent` that implements it.
+pub trait Spec {
+    type Input;
+    type Output;
+    type Error: OperationError;
+    /// What the clients need of the operation.
+    fn operation() -> Operation<Self::Input, Self::Output, Self::Error>;
+}
+
+/// What `client.<operation>()` puts in the input builder it returns: the client that sends
+/// the input, and which operation (two operations may take one input type), so that the
+/// builder's own setters serve the call and `send()` knows where it goes.
+pub struct Bound<C, Op> {
+    client: C,
+    operation: PhantomData<fn() -> Op>,
+}
+
+impl<C, Op> Bound<C, Op> {
+    pub(crate) fn new(client: C) -> Self {
+        Bound {
+            client,
+            operation: PhantomData,
+        }
+    }
+
+    pub(crate) fn into_client(self) -> C {
+        self.client
+    }
+}
+
+impl<C: Clone, Op> Clone for Bound<C, Op> {
+    fn clone(&self) -> Self {
+        Bound::new(self.client.clone())
+    }
+}
+
+impl<C: fmt::Debug, Op> fmt::Debug for Bound<C, Op> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Bound").field(&self.client).finish()
+    }
+}
+
+impl<Op: Spec> Bound<crate::blocking::Client, Op> {
+    /// Sends the built input (see the blocking client).
+    pub(crate) fn send(
+        self,
+        input: Result<Op::Input, crate::error::BuildError>,
+    ) -> Result<Op::Output, SdkError<Op::Error>> {
+        let input = input.map_err(SdkError::Build)?;
+        self.into_client().invoke(&Op::operation(), &input)
+    }
+}
+
+impl<Op: Spec> Bound<super::Client, Op> {
+    /// Sends the built input (see the async client).
+    pub(crate) async fn send(
+        self,
+        input: Result<Op::Input, crate::error::BuildError>,
+    ) -> Result<Op::Output, SdkError<Op::Error>> {
+        let input = input.map_err(SdkError::Build)?;
+        let client = self.into_client();
+        client.invoke(&Op::operation(), &input).await
+    }
 }
 
 /// A call in progress.

@@ -15,7 +15,11 @@ pub fn builders_path(module: &ModulePath) -> TokenStream {
     quote!(#module::builders)
 }
 
-pub fn builder_items(plan: &StructPlan) -> TokenStream {
+/// The builder of a structure. `bound` is for the input of an operation the client calls:
+/// its builder is also what `client.<operation>()` returns, so it carries a type parameter
+/// for the client and operation (`()` when it is a plain builder), and `send()` where that
+/// is a client.
+pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
     let target_module = module_path(&plan.module);
     let target_name = ident(&plan.name);
     let target = quote!(#target_module::#target_name);
@@ -69,6 +73,17 @@ pub fn builder_items(plan: &StructPlan) -> TokenStream {
         }
     });
     let build = build_fn(plan, &target);
+    if bound {
+        return bound_builder(
+            plan,
+            &builder_plan,
+            &target,
+            quote!(#(#fields)*),
+            quote!(#(#setters)* ),
+            build,
+            doc,
+        );
+    }
     let debug = structs::debug_impl(&builder_plan);
     let derive_debug = structs::derive_debug(&builder_plan);
     quote! {
@@ -84,6 +99,117 @@ pub fn builder_items(plan: &StructPlan) -> TokenStream {
         }
 
         #debug
+    }
+}
+
+/// An input builder with its client parameter `S`: `Default` for `S = ()` (so
+/// `XInputBuilder::default()` needs no annotation), `with_input`, and `rebind`, which moves
+/// the members to a builder with another `S` (the client binds, `send()` unbinds).
+fn bound_builder(
+    plan: &StructPlan,
+    builder_plan: &StructPlan,
+    target: &TokenStream,
+    fields: TokenStream,
+    setters: TokenStream,
+    build: TokenStream,
+    doc: TokenStream,
+) -> TokenStream {
+    let builder = ident(&builder_plan.name);
+    let names: Vec<_> = plan.members.iter().map(|m| ident(&m.field)).collect();
+    let from_input = plan.members.iter().map(|m| {
+        let field = ident(&m.field);
+        if m.optional {
+            quote!(#field: input.#field,)
+        } else {
+            quote!(#field: ::std::option::Option::Some(input.#field),)
+        }
+    });
+    // An input without members has nothing to take.
+    let ignore_input = if plan.members.is_empty() {
+        quote!(let _ = input;)
+    } else {
+        TokenStream::new()
+    };
+    let debug = structs::debug_impl_generic(builder_plan);
+    let sends = send_impls(plan, &builder);
+    quote! {
+        #doc
+        ///
+        /// `S` is `()` for a builder made by `builder()`; `client.<operation>()` gives one
+        /// bound to that client and operation, with `send()`.
+        #[derive(Clone, PartialEq)]
+        pub struct #builder<S = ()> {
+            #fields
+            _client: S,
+        }
+
+        impl ::std::default::Default for #builder {
+            fn default() -> Self {
+                #builder { #(#names: ::std::option::Option::None,)* _client: () }
+            }
+        }
+
+        impl<S> #builder<S> {
+            #setters
+
+            /// Takes every member from `input`, replacing what was set before.
+            pub fn with_input(self, input: #target) -> Self {
+                #ignore_input
+                #builder { #(#from_input)* _client: self._client }
+            }
+
+            /// The same members with `client` in place of this builder's: returns the old one.
+            #[cfg(feature = "client")]
+            pub(crate) fn rebind<T>(self, client: T) -> (S, #builder<T>) {
+                (self._client, #builder { #(#names: self.#names,)* _client: client })
+            }
+        }
+
+        impl #builder {
+            #build
+        }
+
+        #debug
+
+        #sends
+    }
+}
+
+/// `send()` on an input builder bound to either client, for whichever operation it is bound
+/// to (two operations may take one input type). The client's `Bound::send` does the call.
+fn send_impls(plan: &StructPlan, builder: &proc_macro2::Ident) -> TokenStream {
+    let input = ident(&plan.name);
+    let build = if plan.builder_is_fallible() {
+        quote!(builder.build())
+    } else {
+        quote!(::std::result::Result::Ok(builder.build()))
+    };
+    let doc = quote! {
+        /// Validates the input, then signs and sends the request, retrying as the
+        /// configuration says, and reads the response.
+    };
+    quote! {
+        #[cfg(feature = "client")]
+        impl<Op: crate::client::call::Spec<Input = super::#input>>
+            #builder<crate::client::call::Bound<crate::blocking::Client, Op>>
+        {
+            #doc
+            pub fn send(self) -> ::std::result::Result<Op::Output, crate::client::SdkError<Op::Error>> {
+                let (bound, builder) = self.rebind(());
+                bound.send(#build)
+            }
+        }
+
+        #[cfg(feature = "client")]
+        impl<Op: crate::client::call::Spec<Input = super::#input>>
+            #builder<crate::client::call::Bound<crate::client::Client, Op>>
+        {
+            #doc
+            pub async fn send(self) -> ::std::result::Result<Op::Output, crate::client::SdkError<Op::Error>> {
+                let (bound, builder) = self.rebind(());
+                bound.send(#build).await
+            }
+        }
     }
 }
 

@@ -259,7 +259,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
 
 /// The modules and root items with the standard library's full paths shortened to prelude
 /// names wherever the crate does not define the same name ([`prelude`]). The model's types
-/// are the only items whose names the model chooses.
+/// and the client's operation unit types are the only items whose names the model chooses.
 fn with_prelude_names(
     plan: &Plan,
     modules: Vec<Module>,
@@ -279,7 +279,14 @@ fn with_prelude_names(
     let types = plan.structures.iter().map(|s| s.name.name.as_str());
     let enums = plan.enums.iter().map(|e| e.name.name.as_str());
     let unions = plan.unions.iter().map(|u| u.name.name.as_str());
-    let prelude = prelude::Prelude::for_names(types.chain(enums).chain(unions));
+    // The client's unit type of each operation is named after it (`client::fluent`).
+    let operations: Vec<String> = plan
+        .operations
+        .iter()
+        .map(|op| crate::plan::naming::type_name(&op.name).name)
+        .collect();
+    let operations = operations.iter().map(String::as_str);
+    let prelude = prelude::Prelude::for_names(types.chain(enums).chain(unions).chain(operations));
     let modules = modules.into_iter().map(|m| shorten(m, &prelude)).collect();
     let root_items = prelude.shorten(root_items);
     (modules, root_items)
@@ -348,7 +355,10 @@ fn types_module(
     } else {
         (Vec::new(), Vec::new())
     };
-    let builders: Vec<_> = structs.iter().map(|s| builders::builder_items(s)).collect();
+    let builders: Vec<_> = structs
+        .iter()
+        .map(|s| builders::builder_items(s, client::is_called_input(plan, s)))
+        .collect();
     let children = if builders.is_empty() {
         Vec::new()
     } else {

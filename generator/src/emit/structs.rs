@@ -82,31 +82,49 @@ pub fn debug_impl(plan: &StructPlan) -> TokenStream {
         return TokenStream::new();
     }
     let name = ident(&plan.name);
-    let type_name = &plan.name.name;
-    let body = if plan.sensitive {
-        let text = format!("{type_name} {{ {REDACTED} }}");
-        quote!(f.write_str(#text))
-    } else {
-        let fields = plan.members.iter().map(|m| {
-            let field = ident(&m.field);
-            let label = &m.field.name;
-            if m.sensitive {
-                quote!(s.field(#label, &#REDACTED);)
-            } else {
-                quote!(s.field(#label, &self.#field);)
-            }
-        });
-        quote! {
-            let mut s = f.debug_struct(#type_name);
-            #(#fields)*
-            s.finish()
-        }
-    };
+    let body = debug_body(plan);
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #body
             }
         }
+    }
+}
+
+/// Debug of a type with a type parameter `S` that holds no member (an input builder's
+/// client): written out, whatever is sensitive, so that `S` need not be `Debug` and is not
+/// shown.
+pub fn debug_impl_generic(plan: &StructPlan) -> TokenStream {
+    let name = ident(&plan.name);
+    let body = debug_body(plan);
+    quote! {
+        impl<S> ::std::fmt::Debug for #name<S> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}
+
+fn debug_body(plan: &StructPlan) -> TokenStream {
+    let type_name = &plan.name.name;
+    if plan.sensitive {
+        let text = format!("{type_name} {{ {REDACTED} }}");
+        return quote!(f.write_str(#text));
+    }
+    let fields = plan.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let label = &m.field.name;
+        if m.sensitive {
+            quote!(s.field(#label, &#REDACTED);)
+        } else {
+            quote!(s.field(#label, &self.#field);)
+        }
+    });
+    quote! {
+        let mut s = f.debug_struct(#type_name);
+        #(#fields)*
+        s.finish()
     }
 }

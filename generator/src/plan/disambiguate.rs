@@ -5,8 +5,19 @@
 use super::naming::{self, RustIdent, Style};
 use super::MemberPlan;
 
-/// The methods every builder has besides its setters.
-const BUILDER_METHODS: &[&str] = &["build", "new", "default", "clone"];
+/// The methods every builder has besides its setters; an operation's input builder bound to
+/// a client also has `send`, `into_paginator`, `with_input` and `rebind` (reserved in every
+/// builder, so that a member's setter is named the same wherever its structure is used).
+const BUILDER_METHODS: &[&str] = &[
+    "build",
+    "new",
+    "default",
+    "clone",
+    "send",
+    "into_paginator",
+    "with_input",
+    "rebind",
+];
 
 /// The command line's own options (`smithy-cli-runtime`'s global options, which
 /// `tests/cli_global_options.rs` checks against this list); a member's flag never takes one.

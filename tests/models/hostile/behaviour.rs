@@ -1090,3 +1090,132 @@ mod http_locations {
         assert_eq!(output.one.as_deref(), Some("abc"));
     }
 }
+
+mod client_names {
+    //! Operations named after prelude names and after another's bound builder, setters named
+    //! like the bound builder's own methods, and two paginated operations sharing one input.
+    use std::sync::{Arc, Mutex};
+
+    use hostile_client_names::client::call::Spec;
+    use hostile_client_names::client::{
+        fluent, AttemptLimits, Config, Credentials, HttpTransport, TransportError,
+    };
+    use hostile_client_names::operation::option::OptionInput;
+
+    /// Answers every request with the next canned body (then `{}`), and keeps the requests.
+    #[derive(Debug, Default)]
+    struct Canned {
+        bodies: Mutex<Vec<&'static str>>,
+        seen: Mutex<Vec<(String, serde_json::Value)>>,
+    }
+
+    /// The client's copy of the transport; the test keeps another.
+    #[derive(Debug)]
+    struct Shared(Arc<Canned>);
+
+    impl HttpTransport for Shared {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+            _limits: &AttemptLimits,
+        ) -> Result<http::Response<Vec<u8>>, TransportError> {
+            let body = serde_json::from_slice(request.body()).unwrap_or(serde_json::Value::Null);
+            self.0
+                .seen
+                .lock()
+                .unwrap()
+                .push((request.uri().path().to_owned(), body));
+            let mut bodies = self.0.bodies.lock().unwrap();
+            let next = if bodies.is_empty() { "{}" } else { bodies.remove(0) };
+            Ok(http::Response::builder()
+                .status(200)
+                .body(next.as_bytes().to_vec())
+                .unwrap())
+        }
+    }
+
+    fn client(canned: &Arc<Canned>) -> hostile_client_names::blocking::Client {
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+            .endpoint_url("http://127.0.0.1:9")
+            .transport(Shared(Arc::clone(canned)))
+            .build();
+        hostile_client_names::blocking::Client::new(&config)
+    }
+
+    #[test]
+    fn setters_named_like_the_bound_builders_methods_step_aside() {
+        let canned = Arc::new(Canned::default());
+        let client = client(&canned);
+        let bound = client
+            .option()
+            .send_value("s")
+            .into_paginator_value("p")
+            .with_input_value("w")
+            .rebind_value("r")
+            .client("c")
+            .client_2("c2")
+            .build_value("b")
+            .secret("hidden");
+        let debug = format!("{bound:?}");
+        assert!(debug.starts_with("OptionInputBuilder {"), "{debug}");
+        assert!(!debug.contains("hidden"), "{debug}");
+        assert!(!debug.contains("Client"), "the client is not shown: {debug}");
+        // A whole input replaces the members set before; the binding stays.
+        let input = OptionInput::builder().send_value("whole").build();
+        let output = bound.with_input(input).send().expect("sent");
+        assert_eq!(output.send, None);
+        let seen = canned.seen.lock().unwrap();
+        assert_eq!(seen[0].0, "/option");
+        assert_eq!(seen[0].1, serde_json::json!({"send": "whole"}));
+    }
+
+    #[test]
+    fn a_required_member_left_unset_is_refused_not_sent() {
+        let canned = Arc::new(Canned::default());
+        let error = client(&canned).option().send().unwrap_err();
+        assert!(error.to_string().contains("send"), "{error}");
+        assert!(canned.seen.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn operations_named_after_prelude_names_are_called() {
+        let canned = Arc::new(Canned::default());
+        let client = client(&canned);
+        client.some().send().expect("Some");
+        client.result().send().expect("Result");
+        client.vec().send().expect("Vec");
+        client.list_fluent_builder().send().expect("ListFluentBuilder");
+        let paths: Vec<String> = canned.seen.lock().unwrap().iter().map(|s| s.0.clone()).collect();
+        assert_eq!(paths, ["/some", "/result", "/vec", "/list-fluent-builder"]);
+        assert_eq!(<fluent::Result as Spec>::operation().name, "Result");
+    }
+
+    #[test]
+    fn two_operations_share_one_input_and_each_pages_its_own_path() {
+        let canned = Arc::new(Canned::default());
+        canned.bodies.lock().unwrap().extend([
+            r#"{"nextToken": "t1", "items": ["a", "b"]}"#,
+            r#"{"items": ["c"]}"#,
+            r#"{"nextToken": "u1"}"#,
+            r#"{}"#,
+        ]);
+        let client = client(&canned);
+        let items: Vec<String> = client
+            .list()
+            .max_results(2)
+            .into_paginator()
+            .items()
+            .collect::<Result<_, _>>()
+            .expect("pages");
+        assert_eq!(items, ["a", "b", "c"]);
+        let pages = client.list_again().into_paginator().pages().count();
+        assert_eq!(pages, 2);
+        let seen = canned.seen.lock().unwrap();
+        let paths: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(paths, ["/list", "/list", "/list-again", "/list-again"]);
+        assert_eq!(seen[1].1, serde_json::json!({"maxResults": 2, "nextToken": "t1"}));
+        assert_eq!(seen[3].1, serde_json::json!({"nextToken": "u1"}));
+    }
+}

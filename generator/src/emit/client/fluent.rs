@@ -1,5 +1,6 @@
-//! Per operation: the client's method, its fluent builder (the input builder's setters and
-//! `send()`), and how the operation's errors ask to be retried.
+//! Per operation: the client's method, which returns the input's own builder bound to the
+//! client; the operation's unit type that tells `send()` how to call it; `send()` on each
+//! bound input builder; and how the operation's errors ask to be retried.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -7,39 +8,49 @@ use quote::{format_ident, quote};
 use super::super::builders::builders_path;
 use super::super::docs;
 use super::super::tokens::{ident, module_path, rust_type};
-use crate::plan::{naming, OperationAuth, OperationPlan, Plan, RustIdent, StructPlan};
+use crate::plan::{naming, OperationAuth, OperationPlan, Plan, StructPlan};
 
-/// Names the fluent builder and the client keep for themselves; a member or operation with
-/// one of these names gets `_value` / `_operation` after it.
-const BUILDER_METHODS: &[&str] = &[
-    "send",
-    "with_input",
-    "new",
-    "operation_spec",
-    "into_paginator",
-];
+/// Names the client keeps for itself; an operation with one of these names gets
+/// `_operation` after it. (The bound builder's own names are reserved among every builder's
+/// setters, in `plan/disambiguate.rs`.)
 const CLIENT_METHODS: &[&str] = &["new", "config", "invoke"];
 
-/// Per operation, the stem of its fluent builder's and paginator's names: the operation's
-/// type name, with a number after it where two operations would share one (`Foo_Bar` and
-/// `FooBar`), since they all live in `client::fluent`.
+/// What the items of one operation in `client::fluent` put after its stem: its unit type and
+/// the type alias of its bound builder.
+const SUFFIXES: [&str; 2] = ["", "FluentBuilder"];
+
+/// Per operation, the name of its unit type, which the name of its bound builder's alias
+/// starts with: the operation's type name, with a number after it where two names would be
+/// the same (`Foo_Bar` and `FooBar`, or `Foo`'s alias and an operation named
+/// `FooFluentBuilder`), since they all live in `client::fluent`.
 pub fn stems(ops: &[&OperationPlan]) -> Vec<String> {
+    let wanted: Vec<String> = ops
+        .iter()
+        .map(|op| naming::type_name(&op.name).name)
+        .collect();
+    unique_stems(&wanted)
+}
+
+fn unique_stems(wanted: &[String]) -> Vec<String> {
     let mut taken: Vec<String> = Vec::new();
-    for op in ops {
-        let base = naming::type_name(&op.name).name;
+    for base in wanted {
+        let names = |stem: &str| SUFFIXES.map(|suffix| format!("{stem}{suffix}"));
+        let clashes = |stem: &str, taken: &[String]| {
+            let mine = names(stem);
+            taken
+                .iter()
+                .any(|t| names(t).iter().any(|n| mine.contains(n)))
+                || wanted.iter().any(|w| w != base && mine[1..].contains(w))
+        };
         let mut stem = base.clone();
         let mut n = 2;
-        while taken.contains(&stem) {
+        while clashes(&stem, &taken) {
             stem = format!("{base}{n}");
             n += 1;
         }
         taken.push(stem);
     }
     taken
-}
-
-fn fluent_name(stem: &str) -> proc_macro2::Ident {
-    format_ident!("{}FluentBuilder", stem)
 }
 
 /// The client's method of `op` (its module name, unless that is one of the client's own).
@@ -51,91 +62,48 @@ pub fn method_name(op: &OperationPlan) -> proc_macro2::Ident {
     }
 }
 
-fn unreserved(name: &RustIdent) -> proc_macro2::Ident {
-    if BUILDER_METHODS.contains(&name.name.as_str()) {
-        format_ident!("{}_value", name.name)
-    } else {
-        ident(name)
-    }
+/// The input's builder type, without its client parameter.
+fn builder_type(input: &StructPlan) -> TokenStream {
+    let builders = builders_path(&input.module);
+    let builder_name = ident(&naming::builder_name(&input.name));
+    quote!(#builders::#builder_name)
 }
 
-/// `client.<operation>()`, on either client.
+/// `client.<operation>()`, on either client: the input's builder, bound to the client.
 pub fn client_method(op: &OperationPlan, stem: &str) -> TokenStream {
     let method = method_name(op);
-    let fluent = fluent_name(stem);
+    let unit = format_ident!("{}", stem);
+    let alias = format_ident!("{}FluentBuilder", stem);
     let doc = docs::line(&format!(
         "Calls `{}`: set the input's members, then `send()`.",
         op.name
     ));
     quote! {
         #doc
-        pub fn #method(&self) -> crate::client::fluent::#fluent<Self> {
-            crate::client::fluent::#fluent::new(self.clone())
+        pub fn #method(&self) -> crate::client::fluent::#alias<Self> {
+            crate::client::fluent::#unit::bind(self.clone())
         }
     }
 }
 
-/// The fluent builder of one operation.
-pub fn fluent_builder(
+/// The operation's unit type, which names its input, output and error and how the clients
+/// call it, and its paginator.
+pub fn operation_unit(
     plan: &Plan,
     op: &OperationPlan,
     input: &StructPlan,
     stem: &str,
 ) -> TokenStream {
     let op_name = &op.name;
-    let fluent = fluent_name(stem);
+    let unit = format_ident!("{}", stem);
     let op_module = ident(&op.module);
     let op_path = quote!(crate::operation::#op_module);
     let input_module = module_path(&input.module);
     let input_name = ident(&input.name);
     let input_type = quote!(#input_module::#input_name);
-    let builders = builders_path(&input.module);
-    let builder_name = ident(&naming::builder_name(&input.name));
-    let builder = quote!(#builders::#builder_name);
     let output = rust_type(&op.output);
     let error_enum = ident(&op.error_enum);
     let error = quote!(#op_path::#error_enum);
-    let setters = input.members.iter().map(|m| {
-        let setter = unreserved(&m.setter);
-        let option_setter = unreserved(&m.option_setter);
-        let inner_setter = ident(&m.setter);
-        let inner_option_setter = ident(&m.option_setter);
-        let ty = rust_type(&m.value_type);
-        let doc = docs::attrs(m.docs.as_deref());
-        let option_doc = docs::line(&format!("Sets or clears `{}`.", m.member_name));
-        quote! {
-            #doc
-            pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.inner = self.inner.#inner_setter(input);
-                self
-            }
-
-            #option_doc
-            pub fn #option_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
-                self.inner = self.inner.#inner_option_setter(input);
-                self
-            }
-        }
-    });
-    let from_input = if input.members.is_empty() {
-        quote!(let _ = input; #builder::default())
-    } else {
-        let steps = input.members.iter().map(|m| {
-            let field = ident(&m.field);
-            let setter = ident(if m.optional {
-                &m.option_setter
-            } else {
-                &m.setter
-            });
-            quote!(.#setter(input.#field))
-        });
-        quote!(#builder::default() #(#steps)*)
-    };
-    let build = if input.builder_is_fallible() {
-        quote!(self.inner.build().map_err(crate::client::SdkError::Build)?)
-    } else {
-        quote!(self.inner.build())
-    };
     let auth = match op.auth {
         OperationAuth::Required => quote!(crate::client::Auth::Required),
         OperationAuth::Optional => quote!(crate::client::Auth::Optional),
@@ -156,42 +124,38 @@ pub fn fluent_builder(
             |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
         }
     };
-    let paginator = super::paginator::paginator(
-        plan,
-        op,
-        input,
-        (&fluent, &format_ident!("{}Paginator", stem)),
-        (&input_type, &output, &error),
-    );
+    let alias = format_ident!("{}FluentBuilder", stem);
+    let paginator = super::paginator::paginator(plan, op, input, &unit, &alias);
     let doc = docs::line(&format!(
-        "Builds the input of `{}` member by member and sends it.",
-        op.name
+        "`{}` as the clients call it: `client.{}()` binds it to the input's builder.",
+        op.name,
+        method_name(op)
     ));
+    let alias_doc = docs::line(&format!(
+        "What `client.{}()` returns: the input's builder, bound to that client.",
+        method_name(op)
+    ));
+    let builder = builder_type(input);
     quote! {
         #doc
-        ///
-        /// `C` is the client that sends it: [`crate::client::Client`] (async) or
-        /// [`crate::blocking::Client`].
-        #[derive(Clone, Debug)]
-        pub struct #fluent<C> {
-            client: C,
-            inner: #builder,
+        #[derive(Clone, Copy, Debug)]
+        pub struct #unit;
+
+        #alias_doc
+        pub type #alias<C> = #builder<crate::client::call::Bound<C, #unit>>;
+
+        impl #unit {
+            pub(crate) fn bind<C>(client: C) -> #alias<C> {
+                #builder::default().rebind(crate::client::call::Bound::new(client)).1
+            }
         }
 
-        impl<C> #fluent<C> {
-            pub(crate) fn new(client: C) -> Self {
-                #fluent { client, inner: ::std::default::Default::default() }
-            }
+        impl crate::client::call::Spec for #unit {
+            type Input = #input_type;
+            type Output = #output;
+            type Error = #error;
 
-            /// Takes every member from `input`, replacing what was set before.
-            pub fn with_input(mut self, input: #input_type) -> Self {
-                self.inner = { #from_input };
-                self
-            }
-
-            #(#setters)*
-
-            fn operation_spec() -> crate::client::call::Operation<#input_type, #output, #error> {
+            fn operation() -> crate::client::call::Operation<Self::Input, Self::Output, Self::Error> {
                 crate::client::call::Operation {
                     name: #op_name,
                     auth: #auth,
@@ -200,24 +164,6 @@ pub fn fluent_builder(
                     serialize: |input, endpoint| #op_path::serialize_request_unchecked(input, endpoint),
                     parse: #op_path::parse_response,
                 }
-            }
-        }
-
-        impl #fluent<crate::blocking::Client> {
-            /// Validates the input, then signs and sends the request, retrying as the
-            /// configuration says, and reads the response.
-            pub fn send(self) -> ::std::result::Result<#output, crate::client::SdkError<#error>> {
-                let input = #build;
-                self.client.invoke(&Self::operation_spec(), &input)
-            }
-        }
-
-        impl #fluent<super::Client> {
-            /// Validates the input, then signs and sends the request, retrying as the
-            /// configuration says, and reads the response.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::client::SdkError<#error>> {
-                let input = #build;
-                self.client.invoke(&Self::operation_spec(), &input).await
             }
         }
 
@@ -280,6 +226,37 @@ pub fn operation_error_impl(op: &OperationPlan) -> TokenStream {
                     ::std::option::Option::None
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_stems;
+
+    fn stems(names: &[&str]) -> Vec<String> {
+        unique_stems(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn distinct_operations_keep_their_names() {
+        assert_eq!(stems(&["Get", "Put", "List"]), ["Get", "Put", "List"]);
+    }
+
+    #[test]
+    fn equal_type_names_are_numbered() {
+        // `Foo_Bar` and `FooBar` both convert to `FooBar`.
+        assert_eq!(stems(&["FooBar", "FooBar"]), ["FooBar", "FooBar2"]);
+    }
+
+    #[test]
+    fn a_name_that_is_another_operations_alias_moves_the_other_aside() {
+        // `List`'s alias would be `ListFluentBuilder`, an operation's own unit type.
+        for order in [["List", "ListFluentBuilder"], ["ListFluentBuilder", "List"]] {
+            let got = stems(&order);
+            let list = if order[0] == "List" { &got[0] } else { &got[1] };
+            assert_eq!(list, "List2", "{order:?} -> {got:?}");
+            assert!(got.contains(&"ListFluentBuilder".to_owned()), "{got:?}");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The client (`client` cargo feature): the fixed runtime from `generator/runtime/client/`
-//! and, per operation, a method on the async and the blocking client and one fluent builder
-//! that both return. Emitted only for crates
+//! and, per operation, a method on the async and the blocking client that returns the
+//! input's builder bound to that client. Emitted only for crates
 //! with the wire layer; everything sits behind `#[cfg(feature = "client")]`.
 //!
 //! The runtime has two halves. The service-independent one (configuration, credentials,
@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Module, RuntimeFile};
-use crate::plan::Plan;
+use crate::plan::{OperationPlan, Plan, StructPlan};
 
 /// Where a generated crate's client finds its service-independent runtime.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -174,15 +174,25 @@ fn service_independent(
     ))
 }
 
-/// The `client` module, or none when no operation has a wire layer; the crate root then
-/// declares [`blocking`] too.
-pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, String> {
-    let operations: Vec<_> = plan
-        .operations
+/// The operations the clients call (those with a wire layer), each with its input.
+fn called(plan: &Plan) -> Vec<(&OperationPlan, &StructPlan)> {
+    plan.operations
         .iter()
         .filter_map(|op| Some((op, plan.struct_of(&op.input)?)))
         .filter(|(op, _)| op.wire.is_some())
-        .collect();
+        .collect()
+}
+
+/// Whether `input` is the input of an operation the clients call: its builder then carries
+/// the client ([`super::builders::builder_items`]).
+pub fn is_called_input(plan: &Plan, input: &StructPlan) -> bool {
+    called(plan).iter().any(|(_, s)| s.id == input.id)
+}
+
+/// The `client` module, or none when no operation has a wire layer; the crate root then
+/// declares [`blocking`] too.
+pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, String> {
+    let operations = called(plan);
     if operations.is_empty() {
         return Ok(None);
     }
@@ -208,14 +218,16 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, S
         .zip(&stems)
         .map(|((op, _), stem)| fluent::client_method(op, stem))
         .collect();
-    let builders = operations
+    let units = operations
         .iter()
         .zip(&stems)
-        .map(|((op, input), stem)| fluent::fluent_builder(plan, op, input, stem));
+        .map(|((op, input), stem)| fluent::operation_unit(plan, op, input, stem));
     let fluent = Module::new(
         "fluent",
-        "Per operation, a builder of its input that sends it: `client.<operation>()...send()`, on the async client (`.await`) or the blocking one.",
-        quote!(#(#builders)*),
+        "`client.<operation>()` returns the operation's input builder bound to the client: set \
+         the members, then `send()` (`.await` on the async client). Per operation, the unit \
+         type that binds it, and its paginator where it has one.",
+        quote!(#(#units)*),
         Vec::new(),
     );
     let error_impls = operations

@@ -1,4 +1,4 @@
-//! Per `@paginated` operation: `into_paginator()` on its fluent builder, with `pages()` (and
+//! Per `@paginated` operation: `into_paginator()` on its bound input builder, with `pages()` (and
 //! `items()` where the model names them) on the blocking and the async client.
 //! Paths the model gives that do not lead where Smithy requires (a string token, a list of
 //! items) get no paginator; Smithy's own validation refuses such models.
@@ -24,7 +24,7 @@ fn walk<'a>(plan: &'a Plan, start: &'a StructPlan, path: &str) -> Option<Vec<&'a
     Some(members)
 }
 
-/// `|output| -> Option<&str>`: the token at `path`, by reference.
+/// The body of `next_token(output) -> Option<&str>`: the token at `path`, by reference.
 fn read_token(members: &[&MemberPlan]) -> Option<TokenStream> {
     let last = members.last()?;
     let is_string = |t: &RustType| *t == RustType::String;
@@ -40,15 +40,14 @@ fn read_token(members: &[&MemberPlan]) -> Option<TokenStream> {
         }
     });
     Some(quote! {
-        |output| {
-            let value = ::std::option::Option::Some(output);
-            #(#steps)*
-            value.map(|v| v.as_str())
-        }
+        let value = ::std::option::Option::Some(output);
+        #(#steps)*
+        value.map(|v| v.as_str())
     })
 }
 
-/// `|output| -> Vec<T>`: the list at `path`, by value, and its element type.
+/// The body of `take_items(output) -> Vec<T>`: the list at `path`, by value, and its element
+/// type.
 fn take_items(members: &[&MemberPlan]) -> Option<(TokenStream, TokenStream)> {
     let last = members.last()?;
     let RustType::Vec(element) = &last.value_type else {
@@ -65,23 +64,23 @@ fn take_items(members: &[&MemberPlan]) -> Option<(TokenStream, TokenStream)> {
     });
     Some((
         quote! {
-            |output| {
-                let value = ::std::option::Option::Some(output);
-                #(#steps)*
-                value.unwrap_or_default()
-            }
+            let value = ::std::option::Option::Some(output);
+            #(#steps)*
+            value.unwrap_or_default()
         },
         element,
     ))
 }
 
-/// The paginator of `op`, or nothing when it is not paginated.
+/// For a paginated `op`: where its tokens (and items) are, as the runtime's `Paginated` (and
+/// `PageItems`) of its unit type, and `into_paginator()` on its bound builder; nothing when
+/// it is not paginated.
 pub fn paginator(
     plan: &Plan,
     op: &OperationPlan,
     input: &StructPlan,
-    (fluent, paginator): (&proc_macro2::Ident, &proc_macro2::Ident),
-    types: (&TokenStream, &TokenStream, &TokenStream),
+    unit: &proc_macro2::Ident,
+    bound_builder: &proc_macro2::Ident,
 ) -> TokenStream {
     let (Some(paginated), Some(output)) = (&op.paginated, plan.struct_of(&op.output)) else {
         return TokenStream::new();
@@ -104,81 +103,53 @@ pub fn paginator(
         .items
         .as_deref()
         .and_then(|path| walk(plan, output, path))
-        .and_then(|m| take_items(&m));
-    let (input_type, output_type, error) = types;
+        .and_then(|m| take_items(&m))
+        .map(|(take, element)| {
+            quote! {
+                impl crate::client::paginate::PageItems for #unit {
+                    type Item = #element;
+
+                    fn take_items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                        #take
+                    }
+                }
+            }
+        });
     let build = if input.builder_is_fallible() {
-        quote!(self.builder.inner.build())
+        quote!(builder.build())
     } else {
-        quote!(::std::result::Result::Ok(self.builder.inner.build()))
+        quote!(::std::result::Result::Ok(builder.build()))
     };
     let field = ident(&token_member.field);
     let set_token = if token_member.optional {
-        quote!(|input, token| input.#field = ::std::option::Option::Some(token))
+        quote!(input.#field = ::std::option::Option::Some(token);)
     } else {
-        quote!(|input, token| input.#field = token)
+        quote!(input.#field = token;)
     };
-    let async_items_fn = items.as_ref().map(|(take, element)| {
-        quote! {
-            /// The items of every page, in order: `while let Some(item) = items.next().await`.
-            pub fn items(self) -> crate::client::paginate::AsyncItems<#input_type, #output_type, #error, #element> {
-                crate::client::paginate::AsyncItems::new(self.pages(), #take)
-            }
-        }
-    });
-    let items_fn = items.map(|(take, element)| {
-        quote! {
-            /// The items of every page, in order (a call per page, as the iteration needs it).
-            pub fn items(self) -> crate::client::paginate::Items<#input_type, #output_type, #error, #element> {
-                crate::client::paginate::Items::new(self.pages(), #take)
-            }
-        }
-    });
     let doc = format!(
-        " Pages of `{}`: each page's `{output_token}` is sent back as `{input_token}` for the next.",
+        " Calls `{}` page after page: each page's `{output_token}` is sent back as \
+         `{input_token}` for the next. Then `pages()`, or `items()` where the model names them.",
         op.name
     );
     quote! {
-        impl<C> #fluent<C> {
-            /// Calls the operation page after page (see the paginator).
-            pub fn into_paginator(self) -> #paginator<C> {
-                #paginator { builder: self }
+        impl crate::client::paginate::Paginated for #unit {
+            fn set_token(input: &mut Self::Input, token: ::std::string::String) {
+                #set_token
+            }
+
+            fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
+                #next_token
             }
         }
 
-        #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #paginator<C> {
-            builder: #fluent<C>,
-        }
+        #items
 
-        impl<C> #paginator<C> {
-            fn pagination() -> crate::client::paginate::Pagination<#input_type, #output_type, #error> {
-                crate::client::paginate::Pagination {
-                    operation: #fluent::<C>::operation_spec(),
-                    set_token: #set_token,
-                    next_token: #next_token,
-                }
+        impl<C> #bound_builder<C> {
+            #[doc = #doc]
+            pub fn into_paginator(self) -> crate::client::paginate::Paginator<C, #unit> {
+                let (bound, builder) = self.rebind(());
+                crate::client::paginate::Paginator::new(bound.into_client(), #build)
             }
-        }
-
-        impl #paginator<crate::blocking::Client> {
-            /// Every page, as an iterator: a call per page, as the iteration needs it.
-            pub fn pages(self) -> crate::client::paginate::Pages<#input_type, #output_type, #error> {
-                let input = #build;
-                crate::client::paginate::Pages::new(self.builder.client, input, Self::pagination())
-            }
-
-            #items_fn
-        }
-
-        impl #paginator<super::Client> {
-            /// Every page: `while let Some(page) = pages.next().await`.
-            pub fn pages(self) -> crate::client::paginate::AsyncPages<#input_type, #output_type, #error> {
-                let input = #build;
-                crate::client::paginate::AsyncPages::new(self.builder.client, input, Self::pagination())
-            }
-
-            #async_items_fn
         }
     }
 }
