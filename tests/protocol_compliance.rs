@@ -136,12 +136,12 @@ const REST_JSON_LEFT_OUT: &[(&str, &str)] = &[
     ),
 ];
 
-/// The models of Smithy's restJson1 protocol tests: the suite, its shared types and the trait
-/// definitions it uses (the prelude is built in).
-fn rest_json_models() -> Vec<PathBuf> {
+/// The models of one of Smithy's protocol test suites (`protocol-tests/<suite>`): the suite,
+/// its shared types and the trait definitions it uses (the prelude is built in).
+fn suite_models(suite: &str) -> Vec<PathBuf> {
     let shared = smithy_codegen_tests::shared_dir().join("smithy-tests");
     let mut models = vec![
-        shared.join("protocol-tests/restJson1"),
+        shared.join("protocol-tests").join(suite),
         shared.join("protocol-tests/shared-types.smithy"),
     ];
     for definition in [
@@ -151,36 +151,53 @@ fn rest_json_models() -> Vec<PathBuf> {
         "aws.protocols.smithy",
         "smithy.framework.validation.smithy",
         "smithy.test.smithy",
+        "smithy.protocols.rpcv2.smithy",
     ] {
         models.push(shared.join("definitions").join(definition));
     }
     models
 }
 
-#[test]
-fn the_rest_json1_protocol_compliance_suite() {
+/// One suite's expectations.
+struct Suite {
+    /// The protocol, for messages.
+    protocol: &'static str,
+    /// The folder under `protocol-tests/`.
+    folder: &'static str,
+    service: &'static str,
+    crate_name: &'static str,
+    /// Generated cases that fail, each with the reason; one that passes fails the run.
+    skips: &'static [(&'static str, &'static str)],
+    /// Cases generation leaves out, with (part of) the reason it gives.
+    left_out: &'static [(&'static str, &'static str)],
+    /// At least this many cases pass.
+    at_least: usize,
+}
+
+/// Generates the suite's crate, runs its tests and checks every outcome against `suite`.
+fn check_suite(suite: &Suite) {
     let (outcomes, skipped) = run_suite(
-        &rest_json_models(),
-        Some("aws.protocoltests.restjson#RestJson"),
-        "rest-json-protocol",
+        &suite_models(suite.folder),
+        Some(suite.service),
+        suite.crate_name,
     );
     let mut problems = Vec::new();
     let (mut passed, mut expected_failures) = (0, 0);
     for (name, outcome) in &outcomes {
-        let listed = REST_JSON_SKIPS.iter().any(|(skip, _)| skip == name);
+        let listed = suite.skips.iter().any(|(skip, _)| skip == name);
         match (outcome, listed) {
             (Outcome::Passed, false) => passed += 1,
             (Outcome::Failed, true) => expected_failures += 1,
             (Outcome::Failed, false) => problems.push(format!("{name} fails")),
             (Outcome::Passed, true) => problems.push(format!(
-                "{name} passes but is in REST_JSON_SKIPS: take it off"
+                "{name} passes but is listed as failing: take it off"
             )),
         }
     }
-    for (skip, _) in REST_JSON_SKIPS {
+    for (skip, _) in suite.skips {
         if !outcomes.contains_key(*skip) {
             problems.push(format!(
-                "REST_JSON_SKIPS names {skip}, which is not a generated test"
+                "the skips name {skip}, which is not a generated test"
             ));
         }
     }
@@ -189,25 +206,88 @@ fn the_rest_json1_protocol_compliance_suite() {
         .map(|s| (s.id.as_str(), s.reason.as_str()))
         .collect();
     for (id, reason) in &left_out {
-        let expected = REST_JSON_LEFT_OUT
+        let expected = suite
+            .left_out
             .iter()
             .any(|(e, op)| e == id && reason.contains(op));
         if !expected {
             problems.push(format!("{id} was left out unexpectedly: {reason}"));
         }
     }
-    for (id, _) in REST_JSON_LEFT_OUT {
+    for (id, _) in suite.left_out {
         if !left_out.iter().any(|(l, _)| l == id) {
             problems.push(format!(
-                "{id} is in REST_JSON_LEFT_OUT but was generated: take it off"
+                "{id} is listed as left out but was generated: take it off"
             ));
         }
     }
     println!(
-        "restJson1 protocol tests: {} generated, {passed} passed, {expected_failures} known failures, {} left out",
+        "{} protocol tests: {} generated, {passed} passed, {expected_failures} known failures, {} left out",
+        suite.protocol,
         outcomes.len(),
         left_out.len()
     );
-    assert!(passed >= 200, "only {passed} cases passed");
+    assert!(
+        passed >= suite.at_least,
+        "{}: only {passed} cases passed",
+        suite.protocol
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_rest_json1_protocol_compliance_suite() {
+    check_suite(&Suite {
+        protocol: "restJson1",
+        folder: "restJson1",
+        service: "aws.protocoltests.restjson#RestJson",
+        crate_name: "rest-json-protocol",
+        skips: REST_JSON_SKIPS,
+        left_out: REST_JSON_LEFT_OUT,
+        at_least: 200,
+    });
+}
+
+#[test]
+fn the_aws_json1_0_protocol_compliance_suite() {
+    check_suite(&Suite {
+        protocol: "awsJson1_0",
+        folder: "awsJson1_0",
+        service: "aws.protocoltests.json10#JsonRpc10",
+        crate_name: "aws-json10-protocol",
+        skips: &[],
+        left_out: &[
+            (
+                "SDKAppliedContentEncoding_awsJson1_0",
+                "PutWithContentEncoding",
+            ),
+            (
+                "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0",
+                "PutWithContentEncoding",
+            ),
+        ],
+        at_least: 65,
+    });
+}
+
+#[test]
+fn the_aws_json1_1_protocol_compliance_suite() {
+    check_suite(&Suite {
+        protocol: "awsJson1_1",
+        folder: "awsJson1_1",
+        service: "aws.protocoltests.json#JsonProtocol",
+        crate_name: "aws-json11-protocol",
+        skips: &[],
+        left_out: &[
+            (
+                "SDKAppliedContentEncoding_awsJson1_1",
+                "PutWithContentEncoding",
+            ),
+            (
+                "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1",
+                "PutWithContentEncoding",
+            ),
+        ],
+        at_least: 116,
+    });
 }

@@ -211,7 +211,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         modules.push(
             Module::new(
                 "wire",
-                "Wire helpers for restJson1 and the HTTP binding traits, the JSON body writer \
+                "Wire helpers for restJson1 (the HTTP binding traits) and awsJson, the JSON body writer \
                  and client error correction: what the generated wire layer calls.",
                 TokenStream::new(),
                 Vec::new(),
@@ -245,6 +245,11 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
         serde_json_features.push("raw_value");
+    }
+    // Without it serde_json may read a double one unit in the last place off
+    // (`123456789.12345679`); the SDKs read every float exactly.
+    if plan.primitives.float || plan.primitives.document {
+        serde_json_features.push("float_roundtrip");
     }
     Ok(GeneratedCode {
         crate_docs: plan.service.docs.as_deref().map(docs::tidy),

@@ -11,10 +11,10 @@ use serde_json::Value;
 
 use super::tokens::{ident, plain, rust_type_in};
 use crate::model::number::{push_token, NumberTexts};
+use crate::plan::protocol::Protocol;
 use crate::plan::{OperationPlan, Plan, RustType, StructPlan, TestCase};
 
 const SUPPORT: &str = include_str!("../../runtime/protocol_test_support.rs");
-const PROTOCOL: &str = "restJson1";
 
 /// A case that has no test, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,14 +30,18 @@ pub struct ProtocolTests {
     pub skipped: Vec<Skipped>,
 }
 
-/// Whether a case is for clients and for restJson1.
-fn applies(case: &Value) -> bool {
+/// Whether a case is for clients and for the crate's protocol (by shape ID or, as the IDL
+/// loader leaves a relative one, by name).
+fn applies(case: &Value, protocol: Option<Protocol>) -> bool {
+    let Some(ours) = protocol else {
+        return false;
+    };
     let client = case
         .get("appliesTo")
         .and_then(Value::as_str)
         .is_none_or(|a| a == "client");
-    let protocol = case.get("protocol").and_then(Value::as_str).unwrap_or("");
-    client && (protocol == PROTOCOL || protocol.ends_with(&format!("#{PROTOCOL}")))
+    let theirs = case.get("protocol").and_then(Value::as_str).unwrap_or("");
+    client && (theirs == ours.name() || theirs.ends_with(&format!("#{}", ours.name())))
 }
 
 fn id_of(case: &Value) -> String {
@@ -86,7 +90,11 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
         Err(reason) => out.skipped.push(Skipped { id, reason }),
     };
     for op in &plan.operations {
-        for case in op.request_tests.iter().filter(|c| applies(&c.value)) {
+        for case in op
+            .request_tests
+            .iter()
+            .filter(|c| applies(&c.value, plan.service.protocol))
+        {
             let id = id_of(&case.value);
             let body = match op.wire {
                 Some(_) => request_test(plan, op, case, &root),
@@ -99,7 +107,11 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
                 &mut out,
             );
         }
-        for case in op.response_tests.iter().filter(|c| applies(&c.value)) {
+        for case in op
+            .response_tests
+            .iter()
+            .filter(|c| applies(&c.value, plan.service.protocol))
+        {
             let id = id_of(&case.value);
             let body = match op.wire {
                 Some(_) => response_test(plan, op, case, &root),
@@ -114,7 +126,11 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
         }
     }
     for error in plan.structures.iter().filter(|s| s.error.is_some()) {
-        for case in error.response_tests.iter().filter(|c| applies(&c.value)) {
+        for case in error
+            .response_tests
+            .iter()
+            .filter(|c| applies(&c.value, plan.service.protocol))
+        {
             let id = id_of(&case.value);
             let body = error_test(plan, error, case, &root);
             add(format!("error_{}", id.to_snake_case()), body, id, &mut out);
@@ -612,17 +628,17 @@ mod tests {
         assert!(!file.contains("1.8446744073709552e19"), "{file}");
     }
 
-    /// A model whose cases are all for another protocol gets an empty test file: its crate
-    /// has no wire layer, so the support code (which needs `http`) must not be there.
+    /// A model whose cases are all for a protocol without a wire layer gets an empty test
+    /// file: the support code (which needs `http`) must not be there.
     #[test]
     fn no_case_no_support_code() {
         let model = r#"{"smithy": "2.0", "shapes": {
             "ex#Service": {"type": "service", "version": "1",
                 "operations": [{"target": "ex#Get"}],
-                "traits": {"aws.protocols#awsJson1_0": {}}},
+                "traits": {"aws.protocols#awsQuery": {}}},
             "ex#Get": {"type": "operation",
-                "traits": {"smithy.test#httpRequestTests": [{"id": "Json", "protocol":
-                    "aws.protocols#awsJson1_0", "method": "POST", "uri": "/", "params": {}}]}}
+                "traits": {"smithy.test#httpRequestTests": [{"id": "Query", "protocol":
+                    "aws.protocols#awsQuery", "method": "POST", "uri": "/", "params": {}}]}}
         }}"#;
         let tests = tests_of(model);
         assert!(tests.tests.is_empty());

@@ -23,6 +23,8 @@ pub struct Context<'a> {
     pub components: &'a BTreeMap<ShapeId, usize>,
     /// The model's patterns, collected as members are planned.
     pub patterns: std::cell::RefCell<constraints::Patterns>,
+    /// The service's wire protocol: whether HTTP bindings and `@jsonName` apply.
+    pub protocol: Option<super::protocol::Protocol>,
 }
 
 impl Context<'_> {
@@ -235,6 +237,7 @@ pub fn plan_member(
         wire_name: member
             .traits
             .string(ids::JSON_NAME)
+            .filter(|_| ctx.protocol.is_none_or(|p| p.json_name()))
             .unwrap_or(&member.name)
             .to_owned(),
         docs: docs_of(ctx.model, member),
@@ -245,7 +248,12 @@ pub fn plan_member(
         default: if optional { None } else { default },
         sensitive: member.traits.is_sensitive() || ctx.redacts(&member.target),
         timestamp_format: ctx.timestamp_format(member),
-        binding: http::Binding::of(member),
+        // Without HTTP bindings every member is in the body.
+        binding: if ctx.protocol.is_none_or(|p| p.http_bindings()) {
+            http::Binding::of(member)
+        } else {
+            http::Binding::Body
+        },
         idempotency_token: http::is_idempotency_token(member),
         host_label: http::is_host_label(member),
         media_type: ctx

@@ -14,6 +14,7 @@ mod members;
 pub mod naming;
 pub mod pattern;
 mod placement;
+pub mod protocol;
 pub mod recursion;
 pub mod rust_type;
 mod shapes;
@@ -55,6 +56,8 @@ pub struct ServicePlan {
     pub endpoint_prefix: String,
     /// `aws.auth#sigv4` `name`, else the endpoint prefix.
     pub signing_name: String,
+    /// The protocol of the wire layer; `None` when the service has no supported one.
+    pub protocol: Option<protocol::Protocol>,
 }
 
 impl ServicePlan {
@@ -270,6 +273,8 @@ pub struct WirePlan {
     /// The success status code.
     pub code: u16,
     pub host_prefix: Vec<http::Segment>,
+    /// The `X-Amz-Target` header of the awsJson protocols: `<service>.<operation>`.
+    pub target: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

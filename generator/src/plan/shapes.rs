@@ -10,6 +10,7 @@ use super::http;
 use super::members::{self, Context};
 use super::naming::{self, RustIdent};
 use super::placement::{IoType, Placement};
+use super::protocol::Protocol;
 use super::recursion;
 use super::rust_type::{ModulePath, PrimitiveUse, RustType};
 use super::*;
@@ -67,14 +68,34 @@ pub fn plan_shapes(
     diagnostics: &mut Diagnostics,
 ) -> Plan {
     let components = recursion::components(&containment_graph(model, &placement.generated));
+    let protocol = super::protocol::choose(&model.service_shape().traits);
+    for id in &protocol.unsupported {
+        let message = match protocol.protocol {
+            Some(chosen) => format!(
+                "the protocol `{id}` is not supported yet: the wire layer speaks `{}`",
+                chosen.trait_id()
+            ),
+            None => format!(
+                "the protocol `{id}` is not supported yet: the types are generated, the wire layer is not"
+            ),
+        };
+        diagnostics.push(Diagnostic::warning(
+            Location::Shape {
+                id: model.service.clone(),
+                file: model.sources.get(&model.service).cloned(),
+            },
+            message,
+        ));
+    }
     let ctx = Context {
         model,
         placement,
         components: &components,
         patterns: Default::default(),
+        protocol: protocol.protocol,
     };
     let mut plan = Plan {
-        service: service_plan(model),
+        service: service_plan(model, protocol.protocol),
         structures: Vec::new(),
         enums: Vec::new(),
         unions: Vec::new(),
@@ -169,7 +190,7 @@ fn document_operation_io(plan: &mut Plan) {
     }
 }
 
-fn service_plan(model: &ResolvedModel) -> ServicePlan {
+fn service_plan(model: &ResolvedModel, protocol: Option<Protocol>) -> ServicePlan {
     let shape = model.service_shape();
     let version = match &shape.kind {
         ShapeKind::Service(s) => s.version.clone(),
@@ -197,6 +218,7 @@ fn service_plan(model: &ResolvedModel) -> ServicePlan {
         version,
         docs: shape.traits.documentation().map(str::to_owned),
         title: shape.traits.string(ids::TITLE).map(str::to_owned),
+        protocol,
     }
 }
 
@@ -699,9 +721,7 @@ fn plan_wire(
     binding: Option<&HttpBinding>,
     diagnostics: &mut Diagnostics,
 ) -> Option<WirePlan> {
-    if !ctx.model.service_shape().traits.has(http::REST_JSON_1) {
-        return None;
-    }
+    let protocol = ctx.protocol?;
     let warn = |diagnostics: &mut Diagnostics, message: &str| {
         diagnostics.push(Diagnostic::warning(
             Location::Shape {
@@ -710,13 +730,6 @@ fn plan_wire(
             },
             message,
         ));
-    };
-    let Some(binding) = binding else {
-        warn(
-            diagnostics,
-            "no `http` trait: the operation's types are generated, its wire layer is not",
-        );
-        return None;
     };
     let input = io_members(ctx, operation.input.as_ref());
     let output = io_members(ctx, operation.output.as_ref());
@@ -736,6 +749,29 @@ fn plan_wire(
         );
         return None;
     }
+    if !protocol.http_bindings() {
+        // `POST /` with the operation named in a header; the HTTP binding traits mean nothing.
+        let host_prefix = host_prefix(ctx, op, shape, input, diagnostics)?;
+        let uri = http::parse_uri("/").ok()?;
+        return Some(WirePlan {
+            method: "POST".to_owned(),
+            uri,
+            code: 200,
+            host_prefix,
+            target: Some(format!(
+                "{}.{}",
+                ctx.model.name_of(&ctx.model.service),
+                op.name()
+            )),
+        });
+    }
+    let Some(binding) = binding else {
+        warn(
+            diagnostics,
+            "no `http` trait: the operation's types are generated, its wire layer is not",
+        );
+        return None;
+    };
     let uri = match http::parse_uri(&binding.uri) {
         Ok(uri) => uri,
         Err(message) => {
@@ -821,6 +857,26 @@ fn plan_wire(
             ));
         }
     }
+    let host_prefix = host_prefix(ctx, op, shape, input, diagnostics)?;
+    ok.then(|| WirePlan {
+        method: binding.method.clone(),
+        uri,
+        code: binding.code,
+        host_prefix,
+        target: None,
+    })
+}
+
+/// The operation's `@endpoint` host prefix, checked against its input's `@hostLabel` members;
+/// `None` after reporting an error.
+fn host_prefix(
+    ctx: &Context<'_>,
+    op: &ShapeId,
+    shape: &Shape,
+    input: &[Member],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<http::Segment>> {
+    let mut ok = true;
     let host_prefix = match shape
         .traits
         .get(http::ENDPOINT)
@@ -853,12 +909,7 @@ fn plan_wire(
             }
         }
     }
-    ok.then(|| WirePlan {
-        method: binding.method.clone(),
-        uri,
-        code: binding.code,
-        host_prefix,
-    })
+    ok.then_some(host_prefix)
 }
 
 #[cfg(test)]
@@ -932,5 +983,108 @@ mod auth_tests {
         // A service with no SigV4 scheme signs nothing.
         let plan = planned(json!({}), &[("Plain", json!({}))]);
         assert_eq!(auth_of(&plan, "Plain"), OperationAuth::None);
+    }
+}
+
+#[cfg(test)]
+mod protocol_tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use crate::plan::http::Binding;
+    use crate::plan::protocol::Protocol;
+    use crate::plan::Plan;
+
+    /// A service with `protocol` and one operation whose input has a header, a label and a
+    /// renamed member: what restJson1 binds and the awsJson protocols ignore.
+    fn planned(protocol: &str) -> (Plan, Vec<String>) {
+        let model = json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#PutThing"}],
+                "traits": {protocol: {}}},
+            "ex#PutThing": {"type": "operation", "input": {"target": "ex#PutThingInput"},
+                "traits": {"smithy.api#http": {"method": "PUT", "uri": "/things/{id}"}}},
+            "ex#PutThingInput": {"type": "structure", "members": {
+                "id": {"target": "smithy.api#String",
+                    "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}},
+                "tag": {"target": "smithy.api#String",
+                    "traits": {"smithy.api#httpHeader": "X-Tag"}},
+                "size": {"target": "smithy.api#Integer",
+                    "traits": {"smithy.api#jsonName": "Size"}}}}
+        }});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let warnings = plan.warnings.iter().map(|w| w.to_string()).collect();
+        (plan, warnings)
+    }
+
+    fn input_members(plan: &Plan) -> Vec<(String, String, Binding)> {
+        let input = plan
+            .structures
+            .iter()
+            .find(|s| s.name.name == "PutThingInput")
+            .expect("the input");
+        input
+            .members
+            .iter()
+            .map(|m| {
+                (
+                    m.member_name.clone(),
+                    m.wire_name.clone(),
+                    m.binding.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn aws_json_sends_every_member_in_the_body_to_post_slash_with_a_target() {
+        for (trait_id, protocol) in [
+            ("aws.protocols#awsJson1_0", Protocol::AwsJson1_0),
+            ("aws.protocols#awsJson1_1", Protocol::AwsJson1_1),
+        ] {
+            let (plan, _) = planned(trait_id);
+            assert_eq!(plan.service.protocol, Some(protocol));
+            let wire = plan.operations[0].wire.as_ref().expect("a wire layer");
+            assert_eq!(wire.method, "POST");
+            assert_eq!(wire.code, 200);
+            assert_eq!(wire.target.as_deref(), Some("Svc.PutThing"));
+            // `@httpLabel`, `@httpHeader` and `@jsonName` mean nothing here.
+            for (name, wire_name, binding) in input_members(&plan) {
+                assert_eq!(wire_name, name);
+                assert_eq!(binding, Binding::Body, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn rest_json_keeps_its_bindings_and_json_names() {
+        let (plan, _) = planned("aws.protocols#restJson1");
+        assert_eq!(plan.service.protocol, Some(Protocol::RestJson1));
+        let wire = plan.operations[0].wire.as_ref().expect("a wire layer");
+        assert_eq!(
+            (wire.method.as_str(), wire.target.as_deref()),
+            ("PUT", None)
+        );
+        let members = input_members(&plan);
+        assert_eq!(members[0].2, Binding::Label("id".to_owned()));
+        assert_eq!(members[1].2, Binding::Header("X-Tag".to_owned()));
+        assert_eq!(members[2].1, "Size");
+    }
+
+    #[test]
+    fn an_unsupported_protocol_is_a_warning_and_no_wire_layer() {
+        let (plan, warnings) = planned("aws.protocols#awsQuery");
+        assert_eq!(plan.service.protocol, None);
+        assert!(plan.operations[0].wire.is_none());
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("`aws.protocols#awsQuery` is not supported yet")),
+            "{warnings:?}"
+        );
     }
 }

@@ -19,7 +19,7 @@ generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AS
                          generated in parallel; models whose services share a name are named after
                          their files
   --protocol-tests       add tests/protocol_tests.rs: a test per smithy.test#httpRequestTests and
-                         httpResponseTests case for clients (restJson1)
+                         httpResponseTests case for clients of the service's protocol
   --shared-client-runtime <dir>
                          the client takes its service-independent half (Config, credentials, retries,
                          transport, signing) from the smithy-client-runtime crate in <dir> (this
@@ -28,7 +28,7 @@ generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AS
   --cli                  also write the service's command line, as the AWS CLI's `aws <service>`, as a
                          binary crate in <out>/cli/ (the program named as the AWS CLI names the service;
                          its runtime in <out>/cli/runtime/); `cargo build --manifest-path <out>/cli/Cargo.toml`
-                         builds it (restJson1 services)
+                         builds it (services with a wire layer)
   --check                write nothing; exit 3 and list the files that are out of date
 
 ast: prints the models as one Smithy JSON AST 2.0 document on stdout, like Smithy's `ast` command:

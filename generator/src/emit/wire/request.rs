@@ -8,6 +8,7 @@ use super::values::{self, Place, Scalar};
 use crate::emit::docs;
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::http::{Binding, Segment};
+use crate::plan::protocol::Protocol;
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan, WirePlan};
 
 /// Runs `body` with `value` bound to a reference to the member's value, when it is set.
@@ -337,8 +338,14 @@ fn body(
         .iter()
         .filter(|m| matches!(m.binding, Binding::Body | Binding::ResponseCode))
         .collect();
+    let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
+    let content_type = protocol.json_content_type();
     if members.is_empty() {
-        return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
+        // restJson1 sends no body; the awsJson protocols always send an object.
+        if protocol.http_bindings() {
+            return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
+        }
+        return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (b"{}".to_vec(), #content_type););
     }
     let object = json.input_object(&members);
     quote! {
@@ -348,7 +355,7 @@ fn body(
         }
         let mut body = ::std::vec::Vec::with_capacity(512);
         write_body(input, &mut body).map_err(crate::wire::RequestError::json_body)?;
-        let content_type = "application/json";
+        let content_type = #content_type;
     }
 }
 
@@ -432,7 +439,15 @@ pub fn serialize_fn(
     let path = path(plan, wire, input);
     let host_prefix = host_prefix(plan, wire, input);
     let query = query(plan, wire, input);
-    let headers = headers(plan, input);
+    let mut headers = headers(plan, input);
+    if let Some(target) = &wire.target {
+        headers.extend(quote! {
+            headers.insert(
+                ::http::header::HeaderName::from_static("x-amz-target"),
+                ::http::HeaderValue::from_static(#target),
+            );
+        });
+    }
     let body = body(plan, input, &input_type, json);
     let method = method(&wire.method);
     // A fixed path without a query is borrowed, not copied, into the URI.
@@ -449,10 +464,17 @@ pub fn serialize_fn(
         }
     };
     let doc = docs::line(&format!(
-        "Builds the unsigned HTTP request for `{}`: `{} {}`.",
+        "Builds the unsigned HTTP request for `{}`: `{} {}`{}.",
         op.name,
         wire.method,
-        op.http.as_ref().map(|h| h.uri.as_str()).unwrap_or("")
+        match &wire.target {
+            Some(_) => "/",
+            None => op.http.as_ref().map(|h| h.uri.as_str()).unwrap_or(""),
+        },
+        match &wire.target {
+            Some(target) => format!(", `X-Amz-Target: {target}`"),
+            None => String::new(),
+        }
     ));
     let doc_endpoint = docs::line(
         "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
