@@ -137,13 +137,16 @@ const REST_JSON_LEFT_OUT: &[(&str, &str)] = &[
 ];
 
 /// The models of one of Smithy's protocol test suites (`protocol-tests/<suite>`): the suite,
-/// its shared types and the trait definitions it uses (the prelude is built in).
+/// its shared types (beside it: the AWS suites share one file, Smithy's RPC v2 suites under
+/// `smithy/` another) and the trait definitions it uses (the prelude is built in).
 fn suite_models(suite: &str) -> Vec<PathBuf> {
     let shared = smithy_codegen_tests::shared_dir().join("smithy-tests");
-    let mut models = vec![
-        shared.join("protocol-tests").join(suite),
-        shared.join("protocol-tests/shared-types.smithy"),
-    ];
+    let folder = shared.join("protocol-tests").join(suite);
+    let shared_types = match folder.parent() {
+        Some(parent) => parent.join("shared-types.smithy"),
+        None => shared.join("protocol-tests/shared-types.smithy"),
+    };
+    let mut models = vec![folder, shared_types];
     for definition in [
         "aws.api.smithy",
         "aws.auth.smithy",
@@ -289,5 +292,31 @@ fn the_aws_json1_1_protocol_compliance_suite() {
             ),
         ],
         at_least: 116,
+    });
+}
+
+#[test]
+fn the_aws_json1_0_query_compatible_cases() {
+    check_suite(&Suite {
+        protocol: "awsJson1_0 (awsQueryCompatible)",
+        folder: "awsJson1_0",
+        service: "aws.protocoltests.json10#QueryCompatibleJsonRpc10",
+        crate_name: "aws-json10-query-compatible",
+        skips: &[],
+        left_out: &[],
+        at_least: 3,
+    });
+}
+
+#[test]
+fn the_rpcv2_json_protocol_compliance_suite() {
+    check_suite(&Suite {
+        protocol: "rpcv2Json",
+        folder: "smithy/rpcv2Json",
+        service: "smithy.protocoltests.rpcv2Json#RpcV2JsonProtocol",
+        crate_name: "rpcv2-json-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 73,
     });
 }

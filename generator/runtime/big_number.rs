@@ -260,8 +260,12 @@ impl fmt::Display for BigDecimal {
     }
 }
 
-/// Writes validated number text as a raw JSON number.
+/// Writes validated number text as a raw JSON number, or as a JSON string where the crate's
+/// protocol says so (`super::BIG_NUMBERS_AS_STRINGS`, RPC v2 JSON).
 fn serialize_raw<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    if super::BIG_NUMBERS_AS_STRINGS {
+        return serializer.serialize_str(text);
+    }
     let raw: &RawValue = serde_json::from_str(text).map_err(serde::ser::Error::custom)?;
     raw.serialize(serializer)
 }
@@ -273,7 +277,14 @@ where
     T: FromStr<Err = ParseBigNumberError>,
 {
     let raw = Box::<RawValue>::deserialize(deserializer)?;
-    let text = raw.get().trim();
+    let mut text = raw.get().trim();
+    // Where the protocol writes big numbers as strings, the digits are read from the string.
+    let unquoted: String;
+    if super::BIG_NUMBERS_AS_STRINGS && text.starts_with('"') {
+        unquoted =
+            serde_json::from_str(text).map_err(|_| de::Error::custom("a bad JSON string"))?;
+        text = &unquoted;
+    }
     text.parse().map_err(|_| {
         // The kind of JSON value found, not the value (which may be `@sensitive`).
         let found = match text.as_bytes().first() {

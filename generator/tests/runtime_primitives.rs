@@ -3,6 +3,8 @@
 #[allow(dead_code)]
 #[path = "../runtime/big_number.rs"]
 mod big_number;
+/// What a generated crate of a protocol with big numbers as JSON numbers defines.
+const BIG_NUMBERS_AS_STRINGS: bool = false;
 #[allow(dead_code)]
 #[path = "../runtime/blob.rs"]
 mod blob;

@@ -211,7 +211,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         modules.push(
             Module::new(
                 "wire",
-                "Wire helpers for restJson1 (the HTTP binding traits) and awsJson, the JSON body writer \
+                "Wire helpers for restJson1 (the HTTP binding traits) and the JSON RPC protocols, the JSON body writer \
                  and client error correction: what the generated wire layer calls.",
                 TokenStream::new(),
                 Vec::new(),

@@ -137,8 +137,11 @@ pub fn primitives(used: PrimitiveUse) -> Part {
     }
     if used.big_number {
         files.push(RuntimeFile::public("big_number", BIG_NUMBER));
+        let as_strings = used.big_numbers_as_strings;
         items.push(quote!(
             pub use self::big_number::{BigDecimal, BigInteger};
+            /// Whether the protocol writes big numbers as JSON strings (RPC v2 JSON).
+            const BIG_NUMBERS_AS_STRINGS: bool = #as_strings;
         ));
     }
     if used.float {
@@ -214,6 +217,7 @@ mod tests {
             document: true,
             float: true,
             wire: true,
+            big_numbers_as_strings: false,
         };
         let files = [
             primitives(all),

@@ -149,6 +149,10 @@ impl Context<'_> {
     /// The member's `@timestampFormat`, else its target's; for a list of timestamps (a bound
     /// header or query list), its list member's, else the timestamp shape's.
     pub fn timestamp_format(&self, member: &Member) -> Option<TimestampFormat> {
+        // RPC v2 writes every timestamp as epoch seconds, whatever the model says.
+        if self.protocol.is_some_and(|p| !p.timestamp_format()) {
+            return None;
+        }
         let target = self.model.shape(&member.target);
         let from_target = target.and_then(|s| s.traits.string(ids::TIMESTAMP_FORMAT));
         let from_items = target.and_then(|s| match &s.kind {

@@ -58,6 +58,9 @@ pub struct ServicePlan {
     pub signing_name: String,
     /// The protocol of the wire layer; `None` when the service has no supported one.
     pub protocol: Option<protocol::Protocol>,
+    /// `aws.protocols#awsQueryCompatible`: a service moved from awsQuery, whose requests say
+    /// so (`x-amzn-query-mode`) and whose errors carry their awsQuery codes.
+    pub query_compatible: bool,
 }
 
 impl ServicePlan {
@@ -273,8 +276,12 @@ pub struct WirePlan {
     /// The success status code.
     pub code: u16,
     pub host_prefix: Vec<http::Segment>,
-    /// The `X-Amz-Target` header of the awsJson protocols: `<service>.<operation>`.
-    pub target: Option<String>,
+    /// The headers an RPC protocol puts on every request of the operation (awsJson's
+    /// `X-Amz-Target`, RPC v2's `smithy-protocol`), lowercase names.
+    pub fixed_headers: Vec<(String, String)>,
+    /// An input without members is sent as `{}` (else as no body at all). RPC v2 sends no
+    /// body only for an operation without an input.
+    pub empty_object: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

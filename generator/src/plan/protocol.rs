@@ -13,6 +13,8 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`: as 1.0, with its own content type.
     AwsJson1_1,
+    /// `smithy.protocols#rpcv2Json`: `POST /service/<service>/operation/<operation>`, JSON bodies.
+    RpcV2Json,
 }
 
 /// Every AWS protocol trait, in the order the SDKs prefer them when a service has several.
@@ -28,10 +30,11 @@ const PREFERENCE: [&str; 8] = [
 ];
 
 impl Protocol {
-    const ALL: [Protocol; 3] = [
+    const ALL: [Protocol; 4] = [
         Protocol::RestJson1,
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
+        Protocol::RpcV2Json,
     ];
 
     /// The protocol trait's shape ID.
@@ -40,6 +43,7 @@ impl Protocol {
             Protocol::RestJson1 => "aws.protocols#restJson1",
             Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
         }
     }
 
@@ -53,22 +57,74 @@ impl Protocol {
 
     /// Whether members go where the HTTP binding traits say (`@httpHeader`, `@httpLabel`...)
     /// and `@http` gives each operation's method and URI. The awsJson protocols ignore them:
-    /// every member is in the body.
+    /// every member is in the body, as in the RPC v2 protocols.
     pub fn http_bindings(self) -> bool {
         self == Protocol::RestJson1
     }
 
-    /// Whether `@jsonName` renames a member on the wire (the awsJson protocols ignore it).
+    /// Whether `@jsonName` renames a member on the wire (only restJson1 lists it among its
+    /// traits; the others ignore it).
     pub fn json_name(self) -> bool {
         self == Protocol::RestJson1
+    }
+
+    /// Whether `@timestampFormat` applies (RPC v2 ignores it: epoch seconds always).
+    pub fn timestamp_format(self) -> bool {
+        self != Protocol::RpcV2Json
+    }
+
+    /// Whether big numbers (`bigInteger`, `bigDecimal`) are JSON strings on the wire (RPC v2
+    /// JSON: no JSON number type keeps their precision), not JSON numbers.
+    pub fn big_numbers_as_strings(self) -> bool {
+        self == Protocol::RpcV2Json
     }
 
     /// The content type of a JSON body.
     pub fn json_content_type(self) -> &'static str {
         match self {
-            Protocol::RestJson1 => "application/json",
+            Protocol::RestJson1 | Protocol::RpcV2Json => "application/json",
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// Where an RPC protocol sends an operation's requests and what marks them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rpc {
+    pub path: String,
+    /// Headers every request carries, lowercase names.
+    pub headers: Vec<(String, String)>,
+    /// Whether an operation without an input (`smithy.api#Unit`) still sends `{}`.
+    pub unit_body: bool,
+}
+
+impl Protocol {
+    /// For the RPC protocols, where an operation's request goes and what marks it; `None`
+    /// for restJson1 (its `@http` says).
+    pub fn rpc(self, service: &str, operation: &str, query_compatible: bool) -> Option<Rpc> {
+        let header = |name: &str, value: String| (name.to_owned(), value);
+        match self {
+            Protocol::RestJson1 => None,
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+                let mut headers = vec![header("x-amz-target", format!("{service}.{operation}"))];
+                if query_compatible {
+                    headers.push(header("x-amzn-query-mode", "true".to_owned()));
+                }
+                Some(Rpc {
+                    path: "/".to_owned(),
+                    headers,
+                    unit_body: true,
+                })
+            }
+            Protocol::RpcV2Json => Some(Rpc {
+                path: format!("/service/{service}/operation/{operation}"),
+                headers: vec![
+                    header("smithy-protocol", "rpc-v2-json".to_owned()),
+                    header("accept", "application/json".to_owned()),
+                ],
+                unit_body: false,
+            }),
         }
     }
 }
@@ -151,8 +207,33 @@ mod tests {
     }
 
     #[test]
+    fn rpc_requests_are_routed_as_each_protocol_says() {
+        let json = Protocol::AwsJson1_1.rpc("Svc", "Get", false).unwrap();
+        assert_eq!(json.path, "/");
+        assert_eq!(
+            json.headers,
+            [("x-amz-target".to_owned(), "Svc.Get".to_owned())]
+        );
+        assert!(json.unit_body);
+        let compatible = Protocol::AwsJson1_0.rpc("Svc", "Get", true).unwrap();
+        assert_eq!(
+            compatible.headers[1],
+            ("x-amzn-query-mode".to_owned(), "true".to_owned())
+        );
+        let v2 = Protocol::RpcV2Json.rpc("Svc", "Get", false).unwrap();
+        assert_eq!(v2.path, "/service/Svc/operation/Get");
+        assert_eq!(
+            v2.headers[0],
+            ("smithy-protocol".to_owned(), "rpc-v2-json".to_owned())
+        );
+        assert!(!v2.unit_body);
+        assert!(Protocol::RestJson1.rpc("Svc", "Get", false).is_none());
+    }
+
+    #[test]
     fn names_are_the_traits_names() {
         assert_eq!(Protocol::AwsJson1_0.name(), "awsJson1_0");
         assert_eq!(Protocol::RestJson1.name(), "restJson1");
+        assert_eq!(Protocol::RpcV2Json.name(), "rpcv2Json");
     }
 }

@@ -51,6 +51,8 @@ pub struct PrimitiveUse {
     pub float: bool,
     /// The restJson1 wire layer (and with it the `http` crate).
     pub wire: bool,
+    /// Big numbers are JSON strings in this crate's protocol (RPC v2 JSON).
+    pub big_numbers_as_strings: bool,
 }
 
 impl RustType {

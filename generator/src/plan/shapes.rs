@@ -149,6 +149,9 @@ pub fn plan_shapes(
         }
     }
     note_wire_primitives(&mut plan);
+    plan.primitives.big_numbers_as_strings = protocol
+        .protocol
+        .is_some_and(|p| p.big_numbers_as_strings());
     let patterns = ctx.patterns.take();
     if let Some(warning) = patterns.warning() {
         diagnostics.push(Diagnostic::warning(Location::Model, warning));
@@ -219,6 +222,7 @@ fn service_plan(model: &ResolvedModel, protocol: Option<Protocol>) -> ServicePla
         docs: shape.traits.documentation().map(str::to_owned),
         title: shape.traits.string(ids::TITLE).map(str::to_owned),
         protocol,
+        query_compatible: shape.traits.has("aws.protocols#awsQueryCompatible"),
     }
 }
 
@@ -749,20 +753,29 @@ fn plan_wire(
         );
         return None;
     }
-    if !protocol.http_bindings() {
-        // `POST /` with the operation named in a header; the HTTP binding traits mean nothing.
+    let service = ctx.model.name_of(&ctx.model.service);
+    let query_compatible = ctx
+        .model
+        .service_shape()
+        .traits
+        .has("aws.protocols#awsQueryCompatible");
+    if let Some(rpc) = protocol.rpc(service, op.name(), query_compatible) {
+        // `POST` to a path the protocol gives; the HTTP binding traits mean nothing.
         let host_prefix = host_prefix(ctx, op, shape, input, diagnostics)?;
-        let uri = http::parse_uri("/").ok()?;
+        let uri = match http::parse_uri(&rpc.path) {
+            Ok(uri) => uri,
+            Err(message) => {
+                diagnostics.push(error_at(ctx.model, op, message));
+                return None;
+            }
+        };
         return Some(WirePlan {
             method: "POST".to_owned(),
             uri,
             code: 200,
             host_prefix,
-            target: Some(format!(
-                "{}.{}",
-                ctx.model.name_of(&ctx.model.service),
-                op.name()
-            )),
+            fixed_headers: rpc.headers,
+            empty_object: rpc.unit_body || operation.input.is_some(),
         });
     }
     let Some(binding) = binding else {
@@ -863,7 +876,8 @@ fn plan_wire(
         uri,
         code: binding.code,
         host_prefix,
-        target: None,
+        fixed_headers: Vec::new(),
+        empty_object: false,
     })
 }
 
@@ -1051,7 +1065,11 @@ mod protocol_tests {
             let wire = plan.operations[0].wire.as_ref().expect("a wire layer");
             assert_eq!(wire.method, "POST");
             assert_eq!(wire.code, 200);
-            assert_eq!(wire.target.as_deref(), Some("Svc.PutThing"));
+            assert_eq!(
+                wire.fixed_headers,
+                [("x-amz-target".to_owned(), "Svc.PutThing".to_owned())]
+            );
+            assert!(wire.empty_object);
             // `@httpLabel`, `@httpHeader` and `@jsonName` mean nothing here.
             for (name, wire_name, binding) in input_members(&plan) {
                 assert_eq!(wire_name, name);
@@ -1065,14 +1083,55 @@ mod protocol_tests {
         let (plan, _) = planned("aws.protocols#restJson1");
         assert_eq!(plan.service.protocol, Some(Protocol::RestJson1));
         let wire = plan.operations[0].wire.as_ref().expect("a wire layer");
-        assert_eq!(
-            (wire.method.as_str(), wire.target.as_deref()),
-            ("PUT", None)
-        );
+        assert_eq!(wire.method, "PUT");
+        assert!(wire.fixed_headers.is_empty());
         let members = input_members(&plan);
         assert_eq!(members[0].2, Binding::Label("id".to_owned()));
         assert_eq!(members[1].2, Binding::Header("X-Tag".to_owned()));
         assert_eq!(members[2].1, "Size");
+    }
+
+    #[test]
+    fn rpc_v2_json_routes_by_path_and_ignores_timestamp_formats() {
+        let model = json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service",
+                "operations": [{"target": "ex#Stamp"}, {"target": "ex#Ping"}],
+                "traits": {"smithy.protocols#rpcv2Json": {}}},
+            "ex#Stamp": {"type": "operation", "input": {"target": "ex#StampInput"}},
+            "ex#Ping": {"type": "operation"},
+            "ex#StampInput": {"type": "structure", "members": {
+                "at": {"target": "smithy.api#Timestamp",
+                    "traits": {"smithy.api#timestampFormat": "date-time"}},
+                "n": {"target": "smithy.api#BigInteger"}}}
+        }});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        assert_eq!(plan.service.protocol, Some(Protocol::RpcV2Json));
+        assert!(plan.primitives.big_numbers_as_strings);
+        let wire_of = |name: &str| {
+            let op = plan.operations.iter().find(|o| o.name == name).unwrap();
+            op.wire.clone().expect("a wire layer")
+        };
+        let stamp = wire_of("Stamp");
+        assert_eq!(stamp.method, "POST");
+        assert!(
+            stamp.empty_object,
+            "a modeled input is sent, `{{}}` when empty"
+        );
+        assert_eq!(
+            stamp.fixed_headers[0],
+            ("smithy-protocol".to_owned(), "rpc-v2-json".to_owned())
+        );
+        assert!(!wire_of("Ping").empty_object, "no input, no body");
+        let input = plan
+            .structures
+            .iter()
+            .find(|s| s.name.name == "StampInput")
+            .unwrap();
+        assert_eq!(input.members[0].timestamp_format, None);
     }
 
     #[test]

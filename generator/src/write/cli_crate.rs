@@ -29,7 +29,7 @@ pub fn cli_crate_files(plan: &Plan, library: &str) -> Result<BTreeMap<PathBuf, S
     if !plan.operations.iter().any(|op| op.wire.is_some()) {
         return Err(Error::Usage(format!(
             "--cli: service {} has no operation the command line can call (it sends with the wire layer, \
-             which restJson1, awsJson1_0 and awsJson1_1 services have)",
+             which restJson1, awsJson1_0, awsJson1_1 and rpcv2Json services have)",
             service.id
         )));
     }

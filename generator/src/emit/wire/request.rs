@@ -325,6 +325,7 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
 /// The body bytes and content type.
 fn body(
     plan: &Plan,
+    wire: &WirePlan,
     input: &StructPlan,
     input_type: &TokenStream,
     json: &JsonWriters,
@@ -341,8 +342,8 @@ fn body(
     let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
     let content_type = protocol.json_content_type();
     if members.is_empty() {
-        // restJson1 sends no body; the awsJson protocols always send an object.
-        if protocol.http_bindings() {
+        // restJson1 sends no body; the RPC protocols send an object, as the plan says.
+        if !wire.empty_object {
             return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
         }
         return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (b"{}".to_vec(), #content_type););
@@ -440,15 +441,15 @@ pub fn serialize_fn(
     let host_prefix = host_prefix(plan, wire, input);
     let query = query(plan, wire, input);
     let mut headers = headers(plan, input);
-    if let Some(target) = &wire.target {
+    for (name, value) in &wire.fixed_headers {
         headers.extend(quote! {
             headers.insert(
-                ::http::header::HeaderName::from_static("x-amz-target"),
-                ::http::HeaderValue::from_static(#target),
+                ::http::header::HeaderName::from_static(#name),
+                ::http::HeaderValue::from_static(#value),
             );
         });
     }
-    let body = body(plan, input, &input_type, json);
+    let body = body(plan, wire, input, &input_type, json);
     let method = method(&wire.method);
     // A fixed path without a query is borrowed, not copied, into the URI.
     let uri = match query {
@@ -463,18 +464,31 @@ pub fn serialize_fn(
             }
         }
     };
+    let uri_text = if wire.fixed_headers.is_empty() {
+        op.http.as_ref().map(|h| h.uri.clone()).unwrap_or_default()
+    } else {
+        // An RPC protocol's path: literal segments only.
+        let segments: Vec<&str> = wire
+            .uri
+            .path
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(text) => text.as_str(),
+                Segment::Label { name, .. } => name.as_str(),
+            })
+            .collect();
+        format!("/{}", segments.join("/"))
+    };
+    let fixed: Vec<String> = wire
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| format!(", `{name}: {value}`"))
+        .collect();
     let doc = docs::line(&format!(
-        "Builds the unsigned HTTP request for `{}`: `{} {}`{}.",
+        "Builds the unsigned HTTP request for `{}`: `{} {uri_text}`{}.",
         op.name,
         wire.method,
-        match &wire.target {
-            Some(_) => "/",
-            None => op.http.as_ref().map(|h| h.uri.as_str()).unwrap_or(""),
-        },
-        match &wire.target {
-            Some(target) => format!(", `X-Amz-Target: {target}`"),
-            None => String::new(),
-        }
+        fixed.concat()
     ));
     let doc_endpoint = docs::line(
         "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
