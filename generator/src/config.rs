@@ -20,6 +20,7 @@ use crate::write;
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     service: Option<String>,
+    protocol: Option<String>,
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     cargo_directives: bool,
@@ -34,6 +35,14 @@ impl Config {
             cache: true,
             ..Default::default()
         }
+    }
+
+    /// The protocol of the wire layer (`awsJson1_1`, or a protocol trait's shape ID), when
+    /// the service has several and the SDKs' preferred one is not wanted. It must be one of the
+    /// service's protocol traits.
+    pub fn protocol(&mut self, protocol: impl Into<String>) -> &mut Self {
+        self.protocol = Some(protocol.into());
+        self
     }
 
     /// The service to generate (`namespace#Name`), when the models define several.
@@ -176,7 +185,12 @@ impl Config {
     }
 
     fn run<P: AsRef<Path>>(&self, models: &[P]) -> Result<pipeline::Output, Error> {
-        let result = pipeline::run_with(models, self.service.as_deref(), &self.client_runtime);
+        let result = pipeline::run_choosing(
+            models,
+            self.service.as_deref(),
+            self.protocol.as_deref(),
+            &self.client_runtime,
+        );
         match &result {
             Ok(output) => self.directives(models, &output.files, &output.warnings),
             // The model paths still, so that fixing the model reruns the build script.
@@ -246,6 +260,53 @@ mod tests {
             "example#In": {"type": "structure", "members": {"name": {"target": "smithy.api#String"}}}
         }
     }"#;
+
+    #[test]
+    fn the_protocol_setting_chooses_the_wire_layer_and_keys_the_cache() {
+        let dir = std::env::temp_dir().join(format!(
+            "smithy-codegen-config-protocol-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let model = dir.join("model.json");
+        let two = MODEL.replace(
+            r#""version": "1","#,
+            r#""version": "1", "traits": {"aws.protocols#restJson1": {}, "aws.protocols#awsJson1_0": {}},"#,
+        ).replace(
+            r#""input": {"target": "example#In"}}"#,
+            r#""input": {"target": "example#In"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}}"#,
+        );
+        std::fs::write(&model, two).unwrap();
+        let mut config = Config::new();
+        config.out_dir(&dir).cargo_directives(false);
+        let (path, _) = config
+            .generate("lib", &[&model], "", render_library)
+            .unwrap();
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("x-amz-target"));
+        config.protocol("aws.protocols#restJson1");
+        let (path, how) = config
+            .generate("lib", &[&model], "", render_library)
+            .unwrap();
+        assert_eq!(how, Generated::Fresh, "another protocol is another job");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("x-amz-target") && text.contains("POST /op"),
+            "{text}"
+        );
+        config.protocol("awsQuery");
+        let error = config
+            .generate("lib", &[&model], "", render_library)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("no `aws.protocols#awsQuery` trait"),
+            "{error}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn an_unchanged_model_is_not_generated_again() {

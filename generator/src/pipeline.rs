@@ -67,12 +67,23 @@ pub fn run_with<P: AsRef<Path>>(
     service: Option<&str>,
     client_runtime: &emit::ClientRuntime,
 ) -> Result<Output, Error> {
+    run_choosing(models, service, None, client_runtime)
+}
+
+/// [`run_with`], the wire layer speaking `protocol` (`awsJson1_1`, or a protocol trait's
+/// shape ID) when given, instead of the one the SDKs prefer among the service's.
+pub fn run_choosing<P: AsRef<Path>>(
+    models: &[P],
+    service: Option<&str>,
+    protocol: Option<&str>,
+    client_runtime: &emit::ClientRuntime,
+) -> Result<Output, Error> {
     client_runtime.check().map_err(Error::Usage)?;
     let Planned {
         plan,
         files,
         warnings,
-    } = plan_models(models, service)?;
+    } = plan_models_choosing(models, service, protocol)?;
     let code = emit::emit_with(&plan, client_runtime).map_err(Error::Internal)?;
     Ok(Output {
         code,
@@ -95,6 +106,15 @@ pub struct Planned {
 /// Loads `models`, picks `service` (or the only one) and plans the crate: every model error
 /// [`run`] would report, and the service's name, at a few percent of its cost.
 pub fn plan_models<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Planned, Error> {
+    plan_models_choosing(models, service, None)
+}
+
+/// [`plan_models`] with the protocol as [`run_choosing`] takes it.
+pub fn plan_models_choosing<P: AsRef<Path>>(
+    models: &[P],
+    service: Option<&str>,
+    protocol: Option<&str>,
+) -> Result<Planned, Error> {
     let service = service
         .map(|s| ShapeId::parse(s).map_err(|e| Error::Usage(e.to_string())))
         .transpose()?;
@@ -118,7 +138,7 @@ pub fn plan_models<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Resul
     }
     let mut warnings = loaded.warnings;
     let resolved = resolve::resolve(loaded.model, service.as_ref())?;
-    let plan = plan::plan(&resolved)?;
+    let plan = plan::plan_with(&resolved, protocol)?;
     warnings.extend(plan.warnings.iter().cloned());
     Ok(Planned {
         plan,

@@ -555,3 +555,58 @@ fn cli_for_a_service_without_a_wire_protocol_is_a_usage_error() {
     );
     assert!(!out.exists(), "nothing is written");
 }
+
+/// A service with two protocol traits and one operation bound to `PUT /things`.
+fn two_protocol_model() -> String {
+    r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#PutThing"}],
+            "traits": {"aws.protocols#restJson1": {}, "aws.protocols#awsJson1_1": {}}},
+        "ex#PutThing": {"type": "operation",
+            "traits": {"smithy.api#http": {"method": "PUT", "uri": "/things"}}}
+    }}"#
+    .to_owned()
+}
+
+#[test]
+fn protocol_option_chooses_another_of_the_services_protocols() {
+    let dir = temp_dir("protocol-option");
+    let model = dir.join("model.json");
+    fs::write(&model, two_protocol_model()).unwrap_or_else(|e| panic!("{e}"));
+    let operation = |out: &Path| {
+        fs::read_to_string(out.join("src/operation/put_thing.rs")).unwrap_or_else(|e| panic!("{e}"))
+    };
+    // By default the SDKs' preference: awsJson1_1 before restJson1.
+    let preferred = dir.join("preferred");
+    let generate = |out: &Path, extra: &[&str], code| {
+        let mut args = vec![
+            "generate",
+            "--model",
+            path_str(&model),
+            "--out",
+            path_str(out),
+        ];
+        args.extend_from_slice(extra);
+        expect(&args, code)
+    };
+    generate(&preferred, &[], 0);
+    let text = operation(&preferred);
+    assert!(
+        text.contains("x-amz-target") && text.contains("Svc.PutThing"),
+        "{text}"
+    );
+    let chosen = dir.join("chosen");
+    generate(&chosen, &["--protocol", "restJson1"], 0);
+    let text = operation(&chosen);
+    assert!(!text.contains("x-amz-target"), "{text}");
+    assert!(text.contains("PUT /things"), "{text}");
+    let (_, stderr) = generate(
+        &dir.join("absent"),
+        &["--protocol", "awsJson1_0"],
+        MODEL_ERROR,
+    );
+    assert!(
+        stderr.contains("no `aws.protocols#awsJson1_0` trait") && stderr.contains("ex#Svc"),
+        "{stderr}"
+    );
+    assert!(!dir.join("absent").exists(), "nothing is written");
+}

@@ -312,9 +312,15 @@ impl Plan {
 
 /// Plans the whole service. All problems are reported together.
 pub fn plan(model: &ResolvedModel) -> Result<Plan, Diagnostics> {
+    plan_with(model, None)
+}
+
+/// [`plan`], the wire layer speaking `protocol` (a protocol trait's shape ID or name) when
+/// given, instead of the one the SDKs prefer among the service's protocols.
+pub fn plan_with(model: &ResolvedModel, protocol: Option<&str>) -> Result<Plan, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let placement = placement::place(model);
-    let mut plan = shapes::plan_shapes(model, &placement, &mut diagnostics);
+    let mut plan = shapes::plan_shapes(model, &placement, protocol, &mut diagnostics);
     plan.warnings = diagnostics.warnings().cloned().collect();
     diagnostics.into_result(plan)
 }

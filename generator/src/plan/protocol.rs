@@ -162,6 +162,42 @@ pub fn choose(traits: &Traits) -> Choice {
     }
 }
 
+/// [`choose`], unless `wanted` (a protocol trait's shape ID or its name, `awsJson1_1`) names
+/// the protocol to use: it must be one of the service's and supported. The error says why not.
+pub fn choose_with(traits: &Traits, wanted: Option<&str>) -> Result<Choice, String> {
+    let Some(wanted) = wanted else {
+        return Ok(choose(traits));
+    };
+    let name = wanted.rsplit('#').next().unwrap_or(wanted);
+    let on_service: Vec<&str> = PREFERENCE.into_iter().filter(|id| traits.has(id)).collect();
+    let Some(id) = PREFERENCE
+        .into_iter()
+        .find(|id| *id == wanted || id.rsplit('#').next() == Some(name))
+    else {
+        return Err(format!(
+            "`{wanted}` is not a protocol; the AWS protocols are {}",
+            PREFERENCE.join(", ")
+        ));
+    };
+    if !on_service.contains(&id) {
+        return Err(format!(
+            "the service has no `{id}` trait; its protocols: {}",
+            if on_service.is_empty() {
+                "none".to_owned()
+            } else {
+                on_service.join(", ")
+            }
+        ));
+    }
+    match Protocol::ALL.into_iter().find(|p| p.trait_id() == id) {
+        Some(protocol) => Ok(Choice {
+            protocol: Some(protocol),
+            unsupported: Vec::new(),
+        }),
+        None => Err(format!("the protocol `{id}` is not supported yet")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +264,33 @@ mod tests {
         );
         assert!(!v2.unit_body);
         assert!(Protocol::RestJson1.rpc("Svc", "Get", false).is_none());
+    }
+
+    #[test]
+    fn another_of_the_services_protocols_can_be_chosen() {
+        let both = traits(&["aws.protocols#restJson1", "aws.protocols#awsJson1_1"]);
+        for wanted in ["restJson1", "aws.protocols#restJson1"] {
+            let choice = choose_with(&both, Some(wanted)).unwrap();
+            assert_eq!(choice.protocol, Some(Protocol::RestJson1));
+        }
+        assert_eq!(
+            choose_with(&both, None).unwrap().protocol,
+            Some(Protocol::AwsJson1_1)
+        );
+        let missing = choose_with(&both, Some("awsJson1_0")).unwrap_err();
+        assert!(
+            missing.contains("no `aws.protocols#awsJson1_0` trait"),
+            "{missing}"
+        );
+        assert!(
+            missing.contains("aws.protocols#awsJson1_1, aws.protocols#restJson1"),
+            "{missing}"
+        );
+        let unknown = choose_with(&both, Some("soap")).unwrap_err();
+        assert!(unknown.contains("`soap` is not a protocol"), "{unknown}");
+        let query = traits(&["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"]);
+        let unsupported = choose_with(&query, Some("awsQuery")).unwrap_err();
+        assert!(unsupported.contains("not supported yet"), "{unsupported}");
     }
 
     #[test]

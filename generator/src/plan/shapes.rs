@@ -65,10 +65,25 @@ fn containment_graph(
 pub fn plan_shapes(
     model: &ResolvedModel,
     placement: &Placement,
+    wanted_protocol: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) -> Plan {
     let components = recursion::components(&containment_graph(model, &placement.generated));
-    let protocol = super::protocol::choose(&model.service_shape().traits);
+    let service_location = || Location::Shape {
+        id: model.service.clone(),
+        file: model.sources.get(&model.service).cloned(),
+    };
+    let protocol =
+        match super::protocol::choose_with(&model.service_shape().traits, wanted_protocol) {
+            Ok(choice) => choice,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error(service_location(), message));
+                super::protocol::Choice {
+                    protocol: None,
+                    unsupported: Vec::new(),
+                }
+            }
+        };
     for id in &protocol.unsupported {
         let message = match protocol.protocol {
             Some(chosen) => format!(
@@ -79,13 +94,7 @@ pub fn plan_shapes(
                 "the protocol `{id}` is not supported yet: the types are generated, the wire layer is not"
             ),
         };
-        diagnostics.push(Diagnostic::warning(
-            Location::Shape {
-                id: model.service.clone(),
-                file: model.sources.get(&model.service).cloned(),
-            },
-            message,
-        ));
+        diagnostics.push(Diagnostic::warning(service_location(), message));
     }
     let ctx = Context {
         model,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::slice::Iter;
 
 pub const USAGE: &str = "\
-usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--each] [--protocol-tests] [--shared-client-runtime <dir>] [--cli] [--check]
+usage: smithy-codegen generate --model <file|dir>... --out <dir> [--crate-name <name>] [--service <shape-id>] [--protocol <name>] [--each] [--protocol-tests] [--shared-client-runtime <dir>] [--cli] [--check]
        smithy-codegen ast --model <file|dir>... [--flatten]
        smithy-codegen endpoint-tests --model <file|dir>... [--with <file|dir>...]
 
@@ -15,6 +15,8 @@ generate: writes a standalone Rust crate (Cargo.toml + src/) from Smithy JSON AS
   --out <dir>            where to write the crate
   --crate-name <name>    the crate's name (default: the service name in kebab case)
   --service <shape-id>   the service to generate when the models define several
+  --protocol <name>      the wire layer's protocol (awsJson1_1, restJson1...; a trait name or shape ID)
+                         when the service has several; default: the one the AWS SDKs prefer
   --each                 each --model is its own service: one crate per model in <out>/<crate name>/,
                          generated in parallel; models whose services share a name are named after
                          their files
@@ -54,6 +56,8 @@ pub struct Generate {
     pub out: PathBuf,
     pub crate_name: Option<String>,
     pub service: Option<String>,
+    /// `--protocol`: one of the service's protocols, instead of the preferred one.
+    pub protocol: Option<String>,
     pub check: bool,
     pub each: bool,
     pub protocol_tests: bool,
@@ -113,6 +117,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => generate.crate_name = Some(value("--crate-name")?),
             "--service" => generate.service = Some(value("--service")?),
+            "--protocol" => generate.protocol = Some(value("--protocol")?),
             "--check" => generate.check = true,
             "--each" => generate.each = true,
             "--protocol-tests" => generate.protocol_tests = true,
@@ -237,6 +242,14 @@ mod tests {
             panic!("expected generate");
         };
         assert!(g.cli && g.models == [PathBuf::from("m")]);
+        assert_eq!(g.protocol, None);
+
+        let Command::Generate(g) =
+            parse(&args("generate --model m --out o --protocol awsJson1_1")).unwrap()
+        else {
+            panic!("expected generate");
+        };
+        assert_eq!(g.protocol.as_deref(), Some("awsJson1_1"));
     }
 
     #[test]

@@ -52,8 +52,12 @@ fn finish(
 fn run_each(options: &Generate) -> ExitCode {
     let planned = in_parallel(options.models.len(), |i| {
         let model = std::slice::from_ref(&options.models[i]);
-        smithy_codegen::pipeline::plan_models(model, options.service.as_deref())
-            .map(|planned| (planned.plan.service.name.to_kebab_case(), planned.warnings))
+        smithy_codegen::pipeline::plan_models_choosing(
+            model,
+            options.service.as_deref(),
+            options.protocol.as_deref(),
+        )
+        .map(|planned| (planned.plan.service.name.to_kebab_case(), planned.warnings))
     });
     // The worst outcome decides the exit code: usage, then model errors, then stale output.
     let mut code = 0u8;
@@ -214,7 +218,12 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         Some(_) => smithy_codegen::ClientRuntime::Shared("::smithy_client_runtime".to_owned()),
         None => smithy_codegen::ClientRuntime::Embedded,
     };
-    let output = smithy_codegen::run_with(models, options.service.as_deref(), &client_runtime)?;
+    let output = smithy_codegen::pipeline::run_choosing(
+        models,
+        options.service.as_deref(),
+        options.protocol.as_deref(),
+        &client_runtime,
+    )?;
     let files =
         write::crate_files_on(&output.code, threads).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(Made {
