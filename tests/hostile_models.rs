@@ -58,6 +58,9 @@ const MODELS: &[(&str, Expect)] = &[
     // builder's methods (`send`, `intoPaginator`, `withInput`, `rebind`, `build`) and its
     // client field (`_client`); two paginated operations sharing one input.
     ("client_names", Compiles),
+    // The same over awsJson1_0: every operation `POST /`, named in `X-Amz-Target`, the
+    // `@http` traits left on the operations ignored.
+    ("client_names_rpc", Compiles),
     // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.
     ("local_names", Compiles),
     // Errors named like the generated variants of an operation's error enum.
@@ -145,6 +148,7 @@ const CLI_CHECKED: &[&str] = &[
 /// The crates `models/hostile/behaviour.rs` uses.
 const BEHAVIOUR_DEPS: &[&str] = &[
     "client_names",
+    "client_names_rpc",
     "keywords",
     "constraints_everywhere",
     "name_collisions",
@@ -274,7 +278,7 @@ fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> 
 }
 
 /// The crates of [`BEHAVIOUR_DEPS`] whose clients `behaviour.rs` calls.
-const CLIENT_BEHAVIOUR: &[&str] = &["client_names"];
+const CLIENT_BEHAVIOUR: &[&str] = &["client_names", "client_names_rpc"];
 
 /// The `Cargo.toml` of the crate that runs `behaviour.rs` against the generated crates.
 fn behaviour_manifest() -> String {

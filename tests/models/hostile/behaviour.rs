@@ -1091,58 +1091,70 @@ mod http_locations {
     }
 }
 
+/// A transport for the client of crate `$lib` that answers each request with the next canned
+/// body (then `{}`) and keeps what was sent: path, `X-Amz-Target` and JSON body.
+macro_rules! canned_client {
+    ($lib:ident) => {
+        use std::sync::{Arc, Mutex};
+
+        use $lib::client::{AttemptLimits, Config, Credentials, HttpTransport, TransportError};
+
+        #[derive(Debug, Default)]
+        struct Canned {
+            bodies: Mutex<Vec<&'static str>>,
+            seen: Mutex<Vec<(String, Option<String>, serde_json::Value)>>,
+        }
+
+        /// The client's copy of the transport; the test keeps another.
+        #[derive(Debug)]
+        struct Shared(Arc<Canned>);
+
+        impl HttpTransport for Shared {
+            fn send(
+                &self,
+                request: http::Request<Vec<u8>>,
+                _limits: &AttemptLimits,
+            ) -> Result<http::Response<Vec<u8>>, TransportError> {
+                let body =
+                    serde_json::from_slice(request.body()).unwrap_or(serde_json::Value::Null);
+                let target = request
+                    .headers()
+                    .get("x-amz-target")
+                    .map(|v| v.to_str().unwrap_or("").to_owned());
+                self.0
+                    .seen
+                    .lock()
+                    .unwrap()
+                    .push((request.uri().path().to_owned(), target, body));
+                let mut bodies = self.0.bodies.lock().unwrap();
+                let next = if bodies.is_empty() { "{}" } else { bodies.remove(0) };
+                Ok(http::Response::builder()
+                    .status(200)
+                    .body(next.as_bytes().to_vec())
+                    .unwrap())
+            }
+        }
+
+        fn client(canned: &Arc<Canned>) -> $lib::blocking::Client {
+            let config = Config::builder()
+                .region("us-east-1")
+                .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+                .endpoint_url("http://127.0.0.1:9")
+                .transport(Shared(Arc::clone(canned)))
+                .build();
+            $lib::blocking::Client::new(&config)
+        }
+    };
+}
+
 mod client_names {
     //! Operations named after prelude names and after another's bound builder, setters named
     //! like the bound builder's own methods, and two paginated operations sharing one input.
-    use std::sync::{Arc, Mutex};
-
     use hostile_client_names::client::call::Spec;
-    use hostile_client_names::client::{
-        fluent, AttemptLimits, Config, Credentials, HttpTransport, TransportError,
-    };
+    use hostile_client_names::client::fluent;
     use hostile_client_names::operation::option::OptionInput;
 
-    /// Answers every request with the next canned body (then `{}`), and keeps the requests.
-    #[derive(Debug, Default)]
-    struct Canned {
-        bodies: Mutex<Vec<&'static str>>,
-        seen: Mutex<Vec<(String, serde_json::Value)>>,
-    }
-
-    /// The client's copy of the transport; the test keeps another.
-    #[derive(Debug)]
-    struct Shared(Arc<Canned>);
-
-    impl HttpTransport for Shared {
-        fn send(
-            &self,
-            request: http::Request<Vec<u8>>,
-            _limits: &AttemptLimits,
-        ) -> Result<http::Response<Vec<u8>>, TransportError> {
-            let body = serde_json::from_slice(request.body()).unwrap_or(serde_json::Value::Null);
-            self.0
-                .seen
-                .lock()
-                .unwrap()
-                .push((request.uri().path().to_owned(), body));
-            let mut bodies = self.0.bodies.lock().unwrap();
-            let next = if bodies.is_empty() { "{}" } else { bodies.remove(0) };
-            Ok(http::Response::builder()
-                .status(200)
-                .body(next.as_bytes().to_vec())
-                .unwrap())
-        }
-    }
-
-    fn client(canned: &Arc<Canned>) -> hostile_client_names::blocking::Client {
-        let config = Config::builder()
-            .region("us-east-1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
-            .endpoint_url("http://127.0.0.1:9")
-            .transport(Shared(Arc::clone(canned)))
-            .build();
-        hostile_client_names::blocking::Client::new(&config)
-    }
+    canned_client!(hostile_client_names);
 
     #[test]
     fn setters_named_like_the_bound_builders_methods_step_aside() {
@@ -1168,7 +1180,7 @@ mod client_names {
         assert_eq!(output.send, None);
         let seen = canned.seen.lock().unwrap();
         assert_eq!(seen[0].0, "/option");
-        assert_eq!(seen[0].1, serde_json::json!({"send": "whole"}));
+        assert_eq!(seen[0].2, serde_json::json!({"send": "whole"}));
     }
 
     #[test]
@@ -1215,7 +1227,59 @@ mod client_names {
         let seen = canned.seen.lock().unwrap();
         let paths: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
         assert_eq!(paths, ["/list", "/list", "/list-again", "/list-again"]);
-        assert_eq!(seen[1].1, serde_json::json!({"maxResults": 2, "nextToken": "t1"}));
-        assert_eq!(seen[3].1, serde_json::json!({"nextToken": "u1"}));
+        assert_eq!(seen[1].2, serde_json::json!({"maxResults": 2, "nextToken": "t1"}));
+        assert_eq!(seen[3].2, serde_json::json!({"nextToken": "u1"}));
+    }
+}
+
+mod client_names_rpc {
+    //! The same operations over awsJson1_0: each `POST /`, named in `X-Amz-Target`, its
+    //! whole input in the body (the `@http` traits on the operations are ignored).
+    use hostile_client_names_rpc::operation::option::OptionInput;
+
+    canned_client!(hostile_client_names_rpc);
+
+    fn targets(canned: &Canned) -> Vec<(String, Option<String>)> {
+        let seen = canned.seen.lock().unwrap();
+        seen.iter().map(|s| (s.0.clone(), s.1.clone())).collect()
+    }
+
+    #[test]
+    fn every_operation_is_post_slash_named_in_the_target_header() {
+        let canned = Arc::new(Canned::default());
+        let client = client(&canned);
+        client.some().send().expect("Some");
+        client.result().send().expect("Result");
+        let input = OptionInput::builder().send_value("s").client("c").build();
+        client.option().with_input(input).send().expect("Option");
+        let target = |op: &str| ("/".to_owned(), Some(format!("Service.{op}")));
+        assert_eq!(
+            targets(&canned),
+            [target("Some"), target("Result"), target("Option")]
+        );
+        let seen = canned.seen.lock().unwrap();
+        // An input without members is `{}`; the others are all in the body.
+        assert_eq!(seen[0].2, serde_json::json!({}));
+        assert_eq!(seen[2].2, serde_json::json!({"send": "s", "_client": "c"}));
+    }
+
+    #[test]
+    fn paging_follows_the_token_through_the_body() {
+        let canned = Arc::new(Canned::default());
+        canned
+            .bodies
+            .lock()
+            .unwrap()
+            .extend([r#"{"nextToken": "t1", "items": ["a"]}"#, r#"{"items": ["b"]}"#]);
+        let items: Vec<String> = client(&canned)
+            .list()
+            .into_paginator()
+            .items()
+            .collect::<Result<_, _>>()
+            .expect("pages");
+        assert_eq!(items, ["a", "b"]);
+        let seen = canned.seen.lock().unwrap();
+        assert_eq!(seen[1].1.as_deref(), Some("Service.List"));
+        assert_eq!(seen[1].2, serde_json::json!({"nextToken": "t1"}));
     }
 }
