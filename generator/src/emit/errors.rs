@@ -35,7 +35,8 @@ fn message_fn(plan: &StructPlan) -> TokenStream {
 /// defaults) and its methods; `wire` adds `from_response`.
 pub fn error_impls(plan: &StructPlan, error: &ErrorPlan, wire: bool) -> TokenStream {
     let name = ident(&plan.name);
-    let code = &error.code;
+    // What `code()` returns; dispatch on the wire uses `error.code` (`emit/wire/response.rs`).
+    let code = error.exposed_code.as_ref().unwrap_or(&error.code);
     let status = error
         .http_status
         .map(|s| quote!(const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(#s);));

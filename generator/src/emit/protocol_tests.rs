@@ -355,12 +355,21 @@ fn error_test(
     let module = ident(&op.module);
     let error_enum = ident(&op.error_enum);
     let (code, headers, body) = response_parts(case);
+    // `ErrorCodeParams`: the code an SDK exposes for the error.
+    let exposed = case
+        .get("vendorParams")
+        .and_then(|v| v.get("code"))
+        .and_then(Value::as_str)
+        .map(|exposed| quote!(assert_eq!(actual.code(), #exposed, "the error code users see");));
     Ok(quote! {
         let headers = support::header_map(#headers);
         let result = #root::operation::#module::parse_response(#code, &headers, #body.as_bytes());
         let expected = #expected;
         match result {
-            ::std::result::Result::Err(#root::operation::#module::#error_enum::#variant(actual)) => support::assert_same(&actual, &expected),
+            ::std::result::Result::Err(#root::operation::#module::#error_enum::#variant(actual)) => {
+                #exposed
+                support::assert_same(&actual, &expected)
+            }
             other => panic!("expected the modeled error, got {other:?}"),
         }
     })

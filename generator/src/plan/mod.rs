@@ -169,6 +169,9 @@ pub enum ErrorFault {
 pub struct ErrorPlan {
     /// The error code on the wire: the shape name.
     pub code: String,
+    /// The code users see, when not the wire code: an `@awsQueryCompatible` service's error
+    /// keeps its awsQuery code (`@awsQueryError(code: ..)`), as the SDKs expose it.
+    pub exposed_code: Option<String>,
     pub fault: ErrorFault,
     pub http_status: Option<u16>,
     pub retryable: bool,

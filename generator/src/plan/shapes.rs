@@ -261,8 +261,20 @@ fn plan_struct(
     }
     disambiguate::members(&mut planned);
     check_member_names(ctx.model, &shape.id, &planned, diagnostics);
+    let query_compatible = ctx
+        .model
+        .service_shape()
+        .traits
+        .has("aws.protocols#awsQueryCompatible");
     let error = shape.traits.string(ids::ERROR).map(|fault| ErrorPlan {
         code: shape.id.name().to_owned(),
+        exposed_code: shape
+            .traits
+            .get("aws.protocols#awsQueryError")
+            .and_then(|v| v.get("code"))
+            .and_then(|v| v.as_str())
+            .filter(|_| query_compatible)
+            .map(str::to_owned),
         fault: if fault == "server" {
             ErrorFault::Server
         } else {
