@@ -57,7 +57,6 @@ pub const HOST_LABEL: &str = "smithy.api#hostLabel";
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const ENDPOINT: &str = "smithy.api#endpoint";
-pub const REST_JSON_1: &str = "aws.protocols#restJson1";
 
 /// One piece of a URI path pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub patterns: std::cell::RefCell<constraints::Patterns>,
     /// The service's wire protocol: whether HTTP bindings and `@jsonName` apply.
     pub protocol: Option<super::protocol::Protocol>,
+    /// The service has `@awsQueryCompatible`.
+    pub query_compatible: bool,
 }
 
 impl Context<'_> {

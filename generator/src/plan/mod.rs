@@ -58,9 +58,6 @@ pub struct ServicePlan {
     pub signing_name: String,
     /// The protocol of the wire layer; `None` when the service has no supported one.
     pub protocol: Option<protocol::Protocol>,
-    /// `aws.protocols#awsQueryCompatible`: a service moved from awsQuery, whose requests say
-    /// so (`x-amzn-query-mode`) and whose errors carry their awsQuery codes.
-    pub query_compatible: bool,
 }
 
 impl ServicePlan {

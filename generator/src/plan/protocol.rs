@@ -4,6 +4,12 @@
 
 use crate::model::Traits;
 
+/// `@awsQueryCompatible`: a service moved from awsQuery, whose requests say so and whose
+/// errors keep their awsQuery codes.
+pub const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+/// `@awsQueryError`: an error's awsQuery code (and status).
+pub const QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+
 /// A protocol the generator writes a wire layer for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Protocol {

@@ -102,6 +102,10 @@ pub fn plan_shapes(
         components: &components,
         patterns: Default::default(),
         protocol: protocol.protocol,
+        query_compatible: model
+            .service_shape()
+            .traits
+            .has(super::protocol::QUERY_COMPATIBLE),
     };
     let mut plan = Plan {
         service: service_plan(model, protocol.protocol),
@@ -231,7 +235,6 @@ fn service_plan(model: &ResolvedModel, protocol: Option<Protocol>) -> ServicePla
         docs: shape.traits.documentation().map(str::to_owned),
         title: shape.traits.string(ids::TITLE).map(str::to_owned),
         protocol,
-        query_compatible: shape.traits.has("aws.protocols#awsQueryCompatible"),
     }
 }
 
@@ -261,19 +264,14 @@ fn plan_struct(
     }
     disambiguate::members(&mut planned);
     check_member_names(ctx.model, &shape.id, &planned, diagnostics);
-    let query_compatible = ctx
-        .model
-        .service_shape()
-        .traits
-        .has("aws.protocols#awsQueryCompatible");
     let error = shape.traits.string(ids::ERROR).map(|fault| ErrorPlan {
         code: shape.id.name().to_owned(),
         exposed_code: shape
             .traits
-            .get("aws.protocols#awsQueryError")
+            .get(super::protocol::QUERY_ERROR)
             .and_then(|v| v.get("code"))
             .and_then(|v| v.as_str())
-            .filter(|_| query_compatible)
+            .filter(|_| ctx.query_compatible)
             .map(str::to_owned),
         fault: if fault == "server" {
             ErrorFault::Server
@@ -775,12 +773,7 @@ fn plan_wire(
         return None;
     }
     let service = ctx.model.name_of(&ctx.model.service);
-    let query_compatible = ctx
-        .model
-        .service_shape()
-        .traits
-        .has("aws.protocols#awsQueryCompatible");
-    if let Some(rpc) = protocol.rpc(service, op.name(), query_compatible) {
+    if let Some(rpc) = protocol.rpc(service, op.name(), ctx.query_compatible) {
         // `POST` to a path the protocol gives; the HTTP binding traits mean nothing.
         let host_prefix = host_prefix(ctx, op, shape, input, diagnostics)?;
         let uri = match http::parse_uri(&rpc.path) {
