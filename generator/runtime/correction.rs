@@ -49,28 +49,35 @@ pub fn is_correcting() -> bool {
     ACTIVE.with(Cell::get)
 }
 
-/// A required member `member` was absent or `null`: its zero value when correcting, else
-/// serde's missing-field error. Called only on that path, never for members present.
-pub fn missing<T, E: de::Error>(
+/// A required member's `value` as read: when it was absent or `null`, its zero value while
+/// correcting, else serde's missing-field error.
+pub fn or_zero<T, E: de::Error>(
+    value: Option<T>,
     member: &'static str,
     zero: impl FnOnce() -> Result<T, E>,
 ) -> Result<T, E> {
-    if is_correcting() {
-        zero()
-    } else {
-        Err(E::missing_field(member))
+    match value {
+        Some(value) => Ok(value),
+        None if is_correcting() => zero(),
+        None => Err(E::missing_field(member)),
     }
 }
 
-/// [`missing`] for a type whose `Default` is its zero value (strings, numbers, booleans,
+/// [`or_zero`] for a type whose `Default` is its zero value (strings, numbers, booleans,
 /// blobs, timestamps, documents, lists, maps), the most common case.
-pub fn missing_or_default<T: Default, E: de::Error>(member: &'static str) -> Result<T, E> {
-    missing(member, || Ok(T::default()))
+pub fn or_default<T: Default, E: de::Error>(
+    value: Option<T>,
+    member: &'static str,
+) -> Result<T, E> {
+    or_zero(value, member, || Ok(T::default()))
 }
 
-/// [`missing`] for a structure, whose zero value is [`zero_structure`].
-pub fn missing_structure<T: DeserializeOwned, E: de::Error>(member: &'static str) -> Result<T, E> {
-    missing(member, zero_structure)
+/// [`or_zero`] for a structure, whose zero value is [`zero_structure`].
+pub fn or_zero_structure<T: DeserializeOwned, E: de::Error>(
+    value: Option<T>,
+    member: &'static str,
+) -> Result<T, E> {
+    or_zero(value, member, zero_structure)
 }
 
 /// The zero value of a structure: `{}`, read with correction, so its own required members

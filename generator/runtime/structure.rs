@@ -2,8 +2,9 @@
 //! structure's impls hold only what is its own: its members' names, types and order.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
@@ -18,6 +19,66 @@ pub fn optional<S: SerializeStruct, T: Serialize>(
         Some(value) => s.serialize_field(key, &value),
         None => s.skip_field(key),
     }
+}
+
+/// How a structure is read from a JSON object (or any serde map): its members' wire names,
+/// how the value of one is read into the members read so far, and how those make the
+/// structure. [`read_members`] does the rest, once for every structure.
+pub trait ReadMembers: Sized {
+    /// The members read so far: the structure's builder.
+    type Partial: Default;
+
+    /// What a wrong value was expected to be, for errors: "a `Name` object".
+    const EXPECTING: &'static str;
+
+    /// The members' wire names, by index.
+    fn keys() -> Keys;
+
+    /// Reads the value of the member at `index` into `partial`; false for an index the
+    /// structure does not have (the value is then skipped).
+    fn read_member<'de, A: MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+
+    /// The structure from the members read, or the error for a required one missing.
+    fn finish<E: de::Error>(partial: Self::Partial) -> Result<Self, E>;
+}
+
+/// `Deserialize::deserialize` of a structure: only a map is accepted (serde's derive would
+/// also take a sequence, filling members by position), unknown keys are skipped and a key
+/// given twice is an error.
+pub fn read_members<'de, T: ReadMembers, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(MembersVisitor(PhantomData))
+}
+
+struct MembersVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ReadMembers> Visitor<'de> for MembersVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut keys = T::keys();
+        let mut partial = T::Partial::default();
+        while let Some(index) = map.next_key_seed(&mut keys)? {
+            if !T::read_member(&mut partial, index, &mut map)? {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        T::finish(partial)
+    }
+}
+
+/// A required member's `value` as read, or serde's missing-field error naming it.
+pub fn required<T, E: de::Error>(value: Option<T>, member: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(member))
 }
 
 /// The member keys of one structure while its object is read: each key read becomes the

@@ -80,6 +80,31 @@ impl fmt::Display for Violation {
     }
 }
 
+/// A value whose constraints can be checked: every structure and union of the crate. Each
+/// has an inherent `validate()` that calls [`validate`].
+pub trait Validate {
+    /// Adds the violations in this value, below `path`, to `errors`. Values without
+    /// constraints keep this default, which finds none.
+    fn validate_into(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+        let _ = (path, errors);
+    }
+}
+
+/// A recursive member is boxed: its checks are those of the value inside.
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+        (**self).validate_into(path, errors);
+    }
+}
+
+/// Checks every constraint the model puts on `value` and the values in it, returning every
+/// violation with its path.
+pub fn validate<T: Validate + ?Sized>(value: &T) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    value.validate_into(&Path::Root, &mut errors);
+    errors.into_result()
+}
+
 /// Every violation found in one value; `Display` lists them one per line.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationErrors {

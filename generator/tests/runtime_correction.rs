@@ -9,7 +9,7 @@ mod correction;
 use std::collections::HashMap;
 
 use correction::{
-    correcting, is_correcting, missing, zero_structure, List, Map, Plain, Read, SparseList,
+    correcting, is_correcting, or_zero, zero_structure, List, Map, Plain, Read, SparseList,
     SparseMap,
 };
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
@@ -39,7 +39,9 @@ impl<'de> Deserialize<'de> for Loop {
                 while map.next_key::<de::IgnoredAny>()?.is_some() {
                     map.next_value::<de::IgnoredAny>()?;
                 }
-                let next = missing("next", || zero_structure::<Loop, A::Error>().map(Box::new))?;
+                let next = or_zero(None, "next", || {
+                    zero_structure::<Loop, A::Error>().map(Box::new)
+                })?;
                 Ok(Loop { next })
             }
         }
@@ -60,14 +62,21 @@ fn correction_is_on_only_inside_correcting() {
 
 #[test]
 fn missing_members_are_errors_unless_correcting() {
-    let strict: Result<String, serde_json::Error> = missing("name", || Ok(String::from("zero")));
+    let zero = || Ok(String::from("zero"));
+    let strict: Result<String, serde_json::Error> = or_zero(None, "name", zero);
     assert!(strict
         .unwrap_err()
         .to_string()
         .contains("missing field `name`"));
-    let corrected: Result<String, serde_json::Error> =
-        correcting(|| missing("name", || Ok(String::from("zero"))));
+    let corrected: Result<String, serde_json::Error> = correcting(|| or_zero(None, "name", zero));
     assert_eq!(corrected.unwrap(), "zero");
+    // A value read is kept, correcting or not.
+    let read = |value: &str| Some(String::from(value));
+    let kept: Result<String, serde_json::Error> = or_zero(read("given"), "name", zero);
+    assert_eq!(kept.unwrap(), "given");
+    let kept: Result<String, serde_json::Error> =
+        correcting(|| or_zero(read("given"), "name", zero));
+    assert_eq!(kept.unwrap(), "given");
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod structure;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserializer, Serialize, Serializer};
-use structure::{optional, Keys};
+use structure::{optional, read_members, required, Keys, ReadMembers};
 
 /// The keys an object gave, as `(member index, value)` in order, unknown keys left out.
 fn indexes(json: &str, keys: fn() -> Keys) -> Result<Vec<(usize, serde_json::Value)>, String> {
@@ -128,4 +128,88 @@ fn optional_members_are_written_only_when_set() {
         size: None,
     };
     assert_eq!(serde_json::to_string(&unset).unwrap(), r#"{"name":"n"}"#);
+}
+
+/// A structure read the way generated ones are: a required and an optional member, the
+/// members read so far held by a builder-like partial value.
+#[derive(Debug, PartialEq)]
+struct Member {
+    name: String,
+    size: Option<u32>,
+}
+
+#[derive(Default)]
+struct MemberParts {
+    name: Option<String>,
+    size: Option<u32>,
+}
+
+impl<'de> serde::Deserialize<'de> for Member {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_members(deserializer)
+    }
+}
+
+impl ReadMembers for Member {
+    type Partial = MemberParts;
+    const EXPECTING: &'static str = "a `Member` object";
+    fn keys() -> Keys {
+        two()
+    }
+    fn read_member<'de, A: MapAccess<'de>>(
+        partial: &mut MemberParts,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => partial.name = map.next_value()?,
+            1 => partial.size = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish<E: serde::de::Error>(partial: MemberParts) -> Result<Self, E> {
+        Ok(Member {
+            name: required(partial.name, "name")?,
+            size: partial.size,
+        })
+    }
+}
+
+#[test]
+fn read_members_reads_in_any_order_and_skips_unknown_keys() {
+    let pair: Member = serde_json::from_str(r#"{"size": 3, "other": [1, {"a": 2}], "name": "x"}"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        pair,
+        Member {
+            name: "x".into(),
+            size: Some(3)
+        }
+    );
+    // `null` is absent.
+    let pair: Member = serde_json::from_str(r#"{"name": "x", "size": null}"#).unwrap();
+    assert_eq!(pair.size, None);
+}
+
+#[test]
+fn read_members_refuses_what_the_structure_cannot_be() {
+    let missing = serde_json::from_str::<Member>(r#"{"size": 3}"#).unwrap_err();
+    assert!(
+        missing.to_string().contains("missing field `name`"),
+        "{missing}"
+    );
+    let null = serde_json::from_str::<Member>(r#"{"name": null}"#).unwrap_err();
+    assert!(null.to_string().contains("missing field `name`"), "{null}");
+    let twice = serde_json::from_str::<Member>(r#"{"name": "a", "name": "b"}"#).unwrap_err();
+    assert!(
+        twice.to_string().contains("duplicate field `name`"),
+        "{twice}"
+    );
+    // Not an object: the message says what was expected. (serde's derive would also take
+    // an array, filling members by position.)
+    let array = serde_json::from_str::<Member>(r#"["x", 3]"#).unwrap_err();
+    assert!(array.to_string().contains("a `Member` object"), "{array}");
+    let wrong = serde_json::from_str::<Member>(r#"{"name": 5}"#).unwrap_err();
+    assert!(wrong.to_string().contains("expected a string"), "{wrong}");
 }

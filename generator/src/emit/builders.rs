@@ -41,7 +41,8 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
     let fields = plan.members.iter().map(|m| {
         let field = ident(&m.field);
         let ty = rust_type(&m.value_type);
-        quote!(#field: ::std::option::Option<#ty>,)
+        // `Deserialize` of the structure (and of a response body) reads members into it.
+        quote!(pub(crate) #field: ::std::option::Option<#ty>,)
     });
     let setters = plan.members.iter().map(|m| {
         let field = ident(&m.field);

@@ -7,7 +7,7 @@
 //! holds only its members' names and how each is read.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::correction;
 use super::defaults;
@@ -15,20 +15,21 @@ use super::serde_attrs;
 use super::tokens::{ident, rust_type};
 use crate::plan::{MemberPlan, Plan, StructPlan};
 
-/// The impl for `target` (a type path) built from `members` of `plan`.
+/// The impls for `target` (a type path) built from `members` of `plan`: `Deserialize`
+/// through the runtime's `structure::read_members`, and the `ReadMembers` impl that says
+/// what is this structure's own, with its builder (`partial`, a type path) holding the
+/// members read so far.
 pub fn deserialize_impl(
     service: &Plan,
     plan: &StructPlan,
     members: &[&MemberPlan],
     target: &TokenStream,
+    partial: &TokenStream,
 ) -> TokenStream {
     // Error correction lives in the wire layer's runtime: a crate without one reads no
     // responses and stays strict.
     let correcting = service.primitives.wire;
     let type_name = &plan.name.name;
-    let slots: Vec<_> = (0..members.len())
-        .map(|i| format_ident!("m{}", i))
-        .collect();
     let names = members.iter().map(|m| &m.wire_name);
     let aliases: Vec<TokenStream> = members
         .iter()
@@ -43,7 +44,8 @@ pub fn deserialize_impl(
     } else {
         quote!(crate::primitives::structure::Keys::with_aliases(&[#(#names),*], &[#(#aliases),*]))
     };
-    let reads = members.iter().zip(&slots).enumerate().map(|(index, (m, slot))| {
+    let reads = members.iter().enumerate().map(|(index, m)| {
+        let field = ident(&m.field);
         let ty = rust_type(&m.value_type);
         let read = match serde_attrs::with_module(&as_optional(m)) {
             // A `with` module needs a local newtype to be read through `next_value`.
@@ -66,84 +68,80 @@ pub fn deserialize_impl(
                 Some(reader) => quote! {
                     map.next_value_seed(crate::wire::correction::Nullable::<#reader>::new())?
                 },
-                None => quote!(map.next_value::<::std::option::Option<#ty>>()?),
+                None => quote!(map.next_value()?),
             },
         };
         let index = Literal::usize_unsuffixed(index);
-        quote!(#index => #slot = #read,)
+        quote!(#index => partial.#field = #read,)
     });
-    let fields = members.iter().zip(&slots).map(|(m, slot)| {
+    let fields = members.iter().map(|m| {
         let field = ident(&m.field);
         let wire = &m.wire_name;
+        let value = quote!(partial.#field);
         if m.optional {
-            quote!(#field: #slot,)
+            quote!(#field: #value,)
         } else if m.default.is_some() {
             let fallback = defaults::fallback_path(plan, m);
-            quote!(#field: #slot.#fallback,)
+            quote!(#field: #value.#fallback,)
         } else if correcting && correction::zero_is_default(&m.value_type) {
-            quote! {
-                #field: match #slot {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => crate::wire::correction::missing_or_default(#wire)?,
-                },
-            }
+            quote!(#field: crate::wire::correction::or_default(#value, #wire)?,)
         } else if correcting && correction::is_structure(service, &m.value_type) {
-            let ty = rust_type(&m.value_type);
-            quote! {
-                #field: match #slot {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => crate::wire::correction::missing_structure::<#ty, _>(#wire)?,
-                },
-            }
+            quote!(#field: crate::wire::correction::or_zero_structure(#value, #wire)?,)
         } else if correcting {
-            let zero = correction::zero(service, &m.value_type, &quote!(A::Error));
-            quote! {
-                #field: match #slot {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => crate::wire::correction::missing(#wire, || #zero)?,
-                },
-            }
+            let zero = correction::zero(service, &m.value_type, &quote!(E));
+            quote!(#field: crate::wire::correction::or_zero(#value, #wire, || #zero)?,)
         } else {
-            quote!(#field: #slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,)
+            quote!(#field: crate::primitives::structure::required(#value, #wire)?,)
         }
     });
     let expecting = format!("a `{type_name}` object");
-    // A structure without members skips every key.
-    let read_members = if members.is_empty() {
+    // A structure without members reads none: every key is skipped.
+    let read_member = if members.is_empty() {
         quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                _: &mut Self::Partial,
+                _: usize,
+                _: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                ::std::result::Result::Ok(false)
             }
         }
     } else {
         quote! {
-            let mut keys = #keys;
-            #(let mut #slots = ::std::option::Option::None;)*
-            while let ::std::option::Option::Some(key) = map.next_key_seed(&mut keys)? {
-                match key {
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                partial: &mut Self::Partial,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match index {
                     #(#reads)*
-                    _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
+                    _ => return ::std::result::Result::Ok(false),
                 }
+                ::std::result::Result::Ok(true)
             }
         }
+    };
+    let finish_arg = if members.is_empty() {
+        quote!(_)
+    } else {
+        quote!(partial)
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #target {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #target;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#target, A::Error> {
-                        #read_members
-                        ::std::result::Result::Ok(#target { #(#fields)* })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
+                crate::primitives::structure::read_members(deserializer)
+            }
+        }
+
+        impl crate::primitives::structure::ReadMembers for #target {
+            type Partial = #partial;
+            const EXPECTING: &'static str = #expecting;
+            fn keys() -> crate::primitives::structure::Keys {
+                #keys
+            }
+            #read_member
+            fn finish<E: ::serde::de::Error>(#finish_arg: Self::Partial) -> ::std::result::Result<Self, E> {
+                ::std::result::Result::Ok(#target { #(#fields)* })
             }
         }
     }

@@ -26,7 +26,13 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
     let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
     let members: Vec<&MemberPlan> = plan.members.iter().collect();
     let serialize = serialize::serialize_impl(plan);
-    let deserialize = deserialize::deserialize_impl(service, plan, &members, &quote!(#name));
+    let deserialize = deserialize::deserialize_impl(
+        service,
+        plan,
+        &members,
+        &quote!(#name),
+        &quote!(#builder_path::#builder),
+    );
     quote! {
         #doc
         #[derive(Clone, #derive_debug PartialEq)]

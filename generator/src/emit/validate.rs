@@ -141,7 +141,7 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
     }
     match (&checks.nested, ty) {
         (Nested::Validate, RustType::Named { .. }) => {
-            out.push(quote!(value.validate_into(&path, errors);))
+            out.push(quote!(crate::validation::Validate::validate_into(value, &path, errors);))
         }
         (Nested::Items(item), RustType::Vec(item_type)) if !item.is_trivial() => {
             let (item_type, sparse) = match item_type.as_ref() {
@@ -209,28 +209,34 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
     quote!(#(#out)*)
 }
 
-fn methods(body: TokenStream, what: &str) -> TokenStream {
+/// The inherent `validate()` of type `name` (a structure or union, `what`) and its
+/// `Validate` impl with `body`, or the trait's default where nothing is checked.
+fn methods(name: &TokenStream, body: Option<TokenStream>, what: &str) -> TokenStream {
     let doc = format!(
-        " Checks every constraint the model puts on this {what} and the values in it (`required`,"
+        " Checks every constraint the model puts on this {what} and the values in it, returning"
     );
+    let validate_into = body.map(|body| {
+        quote! {
+            fn validate_into(
+                &self,
+                path: &crate::validation::Path<'_>,
+                errors: &mut crate::validation::ValidationErrors,
+            ) {
+                #body
+            }
+        }
+    });
     quote! {
-        #[doc = #doc]
-        /// `length`, `range`, `pattern`, `uniqueItems`), returning every violation with its path.
-        /// Values never appear in the messages.
-        pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-            let mut errors = crate::validation::ValidationErrors::new();
-            self.validate_into(&crate::validation::Path::Root, &mut errors);
-            errors.into_result()
+        impl #name {
+            #[doc = #doc]
+            /// every violation with its path ([`crate::validation`]).
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                crate::validation::validate(self)
+            }
         }
 
-        /// [`validate`](Self::validate) below `path`, adding to `errors`.
-        #[doc(hidden)]
-        pub fn validate_into(
-            &self,
-            path: &crate::validation::Path<'_>,
-            errors: &mut crate::validation::ValidationErrors,
-        ) {
-            #body
+        impl crate::validation::Validate for #name {
+            #validate_into
         }
     }
 }
@@ -278,13 +284,8 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStre
         })
     });
     let members: Vec<_> = members.collect();
-    let body = if members.is_empty() {
-        quote!(let _ = (path, errors);)
-    } else {
-        quote!(#(#members)*)
-    };
-    let methods = methods(body, "structure");
-    quote!(impl #name { #methods })
+    let body = (!members.is_empty()).then(|| quote!(#(#members)*));
+    methods(&quote!(#name), body, "structure")
 }
 
 /// `validate` and `validate_into` for a union: the checks of the member that is set.
@@ -309,16 +310,13 @@ pub fn union_validate(plan: &UnionPlan, patterns: &[PatternPlan]) -> TokenStream
             })
         })
         .collect();
-    let body = if arms.is_empty() {
-        quote!(let _ = (path, errors);)
-    } else {
+    let body = (!arms.is_empty()).then(|| {
         quote! {
             match self {
                 #(#arms)*
                 _ => {}
             }
         }
-    };
-    let methods = methods(body, "union");
-    quote!(impl #name { #methods })
+    });
+    methods(&quote!(#name), body, "union")
 }

@@ -4,6 +4,7 @@ pub mod cache;
 mod cargo_toml;
 mod cli_crate;
 mod cli_runtime;
+mod relative_paths;
 mod render;
 
 use std::io;

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::relative_paths::relativize;
 use crate::emit::tokens::plain;
 use crate::emit::{GeneratedCode, Module, RuntimeFile};
 
@@ -32,6 +33,18 @@ impl std::error::Error for RenderError {}
 pub fn format(tokens: TokenStream) -> Result<String, RenderError> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| RenderError(e.to_string()))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// Formats the file of the generated module at `module` (its path below the crate root),
+/// its `crate::` paths written relative to it.
+fn format_module(tokens: TokenStream, module: &[String]) -> Result<String, RenderError> {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|e| RenderError(e.to_string()))?;
+    Ok(unparse_module(file, module))
+}
+
+fn unparse_module(mut file: syn::File, module: &[String]) -> String {
+    relativize(module, &mut file.items);
+    prettyplease::unparse(&file)
 }
 
 fn doc_attrs(text: &str, inner: bool) -> TokenStream {
@@ -70,7 +83,7 @@ pub fn single_file(code: &GeneratedCode) -> Result<String, RenderError> {
     let modules = code.modules.iter().map(inline);
     let files = code.root_files.iter().map(file_declaration);
     let root = &code.root_items;
-    format(quote!(#(#modules)* #(#files)* #root))
+    format_module(quote!(#(#modules)* #(#files)* #root), &[])
 }
 
 /// Every runtime file the modules declare, by path from the crate's module root (`src/` of a
@@ -132,18 +145,19 @@ pub fn crate_files_on(
     let root = &code.root_items;
     // Deeply nested models need more than the default 128 levels for drop checking.
     let limit = quote!(#![recursion_limit = "512"]);
-    jobs.push((
-        PathBuf::from("src/lib.rs"),
-        quote!(#docs #limit #(#declarations)* #(#files)* #root),
-    ));
+    jobs.push(Job {
+        path: PathBuf::from("src/lib.rs"),
+        module: Vec::new(),
+        tokens: quote!(#docs #limit #(#declarations)* #(#files)* #root),
+    });
     for module in &code.modules {
-        split(module, PathBuf::from("src"), &mut jobs);
+        split(module, &[], PathBuf::from("src"), &mut jobs);
     }
     let formatted = if threads > 1 {
         format_in_parallel(jobs, threads - 1)?
     } else {
         jobs.into_iter()
-            .map(|(path, tokens)| Ok((path, format(tokens)?)))
+            .map(|job| Ok((job.path, format_module(job.tokens, &job.module)?)))
             .collect::<Result<Vec<_>, RenderError>>()?
     };
     let src = PathBuf::from("src");
@@ -159,13 +173,13 @@ pub fn crate_files_on(
 /// files from the back queued per helper; when it runs out, it takes back what is still
 /// queued, so that all finish at about the same time.
 fn format_in_parallel(
-    mut jobs: Vec<(PathBuf, TokenStream)>,
+    mut jobs: Vec<Job>,
     helpers: usize,
 ) -> Result<Vec<(PathBuf, String)>, RenderError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{mpsc, Mutex, TryLockError};
 
-    let (send, receive) = mpsc::channel::<(PathBuf, String)>();
+    let (send, receive) = mpsc::channel::<(PathBuf, Vec<String>, String)>();
     let receive = Mutex::new(receive);
     // Files sent and not yet taken by a helper.
     let waiting = AtomicUsize::new(0);
@@ -176,12 +190,12 @@ fn format_in_parallel(
                     let mut done = Vec::new();
                     loop {
                         let next = receive.lock().ok().and_then(|r| r.recv().ok());
-                        let Some((path, text)) = next else {
+                        let Some((path, module, text)) = next else {
                             break;
                         };
                         waiting.fetch_sub(1, Ordering::SeqCst);
                         let formatted = syn::parse_file(&text)
-                            .map(|file| prettyplease::unparse(&file))
+                            .map(|file| unparse_module(file, &module))
                             .map_err(|e| RenderError(e.to_string()));
                         done.push((path, formatted));
                     }
@@ -198,18 +212,21 @@ fn format_in_parallel(
             // large file; what is still queued at the end, this thread takes back below.
             if waiting.load(Ordering::SeqCst) < 2 * helpers {
                 back -= 1;
-                let (path, tokens) = std::mem::take(&mut jobs[back]);
+                let job = std::mem::take(&mut jobs[back]);
                 waiting.fetch_add(1, Ordering::SeqCst);
-                if send.send((path, tokens.to_string())).is_err() {
+                if send
+                    .send((job.path, job.module, job.tokens.to_string()))
+                    .is_err()
+                {
                     result = Err(RenderError("a formatting thread stopped".into()));
                     break;
                 }
                 continue;
             }
-            let (path, tokens) = std::mem::take(&mut jobs[front]);
+            let job = std::mem::take(&mut jobs[front]);
             front += 1;
-            match format(tokens) {
-                Ok(text) => mine.push((path, text)),
+            match format_module(job.tokens, &job.module) {
+                Ok(text) => mine.push((job.path, text)),
                 Err(e) => {
                     result = Err(e);
                     break;
@@ -227,13 +244,13 @@ fn format_in_parallel(
                     continue;
                 }
             };
-            let Ok((path, text)) = queue.try_recv() else {
+            let Ok((path, module, text)) = queue.try_recv() else {
                 continue;
             };
             drop(queue);
             waiting.fetch_sub(1, Ordering::SeqCst);
             match syn::parse_file(&text) {
-                Ok(file) => mine.push((path, prettyplease::unparse(&file))),
+                Ok(file) => mine.push((path, unparse_module(file, &module))),
                 Err(e) => result = Err(RenderError(e.to_string())),
             }
         }
@@ -256,16 +273,27 @@ fn declaration(module: &Module) -> TokenStream {
     quote!(#docs pub mod #name;)
 }
 
-fn split(module: &Module, dir: PathBuf, jobs: &mut Vec<(PathBuf, TokenStream)>) {
+/// One file to format: where it goes, the path of its module, its tokens.
+#[derive(Default)]
+struct Job {
+    path: PathBuf,
+    module: Vec<String>,
+    tokens: TokenStream,
+}
+
+fn split(module: &Module, parent: &[String], dir: PathBuf, jobs: &mut Vec<Job>) {
     let items = &module.items;
     let files = module.files.iter().map(file_declaration);
     let declarations = module.children.iter().map(declaration);
-    jobs.push((
-        dir.join(format!("{}.rs", module.name)),
-        quote!(#items #(#files)* #(#declarations)*),
-    ));
+    let mut path = parent.to_vec();
+    path.push(module.name.clone());
+    jobs.push(Job {
+        path: dir.join(format!("{}.rs", module.name)),
+        module: path.clone(),
+        tokens: quote!(#items #(#files)* #(#declarations)*),
+    });
     for child in &module.children {
-        split(child, dir.join(&module.name), jobs);
+        split(child, &path, dir.join(&module.name), jobs);
     }
 }
 

@@ -32,11 +32,15 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
             let ty = rust_type(&m.field_type());
             quote!(#name: #ty,)
         });
+        // The output's builder holds the body's members while they are read.
+        let builder = ident(&crate::plan::naming::builder_name(&s.name));
+        let builders = crate::emit::builders::builders_path(&s.module);
         let deserialize = crate::emit::deserialize::deserialize_impl(
             plan,
             s,
             &body_members,
             &quote!(ResponseBody),
+            &quote!(#builders::#builder),
         );
         quote! {
             struct ResponseBody {
