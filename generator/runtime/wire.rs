@@ -413,6 +413,25 @@ impl<'a, E> ErrorResponse<'a, E> {
         }
     }
 
+    /// [`ErrorResponse::new`] with the code read by the protocol (restXml's `<Code>`).
+    pub fn with_code(
+        status: u16,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+        code: Option<String>,
+        invalid: fn(InvalidResponse) -> E,
+    ) -> Self {
+        ErrorResponse {
+            response: ErrorParts {
+                status,
+                headers,
+                body,
+                code: code.map(Cow::Owned),
+            },
+            invalid,
+        }
+    }
+
     /// The error code ([`error_code`]).
     pub fn code(&self) -> Option<&str> {
         self.response.code.as_deref()

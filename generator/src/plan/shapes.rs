@@ -117,6 +117,10 @@ pub fn plan_shapes(
         warnings: Vec::new(),
         patterns: Vec::new(),
         endpoint: None,
+        xml: protocol
+            .protocol
+            .filter(|p| p.xml())
+            .map(|p| super::xml::plan(model, p.trait_id())),
     };
     for id in &placement.generated {
         let (Some(shape), Some((module, name))) = (model.shape(id), placement.types.get(id)) else {
