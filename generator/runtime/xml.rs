@@ -246,10 +246,23 @@ fn escape(text: &str, attribute: bool, out: &mut Vec<u8>) {
 /// The error code of a restXml error body: `<ErrorResponse><Error><Code>`, or `<Error><Code>`
 /// when the service does not wrap its errors; `None` for a body that is neither.
 pub fn error_code(body: &[u8], wrapped: bool) -> Option<String> {
-    let root = parse(body).ok()?;
-    let error = error_element(&root, wrapped)?;
-    let code = error.child("Code")?.text.trim();
-    (!code.is_empty()).then(|| code.to_owned())
+    error_code_and_message(body, wrapped).0
+}
+
+/// The error code (see [`error_code`]) and the `<Message>` beside it, each `None` when
+/// absent or empty; the body is parsed once.
+pub fn error_code_and_message(body: &[u8], wrapped: bool) -> (Option<String>, Option<String>) {
+    let Ok(root) = parse(body) else {
+        return (None, None);
+    };
+    let Some(error) = error_element(&root, wrapped) else {
+        return (None, None);
+    };
+    let text = |name: &str| {
+        let text = error.child(name)?.text.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    };
+    (text("Code"), text("Message"))
 }
 
 /// The `<Error>` element of an error body (see [`error_code`]).

@@ -4,7 +4,10 @@
 #[path = "../runtime/xml.rs"]
 mod xml;
 
-use xml::{equivalent, error_code, parse, parse_body, read_bool, read_number, Writer};
+use xml::{
+    equivalent, error_code, error_code_and_message, parse, parse_body, read_bool, read_number,
+    Writer,
+};
 
 #[test]
 fn elements_attributes_text_and_cdata_are_read() {
@@ -50,6 +53,11 @@ fn error_codes_are_read_wrapped_or_not() {
     let bare = b"<Error><Code> Bad </Code></Error>";
     assert_eq!(error_code(bare, false).as_deref(), Some("Bad"));
     assert_eq!(error_code(b"not xml", true), None);
+    let with_message = b"<Error><Code>Bad</Code><Message>went wrong</Message></Error>";
+    assert_eq!(
+        error_code_and_message(with_message, false),
+        (Some("Bad".to_owned()), Some("went wrong".to_owned()))
+    );
 }
 
 #[test]

@@ -94,8 +94,8 @@ impl Protocol {
         self == Protocol::RpcV2Json
     }
 
-    /// The content type of a JSON body.
-    pub fn json_content_type(self) -> &'static str {
+    /// The content type of the bodies the protocol writes (JSON, or XML for restXml).
+    pub fn body_content_type(self) -> &'static str {
         match self {
             Protocol::RestJson1 | Protocol::RpcV2Json => "application/json",
             Protocol::RestXml => "application/xml",
@@ -307,6 +307,19 @@ mod tests {
         let query = traits(&["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"]);
         let unsupported = choose_with(&query, Some("awsQuery")).unwrap_err();
         assert!(unsupported.contains("not supported yet"), "{unsupported}");
+    }
+
+    #[test]
+    fn rest_xml_binds_http_and_sends_xml() {
+        let xml = Protocol::RestXml;
+        assert!(xml.http_bindings() && xml.xml() && xml.timestamp_format());
+        assert!(!xml.json_name());
+        assert!(xml.rpc("Svc", "Get", false).is_none());
+        assert_eq!(xml.body_content_type(), "application/xml");
+        assert!(!Protocol::RestJson1.xml());
+        // The SDKs prefer restJson1 to restXml.
+        let both = traits(&["aws.protocols#restXml", "aws.protocols#restJson1"]);
+        assert_eq!(choose(&both).protocol, Some(Protocol::RestJson1));
     }
 
     #[test]

@@ -341,7 +341,7 @@ fn body(
         .filter(|m| matches!(m.binding, Binding::Body | Binding::ResponseCode))
         .collect();
     let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
-    let content_type = protocol.json_content_type();
+    let content_type = protocol.body_content_type();
     if let (Some(xml), false) = (Xml::of(plan), members.is_empty()) {
         return xml.request_body(input, &members);
     }

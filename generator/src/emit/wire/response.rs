@@ -291,7 +291,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             let response = quote! {
                 crate::wire::ErrorResponse::with_code(
                     status, headers, body,
-                    crate::wire::xml::error_code(body, #wrapped),
+                    crate::wire::xml::error_code_and_message(body, #wrapped),
                     #error_enum::InvalidResponse,
                 )
             };

@@ -346,6 +346,7 @@ impl<'a> Xml<'a> {
                 (*m, quote!(input.#field))
             })
             .collect();
+        let content_type = crate::plan::protocol::Protocol::RestXml.body_content_type();
         let root = &shape.name;
         let ns = namespace(
             shape
@@ -361,7 +362,7 @@ impl<'a> Xml<'a> {
                 #write
             }
             let body = writer.into_bytes();
-            let content_type = "application/xml";
+            let content_type = #content_type;
         }
     }
 
@@ -498,13 +499,7 @@ impl<'a> Xml<'a> {
                 Some(ty) => {
                     let write = self.write_member(ty, v.timestamp_format, member, quote!(value));
                     write_arms.push(quote!(Self::#variant(value) => { #write }));
-                    let read = self.read_member_value(
-                        ty,
-                        v.timestamp_format,
-                        member,
-                        &quote!(child),
-                        name,
-                    );
+                    let read = self.read_union_value(ty, v.timestamp_format, member);
                     read_arms
                         .push(quote!(#name => ::std::result::Result::Ok(Self::#variant(#read)),));
                 }
@@ -539,6 +534,47 @@ impl<'a> Xml<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// A union member's value from its element `child` of the union's `element`; a flattened
+    /// list or map is every child of the member's name.
+    fn read_union_value(
+        &self,
+        ty: &RustType,
+        format: Option<TimestampFormat>,
+        member: &XmlMember,
+    ) -> TokenStream {
+        let name = &member.name;
+        match (ty, &member.layout, member.flattened) {
+            (RustType::Vec(item_ty), Layout::List(item), true) => {
+                let one = self.read_value(
+                    item_ty,
+                    &item.layout,
+                    item.timestamp_format.or(format),
+                    &quote!(child),
+                    name,
+                );
+                quote! {{
+                    let mut items = ::std::vec::Vec::new();
+                    for child in element.children.iter().filter(|c| c.name == #name) {
+                        items.push(#one);
+                    }
+                    items
+                }}
+            }
+            (RustType::Map(..), layout @ Layout::Map { .. }, true) => {
+                let insert = self.read_entry(ty, layout, &quote!(child), name);
+                let map_type = rust_type(ty);
+                quote! {{
+                    let mut map: #map_type = ::std::default::Default::default();
+                    for child in element.children.iter().filter(|c| c.name == #name) {
+                        #insert
+                    }
+                    map
+                }}
+            }
+            _ => self.read_member_value(ty, format, member, &quote!(child), name),
         }
     }
 
