@@ -210,15 +210,16 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         ));
     }
     if plan.primitives.wire {
+        let wire_doc = if plan.xml.is_some() {
+            "Wire helpers for restXml (the HTTP binding traits), the XML body writer and reader (`xml`) \
+             and client error correction: what the generated wire layer calls."
+        } else {
+            "Wire helpers for restJson1 (the HTTP binding traits) and the JSON RPC protocols, the JSON body writer \
+             and client error correction: what the generated wire layer calls."
+        };
         modules.push(
-            Module::new(
-                "wire",
-                "Wire helpers for restJson1 (the HTTP binding traits) and the JSON RPC protocols, the JSON body writer \
-                 and client error correction: what the generated wire layer calls.",
-                TokenStream::new(),
-                Vec::new(),
-            )
-            .with_runtime(runtime::wire(plan.xml.is_some())),
+            Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
+                .with_runtime(runtime::wire(plan.xml.is_some())),
         );
         let shapes = Module::new(
             "shapes",

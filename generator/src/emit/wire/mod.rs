@@ -7,6 +7,8 @@ mod request;
 mod response;
 mod values;
 mod xml_body;
+mod xml_read;
+mod xml_write;
 
 use proc_macro2::TokenStream;
 use quote::quote;
