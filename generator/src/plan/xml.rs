@@ -31,6 +31,10 @@ pub struct XmlPlan {
     /// Outputs of operations with `@s3UnwrappedXmlOutput`: the body's root element is the
     /// output's member itself.
     pub unwrapped_outputs: BTreeSet<ShapeId>,
+    /// The structures and unions some request body holds (at any depth): they get a writer.
+    pub written: BTreeSet<ShapeId>,
+    /// The structures and unions some response or error body holds: they get a reader.
+    pub read: BTreeSet<ShapeId>,
 }
 
 /// A structure or union: the element it is written as at the root of a body (its
@@ -197,12 +201,59 @@ pub fn plan(model: &ResolvedModel, protocol_trait: &str) -> XmlPlan {
             _ => None,
         })
         .collect();
+    let operations: Vec<&crate::model::Operation> = model
+        .operations
+        .iter()
+        .filter_map(|id| match &model.shape(id)?.kind {
+            ShapeKind::Operation(operation) => Some(operation),
+            _ => None,
+        })
+        .collect();
+    let service_errors = match &model.service_shape().kind {
+        ShapeKind::Service(service) => service.errors.clone(),
+        _ => Vec::new(),
+    };
+    let inputs = operations.iter().filter_map(|op| op.input.clone());
+    let responses = operations
+        .iter()
+        .flat_map(|op| op.output.iter().chain(&op.errors).cloned())
+        .chain(service_errors);
     XmlPlan {
         shapes,
         no_error_wrapping,
         service_namespace: namespace(&model.service_shape().traits),
         unwrapped_outputs,
+        written: held(model, inputs),
+        read: held(model, responses),
     }
+}
+
+/// The structures and unions that the members of `roots` hold, at any depth.
+fn held(model: &ResolvedModel, roots: impl Iterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
+    let mut found = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    let mut pending = Vec::new();
+    for root in roots {
+        if let Some(ShapeKind::Structure(members)) = model.shape(&root).map(|s| &s.kind) {
+            pending.extend(members.iter().map(|m| &m.target));
+        }
+    }
+    // Iterative: models nest shapes thousands deep.
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        match model.shape(id).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(members) | ShapeKind::Union(members)) => {
+                found.insert(id.clone());
+                pending.extend(members.iter().map(|m| &m.target));
+            }
+            Some(ShapeKind::List(member) | ShapeKind::Set(member)) => pending.push(&member.target),
+            Some(ShapeKind::Map { key, value }) => pending.extend([&key.target, &value.target]),
+            _ => {}
+        }
+    }
+    found
 }
 
 impl XmlShape {
@@ -235,7 +286,9 @@ mod tests {
                 "id": {"target": "smithy.api#String", "traits": {"smithy.api#xmlAttribute": {},
                     "smithy.api#xmlName": "xsi:id"}},
                 "items": {"target": "a#Items", "traits": {"smithy.api#xmlFlattened": {}}},
-                "map": {"target": "a#Map"}}},
+                "map": {"target": "a#Map"},
+                "node": {"target": "a#Node"}}},
+            "a#Node": {"type": "structure", "members": {"next": {"target": "a#Node"}}},
             "a#Items": {"type": "list", "member": {"target": "smithy.api#String",
                 "traits": {"smithy.api#xmlName": "item"}}},
             "a#Map": {"type": "map", "key": {"target": "smithy.api#String",
@@ -243,6 +296,10 @@ mod tests {
         }}"#,
         );
         assert!(xml.no_error_wrapping);
+        // Only what a request holds is written, only what a response holds is read.
+        let node = ShapeId::new("a", "Node");
+        assert!(xml.written.contains(&node) && !xml.written.contains(&ShapeId::new("a", "In")));
+        assert!(xml.read.is_empty());
         let input = &xml.shapes[&ShapeId::new("a", "In")];
         assert_eq!(input.name, "Root");
         let ns = input.namespace.as_ref().unwrap();

@@ -54,6 +54,7 @@ impl<'a> Xml<'a> {
         !self.xml.no_error_wrapping
     }
 
+    /// Whether `ty` is a generated structure or union (written and read through its impls).
     pub(super) fn is_generated(&self, ty: &RustType) -> bool {
         match ty {
             RustType::Box(inner) => self.is_generated(inner),
@@ -176,11 +177,18 @@ impl<'a> Xml<'a> {
         }
     }
 
-    /// `WriteXml` and `ReadXml` for a structure.
+    /// `WriteXml` for a structure some request holds, `ReadXml` for one some response holds.
     pub fn struct_impls(&self, s: &StructPlan) -> TokenStream {
         let Some(shape) = self.shape(&s.id) else {
             return TokenStream::new();
         };
+        let (written, read) = (
+            self.xml.written.contains(&s.id),
+            self.xml.read.contains(&s.id),
+        );
+        if !(written || read) {
+            return TokenStream::new();
+        }
         let type_name = ident(&s.name);
         let members: Vec<(&MemberPlan, TokenStream)> = s
             .members
@@ -194,29 +202,40 @@ impl<'a> Xml<'a> {
         // passes it), not where it is a member's value.
         let write = self.write_element(quote!(name), quote!(namespace), shape, &members);
         let all: Vec<&MemberPlan> = s.members.iter().collect();
-        let read = self.read_members(s, shape, &all, &quote!(element));
-        let fields = read.fields;
-        let statements = read.statements;
-        quote! {
-            impl crate::wire::xml::WriteXml for #type_name {
-                fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: ::std::option::Option<(&str, &str)>) {
-                    #write
+        let members_read = self.read_members(s, shape, &all, &quote!(element));
+        let (fields, statements) = (members_read.fields, members_read.statements);
+        let write = written.then(|| {
+            quote! {
+                impl crate::wire::xml::WriteXml for #type_name {
+                    fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: ::std::option::Option<(&str, &str)>) {
+                        #write
+                    }
                 }
             }
-            impl crate::wire::xml::ReadXml for #type_name {
-                fn read_xml(element: &crate::wire::xml::Element) -> ::std::result::Result<Self, ::std::string::String> {
-                    #statements
-                    ::std::result::Result::Ok(Self { #fields })
+        });
+        let read = read.then(|| {
+            quote! {
+                impl crate::wire::xml::ReadXml for #type_name {
+                    fn read_xml(element: &crate::wire::xml::Element) -> ::std::result::Result<Self, ::std::string::String> {
+                        #statements
+                        ::std::result::Result::Ok(Self { #fields })
+                    }
                 }
             }
-        }
+        });
+        quote!(#write #read)
     }
 
-    /// `WriteXml` and `ReadXml` for a union: one child element, the set member.
+    /// `WriteXml` and `ReadXml` for a union (as for structures, each where needed): one child
+    /// element, the set member.
     pub fn union_impls(&self, u: &UnionPlan) -> TokenStream {
         let Some(shape) = self.shape(&u.id) else {
             return TokenStream::new();
         };
+        let (written, read) = (
+            self.xml.written.contains(&u.id),
+            self.xml.read.contains(&u.id),
+        );
         let type_name = ident(&u.name);
         let mut write_arms = Vec::new();
         let mut read_arms = Vec::new();
@@ -242,7 +261,7 @@ impl<'a> Xml<'a> {
             }
         }
         let what = format!("the union `{}` has no member set", u.name.name);
-        quote! {
+        let write = written.then(|| quote! {
             impl crate::wire::xml::WriteXml for #type_name {
                 fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: ::std::option::Option<(&str, &str)>) {
                     out.start(name, namespace);
@@ -255,6 +274,8 @@ impl<'a> Xml<'a> {
                     out.end(name);
                 }
             }
+        });
+        let read = read.then(|| quote! {
             impl crate::wire::xml::ReadXml for #type_name {
                 fn read_xml(element: &crate::wire::xml::Element) -> ::std::result::Result<Self, ::std::string::String> {
                     let ::std::option::Option::Some(child) = element.children.first() else {
@@ -266,7 +287,8 @@ impl<'a> Xml<'a> {
                     }
                 }
             }
-        }
+        });
+        quote!(#write #read)
     }
 }
 
