@@ -61,6 +61,10 @@ const MODELS: &[(&str, Expect)] = &[
     // The same over awsJson1_0: every operation `POST /`, named in `X-Amz-Target`, the
     // `@http` traits left on the operations ignored.
     ("client_names_rpc", Compiles),
+    // restXml: keyword members renamed by `@xmlName`, a prefixed attribute, recursion through
+    // lists of structures, lists of lists, a flattened map of lists, a union with a unit and a
+    // flattened member, escaped enum text, a sensitive member, payload roots and errors.
+    ("xml_shapes", Compiles),
     // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.
     ("local_names", Compiles),
     // Types named like the generated code's generic parameters and associated types (`S`, `D`,
@@ -167,6 +171,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "big_integer_default",
     "empty_and_single",
     "http_locations",
+    "xml_shapes",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -382,12 +382,14 @@ struct ErrorParts<'a> {
     headers: &'a HeaderMap,
     body: &'a [u8],
     code: Option<Cow<'a, str>>,
+    /// The message when the protocol read it with the code (restXml's `<Message>`).
+    message: Option<String>,
 }
 
 impl ErrorParts<'_> {
     fn unhandled(&self) -> crate::error::Unhandled {
         crate::error::Unhandled {
-            message: error_message(self.body),
+            message: self.message.clone().or_else(|| error_message(self.body)),
             code: self.code.as_deref().map(str::to_owned),
             http_status: Some(self.status),
         }
@@ -408,6 +410,28 @@ impl<'a, E> ErrorResponse<'a, E> {
                 headers,
                 body,
                 code: error_code(headers, body),
+                message: None,
+            },
+            invalid,
+        }
+    }
+
+    /// [`ErrorResponse::new`] with the code and message read by the protocol (restXml's
+    /// `<Code>` and `<Message>`): `(code, message)`.
+    pub fn with_code(
+        status: u16,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+        (code, message): (Option<String>, Option<String>),
+        invalid: fn(InvalidResponse) -> E,
+    ) -> Self {
+        ErrorResponse {
+            response: ErrorParts {
+                status,
+                headers,
+                body,
+                code: code.map(Cow::Owned),
+                message,
             },
             invalid,
         }

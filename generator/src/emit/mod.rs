@@ -79,6 +79,8 @@ pub struct GeneratedCode {
     pub serde_json_features: Vec<&'static str>,
     /// The crate has the wire layer, and so needs `http` and `bytes`.
     pub wire: bool,
+    /// The wire layer speaks restXml, and so needs `quick-xml`.
+    pub xml: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
     /// Items at the crate root, after the modules (the client's re-exports).
@@ -208,15 +210,16 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         ));
     }
     if plan.primitives.wire {
+        let wire_doc = if plan.xml.is_some() {
+            "Wire helpers for restXml (the HTTP binding traits), the XML body writer and reader (`xml`) \
+             and client error correction: what the generated wire layer calls."
+        } else {
+            "Wire helpers for restJson1 (the HTTP binding traits) and the JSON RPC protocols, the JSON body writer \
+             and client error correction: what the generated wire layer calls."
+        };
         modules.push(
-            Module::new(
-                "wire",
-                "Wire helpers for restJson1 (the HTTP binding traits) and the JSON RPC protocols, the JSON body writer \
-                 and client error correction: what the generated wire layer calls.",
-                TokenStream::new(),
-                Vec::new(),
-            )
-            .with_runtime(runtime::wire()),
+            Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
+                .with_runtime(runtime::wire(plan.xml.is_some())),
         );
         let shapes = Module::new(
             "shapes",
@@ -255,6 +258,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         crate_docs: plan.service.docs.as_deref().map(docs::tidy),
         modules,
         wire: plan.primitives.wire,
+        xml: plan.xml.is_some() && plan.primitives.wire,
         regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
         root_items,
@@ -336,7 +340,8 @@ fn types_module(
         let from_response = wire::error_items(plan, s);
         let validate = validate::struct_validate(s, &plan.patterns);
         let write_json = json.struct_impl(s);
-        quote!(#items #error #from_response #validate #write_json)
+        let xml = wire::Xml::of(plan).map(|x| x.struct_impls(s));
+        quote!(#items #error #from_response #validate #write_json #xml)
     });
     let (enum_items, union_items) = if *module == ModulePath::Types {
         (
@@ -353,7 +358,8 @@ fn types_module(
                 .map(|u| {
                     let items = unions::union_items(plan, u);
                     let validate = validate::union_validate(u, &plan.patterns);
-                    quote!(#items #validate)
+                    let xml = wire::Xml::of(plan).map(|x| x.union_impls(u));
+                    quote!(#items #validate #xml)
                 })
                 .collect::<Vec<_>>(),
         )

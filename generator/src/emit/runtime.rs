@@ -26,6 +26,7 @@ const JSON_WRITE: &str = include_str!("../../runtime/json_write.rs");
 const CORRECTION: &str = include_str!("../../runtime/correction.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
+const XML: &str = include_str!("../../runtime/xml.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
 const ENDPOINT_RULES: [(&str, &str); 6] = [
@@ -169,14 +170,17 @@ pub fn pattern() -> RuntimeFile {
     RuntimeFile::public("pattern", PATTERN)
 }
 
-/// The `wire` module: restJson1 helpers the generated wire layer calls, the JSON body writer
-/// and client error correction.
-pub fn wire() -> Part {
+/// The `wire` module: the HTTP binding helpers the generated wire layer calls, the JSON body
+/// writer, client error correction and, for restXml (`xml`), the XML writer and reader.
+pub fn wire(xml: bool) -> Part {
     let mut part = mixed(WIRE);
     part.files.extend([
         RuntimeFile::public("json", JSON_WRITE),
         RuntimeFile::public("correction", CORRECTION),
     ]);
+    if xml {
+        part.files.push(RuntimeFile::public("xml", XML));
+    }
     part
 }
 
@@ -222,7 +226,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(),
+            wire(true),
             validation(),
             json_input(),
         ]
@@ -236,7 +240,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 22);
+        assert_eq!(count, 23);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

@@ -18,6 +18,7 @@ pub mod protocol;
 pub mod recursion;
 pub mod rust_type;
 mod shapes;
+pub mod xml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::ShapeId;
@@ -41,6 +42,8 @@ pub struct Plan {
     pub patterns: Vec<pattern::PatternPlan>,
     /// The endpoint resolver, for a service with `smithy.rules#endpointRuleSet`.
     pub endpoint: Option<endpoint::EndpointPlan>,
+    /// The XML bindings, for a service whose wire layer speaks restXml.
+    pub xml: Option<xml::XmlPlan>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

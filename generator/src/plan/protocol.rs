@@ -21,6 +21,8 @@ pub enum Protocol {
     AwsJson1_1,
     /// `smithy.protocols#rpcv2Json`: `POST /service/<service>/operation/<operation>`, JSON bodies.
     RpcV2Json,
+    /// `aws.protocols#restXml`: HTTP bindings as restJson1, XML bodies.
+    RestXml,
 }
 
 /// Every AWS protocol trait, in the order the SDKs prefer them when a service has several.
@@ -36,11 +38,12 @@ const PREFERENCE: [&str; 8] = [
 ];
 
 impl Protocol {
-    const ALL: [Protocol; 4] = [
+    const ALL: [Protocol; 5] = [
         Protocol::RestJson1,
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
         Protocol::RpcV2Json,
+        Protocol::RestXml,
     ];
 
     /// The protocol trait's shape ID.
@@ -50,6 +53,7 @@ impl Protocol {
             Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
             Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
+            Protocol::RestXml => "aws.protocols#restXml",
         }
     }
 
@@ -65,7 +69,12 @@ impl Protocol {
     /// and `@http` gives each operation's method and URI. The awsJson protocols ignore them:
     /// every member is in the body, as in the RPC v2 protocols.
     pub fn http_bindings(self) -> bool {
-        self == Protocol::RestJson1
+        matches!(self, Protocol::RestJson1 | Protocol::RestXml)
+    }
+
+    /// Whether bodies are XML (the XML binding traits apply), not JSON.
+    pub fn xml(self) -> bool {
+        self == Protocol::RestXml
     }
 
     /// Whether `@jsonName` renames a member on the wire (only restJson1 lists it among its
@@ -85,10 +94,11 @@ impl Protocol {
         self == Protocol::RpcV2Json
     }
 
-    /// The content type of a JSON body.
-    pub fn json_content_type(self) -> &'static str {
+    /// The content type of the bodies the protocol writes (JSON, or XML for restXml).
+    pub fn body_content_type(self) -> &'static str {
         match self {
             Protocol::RestJson1 | Protocol::RpcV2Json => "application/json",
+            Protocol::RestXml => "application/xml",
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
         }
@@ -107,11 +117,11 @@ pub struct Rpc {
 
 impl Protocol {
     /// For the RPC protocols, where an operation's request goes and what marks it; `None`
-    /// for restJson1 (its `@http` says).
+    /// for the REST protocols (their `@http` says).
     pub fn rpc(self, service: &str, operation: &str, query_compatible: bool) -> Option<Rpc> {
         let header = |name: &str, value: String| (name.to_owned(), value);
         match self {
-            Protocol::RestJson1 => None,
+            Protocol::RestJson1 | Protocol::RestXml => None,
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
                 let mut headers = vec![header("x-amz-target", format!("{service}.{operation}"))];
                 if query_compatible {
@@ -297,6 +307,19 @@ mod tests {
         let query = traits(&["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"]);
         let unsupported = choose_with(&query, Some("awsQuery")).unwrap_err();
         assert!(unsupported.contains("not supported yet"), "{unsupported}");
+    }
+
+    #[test]
+    fn rest_xml_binds_http_and_sends_xml() {
+        let xml = Protocol::RestXml;
+        assert!(xml.http_bindings() && xml.xml() && xml.timestamp_format());
+        assert!(!xml.json_name());
+        assert!(xml.rpc("Svc", "Get", false).is_none());
+        assert_eq!(xml.body_content_type(), "application/xml");
+        assert!(!Protocol::RestJson1.xml());
+        // The SDKs prefer restJson1 to restXml.
+        let both = traits(&["aws.protocols#restXml", "aws.protocols#restJson1"]);
+        assert_eq!(choose(&both).protocol, Some(Protocol::RestJson1));
     }
 
     #[test]

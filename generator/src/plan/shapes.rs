@@ -117,6 +117,10 @@ pub fn plan_shapes(
         warnings: Vec::new(),
         patterns: Vec::new(),
         endpoint: None,
+        xml: protocol
+            .protocol
+            .filter(|p| p.xml())
+            .map(|p| super::xml::plan(model, p.trait_id())),
     };
     for id in &placement.generated {
         let (Some(shape), Some((module, name))) = (model.shape(id), placement.types.get(id)) else {
@@ -1103,6 +1107,25 @@ mod protocol_tests {
         assert_eq!(members[0].2, Binding::Label("id".to_owned()));
         assert_eq!(members[1].2, Binding::Header("X-Tag".to_owned()));
         assert_eq!(members[2].1, "Size");
+        assert!(plan.xml.is_none(), "no XML bindings for a JSON protocol");
+    }
+
+    #[test]
+    fn rest_xml_binds_as_rest_json1_and_plans_xml_bindings() {
+        let (plan, warnings) = planned("aws.protocols#restXml");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(plan.service.protocol, Some(Protocol::RestXml));
+        let wire = plan.operations[0].wire.as_ref().expect("a wire layer");
+        assert_eq!((wire.method.as_str(), wire.fixed_headers.len()), ("PUT", 0));
+        let members = input_members(&plan);
+        assert_eq!(members[0].2, Binding::Label("id".to_owned()));
+        assert_eq!(members[1].2, Binding::Header("X-Tag".to_owned()));
+        // `@jsonName` means nothing to restXml.
+        assert_eq!(members[2].1, "size");
+        let xml = plan.xml.as_ref().expect("XML bindings");
+        let input = &xml.shapes[&crate::model::ShapeId::new("ex", "PutThingInput")];
+        assert_eq!(input.name, "PutThingInput");
+        assert!(!xml.no_error_wrapping);
     }
 
     #[test]

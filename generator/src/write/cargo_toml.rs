@@ -73,6 +73,9 @@ fn manifest(
     if code.wire {
         wire_deps.push_str("http = \"1\"\nbytes = \"1\"\n");
     }
+    if code.xml {
+        wire_deps.push_str("quick-xml = \"0.37\"\n");
+    }
     if code.regex {
         wire_deps.push_str("regress = \"0.12\"\n");
     }
@@ -109,6 +112,7 @@ mod tests {
             modules: Vec::new(),
             serde_json_features: features,
             wire,
+            xml: false,
             regex: wire,
             root_items: Default::default(),
             root_files: Vec::new(),

@@ -1283,3 +1283,193 @@ mod client_names_rpc {
         assert_eq!(seen[1].2, serde_json::json!({"nextToken": "t1"}));
     }
 }
+
+mod xml_shapes {
+    use super::*;
+    use hostile_xml_shapes::operation::{get, put};
+    use hostile_xml_shapes::primitives::{BigDecimal, Blob, DateTime};
+    use hostile_xml_shapes::types::{Choice, Color, Level, Node};
+    use hostile_xml_shapes::wire::xml::{parse, Element};
+    use std::collections::HashMap;
+
+    fn node(name: &str, children: Vec<Node>, next: Option<Node>) -> Node {
+        let builder = Node::builder().name(name).children(children);
+        match next {
+            Some(next) => builder.next(next).build(),
+            None => builder.build(),
+        }
+    }
+
+    fn child<'a>(element: &'a Element, name: &str) -> &'a Element {
+        element
+            .child(name)
+            .unwrap_or_else(|| panic!("no <{name}> in <{}>", element.name))
+    }
+
+    fn texts(element: &Element) -> Vec<&str> {
+        element.children.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn requests_lay_out_every_xml_binding() {
+        let input = put::PutInput::builder()
+            .id("a b")
+            .r#type("t")
+            .self_("s\"<")
+            .node(node(
+                "root",
+                vec![node("c1", vec![], None)],
+                Some(node("n", vec![], None)),
+            ))
+            .grid(vec![
+                vec![DateTime::from_secs(1), DateTime::from_secs(2)],
+                vec![],
+            ])
+            .sparse(vec![Some("x".to_owned()), None])
+            .index(HashMap::from([(
+                "k1".to_owned(),
+                vec!["v1".to_owned(), "v2".to_owned()],
+            )]))
+            .choice(Choice::None)
+            .data(Blob::new(b"hi".to_vec()))
+            .color(Color::Red)
+            .level(Level::Low)
+            .amount("1.50".parse::<BigDecimal>().expect("a decimal"))
+            .secret("hunter2")
+            .build();
+        let request = put::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(request.uri().path(), "/put/a%20b");
+        assert_eq!(request.headers()["content-type"], "application/xml");
+        let root = parse(request.body()).expect("well-formed XML");
+        assert_eq!(root.name, "PutRequest");
+        assert_eq!(root.attribute("xmlns:h"), Some("https://example.com/ns"));
+        assert_eq!(root.attribute("h:self"), Some("s\"<"));
+        assert_eq!(child(&root, "Type").text, "t");
+        let tree = child(&root, "node");
+        assert_eq!(child(tree, "name").text, "root");
+        let kids = child(tree, "children");
+        assert_eq!(kids.children.len(), 1);
+        assert_eq!(child(child(kids, "child"), "name").text, "c1");
+        assert_eq!(child(child(tree, "next"), "name").text, "n");
+        let rows = &child(&root, "grid").children;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0].name.as_str(), texts(&rows[0])),
+            ("row", vec!["1", "2"])
+        );
+        assert_eq!(texts(child(&root, "sparse")), ["x"]);
+        let index: Vec<&Element> = root.children.iter().filter(|c| c.name == "index").collect();
+        assert_eq!(index.len(), 1, "a flattened map: one element per entry");
+        assert_eq!(child(index[0], "k").text, "k1");
+        assert_eq!(texts(child(index[0], "v")), ["v1", "v2"]);
+        assert_eq!(child(&root, "choice").children[0].name, "none");
+        assert_eq!(child(&root, "data").text, "aGk=");
+        assert_eq!(child(&root, "color").text, "red & <blue>");
+        assert_eq!(child(&root, "level").text, "1");
+        assert_eq!(child(&root, "amount").text, "1.50");
+        assert!(root.child("count").is_none(), "unset members are left out");
+    }
+
+    #[test]
+    fn responses_read_every_xml_binding() {
+        let body = br#"<PutOutput xmlns="https://example.com/ns">
+            <node><name>root</name><children><child><name>c1</name></child><child><name>c2</name></child></children>
+              <next><name>n</name></next></node>
+            <grid><row><member>1</member><member>2</member></row><row/></grid>
+            <index><k>a</k><v><member>1</member></v></index><index><k>b</k><v/></index>
+            <choice><times>5</times><times>6</times></choice>
+            <secret>hunter2</secret><count>3</count><color>red &amp; &lt;blue&gt;</color><level>1</level>
+        </PutOutput>"#;
+        let output =
+            put::parse_response(200, &headers(&[("x-flag", "true")]), body).expect("reads");
+        assert!(!format!("{output:?}").contains("hunter2"));
+        assert_eq!(output.flag, Some(true));
+        assert_eq!(output.count, 3);
+        let tree = output.node.expect("a node");
+        assert_eq!(tree.children.as_ref().map(Vec::len), Some(2));
+        assert_eq!(tree.next.and_then(|n| n.name), Some("n".to_owned()));
+        assert_eq!(
+            output.grid,
+            Some(vec![
+                vec![DateTime::from_secs(1), DateTime::from_secs(2)],
+                vec![]
+            ])
+        );
+        let index = output.index.expect("an index");
+        assert_eq!(index["a"], ["1"]);
+        assert!(index["b"].is_empty());
+        assert_eq!(
+            output.choice,
+            Some(Choice::Times(vec![
+                DateTime::from_secs(5),
+                DateTime::from_secs(6)
+            ]))
+        );
+        assert_eq!(output.color, Some(Color::Red));
+        assert_eq!(output.level, Some(Level::Low));
+        assert_eq!(output.secret.as_deref(), Some("hunter2"));
+    }
+
+    #[test]
+    fn errors_are_read_from_the_error_element() {
+        let body =
+            b"<ErrorResponse><Error><Type>Sender</Type><Code>Boom</Code><message>bad</message>\
+            <secret>hunter2</secret></Error><RequestId>r</RequestId></ErrorResponse>";
+        match put::parse_response(400, &headers(&[]), body) {
+            Err(put::PutError::Boom(error)) => {
+                assert_eq!(error.message.as_deref(), Some("bad"));
+                assert!(!format!("{error:?}").contains("hunter2"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let body = b"<ErrorResponse><Error><Code>Other</Code><Message>went wrong</Message></Error></ErrorResponse>";
+        match put::parse_response(500, &headers(&[]), body) {
+            Err(put::PutError::Unhandled(error)) => {
+                assert_eq!(error.code.as_deref(), Some("Other"));
+                assert_eq!(error.message.as_deref(), Some("went wrong"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_bodies_are_invalid_responses_that_name_no_value() {
+        for body in [
+            &b"<PutOutput><count>3</PutOutput>"[..],
+            b"<PutOutput><secret>hunter2</secret><count>hunter2</count></PutOutput>",
+            b"hunter2",
+            b"<PutOutput><choice></choice><secret>hunter2</secret></PutOutput>",
+            b"<PutOutput><level>hunter2</level></PutOutput>",
+        ] {
+            match put::parse_response(200, &headers(&[]), body) {
+                Err(put::PutError::InvalidResponse(e)) => {
+                    assert!(!e.message.contains("hunter2"), "{}", e.message)
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // Client error correction: a required member the response left out is its zero value.
+        for body in [&b"<PutOutput/>"[..], b""] {
+            let output = put::parse_response(200, &headers(&[]), body).expect("reads");
+            assert_eq!(output.count, 0);
+        }
+    }
+
+    #[test]
+    fn payloads_are_root_elements() {
+        let input = get::GetInput::builder()
+            .choice(Choice::Node(node("p", vec![], None)))
+            .build();
+        let request = get::serialize_request(&input, ENDPOINT).expect("valid input");
+        let root = parse(request.body()).expect("well-formed XML");
+        assert_eq!(root.name, "Choice");
+        assert_eq!(root.attribute("xmlns:h"), Some("https://example.com/ns"));
+        assert_eq!(child(child(&root, "node"), "name").text, "p");
+        let unset = get::serialize_request(&get::GetInput::builder().build(), ENDPOINT)
+            .expect("valid input");
+        assert!(unset.body().is_empty());
+        let output =
+            get::parse_response(200, &headers(&[]), b"<Root><name>r</name></Root>").expect("reads");
+        assert_eq!(output.node.and_then(|n| n.name), Some("r".to_owned()));
+    }
+}

@@ -196,6 +196,7 @@ struct Made {
     serde_json_features: Vec<&'static str>,
     wire: bool,
     regex: bool,
+    xml: bool,
     /// Kept only for `--protocol-tests` and `--cli`.
     plan: Option<smithy_codegen::plan::Plan>,
     warnings: Vec<smithy_codegen::Diagnostic>,
@@ -232,6 +233,7 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         serde_json_features: output.code.serde_json_features,
         wire: output.code.wire,
         regex: output.code.regex,
+        xml: output.code.xml,
         plan: (options.protocol_tests || options.cli).then_some(output.plan),
         warnings: output.warnings,
     })
@@ -253,6 +255,7 @@ impl Made {
             serde_json_features: self.serde_json_features,
             wire: self.wire,
             regex: self.regex,
+            xml: self.xml,
             root_items: Default::default(),
             root_files: Vec::new(),
         };

@@ -27,7 +27,8 @@ impl JsonWriters {
     /// Walks every operation input's body (and payload) members.
     pub fn of(plan: &Plan) -> Self {
         let mut writers = JsonWriters::default();
-        if !plan.primitives.wire {
+        // restXml bodies are XML: nothing is written as JSON.
+        if !plan.primitives.wire || plan.xml.is_some() {
             return writers;
         }
         for op in plan.operations.iter().filter(|op| op.wire.is_some()) {

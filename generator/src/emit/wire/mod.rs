@@ -1,15 +1,20 @@
-//! The restJson1 wire layer, sans I/O: requests from inputs, outputs and errors from
-//! responses. Emitted for operations whose plan has a `WirePlan`.
+//! The wire layer, sans I/O: requests from inputs, outputs and errors from responses.
+//! Emitted for operations whose plan has a `WirePlan`. The HTTP bindings are shared; bodies
+//! are JSON (`json_body`) or, for restXml, XML (`xml_body`).
 
 mod json_body;
 mod request;
 mod response;
 mod values;
+mod xml_body;
+mod xml_read;
+mod xml_write;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use json_body::JsonWriters;
+pub use xml_body::Xml;
 
 use crate::plan::{OperationPlan, Plan, StructPlan};
 

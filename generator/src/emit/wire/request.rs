@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::json_body::JsonWriters;
 use super::values::{self, Place, Scalar};
+use super::xml_body::Xml;
 use crate::emit::docs;
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::http::{Binding, Segment};
@@ -331,7 +332,7 @@ fn body(
     json: &JsonWriters,
 ) -> TokenStream {
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
-        return payload_body(plan, payload, json);
+        return payload_body(plan, input, payload, json);
     }
     // A status code means nothing in a request: such a member is a body member there.
     let members: Vec<&MemberPlan> = input
@@ -340,9 +341,12 @@ fn body(
         .filter(|m| matches!(m.binding, Binding::Body | Binding::ResponseCode))
         .collect();
     let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
-    let content_type = protocol.json_content_type();
+    let content_type = protocol.body_content_type();
+    if let (Some(xml), false) = (Xml::of(plan), members.is_empty()) {
+        return xml.request_body(input, &members);
+    }
     if members.is_empty() {
-        // restJson1 sends no body; the RPC protocols send an object, as the plan says.
+        // The REST protocols send no body; the RPC protocols send an object, as the plan says.
         if !wire.empty_object {
             return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
         }
@@ -360,7 +364,12 @@ fn body(
     }
 }
 
-fn payload_body(plan: &Plan, payload: &MemberPlan, json: &JsonWriters) -> TokenStream {
+fn payload_body(
+    plan: &Plan,
+    input: &StructPlan,
+    payload: &MemberPlan,
+    json: &JsonWriters,
+) -> TokenStream {
     let field = ident(&payload.field);
     let is_enum = values::scalar(plan, &payload.value_type) == Some(Scalar::Enum);
     let is_union = matches!(&payload.value_type, RustType::Named { name, .. } if plan.unions.iter().any(|u| &u.name == name));
@@ -382,6 +391,7 @@ fn payload_body(plan: &Plan, payload: &MemberPlan, json: &JsonWriters) -> TokenS
         body
     }};
     let nothing = quote!(::std::vec::Vec::new());
+    let xml = Xml::of(plan);
     let (bytes, content_type, empty) = match &payload.value_type {
         // A string enum payload is its value as text.
         _ if is_enum => (
@@ -399,6 +409,16 @@ fn payload_body(plan: &Plan, payload: &MemberPlan, json: &JsonWriters) -> TokenS
             media("text/plain"),
             nothing,
         ),
+        // restXml: a structure or union is its root element; unset, nothing is sent.
+        RustType::Named { .. }
+            if xml.is_some() && values::scalar(plan, &payload.value_type).is_none() =>
+        {
+            let bytes = xml
+                .as_ref()
+                .map(|x| x.payload_bytes(input, payload))
+                .unwrap_or_default();
+            (bytes, media("application/xml"), nothing)
+        }
         // Structures: JSON; an unset structure is sent as `{}`.
         RustType::Named { .. }
             if !is_union && values::scalar(plan, &payload.value_type).is_none() =>

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::values::{self, Scalar};
+use super::xml_body::Xml;
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::http::Binding;
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
@@ -17,7 +18,8 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     let in_body =
         |binding: &Binding| *binding == Binding::Body || (!has_payload && in_body(binding));
     let body_members: Vec<&MemberPlan> = s.members.iter().filter(|m| in_body(&m.binding)).collect();
-    if body_members.len() == s.members.len() && !s.members.is_empty() {
+    let xml = Xml::of(plan);
+    if body_members.len() == s.members.len() && !s.members.is_empty() && xml.is_none() {
         // Everything is in the JSON body: read the type itself.
         return quote! {
             let _ = headers;
@@ -26,6 +28,8 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     }
     let parse_body = if body_members.is_empty() {
         quote!(let _ = (&body, status);)
+    } else if let Some(xml) = &xml {
+        xml.response_body(s, &body_members)
     } else {
         let fields = body_members.iter().map(|m| {
             let name = ident(&m.field);
@@ -56,12 +60,14 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
             binding if in_body(binding) => quote!(parsed.#name),
             Binding::Header(header) => header_value(plan, m, header),
             Binding::PrefixHeaders(prefix) => {
-                let map = prefix_map(m, quote!(crate::wire::prefix_headers(headers, #prefix, status)?));
+                let map = prefix_map(
+                    m,
+                    quote!(crate::wire::prefix_headers(headers, #prefix, status)?),
+                );
+                // The headers with the prefix, none giving an empty map (Smithy's
+                // `HttpPrefixHeadersAreNotPresent` response case reads `{}`).
                 if m.optional {
-                    quote! {{
-                        let map = #map;
-                        if map.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(map) }
-                    }}
+                    quote!(::std::option::Option::Some(#map))
                 } else {
                     map
                 }
@@ -75,9 +81,13 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                         quote!(<#ty>::from(i32::from(status)))
                     }
                 };
-                if m.optional { quote!(::std::option::Option::Some(#code)) } else { code }
+                if m.optional {
+                    quote!(::std::option::Option::Some(#code))
+                } else {
+                    code
+                }
             }
-            Binding::Payload => payload_value(plan, m),
+            Binding::Payload => payload_value(plan, m, xml.as_ref()),
             _ if m.optional => quote!(::std::option::Option::None),
             _ => quote!(::std::default::Default::default()),
         };
@@ -202,7 +212,7 @@ fn in_body(binding: &Binding) -> bool {
     )
 }
 
-fn payload_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
+fn payload_value(plan: &Plan, m: &MemberPlan, xml: Option<&Xml>) -> TokenStream {
     let is_enum = values::scalar(plan, &m.value_type) == Some(Scalar::Enum);
     let read = match &m.value_type {
         ty if is_enum => {
@@ -221,6 +231,14 @@ fn payload_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
                 message: ::std::string::String::from("the text payload is not UTF-8"),
             })?
         },
+        ty if xml.is_some() => {
+            let ty = rust_type(ty);
+            quote! {{
+                let invalid = |message| crate::wire::InvalidResponse { status, message };
+                let document = crate::wire::xml::parse(body).map_err(invalid)?;
+                <#ty as crate::wire::xml::ReadXml>::read_xml(&document).map_err(invalid)?
+            }}
+        }
         _ => quote!(crate::wire::parse_json(status, body)?),
     };
     if m.optional {
@@ -270,6 +288,30 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         })
         .collect();
     let unhandled = quote!(#error_enum::Unhandled(response.unhandled()));
+    // restXml: the code is the body's `<Code>` element.
+    let (new_response, code_doc) = match Xml::of(plan) {
+        Some(xml) => {
+            let wrapped = xml.errors_wrapped();
+            let response = quote! {
+                crate::wire::ErrorResponse::with_code(
+                    status, headers, body,
+                    crate::wire::xml::error_code_and_message(body, #wrapped),
+                    #error_enum::InvalidResponse,
+                )
+            };
+            (
+                response,
+                quote!(#[doc = " Matches the error code (the body's `<Code>`) against the operation's errors."]),
+            )
+        }
+        None => (
+            quote!(crate::wire::ErrorResponse::new(status, headers, body, #error_enum::InvalidResponse)),
+            quote! {
+                /// Matches the error code (header `X-Amzn-Errortype`, else the body's `__type` or
+                /// `code`) against the operation's errors.
+            },
+        ),
+    };
     // An operation without modeled errors has nothing to match.
     let dispatch = if arms.is_empty() {
         unhandled
@@ -314,10 +356,9 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             crate::wire::correction::correcting(|| { #read_output })
         }
 
-        /// Matches the error code (header `X-Amzn-Errortype`, else the body's `__type` or
-        /// `code`) against the operation's errors.
+        #code_doc
         fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error_enum {
-            let response = crate::wire::ErrorResponse::new(status, headers, body, #error_enum::InvalidResponse);
+            let response = #new_response;
             #dispatch
         }
     }

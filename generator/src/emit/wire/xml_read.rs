@@ -1,0 +1,344 @@
+//! Reading XML bodies from the runtime's parsed `Element` tree: scalars from text, lists
+//! from item elements, maps from entries, flattened members from repeated elements, structures
+//! and unions through their `ReadXml` impls. Every reader's error names the member, never the
+//! value.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::values::{self, Scalar};
+use super::xml_body::{format_tokens, Xml};
+use crate::emit::tokens::{ident, rust_type};
+use crate::plan::xml::{Layout, XmlMember, XmlShape};
+use crate::plan::{MemberPlan, RustType, StructPlan, TimestampFormat};
+
+/// An expression reading the scalar `ty` from `text` (a `&str`), with `?` on a
+/// `Result<_, String>`; `what` names it in errors.
+pub(super) fn scalar_from_text(
+    kind: Scalar,
+    ty: &RustType,
+    format: Option<TimestampFormat>,
+    text: &TokenStream,
+    what: &str,
+) -> TokenStream {
+    let path = rust_type(ty);
+    match kind {
+        Scalar::Str => quote!(::std::string::String::from(#text)),
+        Scalar::Enum => quote!(<#path>::from(#text)),
+        Scalar::IntEnum => {
+            quote!(<#path>::from(crate::wire::xml::read_number::<i32>(#text, #what)?))
+        }
+        Scalar::Bool => quote!(crate::wire::xml::read_bool(#text, #what)?),
+        Scalar::Number | Scalar::BigNumber | Scalar::Float => {
+            quote!(crate::wire::xml::read_number::<#path>(#text, #what)?)
+        }
+        Scalar::DateTime => {
+            let format = format_tokens(format);
+            let message = format!("`{what}` is not a timestamp of its format");
+            quote! {
+                crate::primitives::DateTime::parse(#text.trim(), #format)
+                    .map_err(|_| ::std::string::String::from(#message))?
+            }
+        }
+        Scalar::Blob => {
+            let message = format!("`{what}` is not base64");
+            quote! {
+                crate::primitives::Blob::new(
+                    crate::primitives::blob::decode_base64(#text.trim())
+                        .map_err(|_| ::std::string::String::from(#message))?,
+                )
+            }
+        }
+    }
+}
+
+impl Xml<'_> {
+    /// A union member's value from its element `child` of the union's `element`; a flattened
+    /// list or map is every child of the member's name.
+    pub(super) fn read_union_value(
+        &self,
+        ty: &RustType,
+        format: Option<TimestampFormat>,
+        member: &XmlMember,
+    ) -> TokenStream {
+        let name = &member.name;
+        match (ty, &member.layout, member.flattened) {
+            (RustType::Vec(item_ty), Layout::List(item), true) => {
+                let one = self.read_value(
+                    item_ty,
+                    &item.layout,
+                    item.timestamp_format.or(format),
+                    &quote!(child),
+                    name,
+                );
+                quote! {{
+                    let mut items = ::std::vec::Vec::new();
+                    for child in element.children.iter().filter(|c| c.name == #name) {
+                        items.push(#one);
+                    }
+                    items
+                }}
+            }
+            (RustType::Map(..), layout @ Layout::Map { .. }, true) => {
+                let insert = self.read_entry(ty, layout, &quote!(child), name);
+                let map_type = rust_type(ty);
+                quote! {{
+                    let mut map: #map_type = ::std::default::Default::default();
+                    for child in element.children.iter().filter(|c| c.name == #name) {
+                        #insert
+                    }
+                    map
+                }}
+            }
+            _ => self.read_member_value(ty, format, member, &quote!(child), name),
+        }
+    }
+
+    /// Reads `ty` from the element `el` (an `&Element`), with `?` on `Result<_, String>`.
+    pub(super) fn read_value(
+        &self,
+        ty: &RustType,
+        layout: &Layout,
+        format: Option<TimestampFormat>,
+        el: &TokenStream,
+        what: &str,
+    ) -> TokenStream {
+        match (ty, layout) {
+            (RustType::Option(inner), _) => {
+                let inner = self.read_value(inner, layout, format, el, what);
+                quote!(::std::option::Option::Some(#inner))
+            }
+            (RustType::Vec(item_ty), Layout::List(item)) => {
+                let name = &item.name;
+                let one = self.read_value(
+                    item_ty,
+                    &item.layout,
+                    item.timestamp_format,
+                    &quote!(child),
+                    what,
+                );
+                quote! {{
+                    let mut items = ::std::vec::Vec::new();
+                    for child in #el.children.iter().filter(|c| c.name == #name) {
+                        items.push(#one);
+                    }
+                    items
+                }}
+            }
+            (RustType::Map(..), Layout::Map { .. }) => {
+                let insert = self.read_entry(ty, layout, &quote!(entry), what);
+                let map_type = rust_type(ty);
+                quote! {{
+                    let mut map: #map_type = ::std::default::Default::default();
+                    for entry in #el.children.iter().filter(|c| c.name == "entry") {
+                        #insert
+                    }
+                    map
+                }}
+            }
+            _ => match values::scalar(self.plan, ty) {
+                Some(kind) => scalar_from_text(kind, ty, format, &quote!(#el.text.as_str()), what),
+                None if self.is_generated(ty) => {
+                    let path = rust_type(ty);
+                    quote!(<#path as crate::wire::xml::ReadXml>::read_xml(#el)?)
+                }
+                None => quote!(::std::default::Default::default()),
+            },
+        }
+    }
+
+    /// Inserts the entry element `entry` of a map of type `ty` into `map`.
+    pub(super) fn read_entry(
+        &self,
+        ty: &RustType,
+        layout: &Layout,
+        entry: &TokenStream,
+        what: &str,
+    ) -> TokenStream {
+        let (RustType::Map(key_ty, value_ty), Layout::Map { key, value }) = (ty, layout) else {
+            return TokenStream::new();
+        };
+        let (key_name, value_name) = (&key.name, &value.name);
+        let read_key = self.read_value(
+            key_ty,
+            &key.layout,
+            key.timestamp_format,
+            &quote!(key),
+            what,
+        );
+        let read_value = self.read_value(
+            value_ty,
+            &value.layout,
+            value.timestamp_format,
+            &quote!(value),
+            what,
+        );
+        let no_key = format!("an entry of `{what}` has no `{key_name}`");
+        // A missing value element is an empty one (an empty string, list or structure).
+        quote! {{
+            let key = #entry.child(#key_name).ok_or_else(|| ::std::string::String::from(#no_key))?;
+            let empty = crate::wire::xml::Element::default();
+            let value = #entry.child(#value_name).unwrap_or(&empty);
+            map.insert(#read_key, #read_value);
+        }}
+    }
+
+    /// Reads a (not flattened) member's value from its element `el`.
+    pub(super) fn read_member_value(
+        &self,
+        ty: &RustType,
+        format: Option<TimestampFormat>,
+        member: &XmlMember,
+        el: &TokenStream,
+        what: &str,
+    ) -> TokenStream {
+        self.read_value(ty, &member.layout, format, el, what)
+    }
+
+    /// Statements reading `members` of `s` from `el` into locals, and the field
+    /// initializers that use them.
+    pub(super) fn read_members(
+        &self,
+        s: &StructPlan,
+        shape: &XmlShape,
+        members: &[&MemberPlan],
+        el: &TokenStream,
+    ) -> ReadMembers {
+        let mut slots = Vec::new();
+        let mut arms = Vec::new();
+        let mut attributes = Vec::new();
+        let mut fields = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            let slot = format_ident!("m{}", i);
+            let ty = rust_type(&m.value_type);
+            slots.push(
+                quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;),
+            );
+            let what = format!("{}.{}", s.name.name, m.member_name);
+            if let Some(xml) = shape.member(&m.member_name) {
+                let name = &xml.name;
+                if xml.attribute {
+                    let kind = values::scalar(self.plan, &m.value_type).unwrap_or(Scalar::Str);
+                    let read = scalar_from_text(
+                        kind,
+                        &m.value_type,
+                        m.timestamp_format,
+                        &quote!(text),
+                        &what,
+                    );
+                    attributes.push(quote! {
+                        if let ::std::option::Option::Some(text) = #el.attribute(#name) {
+                            #slot = ::std::option::Option::Some(#read);
+                        }
+                    });
+                } else {
+                    let read = match (&m.value_type, &xml.layout, xml.flattened) {
+                        (RustType::Vec(item_ty), Layout::List(item), true) => {
+                            let one = self.read_value(
+                                item_ty,
+                                &item.layout,
+                                item.timestamp_format.or(m.timestamp_format),
+                                &quote!(child),
+                                &what,
+                            );
+                            quote!(#slot.get_or_insert_with(::std::default::Default::default).push(#one);)
+                        }
+                        (map @ RustType::Map(..), layout @ Layout::Map { .. }, true) => {
+                            let insert = self.read_entry(map, layout, &quote!(child), &what);
+                            quote! {{
+                                let map = #slot.get_or_insert_with(::std::default::Default::default);
+                                #insert
+                            }}
+                        }
+                        _ => {
+                            let read = self.read_member_value(
+                                &m.value_type,
+                                m.timestamp_format,
+                                xml,
+                                &quote!(child),
+                                &what,
+                            );
+                            quote!(#slot = ::std::option::Option::Some(#read);)
+                        }
+                    };
+                    arms.push(quote!(#name => { #read }));
+                }
+            }
+            let field = ident(&m.field);
+            let value = if m.optional {
+                quote!(#slot)
+            } else if m.default.is_some() {
+                let fallback = crate::emit::defaults::fallback_path(s, m);
+                quote!(#slot.#fallback)
+            } else {
+                // Client error correction (on while a response is read): the zero value.
+                let zero = crate::emit::correction::zero(
+                    self.plan,
+                    &m.value_type,
+                    &quote!(::serde_json::Error),
+                );
+                let wire = &m.member_name;
+                quote! {
+                    match #slot {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => crate::wire::correction::missing::<_, ::serde_json::Error>(#wire, || #zero)
+                            .map_err(|e| ::std::format!("`{}`: {}", #what, e))?,
+                    }
+                }
+            };
+            fields.push(quote!(#field: #value,));
+        }
+        let walk = if arms.is_empty() {
+            quote!(let _ = &#el;)
+        } else {
+            quote! {
+                for child in &#el.children {
+                    match child.name.as_str() {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+            }
+        };
+        ReadMembers {
+            statements: quote! {
+                #(#slots)*
+                #walk
+                #(#attributes)*
+            },
+            fields: quote!(#(#fields)*),
+        }
+    }
+}
+
+/// Code reading members: statements, then field initializers.
+pub struct ReadMembers {
+    pub statements: TokenStream,
+    pub fields: TokenStream,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_read_in_their_format_and_errors_name_the_member() {
+        let text = quote!(text);
+        let stamp = scalar_from_text(
+            Scalar::DateTime,
+            &RustType::DateTime,
+            Some(TimestampFormat::HttpDate),
+            &text,
+            "Out.when",
+        )
+        .to_string();
+        assert!(stamp.contains("Format :: HttpDate"), "{stamp}");
+        assert!(stamp.contains("`Out.when` is not a timestamp"), "{stamp}");
+        let blob =
+            scalar_from_text(Scalar::Blob, &RustType::Blob, None, &text, "Out.data").to_string();
+        assert!(blob.contains("`Out.data` is not base64"), "{blob}");
+        let number =
+            scalar_from_text(Scalar::Number, &RustType::I64, None, &text, "Out.n").to_string();
+        assert!(number.contains("read_number :: < i64 >"), "{number}");
+    }
+}
