@@ -153,12 +153,23 @@ macro_rules! modeled_error_api {
 #[allow(unused_imports)]
 pub(crate) use modeled_error_api;
 
-/// The public methods, `Display` and `Error` of an operation's error enum, which names the
-/// error inside each variant in a private `fn inner(&self) -> &dyn ErrorInfo`.
+/// What an operation's error enum has besides its variants, given the enum with its own
+/// variants (`Unhandled`, and `InvalidResponse` in crates that read responses) and then each
+/// modeled error's variant and type: `fn inner(&self) -> &dyn ErrorInfo` naming the error
+/// inside, the public methods that answer through it, `Display`, `Error`, and a `From` for
+/// each modeled error.
 #[allow(unused_macros)]
 macro_rules! operation_error_api {
-    ($name:ident) => {
+    ($name:ident { $($own:ident),+ $(,)? } $(, $variant:ident($error:ty))* $(,)?) => {
         impl $name {
+            /// The error inside, which tells its code, message, status and retryability.
+            pub(crate) fn inner(&self) -> &dyn crate::error::ErrorInfo {
+                match self {
+                    $(Self::$variant(e) => e,)*
+                    $(Self::$own(e) => e,)+
+                }
+            }
+
             /// The error code, when known.
             pub fn code(&self) -> ::std::option::Option<&str> {
                 self.inner().code()
@@ -189,6 +200,14 @@ macro_rules! operation_error_api {
 
         // Display already shows the inner error, so it is not repeated as a source.
         impl ::std::error::Error for $name {}
+
+        $(
+            impl ::std::convert::From<$error> for $name {
+                fn from(error: $error) -> Self {
+                    Self::$variant(error)
+                }
+            }
+        )*
     };
 }
 #[allow(unused_imports)]

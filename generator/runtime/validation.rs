@@ -99,7 +99,9 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
 
 /// Checks every constraint the model puts on `value` and the values in it, returning every
 /// violation with its path.
-pub fn validate<T: Validate + ?Sized>(value: &T) -> Result<(), ValidationErrors> {
+///
+/// Not generic: one copy serves every type (it runs once per call, never in a loop).
+pub fn validate(value: &dyn Validate) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::new();
     value.validate_into(&Path::Root, &mut errors);
     errors.into_result()

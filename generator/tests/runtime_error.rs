@@ -17,7 +17,7 @@ mod unhandled;
 #[path = "../runtime/wire.rs"]
 mod wire;
 
-use error::{ErrorInfo, ModeledError, Unhandled};
+use error::{ModeledError, Unhandled};
 use http::header::{HeaderName, HeaderValue};
 use http::HeaderMap;
 use wire::{ErrorResponse, FromResponse, InvalidResponse};
@@ -100,20 +100,17 @@ enum OpError {
     InvalidResponse(InvalidResponse),
 }
 
-impl OpError {
-    fn inner(&self) -> &dyn ErrorInfo {
-        match self {
-            Self::Throttled(e) => e,
-            Self::Denied(e) => e,
-            Self::Broken(e) => e,
-            Self::Unavailable(e) => e,
-            Self::Flaky(e) => e,
-            Self::Unhandled(e) => e,
-            Self::InvalidResponse(e) => e,
-        }
-    }
-}
-crate::error::operation_error_api!(OpError);
+crate::error::operation_error_api!(
+    OpError {
+        Unhandled,
+        InvalidResponse
+    },
+    Throttled(Throttled),
+    Denied(Denied),
+    Broken(Broken),
+    Unavailable(Unavailable),
+    Flaky(Flaky),
+);
 
 fn throttled(message: Option<&str>) -> Throttled {
     Throttled {
@@ -192,6 +189,9 @@ fn enum_answers_for_each_kind_of_error() {
 #[test]
 fn enum_retries_retryable_throttling_and_server_errors() {
     assert!(OpError::Throttled(throttled(None)).is_retryable());
+    // Each modeled error converts into the enum, into its own variant.
+    assert!(matches!(OpError::from(Denied), OpError::Denied(Denied)));
+    assert!(matches!(OpError::from(Flaky), OpError::Flaky(_)));
     assert!(!OpError::Denied(Denied).is_retryable());
     // A server fault without a status or `@retryable` is not retried; with a 5xx status it is.
     assert!(!OpError::Broken(Broken).is_retryable());

@@ -77,23 +77,14 @@ pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
         .errors
         .iter()
         .map(|e| docs::line(&format!("The `{}` error.", e.shape.name())));
-    let from_impls = variants.iter().zip(&types).map(|(variant, ty)| {
-        quote! {
-            impl ::std::convert::From<#ty> for #name {
-                fn from(error: #ty) -> Self {
-                    Self::#variant(error)
-                }
-            }
-        }
-    });
     // Only crates with the wire layer can receive a response that fails to parse.
-    let (invalid_variant, invalid_inner) = if wire {
+    let (invalid_variant, invalid_api) = if wire {
         (
             quote! {
-                /// The response could not be read (malformed JSON, a wrong type, a bad header).
+                /// The response could not be read (a malformed body, a wrong type, a bad header).
                 InvalidResponse(crate::wire::InvalidResponse),
             },
-            quote!(Self::InvalidResponse(e) => e,),
+            quote!(, InvalidResponse),
         )
     } else {
         (TokenStream::new(), TokenStream::new())
@@ -109,19 +100,9 @@ pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
             #invalid_variant
         }
 
-        impl #name {
-            /// The error inside, which tells its code, message, status and retryability.
-            pub(crate) fn inner(&self) -> &dyn crate::error::ErrorInfo {
-                match self {
-                    #(Self::#variants(e) => e,)*
-                    Self::Unhandled(e) => e,
-                    #invalid_inner
-                }
-            }
-        }
-
-        crate::error::operation_error_api!(#name);
-
-        #(#from_impls)*
+        crate::error::operation_error_api!(
+            #name { Unhandled #invalid_api },
+            #(#variants(#types),)*
+        );
     }
 }

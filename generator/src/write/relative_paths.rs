@@ -334,6 +334,22 @@ impl VisitMut for Walk<'_> {
         self.within(gated, |walk| visit_mut::visit_field_value_mut(walk, field));
     }
 
+    /// A macro's arguments are tokens to syn; those that read as expressions separated by
+    /// commas (`operation_error_api!(E, A(crate::types::error::A))`, `format!`) are walked as
+    /// such, in both passes alike, and written back when rewritten.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        self.visit_path_mut(&mut mac.path);
+        let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(mut args) = mac.parse_body_with(parser) {
+            for arg in args.iter_mut() {
+                self.visit_expr_mut(arg);
+            }
+            if !self.collecting() {
+                mac.tokens = quote!(#args);
+            }
+        }
+    }
+
     // Left as they are: attributes and `pub(in path)`.
     fn visit_attribute_mut(&mut self, _: &mut Attribute) {}
 
@@ -416,25 +432,30 @@ fn choose_aliases(module: &[String], scan: &Scan) -> BTreeMap<String, Segments> 
         // Two modules of one name are not imported at all: a reader would not know which
         // one `name::` is.
         let mut by_alias: BTreeMap<&String, Vec<&[String]>> = BTreeMap::new();
-        let mut drop = Vec::new();
+        let mut too_little = Vec::new();
         for (prefix, saved) in savings {
             let cost = "use crate::;".len() + segments_len(prefix);
             if saved <= cost {
-                drop.push(prefix);
-            } else {
-                by_alias
-                    .entry(&prefix[prefix.len() - 1])
-                    .or_default()
-                    .push(prefix);
+                too_little.push(prefix);
             }
+            by_alias
+                .entry(&prefix[prefix.len() - 1])
+                .or_default()
+                .push(prefix);
         }
         let mut chosen = BTreeMap::new();
+        let mut drop = Vec::new();
         for (alias, prefixes) in by_alias {
             if let [prefix] = prefixes[..] {
                 chosen.insert(alias.clone(), prefix.to_vec());
             } else {
                 drop.extend(prefixes);
             }
+        }
+        // Clashes first: their paths move to shorter prefixes, which may then be worth it.
+        if drop.is_empty() {
+            chosen.retain(|_, prefix| !too_little.contains(&prefix.as_slice()));
+            drop = too_little;
         }
         if drop.is_empty() {
             return chosen;
@@ -678,6 +699,21 @@ mod tests {
     }
 
     #[test]
+    fn a_module_named_too_seldom_to_import_takes_the_paths_of_a_clash() {
+        // `types` alone is not worth a `use`; with `types::error`'s paths (which clash with
+        // `crate::error`) it is.
+        let out = run(
+            "operation::x",
+            quote! {
+                fn a(a: crate::types::A, b: crate::types::error::B, c: crate::types::error::C) {}
+                fn b(a: crate::error::A, b: crate::error::B, c: crate::error::C, d: crate::error::D) {}
+            },
+        );
+        assert!(out.starts_with("use crate :: types ; fn"), "{out}");
+        assert!(out.contains("b : types :: error :: B"), "{out}");
+    }
+
+    #[test]
     fn two_modules_with_one_name_are_not_imported_by_it() {
         let out = run(
             "operation::x",
@@ -752,7 +788,7 @@ mod tests {
     }
 
     #[test]
-    fn attributes_visibility_use_items_and_macro_arguments_are_left_alone() {
+    fn attributes_visibility_and_use_items_are_left_alone() {
         let tokens = quote! {
             pub use crate::types::Tag;
             #[serde(with = "crate::x")]
@@ -762,8 +798,27 @@ mod tests {
         let out = run("types", tokens);
         assert!(out.contains("pub use crate :: types :: Tag ;"), "{out}");
         assert!(out.contains("pub (in crate :: types)"), "{out}");
-        assert!(out.contains("m ! (crate :: types :: Tag)"), "{out}");
         assert!(out.contains("-> Tag"), "{out}");
+    }
+
+    #[test]
+    fn macro_arguments_that_read_as_expressions_are_shortened() {
+        let out = run(
+            "operation::x",
+            quote! {
+                crate::error::api!(E, A(crate::operation::x::A), B(crate::types::error::B), C(crate::types::error::C), D(crate::types::error::D));
+                fn f() { m!(crate::operation::x::A); n!(struct crate::types::A); }
+            },
+        );
+        // (`crate::error` and `crate::types::error` clash: through `types`.)
+        assert!(out.starts_with("use crate :: types ;"), "{out}");
+        assert!(
+            out.contains("crate :: error :: api ! (E , A (A) , B (types :: error :: B)"),
+            "{out}"
+        );
+        assert!(out.contains("m ! (A)"), "{out}");
+        // Not expressions: left as they are.
+        assert!(out.contains("n ! (struct crate :: types :: A)"), "{out}");
     }
 
     #[test]
