@@ -187,6 +187,14 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// `<T as crate::a::Trait>::f`: the trait's segments are counted by `qself.position`, which
+/// must follow a shortened path (`<T as a::Trait>::f`).
+fn keep_qself_position(qself: &mut Option<syn::QSelf>, before: usize, after: usize) {
+    if let Some(qself) = qself {
+        qself.position = (qself.position + after).saturating_sub(before);
+    }
+}
+
 impl VisitMut for Walk<'_> {
     fn visit_item_mut(&mut self, item: &mut Item) {
         if let Some(name) = item_name(item) {
@@ -251,7 +259,15 @@ impl VisitMut for Walk<'_> {
             let head = ty.path.segments[0].ident.clone();
             self.path_head(&head);
         }
+        let before = ty.path.segments.len();
         visit_mut::visit_type_path_mut(self, ty);
+        keep_qself_position(&mut ty.qself, before, ty.path.segments.len());
+    }
+
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        let before = expr.path.segments.len();
+        visit_mut::visit_expr_path_mut(self, expr);
+        keep_qself_position(&mut expr.qself, before, expr.path.segments.len());
     }
 
     fn visit_trait_bound_mut(&mut self, bound: &mut syn::TraitBound) {
@@ -524,6 +540,22 @@ mod tests {
             },
         );
         assert!(out.contains("input : & TagResourceInput"), "{out}");
+    }
+
+    #[test]
+    fn a_qualified_self_follows_its_shortened_trait_path() {
+        let out = run(
+            "wire",
+            quote! {
+                pub trait Read { fn read() -> u8; }
+                fn a() -> u8 { <u8 as crate::wire::Read>::read() }
+                fn b() -> <u8 as crate::wire::Read>::Out { todo!() }
+            },
+        );
+        assert!(out.contains("< u8 as Read > :: read ()"), "{out}");
+        // Printed (which checks the position) without a panic.
+        let file: syn::File = syn::parse_str(&out).unwrap();
+        assert!(prettyplease::unparse(&file).contains("<u8 as Read>::Out"));
     }
 
     #[test]
