@@ -79,7 +79,7 @@ pub struct GeneratedCode {
     pub serde_json_features: Vec<&'static str>,
     /// The crate has the wire layer, and so needs `http` and `bytes`.
     pub wire: bool,
-    /// The wire layer speaks restXml, and so needs `quick-xml`.
+    /// The wire layer reads XML (restXml, awsQuery, ec2Query), and so needs `quick-xml`.
     pub xml: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
