@@ -1,4 +1,4 @@
-//! XML bodies (restXml): a writer of elements straight into bytes, and a reader that parses a
+//! XML bodies (restXml, and the query protocols' responses): a writer of elements straight into bytes, and a reader that parses a
 //! body (with quick-xml) into a tree of [`Element`]s that the generated readers walk.
 //!
 //! Messages never repeat a value from the body: it may be `@sensitive`.
@@ -243,8 +243,9 @@ fn escape(text: &str, attribute: bool, out: &mut Vec<u8>) {
     }
 }
 
-/// The error code of a restXml error body: `<ErrorResponse><Error><Code>`, or `<Error><Code>`
-/// when the service does not wrap its errors; `None` for a body that is neither.
+/// The error code of an XML error body: `<ErrorResponse><Error><Code>` (ec2Query:
+/// `<Response><Errors><Error><Code>`), or `<Error><Code>` when the service does not wrap its
+/// errors; `None` for a body that is neither.
 pub fn error_code(body: &[u8], wrapped: bool) -> Option<String> {
     error_code_and_message(body, wrapped).0
 }

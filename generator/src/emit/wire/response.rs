@@ -294,7 +294,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         })
         .collect();
     let unhandled = quote!(#error_enum::Unhandled(response.unhandled()));
-    // restXml: the code is the body's `<Code>` element.
+    // XML protocols (restXml, awsQuery, ec2Query): the code is the body's `<Code>` element.
     let (new_response, code_doc) = match Xml::of(plan) {
         Some(xml) => {
             let wrapped = xml.errors_wrapped();

@@ -1,5 +1,5 @@
-//! XML bodies (restXml): request bodies, payloads, response and error bodies, and the
-//! `WriteXml` / `ReadXml` impls of structures and unions, laid out as Smithy's XML binding
+//! XML bodies (restXml; the query protocols' responses): request bodies, payloads, response
+//! and error bodies, and the `WriteXml` / `ReadXml` impls of structures and unions, laid out as Smithy's XML binding
 //! traits say (the plan's `XmlPlan`). Values are written through the runtime's
 //! `wire::xml::Writer` (`xml_write`) and read from its parsed `Element` tree (`xml_read`);
 //! lists, maps and scalars inline, as their layout depends on the member.
