@@ -65,6 +65,11 @@ const MODELS: &[(&str, Expect)] = &[
     // lists of structures, lists of lists, a flattened map of lists, a union with a unit and a
     // flattened member, escaped enum text, a sensitive member, payload roots and errors.
     ("xml_shapes", Compiles),
+    // awsQuery: members named like the form writer's locals (`out`, `prefix`, `value`, `index`,
+    // `entries`, `item`, `token`, `form`), operations named `Query` and `Form` and a structure
+    // `WriteQuery` (the runtime's module, type and trait), lists of lists, a flattened map of
+    // lists, a sparse list, recursion, a union, an error with an `@awsQueryError` code.
+    ("query_shapes", Compiles),
     // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.
     ("local_names", Compiles),
     // Types named like the generated code's generic parameters and associated types (`S`, `D`,
@@ -172,6 +177,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "empty_and_single",
     "http_locations",
     "xml_shapes",
+    "query_shapes",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -73,8 +73,29 @@ pub fn assert_headers(headers: &http::HeaderMap, expected: &[(&str, &str)], forb
     }
 }
 
-/// The body, compared as JSON for JSON media types and byte for byte otherwise.
+/// The pairs of a form body, decoded and sorted: forms say the same in any order.
+fn form_pairs(body: &str) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = body
+        .split('&')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (percent_decode(k), percent_decode(v)),
+            None => (percent_decode(pair), String::new()),
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+/// The body, compared as JSON for JSON media types, as pairs in any order for forms, and
+/// byte for byte otherwise.
 pub fn assert_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
+    if media_type.is_some_and(|m| m.contains("x-www-form-urlencoded")) {
+        let actual = String::from_utf8_lossy(actual);
+        assert_eq!(form_pairs(&actual), form_pairs(expected), "form body\nactual:   {actual}\nexpected: {expected}");
+        return;
+    }
     let json = media_type.is_some_and(|m| m.contains("json"));
     if json && !(expected.is_empty() && actual.is_empty()) {
         let actual_value: serde_json::Value = serde_json::from_slice(actual)

@@ -1,4 +1,4 @@
-//! XML bodies (restXml): a writer of elements straight into bytes, and a reader that parses a
+//! XML bodies (restXml, and the query protocols' responses): a writer of elements straight into bytes, and a reader that parses a
 //! body (with quick-xml) into a tree of [`Element`]s that the generated readers walk.
 //!
 //! Messages never repeat a value from the body: it may be `@sensitive`.
@@ -243,8 +243,9 @@ fn escape(text: &str, attribute: bool, out: &mut Vec<u8>) {
     }
 }
 
-/// The error code of a restXml error body: `<ErrorResponse><Error><Code>`, or `<Error><Code>`
-/// when the service does not wrap its errors; `None` for a body that is neither.
+/// The error code of an XML error body: `<ErrorResponse><Error><Code>` (ec2Query:
+/// `<Response><Errors><Error><Code>`), or `<Error><Code>` when the service does not wrap its
+/// errors; `None` for a body that is neither.
 pub fn error_code(body: &[u8], wrapped: bool) -> Option<String> {
     error_code_and_message(body, wrapped).0
 }
@@ -265,16 +266,26 @@ pub fn error_code_and_message(body: &[u8], wrapped: bool) -> (Option<String>, Op
     (text("Code"), text("Message"))
 }
 
-/// The `<Error>` element of an error body (see [`error_code`]).
+/// The `<Error>` element of an error body (see [`error_code`]); wrapped, it is in
+/// `<ErrorResponse>` (restXml, awsQuery) or in `<Response><Errors>` (ec2Query).
 pub fn error_element(root: &Element, wrapped: bool) -> Option<&Element> {
     if wrapped {
-        if root.name != "ErrorResponse" {
-            return None;
+        match root.name.as_str() {
+            "ErrorResponse" => root.child("Error"),
+            "Response" => root.child("Errors")?.child("Error"),
+            _ => None,
         }
-        root.child("Error")
     } else {
         (root.name == "Error").then_some(root)
     }
+}
+
+/// awsQuery: the element holding an output's members, the child of the response's root named
+/// as one of `names` (`<Operation>Result`); `None` when there is none (no member is set).
+pub fn query_result<'a>(root: &'a Element, names: &[&str]) -> Option<&'a Element> {
+    root.children
+        .iter()
+        .find(|c| names.contains(&c.name.as_str()))
 }
 
 /// Whether two XML documents say the same: equal names, attributes in any order, equal

@@ -5,8 +5,8 @@
 mod xml;
 
 use xml::{
-    equivalent, error_code, error_code_and_message, parse, parse_body, read_bool, read_number,
-    Writer,
+    equivalent, error_code, error_code_and_message, parse, parse_body, query_result, read_bool,
+    read_number, Writer,
 };
 
 #[test]
@@ -58,6 +58,20 @@ fn error_codes_are_read_wrapped_or_not() {
         error_code_and_message(with_message, false),
         (Some("Bad".to_owned()), Some("went wrong".to_owned()))
     );
+    // ec2Query wraps its errors in `<Response><Errors>`.
+    let ec2 = b"<Response><Errors><Error><Code>Bad</Code></Error></Errors><RequestID>r</RequestID></Response>";
+    assert_eq!(error_code(ec2, true).as_deref(), Some("Bad"));
+    assert_eq!(error_code(b"<Response><Error/></Response>", true), None);
+}
+
+#[test]
+fn an_aws_query_result_is_the_child_named_after_the_operation() {
+    let root =
+        parse(b"<GetResponse><GetResult><a>1</a></GetResult><ResponseMetadata/></GetResponse>")
+            .unwrap();
+    let result = query_result(&root, &["GetResult"]).unwrap();
+    assert_eq!(result.child("a").map(|a| a.text.as_str()), Some("1"));
+    assert!(query_result(&root, &["PutResult"]).is_none());
 }
 
 #[test]

@@ -79,7 +79,7 @@ pub struct GeneratedCode {
     pub serde_json_features: Vec<&'static str>,
     /// The crate has the wire layer, and so needs `http` and `bytes`.
     pub wire: bool,
-    /// The wire layer speaks restXml, and so needs `quick-xml`.
+    /// The wire layer reads XML (restXml, awsQuery, ec2Query), and so needs `quick-xml`.
     pub xml: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
@@ -210,7 +210,11 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         ));
     }
     if plan.primitives.wire {
-        let wire_doc = if plan.xml.is_some() {
+        let query = plan.service.protocol.is_some_and(|p| p.query());
+        let wire_doc = if query {
+            "Wire helpers for the query protocols: the form writer (`query`), the XML reader (`xml`) \
+             and client error correction: what the generated wire layer calls."
+        } else if plan.xml.is_some() {
             "Wire helpers for restXml (the HTTP binding traits), the XML body writer and reader (`xml`) \
              and client error correction: what the generated wire layer calls."
         } else {
@@ -219,7 +223,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         };
         modules.push(
             Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
-                .with_runtime(runtime::wire(plan.xml.is_some())),
+                .with_runtime(runtime::wire(plan.xml.is_some(), query)),
         );
         let shapes = Module::new(
             "shapes",

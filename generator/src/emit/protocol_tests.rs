@@ -653,10 +653,10 @@ mod tests {
         let model = r#"{"smithy": "2.0", "shapes": {
             "ex#Service": {"type": "service", "version": "1",
                 "operations": [{"target": "ex#Get"}],
-                "traits": {"aws.protocols#awsQuery": {}}},
+                "traits": {"smithy.protocols#rpcv2Cbor": {}}},
             "ex#Get": {"type": "operation",
-                "traits": {"smithy.test#httpRequestTests": [{"id": "Query", "protocol":
-                    "aws.protocols#awsQuery", "method": "POST", "uri": "/", "params": {}}]}}
+                "traits": {"smithy.test#httpRequestTests": [{"id": "Cbor", "protocol":
+                    "smithy.protocols#rpcv2Cbor", "method": "POST", "uri": "/", "params": {}}]}}
         }}"#;
         let tests = tests_of(model);
         assert!(tests.tests.is_empty());

@@ -167,10 +167,11 @@ pub enum ErrorFault {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorPlan {
-    /// The error code on the wire: the shape name.
+    /// The error code on the wire: the shape name (awsQuery: `exposed_code` when set).
     pub code: String,
-    /// The code users see, when not the wire code: an `@awsQueryCompatible` service's error
-    /// keeps its awsQuery code (`@awsQueryError(code: ..)`), as the SDKs expose it.
+    /// The code users see, when not the shape name: an awsQuery or `@awsQueryCompatible`
+    /// service's error keeps its awsQuery code (`@awsQueryError(code: ..)`), as the SDKs
+    /// expose it.
     pub exposed_code: Option<String>,
     pub fault: ErrorFault,
     pub http_status: Option<u16>,

@@ -23,6 +23,12 @@ pub enum Protocol {
     RpcV2Json,
     /// `aws.protocols#restXml`: HTTP bindings as restJson1, XML bodies.
     RestXml,
+    /// `aws.protocols#awsQuery`: `POST /`, form-encoded requests (`Action`, `Version`, the
+    /// input's members as keys), XML responses wrapped in `<OpResult>`.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`: awsQuery with EC2's key names, lists always flattened,
+    /// responses without a result wrapper and errors in `<Response><Errors>`.
+    Ec2Query,
 }
 
 /// Every AWS protocol trait, in the order the SDKs prefer them when a service has several.
@@ -38,12 +44,14 @@ const PREFERENCE: [&str; 8] = [
 ];
 
 impl Protocol {
-    const ALL: [Protocol; 5] = [
+    const ALL: [Protocol; 7] = [
         Protocol::RestJson1,
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
         Protocol::RpcV2Json,
         Protocol::RestXml,
+        Protocol::AwsQuery,
+        Protocol::Ec2Query,
     ];
 
     /// The protocol trait's shape ID.
@@ -54,6 +62,8 @@ impl Protocol {
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
             Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
             Protocol::RestXml => "aws.protocols#restXml",
+            Protocol::AwsQuery => "aws.protocols#awsQuery",
+            Protocol::Ec2Query => "aws.protocols#ec2Query",
         }
     }
 
@@ -72,9 +82,18 @@ impl Protocol {
         matches!(self, Protocol::RestJson1 | Protocol::RestXml)
     }
 
-    /// Whether bodies are XML (the XML binding traits apply), not JSON.
+    /// Whether bodies are XML (the XML binding traits apply), not JSON: for the query
+    /// protocols, the responses (their requests are forms named by the same traits).
     pub fn xml(self) -> bool {
-        self == Protocol::RestXml
+        matches!(
+            self,
+            Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query
+        )
+    }
+
+    /// Whether requests are forms (`application/x-www-form-urlencoded`): the query protocols.
+    pub fn query(self) -> bool {
+        matches!(self, Protocol::AwsQuery | Protocol::Ec2Query)
     }
 
     /// Whether `@jsonName` renames a member on the wire (only restJson1 lists it among its
@@ -101,6 +120,7 @@ impl Protocol {
             Protocol::RestXml => "application/xml",
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+            Protocol::AwsQuery | Protocol::Ec2Query => "application/x-www-form-urlencoded",
         }
     }
 }
@@ -122,6 +142,12 @@ impl Protocol {
         let header = |name: &str, value: String| (name.to_owned(), value);
         match self {
             Protocol::RestJson1 | Protocol::RestXml => None,
+            // The operation and version are in the form itself, sent even for no input.
+            Protocol::AwsQuery | Protocol::Ec2Query => Some(Rpc {
+                path: "/".to_owned(),
+                headers: Vec::new(),
+                unit_body: true,
+            }),
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
                 let mut headers = vec![header("x-amz-target", format!("{service}.{operation}"))];
                 if query_compatible {
@@ -253,9 +279,9 @@ mod tests {
         ]));
         assert_eq!(choice.protocol, Some(Protocol::AwsJson1_0));
         assert_eq!(choice.unsupported, ["smithy.protocols#rpcv2Cbor"]);
-        let query = choose(&traits(&["aws.protocols#awsQuery"]));
-        assert_eq!(query.protocol, None);
-        assert_eq!(query.unsupported, ["aws.protocols#awsQuery"]);
+        let cbor = choose(&traits(&["smithy.protocols#rpcv2Cbor"]));
+        assert_eq!(cbor.protocol, None);
+        assert_eq!(cbor.unsupported, ["smithy.protocols#rpcv2Cbor"]);
     }
 
     #[test]
@@ -304,8 +330,8 @@ mod tests {
         );
         let unknown = choose_with(&both, Some("soap")).unwrap_err();
         assert!(unknown.contains("`soap` is not a protocol"), "{unknown}");
-        let query = traits(&["aws.protocols#awsQuery", "aws.protocols#awsJson1_0"]);
-        let unsupported = choose_with(&query, Some("awsQuery")).unwrap_err();
+        let cbor = traits(&["smithy.protocols#rpcv2Cbor", "aws.protocols#awsJson1_0"]);
+        let unsupported = choose_with(&cbor, Some("rpcv2Cbor")).unwrap_err();
         assert!(unsupported.contains("not supported yet"), "{unsupported}");
     }
 
@@ -320,6 +346,23 @@ mod tests {
         // The SDKs prefer restJson1 to restXml.
         let both = traits(&["aws.protocols#restXml", "aws.protocols#restJson1"]);
         assert_eq!(choose(&both).protocol, Some(Protocol::RestJson1));
+    }
+
+    #[test]
+    fn the_query_protocols_post_forms_and_read_xml() {
+        for query in [Protocol::AwsQuery, Protocol::Ec2Query] {
+            assert!(query.query() && query.xml() && !query.http_bindings());
+            assert_eq!(
+                query.body_content_type(),
+                "application/x-www-form-urlencoded"
+            );
+            let rpc = query.rpc("Svc", "Get", false).unwrap();
+            assert!(rpc.path == "/" && rpc.headers.is_empty() && rpc.unit_body);
+        }
+        assert!(!Protocol::RestXml.query());
+        // The SDKs prefer awsQuery to ec2Query, and both least of all.
+        let both = traits(&["aws.protocols#ec2Query", "aws.protocols#awsQuery"]);
+        assert_eq!(choose(&both).protocol, Some(Protocol::AwsQuery));
     }
 
     #[test]

@@ -275,7 +275,8 @@ fn plan_struct(
             .get(super::protocol::QUERY_ERROR)
             .and_then(|v| v.get("code"))
             .and_then(|v| v.as_str())
-            .filter(|_| ctx.query_compatible)
+            // awsQuery sends this code itself; a query-compatible service keeps it.
+            .filter(|_| ctx.query_compatible || ctx.protocol == Some(Protocol::AwsQuery))
             .map(str::to_owned),
         fault: if fault == "server" {
             ErrorFault::Server
@@ -1173,13 +1174,13 @@ mod protocol_tests {
 
     #[test]
     fn an_unsupported_protocol_is_a_warning_and_no_wire_layer() {
-        let (plan, warnings) = planned("aws.protocols#awsQuery");
+        let (plan, warnings) = planned("smithy.protocols#rpcv2Cbor");
         assert_eq!(plan.service.protocol, None);
         assert!(plan.operations[0].wire.is_none());
         assert!(
             warnings
                 .iter()
-                .any(|w| w.contains("`aws.protocols#awsQuery` is not supported yet")),
+                .any(|w| w.contains("`smithy.protocols#rpcv2Cbor` is not supported yet")),
             "{warnings:?}"
         );
     }

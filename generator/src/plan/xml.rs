@@ -12,6 +12,8 @@ const XML_NAME: &str = "smithy.api#xmlName";
 const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
 const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
 const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+/// `@ec2QueryName`: a member's key in ec2Query forms.
+const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
 /// S3's operations whose output body is the output's one member, not an element holding it.
 const S3_UNWRAPPED_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
 
@@ -35,6 +37,9 @@ pub struct XmlPlan {
     pub written: BTreeSet<ShapeId>,
     /// The structures and unions some response or error body holds: they get a reader.
     pub read: BTreeSet<ShapeId>,
+    /// awsQuery: the element holding each output's members inside the response's root, named
+    /// `<Operation>Result` (several when operations share an output).
+    pub query_results: BTreeMap<ShapeId, Vec<String>>,
 }
 
 /// A structure or union: the element it is written as at the root of a body (its
@@ -74,6 +79,9 @@ pub struct XmlMember {
     pub flattened: bool,
     pub namespace: Option<XmlNamespace>,
     pub layout: Layout,
+    /// The member's key in a query form: as `name` for awsQuery; for ec2Query its
+    /// `@ec2QueryName`, else `name` capitalised.
+    pub query_name: String,
 }
 
 /// How a value's element holds it.
@@ -152,8 +160,22 @@ fn layout(model: &ResolvedModel, target: &ShapeId, depth: usize) -> Layout {
     }
 }
 
+/// A member's key in an ec2Query form: `@ec2QueryName`, else `name` (its `@xmlName` or
+/// member name) with its first letter upper case.
+fn ec2_query_name(member: &Member, name: &str) -> String {
+    if let Some(explicit) = member.traits.string(EC2_QUERY_NAME) {
+        return explicit.to_owned();
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The bindings of every structure and union of `model`.
 pub fn plan(model: &ResolvedModel, protocol_trait: &str) -> XmlPlan {
+    let ec2 = protocol_trait == "aws.protocols#ec2Query";
     let mut shapes = BTreeMap::new();
     for (id, shape) in &model.shapes {
         let (ShapeKind::Structure(members) | ShapeKind::Union(members)) = &shape.kind else {
@@ -161,13 +183,21 @@ pub fn plan(model: &ResolvedModel, protocol_trait: &str) -> XmlPlan {
         };
         let members = members
             .iter()
-            .map(|m| XmlMember {
-                member_name: m.name.clone(),
-                name: m.traits.string(XML_NAME).unwrap_or(&m.name).to_owned(),
-                attribute: m.traits.has(XML_ATTRIBUTE),
-                flattened: m.traits.has(XML_FLATTENED),
-                namespace: namespace(&m.traits),
-                layout: layout(model, &m.target, 0),
+            .map(|m| {
+                let name = m.traits.string(XML_NAME).unwrap_or(&m.name).to_owned();
+                XmlMember {
+                    member_name: m.name.clone(),
+                    query_name: if ec2 {
+                        ec2_query_name(m, &name)
+                    } else {
+                        name.clone()
+                    },
+                    name,
+                    attribute: m.traits.has(XML_ATTRIBUTE),
+                    flattened: m.traits.has(XML_FLATTENED),
+                    namespace: namespace(&m.traits),
+                    layout: layout(model, &m.target, 0),
+                }
             })
             .collect();
         let name = shape
@@ -213,6 +243,21 @@ pub fn plan(model: &ResolvedModel, protocol_trait: &str) -> XmlPlan {
         ShapeKind::Service(service) => service.errors.clone(),
         _ => Vec::new(),
     };
+    let mut query_results: BTreeMap<ShapeId, Vec<String>> = BTreeMap::new();
+    if protocol_trait == "aws.protocols#awsQuery" {
+        for id in &model.operations {
+            let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|s| &s.kind) else {
+                continue;
+            };
+            if let Some(output) = &operation.output {
+                let wrapper = format!("{}Result", model.name_of(id));
+                query_results
+                    .entry(output.clone())
+                    .or_default()
+                    .push(wrapper);
+            }
+        }
+    }
     let inputs = operations.iter().filter_map(|op| op.input.clone());
     let responses = operations
         .iter()
@@ -225,6 +270,7 @@ pub fn plan(model: &ResolvedModel, protocol_trait: &str) -> XmlPlan {
         unwrapped_outputs,
         written: held(model, inputs),
         read: held(model, responses),
+        query_results,
     }
 }
 
@@ -268,9 +314,44 @@ mod tests {
     use std::path::Path;
 
     fn planned(model: &str) -> XmlPlan {
+        planned_for(model, "aws.protocols#restXml")
+    }
+
+    fn planned_for(model: &str, protocol: &str) -> XmlPlan {
         let loaded = crate::load::load_str(model, Path::new("m.json")).unwrap();
         let resolved = crate::resolve::resolve(loaded, None).unwrap();
-        plan(&resolved, "aws.protocols#restXml")
+        plan(&resolved, protocol)
+    }
+
+    const QUERY_MODEL: &str = r#"{"smithy": "2.0", "shapes": {
+        "a#S": {"type": "service", "version": "1", "operations": [{"target": "a#Get"}]},
+        "a#Get": {"type": "operation", "input": {"target": "a#In"}, "output": {"target": "a#Out"}},
+        "a#Out": {"type": "structure", "members": {}},
+        "a#In": {"type": "structure", "members": {
+            "plain": {"target": "smithy.api#String"},
+            "renamed": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "xName"}},
+            "both": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "xName2",
+                "aws.protocols#ec2QueryName": "Ec2"}}}}
+    }}"#;
+
+    #[test]
+    fn query_keys_are_xml_names_for_aws_query_and_capitalised_for_ec2() {
+        let keys = |protocol| {
+            let plan = planned_for(QUERY_MODEL, protocol);
+            let input = &plan.shapes[&ShapeId::new("a", "In")];
+            let names: Vec<String> = ["plain", "renamed", "both"]
+                .iter()
+                .map(|m| input.member(m).unwrap().query_name.clone())
+                .collect();
+            (names, plan.query_results)
+        };
+        let (aws, results) = keys("aws.protocols#awsQuery");
+        assert_eq!(aws, ["plain", "xName", "xName2"]);
+        assert_eq!(results[&ShapeId::new("a", "Out")], ["GetResult"]);
+        let (ec2, results) = keys("aws.protocols#ec2Query");
+        assert_eq!(ec2, ["Plain", "XName", "Ec2"]);
+        // ec2Query responses have no result wrapper.
+        assert!(results.is_empty());
     }
 
     #[test]

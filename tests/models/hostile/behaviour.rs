@@ -1473,3 +1473,196 @@ mod xml_shapes {
         assert_eq!(output.node.and_then(|n| n.name), Some("r".to_owned()));
     }
 }
+
+mod query_shapes {
+    use super::*;
+    use hostile_query_shapes::operation::{form, put, query};
+    use hostile_query_shapes::primitives::{Blob, DateTime};
+    use hostile_query_shapes::types::{Choice, Form2, Level, Node, WriteQuery};
+    use std::collections::HashMap;
+
+    /// The form's pairs, decoded, in order.
+    fn pairs(body: &[u8]) -> Vec<(String, String)> {
+        let decode = |text: &str| {
+            let mut out = Vec::new();
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'%' {
+                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ASCII");
+                    out.push(u8::from_str_radix(hex, 16).expect("two hex digits"));
+                    i += 3;
+                } else {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+            String::from_utf8(out).expect("UTF-8")
+        };
+        std::str::from_utf8(body)
+            .expect("a form is ASCII")
+            .split('&')
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').expect("key=value");
+                (decode(key), decode(value))
+            })
+            .collect()
+    }
+
+    fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no `{key}` in {pairs:?}"))
+    }
+
+    #[test]
+    fn requests_are_forms_keyed_as_the_query_bindings_say() {
+        let input = put::PutInput::builder()
+            .r#type("t")
+            .out("o")
+            .prefix("p")
+            .value("a b&c=d")
+            .form(Form2::builder().key("k").build())
+            .index(HashMap::from([
+                ("b".to_owned(), vec!["2".to_owned()]),
+                ("a".to_owned(), vec![]),
+            ]))
+            .item(vec![vec![DateTime::from_secs(1)], vec![]])
+            .node(
+                Node::builder()
+                    .name("root")
+                    .children(vec![Node::builder().name("c").build()])
+                    .build(),
+            )
+            .choice(Choice::Many(vec!["m".to_owned()]))
+            .secret("hunter2")
+            .data(Blob::new(b"hi".to_vec()))
+            .level(Level::Low)
+            .sparse(vec![Some("x".to_owned()), None])
+            .names(vec!["n1".to_owned()])
+            .build();
+        assert!(!format!("{input:?}").contains("hunter2"));
+        let request = put::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(request.method(), http::Method::POST);
+        assert_eq!(request.uri().path(), "/");
+        assert_eq!(
+            request.headers()["content-type"],
+            "application/x-www-form-urlencoded"
+        );
+        let form = pairs(request.body());
+        assert_eq!(form[0], ("Action".to_owned(), "Put".to_owned()));
+        assert_eq!(form[1], ("Version".to_owned(), "2020-01-01".to_owned()));
+        for (key, expected) in [
+            ("Type", "t"),
+            ("out", "o"),
+            ("prefix", "p"),
+            ("value", "a b&c=d"),
+            ("form.key", "k"),
+            // A flattened map in key order; the empty list of `a` is `key=`.
+            ("index.1.K", "a"),
+            ("index.1.value", ""),
+            ("index.2.K", "b"),
+            ("index.2.value.item.1", "2"),
+            ("item.member.1.member.1", "1"),
+            ("item.member.2", ""),
+            ("node.name", "root"),
+            ("node.children.member.1.name", "c"),
+            ("choice.many.1", "m"),
+            ("secret", "hunter2"),
+            ("data", "aGk="),
+            ("level", "lo w&"),
+            ("sparse.member.1", "x"),
+            ("Name.1", "n1"),
+        ] {
+            assert_eq!(value(&form, key), expected, "{key}");
+        }
+        // The idempotency token is filled; the sparse list's null is left out.
+        assert!(!value(&form, "token").is_empty());
+        assert!(!form.iter().any(|(k, _)| k == "sparse.member.2"));
+        assert!(
+            !form.iter().any(|(k, _)| k == "count"),
+            "unset members are left out"
+        );
+        // Operations named like the runtime's module and type still send their forms.
+        let request =
+            query::serialize_request(&query::QueryInput::builder().query("q").build(), ENDPOINT)
+                .expect("valid input");
+        assert_eq!(
+            pairs(request.body())[2],
+            ("query".to_owned(), "q".to_owned())
+        );
+        let input = form::FormInput::builder()
+            .write_query(
+                WriteQuery::builder()
+                    .form(Form2::builder().key("k").build())
+                    .build(),
+            )
+            .build();
+        let request = form::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(value(&pairs(request.body()), "writeQuery.form.key"), "k");
+    }
+
+    #[test]
+    fn responses_are_read_from_the_operations_result() {
+        let body = br#"<PutResponse xmlns="https://example.com/q"><PutResult>
+            <out>o</out><node><name>root</name><next><name>n</name></next></node>
+            <index><entry><K>a</K><value><item>1</item></value></entry></index>
+            <secret>hunter2</secret></PutResult>
+            <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PutResponse>"#;
+        let output = put::parse_response(200, &headers(&[]), body).expect("reads");
+        assert!(!format!("{output:?}").contains("hunter2"));
+        assert_eq!(output.out.as_deref(), Some("o"));
+        assert_eq!(
+            output.node.and_then(|n| n.next).and_then(|n| n.name),
+            Some("n".to_owned())
+        );
+        assert_eq!(output.index.expect("an index")["a"], ["1"]);
+        // Members outside the result element are not the output's.
+        let elsewhere = b"<PutResponse><out>o</out></PutResponse>";
+        let output = put::parse_response(200, &headers(&[]), elsewhere).expect("reads");
+        assert_eq!(output.out, None);
+    }
+
+    #[test]
+    fn errors_are_matched_by_their_aws_query_code() {
+        let body = b"<ErrorResponse><Error><Type>Sender</Type><Code>Boom.Custom</Code>\
+            <message>bad</message><secret>hunter2</secret></Error><RequestId>r</RequestId></ErrorResponse>";
+        match put::parse_response(400, &headers(&[]), body) {
+            Err(put::PutError::Boom(error)) => {
+                assert_eq!(error.message.as_deref(), Some("bad"));
+                assert!(!format!("{error:?}").contains("hunter2"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // The shape name is not the code of an error that has an awsQuery code.
+        let body = b"<ErrorResponse><Error><Code>Boom</Code></Error></ErrorResponse>";
+        assert!(matches!(
+            put::parse_response(400, &headers(&[]), body),
+            Err(put::PutError::Unhandled(_))
+        ));
+    }
+
+    #[test]
+    fn bad_bodies_are_invalid_responses_that_name_no_value() {
+        for body in [
+            &b"<PutResponse><PutResult><out>o</PutResult></PutResponse>"[..],
+            b"hunter2",
+            b"<PutResponse><PutResult><node><next>hunter2<next></node></PutResult></PutResponse>",
+        ] {
+            match put::parse_response(200, &headers(&[]), body) {
+                Err(put::PutError::InvalidResponse(e)) => {
+                    assert!(!e.message.contains("hunter2"), "{}", e.message)
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // An error body that is not XML is still an error, without a code.
+        match put::parse_response(500, &headers(&[]), b"<<hunter2") {
+            Err(put::PutError::Unhandled(error)) => assert_eq!(error.code, None),
+            Err(put::PutError::InvalidResponse(e)) => assert!(!e.message.contains("hunter2")),
+            other => panic!("{other:?}"),
+        }
+    }
+}

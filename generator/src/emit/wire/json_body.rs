@@ -27,7 +27,7 @@ impl JsonWriters {
     /// Walks every operation input's body (and payload) members.
     pub fn of(plan: &Plan) -> Self {
         let mut writers = JsonWriters::default();
-        // restXml bodies are XML: nothing is written as JSON.
+        // restXml bodies are XML, query bodies forms: nothing is written as JSON.
         if !plan.primitives.wire || plan.xml.is_some() {
             return writers;
         }

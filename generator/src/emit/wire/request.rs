@@ -326,6 +326,7 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
 /// The body bytes and content type.
 fn body(
     plan: &Plan,
+    operation: &str,
     wire: &WirePlan,
     input: &StructPlan,
     input_type: &TokenStream,
@@ -342,6 +343,10 @@ fn body(
         .collect();
     let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
     let content_type = protocol.body_content_type();
+    if let Some(xml) = Xml::of(plan).filter(|x| x.query_forms()) {
+        // Every query request is a form naming its action, whatever the input holds.
+        return xml.query_request_body(operation, input, &members);
+    }
     if let (Some(xml), false) = (Xml::of(plan), members.is_empty()) {
         return xml.request_body(input, &members);
     }
@@ -469,7 +474,7 @@ pub fn serialize_fn(
             );
         });
     }
-    let body = body(plan, wire, input, &input_type, json);
+    let body = body(plan, &op.name, wire, input, &input_type, json);
     let method = method(&wire.method);
     // A fixed path without a query is borrowed, not copied, into the URI.
     let uri = match query {
@@ -484,7 +489,8 @@ pub fn serialize_fn(
             }
         }
     };
-    let uri_text = if wire.fixed_headers.is_empty() {
+    let rpc = plan.service.protocol.is_some_and(|p| !p.http_bindings());
+    let uri_text = if !rpc {
         op.http.as_ref().map(|h| h.uri.clone()).unwrap_or_default()
     } else {
         // An RPC protocol's path: literal segments only.

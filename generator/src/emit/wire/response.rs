@@ -276,11 +276,17 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
     let output_type = rust_type(&op.output);
     let error_enum = ident(&op.error_enum);
     let read_output = read_struct(plan, output, &output_type);
+    let aws_query = plan.service.protocol == Some(crate::plan::protocol::Protocol::AwsQuery);
     let arms: Vec<TokenStream> = op
         .errors
         .iter()
         .filter_map(|e| {
-            let code = &plan.struct_of(&e.error_type)?.error.as_ref()?.code;
+            let error = plan.struct_of(&e.error_type)?.error.as_ref()?;
+            // awsQuery errors carry their `@awsQueryError` code, if they have one.
+            let code = match &error.exposed_code {
+                Some(code) if aws_query => code,
+                _ => &error.code,
+            };
             let variant = ident(&e.variant);
             Some(quote! {
                 ::std::option::Option::Some(#code) => response.read(#error_enum::#variant),
@@ -288,7 +294,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         })
         .collect();
     let unhandled = quote!(#error_enum::Unhandled(response.unhandled()));
-    // restXml: the code is the body's `<Code>` element.
+    // XML protocols (restXml, awsQuery, ec2Query): the code is the body's `<Code>` element.
     let (new_response, code_doc) = match Xml::of(plan) {
         Some(xml) => {
             let wrapped = xml.errors_wrapped();

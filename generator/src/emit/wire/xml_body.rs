@@ -1,5 +1,5 @@
-//! XML bodies (restXml): request bodies, payloads, response and error bodies, and the
-//! `WriteXml` / `ReadXml` impls of structures and unions, laid out as Smithy's XML binding
+//! XML bodies (restXml; the query protocols' responses): request bodies, payloads, response
+//! and error bodies, and the `WriteXml` / `ReadXml` impls of structures and unions, laid out as Smithy's XML binding
 //! traits say (the plan's `XmlPlan`). Values are written through the runtime's
 //! `wire::xml::Writer` (`xml_write`) and read from its parsed `Element` tree (`xml_read`);
 //! lists, maps and scalars inline, as their layout depends on the member.
@@ -48,6 +48,11 @@ impl<'a> Xml<'a> {
 
     pub fn shape(&self, id: &crate::model::ShapeId) -> Option<&'a XmlShape> {
         self.xml.shapes.get(id)
+    }
+
+    /// Whether requests are query forms (awsQuery, ec2Query), not XML documents.
+    pub fn query_forms(&self) -> bool {
+        self.plan.service.protocol.is_some_and(|p| p.query())
     }
 
     pub fn errors_wrapped(&self) -> bool {
@@ -140,6 +145,9 @@ impl<'a> Xml<'a> {
         let root = if s.error.is_some() {
             let wrapped = self.errors_wrapped();
             quote!(crate::wire::xml::error_element(document, #wrapped).unwrap_or(&empty))
+        } else if let Some(names) = self.xml.query_results.get(&s.id) {
+            // awsQuery: the members are in `<OperationResult>` inside the root.
+            quote!(crate::wire::xml::query_result(document, &[#(#names),*]).unwrap_or(&empty))
         } else {
             quote!(document)
         };
@@ -204,7 +212,11 @@ impl<'a> Xml<'a> {
         let all: Vec<&MemberPlan> = s.members.iter().collect();
         let members_read = self.read_members(s, shape, &all, &quote!(element));
         let (fields, statements) = (members_read.fields, members_read.statements);
+        let query = self.query_forms();
         let write = written.then(|| {
+            if query {
+                return self.struct_write_query(s, shape);
+            }
             quote! {
                 impl crate::wire::xml::WriteXml for #type_name {
                     fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: ::std::option::Option<(&str, &str)>) {
@@ -261,7 +273,8 @@ impl<'a> Xml<'a> {
             }
         }
         let what = format!("the union `{}` has no member set", u.name.name);
-        let write = written.then(|| quote! {
+        let query = self.query_forms();
+        let write = written.then(|| if query { self.union_write_query(u, shape) } else { quote! {
             impl crate::wire::xml::WriteXml for #type_name {
                 fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: ::std::option::Option<(&str, &str)>) {
                     out.start(name, namespace);
@@ -274,7 +287,7 @@ impl<'a> Xml<'a> {
                     out.end(name);
                 }
             }
-        });
+        }});
         let read = read.then(|| quote! {
             impl crate::wire::xml::ReadXml for #type_name {
                 fn read_xml(element: &crate::wire::xml::Element) -> ::std::result::Result<Self, ::std::string::String> {
