@@ -27,6 +27,7 @@ const CORRECTION: &str = include_str!("../../runtime/correction.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const XML: &str = include_str!("../../runtime/xml.rs");
+const CBOR: &str = include_str!("../../runtime/cbor.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
 const ENDPOINT_RULES: [(&str, &str); 6] = [
@@ -171,8 +172,9 @@ pub fn pattern() -> RuntimeFile {
 }
 
 /// The `wire` module: the HTTP binding helpers the generated wire layer calls, the JSON body
-/// writer, client error correction and, for restXml (`xml`), the XML writer and reader.
-pub fn wire(xml: bool) -> Part {
+/// writer, client error correction and, for restXml (`xml`), the XML writer and reader, for
+/// rpcv2Cbor (`cbor`), the CBOR ones.
+pub fn wire(xml: bool, cbor: bool) -> Part {
     let mut part = mixed(WIRE);
     part.files.extend([
         RuntimeFile::public("json", JSON_WRITE),
@@ -180,6 +182,9 @@ pub fn wire(xml: bool) -> Part {
     ]);
     if xml {
         part.files.push(RuntimeFile::public("xml", XML));
+    }
+    if cbor {
+        part.files.push(RuntimeFile::public("cbor", CBOR));
     }
     part
 }
@@ -226,7 +231,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(true),
+            wire(true, true),
             validation(),
             json_input(),
         ]
@@ -240,7 +245,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 23);
+        assert_eq!(count, 24);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

@@ -23,6 +23,8 @@ pub enum Protocol {
     RpcV2Json,
     /// `aws.protocols#restXml`: HTTP bindings as restJson1, XML bodies.
     RestXml,
+    /// `smithy.protocols#rpcv2Cbor`: routed as rpcv2Json, CBOR bodies.
+    RpcV2Cbor,
 }
 
 /// Every AWS protocol trait, in the order the SDKs prefer them when a service has several.
@@ -38,7 +40,8 @@ const PREFERENCE: [&str; 8] = [
 ];
 
 impl Protocol {
-    const ALL: [Protocol; 5] = [
+    const ALL: [Protocol; 6] = [
+        Protocol::RpcV2Cbor,
         Protocol::RestJson1,
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
@@ -54,6 +57,7 @@ impl Protocol {
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
             Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
             Protocol::RestXml => "aws.protocols#restXml",
+            Protocol::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
         }
     }
 
@@ -77,6 +81,11 @@ impl Protocol {
         self == Protocol::RestXml
     }
 
+    /// Whether bodies are CBOR (RPC v2 CBOR), not JSON or XML.
+    pub fn cbor(self) -> bool {
+        self == Protocol::RpcV2Cbor
+    }
+
     /// Whether `@jsonName` renames a member on the wire (only restJson1 lists it among its
     /// traits; the others ignore it).
     pub fn json_name(self) -> bool {
@@ -85,7 +94,7 @@ impl Protocol {
 
     /// Whether `@timestampFormat` applies (RPC v2 ignores it: epoch seconds always).
     pub fn timestamp_format(self) -> bool {
-        self != Protocol::RpcV2Json
+        !matches!(self, Protocol::RpcV2Json | Protocol::RpcV2Cbor)
     }
 
     /// Whether big numbers (`bigInteger`, `bigDecimal`) are JSON strings on the wire (RPC v2
@@ -99,6 +108,7 @@ impl Protocol {
         match self {
             Protocol::RestJson1 | Protocol::RpcV2Json => "application/json",
             Protocol::RestXml => "application/xml",
+            Protocol::RpcV2Cbor => "application/cbor",
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
         }
@@ -141,6 +151,20 @@ impl Protocol {
                 ],
                 unit_body: false,
             }),
+            Protocol::RpcV2Cbor => {
+                let mut headers = vec![
+                    header("smithy-protocol", "rpc-v2-cbor".to_owned()),
+                    header("accept", "application/cbor".to_owned()),
+                ];
+                if query_compatible {
+                    headers.push(header("x-amzn-query-mode", "true".to_owned()));
+                }
+                Some(Rpc {
+                    path: format!("/service/{service}/operation/{operation}"),
+                    headers,
+                    unit_body: false,
+                })
+            }
         }
     }
 }
@@ -247,12 +271,7 @@ mod tests {
 
     #[test]
     fn a_preferred_unsupported_protocol_is_named_and_passed_over() {
-        let choice = choose(&traits(&[
-            "smithy.protocols#rpcv2Cbor",
-            "aws.protocols#awsJson1_0",
-        ]));
-        assert_eq!(choice.protocol, Some(Protocol::AwsJson1_0));
-        assert_eq!(choice.unsupported, ["smithy.protocols#rpcv2Cbor"]);
+        // awsQuery is the SDKs' last choice, so only a service with nothing else shows it.
         let query = choose(&traits(&["aws.protocols#awsQuery"]));
         assert_eq!(query.protocol, None);
         assert_eq!(query.unsupported, ["aws.protocols#awsQuery"]);
@@ -320,6 +339,37 @@ mod tests {
         // The SDKs prefer restJson1 to restXml.
         let both = traits(&["aws.protocols#restXml", "aws.protocols#restJson1"]);
         assert_eq!(choose(&both).protocol, Some(Protocol::RestJson1));
+    }
+
+    #[test]
+    fn rpcv2_cbor_is_preferred_and_routed_as_rpc_v2() {
+        let both = traits(&["smithy.protocols#rpcv2Cbor", "aws.protocols#awsJson1_0"]);
+        let choice = choose(&both);
+        assert_eq!(choice.protocol, Some(Protocol::RpcV2Cbor));
+        assert!(choice.unsupported.is_empty());
+        // The other protocol stays available on request.
+        let json = choose_with(&both, Some("awsJson1_0")).unwrap();
+        assert_eq!(json.protocol, Some(Protocol::AwsJson1_0));
+        let cbor = Protocol::RpcV2Cbor;
+        assert!(cbor.cbor() && !cbor.xml() && !cbor.http_bindings());
+        assert!(!cbor.json_name() && !cbor.timestamp_format() && !cbor.big_numbers_as_strings());
+        assert_eq!(cbor.body_content_type(), "application/cbor");
+        assert_eq!(cbor.name(), "rpcv2Cbor");
+        let rpc = cbor.rpc("Svc", "Get", false).unwrap();
+        assert_eq!(rpc.path, "/service/Svc/operation/Get");
+        assert_eq!(
+            rpc.headers,
+            [
+                ("smithy-protocol".to_owned(), "rpc-v2-cbor".to_owned()),
+                ("accept".to_owned(), "application/cbor".to_owned()),
+            ]
+        );
+        assert!(!rpc.unit_body);
+        let compatible = cbor.rpc("Svc", "Get", true).unwrap();
+        assert_eq!(
+            compatible.headers[2],
+            ("x-amzn-query-mode".to_owned(), "true".to_owned())
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The wire layer, sans I/O: requests from inputs, outputs and errors from responses.
 //! Emitted for operations whose plan has a `WirePlan`. The HTTP bindings are shared; bodies
-//! are JSON (`json_body`) or, for restXml, XML (`xml_body`).
+//! are JSON (`json_body`) or, for restXml, XML (`xml_body`), for rpcv2Cbor, CBOR (`cbor_body`).
 
+mod cbor_body;
 mod json_body;
 mod request;
 mod response;
