@@ -2,6 +2,11 @@
 //! verbatim, and for the CBOR forms of the primitives' serde impls.
 
 #[allow(dead_code)]
+#[path = "../runtime/big_number.rs"]
+mod big_number;
+/// What `big_number` reads of the crate's `primitives` module.
+const BIG_NUMBERS_AS_STRINGS: bool = false;
+#[allow(dead_code)]
 #[path = "../runtime/blob.rs"]
 mod blob;
 #[allow(dead_code)]
@@ -192,4 +197,13 @@ fn bodies_compare_as_data() {
     equivalent(&[0xc1, 0x00], &[0xc1, 0xf9, 0x00, 0x00]).unwrap();
     assert!(equivalent(&[0x01], &[0x02]).is_err());
     assert!(equivalent(&[0xa0], &[0xff]).is_err());
+}
+
+#[test]
+fn big_numbers_are_refused_not_written_wrong() {
+    let big: big_number::BigInteger = "123".parse().unwrap();
+    let error = to_vec(&big).unwrap_err();
+    assert!(error.message().contains("not supported"), "{error:?}");
+    let error = parse::<big_number::BigDecimal>(200, &[0x01]).unwrap_err();
+    assert!(error.message.contains("not supported"), "{}", error.message);
 }
