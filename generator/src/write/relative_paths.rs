@@ -187,14 +187,6 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// In `<T as crate::a::Trait>::f` the path holds the trait's segments and `f`, and `qself`
-/// counts the trait's: a shortened trait path must lower that count by as many segments.
-fn keep_qself_position(qself: Option<&mut syn::QSelf>, before: usize, after: usize) {
-    if let Some(qself) = qself {
-        qself.position = qself.position.saturating_sub(before.saturating_sub(after));
-    }
-}
-
 impl VisitMut for Walk<'_> {
     fn visit_item_mut(&mut self, item: &mut Item) {
         if let Some(name) = item_name(item) {
@@ -259,15 +251,7 @@ impl VisitMut for Walk<'_> {
             let head = ty.path.segments[0].ident.clone();
             self.path_head(&head);
         }
-        let before = ty.path.segments.len();
         visit_mut::visit_type_path_mut(self, ty);
-        keep_qself_position(ty.qself.as_mut(), before, ty.path.segments.len());
-    }
-
-    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
-        let before = expr.path.segments.len();
-        visit_mut::visit_expr_path_mut(self, expr);
-        keep_qself_position(expr.qself.as_mut(), before, expr.path.segments.len());
     }
 
     fn visit_trait_bound_mut(&mut self, bound: &mut syn::TraitBound) {
@@ -540,22 +524,6 @@ mod tests {
             },
         );
         assert!(out.contains("input : & TagResourceInput"), "{out}");
-    }
-
-    #[test]
-    fn a_shortened_trait_in_a_qualified_path_keeps_its_self_type() {
-        let out = run(
-            "operation::get",
-            quote! {
-                fn read(d: &D) -> T { <T as crate::operation::get::ReadIt>::read_it(d) }
-                fn ty() -> <T as crate::operation::get::ReadIt>::Out { todo!() }
-            },
-        );
-        let file: syn::File = syn::parse_str(&out).unwrap();
-        // Printing checks every qualified path's trait still has its segments.
-        let printed = prettyplease::unparse(&file);
-        assert!(printed.contains("<T as ReadIt>::read_it(d)"), "{printed}");
-        assert!(printed.contains("<T as ReadIt>::Out"), "{printed}");
     }
 
     #[test]
