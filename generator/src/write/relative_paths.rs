@@ -251,7 +251,33 @@ impl VisitMut for Walk<'_> {
             let head = ty.path.segments[0].ident.clone();
             self.path_head(&head);
         }
+        let before = ty.path.segments.len();
         visit_mut::visit_type_path_mut(self, ty);
+        keep_qualified(&mut ty.qself, before, ty.path.segments.len());
+    }
+
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        let before = expr.path.segments.len();
+        visit_mut::visit_expr_path_mut(self, expr);
+        keep_qualified(&mut expr.qself, before, expr.path.segments.len());
+    }
+
+    fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+        let before = expr.path.segments.len();
+        visit_mut::visit_expr_struct_mut(self, expr);
+        keep_qualified(&mut expr.qself, before, expr.path.segments.len());
+    }
+
+    fn visit_pat_struct_mut(&mut self, pat: &mut syn::PatStruct) {
+        let before = pat.path.segments.len();
+        visit_mut::visit_pat_struct_mut(self, pat);
+        keep_qualified(&mut pat.qself, before, pat.path.segments.len());
+    }
+
+    fn visit_pat_tuple_struct_mut(&mut self, pat: &mut syn::PatTupleStruct) {
+        let before = pat.path.segments.len();
+        visit_mut::visit_pat_tuple_struct_mut(self, pat);
+        keep_qualified(&mut pat.qself, before, pat.path.segments.len());
     }
 
     fn visit_trait_bound_mut(&mut self, bound: &mut syn::TraitBound) {
@@ -312,6 +338,14 @@ impl VisitMut for Walk<'_> {
     fn visit_attribute_mut(&mut self, _: &mut Attribute) {}
 
     fn visit_vis_restricted_mut(&mut self, _: &mut syn::VisRestricted) {}
+}
+
+/// In `<T as a::b::Trait>::f`, the path is `a::b::Trait::f` and the trait is its first
+/// `position` segments: shortening the trait's path moves where `f` starts.
+fn keep_qualified(qself: &mut Option<syn::QSelf>, before: usize, after: usize) {
+    if let Some(qself) = qself {
+        qself.position = (qself.position + after).saturating_sub(before);
+    }
 }
 
 impl Plan<'_> {
@@ -730,6 +764,30 @@ mod tests {
         assert!(out.contains("pub (in crate :: types)"), "{out}");
         assert!(out.contains("m ! (crate :: types :: Tag)"), "{out}");
         assert!(out.contains("-> Tag"), "{out}");
+    }
+
+    #[test]
+    fn qualified_paths_keep_their_trait_apart() {
+        let out = run(
+            "operation::x",
+            quote! {
+                fn f(a: u8) -> u8 {
+                    <u8 as crate::wire::xml::ReadXml>::read(a)
+                        + <u8 as crate::wire::xml::ReadXml>::read(a)
+                        + <u8 as crate::operation::x::Local>::read(a)
+                }
+                type T = <u8 as crate::wire::xml::ReadXml>::Out;
+            },
+        );
+        assert!(
+            out.contains("< u8 as xml :: ReadXml > :: read (a)"),
+            "{out}"
+        );
+        assert!(out.contains("< u8 as Local > :: read (a)"), "{out}");
+        assert!(out.contains("< u8 as xml :: ReadXml > :: Out"), "{out}");
+        // And prints (prettyplease checks where the trait ends).
+        let file: syn::File = syn::parse_str(&out).expect("parses");
+        assert!(prettyplease::unparse(&file).contains("<u8 as Local>::read(a)"));
     }
 
     #[test]

@@ -279,11 +279,8 @@ impl Xml<'_> {
                 );
                 let wire = &m.member_name;
                 quote! {
-                    match #slot {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => crate::wire::correction::missing::<_, ::serde_json::Error>(#wire, || #zero)
-                            .map_err(|e| ::std::format!("`{}`: {}", #what, e))?,
-                    }
+                    crate::wire::correction::or_zero::<_, ::serde_json::Error>(#slot, #wire, || #zero)
+                        .map_err(|e| ::std::format!("`{}`: {}", #what, e))?
                 }
             };
             fields.push(quote!(#field: #value,));
