@@ -321,6 +321,45 @@ fn the_rpcv2_json_protocol_compliance_suite() {
     });
 }
 
+#[test]
+fn the_rpcv2_cbor_protocol_compliance_suite() {
+    check_suite(&Suite {
+        protocol: "rpcv2Cbor",
+        folder: "smithy/rpcv2Cbor",
+        service: "smithy.protocoltests.rpcv2Cbor#RpcV2Protocol",
+        crate_name: "rpcv2-cbor-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 72,
+    });
+}
+
+#[test]
+fn the_rpcv2_cbor_query_compatible_cases() {
+    check_suite(&Suite {
+        protocol: "rpcv2Cbor (awsQueryCompatible)",
+        folder: "rpcv2Cbor",
+        service: "aws.protocoltests.rpcv2cbor#QueryCompatibleRpcV2Protocol",
+        crate_name: "rpcv2-cbor-query-compatible",
+        skips: &[],
+        left_out: &[],
+        at_least: 3,
+    });
+}
+
+#[test]
+fn the_rpcv2_cbor_non_query_compatible_case() {
+    check_suite(&Suite {
+        protocol: "rpcv2Cbor (not awsQueryCompatible)",
+        folder: "rpcv2Cbor",
+        service: "aws.protocoltests.rpcv2cbor#NonQueryCompatibleRpcV2Protocol",
+        crate_name: "rpcv2-cbor-non-query-compatible",
+        skips: &[],
+        left_out: &[],
+        at_least: 1,
+    });
+}
+
 /// restXml's request compression cases: `@requestCompression` has no wire layer yet.
 const REST_XML_LEFT_OUT: &[(&str, &str)] = &[
     (

@@ -162,17 +162,41 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, Base64Error> {
     Ok(out)
 }
 
-/// A base64 string.
+/// A base64 string; a byte string in binary formats (CBOR).
 impl Serialize for Blob {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return serializer.serialize_bytes(&self.0);
+        }
         serializer.serialize_str(&encode_base64(&self.0))
     }
 }
 
-/// A base64 string (padding optional).
+/// A base64 string (padding optional); a byte string in binary formats (CBOR).
 impl<'de> Deserialize<'de> for Blob {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !deserializer.is_human_readable() {
+            return deserializer.deserialize_byte_buf(BytesVisitor);
+        }
         deserializer.deserialize_str(Base64Visitor)
+    }
+}
+
+struct BytesVisitor;
+
+impl de::Visitor<'_> for BytesVisitor {
+    type Value = Blob;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a byte string")
+    }
+
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Blob, E> {
+        Ok(Blob(value.to_vec()))
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, value: Vec<u8>) -> Result<Blob, E> {
+        Ok(Blob(value))
     }
 }
 

@@ -599,6 +599,9 @@ fn parse_http_date(bytes: &[u8]) -> Result<DateTime, &'static str> {
 /// (which keeps about microsecond precision for present-day instants).
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return serialize_tagged(self, serializer);
+        }
         if self.subsec_nanos == 0 {
             serializer.serialize_i64(self.seconds)
         } else {
@@ -607,7 +610,23 @@ impl Serialize for DateTime {
     }
 }
 
-/// Accepts epoch seconds as an integer or floating-point number.
+/// CBOR's epoch-based date/time tag (RFC 8949 section 3.4.2).
+const EPOCH_TAG: u64 = 1;
+
+/// Epoch seconds under tag 1, for binary formats (CBOR). Serde has no tags: this is the
+/// convention of ciborium, the CBOR crate of the generated code, a tuple variant of the enum
+/// `@@TAG@@` holding the tag number and the value (its `tag::Required`).
+fn serialize_tagged<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeTupleVariant;
+    let mut tagged = serializer.serialize_tuple_variant("@@TAG@@", 0, "@@TAGGED@@", 2)?;
+    tagged.serialize_field(&EPOCH_TAG)?;
+    // Always a float, whole seconds too: what the SDKs write and the protocol tests expect
+    // (readers take integers as well).
+    tagged.serialize_field(&value.as_secs_f64())?;
+    tagged.end()
+}
+
+/// Accepts epoch seconds as an integer or floating-point number; in CBOR, also under tag 1.
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(EpochSecondsVisitor)
@@ -616,7 +635,7 @@ impl<'de> Deserialize<'de> for DateTime {
 
 struct EpochSecondsVisitor;
 
-impl de::Visitor<'_> for EpochSecondsVisitor {
+impl<'de> de::Visitor<'de> for EpochSecondsVisitor {
     type Value = DateTime;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -635,6 +654,44 @@ impl de::Visitor<'_> for EpochSecondsVisitor {
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<DateTime, E> {
         DateTime::from_fractional_secs(value).map_err(E::custom)
+    }
+
+    /// A CBOR tag, as ciborium presents it (see [`serialize_tagged`]): only tag 1.
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<DateTime, A::Error> {
+        use serde::de::VariantAccess;
+        let (_, variant) = data.variant::<de::IgnoredAny>()?;
+        variant.tuple_variant(2, TaggedVisitor)
+    }
+}
+
+/// The tag number and value of a tagged CBOR item.
+struct TaggedVisitor;
+
+impl<'de> de::Visitor<'de> for TaggedVisitor {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a timestamp under CBOR tag 1")
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<DateTime, A::Error> {
+        let tag: Option<u64> = seq.next_element()?;
+        if tag != Some(EPOCH_TAG) {
+            return Err(de::Error::custom("a timestamp must be under CBOR tag 1"));
+        }
+        seq.next_element_seed(EpochSeconds)?
+            .ok_or_else(|| de::Error::custom("a tag without a value"))
+    }
+}
+
+/// Epoch seconds as a seed, for the value under a tag.
+struct EpochSeconds;
+
+impl<'de> de::DeserializeSeed<'de> for EpochSeconds {
+    type Value = DateTime;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_any(EpochSecondsVisitor)
     }
 }
 

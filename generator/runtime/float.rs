@@ -130,7 +130,8 @@ pub mod f64_value {
 
     /// A number, or the string for a non-finite value.
     pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-        match super::non_finite_name(*value) {
+        // Binary formats (CBOR) have NaN and the infinities as floats.
+        match super::non_finite_name(*value).filter(|_| serializer.is_human_readable()) {
             Some(name) => serializer.serialize_str(name),
             None => serializer.serialize_f64(*value),
         }
@@ -168,7 +169,7 @@ pub mod f32_value {
 
     /// A number, or the string for a non-finite value.
     pub fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
-        match super::non_finite_name(f64::from(*value)) {
+        match super::non_finite_name(f64::from(*value)).filter(|_| serializer.is_human_readable()) {
             Some(name) => serializer.serialize_str(name),
             None => serializer.serialize_f32(*value),
         }

@@ -155,7 +155,13 @@ impl<'de> DeserializeSeed<'de> for &mut Keys {
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
-        deserializer.deserialize_identifier(self)
+        // CBOR keys may be indefinite-length text, which ciborium reads as a string but not
+        // as an identifier.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_identifier(self)
+        } else {
+            deserializer.deserialize_string(self)
+        }
     }
 }
 

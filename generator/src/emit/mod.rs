@@ -81,6 +81,8 @@ pub struct GeneratedCode {
     pub wire: bool,
     /// The wire layer reads XML (restXml, awsQuery, ec2Query), and so needs `quick-xml`.
     pub xml: bool,
+    /// The wire layer speaks rpcv2Cbor, and so needs `ciborium`.
+    pub cbor: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
     /// Items at the crate root, after the modules (the client's re-exports).
@@ -211,8 +213,12 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
     }
     if plan.primitives.wire {
         let query = plan.service.protocol.is_some_and(|p| p.query());
+        let cbor = plan.service.protocol.is_some_and(|p| p.cbor());
         let wire_doc = if query {
             "Wire helpers for the query protocols: the form writer (`query`), the XML reader (`xml`) \
+             and client error correction: what the generated wire layer calls."
+        } else if cbor {
+            "Wire helpers for rpcv2Cbor, the CBOR body writer and reader (`cbor`) \
              and client error correction: what the generated wire layer calls."
         } else if plan.xml.is_some() {
             "Wire helpers for restXml (the HTTP binding traits), the XML body writer and reader (`xml`) \
@@ -223,7 +229,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         };
         modules.push(
             Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
-                .with_runtime(runtime::wire(plan.xml.is_some(), query)),
+                .with_runtime(runtime::wire(plan.xml.is_some(), query, cbor)),
         );
         let shapes = Module::new(
             "shapes",
@@ -263,6 +269,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         modules,
         wire: plan.primitives.wire,
         xml: plan.xml.is_some() && plan.primitives.wire,
+        cbor: plan.primitives.wire && plan.service.protocol.is_some_and(|p| p.cbor()),
         regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
         root_items,

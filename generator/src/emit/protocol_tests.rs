@@ -243,7 +243,16 @@ fn request_test(
         Some(body) => {
             let media = case.get("bodyMediaType").and_then(Value::as_str);
             // XML bodies are compared as documents, by the crate's own XML reader.
-            if media.is_some_and(|m| m.contains("xml")) && !body.is_empty() {
+            if media.is_some_and(is_cbor) && !body.is_empty() {
+                // CBOR bodies are base64 in the case, compared as data (lengths may be
+                // written definite or indefinite, floats in any width).
+                let expected = cbor_bytes(body)?;
+                quote! {
+                    if let ::std::result::Result::Err(difference) = #root::wire::cbor::equivalent(request.body(), #expected) {
+                        panic!("{difference}");
+                    }
+                }
+            } else if media.is_some_and(|m| m.contains("xml")) && !body.is_empty() {
                 quote! {
                     if let ::std::result::Result::Err(difference) = #root::wire::xml::equivalent(request.body(), #body.as_bytes()) {
                         panic!("{difference}");
@@ -292,19 +301,62 @@ fn request_test(
     })
 }
 
-fn response_parts(case: &Value) -> (u16, TokenStream, String) {
+/// A CBOR body, base64 in the case, as a byte string literal.
+fn cbor_bytes(base64: &str) -> Result<TokenStream, String> {
+    let bytes = decode_base64(base64).ok_or("the CBOR body is not base64")?;
+    let literal = proc_macro2::Literal::byte_string(&bytes);
+    Ok(quote!(#literal))
+}
+
+/// Standard base64, padding optional; `None` for any other character.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    for c in text.trim_end_matches('=').bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// Whether a `bodyMediaType` is CBOR's.
+fn is_cbor(media_type: &str) -> bool {
+    media_type == "application/cbor"
+}
+
+/// The status, headers and an expression of the body's bytes (a CBOR body is base64 in the
+/// case) of a response case.
+fn response_parts(case: &Value) -> Result<(u16, TokenStream, TokenStream), String> {
     let code = case
         .get("code")
         .and_then(Value::as_u64)
         .and_then(|c| u16::try_from(c).ok())
         .unwrap_or(200);
     let headers = header_tokens(case, "headers");
-    let body = case
-        .get("body")
+    let body = case.get("body").and_then(Value::as_str).unwrap_or("");
+    let cbor = case
+        .get("bodyMediaType")
         .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
-    (code, headers, body)
+        .is_some_and(is_cbor);
+    let body = if cbor {
+        cbor_bytes(body)?
+    } else {
+        quote!(#body.as_bytes())
+    };
+    Ok((code, headers, body))
 }
 
 fn response_test(
@@ -320,10 +372,10 @@ fn response_test(
         .unwrap_or(Value::Object(Default::default()));
     let expected = value_expr(plan, &op.output, &params, &At::params(test), root)?;
     let module = ident(&op.module);
-    let (code, headers, body) = response_parts(case);
+    let (code, headers, body) = response_parts(case)?;
     Ok(quote! {
         let headers = support::header_map(#headers);
-        let output = #root::operation::#module::parse_response(#code, &headers, #body.as_bytes()).expect("the response is read");
+        let output = #root::operation::#module::parse_response(#code, &headers, #body).expect("the response is read");
         let expected = #expected;
         support::assert_same(&output, &expected);
     })
@@ -363,7 +415,7 @@ fn error_test(
     let expected = value_expr(plan, &ty, &params, &At::params(test), root)?;
     let module = ident(&op.module);
     let error_enum = ident(&op.error_enum);
-    let (code, headers, body) = response_parts(case);
+    let (code, headers, body) = response_parts(case)?;
     // `ErrorCodeParams`: the code an SDK exposes for the error.
     let exposed = case
         .get("vendorParams")
@@ -372,7 +424,7 @@ fn error_test(
         .map(|exposed| quote!(assert_eq!(actual.code(), #exposed, "the error code users see");));
     Ok(quote! {
         let headers = support::header_map(#headers);
-        let result = #root::operation::#module::parse_response(#code, &headers, #body.as_bytes());
+        let result = #root::operation::#module::parse_response(#code, &headers, #body);
         let expected = #expected;
         match result {
             ::std::result::Result::Err(#root::operation::#module::#error_enum::#variant(actual)) => {
@@ -610,6 +662,16 @@ mod tests {
     /// Parameters of `bigInteger` and `bigDecimal` members (alone, in a list, beyond `u64` and
     /// `f64`) are built from their text as written.
     #[test]
+    fn cbor_bodies_are_decoded_from_base64() {
+        assert_eq!(super::decode_base64("v/8=").unwrap(), [0xbf, 0xff]);
+        assert_eq!(super::decode_base64("Zm9vYg").unwrap(), b"foob");
+        assert_eq!(super::decode_base64("").unwrap(), b"");
+        assert!(super::decode_base64("a b").is_none());
+        let literal = super::cbor_bytes("oA==").unwrap().to_string();
+        assert_eq!(literal, "b\"\\xA0\"");
+    }
+
+    #[test]
     fn big_number_params_are_exact() {
         let model = r#"{"smithy": "2.0", "shapes": {
             "ex#Service": {"type": "service", "version": "1",
@@ -653,10 +715,13 @@ mod tests {
         let model = r#"{"smithy": "2.0", "shapes": {
             "ex#Service": {"type": "service", "version": "1",
                 "operations": [{"target": "ex#Get"}],
-                "traits": {"smithy.protocols#rpcv2Cbor": {}}},
+                "traits": {"ex#soap": {}}},
+            "ex#soap": {"type": "structure", "members": {},
+                "traits": {"smithy.api#trait": {"selector": "service"},
+                    "smithy.api#protocolDefinition": {}}},
             "ex#Get": {"type": "operation",
-                "traits": {"smithy.test#httpRequestTests": [{"id": "Cbor", "protocol":
-                    "smithy.protocols#rpcv2Cbor", "method": "POST", "uri": "/", "params": {}}]}}
+                "traits": {"smithy.test#httpRequestTests": [{"id": "Soap", "protocol":
+                    "ex#soap", "method": "POST", "uri": "/", "params": {}}]}}
         }}"#;
         let tests = tests_of(model);
         assert!(tests.tests.is_empty());

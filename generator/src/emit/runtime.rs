@@ -28,6 +28,7 @@ const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const XML: &str = include_str!("../../runtime/xml.rs");
 const QUERY: &str = include_str!("../../runtime/query.rs");
+const CBOR: &str = include_str!("../../runtime/cbor.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
 const ENDPOINT_RULES: [(&str, &str); 6] = [
@@ -173,8 +174,9 @@ pub fn pattern() -> RuntimeFile {
 
 /// The `wire` module: the HTTP binding helpers the generated wire layer calls, the JSON body
 /// writer, client error correction and, for restXml and the query protocols (`xml`), the XML
-/// writer and reader; for the query protocols (`query`) the form writer.
-pub fn wire(xml: bool, query: bool) -> Part {
+/// writer and reader; for the query protocols (`query`) the form writer; for rpcv2Cbor
+/// (`cbor`) the CBOR writer and reader.
+pub fn wire(xml: bool, query: bool, cbor: bool) -> Part {
     let mut part = mixed(WIRE);
     part.files.extend([
         RuntimeFile::public("json", JSON_WRITE),
@@ -185,6 +187,9 @@ pub fn wire(xml: bool, query: bool) -> Part {
     }
     if query {
         part.files.push(RuntimeFile::public("query", QUERY));
+    }
+    if cbor {
+        part.files.push(RuntimeFile::public("cbor", CBOR));
     }
     part
 }
@@ -231,7 +236,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(true, true),
+            wire(true, true, true),
             validation(),
             json_input(),
         ]
@@ -245,7 +250,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 24);
+        assert_eq!(count, 25);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

@@ -29,6 +29,8 @@ pub enum Protocol {
     /// `aws.protocols#ec2Query`: awsQuery with EC2's key names, lists always flattened,
     /// responses without a result wrapper and errors in `<Response><Errors>`.
     Ec2Query,
+    /// `smithy.protocols#rpcv2Cbor`: routed as rpcv2Json, CBOR bodies.
+    RpcV2Cbor,
 }
 
 /// Every AWS protocol trait, in the order the SDKs prefer them when a service has several.
@@ -44,7 +46,8 @@ const PREFERENCE: [&str; 8] = [
 ];
 
 impl Protocol {
-    const ALL: [Protocol; 7] = [
+    pub(crate) const ALL: [Protocol; 8] = [
+        Protocol::RpcV2Cbor,
         Protocol::RestJson1,
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
@@ -64,6 +67,7 @@ impl Protocol {
             Protocol::RestXml => "aws.protocols#restXml",
             Protocol::AwsQuery => "aws.protocols#awsQuery",
             Protocol::Ec2Query => "aws.protocols#ec2Query",
+            Protocol::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
         }
     }
 
@@ -96,6 +100,11 @@ impl Protocol {
         matches!(self, Protocol::AwsQuery | Protocol::Ec2Query)
     }
 
+    /// Whether bodies are CBOR (RPC v2 CBOR), not JSON or XML.
+    pub fn cbor(self) -> bool {
+        self == Protocol::RpcV2Cbor
+    }
+
     /// Whether `@jsonName` renames a member on the wire (only restJson1 lists it among its
     /// traits; the others ignore it).
     pub fn json_name(self) -> bool {
@@ -104,7 +113,7 @@ impl Protocol {
 
     /// Whether `@timestampFormat` applies (RPC v2 ignores it: epoch seconds always).
     pub fn timestamp_format(self) -> bool {
-        self != Protocol::RpcV2Json
+        !matches!(self, Protocol::RpcV2Json | Protocol::RpcV2Cbor)
     }
 
     /// Whether big numbers (`bigInteger`, `bigDecimal`) are JSON strings on the wire (RPC v2
@@ -118,6 +127,7 @@ impl Protocol {
         match self {
             Protocol::RestJson1 | Protocol::RpcV2Json => "application/json",
             Protocol::RestXml => "application/xml",
+            Protocol::RpcV2Cbor => "application/cbor",
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
             Protocol::AwsQuery | Protocol::Ec2Query => "application/x-www-form-urlencoded",
@@ -167,6 +177,20 @@ impl Protocol {
                 ],
                 unit_body: false,
             }),
+            Protocol::RpcV2Cbor => {
+                let mut headers = vec![
+                    header("smithy-protocol", "rpc-v2-cbor".to_owned()),
+                    header("accept", "application/cbor".to_owned()),
+                ];
+                if query_compatible {
+                    headers.push(header("x-amzn-query-mode", "true".to_owned()));
+                }
+                Some(Rpc {
+                    path: format!("/service/{service}/operation/{operation}"),
+                    headers,
+                    unit_body: false,
+                })
+            }
         }
     }
 }
@@ -272,16 +296,13 @@ mod tests {
     }
 
     #[test]
-    fn a_preferred_unsupported_protocol_is_named_and_passed_over() {
-        let choice = choose(&traits(&[
-            "smithy.protocols#rpcv2Cbor",
-            "aws.protocols#awsJson1_0",
-        ]));
-        assert_eq!(choice.protocol, Some(Protocol::AwsJson1_0));
-        assert_eq!(choice.unsupported, ["smithy.protocols#rpcv2Cbor"]);
-        let cbor = choose(&traits(&["smithy.protocols#rpcv2Cbor"]));
-        assert_eq!(cbor.protocol, None);
-        assert_eq!(cbor.unsupported, ["smithy.protocols#rpcv2Cbor"]);
+    fn every_protocol_the_sdks_know_is_supported() {
+        // Each trait of the SDKs' preference list is chosen when it is the service's only one.
+        for id in PREFERENCE {
+            let choice = choose(&traits(&[id]));
+            assert_eq!(choice.protocol.map(Protocol::trait_id), Some(id));
+            assert!(choice.unsupported.is_empty(), "{id}");
+        }
     }
 
     #[test]
@@ -331,8 +352,8 @@ mod tests {
         let unknown = choose_with(&both, Some("soap")).unwrap_err();
         assert!(unknown.contains("`soap` is not a protocol"), "{unknown}");
         let cbor = traits(&["smithy.protocols#rpcv2Cbor", "aws.protocols#awsJson1_0"]);
-        let unsupported = choose_with(&cbor, Some("rpcv2Cbor")).unwrap_err();
-        assert!(unsupported.contains("not supported yet"), "{unsupported}");
+        let chosen = choose_with(&cbor, Some("rpcv2Cbor")).unwrap();
+        assert_eq!(chosen.protocol, Some(Protocol::RpcV2Cbor));
     }
 
     #[test]
@@ -363,6 +384,37 @@ mod tests {
         // The SDKs prefer awsQuery to ec2Query, and both least of all.
         let both = traits(&["aws.protocols#ec2Query", "aws.protocols#awsQuery"]);
         assert_eq!(choose(&both).protocol, Some(Protocol::AwsQuery));
+    }
+
+    #[test]
+    fn rpcv2_cbor_is_preferred_and_routed_as_rpc_v2() {
+        let both = traits(&["smithy.protocols#rpcv2Cbor", "aws.protocols#awsJson1_0"]);
+        let choice = choose(&both);
+        assert_eq!(choice.protocol, Some(Protocol::RpcV2Cbor));
+        assert!(choice.unsupported.is_empty());
+        // The other protocol stays available on request.
+        let json = choose_with(&both, Some("awsJson1_0")).unwrap();
+        assert_eq!(json.protocol, Some(Protocol::AwsJson1_0));
+        let cbor = Protocol::RpcV2Cbor;
+        assert!(cbor.cbor() && !cbor.xml() && !cbor.http_bindings());
+        assert!(!cbor.json_name() && !cbor.timestamp_format() && !cbor.big_numbers_as_strings());
+        assert_eq!(cbor.body_content_type(), "application/cbor");
+        assert_eq!(cbor.name(), "rpcv2Cbor");
+        let rpc = cbor.rpc("Svc", "Get", false).unwrap();
+        assert_eq!(rpc.path, "/service/Svc/operation/Get");
+        assert_eq!(
+            rpc.headers,
+            [
+                ("smithy-protocol".to_owned(), "rpc-v2-cbor".to_owned()),
+                ("accept".to_owned(), "application/cbor".to_owned()),
+            ]
+        );
+        assert!(!rpc.unit_body);
+        let compatible = cbor.rpc("Svc", "Get", true).unwrap();
+        assert_eq!(
+            compatible.headers[2],
+            ("x-amzn-query-mode".to_owned(), "true".to_owned())
+        );
     }
 
     #[test]

@@ -84,7 +84,27 @@ pub fn plan_shapes(
                 }
             }
         };
-    for id in &protocol.unsupported {
+    // Protocols of the service's own (trait shapes marked `@protocolDefinition`) that no AWS
+    // SDK knows: named in a warning too, since no wire layer speaks them.
+    let others: Vec<String> = model
+        .service_shape()
+        .traits
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| {
+            model
+                .shape(id)
+                .is_some_and(|t| t.traits.has("smithy.api#protocolDefinition"))
+                && Protocol::ALL.iter().all(|p| p.trait_id() != id.to_string())
+        })
+        .map(|id| id.to_string())
+        .collect();
+    for id in protocol
+        .unsupported
+        .iter()
+        .copied()
+        .chain(others.iter().map(String::as_str))
+    {
         let message = match protocol.protocol {
             Some(chosen) => format!(
                 "the protocol `{id}` is not supported yet: the wire layer speaks `{}`",
@@ -1032,7 +1052,12 @@ mod protocol_tests {
     /// A service with `protocol` and one operation whose input has a header, a label and a
     /// renamed member: what restJson1 binds and the awsJson protocols ignore.
     fn planned(protocol: &str) -> (Plan, Vec<String>) {
-        let model = json!({"smithy": "2.0", "shapes": {
+        planned_with(protocol, json!({}))
+    }
+
+    /// [`planned`] with `extra` shapes in the model.
+    fn planned_with(protocol: &str, extra: serde_json::Value) -> (Plan, Vec<String>) {
+        let mut model = json!({"smithy": "2.0", "shapes": {
             "ex#Svc": {"type": "service", "operations": [{"target": "ex#PutThing"}],
                 "traits": {protocol: {}}},
             "ex#PutThing": {"type": "operation", "input": {"target": "ex#PutThingInput"},
@@ -1045,6 +1070,9 @@ mod protocol_tests {
                 "size": {"target": "smithy.api#Integer",
                     "traits": {"smithy.api#jsonName": "Size"}}}}
         }});
+        if let (Some(shapes), Some(extra)) = (model["shapes"].as_object_mut(), extra.as_object()) {
+            shapes.extend(extra.clone());
+        }
         let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
             .unwrap_or_else(|diags| panic!("{diags}"));
         let resolved =
@@ -1174,13 +1202,22 @@ mod protocol_tests {
 
     #[test]
     fn an_unsupported_protocol_is_a_warning_and_no_wire_layer() {
-        let (plan, warnings) = planned("smithy.protocols#rpcv2Cbor");
+        // A protocol of the model's own: a trait shape marked `@protocolDefinition`.
+        let protocol = json!({"ex#soap": {"type": "structure", "members": {},
+            "traits": {"smithy.api#trait": {"selector": "service"},
+                "smithy.api#protocolDefinition": {}}}});
+        let (plan, warnings) = planned_with("ex#soap", protocol);
         assert_eq!(plan.service.protocol, None);
         assert!(plan.operations[0].wire.is_none());
         assert!(
-            warnings
-                .iter()
-                .any(|w| w.contains("`smithy.protocols#rpcv2Cbor` is not supported yet")),
+            warnings.iter().any(|w| w
+                .contains("the protocol `ex#soap` is not supported yet: the types are generated")),
+            "{warnings:?}"
+        );
+        // The AWS protocols' own traits carry `@protocolDefinition` as well: never named.
+        let (_, warnings) = planned("aws.protocols#restJson1");
+        assert!(
+            !warnings.iter().any(|w| w.contains("not supported")),
             "{warnings:?}"
         );
     }

@@ -76,6 +76,9 @@ fn manifest(
     if code.xml {
         wire_deps.push_str("quick-xml = \"0.37\"\n");
     }
+    if code.cbor {
+        wire_deps.push_str("ciborium = \"0.2\"\n");
+    }
     if code.regex {
         wire_deps.push_str("regress = \"0.12\"\n");
     }
@@ -113,6 +116,7 @@ mod tests {
             serde_json_features: features,
             wire,
             xml: false,
+            cbor: false,
             regex: wire,
             root_items: Default::default(),
             root_files: Vec::new(),

@@ -197,6 +197,7 @@ struct Made {
     wire: bool,
     regex: bool,
     xml: bool,
+    cbor: bool,
     /// Kept only for `--protocol-tests` and `--cli`.
     plan: Option<smithy_codegen::plan::Plan>,
     warnings: Vec<smithy_codegen::Diagnostic>,
@@ -234,6 +235,7 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         wire: output.code.wire,
         regex: output.code.regex,
         xml: output.code.xml,
+        cbor: output.code.cbor,
         plan: (options.protocol_tests || options.cli).then_some(output.plan),
         warnings: output.warnings,
     })
@@ -256,6 +258,7 @@ impl Made {
             wire: self.wire,
             regex: self.regex,
             xml: self.xml,
+            cbor: self.cbor,
             root_items: Default::default(),
             root_files: Vec::new(),
         };

@@ -1,8 +1,9 @@
 //! The wire layer, sans I/O: requests from inputs, outputs and errors from responses.
 //! Emitted for operations whose plan has a `WirePlan`. The HTTP bindings are shared; bodies
-//! are JSON (`json_body`) or, for restXml, XML (`xml_body`); the query protocols send forms
-//! (`query_body`) and read XML.
+//! are JSON (`json_body`) or, for restXml, XML (`xml_body`), for rpcv2Cbor, CBOR
+//! (`cbor_body`); the query protocols send forms (`query_body`) and read XML.
 
+mod cbor_body;
 mod json_body;
 mod query_body;
 mod request;

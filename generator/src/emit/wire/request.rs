@@ -350,6 +350,9 @@ fn body(
     if let (Some(xml), false) = (Xml::of(plan), members.is_empty()) {
         return xml.request_body(input, &members);
     }
+    if protocol.cbor() {
+        return super::cbor_body::request_body(wire, &members, content_type);
+    }
     if members.is_empty() {
         // The REST protocols send no body; the RPC protocols send an object, as the plan says.
         if !wire.empty_object {

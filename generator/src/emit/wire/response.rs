@@ -19,11 +19,12 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
         |binding: &Binding| *binding == Binding::Body || (!has_payload && in_body(binding));
     let body_members: Vec<&MemberPlan> = s.members.iter().filter(|m| in_body(&m.binding)).collect();
     let xml = Xml::of(plan);
+    let parse = super::cbor_body::parse_fn(plan);
     if body_members.len() == s.members.len() && !s.members.is_empty() && xml.is_none() {
-        // Everything is in the JSON body: read the type itself.
+        // Everything is in the JSON (or CBOR) body: read the type itself.
         return quote! {
             let _ = headers;
-            crate::wire::parse_json::<#target>(status, body)
+            #parse::<#target>(status, body)
         };
     }
     let parse_body = if body_members.is_empty() {
@@ -51,7 +52,7 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                 #(#fields)*
             }
             #deserialize
-            let parsed: ResponseBody = crate::wire::parse_json(status, body)?;
+            let parsed: ResponseBody = #parse(status, body)?;
         }
     };
     let values = s.members.iter().map(|m| {
@@ -239,7 +240,10 @@ fn payload_value(plan: &Plan, m: &MemberPlan, xml: Option<&Xml>) -> TokenStream 
                 <#ty as crate::wire::xml::ReadXml>::read_xml(&document).map_err(invalid)?
             }}
         }
-        _ => quote!(crate::wire::parse_json(status, body)?),
+        _ => {
+            let parse = super::cbor_body::parse_fn(plan);
+            quote!(#parse(status, body)?)
+        }
     };
     if m.optional {
         quote! {
@@ -296,6 +300,10 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
     let unhandled = quote!(#error_enum::Unhandled(response.unhandled()));
     // XML protocols (restXml, awsQuery, ec2Query): the code is the body's `<Code>` element.
     let (new_response, code_doc) = match Xml::of(plan) {
+        None if super::cbor_body::is_cbor(plan) => (
+            super::cbor_body::error_response(&error_enum),
+            quote!(#[doc = " Matches the error code (the CBOR body's `__type`) against the operation's errors."]),
+        ),
         Some(xml) => {
             let wrapped = xml.errors_wrapped();
             let response = quote! {
