@@ -254,14 +254,7 @@ impl Xml<'_> {
     /// `WriteQuery` for a structure some request holds.
     pub(super) fn struct_write_query(&self, s: &StructPlan, shape: &XmlShape) -> TokenStream {
         let type_name = ident(&s.name);
-        let members: Vec<(&MemberPlan, TokenStream)> = s
-            .members
-            .iter()
-            .map(|m| {
-                let field = ident(&m.field);
-                (m, quote!(self.#field))
-            })
-            .collect();
+        let members = super::xml_body::self_fields(s);
         let writes = self.query_members(shape, &members, Some(quote!(prefix)));
         let unused = members.is_empty().then(|| quote!(let _ = (out, prefix);));
         quote! {

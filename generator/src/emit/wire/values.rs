@@ -50,7 +50,7 @@ pub enum Place {
     Header,
 }
 
-fn format_tokens(format: TimestampFormat) -> TokenStream {
+pub(super) fn format_tokens(format: TimestampFormat) -> TokenStream {
     match format {
         TimestampFormat::EpochSeconds => quote!(crate::primitives::date_time::Format::EpochSeconds),
         TimestampFormat::DateTime => quote!(crate::primitives::date_time::Format::DateTime),
@@ -73,6 +73,18 @@ pub fn to_text(kind: Scalar, member: &MemberPlan, place: Place, value: TokenStre
         Scalar::Str if place == Place::Header && member.media_type.is_some() => {
             quote!(crate::primitives::blob::encode_base64(#value.as_bytes()))
         }
+        _ => scalar_text(kind, timestamp_format(member, place), &value),
+    }
+}
+
+/// The text of a scalar wherever it is written as text (URIs, headers, XML and form
+/// bodies): `format` is the timestamp format the place gives.
+pub(super) fn scalar_text(
+    kind: Scalar,
+    format: TimestampFormat,
+    value: &TokenStream,
+) -> TokenStream {
+    match kind {
         Scalar::Str | Scalar::Enum | Scalar::Bool | Scalar::Number => quote!(#value.to_string()),
         Scalar::IntEnum => quote!(#value.value().to_string()),
         Scalar::BigNumber => quote!(::std::string::String::from(#value.as_str())),
@@ -87,7 +99,7 @@ pub fn to_text(kind: Scalar, member: &MemberPlan, place: Place, value: TokenStre
             }
         }},
         Scalar::DateTime => {
-            let format = format_tokens(timestamp_format(member, place));
+            let format = format_tokens(format);
             quote!(#value.fmt(#format))
         }
         Scalar::Blob => quote!(crate::primitives::blob::encode_base64(#value.as_ref())),

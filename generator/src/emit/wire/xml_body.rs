@@ -22,13 +22,20 @@ pub(super) fn namespace(ns: Option<&XmlNamespace>) -> TokenStream {
     }
 }
 
+/// Each member of `s` with the expression of its field in `self`, as the impls write them.
+pub(super) fn self_fields(s: &StructPlan) -> Vec<(&MemberPlan, TokenStream)> {
+    s.members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field);
+            (m, quote!(self.#field))
+        })
+        .collect()
+}
+
 pub(super) fn format_tokens(format: Option<TimestampFormat>) -> TokenStream {
     // Timestamps in XML bodies are date-time unless the model says otherwise.
-    match format.unwrap_or(TimestampFormat::DateTime) {
-        TimestampFormat::EpochSeconds => quote!(crate::primitives::date_time::Format::EpochSeconds),
-        TimestampFormat::DateTime => quote!(crate::primitives::date_time::Format::DateTime),
-        TimestampFormat::HttpDate => quote!(crate::primitives::date_time::Format::HttpDate),
-    }
+    super::values::format_tokens(format.unwrap_or(TimestampFormat::DateTime))
 }
 
 /// What the emitted code needs to lay out values.
@@ -198,14 +205,7 @@ impl<'a> Xml<'a> {
             return TokenStream::new();
         }
         let type_name = ident(&s.name);
-        let members: Vec<(&MemberPlan, TokenStream)> = s
-            .members
-            .iter()
-            .map(|m| {
-                let field = ident(&m.field);
-                (m, quote!(self.#field))
-            })
-            .collect();
+        let members = self_fields(s);
         // A structure's own `@xmlNamespace` is declared where it is the root (the caller
         // passes it), not where it is a member's value.
         let write = self.write_element(quote!(name), quote!(namespace), shape, &members);

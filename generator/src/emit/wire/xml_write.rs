@@ -5,36 +5,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::values::{self, Scalar};
-use super::xml_body::{format_tokens, namespace, Xml};
+use super::xml_body::{namespace, Xml};
 use crate::plan::xml::{Layout, XmlItem, XmlMember, XmlShape};
 use crate::plan::{MemberPlan, RustType, TimestampFormat};
 
-/// An expression giving the text (`String`) of the scalar `value` (a reference).
+/// An expression giving the text (`String`) of the scalar `value` (a reference) in a body,
+/// where timestamps are date-time unless the model says otherwise.
 pub(super) fn scalar_text(
     kind: Scalar,
     format: Option<TimestampFormat>,
     value: &TokenStream,
 ) -> TokenStream {
-    match kind {
-        Scalar::Str | Scalar::Enum | Scalar::Bool | Scalar::Number => quote!(#value.to_string()),
-        Scalar::IntEnum => quote!(#value.value().to_string()),
-        Scalar::BigNumber => quote!(::std::string::String::from(#value.as_str())),
-        Scalar::Float => quote! {{
-            let number = *#value;
-            if number.is_nan() {
-                ::std::string::String::from("NaN")
-            } else if number.is_infinite() {
-                ::std::string::String::from(if number > 0.0 { "Infinity" } else { "-Infinity" })
-            } else {
-                number.to_string()
-            }
-        }},
-        Scalar::DateTime => {
-            let format = format_tokens(format);
-            quote!(#value.fmt(#format))
-        }
-        Scalar::Blob => quote!(crate::primitives::blob::encode_base64(#value.as_ref())),
-    }
+    values::scalar_text(kind, format.unwrap_or(TimestampFormat::DateTime), value)
 }
 
 impl Xml<'_> {
