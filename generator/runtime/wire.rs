@@ -404,16 +404,10 @@ impl<'a, E> ErrorResponse<'a, E> {
         body: &'a [u8],
         invalid: fn(InvalidResponse) -> E,
     ) -> Self {
-        ErrorResponse {
-            response: ErrorParts {
-                status,
-                headers,
-                body,
-                code: error_code(headers, body),
-                message: None,
-            },
-            invalid,
-        }
+        let code = error_code(headers, body);
+        let mut response = ErrorResponse::with_code(status, headers, body, (None, None), invalid);
+        response.response.code = code;
+        response
     }
 
     /// [`ErrorResponse::new`] with the code and message read by the protocol (restXml's

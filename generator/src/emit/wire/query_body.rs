@@ -222,13 +222,7 @@ impl Xml<'_> {
     ) -> TokenStream {
         let version = self.plan.service.version.clone().unwrap_or_default();
         let content_type = Protocol::AwsQuery.body_content_type();
-        let fields: Vec<(&MemberPlan, TokenStream)> = members
-            .iter()
-            .map(|m| {
-                let field = ident(&m.field);
-                (*m, quote!(input.#field))
-            })
-            .collect();
+        let fields = super::xml_body::member_fields(members.iter().copied(), &quote!(input));
         let writes = match self.shape(&input.id) {
             Some(shape) => self.query_members(shape, &fields, None),
             None => TokenStream::new(),
@@ -254,7 +248,7 @@ impl Xml<'_> {
     /// `WriteQuery` for a structure some request holds.
     pub(super) fn struct_write_query(&self, s: &StructPlan, shape: &XmlShape) -> TokenStream {
         let type_name = ident(&s.name);
-        let members = super::xml_body::self_fields(s);
+        let members = super::xml_body::member_fields(&s.members, &quote!(self));
         let writes = self.query_members(shape, &members, Some(quote!(prefix)));
         let unused = members.is_empty().then(|| quote!(let _ = (out, prefix);));
         quote! {

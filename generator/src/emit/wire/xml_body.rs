@@ -22,13 +22,17 @@ pub(super) fn namespace(ns: Option<&XmlNamespace>) -> TokenStream {
     }
 }
 
-/// Each member of `s` with the expression of its field in `self`, as the impls write them.
-pub(super) fn self_fields(s: &StructPlan) -> Vec<(&MemberPlan, TokenStream)> {
-    s.members
-        .iter()
+/// Each member with the expression of its field in `owner` (`self`, `input`), as the body
+/// writers take them.
+pub(super) fn member_fields<'m>(
+    members: impl IntoIterator<Item = &'m MemberPlan>,
+    owner: &TokenStream,
+) -> Vec<(&'m MemberPlan, TokenStream)> {
+    members
+        .into_iter()
         .map(|m| {
             let field = ident(&m.field);
-            (m, quote!(self.#field))
+            (m, quote!(#owner.#field))
         })
         .collect()
 }
@@ -84,13 +88,7 @@ impl<'a> Xml<'a> {
         let Some(shape) = self.shape(&input.id) else {
             return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
         };
-        let fields: Vec<(&MemberPlan, TokenStream)> = members
-            .iter()
-            .map(|m| {
-                let field = ident(&m.field);
-                (*m, quote!(input.#field))
-            })
-            .collect();
+        let fields = member_fields(members.iter().copied(), &quote!(input));
         let content_type = crate::plan::protocol::Protocol::RestXml.body_content_type();
         let root = &shape.name;
         let ns = namespace(
@@ -205,7 +203,7 @@ impl<'a> Xml<'a> {
             return TokenStream::new();
         }
         let type_name = ident(&s.name);
-        let members = self_fields(s);
+        let members = member_fields(&s.members, &quote!(self));
         // A structure's own `@xmlNamespace` is declared where it is the root (the caller
         // passes it), not where it is a member's value.
         let write = self.write_element(quote!(name), quote!(namespace), shape, &members);
