@@ -42,6 +42,9 @@ pub struct Module {
     pub children: Vec<Module>,
     /// Child modules that are runtime files, written as they are.
     pub files: Vec<RuntimeFile>,
+    /// Its items, files and children went to the sink of [`emit_streaming`] when they were
+    /// emitted: only its declaration (name and docs) is left here.
+    pub streamed: bool,
 }
 
 impl Module {
@@ -52,6 +55,7 @@ impl Module {
             items,
             children,
             files: Vec::new(),
+            streamed: false,
         }
     }
 
@@ -103,15 +107,91 @@ pub fn emit(plan: &Plan) -> Result<GeneratedCode, String> {
 /// [`emit`], the client's service-independent runtime as `client_runtime` says; it fails too
 /// on a shared runtime path that is not a Rust path.
 pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<GeneratedCode, String> {
+    emit_into(plan, client_runtime, Handover::keep(plan))
+}
+
+/// A module handed over as soon as it is emitted: the path of its parent module (empty for
+/// the crate root) and the module, complete with its children and runtime files.
+pub type Sink<'a> = dyn FnMut(&[String], Module) + 'a;
+
+/// [`emit_with`], each module given to `sink` as soon as it is complete, so that formatting
+/// can start on it while the rest are emitted. The returned code's tree has those modules as
+/// [`Module::streamed`] stubs; what is not streamed (modules with only declarations of
+/// streamed children, the root items) is left in it.
+pub fn emit_streaming(
+    plan: &Plan,
+    client_runtime: &ClientRuntime,
+    sink: &mut Sink<'_>,
+) -> Result<GeneratedCode, String> {
+    emit_into(
+        plan,
+        client_runtime,
+        Handover {
+            sink: Some(sink),
+            ..Handover::keep(plan)
+        },
+    )
+}
+
+/// Where each finished module goes: shortened to prelude names ([`prelude`]), then to the
+/// sink, leaving a stub, or kept in the tree.
+struct Handover<'a, 'b> {
+    sink: Option<&'a mut Sink<'b>>,
+    prelude: prelude::Prelude,
+}
+
+impl<'a, 'b> Handover<'a, 'b> {
+    fn keep(plan: &Plan) -> Self {
+        Handover {
+            sink: None,
+            prelude: prelude_for(plan),
+        }
+    }
+
+    fn give(&mut self, parent: &[String], module: Module) -> Module {
+        let module = shorten(module, &self.prelude);
+        match &mut self.sink {
+            Some(sink) => {
+                let stub = Module {
+                    items: TokenStream::new(),
+                    children: Vec::new(),
+                    files: Vec::new(),
+                    streamed: true,
+                    ..Module::new(&module.name, &module.docs, TokenStream::new(), Vec::new())
+                };
+                sink(parent, module);
+                stub
+            }
+            None => module,
+        }
+    }
+}
+
+fn emit_into(
+    plan: &Plan,
+    client_runtime: &ClientRuntime,
+    mut handover: Handover<'_, '_>,
+) -> Result<GeneratedCode, String> {
     let json = wire::JsonWriters::of(plan);
-    let types = types_module(
+    let shape_names = json_input::ShapeNames::of(plan);
+    // Operations first: they are most of the code, so formatting threads start early.
+    let operation_path = ["operation".to_owned()];
+    let operations = operation_modules(plan, &json, &shape_names)
+        .map(|m| handover.give(&operation_path, m))
+        .collect();
+    let operation = Module::new(
+        "operation",
+        "Operations: each with its input, output and error types.",
+        TokenStream::new(),
+        operations,
+    );
+    let mut types = types_module(
         plan,
         &json,
         &ModulePath::Types,
         "types",
         "Data types: structures, enums and unions of the model.",
     );
-    let mut types = types;
     let errors = types_module(
         plan,
         &json,
@@ -122,48 +202,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
     if !errors.is_empty() {
         types.children.push(errors);
     }
-    let shape_names = json_input::ShapeNames::of(plan);
-    // Operations may share an input type; its `from_json` is emitted once, with the first.
-    let mut inputs_seen = Vec::new();
-    let owns_input: Vec<bool> = plan
-        .operations
-        .iter()
-        .map(|op| {
-            let first = !inputs_seen.contains(&&op.input);
-            inputs_seen.push(&op.input);
-            first
-        })
-        .collect();
-    let operations = plan
-        .operations
-        .iter()
-        .zip(owns_input)
-        .map(|(op, owns_input)| {
-            let module = ModulePath::Operation(op.module.clone());
-            let mut m = types_module(plan, &json, &module, &op.module.name, "");
-            m.docs = op
-                .docs
-                .as_deref()
-                .map(docs::tidy)
-                .unwrap_or_else(|| format!("The `{}` operation.", op.name));
-            let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
-            let wire = wire::operation_items(plan, op, &json);
-            let endpoint_params = endpoint::operation_items(plan, op);
-            let from_json = if owns_input {
-                json_input::input_impl(plan, &shape_names, op)
-            } else {
-                TokenStream::new()
-            };
-            let items = &m.items;
-            m.items = quote!(#items #error_enum #wire #from_json #endpoint_params);
-            m
-        });
-    let operation = Module::new(
-        "operation",
-        "Operations: each with its input, output and error types.",
-        TokenStream::new(),
-        operations.collect(),
-    );
+    let types = handover.give(&[], types);
     let error = Module::new(
         "error",
         "Errors of the generated code itself: missing builder members, unmodeled service errors.",
@@ -190,7 +229,13 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
     if plan.patterns.iter().any(PatternPlan::needs_tables) {
         validation.files.push(runtime::pattern());
     }
-    let mut modules = vec![types, operation, error, primitives, validation];
+    let mut modules = vec![
+        types,
+        operation,
+        handover.give(&[], error),
+        handover.give(&[], primitives),
+        handover.give(&[], validation),
+    ];
     let mut root_items = TokenStream::new();
     let mut root_files = Vec::new();
     if let Some(items) = endpoint::module_items(plan)? {
@@ -204,12 +249,13 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
                 Vec::new(),
             )
         };
-        modules.push(Module::new(
+        let endpoint = Module::new(
             "endpoint",
             "The service's endpoint, resolved from its rule set (`smithy.rules#endpointRuleSet`).",
             items,
             vec![rules],
-        ));
+        );
+        modules.push(handover.give(&[], endpoint));
     }
     if plan.primitives.wire {
         let query = plan.service.protocol.is_some_and(|p| p.query());
@@ -227,34 +273,33 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
             "Wire helpers for restJson1 (the HTTP binding traits) and the JSON RPC protocols, the JSON body writer \
              and client error correction: what the generated wire layer calls."
         };
-        modules.push(
-            Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
-                .with_runtime(runtime::wire(plan.xml.is_some(), query, cbor)),
-        );
+        let wire = Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
+            .with_runtime(runtime::wire(plan.xml.is_some(), query, cbor));
+        modules.push(handover.give(&[], wire));
         let shapes = Module::new(
             "shapes",
             "The JSON shapes of the operation inputs, which their `from_json` methods check documents against.",
             json_input::items(plan, &shape_names),
             Vec::new(),
         );
-        modules.push(
-            Module::new(
-                "json_input",
-                "Every problem of an input read from JSON at once: missing required members, \
-                 wrong JSON types and unknown members at any depth, then the constraint \
-                 violations `validate()` finds.",
-                TokenStream::new(),
-                vec![shapes],
-            )
-            .with_runtime(runtime::json_input()),
-        );
+        let json_input = Module::new(
+            "json_input",
+            "Every problem of an input read from JSON at once: missing required members, \
+             wrong JSON types and unknown members at any depth, then the constraint \
+             violations `validate()` finds.",
+            TokenStream::new(),
+            vec![shapes],
+        )
+        .with_runtime(runtime::json_input());
+        modules.push(handover.give(&[], json_input));
         if let Some(client) = client::modules(plan, client_runtime)? {
             root_items = client::root_items();
             root_files.push(client::blocking());
-            modules.push(client);
+            modules.push(handover.give(&[], client));
         }
     }
-    let (modules, root_items) = with_prelude_names(plan, modules, root_items);
+    // The operations' parent, only declarations of its children, stays in the tree.
+    let root_items = handover.prelude.shorten(root_items);
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
         serde_json_features.push("raw_value");
@@ -277,25 +322,10 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
     })
 }
 
-/// The modules and root items with the standard library's full paths shortened to prelude
-/// names wherever the crate does not define the same name ([`prelude`]). The model's types
-/// and the client's operation unit types are the only items whose names the model chooses.
-fn with_prelude_names(
-    plan: &Plan,
-    modules: Vec<Module>,
-    root_items: TokenStream,
-) -> (Vec<Module>, TokenStream) {
-    fn shorten(module: Module, prelude: &prelude::Prelude) -> Module {
-        Module {
-            items: prelude.shorten(module.items),
-            children: module
-                .children
-                .into_iter()
-                .map(|c| shorten(c, prelude))
-                .collect(),
-            ..module
-        }
-    }
+/// The standard library's full paths shortened to prelude names wherever the crate does not
+/// define the same name ([`prelude`]). The model's types and the client's operation unit types
+/// are the only items whose names the model chooses.
+fn prelude_for(plan: &Plan) -> prelude::Prelude {
     let types = plan.structures.iter().map(|s| s.name.name.as_str());
     let enums = plan.enums.iter().map(|e| e.name.name.as_str());
     let unions = plan.unions.iter().map(|u| u.name.name.as_str());
@@ -306,10 +336,63 @@ fn with_prelude_names(
         .map(|op| crate::plan::naming::type_name(&op.name).name)
         .collect();
     let operations = operations.iter().map(String::as_str);
-    let prelude = prelude::Prelude::for_names(types.chain(enums).chain(unions).chain(operations));
-    let modules = modules.into_iter().map(|m| shorten(m, &prelude)).collect();
-    let root_items = prelude.shorten(root_items);
-    (modules, root_items)
+    prelude::Prelude::for_names(types.chain(enums).chain(unions).chain(operations))
+}
+
+/// `module` and its children with [`prelude_for`]'s short names.
+fn shorten(module: Module, prelude: &prelude::Prelude) -> Module {
+    Module {
+        items: prelude.shorten(module.items),
+        children: module
+            .children
+            .into_iter()
+            .map(|c| shorten(c, prelude))
+            .collect(),
+        ..module
+    }
+}
+
+/// Each operation's module: its input, output and error types, its wire layer, `from_json`
+/// and endpoint parameters.
+fn operation_modules<'a>(
+    plan: &'a Plan,
+    json: &'a wire::JsonWriters,
+    shape_names: &'a json_input::ShapeNames,
+) -> impl Iterator<Item = Module> + 'a {
+    // Operations may share an input type; its `from_json` is emitted once, with the first.
+    let mut inputs_seen = Vec::new();
+    let owns_input: Vec<bool> = plan
+        .operations
+        .iter()
+        .map(|op| {
+            let first = !inputs_seen.contains(&&op.input);
+            inputs_seen.push(&op.input);
+            first
+        })
+        .collect();
+    plan.operations
+        .iter()
+        .zip(owns_input)
+        .map(move |(op, owns_input)| {
+            let module = ModulePath::Operation(op.module.clone());
+            let mut m = types_module(plan, json, &module, &op.module.name, "");
+            m.docs = op
+                .docs
+                .as_deref()
+                .map(docs::tidy)
+                .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+            let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
+            let wire = wire::operation_items(plan, op, json);
+            let endpoint_params = endpoint::operation_items(plan, op);
+            let from_json = if owns_input {
+                json_input::input_impl(plan, shape_names, op)
+            } else {
+                TokenStream::new()
+            };
+            let items = &m.items;
+            m.items = quote!(#items #error_enum #wire #from_json #endpoint_params);
+            m
+        })
 }
 
 /// Names exactly the primitives this crate carries.

@@ -4,6 +4,7 @@ pub mod cache;
 mod cargo_toml;
 mod cli_crate;
 mod cli_runtime;
+mod parallel;
 mod relative_paths;
 mod render;
 
@@ -13,7 +14,8 @@ use std::path::Path;
 pub use cargo_toml::{cargo_toml, cargo_toml_with_shared_runtime};
 pub use cli_crate::cli_crate_files;
 pub use render::{
-    crate_files, crate_files_on, format as format_tokens, runtime_files, single_file, RenderError,
+    crate_files, crate_files_on, emit_crate_files, format as format_tokens, runtime_files,
+    single_file, RenderError,
 };
 
 /// Writes `contents` to `path` unless the file already holds exactly that, so that an

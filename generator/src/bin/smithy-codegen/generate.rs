@@ -220,24 +220,24 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         Some(_) => smithy_codegen::ClientRuntime::Shared("::smithy_client_runtime".to_owned()),
         None => smithy_codegen::ClientRuntime::Embedded,
     };
-    let output = smithy_codegen::pipeline::run_choosing(
+    client_runtime.check().map_err(Error::Usage)?;
+    let planned = smithy_codegen::pipeline::plan_models_choosing(
         models,
         options.service.as_deref(),
         options.protocol.as_deref(),
-        &client_runtime,
     )?;
-    let files =
-        write::crate_files_on(&output.code, threads).map_err(|e| Error::Internal(e.to_string()))?;
+    // Formatting starts on the first module emitted, on every core.
+    let (code, files) = write::emit_crate_files(&planned.plan, &client_runtime, threads)?;
     Ok(Made {
-        service_crate_name: output.service_name.to_kebab_case(),
+        service_crate_name: planned.plan.service.name.to_kebab_case(),
         files,
-        serde_json_features: output.code.serde_json_features,
-        wire: output.code.wire,
-        regex: output.code.regex,
-        xml: output.code.xml,
-        cbor: output.code.cbor,
-        plan: (options.protocol_tests || options.cli).then_some(output.plan),
-        warnings: output.warnings,
+        serde_json_features: code.serde_json_features,
+        wire: code.wire,
+        regex: code.regex,
+        xml: code.xml,
+        cbor: code.cbor,
+        plan: (options.protocol_tests || options.cli).then_some(planned.plan),
+        warnings: planned.warnings,
     })
 }
 
