@@ -8,6 +8,12 @@ mod generate;
 
 use std::process::ExitCode;
 
+// syn and proc-macro2 allocate an identifier at a time: glibc's malloc and free are a third
+// of a generation's instructions, mimalloc's far less.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     match args::parse(&argv) {
