@@ -64,9 +64,51 @@ pub struct Patterns {
     pub list: Vec<PatternPlan>,
     /// Each unchecked pattern: why, and the shapes and members that carry it.
     pub unchecked: BTreeMap<String, (String, BTreeSet<ShapeId>)>,
+    /// Patterns read and compiled before planning ([`Patterns::compiled_ahead`]), taken out
+    /// as planning reaches them.
+    ahead: BTreeMap<String, Result<Planned, String>>,
 }
 
 impl Patterns {
+    /// Every distinct `@pattern` of `model` compiled now, half of them on another thread:
+    /// compiling automata is most of planning, and nothing else can start before planning
+    /// ends. Planning then takes each as it reaches it; a pattern no planned value carries
+    /// is compiled for nothing, and its error is never reported.
+    pub fn compiled_ahead(model: &ResolvedModel) -> Self {
+        let mut sources = BTreeSet::new();
+        for shape in model.shapes.values() {
+            sources.extend(shape.traits.string(PATTERN));
+            for member in shape.kind.members() {
+                sources.extend(member.traits.string(PATTERN));
+            }
+        }
+        let sources: Vec<&str> = sources.into_iter().collect();
+        let compile = |half: usize| {
+            sources
+                .iter()
+                .skip(half)
+                .step_by(2)
+                .map(|source| ((*source).to_owned(), pattern::plan(source)))
+                .collect::<Vec<_>>()
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let ahead = if sources.len() > 1 && cores > 1 {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| compile(1));
+                let mut ahead = compile(0);
+                // A panic there is a generator bug; compiling again here reports it.
+                ahead.extend(other.join().unwrap_or_else(|_| compile(1)));
+                ahead
+            })
+        } else {
+            compile(0).into_iter().chain(compile(1)).collect()
+        };
+        Patterns {
+            ahead: ahead.into_iter().collect(),
+            ..Patterns::default()
+        }
+    }
+
     /// The pattern's index in `list`, or `None` when it goes unchecked.
     fn index(&mut self, pattern: &str, owner: &ShapeId) -> Result<Option<usize>, String> {
         if let Some(i) = self.list.iter().position(|p| p.source == pattern) {
@@ -76,7 +118,11 @@ impl Patterns {
             owners.insert(owner.clone());
             return Ok(None);
         }
-        match pattern::plan(pattern)? {
+        let planned = match self.ahead.remove(pattern) {
+            Some(planned) => planned,
+            None => pattern::plan(pattern),
+        };
+        match planned? {
             Planned::Checked(plan) => {
                 self.list.push(plan);
                 Ok(Some(self.list.len() - 1))
@@ -294,6 +340,40 @@ mod tests {
             "{warning}"
         );
         assert_eq!(warning.matches("ns#S$name").count(), 1, "{warning}");
+    }
+
+    /// Compiled ahead, on two threads: the same indices and errors as compiled when reached,
+    /// and an invalid pattern that no planned value carries is no error.
+    #[test]
+    fn patterns_compiled_ahead_are_taken_as_planning_reaches_them() {
+        let model = serde_json::json!({"smithy": "2.0", "shapes": {
+            "ns#S": {"type": "service", "version": "1"},
+            "ns#Digits": {"type": "string", "traits": {"smithy.api#pattern": "^[0-9]+$"}},
+            "ns#Unused": {"type": "string", "traits": {"smithy.api#pattern": "(unclosed"}},
+            "ns#T": {"type": "structure", "members": {
+                "a": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^[a-z]$"}},
+                "b": {"target": "ns#Digits"}}}
+        }});
+        let loaded = crate::load::load_str(&model.to_string(), std::path::Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let mut patterns = Patterns::compiled_ahead(&resolved);
+        assert_eq!(patterns.ahead.len(), 3);
+        let a = ShapeId::new("ns", "A");
+        assert_eq!(patterns.index("^[a-z]$", &a), Ok(Some(0)));
+        assert_eq!(patterns.index("^[0-9]+$", &a), Ok(Some(1)));
+        assert_eq!(patterns.index("^[a-z]$", &a), Ok(Some(0)));
+        assert_eq!(patterns.ahead.len(), 1, "taken once");
+        let mut lazily = Patterns::default();
+        lazily.index("^[a-z]$", &a).unwrap();
+        lazily.index("^[0-9]+$", &a).unwrap();
+        assert_eq!(patterns.list, lazily.list);
+        let bad = patterns.index("(unclosed", &a).unwrap_err();
+        assert_eq!(bad, lazily.index("(unclosed", &a).unwrap_err());
+        // Not carried by any planned value: planning never asks, so nothing is reported.
+        let plan = crate::plan::plan(&resolved);
+        assert!(plan.is_ok(), "{:?}", plan.err().map(|d| d.to_string()));
     }
 
     #[test]

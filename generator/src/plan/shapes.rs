@@ -120,7 +120,7 @@ pub fn plan_shapes(
         model,
         placement,
         components: &components,
-        patterns: Default::default(),
+        patterns: std::cell::RefCell::new(super::constraints::Patterns::compiled_ahead(model)),
         protocol: protocol.protocol,
         query_compatible: model
             .service_shape()
