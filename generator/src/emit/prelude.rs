@@ -118,7 +118,7 @@ fn starts_path(before: Option<&TokenTree>, trees: &[TokenTree], i: usize) -> boo
         return false;
     }
     match before {
-        Some(TokenTree::Ident(before)) => BEFORE_PATH.contains(&before.to_string().as_str()),
+        Some(TokenTree::Ident(before)) => BEFORE_PATH.iter().any(|keyword| before == keyword),
         _ => true,
     }
 }
