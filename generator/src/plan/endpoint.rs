@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::customizations::s3;
 use super::naming::{field_name, unique, Style};
 use super::{ModulePath, OperationPlan, Plan, RustIdent, RustType};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -114,7 +115,12 @@ pub fn plan(
     diagnostics: &mut Diagnostics,
 ) -> Option<EndpointPlan> {
     let service = model.service_shape();
-    let value = service.traits.get(RULE_SET)?;
+    let s3 = s3::applies(model);
+    let value = match service.traits.get(RULE_SET) {
+        Some(value) => value,
+        None if s3 => s3::addressing_rule_set()?,
+        None => return None,
+    };
     let rules = match RuleSet::from_json(value) {
         Ok(rules) => rules,
         Err(err) => {
@@ -179,7 +185,7 @@ pub fn plan(
     let operations: Vec<OperationEndpoint> = plan
         .operations
         .iter()
-        .map(|op| operation(model, plan, &params, op, diagnostics))
+        .map(|op| operation(model, plan, &params, op, s3, diagnostics))
         .collect();
     let mut params = params;
     for binding in operations.iter().flat_map(|o| &o.bindings) {
@@ -206,6 +212,7 @@ fn operation(
     plan: &Plan,
     params: &[EndpointParam],
     op: &OperationPlan,
+    s3: bool,
     diagnostics: &mut Diagnostics,
 ) -> OperationEndpoint {
     let mut bindings = Vec::new();
@@ -266,6 +273,16 @@ fn operation(
                 }),
                 Err(why) => warn(format!("{CONTEXT} on `{}`: {why}", member.name)),
             }
+        }
+    }
+    // S3: the bucket the path no longer carries, unless the model binds it already.
+    let bucket = index(s3::BUCKET).filter(|b| s3 && bindings.iter().all(|x| x.param != *b));
+    if let (Some(param), Some(member)) = (bucket, s3::routed_bucket(plan, op)) {
+        if let Ok(path) = input_path(plan, op, &member.member_name, params[param].kind) {
+            bindings.push(Binding {
+                param,
+                source: Source::Path(path),
+            });
         }
     }
     if let Some(statics) = traits
