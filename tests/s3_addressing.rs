@@ -48,8 +48,7 @@ fn the_generated_s3_client_addresses_buckets_as_configured() {
     let template = repo_root().join("tests/templates/s3_addressing_client.rs");
     files.insert(
         PathBuf::from("tests/addressing.rs"),
-        fs::read_to_string(&template)
-            .unwrap_or_else(|err| panic!("{}: {err}", template.display())),
+        fs::read_to_string(&template).unwrap_or_else(|err| panic!("{}: {err}", template.display())),
     );
     for (path, contents) in &files {
         let path = dir.join(path);

@@ -32,7 +32,10 @@ impl HttpTransport for Shared {
         _limits: &AttemptLimits,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         self.0.uris.lock().unwrap().push(request.uri().to_string());
-        Ok(http::Response::builder().status(200).body(Vec::new()).unwrap())
+        Ok(http::Response::builder()
+            .status(200)
+            .body(Vec::new())
+            .unwrap())
     }
 }
 
@@ -61,7 +64,11 @@ fn get_object_uri(config: ConfigBuilder, bucket: &str, key: &str) -> String {
 #[test]
 fn the_bucket_goes_where_the_settings_say() {
     let cases: [(ConfigBuilder, &str, &str); 6] = [
-        (builder(), "mybucket", "https://mybucket.s3.us-west-2.amazonaws.com/my%20key.txt"),
+        (
+            builder(),
+            "mybucket",
+            "https://mybucket.s3.us-west-2.amazonaws.com/my%20key.txt",
+        ),
         (
             builder().s3_force_path_style(true),
             "mybucket",
@@ -78,7 +85,11 @@ fn the_bucket_goes_where_the_settings_say() {
             "https://mybucket.s3-accelerate.amazonaws.com/my%20key.txt",
         ),
         // A dot in the bucket would break the certificate's wildcard: path style.
-        (builder(), "my.bucket", "https://s3.us-west-2.amazonaws.com/my.bucket/my%20key.txt"),
+        (
+            builder(),
+            "my.bucket",
+            "https://s3.us-west-2.amazonaws.com/my.bucket/my%20key.txt",
+        ),
         // An IP address as the endpoint takes the bucket in the path.
         (
             builder().endpoint_url("http://127.0.0.1:9"),
@@ -158,7 +169,10 @@ fn path_style_against_a_loopback_server() {
         "{head}"
     );
     let host = lines
-        .find_map(|l| l.strip_prefix("host: ").or_else(|| l.strip_prefix("Host: ")))
+        .find_map(|l| {
+            l.strip_prefix("host: ")
+                .or_else(|| l.strip_prefix("Host: "))
+        })
         .map(str::to_owned);
     assert_eq!(host, Some(format!("localhost:{port}")), "{head}");
 }

@@ -184,7 +184,9 @@ pub fn endpoint_bridge(plan: &Plan) -> TokenStream {
     };
     let mut s3 = TokenStream::new();
     if takes("AWS::S3::ForcePathStyle") {
-        s3.extend(quote!(s3_force_path_style: ::std::option::Option::Some(config.s3_force_path_style()),));
+        s3.extend(
+            quote!(s3_force_path_style: ::std::option::Option::Some(config.s3_force_path_style()),),
+        );
     }
     if takes("AWS::S3::Accelerate") {
         s3.extend(quote!(s3_accelerate: ::std::option::Option::Some(config.s3_use_accelerate()),));
