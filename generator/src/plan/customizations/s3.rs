@@ -129,6 +129,130 @@ mod tests {
         assert!(rules.parameter(BUCKET).is_some());
     }
 
+    /// Region `us-west-2` and bucket `mybucket`, changed (or unset by `null`) by `given`.
+    fn with_defaults(given: &Value) -> serde_json::Map<String, Value> {
+        let mut params = json!({"Region": "us-west-2", "Bucket": "mybucket"});
+        for (k, v) in given.as_object().into_iter().flatten() {
+            params[k] = v.clone();
+        }
+        params
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    /// The addressing rules, each case's URL (or error) as the AWS S3 documentation gives it.
+    #[test]
+    fn the_addressing_rules_place_the_bucket() {
+        let rules = RuleSet::from_json(addressing_rule_set().expect("JSON")).unwrap();
+        let cases = [
+            (json!({}), "https://mybucket.s3.us-west-2.amazonaws.com"),
+            (
+                json!({"ForcePathStyle": true}),
+                "https://s3.us-west-2.amazonaws.com/mybucket",
+            ),
+            (
+                json!({"Bucket": "my.bucket"}),
+                "https://s3.us-west-2.amazonaws.com/my.bucket",
+            ),
+            (
+                json!({"Bucket": "MyBucket"}),
+                "https://s3.us-west-2.amazonaws.com/MyBucket",
+            ),
+            (
+                json!({"Bucket": "a b"}),
+                "https://s3.us-west-2.amazonaws.com/a%20b",
+            ),
+            (
+                json!({"UseDualStack": true}),
+                "https://mybucket.s3.dualstack.us-west-2.amazonaws.com",
+            ),
+            (
+                json!({"UseFIPS": true}),
+                "https://mybucket.s3-fips.us-west-2.amazonaws.com",
+            ),
+            (
+                json!({"UseFIPS": true, "UseDualStack": true, "ForcePathStyle": true}),
+                "https://s3-fips.dualstack.us-west-2.amazonaws.com/mybucket",
+            ),
+            (
+                json!({"Accelerate": true}),
+                "https://mybucket.s3-accelerate.amazonaws.com",
+            ),
+            (
+                json!({"Accelerate": true, "UseDualStack": true}),
+                "https://mybucket.s3-accelerate.dualstack.amazonaws.com",
+            ),
+            (
+                json!({"Region": "cn-north-1"}),
+                "https://mybucket.s3.cn-north-1.amazonaws.com.cn",
+            ),
+            (
+                json!({"Bucket": null}),
+                "https://s3.us-west-2.amazonaws.com",
+            ),
+            (
+                json!({"Endpoint": "https://storage.example/base"}),
+                "https://mybucket.storage.example/base",
+            ),
+            (
+                json!({"Endpoint": "http://127.0.0.1:9000"}),
+                "http://127.0.0.1:9000/mybucket",
+            ),
+            (
+                json!({"Endpoint": "http://localhost:9000", "ForcePathStyle": true}),
+                "http://localhost:9000/mybucket",
+            ),
+            (
+                json!({"Endpoint": "http://localhost:9000", "Bucket": "web.bucket"}),
+                "http://web.bucket.localhost:9000",
+            ),
+            (
+                json!({"Endpoint": "https://localhost:9000", "Bucket": "my.bucket"}),
+                "https://localhost:9000/my.bucket",
+            ),
+            (
+                json!({"Endpoint": "https://storage.example", "Bucket": null}),
+                "https://storage.example",
+            ),
+        ];
+        for (given, expected) in cases {
+            let params = with_defaults(&given);
+            let endpoint =
+                crate::rules::resolve(&rules, &params).unwrap_or_else(|e| panic!("{given}: {e}"));
+            assert_eq!(endpoint.url, expected, "{given}");
+            let scheme = &endpoint.properties["authSchemes"][0];
+            assert_eq!(scheme["signingName"], "s3");
+            assert_eq!(scheme["disableDoubleEncoding"], true);
+        }
+        for (given, error) in [
+            (json!({"Region": null}), "A region must be set"),
+            (json!({"Accelerate": true, "UseFIPS": true}), "FIPS"),
+            (
+                json!({"Accelerate": true, "ForcePathStyle": true}),
+                "Path-style",
+            ),
+            (
+                json!({"Accelerate": true, "Bucket": "my.bucket"}),
+                "Path-style",
+            ),
+            (
+                json!({"Endpoint": "https://e.example", "UseFIPS": true}),
+                "FIPS",
+            ),
+            (json!({"Endpoint": "not a url"}), "not a valid URI"),
+        ] {
+            let params = with_defaults(&given);
+            match crate::rules::resolve(&rules, &params) {
+                Err(e) => assert!(e.to_string().contains(error), "{given}: {e}"),
+                Ok(endpoint) => panic!("{given}: expected an error, got {}", endpoint.url),
+            }
+        }
+    }
+
     #[test]
     fn s3_paths_lose_their_leading_bucket_and_bind_it_to_the_endpoint() {
         let plan = planned(s3_like("S3"));
