@@ -521,9 +521,15 @@ pub fn serialize_fn(
         wire.method,
         fixed.concat()
     ));
-    let doc_endpoint = docs::line(
-        "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
-    );
+    let doc_endpoint = if crate::plan::customizations::s3::routed_bucket(plan, op).is_some() {
+        docs::line(
+            "`endpoint` is the URL `crate::endpoint::resolve` gives for the operation's `endpoint_params`: S3's rules put the bucket in it (host name or path), not in the path here.",
+        )
+    } else {
+        docs::line(
+            "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
+        )
+    };
     // A label outside the path (S3's bucket, routed by the endpoint) is not serialized.
     let in_path = |label: &str| {
         wire.uri

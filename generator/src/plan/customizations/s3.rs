@@ -24,14 +24,19 @@ const SDK_ID: &str = "S3";
 pub const BUCKET: &str = "Bucket";
 const ADDRESSING_RULES: &str = include_str!("s3_addressing_rules.json");
 
-/// Whether the service is S3 (`aws.api#service` `sdkId`).
+/// Whether the service is S3 (`aws.api#service` `sdkId`) and its endpoint rules, the
+/// model's or ours, take the bucket.
 pub fn applies(model: &ResolvedModel) -> bool {
-    model
-        .service_shape()
-        .traits
+    let traits = &model.service_shape().traits;
+    let s3 = traits
         .get("aws.api#service")
         .and_then(|service| service["sdkId"].as_str())
-        == Some(SDK_ID)
+        == Some(SDK_ID);
+    let takes_bucket = match traits.get(crate::plan::endpoint::RULE_SET) {
+        Some(rules) => rules["parameters"].get(BUCKET).is_some(),
+        None => true,
+    };
+    s3 && takes_bucket
 }
 
 /// Removes the leading `/{Bucket}` of each operation's path: `/{Bucket}/{Key+}` becomes
@@ -288,9 +293,20 @@ mod tests {
     }
 
     #[test]
-    fn other_services_keep_their_paths() {
+    fn other_services_and_rule_sets_without_a_bucket_keep_their_paths() {
         let plan = planned(s3_like("NotS3"));
         assert!(plan.endpoint.is_none());
+        assert!(plan
+            .operations
+            .iter()
+            .all(|op| op.wire.as_ref().unwrap().uri.path.len() >= 2));
+        let mut model = s3_like("S3");
+        model["shapes"]["ex#Svc"]["traits"]["smithy.rules#endpointRuleSet"] = json!({
+            "version": "1.0", "parameters": {"Region": {"type": "string"}},
+            "rules": [{"conditions": [], "type": "endpoint",
+                       "endpoint": {"url": "https://s3.example"}}]});
+        let plan = planned(model);
+        assert!(plan.endpoint.is_some());
         assert!(plan
             .operations
             .iter()
