@@ -27,6 +27,8 @@ const TESTS: &str = "smithy.rules#endpointTests";
 pub struct EndpointPlan {
     /// The rule set, minified, as the generated crate embeds it.
     pub rule_set_json: String,
+    /// The rule set is the model's (else a customization's, such as S3's addressing rules).
+    pub from_model: bool,
     pub params: Vec<EndpointParam>,
     pub operations: Vec<OperationEndpoint>,
     /// The service's `smithy.rules#endpointTests` cases, as written.
@@ -116,7 +118,8 @@ pub fn plan(
 ) -> Option<EndpointPlan> {
     let service = model.service_shape();
     let s3 = s3::applies(model);
-    let value = match service.traits.get(RULE_SET) {
+    let from_model = service.traits.get(RULE_SET);
+    let value = match from_model {
         Some(value) => value,
         None if s3 => s3::addressing_rule_set()?,
         None => return None,
@@ -201,6 +204,7 @@ pub fn plan(
         .unwrap_or_default();
     Some(EndpointPlan {
         rule_set_json: value.to_string(),
+        from_model: from_model.is_some(),
         params,
         operations,
         tests,
