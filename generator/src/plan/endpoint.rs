@@ -282,11 +282,12 @@ fn operation(
     // S3: the bucket the path no longer carries, unless the model binds it already.
     let bucket = index(s3::BUCKET).filter(|b| s3 && bindings.iter().all(|x| x.param != *b));
     if let (Some(param), Some(member)) = (bucket, s3::routed_bucket(plan, op)) {
-        if let Ok(path) = input_path(plan, op, &member.member_name, params[param].kind) {
-            bindings.push(Binding {
+        match input_path(plan, op, &member.member_name, params[param].kind) {
+            Ok(path) => bindings.push(Binding {
                 param,
                 source: Source::Path(path),
-            });
+            }),
+            Err(why) => warn(format!("the S3 bucket `{}`: {why}", member.member_name)),
         }
     }
     if let Some(statics) = traits
