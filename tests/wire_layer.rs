@@ -498,3 +498,61 @@ fn every_response_binding_is_read() {
         "a message of the wrong type is malformed"
     );
 }
+
+/// An operation path that is empty (S3's, whose `/{Bucket}` the endpoint routes) is the
+/// endpoint's own path alone, else `/`; any other path follows the endpoint's path.
+#[test]
+fn an_empty_operation_path_is_the_endpoints_path() {
+    use socialmessaging::wire::{request_uri, AsEndpoint, Endpoint};
+    let cases = [
+        (
+            "https://s3.amazonaws.com/mybucket",
+            "",
+            "?list-type=2",
+            "https://s3.amazonaws.com/mybucket?list-type=2",
+        ),
+        (
+            "https://s3.amazonaws.com/mybucket/",
+            "",
+            "",
+            "https://s3.amazonaws.com/mybucket",
+        ),
+        (
+            "https://mybucket.s3.amazonaws.com",
+            "",
+            "?list-type=2",
+            "https://mybucket.s3.amazonaws.com/?list-type=2",
+        ),
+        (
+            "https://mybucket.s3.amazonaws.com",
+            "",
+            "",
+            "https://mybucket.s3.amazonaws.com/",
+        ),
+        (
+            "https://s3.amazonaws.com/mybucket",
+            "/k",
+            "",
+            "https://s3.amazonaws.com/mybucket/k",
+        ),
+        (
+            "https://example.com/custom",
+            "/",
+            "",
+            "https://example.com/custom/",
+        ),
+    ];
+    for (endpoint, path, query, expected) in cases {
+        let text = request_uri(endpoint, "", path, query).unwrap();
+        let parsed = Endpoint::parse(endpoint)
+            .unwrap()
+            .request_uri("", path, query)
+            .unwrap();
+        assert_eq!(text.to_string(), expected, "{endpoint} + {path:?}");
+        assert_eq!(
+            parsed.to_string(),
+            expected,
+            "{endpoint} + {path:?} (parsed)"
+        );
+    }
+}

@@ -561,7 +561,7 @@ pub fn request_uri(
         host_prefix,
         parts.host_and_port,
         parts.base_path,
-        path_separator(path),
+        path_separator(parts.base_path, path),
         path,
         query,
     ];
@@ -572,9 +572,10 @@ pub fn request_uri(
     http::Uri::try_from(uri).map_err(|e| invalid_request_uri(endpoint, e))
 }
 
-/// `/` between the base path and an operation path that does not start with one.
-fn path_separator(path: &str) -> &'static str {
-    if path.starts_with('/') {
+/// `/` between the base path and an operation path that does not start with one. An empty
+/// operation path (S3's `/{Bucket}` routed by the endpoint) is the base path alone, or `/`.
+fn path_separator(base_path: &str, path: &str) -> &'static str {
+    if path.starts_with('/') || (path.is_empty() && !base_path.is_empty()) {
         ""
     } else {
         "/"
@@ -711,7 +712,7 @@ impl Endpoint {
             http::uri::Authority::try_from(text).map_err(invalid)?
         };
         let text = path.text();
-        let separator = path_separator(text);
+        let separator = path_separator(&self.base_path, text);
         let alone = self.base_path.is_empty() && separator.is_empty() && query.is_empty();
         let path_and_query = match path {
             // Borrowed from the program, not copied.

@@ -85,6 +85,8 @@ struct Shared {
     region: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    /// S3's addressing (the S3 customization's endpoint built-ins).
+    s3: S3Settings,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     retry: RetryConfig,
@@ -109,6 +111,7 @@ impl fmt::Debug for Shared {
             .field("region", &self.region)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("s3", &self.s3)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
             .field("retry", &self.retry)
@@ -140,6 +143,8 @@ impl Config {
     ///   `AWS_ENDPOINT_URL_<SERVICE>` (the sdkId), `AWS_ENDPOINT_URL`, the service's
     ///   `endpoint_url` in the profile's `[services]` section, `endpoint_url`; none with
     ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`;
+    /// - S3's addressing: the profile's nested `s3` keys `addressing_style` (`path`) and
+    ///   `use_accelerate_endpoint`, as the AWS CLI reads them;
     /// - `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint`, `AWS_USE_DUALSTACK_ENDPOINT` /
     ///   `use_dualstack_endpoint`, `AWS_MAX_ATTEMPTS` / `max_attempts`, `AWS_RETRY_MODE` /
     ///   `retry_mode`;
@@ -206,6 +211,14 @@ impl Config {
                 "AWS_USE_DUALSTACK_ENDPOINT",
                 "use_dualstack_endpoint",
             )?);
+        // The AWS CLI's nested `s3` settings (`s3 =` then `  addressing_style = path`).
+        if let Some(aws_config::profile::Value::Nested(s3)) = profile.config.get("s3") {
+            let on = |key: &str| s3.get(key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            builder.s3 = S3Settings {
+                force_path_style: s3.get("addressing_style").is_some_and(|v| v == "path"),
+                use_accelerate: on("use_accelerate_endpoint"),
+            };
+        }
         let retries = settings::retries(env, &profile)?;
         let retry = RetryConfig {
             mode: match retries.mode {
@@ -295,6 +308,16 @@ impl Config {
         self.inner.use_dual_stack
     }
 
+    /// S3: the bucket in the path, never in the host name (`AWS::S3::ForcePathStyle`).
+    pub fn s3_force_path_style(&self) -> bool {
+        self.inner.s3.force_path_style
+    }
+
+    /// S3: the bucket's Transfer Acceleration endpoint (`AWS::S3::Accelerate`).
+    pub fn s3_use_accelerate(&self) -> bool {
+        self.inner.s3.use_accelerate
+    }
+
     pub fn retry_config(&self) -> &RetryConfig {
         &self.inner.retry
     }
@@ -378,12 +401,20 @@ impl Config {
     }
 }
 
+/// S3's addressing settings: the rule set's `ForcePathStyle` and `Accelerate` built-ins.
+#[derive(Clone, Copy, Debug, Default)]
+struct S3Settings {
+    force_path_style: bool,
+    use_accelerate: bool,
+}
+
 /// Builds a [`Config`]; unset values take the defaults.
 #[derive(Debug, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    s3: S3Settings,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     retry: Option<RetryConfig>,
@@ -409,6 +440,21 @@ impl ConfigBuilder {
 
     pub fn use_dual_stack(mut self, on: bool) -> Self {
         self.use_dual_stack = on;
+        self
+    }
+
+    /// S3 clients: put the bucket in the path (`https://s3.us-west-2.amazonaws.com/bucket`)
+    /// instead of the host name (`https://bucket.s3.us-west-2.amazonaws.com`), the SDKs'
+    /// `force_path_style`. A bucket that cannot be a host name goes in the path anyway.
+    pub fn s3_force_path_style(mut self, on: bool) -> Self {
+        self.s3.force_path_style = on;
+        self
+    }
+
+    /// S3 clients: send to the bucket's Transfer Acceleration endpoint
+    /// (`bucket.s3-accelerate.amazonaws.com`).
+    pub fn s3_use_accelerate(mut self, on: bool) -> Self {
+        self.s3.use_accelerate = on;
         self
     }
 
@@ -486,6 +532,7 @@ impl ConfigBuilder {
                 region: self.region,
                 use_fips: self.use_fips,
                 use_dual_stack: self.use_dual_stack,
+                s3: self.s3,
                 credentials: self.credentials,
                 endpoint_url: self.endpoint_url,
                 retry: self.retry.unwrap_or_default(),

@@ -23,12 +23,17 @@ pub fn module_items(plan: &Plan) -> Result<Option<TokenStream>, String> {
     let params = params(endpoint);
     let table = partition_table()?;
     let rule_set = Literal::string(&endpoint.rule_set_json);
+    let rule_set_doc = if endpoint.from_model {
+        " The service's `smithy.rules#endpointRuleSet`, minified; read once, on first use."
+    } else {
+        " S3's addressing rules (the model has no rule set: the generator's S3 customization gives these), minified; read once, on first use."
+    };
     Ok(Some(quote! {
         pub use self::rules::resolved::{AuthScheme, BuiltIns, EndpointError, ResolvedEndpoint};
 
         #params
 
-        /// The service's `smithy.rules#endpointRuleSet`, minified; read once, on first use.
+        #[doc = #rule_set_doc]
         const RULE_SET: &str = #rule_set;
 
         #table

@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::customizations::s3;
 use super::naming::{field_name, unique, Style};
 use super::{ModulePath, OperationPlan, Plan, RustIdent, RustType};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -26,6 +27,8 @@ const TESTS: &str = "smithy.rules#endpointTests";
 pub struct EndpointPlan {
     /// The rule set, minified, as the generated crate embeds it.
     pub rule_set_json: String,
+    /// The rule set is the model's (else a customization's, such as S3's addressing rules).
+    pub from_model: bool,
     pub params: Vec<EndpointParam>,
     pub operations: Vec<OperationEndpoint>,
     /// The service's `smithy.rules#endpointTests` cases, as written.
@@ -114,7 +117,13 @@ pub fn plan(
     diagnostics: &mut Diagnostics,
 ) -> Option<EndpointPlan> {
     let service = model.service_shape();
-    let value = service.traits.get(RULE_SET)?;
+    let s3 = s3::applies(model);
+    let from_model = service.traits.get(RULE_SET);
+    let value = match from_model {
+        Some(value) => value,
+        None if s3 => s3::addressing_rule_set()?,
+        None => return None,
+    };
     let rules = match RuleSet::from_json(value) {
         Ok(rules) => rules,
         Err(err) => {
@@ -179,7 +188,7 @@ pub fn plan(
     let operations: Vec<OperationEndpoint> = plan
         .operations
         .iter()
-        .map(|op| operation(model, plan, &params, op, diagnostics))
+        .map(|op| operation(model, plan, &params, op, s3, diagnostics))
         .collect();
     let mut params = params;
     for binding in operations.iter().flat_map(|o| &o.bindings) {
@@ -195,6 +204,7 @@ pub fn plan(
         .unwrap_or_default();
     Some(EndpointPlan {
         rule_set_json: value.to_string(),
+        from_model: from_model.is_some(),
         params,
         operations,
         tests,
@@ -206,6 +216,7 @@ fn operation(
     plan: &Plan,
     params: &[EndpointParam],
     op: &OperationPlan,
+    s3: bool,
     diagnostics: &mut Diagnostics,
 ) -> OperationEndpoint {
     let mut bindings = Vec::new();
@@ -266,6 +277,17 @@ fn operation(
                 }),
                 Err(why) => warn(format!("{CONTEXT} on `{}`: {why}", member.name)),
             }
+        }
+    }
+    // S3: the bucket the path no longer carries, unless the model binds it already.
+    let bucket = index(s3::BUCKET).filter(|b| s3 && bindings.iter().all(|x| x.param != *b));
+    if let (Some(param), Some(member)) = (bucket, s3::routed_bucket(plan, op)) {
+        match input_path(plan, op, &member.member_name, params[param].kind) {
+            Ok(path) => bindings.push(Binding {
+                param,
+                source: Source::Path(path),
+            }),
+            Err(why) => warn(format!("the S3 bucket `{}`: {why}", member.member_name)),
         }
     }
     if let Some(statics) = traits

@@ -6,6 +6,7 @@
 
 pub mod bindings;
 pub mod constraints;
+pub mod customizations;
 mod defaults;
 pub mod disambiguate;
 pub mod endpoint;

@@ -194,6 +194,9 @@ pub fn plan_shapes(
         diagnostics.push(Diagnostic::warning(Location::Model, warning));
     }
     plan.patterns = patterns.list;
+    if super::customizations::s3::applies(model) {
+        super::customizations::s3::route_bucket_by_endpoint(&mut plan);
+    }
     plan.endpoint = super::endpoint::plan(model, &plan, diagnostics);
     plan
 }

@@ -174,7 +174,23 @@ pub fn operation_unit(
 /// For crates with endpoint rules: the configuration as the rules' built-ins, and a resolved
 /// endpoint as the client uses it (its first `sigv4` auth scheme sets the signing name and
 /// region).
-pub fn endpoint_bridge() -> TokenStream {
+pub fn endpoint_bridge(plan: &Plan) -> TokenStream {
+    // S3's addressing settings, for a rule set that takes them (the S3 customization).
+    let takes = |built_in: &str| {
+        plan.endpoint
+            .iter()
+            .flat_map(|e| &e.params)
+            .any(|p| p.built_in.as_deref() == Some(built_in))
+    };
+    let mut s3 = TokenStream::new();
+    if takes("AWS::S3::ForcePathStyle") {
+        s3.extend(
+            quote!(s3_force_path_style: ::std::option::Option::Some(config.s3_force_path_style()),),
+        );
+    }
+    if takes("AWS::S3::Accelerate") {
+        s3.extend(quote!(s3_accelerate: ::std::option::Option::Some(config.s3_use_accelerate()),));
+    }
     quote! {
         /// The configuration's settings as the endpoint rules' built-ins (the endpoint URL is
         /// `SDK::Endpoint`).
@@ -184,6 +200,7 @@ pub fn endpoint_bridge() -> TokenStream {
                 use_fips: config.use_fips(),
                 use_dual_stack: config.use_dual_stack(),
                 endpoint: config.endpoint_url().map(::std::borrow::ToOwned::to_owned),
+                #s3
                 ..::std::default::Default::default()
             }
         }

@@ -208,7 +208,7 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, S
     let signing_name = &plan.service.signing_name;
     let endpoint_prefix = &plan.service.endpoint_prefix;
     let endpoint_bridge = if plan.endpoint.is_some() {
-        fluent::endpoint_bridge()
+        fluent::endpoint_bridge(plan)
     } else {
         TokenStream::new()
     };

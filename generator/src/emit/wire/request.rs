@@ -71,6 +71,8 @@ fn label_member<'a>(input: &'a StructPlan, name: &str) -> Option<&'a MemberPlan>
 /// The operation's path when it has no labels.
 fn fixed_path(wire: &WirePlan) -> Option<&str> {
     match wire.uri.path.as_slice() {
+        // S3's paths without their bucket (`customizations::s3`).
+        [] => Some(""),
         [Segment::Literal(text)] => Some(text),
         _ => None,
     }
@@ -519,10 +521,27 @@ pub fn serialize_fn(
         wire.method,
         fixed.concat()
     ));
-    let doc_endpoint = docs::line(
-        "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
-    );
-    let unused = if input.members.is_empty() {
+    let doc_endpoint = if crate::plan::customizations::s3::routed_bucket(plan, op).is_some() {
+        docs::line(
+            "`endpoint` is the URL `crate::endpoint::resolve` gives for the operation's `endpoint_params`: S3's rules put the bucket in it (host name or path), not in the path here.",
+        )
+    } else {
+        docs::line(
+            "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
+        )
+    };
+    // A label outside the path (S3's bucket, routed by the endpoint) is not serialized.
+    let in_path = |label: &str| {
+        wire.uri
+            .path
+            .iter()
+            .any(|s| matches!(s, Segment::Label { name, .. } if name == label))
+    };
+    let unused = if input
+        .members
+        .iter()
+        .all(|m| matches!(&m.binding, Binding::Label(label) if !in_path(label)))
+    {
         quote!(let _ = input;)
     } else {
         TokenStream::new()
