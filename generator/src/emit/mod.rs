@@ -83,6 +83,9 @@ pub struct GeneratedCode {
     pub xml: bool,
     /// The wire layer speaks rpcv2Cbor, and so needs `ciborium`.
     pub cbor: bool,
+    /// An operation compresses its requests (`@requestCompression`), so the crate needs
+    /// `flate2`.
+    pub gzip: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
     /// Items at the crate root, after the modules (the client's re-exports).
@@ -228,8 +231,9 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
              and client error correction: what the generated wire layer calls."
         };
         modules.push(
-            Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
-                .with_runtime(runtime::wire(plan.xml.is_some(), query, cbor)),
+            Module::new("wire", wire_doc, TokenStream::new(), Vec::new()).with_runtime(
+                runtime::wire(plan.xml.is_some(), query, cbor, compresses(plan)),
+            ),
         );
         let shapes = Module::new(
             "shapes",
@@ -270,11 +274,19 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         wire: plan.primitives.wire,
         xml: plan.xml.is_some() && plan.primitives.wire,
         cbor: plan.primitives.wire && plan.service.protocol.is_some_and(|p| p.cbor()),
+        gzip: plan.primitives.wire && compresses(plan),
         regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
         root_items,
         root_files,
     })
+}
+
+/// Whether an operation's wire layer compresses its requests (`@requestCompression`).
+fn compresses(plan: &Plan) -> bool {
+    plan.operations
+        .iter()
+        .any(|op| op.wire.as_ref().is_some_and(|w| w.compression.is_some()))
 }
 
 /// The modules and root items with the standard library's full paths shortened to prelude

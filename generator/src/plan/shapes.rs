@@ -697,10 +697,6 @@ fn operation_auth(
 /// Operation traits whose behaviour the wire layer does not implement yet.
 const UNSUPPORTED_FEATURES: &[(&str, &str)] = &[
     (
-        "smithy.api#requestCompression",
-        "request compression (`@requestCompression`)",
-    ),
-    (
         "smithy.api#httpChecksumRequired",
         "request checksums (`@httpChecksumRequired`)",
     ),
@@ -790,6 +786,10 @@ fn plan_wire(
             return None;
         }
     }
+    let compression = super::compression::of(ctx.model, shape, input).unwrap_or_else(|reason| {
+        warn(diagnostics, &reason);
+        None
+    });
     if has_event_stream(ctx, input) || has_event_stream(ctx, output) {
         warn(
             diagnostics,
@@ -815,6 +815,7 @@ fn plan_wire(
             host_prefix,
             fixed_headers: rpc.headers,
             empty_object: rpc.unit_body || operation.input.is_some(),
+            compression,
         });
     }
     let Some(binding) = binding else {
@@ -917,6 +918,7 @@ fn plan_wire(
         host_prefix,
         fixed_headers: Vec::new(),
         empty_object: false,
+        compression,
     })
 }
 

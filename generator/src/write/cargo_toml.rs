@@ -79,6 +79,12 @@ fn manifest(
     if code.cbor {
         wire_deps.push_str("ciborium = \"0.2\"\n");
     }
+    if code.gzip {
+        // `@requestCompression`: gzip on the pure-Rust backend.
+        wire_deps.push_str(
+            "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n",
+        );
+    }
     if code.regex {
         wire_deps.push_str("regress = \"0.12\"\n");
     }
@@ -117,6 +123,7 @@ mod tests {
             wire,
             xml: false,
             cbor: false,
+            gzip: false,
             regex: wire,
             root_items: Default::default(),
             root_files: Vec::new(),

@@ -198,6 +198,7 @@ struct Made {
     regex: bool,
     xml: bool,
     cbor: bool,
+    gzip: bool,
     /// Kept only for `--protocol-tests` and `--cli`.
     plan: Option<smithy_codegen::plan::Plan>,
     warnings: Vec<smithy_codegen::Diagnostic>,
@@ -236,6 +237,7 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         regex: output.code.regex,
         xml: output.code.xml,
         cbor: output.code.cbor,
+        gzip: output.code.gzip,
         plan: (options.protocol_tests || options.cli).then_some(output.plan),
         warnings: output.warnings,
     })
@@ -259,6 +261,7 @@ impl Made {
             regex: self.regex,
             xml: self.xml,
             cbor: self.cbor,
+            gzip: self.gzip,
             root_items: Default::default(),
             root_files: Vec::new(),
         };

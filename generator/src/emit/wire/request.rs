@@ -527,6 +527,48 @@ pub fn serialize_fn(
     } else {
         TokenStream::new()
     };
+    let build = quote! {
+        #unused
+        #path
+        #host_prefix
+        #uri
+        let mut headers = ::http::HeaderMap::new();
+        #headers
+        #body
+        if !body.is_empty() {
+            // A member bound to `Content-Type` says it better than the default.
+            if !headers.contains_key(::http::header::CONTENT_TYPE) {
+                headers.insert(::http::header::CONTENT_TYPE, crate::wire::static_header_value(content_type)?);
+            }
+            headers.insert(::http::header::CONTENT_LENGTH, crate::wire::content_length(body.len()));
+        }
+        let mut request = ::http::Request::new(body);
+        *request.method_mut() = #method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+    };
+    let functions = match &wire.compression {
+        None => quote! {
+            /// [`serialize_request`] without validating the input first: the service then
+            /// judges it.
+            pub fn serialize_request_unchecked(
+                input: &#input_type,
+                endpoint: impl crate::wire::AsEndpoint,
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+                #build
+                ::std::result::Result::Ok(request)
+            }
+        },
+        Some(compression) => compressing_fns(&input_type, compression, build),
+    };
+    let compressed = match &wire.compression {
+        None => TokenStream::new(),
+        Some(_) => quote! {
+            ///
+            /// `@requestCompression`: a body of at least 10240 bytes is gzip-compressed, as the
+            /// SDKs do by default ([`serialize_request_uncompressed`] leaves the choice to you).
+        },
+    };
     quote! {
         #doc
         ///
@@ -535,6 +577,7 @@ pub fn serialize_fn(
         /// The input is validated first ([`validate`](#input_type::validate)): every violation
         /// of the model's constraints is reported at once and nothing is built. Use
         /// [`serialize_request_unchecked`] to skip that.
+        #compressed
         pub fn serialize_request(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
@@ -545,30 +588,46 @@ pub fn serialize_fn(
             serialize_request_unchecked(input, endpoint)
         }
 
+        #functions
+    }
+}
+
+/// For an operation with `@requestCompression`: `serialize_request_unchecked` compresses with
+/// the default settings the request `serialize_request_uncompressed` builds and marks as
+/// compressible (the client compresses that one with its configuration's settings).
+fn compressing_fns(
+    input_type: &TokenStream,
+    compression: &crate::plan::compression::RequestCompression,
+    build: TokenStream,
+) -> TokenStream {
+    let unbounded = compression.unbounded_stream;
+    quote! {
         /// [`serialize_request`] without validating the input first: the service then
         /// judges it.
         pub fn serialize_request_unchecked(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
-            #unused
-            #path
-            #host_prefix
-            #uri
-            let mut headers = ::http::HeaderMap::new();
-            #headers
-            #body
-            if !body.is_empty() {
-                // A member bound to `Content-Type` says it better than the default.
-                if !headers.contains_key(::http::header::CONTENT_TYPE) {
-                    headers.insert(::http::header::CONTENT_TYPE, crate::wire::static_header_value(content_type)?);
-                }
-                headers.insert(::http::header::CONTENT_LENGTH, crate::wire::content_length(body.len()));
-            }
-            let mut request = ::http::Request::new(body);
-            *request.method_mut() = #method;
-            *request.uri_mut() = uri;
-            *request.headers_mut() = headers;
+            let mut request = serialize_request_uncompressed(input, endpoint)?;
+            crate::wire::compression::compress_request(
+                &mut request,
+                &crate::wire::compression::CompressionSettings::default(),
+            )?;
+            ::std::result::Result::Ok(request)
+        }
+
+        /// [`serialize_request_unchecked`] before `@requestCompression` applies: the body as
+        /// written, the request marked for gzip. [`crate::wire::compression::compress_request`]
+        /// compresses it with settings of your choice (the client's call does so with its
+        /// configuration's).
+        pub fn serialize_request_uncompressed(
+            input: &#input_type,
+            endpoint: impl crate::wire::AsEndpoint,
+        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+            #build
+            request
+                .extensions_mut()
+                .insert(crate::wire::gzip::compressible(#unbounded));
             ::std::result::Result::Ok(request)
         }
     }
