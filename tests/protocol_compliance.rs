@@ -414,3 +414,44 @@ fn the_ec2_query_protocol_compliance_suite() {
         at_least: 59,
     });
 }
+
+/// The AWS SDKs' service customizations the suites test (`services/`), keyed on the sdkId as
+/// the SDKs key them (`generator/src/plan/customizations/`).
+#[test]
+fn the_rest_json1_api_gateway_customization() {
+    check_suite(&Suite {
+        protocol: "restJson1 (API Gateway)",
+        folder: "restJson1",
+        service: "com.amazonaws.apigateway#BackplaneControlService",
+        crate_name: "rest-json-apigateway-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 1,
+    });
+}
+
+#[test]
+fn the_rest_json1_glacier_customization() {
+    check_suite(&Suite {
+        protocol: "restJson1 (Glacier)",
+        folder: "restJson1",
+        service: "com.amazonaws.glacier#Glacier",
+        crate_name: "rest-json-glacier-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 4,
+    });
+}
+
+#[test]
+fn the_aws_json1_1_machine_learning_customization() {
+    check_suite(&Suite {
+        protocol: "awsJson1_1 (Machine Learning)",
+        folder: "awsJson1_1",
+        service: "com.amazonaws.machinelearning#AmazonML_20141212",
+        crate_name: "aws-json11-machinelearning-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 1,
+    });
+}

@@ -86,6 +86,8 @@ pub struct GeneratedCode {
     /// An operation compresses its requests (`@requestCompression`), so the crate needs
     /// `flate2`.
     pub gzip: bool,
+    /// Glacier's customization hashes request bodies, so the crate needs `sha2`.
+    pub sha256: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
     /// Items at the crate root, after the modules (the client's re-exports).
@@ -232,7 +234,13 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         };
         modules.push(
             Module::new("wire", wire_doc, TokenStream::new(), Vec::new()).with_runtime(
-                runtime::wire(plan.xml.is_some(), query, cbor, compresses(plan)),
+                runtime::wire(
+                    plan.xml.is_some(),
+                    query,
+                    cbor,
+                    compresses(plan),
+                    tree_hashes(plan),
+                ),
             ),
         );
         let shapes = Module::new(
@@ -275,6 +283,7 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
         xml: plan.xml.is_some() && plan.primitives.wire,
         cbor: plan.primitives.wire && plan.service.protocol.is_some_and(|p| p.cbor()),
         gzip: plan.primitives.wire && compresses(plan),
+        sha256: plan.primitives.wire && tree_hashes(plan),
         regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
         root_items,
@@ -287,6 +296,13 @@ fn compresses(plan: &Plan) -> bool {
     plan.operations
         .iter()
         .any(|op| op.wire.as_ref().is_some_and(|w| w.compression.is_some()))
+}
+
+/// Whether an operation's wire layer sends Glacier's tree hash headers.
+fn tree_hashes(plan: &Plan) -> bool {
+    plan.operations
+        .iter()
+        .any(|op| op.wire.as_ref().is_some_and(|w| w.custom.tree_hash_headers))
 }
 
 /// The modules and root items with the standard library's full paths shortened to prelude

@@ -31,6 +31,7 @@ const QUERY: &str = include_str!("../../runtime/query.rs");
 const CBOR: &str = include_str!("../../runtime/cbor.rs");
 const REQUEST_COMPRESSION: &str = include_str!("../../runtime/request_compression.rs");
 const GZIP: &str = include_str!("../../runtime/gzip.rs");
+const TREE_HASH: &str = include_str!("../../runtime/tree_hash.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
 const ENDPOINT_RULES: [(&str, &str); 6] = [
@@ -178,8 +179,9 @@ pub fn pattern() -> RuntimeFile {
 /// writer, client error correction and, for restXml and the query protocols (`xml`), the XML
 /// writer and reader; for the query protocols (`query`) the form writer; for rpcv2Cbor
 /// (`cbor`) the CBOR writer and reader; when an operation compresses its requests (`gzip`),
-/// the gzip coder (the `compression` settings every crate has: the client's call applies them).
-pub fn wire(xml: bool, query: bool, cbor: bool, gzip: bool) -> Part {
+/// the gzip coder (the `compression` settings every crate has: the client's call applies them);
+/// for Glacier's customization (`tree_hash`), the SHA-256 tree hash.
+pub fn wire(xml: bool, query: bool, cbor: bool, gzip: bool, tree_hash: bool) -> Part {
     let mut part = mixed(WIRE);
     part.files.extend([
         RuntimeFile::public("json", JSON_WRITE),
@@ -188,6 +190,9 @@ pub fn wire(xml: bool, query: bool, cbor: bool, gzip: bool) -> Part {
     ]);
     if gzip {
         part.files.push(RuntimeFile::public("gzip", GZIP));
+    }
+    if tree_hash {
+        part.files.push(RuntimeFile::public("tree_hash", TREE_HASH));
     }
     if xml {
         part.files.push(RuntimeFile::public("xml", XML));
@@ -243,7 +248,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(true, true, true, true),
+            wire(true, true, true, true, true),
             validation(),
             json_input(),
         ]
@@ -257,7 +262,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 27);
+        assert_eq!(count, 28);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

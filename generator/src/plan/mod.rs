@@ -7,6 +7,7 @@
 pub mod bindings;
 pub mod compression;
 pub mod constraints;
+pub mod customizations;
 mod defaults;
 pub mod disambiguate;
 pub mod endpoint;
@@ -289,6 +290,8 @@ pub struct WirePlan {
     pub empty_object: bool,
     /// `@requestCompression`: the request body is gzip-compressed (from a minimum size).
     pub compression: Option<compression::RequestCompression>,
+    /// What the service's SDK customization changes (`customizations`).
+    pub custom: customizations::RequestCustomization,
 }
 
 #[derive(Clone, Debug, PartialEq)]

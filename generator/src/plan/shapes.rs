@@ -816,7 +816,9 @@ fn plan_wire(
             fixed_headers: rpc.headers,
             empty_object: rpc.unit_body || operation.input.is_some(),
             compression,
-        });
+            custom: Default::default(),
+        })
+        .map(|wire| customized(ctx, op, input, wire));
     }
     let Some(binding) = binding else {
         warn(
@@ -919,7 +921,19 @@ fn plan_wire(
         fixed_headers: Vec::new(),
         empty_object: false,
         compression,
+        custom: Default::default(),
     })
+    .map(|wire| customized(ctx, op, input, wire))
+}
+
+/// The wire plan with the service's SDK customization applied.
+fn customized(ctx: &Context<'_>, op: &ShapeId, input: &[Member], mut wire: WirePlan) -> WirePlan {
+    let operation = super::customizations::Operation {
+        name: op.name(),
+        input,
+    };
+    super::customizations::apply(ctx.model, &operation, &mut wire);
+    wire
 }
 
 /// The operation's `@endpoint` host prefix, checked against its input's `@hostLabel` members;

@@ -199,6 +199,7 @@ struct Made {
     xml: bool,
     cbor: bool,
     gzip: bool,
+    sha256: bool,
     /// Kept only for `--protocol-tests` and `--cli`.
     plan: Option<smithy_codegen::plan::Plan>,
     warnings: Vec<smithy_codegen::Diagnostic>,
@@ -238,6 +239,7 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         xml: output.code.xml,
         cbor: output.code.cbor,
         gzip: output.code.gzip,
+        sha256: output.code.sha256,
         plan: (options.protocol_tests || options.cli).then_some(output.plan),
         warnings: output.warnings,
     })
@@ -262,6 +264,7 @@ impl Made {
             xml: self.xml,
             cbor: self.cbor,
             gzip: self.gzip,
+            sha256: self.sha256,
             root_items: Default::default(),
             root_files: Vec::new(),
         };
