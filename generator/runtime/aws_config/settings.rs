@@ -188,6 +188,8 @@ pub struct RequestCompression {
     pub min_size_bytes: u32,
 }
 
+/// The SDKs' default minimum compression size (10 KiB).
+pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
 /// The largest minimum compression size the SDKs accept (10 MiB).
 pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
 
@@ -212,7 +214,7 @@ pub fn request_compression(env: Env, profile: &Profile) -> Result<RequestCompres
             })
         });
     let min_size_bytes = match found {
-        None => 10_240,
+        None => DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
         Some((text, source)) => {
             check_min_compression_size(&text, &source).map_err(Error::config)?
         }

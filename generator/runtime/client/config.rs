@@ -409,7 +409,7 @@ impl Default for RequestCompression {
     fn default() -> Self {
         RequestCompression {
             disabled: false,
-            min_size_bytes: 10_240,
+            min_size_bytes: aws_config::settings::DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
         }
     }
 }

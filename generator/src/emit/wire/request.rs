@@ -602,6 +602,11 @@ pub fn serialize_fn(
     };
     let compressed = match &wire.compression {
         None => TokenStream::new(),
+        Some(c) if c.unbounded_stream => quote! {
+            ///
+            /// `@requestCompression`: the body (a stream) is gzip-compressed whatever its size, as
+            /// the SDKs do by default ([`serialize_request_uncompressed`] leaves the choice to you).
+        },
         Some(_) => quote! {
             ///
             /// `@requestCompression`: a body of at least 10240 bytes is gzip-compressed, as the
