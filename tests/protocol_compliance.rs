@@ -124,17 +124,8 @@ fn the_feature_models_protocol_tests_all_pass() {
 const REST_JSON_SKIPS: &[(&str, &str)] = &[];
 
 /// Cases generation leaves out (operations without a wire layer), with the expected reason.
-const REST_JSON_LEFT_OUT: &[(&str, &str)] = &[
-    ("RestJsonHttpChecksumRequired", "HttpChecksumRequired"),
-    (
-        "SDKAppliedContentEncoding_restJson1",
-        "PutWithContentEncoding",
-    ),
-    (
-        "SDKAppendedGzipAfterProvidedEncoding_restJson1",
-        "PutWithContentEncoding",
-    ),
-];
+const REST_JSON_LEFT_OUT: &[(&str, &str)] =
+    &[("RestJsonHttpChecksumRequired", "HttpChecksumRequired")];
 
 /// The models of one of Smithy's protocol test suites (`protocol-tests/<suite>`): the suite,
 /// its shared types (beside it: the AWS suites share one file, Smithy's RPC v2 suites under
@@ -259,17 +250,8 @@ fn the_aws_json1_0_protocol_compliance_suite() {
         service: "aws.protocoltests.json10#JsonRpc10",
         crate_name: "aws-json10-protocol",
         skips: &[],
-        left_out: &[
-            (
-                "SDKAppliedContentEncoding_awsJson1_0",
-                "PutWithContentEncoding",
-            ),
-            (
-                "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0",
-                "PutWithContentEncoding",
-            ),
-        ],
-        at_least: 65,
+        left_out: &[],
+        at_least: 67,
     });
 }
 
@@ -281,17 +263,8 @@ fn the_aws_json1_1_protocol_compliance_suite() {
         service: "aws.protocoltests.json#JsonProtocol",
         crate_name: "aws-json11-protocol",
         skips: &[],
-        left_out: &[
-            (
-                "SDKAppliedContentEncoding_awsJson1_1",
-                "PutWithContentEncoding",
-            ),
-            (
-                "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1",
-                "PutWithContentEncoding",
-            ),
-        ],
-        at_least: 116,
+        left_out: &[],
+        at_least: 118,
     });
 }
 
@@ -360,18 +333,6 @@ fn the_rpcv2_cbor_non_query_compatible_case() {
     });
 }
 
-/// restXml's request compression cases: `@requestCompression` has no wire layer yet.
-const REST_XML_LEFT_OUT: &[(&str, &str)] = &[
-    (
-        "SDKAppliedContentEncoding_restXml",
-        "PutWithContentEncoding",
-    ),
-    (
-        "SDKAppendedGzipAfterProvidedEncoding_restXml",
-        "PutWithContentEncoding",
-    ),
-];
-
 #[test]
 fn the_rest_xml_protocol_compliance_suite() {
     check_suite(&Suite {
@@ -380,8 +341,8 @@ fn the_rest_xml_protocol_compliance_suite() {
         service: "aws.protocoltests.restxml#RestXml",
         crate_name: "rest-xml-protocol",
         skips: &[],
-        left_out: REST_XML_LEFT_OUT,
-        at_least: 176,
+        left_out: &[],
+        at_least: 178,
     });
 }
 
@@ -414,18 +375,6 @@ fn the_rest_xml_s3_cases() {
     });
 }
 
-/// The query suites' request compression cases: `@requestCompression` has no wire layer yet.
-const AWS_QUERY_LEFT_OUT: &[(&str, &str)] = &[
-    (
-        "SDKAppliedContentEncoding_awsQuery",
-        "PutWithContentEncoding",
-    ),
-    (
-        "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsQuery",
-        "PutWithContentEncoding",
-    ),
-];
-
 #[test]
 fn the_aws_query_protocol_compliance_suite() {
     check_suite(&Suite {
@@ -434,21 +383,10 @@ fn the_aws_query_protocol_compliance_suite() {
         service: "aws.protocoltests.query#AwsQuery",
         crate_name: "aws-query-protocol",
         skips: &[],
-        left_out: AWS_QUERY_LEFT_OUT,
-        at_least: 75,
+        left_out: &[],
+        at_least: 77,
     });
 }
-
-const EC2_QUERY_LEFT_OUT: &[(&str, &str)] = &[
-    (
-        "SDKAppliedContentEncoding_ec2Query",
-        "PutWithContentEncoding",
-    ),
-    (
-        "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_ec2Query",
-        "PutWithContentEncoding",
-    ),
-];
 
 #[test]
 fn the_ec2_query_protocol_compliance_suite() {
@@ -458,7 +396,48 @@ fn the_ec2_query_protocol_compliance_suite() {
         service: "aws.protocoltests.ec2#AwsEc2",
         crate_name: "ec2-query-protocol",
         skips: &[],
-        left_out: EC2_QUERY_LEFT_OUT,
-        at_least: 57,
+        left_out: &[],
+        at_least: 59,
+    });
+}
+
+/// The AWS SDKs' service customizations the suites test (`services/`), keyed on the sdkId as
+/// the SDKs key them (`generator/src/plan/customizations/`).
+#[test]
+fn the_rest_json1_api_gateway_customization() {
+    check_suite(&Suite {
+        protocol: "restJson1 (API Gateway)",
+        folder: "restJson1",
+        service: "com.amazonaws.apigateway#BackplaneControlService",
+        crate_name: "rest-json-apigateway-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 1,
+    });
+}
+
+#[test]
+fn the_rest_json1_glacier_customization() {
+    check_suite(&Suite {
+        protocol: "restJson1 (Glacier)",
+        folder: "restJson1",
+        service: "com.amazonaws.glacier#Glacier",
+        crate_name: "rest-json-glacier-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 4,
+    });
+}
+
+#[test]
+fn the_aws_json1_1_machine_learning_customization() {
+    check_suite(&Suite {
+        protocol: "awsJson1_1 (Machine Learning)",
+        folder: "awsJson1_1",
+        service: "com.amazonaws.machinelearning#AmazonML_20141212",
+        crate_name: "aws-json11-machinelearning-protocol",
+        skips: &[],
+        left_out: &[],
+        at_least: 1,
     });
 }

@@ -178,6 +178,64 @@ pub fn retries(env: Env, profile: &Profile) -> Result<Retries, Error> {
     Ok(Retries { mode, max_attempts })
 }
 
+/// The request compression settings (`@requestCompression`) as the AWS SDKs read them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestCompression {
+    /// AWS_DISABLE_REQUEST_COMPRESSION, else the profile's `disable_request_compression`; default false.
+    pub disabled: bool,
+    /// AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES, else the profile's `request_min_compression_size_bytes`;
+    /// default 10240.
+    pub min_size_bytes: u32,
+}
+
+/// The SDKs' default minimum compression size (10 KiB).
+pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
+/// The largest minimum compression size the SDKs accept (10 MiB).
+pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
+
+/// The request compression settings; a value that is not a boolean, or a size that is not an integer from 0 to
+/// 10485760, is an error naming the setting.
+pub fn request_compression(env: Env, profile: &Profile) -> Result<RequestCompression, Error> {
+    let disabled = boolean(
+        "AWS_DISABLE_REQUEST_COMPRESSION",
+        "disable_request_compression",
+        env,
+        profile,
+    )?
+    .is_some_and(|(on, _)| on);
+    let found = var(env, "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")
+        .map(|v| (v, "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES".to_owned()))
+        .or_else(|| {
+            profile.get("request_min_compression_size_bytes").map(|v| {
+                (
+                    v.to_owned(),
+                    in_profile(profile, "request_min_compression_size_bytes"),
+                )
+            })
+        });
+    let min_size_bytes = match found {
+        None => DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+        Some((text, source)) => {
+            check_min_compression_size(&text, &source).map_err(Error::config)?
+        }
+    };
+    Ok(RequestCompression {
+        disabled,
+        min_size_bytes,
+    })
+}
+
+/// A minimum compression size: an integer from 0 to 10485760. `source` names it in the error.
+pub fn check_min_compression_size(text: &str, source: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n <= MAX_MIN_COMPRESSION_SIZE_BYTES => Ok(n),
+        _ => Err(format!(
+            "Invalid value \"{}\" for {source}: it must be an integer from 0 to {MAX_MIN_COMPRESSION_SIZE_BYTES}",
+            text.trim()
+        )),
+    }
+}
+
 /// `AWS_ENDPOINT_URL_<SERVICE>`: the sdkId upper-cased, spaces and dashes as `_` (`AWS_ENDPOINT_URL_SOCIALMESSAGING`).
 pub fn service_variable(sdk_id: &str) -> String {
     format!("AWS_ENDPOINT_URL_{}", snake_id(sdk_id).to_uppercase())

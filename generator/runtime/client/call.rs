@@ -218,6 +218,14 @@ impl Call {
         let endpoint = crate::wire::Endpoint::parse(&chosen.url)
             .map_err(|e| Failure::Endpoint(format!("{}: {}", chosen.url, e.message())))?;
         let mut unsigned = (steps.serialize)(&endpoint).map_err(Failure::Request)?;
+        // `@requestCompression`, before signing: the signature covers the compressed body.
+        let compression = crate::wire::compression::CompressionSettings::new(
+            config.disable_request_compression(),
+            config.request_min_compression_size_bytes(),
+        )
+        .map_err(Failure::Request)?;
+        crate::wire::compression::compress_request(&mut unsigned, &compression)
+            .map_err(Failure::Request)?;
         for (name, values) in &chosen.headers {
             for value in values {
                 let name = http::HeaderName::from_bytes(name.as_bytes())

@@ -103,6 +103,7 @@ struct Shared {
     /// Adaptive mode's send rate limiter, shared as the quota is.
     rate_limiter: adaptive::RateLimiter,
     clock: clock::Clock,
+    request_compression: RequestCompression,
 }
 
 impl fmt::Debug for Shared {
@@ -116,6 +117,7 @@ impl fmt::Debug for Shared {
             .field("endpoint_url", &self.endpoint_url)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("request_compression", &self.request_compression)
             .field(
                 "root_certificates",
                 &self.root_certificates.as_ref().map(|roots| roots.len()),
@@ -148,6 +150,9 @@ impl Config {
     /// - `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint`, `AWS_USE_DUALSTACK_ENDPOINT` /
     ///   `use_dualstack_endpoint`, `AWS_MAX_ATTEMPTS` / `max_attempts`, `AWS_RETRY_MODE` /
     ///   `retry_mode`;
+    /// - `AWS_DISABLE_REQUEST_COMPRESSION` / `disable_request_compression`,
+    ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` / `request_min_compression_size_bytes`
+    ///   (see [`ConfigBuilder::request_min_compression_size_bytes`]);
     /// - `AWS_CA_BUNDLE` / `ca_bundle`: a PEM file whose certificates the default transport
     ///   then trusts in place of the built-in roots (an unreadable or empty file is an error).
     pub fn from_env() -> Result<Config, ConfigError> {
@@ -228,6 +233,11 @@ impl Config {
             },
             max_attempts: retries.max_attempts,
             ..RetryConfig::default()
+        };
+        let compression = settings::request_compression(env, &profile)?;
+        builder.request_compression = RequestCompression {
+            disabled: compression.disabled,
+            min_size_bytes: compression.min_size_bytes,
         };
         if let Some(path) = aws_config::ca_bundle::configured(env, &profile) {
             builder.root_certificates = Some(aws_config::ca_bundle::load(&path)?.into());
@@ -399,6 +409,32 @@ impl Config {
     pub fn clock(&self) -> &clock::Clock {
         &self.inner.clock
     }
+
+    /// Requests of operations with `@requestCompression` are sent uncompressed.
+    pub fn disable_request_compression(&self) -> bool {
+        self.inner.request_compression.disabled
+    }
+
+    /// The smallest body such requests are compressed from (default 10240 bytes).
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.inner.request_compression.min_size_bytes
+    }
+}
+
+/// The SDKs' request compression settings (`@requestCompression`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RequestCompression {
+    disabled: bool,
+    min_size_bytes: u32,
+}
+
+impl Default for RequestCompression {
+    fn default() -> Self {
+        RequestCompression {
+            disabled: false,
+            min_size_bytes: aws_config::settings::DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+        }
+    }
 }
 
 /// S3's addressing settings: the rule set's `ForcePathStyle` and `Accelerate` built-ins.
@@ -425,6 +461,7 @@ pub struct ConfigBuilder {
     sleep: Option<Arc<dyn AsyncSleep>>,
     from_env: Option<FromEnv>,
     time_source: Option<Arc<dyn TimeSource>>,
+    request_compression: RequestCompression,
 }
 
 impl ConfigBuilder {
@@ -491,6 +528,24 @@ impl ConfigBuilder {
         Ok(self)
     }
 
+    /// Send requests of operations with `@requestCompression` uncompressed (default: false).
+    pub fn disable_request_compression(mut self, disabled: bool) -> Self {
+        self.request_compression.disabled = disabled;
+        self
+    }
+
+    /// The smallest request body that operations with `@requestCompression` compress (gzip):
+    /// from 0 to 10485760 bytes (default 10240); a larger value is an error, as the SDKs'.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Result<Self, ConfigError> {
+        let text = bytes.to_string();
+        self.request_compression.min_size_bytes = aws_config::settings::check_min_compression_size(
+            &text,
+            "request_min_compression_size_bytes",
+        )
+        .map_err(ConfigError::new)?;
+        Ok(self)
+    }
+
     /// Another HTTP client in place of the default `ureq` one.
     pub fn transport(mut self, transport: impl HttpTransport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -549,6 +604,7 @@ impl ConfigBuilder {
                         .unwrap_or_else(|| Arc::new(adaptive::MonotonicTime::default())),
                 ),
                 clock: clock::Clock::default(),
+                request_compression: self.request_compression,
             }),
         }
     }

@@ -526,6 +526,7 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) 
     let (check, build, invoke, resolve) = fn_names(op);
     let name = &op.name;
     let module = ident(&op.module);
+    let serialize = crate::emit::wire::client_serialize_fn(op);
     let input = rust_type_in(&op.input, root);
     let error = ident(&op.error_enum);
     let resolver = match has_rules {
@@ -557,7 +558,7 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) 
                 // Unused: the command line chose the endpoint (and explained it with --debug).
                 choose_endpoint: |_, config| #root::client::ChosenEndpoint::from_config(config, &#root::client::SERVICE),
                 validate: <#input>::validate,
-                serialize: |input, endpoint| #root::operation::#module::serialize_request_unchecked(input, endpoint),
+                serialize: |input, endpoint| #root::operation::#module::#serialize(input, endpoint),
                 parse: #root::operation::#module::parse_response,
             };
             let output = client

@@ -87,6 +87,11 @@ pub struct GeneratedCode {
     pub xml: bool,
     /// The wire layer speaks rpcv2Cbor, and so needs `ciborium`.
     pub cbor: bool,
+    /// An operation compresses its requests (`@requestCompression`), so the crate needs
+    /// `flate2`.
+    pub gzip: bool,
+    /// Glacier's customization hashes request bodies, so the crate needs `sha2`.
+    pub sha256: bool,
     /// Some pattern could not be compiled to an automaton, so the crate needs `regress`.
     pub regex: bool,
     /// Items at the crate root, after the modules (the client's re-exports).
@@ -273,8 +278,15 @@ fn emit_into(
             "Wire helpers for restJson1 (the HTTP binding traits) and the JSON RPC protocols, the JSON body writer \
              and client error correction: what the generated wire layer calls."
         };
-        let wire = Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
-            .with_runtime(runtime::wire(plan.xml.is_some(), query, cbor));
+        let wire = Module::new("wire", wire_doc, TokenStream::new(), Vec::new()).with_runtime(
+            runtime::wire(
+                plan.xml.is_some(),
+                query,
+                cbor,
+                compresses(plan),
+                tree_hashes(plan),
+            ),
+        );
         modules.push(handover.give(&[], wire));
         let shapes = Module::new(
             "shapes",
@@ -315,11 +327,27 @@ fn emit_into(
         wire: plan.primitives.wire,
         xml: plan.xml.is_some() && plan.primitives.wire,
         cbor: plan.primitives.wire && plan.service.protocol.is_some_and(|p| p.cbor()),
+        gzip: plan.primitives.wire && compresses(plan),
+        sha256: plan.primitives.wire && tree_hashes(plan),
         regex: plan.patterns.iter().any(|p| p.needs_regress()),
         serde_json_features,
         root_items,
         root_files,
     })
+}
+
+/// Whether an operation's wire layer compresses its requests (`@requestCompression`).
+fn compresses(plan: &Plan) -> bool {
+    plan.operations
+        .iter()
+        .any(|op| op.wire.as_ref().is_some_and(|w| w.compression.is_some()))
+}
+
+/// Whether an operation's wire layer sends Glacier's tree hash headers.
+fn tree_hashes(plan: &Plan) -> bool {
+    plan.operations
+        .iter()
+        .any(|op| op.wire.as_ref().is_some_and(|w| w.custom.tree_hash_headers))
 }
 
 /// The standard library's full paths shortened to prelude names wherever the crate does not

@@ -29,6 +29,9 @@ const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const XML: &str = include_str!("../../runtime/xml.rs");
 const QUERY: &str = include_str!("../../runtime/query.rs");
 const CBOR: &str = include_str!("../../runtime/cbor.rs");
+const REQUEST_COMPRESSION: &str = include_str!("../../runtime/request_compression.rs");
+const GZIP: &str = include_str!("../../runtime/gzip.rs");
+const TREE_HASH: &str = include_str!("../../runtime/tree_hash.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
 const ENDPOINT_RULES: [(&str, &str); 6] = [
@@ -175,13 +178,22 @@ pub fn pattern() -> RuntimeFile {
 /// The `wire` module: the HTTP binding helpers the generated wire layer calls, the JSON body
 /// writer, client error correction and, for restXml and the query protocols (`xml`), the XML
 /// writer and reader; for the query protocols (`query`) the form writer; for rpcv2Cbor
-/// (`cbor`) the CBOR writer and reader.
-pub fn wire(xml: bool, query: bool, cbor: bool) -> Part {
+/// (`cbor`) the CBOR writer and reader; when an operation compresses its requests (`gzip`),
+/// the gzip coder (the `compression` settings every crate has: the client's call applies them);
+/// for Glacier's customization (`tree_hash`), the SHA-256 tree hash.
+pub fn wire(xml: bool, query: bool, cbor: bool, gzip: bool, tree_hash: bool) -> Part {
     let mut part = mixed(WIRE);
     part.files.extend([
         RuntimeFile::public("json", JSON_WRITE),
         RuntimeFile::public("correction", CORRECTION),
+        RuntimeFile::public("compression", REQUEST_COMPRESSION),
     ]);
+    if gzip {
+        part.files.push(RuntimeFile::public("gzip", GZIP));
+    }
+    if tree_hash {
+        part.files.push(RuntimeFile::public("tree_hash", TREE_HASH));
+    }
     if xml {
         part.files.push(RuntimeFile::public("xml", XML));
     }
@@ -236,7 +248,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(true, true, true),
+            wire(true, true, true, true, true),
             validation(),
             json_input(),
         ]
@@ -250,7 +262,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 25);
+        assert_eq!(count, 28);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

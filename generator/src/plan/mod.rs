@@ -5,6 +5,7 @@
 //! together. Emission reads only the plan.
 
 pub mod bindings;
+pub mod compression;
 pub mod constraints;
 pub mod customizations;
 mod defaults;
@@ -287,6 +288,10 @@ pub struct WirePlan {
     /// An input without members is sent as `{}` (else as no body at all). RPC v2 sends no
     /// body only for an operation without an input.
     pub empty_object: bool,
+    /// `@requestCompression`: the request body is gzip-compressed (from a minimum size).
+    pub compression: Option<compression::RequestCompression>,
+    /// What the service's SDK customization changes (`customizations`).
+    pub custom: customizations::RequestCustomization,
 }
 
 #[derive(Clone, Debug, PartialEq)]

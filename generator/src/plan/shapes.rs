@@ -700,10 +700,6 @@ fn operation_auth(
 /// Operation traits whose behaviour the wire layer does not implement yet.
 const UNSUPPORTED_FEATURES: &[(&str, &str)] = &[
     (
-        "smithy.api#requestCompression",
-        "request compression (`@requestCompression`)",
-    ),
-    (
         "smithy.api#httpChecksumRequired",
         "request checksums (`@httpChecksumRequired`)",
     ),
@@ -793,6 +789,10 @@ fn plan_wire(
             return None;
         }
     }
+    let compression = super::compression::of(ctx.model, shape, input).unwrap_or_else(|reason| {
+        warn(diagnostics, &reason);
+        None
+    });
     if has_event_stream(ctx, input) || has_event_stream(ctx, output) {
         warn(
             diagnostics,
@@ -818,7 +818,10 @@ fn plan_wire(
             host_prefix,
             fixed_headers: rpc.headers,
             empty_object: rpc.unit_body || operation.input.is_some(),
-        });
+            compression,
+            custom: Default::default(),
+        })
+        .map(|wire| customized(ctx, op, input, wire));
     }
     let Some(binding) = binding else {
         warn(
@@ -920,7 +923,20 @@ fn plan_wire(
         host_prefix,
         fixed_headers: Vec::new(),
         empty_object: false,
+        compression,
+        custom: Default::default(),
     })
+    .map(|wire| customized(ctx, op, input, wire))
+}
+
+/// The wire plan with the service's SDK customization applied.
+fn customized(ctx: &Context<'_>, op: &ShapeId, input: &[Member], mut wire: WirePlan) -> WirePlan {
+    let operation = super::customizations::Operation {
+        name: op.name(),
+        input,
+    };
+    super::customizations::apply(ctx.model, &operation, &mut wire);
+    wire
 }
 
 /// The operation's `@endpoint` host prefix, checked against its input's `@hostLabel` members;

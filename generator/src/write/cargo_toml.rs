@@ -79,6 +79,16 @@ fn manifest(
     if code.cbor {
         wire_deps.push_str("ciborium = \"0.2\"\n");
     }
+    if code.gzip {
+        // `@requestCompression`: gzip on the pure-Rust backend.
+        wire_deps.push_str(
+            "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n",
+        );
+    }
+    if code.sha256 {
+        // Glacier's customization: SHA-256 tree hashes of request bodies.
+        wire_deps.push_str("sha2 = { version = \"0.11\", default-features = false }\n");
+    }
     if code.regex {
         wire_deps.push_str("regress = \"0.12\"\n");
     }
@@ -117,6 +127,8 @@ mod tests {
             wire,
             xml: false,
             cbor: false,
+            gzip: wire,
+            sha256: false,
             regex: wire,
             root_items: Default::default(),
             root_files: Vec::new(),
@@ -138,6 +150,8 @@ mod tests {
             full.contains("features = [\"raw_value\"]")
                 && full.contains("http = \"1\"")
                 && full.contains("regress = \"0.12\"")
+                && full.contains("flate2 = { version = \"1\", default-features = false")
+                && !full.contains("sha2")
                 && full.contains("client = [")
                 && full.contains("optional = true"),
             "{full}"

@@ -198,6 +198,8 @@ struct Made {
     regex: bool,
     xml: bool,
     cbor: bool,
+    gzip: bool,
+    sha256: bool,
     /// Kept only for `--protocol-tests` and `--cli`.
     plan: Option<smithy_codegen::plan::Plan>,
     warnings: Vec<smithy_codegen::Diagnostic>,
@@ -236,6 +238,8 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         regex: code.regex,
         xml: code.xml,
         cbor: code.cbor,
+        gzip: code.gzip,
+        sha256: code.sha256,
         plan: (options.protocol_tests || options.cli).then_some(planned.plan),
         warnings: planned.warnings,
     })
@@ -259,6 +263,8 @@ impl Made {
             regex: self.regex,
             xml: self.xml,
             cbor: self.cbor,
+            gzip: self.gzip,
+            sha256: self.sha256,
             root_items: Default::default(),
             root_files: Vec::new(),
         };

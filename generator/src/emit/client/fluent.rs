@@ -98,6 +98,7 @@ pub fn operation_unit(
     let unit = format_ident!("{}", stem);
     let op_module = ident(&op.module);
     let op_path = quote!(crate::operation::#op_module);
+    let serialize = crate::emit::wire::client_serialize_fn(op);
     let input_module = module_path(&input.module);
     let input_name = ident(&input.name);
     let input_type = quote!(#input_module::#input_name);
@@ -161,7 +162,7 @@ pub fn operation_unit(
                     auth: #auth,
                     choose_endpoint: #choose_endpoint,
                     validate: #input_type::validate,
-                    serialize: |input, endpoint| #op_path::serialize_request_unchecked(input, endpoint),
+                    serialize: |input, endpoint| #op_path::#serialize(input, endpoint),
                     parse: #op_path::parse_response,
                 }
             }

@@ -35,6 +35,17 @@ pub fn operation_items(plan: &Plan, op: &OperationPlan, json: &JsonWriters) -> T
     quote!(#serialize #parse)
 }
 
+/// The request builder the clients call: for an operation with `@requestCompression`, the
+/// one that leaves compression to the call (which applies its configuration's settings).
+pub fn client_serialize_fn(op: &OperationPlan) -> proc_macro2::Ident {
+    let compresses = op.wire.as_ref().is_some_and(|w| w.compression.is_some());
+    let name = match compresses {
+        true => "serialize_request_uncompressed",
+        false => "serialize_request_unchecked",
+    };
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
 /// `from_response` for an error structure, when the wire layer is generated.
 pub fn error_items(plan: &Plan, s: &StructPlan) -> TokenStream {
     if !plan.primitives.wire || s.error.is_none() {

@@ -29,12 +29,25 @@ fn with_value(member: &MemberPlan, body: TokenStream) -> TokenStream {
     }
 }
 
-/// A label's text, or an error when it is unset or empty (it would change the path).
-fn label_text(plan: &Plan, member: &MemberPlan, place: &str) -> TokenStream {
+/// A label's text, or an error when it is unset or empty (it would change the path); with a
+/// default (a service customization's), that text instead of the error.
+fn label_text(plan: &Plan, member: &MemberPlan, place: &str, default: Option<&str>) -> TokenStream {
     let field = ident(&member.field);
     let name = &member.member_name;
     let kind = values::scalar(plan, &member.value_type).unwrap_or(Scalar::Str);
     let text = values::to_text(kind, member, Place::Uri, quote!(value));
+    if let Some(default) = default {
+        let get = match member.optional {
+            true => quote!(input.#field.as_ref()),
+            false => quote!(::std::option::Option::Some(&input.#field)),
+        };
+        return quote! {
+            match #get.map(|value| #text).filter(|text| !text.is_empty()) {
+                ::std::option::Option::Some(text) => text,
+                ::std::option::Option::None => ::std::string::String::from(#default),
+            }
+        };
+    }
     let missing = format!("the {place} label `{name}` is not set");
     let empty = format!("the {place} label `{name}` is empty");
     let get = if member.optional {
@@ -87,7 +100,13 @@ fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
         Segment::Literal(text) => quote!(path.push_str(#text);),
         Segment::Label { name, greedy } => match label_member(input, name) {
             Some(member) => {
-                let text = label_text(plan, member, "URI");
+                let default = wire
+                    .custom
+                    .label_defaults
+                    .iter()
+                    .find(|(label, _)| label == name)
+                    .map(|(_, text)| text.as_str());
+                let text = label_text(plan, member, "URI", default);
                 quote!(path.push_str(&crate::wire::encode_label(&#text, #greedy));)
             }
             // The plan stage has checked every label; an unknown one cannot happen.
@@ -109,7 +128,7 @@ fn host_prefix(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream 
         Segment::Literal(text) => quote!(host_prefix.push_str(#text);),
         Segment::Label { name, .. } => match member_named(input, name) {
             Some(member) => {
-                let text = label_text(plan, member, "host");
+                let text = label_text(plan, member, "host", None);
                 quote! {{
                     let text = #text;
                     // A host label must be a valid DNS label, or the request goes elsewhere.
@@ -482,15 +501,30 @@ pub fn serialize_fn(
     let body = body(plan, &op.name, wire, input, &input_type, json);
     let method = method(&wire.method);
     // A fixed path without a query is borrowed, not copied, into the URI.
-    let uri = match query {
-        None if fixed_path(wire).is_some() => {
-            quote!(let uri = crate::wire::AsEndpoint::request_uri_static(&endpoint, host_prefix, path)?;)
-        }
-        query => {
-            let query = query.unwrap_or_else(|| quote!(let query = "";));
+    let borrowed = query.is_none() && fixed_path(wire).is_some();
+    let query = match borrowed {
+        true => TokenStream::new(),
+        false => query.unwrap_or_else(|| quote!(let query = "";)),
+    };
+    let uri_from = |endpoint: TokenStream| match borrowed {
+        true => quote!(crate::wire::AsEndpoint::request_uri_static(#endpoint, host_prefix, path)?),
+        false => quote!(crate::wire::AsEndpoint::request_uri(#endpoint, host_prefix, path, query)?),
+    };
+    let given = uri_from(quote!(&endpoint));
+    let uri = match custom_endpoint(wire, input) {
+        None => quote! {
+            #query
+            let uri = #given;
+        },
+        Some(custom) => {
+            let chosen = uri_from(quote!(custom));
             quote! {
                 #query
-                let uri = crate::wire::AsEndpoint::request_uri(&endpoint, host_prefix, path, query)?;
+                #custom
+                let uri = match &custom_endpoint {
+                    ::std::option::Option::Some(custom) => #chosen,
+                    ::std::option::Option::None => #given,
+                };
             }
         }
     };
@@ -546,6 +580,58 @@ pub fn serialize_fn(
     } else {
         TokenStream::new()
     };
+    let tree_hash = match wire.custom.tree_hash_headers {
+        true => quote!(crate::wire::tree_hash::add_checksum_headers(&mut request);),
+        false => TokenStream::new(),
+    };
+    let build = quote! {
+        #unused
+        #path
+        #host_prefix
+        #uri
+        let mut headers = ::http::HeaderMap::new();
+        #headers
+        #body
+        if !body.is_empty() {
+            // A member bound to `Content-Type` says it better than the default.
+            if !headers.contains_key(::http::header::CONTENT_TYPE) {
+                headers.insert(::http::header::CONTENT_TYPE, crate::wire::static_header_value(content_type)?);
+            }
+            headers.insert(::http::header::CONTENT_LENGTH, crate::wire::content_length(body.len()));
+        }
+        let mut request = ::http::Request::new(body);
+        *request.method_mut() = #method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        #tree_hash
+    };
+    let functions = match &wire.compression {
+        None => quote! {
+            /// [`serialize_request`] without validating the input first: the service then
+            /// judges it.
+            pub fn serialize_request_unchecked(
+                input: &#input_type,
+                endpoint: impl crate::wire::AsEndpoint,
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+                #build
+                ::std::result::Result::Ok(request)
+            }
+        },
+        Some(compression) => compressing_fns(&input_type, compression, build),
+    };
+    let compressed = match &wire.compression {
+        None => TokenStream::new(),
+        Some(c) if c.unbounded_stream => quote! {
+            ///
+            /// `@requestCompression`: the body (a stream) is gzip-compressed whatever its size, as
+            /// the SDKs do by default ([`serialize_request_uncompressed`] leaves the choice to you).
+        },
+        Some(_) => quote! {
+            ///
+            /// `@requestCompression`: a body of at least 10240 bytes is gzip-compressed, as the
+            /// SDKs do by default ([`serialize_request_uncompressed`] leaves the choice to you).
+        },
+    };
     quote! {
         #doc
         ///
@@ -554,6 +640,7 @@ pub fn serialize_fn(
         /// The input is validated first ([`validate`](#input_type::validate)): every violation
         /// of the model's constraints is reported at once and nothing is built. Use
         /// [`serialize_request_unchecked`] to skip that.
+        #compressed
         pub fn serialize_request(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
@@ -564,33 +651,68 @@ pub fn serialize_fn(
             serialize_request_unchecked(input, endpoint)
         }
 
+        #functions
+    }
+}
+
+/// For an operation with `@requestCompression`: `serialize_request_unchecked` compresses with
+/// the default settings the request `serialize_request_uncompressed` builds and marks as
+/// compressible (the client compresses that one with its configuration's settings).
+fn compressing_fns(
+    input_type: &TokenStream,
+    compression: &crate::plan::compression::RequestCompression,
+    build: TokenStream,
+) -> TokenStream {
+    let unbounded = compression.unbounded_stream;
+    quote! {
         /// [`serialize_request`] without validating the input first: the service then
         /// judges it.
         pub fn serialize_request_unchecked(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
-            #unused
-            #path
-            #host_prefix
-            #uri
-            let mut headers = ::http::HeaderMap::new();
-            #headers
-            #body
-            if !body.is_empty() {
-                // A member bound to `Content-Type` says it better than the default.
-                if !headers.contains_key(::http::header::CONTENT_TYPE) {
-                    headers.insert(::http::header::CONTENT_TYPE, crate::wire::static_header_value(content_type)?);
-                }
-                headers.insert(::http::header::CONTENT_LENGTH, crate::wire::content_length(body.len()));
-            }
-            let mut request = ::http::Request::new(body);
-            *request.method_mut() = #method;
-            *request.uri_mut() = uri;
-            *request.headers_mut() = headers;
+            let mut request = serialize_request_uncompressed(input, endpoint)?;
+            crate::wire::compression::compress_request(
+                &mut request,
+                &crate::wire::compression::CompressionSettings::default(),
+            )?;
+            ::std::result::Result::Ok(request)
+        }
+
+        /// [`serialize_request_unchecked`] before `@requestCompression` applies: the body as
+        /// written, the request marked for gzip. [`crate::wire::compression::compress_request`]
+        /// compresses it with settings of your choice (the client's call does so with its
+        /// configuration's).
+        pub fn serialize_request_uncompressed(
+            input: &#input_type,
+            endpoint: impl crate::wire::AsEndpoint,
+        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+            #build
+            request
+                .extensions_mut()
+                .insert(crate::wire::gzip::compressible(#unbounded));
             ::std::result::Result::Ok(request)
         }
     }
+}
+
+/// A service customization's endpoint from an input member (Machine Learning's
+/// `PredictEndpoint`): `custom_endpoint` is the member's URL, parsed, when it is set.
+fn custom_endpoint(wire: &WirePlan, input: &StructPlan) -> Option<TokenStream> {
+    let member = member_named(input, wire.custom.endpoint_member.as_deref()?)?;
+    let field = ident(&member.field);
+    let get = match member.optional {
+        true => quote!(input.#field.as_deref()),
+        false => quote!(::std::option::Option::Some(input.#field.as_str())),
+    };
+    Some(quote! {
+        let custom_endpoint = match #get {
+            ::std::option::Option::Some(url) if !url.is_empty() => {
+                ::std::option::Option::Some(crate::wire::Endpoint::parse(url)?)
+            }
+            _ => ::std::option::Option::None,
+        };
+    })
 }
 
 /// The method: one of `http`'s constants, or parsed (and refused if it is no method name).

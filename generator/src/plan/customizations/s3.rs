@@ -28,10 +28,7 @@ const ADDRESSING_RULES: &str = include_str!("s3_addressing_rules.json");
 /// model's or ours, take the bucket.
 pub fn applies(model: &ResolvedModel) -> bool {
     let traits = &model.service_shape().traits;
-    let s3 = traits
-        .get("aws.api#service")
-        .and_then(|service| service["sdkId"].as_str())
-        == Some(SDK_ID);
+    let s3 = super::sdk_id(model) == Some(SDK_ID);
     let takes_bucket = match traits.get(crate::plan::endpoint::RULE_SET) {
         Some(rules) => rules["parameters"].get(BUCKET).is_some(),
         None => true,
