@@ -6,7 +6,8 @@
 //! generator's tests do.
 //!
 //! `cargo bench -p smithy-codegen-bench --bench formats`; for instruction counts (callgrind),
-//! `<formats binary> count <case> <iterations>` runs one case in a loop (`count list`).
+//! `<formats binary> count <case> <iterations>` runs one case in a loop (`count list`: the
+//! cases; `count sizes`: the sizes of the bodies).
 
 use std::hint::black_box;
 
@@ -247,6 +248,23 @@ fn main() {
                 for (group, case, _) in CASES {
                     println!("{group}/{case}");
                 }
+            }
+            Some("sizes") => {
+                let mini = |bytes: Vec<u8>| bytes.len();
+                println!(
+                    "CBOR simple: ciborium {} B, minicbor {} B; lists: ciborium {} B, minicbor {} B",
+                    fixture.simple_cbor.len(),
+                    mini(minicbor_to_vec(&fixture.simple, write_simple)),
+                    fixture.lists_cbor.len(),
+                    mini(minicbor_to_vec(&fixture.lists, write_lists)),
+                );
+                println!(
+                    "XML body {} B; form pairs {}, ours {} B, form_urlencoded {} B",
+                    xml_lists::BODY.len(),
+                    fixture.form_typical.pairs.len() + 2,
+                    form::ours(&fixture.form_typical).len(),
+                    form::form_urlencoded(&fixture.form_typical).len(),
+                );
             }
             Some(wanted) => {
                 let Some((_, _, run)) = CASES
