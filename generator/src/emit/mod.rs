@@ -27,6 +27,14 @@ mod unions;
 mod validate;
 mod wire;
 
+/// The event stream framing generated crates carry, compiled here for its tests.
+#[cfg(test)]
+#[allow(dead_code)] // Only its tests run here.
+#[path = "../../runtime/event_stream.rs"]
+mod codec;
+#[cfg(test)]
+mod event_stream_codec_tests;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -228,8 +236,14 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
              and client error correction: what the generated wire layer calls."
         };
         modules.push(
-            Module::new("wire", wire_doc, TokenStream::new(), Vec::new())
-                .with_runtime(runtime::wire(plan.xml.is_some(), query, cbor)),
+            Module::new("wire", wire_doc, TokenStream::new(), Vec::new()).with_runtime(
+                runtime::wire(
+                    plan.xml.is_some(),
+                    query,
+                    cbor,
+                    plan.unions.iter().any(|u| u.event_stream),
+                ),
+            ),
         );
         let shapes = Module::new(
             "shapes",
@@ -370,7 +384,8 @@ fn types_module(
                     let items = unions::union_items(plan, u);
                     let validate = validate::union_validate(u, &plan.patterns);
                     let xml = wire::Xml::of(plan).map(|x| x.union_impls(u));
-                    quote!(#items #validate #xml)
+                    let events = wire::event_stream_impls(plan, u, json);
+                    quote!(#items #validate #xml #events)
                 })
                 .collect::<Vec<_>>(),
         )

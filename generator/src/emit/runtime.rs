@@ -29,6 +29,7 @@ const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const XML: &str = include_str!("../../runtime/xml.rs");
 const QUERY: &str = include_str!("../../runtime/query.rs");
 const CBOR: &str = include_str!("../../runtime/cbor.rs");
+const EVENT_STREAM: &str = include_str!("../../runtime/event_stream.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
 const ENDPOINT_RULES: [(&str, &str); 6] = [
@@ -175,8 +176,9 @@ pub fn pattern() -> RuntimeFile {
 /// The `wire` module: the HTTP binding helpers the generated wire layer calls, the JSON body
 /// writer, client error correction and, for restXml and the query protocols (`xml`), the XML
 /// writer and reader; for the query protocols (`query`) the form writer; for rpcv2Cbor
-/// (`cbor`) the CBOR writer and reader.
-pub fn wire(xml: bool, query: bool, cbor: bool) -> Part {
+/// (`cbor`) the CBOR writer and reader; for a model with event streams (`event_stream`)
+/// the message framing.
+pub fn wire(xml: bool, query: bool, cbor: bool, event_stream: bool) -> Part {
     let mut part = mixed(WIRE);
     part.files.extend([
         RuntimeFile::public("json", JSON_WRITE),
@@ -190,6 +192,10 @@ pub fn wire(xml: bool, query: bool, cbor: bool) -> Part {
     }
     if cbor {
         part.files.push(RuntimeFile::public("cbor", CBOR));
+    }
+    if event_stream {
+        part.files
+            .push(RuntimeFile::public("event_stream", EVENT_STREAM));
     }
     part
 }
@@ -236,7 +242,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(true, true, true),
+            wire(true, true, true, true),
             validation(),
             json_input(),
         ]
@@ -250,7 +256,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 25);
+        assert_eq!(count, 26);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

@@ -269,5 +269,6 @@ pub fn plan_member(
             .map(str::to_owned),
         aliases: Vec::new(),
         checks: ctx.checks(container, member)?,
+        event: http::event_binding(member),
     })
 }

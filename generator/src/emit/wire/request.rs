@@ -333,6 +333,17 @@ fn body(
     json: &JsonWriters,
 ) -> TokenStream {
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
+        if super::event_stream::stream_union(plan, &payload.value_type).is_some() {
+            // The events follow the initial request as messages (`encode_event`).
+            return quote! {
+                let (body, content_type): (::std::vec::Vec<u8>, &str) =
+                    (::std::vec::Vec::new(), "application/vnd.amazon.eventstream");
+                headers.insert(
+                    ::http::header::CONTENT_TYPE,
+                    ::http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
+                );
+            };
+        }
         return payload_body(plan, input, payload, json);
     }
     // A status code means nothing in a request: such a member is a body member there.
@@ -522,7 +533,12 @@ pub fn serialize_fn(
     let doc_endpoint = docs::line(
         "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
     );
-    let unused = if input.members.is_empty() {
+    // An input whose only member is its event stream sends nothing of itself here.
+    let unused = if input
+        .members
+        .iter()
+        .all(|m| super::event_stream::stream_union(plan, &m.value_type).is_some())
+    {
         quote!(let _ = input;)
     } else {
         TokenStream::new()

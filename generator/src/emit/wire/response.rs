@@ -88,6 +88,16 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                     code
                 }
             }
+            // The body is the event stream: its events are read apart (`event_receiver`).
+            Binding::Payload
+                if super::event_stream::stream_union(plan, &m.value_type).is_some() =>
+            {
+                if m.optional {
+                    quote!(::std::option::Option::None)
+                } else {
+                    zero_value(plan, &m.value_type)
+                }
+            }
             Binding::Payload => payload_value(plan, m, xml.as_ref()),
             _ if m.optional => quote!(::std::option::Option::None),
             _ => quote!(::std::default::Default::default()),
