@@ -133,6 +133,11 @@ const MODELS: &[(&str, Expect)] = &[
     // enum lists, headers and header lists, prefix headers, payloads of any type, response
     // codes), in requests, responses and errors.
     ("http_locations", Compiles),
+    // awsJson1_1 event streams: an input stream after an `initial-request`, an output stream
+    // after an `initial-response`, events and event members named like the generated code's
+    // locals (`message`, `value`, `out`, `parsed`, `header`, `other`), an event of no members,
+    // header members of every kind, a blob payload, a modeled error in the stream.
+    ("event_streams", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -178,6 +183,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "http_locations",
     "xml_shapes",
     "query_shapes",
+    "event_streams",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -484,6 +484,45 @@ pub fn decode<T: DecodeEvent>(message: &Message) -> Result<T, EventError<T>> {
     }
 }
 
+/// The `:event-type` of the RPC protocols' first messages, which carry the input's or the
+/// output's other members.
+pub const INITIAL_REQUEST: &str = "initial-request";
+pub const INITIAL_RESPONSE: &str = "initial-response";
+
+/// Whether a message is the event `event_type` (an initial message).
+fn is_initial(message: &Message, event_type: &str) -> bool {
+    message.string_header(":message-type") == Ok(Some("event"))
+        && message.string_header(":event-type") == Ok(Some(event_type))
+}
+
+/// The `initial-request` message of an RPC protocol: the input's members other than its event
+/// stream, as a document of `content_type`.
+pub fn initial_request(document: Vec<u8>, content_type: &str) -> Result<Vec<u8>, FrameError> {
+    let mut message = Message::default()
+        .with_header(":message-type", HeaderValue::String("event".to_owned()))
+        .with_header(
+            ":event-type",
+            HeaderValue::String(INITIAL_REQUEST.to_owned()),
+        )
+        .with_header(
+            ":content-type",
+            HeaderValue::String(content_type.to_owned()),
+        );
+    message.payload = document;
+    message.encode()
+}
+
+/// The document of the `initial-response` message an RPC protocol's response body starts
+/// with; empty when the first message is another (or there is none).
+pub fn initial_response(body: &[u8]) -> Result<Vec<u8>, FrameError> {
+    let mut decoder = Decoder::new();
+    decoder.push(body);
+    match decoder.next_message()? {
+        Some(message) if is_initial(&message, INITIAL_RESPONSE) => Ok(message.payload),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// The events of a stream's bytes, decoded as they arrive. It ends after the first error:
 /// a stream that sent an error sends nothing more.
 #[derive(Clone, Debug)]
@@ -492,6 +531,8 @@ pub struct Receiver<T> {
     ready: VecDeque<Result<T, EventError<T>>>,
     ended: bool,
     done: bool,
+    /// An RPC protocol's stream: a first `initial-response` message is no event.
+    skip_initial: bool,
 }
 
 impl<T: DecodeEvent> Default for Receiver<T> {
@@ -508,6 +549,16 @@ impl<T: DecodeEvent> Receiver<T> {
             ready: VecDeque::new(),
             ended: false,
             done: false,
+            skip_initial: false,
+        }
+    }
+
+    /// A receiver of an RPC protocol's stream, whose first message may be the
+    /// `initial-response` (read by the operation's `parse_response`), not an event.
+    pub fn after_initial_response() -> Self {
+        Receiver {
+            skip_initial: true,
+            ..Receiver::new()
         }
     }
 
@@ -517,6 +568,13 @@ impl<T: DecodeEvent> Receiver<T> {
         receiver.push(body);
         receiver.end();
         receiver
+    }
+
+    /// This receiver over a whole received body (the stream has ended).
+    pub fn with_body(mut self, body: &[u8]) -> Self {
+        self.push(body);
+        self.end();
+        self
     }
 
     /// Adds received bytes.
@@ -541,7 +599,14 @@ impl<T: DecodeEvent> Receiver<T> {
             return None;
         }
         let next = match self.decoder.next_message() {
-            Ok(Some(message)) => decode(&message),
+            Ok(Some(message)) if self.skip_initial && is_initial(&message, INITIAL_RESPONSE) => {
+                self.skip_initial = false;
+                return self.recv();
+            }
+            Ok(Some(message)) => {
+                self.skip_initial = false;
+                decode(&message)
+            }
             Ok(None) if self.ended => match self.decoder.finish() {
                 Ok(()) => {
                     self.done = true;

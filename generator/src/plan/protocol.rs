@@ -84,7 +84,10 @@ impl Protocol {
     /// every member is in the body, as in the RPC v2 protocols.
     /// Whether the wire layer speaks event streams over this protocol.
     pub fn event_streams(self) -> bool {
-        self == Protocol::RestJson1
+        matches!(
+            self,
+            Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RpcV2Json
+        )
     }
 
     pub fn http_bindings(self) -> bool {

@@ -815,9 +815,10 @@ fn plan_wire(
         return None;
     }
     // With HTTP bindings the stream is the body (`@httpPayload`), as Smithy requires.
+    let bound = protocol.http_bindings();
     if let Some(unbound) = streams
         .iter()
-        .find(|m| http::Binding::of(m) != http::Binding::Payload)
+        .find(|m| bound && http::Binding::of(m) != http::Binding::Payload)
     {
         warn(
             diagnostics,

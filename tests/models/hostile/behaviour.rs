@@ -1666,3 +1666,129 @@ mod query_shapes {
         }
     }
 }
+
+mod event_streams {
+    use hostile_event_streams::operation::{publish, subscribe};
+    use hostile_event_streams::primitives::{Blob, DateTime};
+    use hostile_event_streams::types::error::Fault;
+    use hostile_event_streams::types::{Events, Level, MessageEvent, ValueEvent};
+    use hostile_event_streams::wire::event_stream::{
+        Decoder, EventError, HeaderValue, Message,
+    };
+
+    use super::ENDPOINT;
+
+    fn messages(bytes: &[u8]) -> Vec<Message> {
+        let mut decoder = Decoder::new();
+        decoder.push(bytes);
+        let mut out = Vec::new();
+        while let Some(message) = decoder.next_message().expect("valid framing") {
+            out.push(message);
+        }
+        decoder.finish().expect("whole messages");
+        out
+    }
+
+    fn string(text: &str) -> HeaderValue {
+        HeaderValue::String(text.to_owned())
+    }
+
+    fn event(event_type: &str, payload: &str) -> Vec<u8> {
+        let mut message = Message::default()
+            .with_header(":message-type", string("event"))
+            .with_header(":event-type", string(event_type))
+            .with_header(":content-type", string("application/x-amz-json-1.1"));
+        message.payload = payload.as_bytes().to_vec();
+        message.encode().expect("encodes")
+    }
+
+    #[test]
+    fn an_input_stream_starts_with_the_initial_request() {
+        let input = publish::PublishInput::builder().room("lobby").build();
+        let request = publish::serialize_request(&input, ENDPOINT).unwrap();
+        assert_eq!(request.headers()["content-type"], "application/vnd.amazon.eventstream");
+        assert_eq!(request.headers()["x-amz-target"], "Service.Publish");
+        let sent = messages(request.body());
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].header(":event-type"), Some(&string("initial-request")));
+        let document: serde_json::Value = serde_json::from_slice(&sent[0].payload).unwrap();
+        assert_eq!(document, serde_json::json!({ "room": "lobby" }));
+    }
+
+    #[test]
+    fn events_are_messages_of_headers_and_payload() {
+        let value = Events::Value(
+            ValueEvent::builder()
+                .header("h")
+                .other(-7)
+                .when(DateTime::from_secs_and_nanos(1_700_000_000, 250_000_000))
+                .level(Level::from("high"))
+                .payload(Blob::new(b"raw".to_vec()))
+                .build()
+                .unwrap(),
+        );
+        let bytes = publish::encode_event(&value).unwrap();
+        let sent = messages(&bytes);
+        let message = &sent[0];
+        assert_eq!(message.header(":message-type"), Some(&string("event")));
+        assert_eq!(message.header(":event-type"), Some(&string("value")));
+        assert_eq!(message.header(":content-type"), Some(&string("application/octet-stream")));
+        assert_eq!(message.header("header"), Some(&string("h")));
+        assert_eq!(message.header("other"), Some(&HeaderValue::Long(-7)));
+        assert_eq!(message.header("when"), Some(&HeaderValue::Timestamp(1_700_000_000_250)));
+        assert_eq!(message.header("level"), Some(&string("high")));
+        assert_eq!(message.payload, b"raw");
+        // What is sent reads back as the same event.
+        let back: Vec<_> = subscribe::event_receiver(&bytes).collect();
+        assert_eq!(back, vec![Ok(value)]);
+
+        let body = Events::Message(MessageEvent::builder().message("hi").out(3).build());
+        let sent = messages(&publish::encode_event(&body).unwrap());
+        assert_eq!(sent[0].header(":content-type"), Some(&string("application/x-amz-json-1.1")));
+        let document: serde_json::Value = serde_json::from_slice(&sent[0].payload).unwrap();
+        assert_eq!(document, serde_json::json!({ "message": "hi", "out": 3 }));
+        // An error member is sent as an exception.
+        let fault = Events::Fault(Fault::builder().message("no").build());
+        let sent = messages(&publish::encode_event(&fault).unwrap());
+        assert_eq!(sent[0].header(":message-type"), Some(&string("exception")));
+        assert_eq!(sent[0].header(":exception-type"), Some(&string("fault")));
+        assert!(publish::encode_event(&Events::Unknown("later".into())).is_err());
+    }
+
+    #[test]
+    fn an_output_stream_reads_the_initial_response_then_the_events() {
+        let mut body = event("initial-response", r#"{"requestId":"r-1"}"#);
+        body.extend(event("message", r#"{"message":"hi","out":1,"parsed":"high"}"#));
+        body.extend(event("initial", ""));
+        body.extend(event("newer", "{}"));
+        let mut fault = Message::default()
+            .with_header(":message-type", string("exception"))
+            .with_header(":exception-type", string("fault"));
+        fault.payload = br#"{"message":"bad"}"#.to_vec();
+        body.extend(fault.encode().unwrap());
+        let headers = http::HeaderMap::new();
+        let (output, events) =
+            subscribe::parse_event_stream_response(200, &headers, &body).expect("the response reads");
+        assert_eq!(output.request_id.as_deref(), Some("r-1"));
+        let events: Vec<_> = events.collect();
+        assert_eq!(events.len(), 4, "{events:?}");
+        assert!(matches!(&events[0], Ok(Events::Message(m)) if m.message.as_deref() == Some("hi") && m.out == Some(1)));
+        assert!(matches!(&events[1], Ok(Events::Initial(_))));
+        assert!(matches!(&events[2], Ok(Events::Unknown(name)) if name == "newer"));
+        assert!(matches!(&events[3], Err(EventError::Modeled(Events::Fault(f))) if f.message.as_deref() == Some("bad")));
+    }
+
+    #[test]
+    fn a_missing_initial_response_leaves_the_output_empty_and_bad_events_are_errors() {
+        let body = event("value", "raw");
+        let headers = http::HeaderMap::new();
+        let (output, mut events) =
+            subscribe::parse_event_stream_response(200, &headers, &body).expect("reads");
+        assert_eq!(output.request_id, None);
+        // `other` is a required header the event lacks.
+        assert!(matches!(events.next(), Some(Err(EventError::Invalid(m))) if m.contains("other")));
+        assert_eq!(events.next(), None);
+        let error = subscribe::parse_response(400, &headers, br#"{"__type":"Refused","message":"m"}"#);
+        assert!(matches!(error, Err(subscribe::SubscribeError::Refused(_))));
+    }
+}

@@ -41,6 +41,19 @@ pub fn stream_member<'a>(
         .find_map(|m| stream_union(plan, &m.value_type).map(|u| (m, u)))
 }
 
+/// The content type of the protocol's documents (an event's body, a structure payload).
+fn document_type(plan: &Plan) -> &'static str {
+    plan.service
+        .protocol
+        .map_or("application/json", |p| p.body_content_type())
+}
+
+/// Whether the protocol has no HTTP bindings: the input's and output's other members travel
+/// as the stream's first message (`initial-request`, `initial-response`).
+pub fn initial_messages(plan: &Plan) -> bool {
+    plan.service.protocol.is_some_and(|p| !p.http_bindings())
+}
+
 /// The structure a union variant holds.
 fn variant_struct<'a>(plan: &'a Plan, ty: &RustType) -> Option<&'a StructPlan> {
     match ty {
@@ -81,7 +94,11 @@ pub fn union_impls(plan: &Plan, u: &UnionPlan, json: &JsonWriters) -> TokenStrea
         let (encode, decode) = match (s, &v.value_type) {
             (Some(s), Some(ty)) => {
                 let ty = rust_type(ty);
-                let write = write_event(plan, s, json);
+                let mut write = write_event(plan, s, json);
+                if write.is_empty() {
+                    // An event of no members: its message is the type headers alone.
+                    write = quote!(let _ = (&mut message, value););
+                }
                 let read = read_event(plan, s);
                 (
                     quote!(Self::#variant(value) => { #start #write ::std::result::Result::Ok(message) }),
@@ -167,7 +184,7 @@ fn write_event(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStream {
         });
     let payload = match s.members.iter().find(|m| m.event == EventBinding::Payload) {
         Some(m) => explicit_payload(plan, m, json),
-        None => implicit_payload(s, json),
+        None => implicit_payload(plan, s, json),
     };
     quote! {
         #(#headers)*
@@ -229,7 +246,7 @@ fn explicit_payload(plan: &Plan, m: &MemberPlan, json: &JsonWriters) -> TokenStr
                     write_payload(value, &mut out).map_err(|e| ::std::format!("cannot write the event payload: {e}"))?;
                     out
                 }},
-                "application/json".to_owned(),
+                document_type(plan).to_owned(),
             )
         }
     };
@@ -252,7 +269,7 @@ fn explicit_payload(plan: &Plan, m: &MemberPlan, json: &JsonWriters) -> TokenStr
 }
 
 /// The members that are neither headers nor the payload, as a JSON document.
-fn implicit_payload(s: &StructPlan, json: &JsonWriters) -> TokenStream {
+fn implicit_payload(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStream {
     let rt = runtime();
     let members: Vec<&MemberPlan> = s
         .members
@@ -265,13 +282,14 @@ fn implicit_payload(s: &StructPlan, json: &JsonWriters) -> TokenStream {
     let ty = ident(&s.name);
     let path = crate::emit::tokens::module_path(&s.module);
     let object = json.input_object(&members);
+    let content_type = document_type(plan);
     quote! {
         fn write_body(input: &#path::#ty, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
             #object
             ::std::result::Result::Ok(())
         }
         write_body(value, &mut message.payload).map_err(|e| ::std::format!("cannot write the event body: {e}"))?;
-        message.headers.push((":content-type".to_owned(), #rt::HeaderValue::String("application/json".to_owned())));
+        message.headers.push((":content-type".to_owned(), #rt::HeaderValue::String(#content_type.to_owned())));
     }
 }
 
@@ -465,6 +483,11 @@ pub fn operation_items(
         });
         let output_type = rust_type(&op.output);
         let error_enum = ident(&op.error_enum);
+        let new_receiver = if initial_messages(plan) {
+            quote!(#rt::Receiver::after_initial_response())
+        } else {
+            quote!(#rt::Receiver::new())
+        };
         let doc = format!(
             " The events of `{}`'s output stream (`{}`) in a response body: push bytes as they \
              arrive, or give the whole body. Each item is an event or, ending the stream, an error.",
@@ -478,7 +501,7 @@ pub fn operation_items(
         items.extend(quote! {
             #[doc = #doc]
             pub fn event_receiver(body: &[u8]) -> #rt::Receiver<#union> {
-                let mut receiver = #rt::Receiver::new();
+                let mut receiver = #new_receiver;
                 receiver.push(body);
                 receiver
             }
@@ -490,7 +513,7 @@ pub fn operation_items(
                 body: &[u8],
             ) -> ::std::result::Result<(#output_type, #rt::Receiver<#union>), #error_enum> {
                 let output = parse_response(status, headers, body)?;
-                ::std::result::Result::Ok((output, #rt::Receiver::from_body(body)))
+                ::std::result::Result::Ok((output, #new_receiver.with_body(body)))
             }
         });
     }

@@ -354,6 +354,9 @@ fn body(
         .collect();
     let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
     let content_type = protocol.body_content_type();
+    if super::event_stream::stream_member(plan, input).is_some() {
+        return initial_request(plan, &members, input_type, json, content_type);
+    }
     if let Some(xml) = Xml::of(plan).filter(|x| x.query_forms()) {
         // Every query request is a form naming its action, whatever the input holds.
         return xml.query_request_body(operation, input, &members);
@@ -380,6 +383,41 @@ fn body(
         let mut body = ::std::vec::Vec::with_capacity(512);
         write_body(input, &mut body).map_err(crate::wire::RequestError::json_body)?;
         let content_type = #content_type;
+    }
+}
+
+/// An RPC protocol's event stream input: the body starts with the `initial-request` message,
+/// the input's other members as a document (`{}` for none); the events follow it.
+fn initial_request(
+    plan: &Plan,
+    members: &[&MemberPlan],
+    input_type: &TokenStream,
+    json: &JsonWriters,
+    content_type: &str,
+) -> TokenStream {
+    let members: Vec<&MemberPlan> = members
+        .iter()
+        .copied()
+        .filter(|m| super::event_stream::stream_union(plan, &m.value_type).is_none())
+        .collect();
+    let document = if members.is_empty() {
+        quote!(let document = b"{}".to_vec();)
+    } else {
+        let object = json.input_object(&members);
+        quote! {
+            fn write_body(input: &#input_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+                #object
+                ::std::result::Result::Ok(())
+            }
+            let mut document = ::std::vec::Vec::with_capacity(512);
+            write_body(input, &mut document).map_err(crate::wire::RequestError::json_body)?;
+        }
+    };
+    quote! {
+        #document
+        let body = crate::wire::event_stream::initial_request(document, #content_type)
+            .map_err(|e| crate::wire::RequestError::new(e.to_string()))?;
+        let content_type = "application/vnd.amazon.eventstream";
     }
 }
 

@@ -351,6 +351,23 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         " Reads the HTTP response of `{}`: the output for a 2xx status, else the error.",
         op.name
     );
+    // An RPC protocol's output stream: the output's other members are the document of the
+    // body's first message, `initial-response`.
+    let rpc_stream = super::event_stream::stream_member(plan, output).is_some()
+        && plan.service.protocol.is_some_and(|p| !p.http_bindings());
+    let read_initial = if rpc_stream {
+        quote! {
+            let initial = crate::wire::event_stream::initial_response(body).map_err(|e| {
+                #error_enum::InvalidResponse(crate::wire::InvalidResponse {
+                    status,
+                    message: e.to_string(),
+                })
+            })?;
+            let body: &[u8] = &initial;
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #[doc = #doc]
         pub fn parse_response(
@@ -361,6 +378,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             if !(200..300).contains(&status) {
                 return ::std::result::Result::Err(parse_error(status, headers, body));
             }
+            #read_initial
             read_output(status, headers, body).map_err(#error_enum::InvalidResponse)
         }
 
