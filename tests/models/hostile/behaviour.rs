@@ -1713,6 +1713,20 @@ mod event_streams {
         assert_eq!(sent[0].header(":event-type"), Some(&string("initial-request")));
         let document: serde_json::Value = serde_json::from_slice(&sent[0].payload).unwrap();
         assert_eq!(document, serde_json::json!({ "room": "lobby" }));
+
+        // The input's events follow it, in order.
+        let events = vec![
+            Events::Message(MessageEvent::builder().message("one").build()),
+            Events::Initial(hostile_event_streams::types::Empty::builder().build()),
+        ];
+        let input = publish::PublishInput::builder().room("lobby").stream(events.clone()).build();
+        let request = publish::serialize_request(&input, ENDPOINT).unwrap();
+        let sent = messages(request.body());
+        assert_eq!(sent.len(), 3);
+        assert_eq!(request.headers()["content-length"], request.body().len().to_string().as_str());
+        let mut expected = publish::encode_event(&events[0]).unwrap();
+        expected.extend(publish::encode_event(&events[1]).unwrap());
+        assert!(request.body().ends_with(&expected));
     }
 
     #[test]

@@ -22,7 +22,9 @@ fn runtime() -> TokenStream {
 /// The event stream union a member's type names, if it is one.
 pub fn stream_union<'a>(plan: &'a Plan, ty: &RustType) -> Option<&'a UnionPlan> {
     match ty {
-        RustType::Option(inner) | RustType::Box(inner) => stream_union(plan, inner),
+        RustType::Option(inner) | RustType::Box(inner) | RustType::Vec(inner) => {
+            stream_union(plan, inner)
+        }
         RustType::Named { name, .. } => plan
             .unions
             .iter()
@@ -52,6 +54,23 @@ fn document_type(plan: &Plan) -> &'static str {
 /// as the stream's first message (`initial-request`, `initial-response`).
 pub fn initial_messages(plan: &Plan) -> bool {
     plan.service.protocol.is_some_and(|p| !p.http_bindings())
+}
+
+/// Statements appending the messages of an input's events (its member `member`) to `body`.
+pub fn append_events(member: &MemberPlan) -> TokenStream {
+    let rt = runtime();
+    let field = ident(&member.field);
+    let events = if member.optional {
+        quote!(input.#field.iter().flatten())
+    } else {
+        quote!(input.#field.iter())
+    };
+    quote! {
+        for event in #events {
+            let message = #rt::EncodeEvent::encode_event(event).map_err(crate::wire::RequestError::new)?;
+            body.extend(message.encode().map_err(|e| crate::wire::RequestError::new(e.to_string()))?);
+        }
+    }
 }
 
 /// The structure a union variant holds.
@@ -92,18 +111,24 @@ pub fn union_impls(plan: &Plan, u: &UnionPlan, json: &JsonWriters) -> TokenStrea
             .as_ref()
             .and_then(|ty| variant_struct(plan, ty));
         let (encode, decode) = match (s, &v.value_type) {
-            (Some(s), Some(ty)) => {
-                let ty = rust_type(ty);
+            (Some(s), Some(value_type)) => {
+                let ty = rust_type(value_type);
                 let mut write = write_event(plan, s, json);
                 if write.is_empty() {
                     // An event of no members: its message is the type headers alone.
                     write = quote!(let _ = (&mut message, value););
                 }
                 let read = read_event(plan, s);
+                // A recursive event is boxed in its variant.
+                let read = if matches!(value_type, RustType::Box(_)) {
+                    quote!(::std::boxed::Box::new({ #read }))
+                } else {
+                    quote!({ #read })
+                };
                 (
                     quote!(Self::#variant(value) => { #start #write ::std::result::Result::Ok(message) }),
                     quote!({
-                        let value: #ty = { #read }.into();
+                        let value: #ty = #read;
                         ::std::result::Result::Ok(Self::#variant(value))
                     }),
                 )
@@ -463,10 +488,10 @@ pub fn operation_items(
             name: u.name.clone(),
         });
         let doc = format!(
-            " The message bytes of one event of `{}`'s input stream (`{}`), unsigned: the request \
-             body is the initial request's (see [`serialize_request`]) followed by these. The input's \
-             own `{}` is not sent by [`serialize_request`].",
-            op.name, member.member_name, member.member_name
+            " The message bytes of one event of `{}`'s input stream (`{}`), unsigned. \
+             [`serialize_request`] sends the input's events, each so encoded, as the body \
+             (after the initial request's message, for an RPC protocol).",
+            op.name, member.member_name
         );
         items.extend(quote! {
             #[doc = #doc]

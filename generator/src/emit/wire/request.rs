@@ -334,10 +334,12 @@ fn body(
 ) -> TokenStream {
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         if super::event_stream::stream_union(plan, &payload.value_type).is_some() {
-            // The events follow the initial request as messages (`encode_event`).
+            // The body is the events, each a message.
+            let events = super::event_stream::append_events(payload);
             return quote! {
-                let (body, content_type): (::std::vec::Vec<u8>, &str) =
-                    (::std::vec::Vec::new(), "application/vnd.amazon.eventstream");
+                let mut body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+                #events
+                let content_type = "application/vnd.amazon.eventstream";
                 headers.insert(
                     ::http::header::CONTENT_TYPE,
                     ::http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
@@ -354,8 +356,8 @@ fn body(
         .collect();
     let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
     let content_type = protocol.body_content_type();
-    if super::event_stream::stream_member(plan, input).is_some() {
-        return initial_request(plan, &members, input_type, json, content_type);
+    if let Some((stream, _)) = super::event_stream::stream_member(plan, input) {
+        return initial_request(plan, stream, &members, input_type, json, content_type);
     }
     if let Some(xml) = Xml::of(plan).filter(|x| x.query_forms()) {
         // Every query request is a form naming its action, whatever the input holds.
@@ -390,6 +392,7 @@ fn body(
 /// the input's other members as a document (`{}` for none); the events follow it.
 fn initial_request(
     plan: &Plan,
+    stream: &MemberPlan,
     members: &[&MemberPlan],
     input_type: &TokenStream,
     json: &JsonWriters,
@@ -413,10 +416,12 @@ fn initial_request(
             write_body(input, &mut document).map_err(crate::wire::RequestError::json_body)?;
         }
     };
+    let events = super::event_stream::append_events(stream);
     quote! {
         #document
-        let body = crate::wire::event_stream::initial_request(document, #content_type)
+        let mut body = crate::wire::event_stream::initial_request(document, #content_type)
             .map_err(|e| crate::wire::RequestError::new(e.to_string()))?;
+        #events
         let content_type = "application/vnd.amazon.eventstream";
     }
 }
@@ -572,11 +577,7 @@ pub fn serialize_fn(
         "`endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.",
     );
     // An input whose only member is its event stream sends nothing of itself here.
-    let unused = if input
-        .members
-        .iter()
-        .all(|m| super::event_stream::stream_union(plan, &m.value_type).is_some())
-    {
+    let unused = if input.members.is_empty() {
         quote!(let _ = input;)
     } else {
         TokenStream::new()
