@@ -138,6 +138,8 @@ const MODELS: &[(&str, Expect)] = &[
     // locals (`message`, `value`, `out`, `parsed`, `header`, `other`), an event of no members,
     // header members of every kind, a blob payload, a modeled error in the stream.
     ("event_streams", Compiles),
+    // The same over rpcv2Cbor: CBOR initial messages and event bodies.
+    ("event_streams_cbor", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -184,6 +186,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "xml_shapes",
     "query_shapes",
     "event_streams",
+    "event_streams_cbor",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -86,7 +86,11 @@ impl Protocol {
     pub fn event_streams(self) -> bool {
         matches!(
             self,
-            Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RpcV2Json
+            Protocol::RestJson1
+                | Protocol::AwsJson1_0
+                | Protocol::AwsJson1_1
+                | Protocol::RpcV2Json
+                | Protocol::RpcV2Cbor
         )
     }
 

@@ -1806,3 +1806,54 @@ mod event_streams {
         assert!(matches!(error, Err(subscribe::SubscribeError::Refused(_))));
     }
 }
+
+mod event_streams_cbor {
+    use hostile_event_streams_cbor::operation::{publish, subscribe};
+    use hostile_event_streams_cbor::types::{Events, MessageEvent, ValueEvent};
+    use hostile_event_streams_cbor::wire::event_stream::{Decoder, EventError, HeaderValue, Message};
+
+    use super::ENDPOINT;
+
+    fn messages(bytes: &[u8]) -> Vec<Message> {
+        let mut decoder = Decoder::new();
+        decoder.push(bytes);
+        let mut out = Vec::new();
+        while let Some(message) = decoder.next_message().expect("valid framing") {
+            out.push(message);
+        }
+        out
+    }
+
+    #[test]
+    fn cbor_events_round_trip_and_the_initial_request_leaves_the_stream_out() {
+        let events = vec![
+            Events::Message(MessageEvent::builder().message("one").out(2).build()),
+            Events::Value(ValueEvent::builder().header("h").other(1).build().unwrap()),
+        ];
+        let input = publish::PublishInput::builder().room("r").stream(events.clone()).build();
+        let request = publish::serialize_request(&input, ENDPOINT).unwrap();
+        let sent = messages(request.body());
+        assert_eq!(sent.len(), 3);
+        assert_eq!(sent[0].header(":event-type"), Some(&HeaderValue::String("initial-request".into())));
+        assert_eq!(sent[0].header(":content-type"), Some(&HeaderValue::String("application/cbor".into())));
+        // {"room": "r"} and nothing of the stream.
+        assert_eq!(sent[0].payload, [0xa1, 0x64, b'r', b'o', b'o', b'm', 0x61, b'r']);
+        let mut body = Vec::new();
+        for event in &events {
+            body.extend(publish::encode_event(event).unwrap());
+        }
+        let back: Vec<_> = subscribe::event_receiver(&body).collect();
+        assert_eq!(back, events.into_iter().map(Ok).collect::<Vec<_>>());
+        let mut initial = Message::default()
+            .with_header(":message-type", HeaderValue::String("event".into()))
+            .with_header(":event-type", HeaderValue::String("initial-response".into()));
+        // {"requestId": "x"}
+        initial.payload = vec![0xa1, 0x69, b'r', b'e', b'q', b'u', b'e', b's', b't', b'I', b'd', 0x61, b'x'];
+        let mut response = initial.encode().unwrap();
+        response.extend(&body);
+        let (output, events) = subscribe::parse_event_stream_response(200, &http::HeaderMap::new(), &response).unwrap();
+        assert_eq!(output.request_id.as_deref(), Some("x"));
+        assert_eq!(events.count(), 2);
+        let _ = EventError::<Events>::Invalid(String::new());
+    }
+}

@@ -258,6 +258,11 @@ fn explicit_payload(plan: &Plan, m: &MemberPlan, json: &JsonWriters) -> TokenStr
             quote!(value.as_str().as_bytes().to_vec()),
             media("text/plain"),
         ),
+        // CBOR: the value's serde impl, through the CBOR writer.
+        _ if super::cbor_body::is_cbor(plan) => (
+            quote!(crate::wire::cbor::to_vec(value).map_err(|e| e.message().to_owned())?),
+            document_type(plan).to_owned(),
+        ),
         (ty, _) => {
             let value_type = rust_type(ty);
             let write = json.write_value(ty, quote!(value));
@@ -306,8 +311,21 @@ fn implicit_payload(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStr
     }
     let ty = ident(&s.name);
     let path = crate::emit::tokens::module_path(&s.module);
-    let object = json.input_object(&members);
     let content_type = document_type(plan);
+    if super::cbor_body::is_cbor(plan) {
+        // The structure's serde impl, without the members sent apart.
+        let apart = s
+            .members
+            .iter()
+            .filter(|m| m.event != EventBinding::Body)
+            .map(|m| &m.wire_name);
+        return quote! {
+            message.payload = crate::wire::cbor::to_vec_without(value, &[#(#apart),*])
+                .map_err(|e| e.message().to_owned())?;
+            message.headers.push((":content-type".to_owned(), #rt::HeaderValue::String(#content_type.to_owned())));
+        };
+    }
+    let object = json.input_object(&members);
     quote! {
         fn write_body(input: &#path::#ty, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
             #object
@@ -337,6 +355,7 @@ fn read_event(plan: &Plan, s: &StructPlan) -> TokenStream {
         });
         let builder = ident(&crate::plan::naming::builder_name(&s.name));
         let builders = crate::emit::builders::builders_path(&s.module);
+        let parse = super::cbor_body::parse_fn(plan);
         let deserialize = crate::emit::deserialize::deserialize_impl(
             plan,
             s,
@@ -349,7 +368,7 @@ fn read_event(plan: &Plan, s: &StructPlan) -> TokenStream {
                 #(#fields)*
             }
             #deserialize
-            let parsed: EventBody = crate::wire::parse_json(200, &message.payload)
+            let parsed: EventBody = #parse(200, &message.payload)
                 .map_err(|e| ::std::format!("the event body: {}", e.message))?;
         }
     };
@@ -464,8 +483,9 @@ fn read_payload(plan: &Plan, m: &MemberPlan) -> TokenStream {
         }
         (ty, _) => {
             let ty = rust_type(ty);
+            let parse = super::cbor_body::parse_fn(plan);
             quote! {
-                crate::wire::parse_json::<#ty>(200, &message.payload)
+                #parse::<#ty>(200, &message.payload)
                     .map_err(|e| ::std::format!("the event payload (`{}`): {}", #name, e.message))?
             }
         }

@@ -403,7 +403,11 @@ fn initial_request(
         .copied()
         .filter(|m| super::event_stream::stream_union(plan, &m.value_type).is_none())
         .collect();
-    let document = if members.is_empty() {
+    let document = if super::cbor_body::is_cbor(plan) {
+        // The input's serde impl, without the stream.
+        let stream_name = &stream.wire_name;
+        quote!(let document = crate::wire::cbor::to_vec_without(input, &[#stream_name])?;)
+    } else if members.is_empty() {
         quote!(let document = b"{}".to_vec();)
     } else {
         let object = json.input_object(&members);
