@@ -27,14 +27,6 @@ mod unions;
 mod validate;
 mod wire;
 
-/// The event stream framing generated crates carry, compiled here for its tests.
-#[cfg(test)]
-#[allow(dead_code)] // Only its tests run here.
-#[path = "../../runtime/event_stream.rs"]
-mod codec;
-#[cfg(test)]
-mod event_stream_codec_tests;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 

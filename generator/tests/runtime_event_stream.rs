@@ -1,8 +1,14 @@
 //! Tests of the event stream framing generated crates carry (`runtime/event_stream.rs`),
-//! against known answers: the empty message of the AWS SDKs' test vectors and messages of
-//! Smithy's restJson1 event stream cases.
+//! against known answers (the empty message of the AWS SDKs' test vectors, messages of
+//! Smithy's restJson1 event stream cases) and properties: any message round-trips, however
+//! its bytes arrive, and no input panics.
 
-use super::codec::*;
+#[allow(dead_code)]
+#[path = "../runtime/event_stream.rs"]
+mod codec;
+
+use codec::*;
+use proptest::prelude::*;
 
 /// `base64` decoding for the vectors (the generator has no base64 crate).
 fn unbase64(text: &str) -> Vec<u8> {
@@ -297,4 +303,78 @@ fn a_truncated_body_ends_the_receiver_with_an_error() {
     let mut receiver = Receiver::<Stream>::from_body(&body[..body.len() - 3]);
     assert!(matches!(receiver.next(), Some(Err(EventError::Invalid(_)))));
     assert_eq!(receiver.next(), None);
+}
+
+fn header_value() -> impl Strategy<Value = HeaderValue> {
+    prop_oneof![
+        any::<bool>().prop_map(HeaderValue::Bool),
+        any::<i8>().prop_map(HeaderValue::Byte),
+        any::<i16>().prop_map(HeaderValue::Short),
+        any::<i32>().prop_map(HeaderValue::Int),
+        any::<i64>().prop_map(HeaderValue::Long),
+        proptest::collection::vec(any::<u8>(), 0..64).prop_map(HeaderValue::Bytes),
+        ".{0,40}".prop_map(HeaderValue::String),
+        any::<i64>().prop_map(HeaderValue::Timestamp),
+        any::<[u8; 16]>().prop_map(HeaderValue::Uuid),
+    ]
+}
+
+fn message() -> impl Strategy<Value = Message> {
+    (
+        proptest::collection::vec(("[a-z:-]{1,20}", header_value()), 0..6),
+        proptest::collection::vec(any::<u8>(), 0..200),
+    )
+        .prop_map(|(headers, payload)| Message { headers, payload })
+}
+
+proptest! {
+    #[test]
+    fn messages_round_trip_however_their_bytes_arrive(
+        messages in proptest::collection::vec(message(), 1..4),
+        cuts in proptest::collection::vec(1usize..64, 1..40),
+    ) {
+        let mut bytes = Vec::new();
+        for message in &messages {
+            bytes.extend(message.encode().unwrap());
+        }
+        let mut decoder = Decoder::new();
+        let mut got = Vec::new();
+        let mut rest: &[u8] = &bytes;
+        let mut cuts = cuts.iter().cycle();
+        while !rest.is_empty() {
+            let n = (*cuts.next().unwrap()).min(rest.len());
+            decoder.push(&rest[..n]);
+            rest = &rest[n..];
+            while let Some(message) = decoder.next_message().unwrap() {
+                got.push(message);
+            }
+        }
+        prop_assert_eq!(decoder.finish(), Ok(()));
+        prop_assert_eq!(got, messages);
+    }
+
+    #[test]
+    fn no_bytes_make_the_decoder_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let mut decoder = Decoder::new();
+        decoder.push(&bytes);
+        for _ in 0..10 {
+            match decoder.next_message() {
+                Ok(Some(_)) => continue,
+                _ => break,
+            }
+        }
+        let _ = decoder.finish();
+    }
+
+    #[test]
+    fn a_flipped_bit_is_always_found(message in message(), bit in any::<usize>()) {
+        let mut bytes = message.encode().unwrap();
+        let bit = bit % (bytes.len() * 8);
+        bytes[bit / 8] ^= 1 << (bit % 8);
+        let mut decoder = Decoder::new();
+        decoder.push(&bytes);
+        // A changed length waits for more bytes or is refused; anything else fails a CRC.
+        let outcome = decoder.next_message();
+        prop_assert!(!matches!(outcome, Ok(Some(_))), "{:?}", outcome);
+    }
 }
