@@ -1,5 +1,6 @@
 //! Protocol compliance: `smithy-codegen generate --protocol-tests` turns every client case of
-//! `smithy.test#httpRequestTests` / `httpResponseTests` into a test of the generated crate;
+//! `smithy.test#httpRequestTests` / `httpResponseTests` / `eventStreamTests` into a test of the
+//! generated crate;
 //! here those crates are generated, their tests run, and the outcomes compared with what we
 //! expect: every case passes, except the listed skips (each with its reason), and a skipped
 //! case that starts passing fails the run so the list only shrinks.

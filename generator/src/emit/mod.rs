@@ -233,7 +233,9 @@ pub fn emit_with(plan: &Plan, client_runtime: &ClientRuntime) -> Result<Generate
                     plan.xml.is_some(),
                     query,
                     cbor,
-                    plan.unions.iter().any(|u| u.event_stream),
+                    // The framing, for a protocol whose event streams the wire layer speaks.
+                    plan.unions.iter().any(|u| u.event_stream)
+                        && plan.service.protocol.is_some_and(|p| p.event_streams()),
                 ),
             ),
         );

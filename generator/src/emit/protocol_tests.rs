@@ -1,5 +1,5 @@
-//! Protocol compliance tests (`smithy.test#httpRequestTests` / `httpResponseTests`) as a
-//! test file of the generated crate. Each case's `params` become Rust expressions built with
+//! Protocol compliance tests (`smithy.test#httpRequestTests` / `httpResponseTests` /
+//! `eventStreamTests`) as a test file of the generated crate. Each case's `params` become Rust expressions built with
 //! the generated builders, so a case tests exactly the code users call.
 
 mod endpoint_cases;
