@@ -133,6 +133,13 @@ const MODELS: &[(&str, Expect)] = &[
     // enum lists, headers and header lists, prefix headers, payloads of any type, response
     // codes), in requests, responses and errors.
     ("http_locations", Compiles),
+    // awsJson1_1 event streams: an input stream after an `initial-request`, an output stream
+    // after an `initial-response`, events and event members named like the generated code's
+    // locals (`message`, `value`, `out`, `parsed`, `header`, `other`), an event of no members,
+    // header members of every kind, a blob payload, a modeled error in the stream.
+    ("event_streams", Compiles),
+    // The same over rpcv2Cbor: CBOR initial messages and event bodies.
+    ("event_streams_cbor", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -178,6 +185,8 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "http_locations",
     "xml_shapes",
     "query_shapes",
+    "event_streams",
+    "event_streams_cbor",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -45,6 +45,19 @@ fn crate_name(model: &Path) -> String {
 fn generate(model: &Path, name: &str, dir: &Path) -> usize {
     let output = smithy_codegen::run(&[model], None)
         .unwrap_or_else(|err| panic!("{}:\n{err}", model.display()));
+    // Every operation gets its wire layer (connecthealth's event streams included).
+    let without: Vec<&str> = output
+        .plan
+        .operations
+        .iter()
+        .filter(|op| op.wire.is_none())
+        .map(|op| op.name.as_str())
+        .collect();
+    assert!(
+        without.is_empty(),
+        "{}: operations without a wire layer: {without:?}",
+        model.display()
+    );
     let mut files =
         write::crate_files(&output.code).unwrap_or_else(|err| panic!("{}: {err}", model.display()));
     files.insert(

@@ -18,6 +18,20 @@ pub fn to_vec<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Reques
     Ok(out)
 }
 
+/// The CBOR encoding of `value` (a structure, so a map) without the members of the wire
+/// names `skip`: those an event stream sends apart (headers, the stream itself).
+pub fn to_vec_without<T: serde::Serialize + ?Sized>(
+    value: &T,
+    skip: &[&str],
+) -> Result<Vec<u8>, RequestError> {
+    let mut item = ciborium::Value::serialized(value)
+        .map_err(|e| RequestError::new(format!("cannot write the CBOR body: {e}")))?;
+    if let ciborium::Value::Map(entries) = &mut item {
+        entries.retain(|(key, _)| !key.as_text().is_some_and(|k| skip.contains(&k)));
+    }
+    to_vec(&item)
+}
+
 /// Reads a CBOR body as `T`; an empty body reads as an empty map. A body that is not one
 /// well-formed CBOR item of the expected shape is an [`InvalidResponse`].
 pub fn parse<T: serde::de::DeserializeOwned>(

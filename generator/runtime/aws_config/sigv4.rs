@@ -38,9 +38,23 @@ pub struct Signer<'a> {
     pub normalize_path: bool,
 }
 
+/// The payload hash of an event stream's request, whose messages are signed one by one.
+pub const STREAMING_EVENTS: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
+
 impl Signer<'_> {
     /// Signs `request` in place.
     pub fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), String> {
+        let hash = hex(digest::digest(&digest::SHA256, request.body()).as_ref());
+        self.sign_with_payload_hash(request, &hash).map(|_| ())
+    }
+
+    /// Signs `request` in place with `payload_hash` as its payload's hash in the canonical
+    /// request; returns the signature (hex), which an event stream's first message chains from.
+    pub fn sign_with_payload_hash(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        payload_hash: &str,
+    ) -> Result<String, String> {
         let (date, stamp) = timestamps(self.time)?;
         set(request, "x-amz-date", &stamp, false)?;
         if let Some(token) = self.session_token {
@@ -57,7 +71,7 @@ impl Signer<'_> {
             &canonical_query(request.uri().query().unwrap_or("")),
             &headers,
             &signed,
-            &hex(digest::digest(&digest::SHA256, request.body()).as_ref()),
+            payload_hash,
         ]
         .join("\n");
         let scope = format!("{date}/{}/{}/aws4_request", self.region, self.service);
@@ -65,6 +79,40 @@ impl Signer<'_> {
             "AWS4-HMAC-SHA256\n{stamp}\n{scope}\n{}",
             hex(digest::digest(&digest::SHA256, canonical_request.as_bytes()).as_ref())
         );
+        let key = self.signing_key(&date);
+        let signature = hex(&hmac_sha256(&key, string_to_sign.as_bytes()));
+        let authorization = format!(
+            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed}, Signature={signature}",
+            self.access_key_id
+        );
+        set(request, "authorization", &authorization, true)?;
+        Ok(signature)
+    }
+
+    /// The signature of one message of an event stream (AWS's "event stream signing"):
+    /// chained from `prior` (hex: the request's signature for the first message), over the
+    /// encoded `:date` header and the payload (the message being sent, encoded).
+    pub fn sign_event(
+        &self,
+        prior: &str,
+        date_header: &[u8],
+        payload: &[u8],
+    ) -> Result<Vec<u8>, String> {
+        let (date, stamp) = timestamps(self.time)?;
+        let scope = format!("{date}/{}/{}/aws4_request", self.region, self.service);
+        let string_to_sign = format!(
+            "AWS4-HMAC-SHA256-PAYLOAD\n{stamp}\n{scope}\n{prior}\n{}\n{}",
+            hex(digest::digest(&digest::SHA256, date_header).as_ref()),
+            hex(digest::digest(&digest::SHA256, payload).as_ref()),
+        );
+        Ok(hmac_sha256(
+            &self.signing_key(&date),
+            string_to_sign.as_bytes(),
+        ))
+    }
+
+    /// The key of the day's scope: `AWS4` + secret, then date, region, service, `aws4_request`.
+    fn signing_key(&self, date: &str) -> Vec<u8> {
         let mut key = hmac_sha256(
             format!("AWS4{}", self.secret_access_key).as_bytes(),
             date.as_bytes(),
@@ -72,13 +120,13 @@ impl Signer<'_> {
         for part in [self.region, self.service, "aws4_request"] {
             key = hmac_sha256(&key, part.as_bytes());
         }
-        let signature = hex(&hmac_sha256(&key, string_to_sign.as_bytes()));
-        let authorization = format!(
-            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed}, Signature={signature}",
-            self.access_key_id
-        );
-        set(request, "authorization", &authorization, true)
+        key
     }
+}
+
+/// Lower-case hex of bytes (a signature, for the next event's `prior`).
+pub fn hex_of(bytes: &[u8]) -> String {
+    hex(bytes)
 }
 
 fn set(

@@ -285,7 +285,17 @@ impl Call {
         );
         let mut request = self.unsigned.clone();
         if let Some(credentials) = &self.credentials {
-            super::sign::sign_encoded(
+            // An event stream's messages are signed one by one, chained from the request's.
+            let events = request
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes() == super::sign::EVENT_STREAM.as_bytes());
+            let sign = if events {
+                super::sign::sign_event_stream
+            } else {
+                super::sign::sign_encoded
+            };
+            sign(
                 &mut request,
                 credentials,
                 (&self.region, &self.signing_name),

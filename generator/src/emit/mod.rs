@@ -285,6 +285,9 @@ fn emit_into(
                 cbor,
                 compresses(plan),
                 tree_hashes(plan),
+                // The framing, for a protocol whose event streams the wire layer speaks.
+                plan.unions.iter().any(|u| u.event_stream)
+                    && plan.service.protocol.is_some_and(|p| p.event_streams()),
             ),
         );
         modules.push(handover.give(&[], wire));
@@ -481,7 +484,8 @@ fn types_module(
                     let items = unions::union_items(plan, u);
                     let validate = validate::union_validate(u, &plan.patterns);
                     let xml = wire::Xml::of(plan).map(|x| x.union_impls(u));
-                    quote!(#items #validate #xml)
+                    let events = wire::event_stream_impls(plan, u, json);
+                    quote!(#items #validate #xml #events)
                 })
                 .collect::<Vec<_>>(),
         )

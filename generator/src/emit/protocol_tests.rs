@@ -1,8 +1,9 @@
-//! Protocol compliance tests (`smithy.test#httpRequestTests` / `httpResponseTests`) as a
-//! test file of the generated crate. Each case's `params` become Rust expressions built with
+//! Protocol compliance tests (`smithy.test#httpRequestTests` / `httpResponseTests` /
+//! `eventStreamTests`) as a test file of the generated crate. Each case's `params` become Rust expressions built with
 //! the generated builders, so a case tests exactly the code users call.
 
 mod endpoint_cases;
+mod event_cases;
 
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
@@ -123,6 +124,20 @@ pub fn test_file(plan: &Plan, library: &str) -> Result<ProtocolTests, String> {
                 id,
                 &mut out,
             );
+        }
+    }
+    for op in &plan.operations {
+        for case in op
+            .event_stream_tests
+            .iter()
+            .filter(|c| applies(&c.value, plan.service.protocol))
+        {
+            let id = id_of(&case.value);
+            let body = match op.wire {
+                Some(_) => event_cases::event_stream_test(plan, op, case, &root),
+                None => Err(format!("operation `{}` has no wire layer", op.name)),
+            };
+            add(format!("events_{}", id.to_snake_case()), body, id, &mut out);
         }
     }
     for error in plan.structures.iter().filter(|s| s.error.is_some()) {
@@ -521,6 +536,13 @@ fn value_expr(
             quote!(#root::primitives::Blob::new(#bytes.to_vec()))
         }
         RustType::DateTime => {
+            // A node value of a timestamp is epoch seconds or, as text, a date-time.
+            if let Value::String(text) = value {
+                return Ok(quote! {
+                    #root::primitives::DateTime::parse(#text, #root::primitives::date_time::Format::DateTime)
+                        .expect("a date-time")
+                });
+            }
             let Value::Number(n) = value else {
                 return Err(wrong());
             };

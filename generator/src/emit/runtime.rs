@@ -32,6 +32,7 @@ const CBOR: &str = include_str!("../../runtime/cbor.rs");
 const REQUEST_COMPRESSION: &str = include_str!("../../runtime/request_compression.rs");
 const GZIP: &str = include_str!("../../runtime/gzip.rs");
 const TREE_HASH: &str = include_str!("../../runtime/tree_hash.rs");
+const EVENT_STREAM: &str = include_str!("../../runtime/event_stream.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
 const ENDPOINT_RULES: [(&str, &str); 6] = [
@@ -180,8 +181,16 @@ pub fn pattern() -> RuntimeFile {
 /// writer and reader; for the query protocols (`query`) the form writer; for rpcv2Cbor
 /// (`cbor`) the CBOR writer and reader; when an operation compresses its requests (`gzip`),
 /// the gzip coder (the `compression` settings every crate has: the client's call applies them);
-/// for Glacier's customization (`tree_hash`), the SHA-256 tree hash.
-pub fn wire(xml: bool, query: bool, cbor: bool, gzip: bool, tree_hash: bool) -> Part {
+/// for Glacier's customization (`tree_hash`), the SHA-256 tree hash; for a model with event
+/// streams (`event_stream`) the message framing.
+pub fn wire(
+    xml: bool,
+    query: bool,
+    cbor: bool,
+    gzip: bool,
+    tree_hash: bool,
+    event_stream: bool,
+) -> Part {
     let mut part = mixed(WIRE);
     part.files.extend([
         RuntimeFile::public("json", JSON_WRITE),
@@ -202,6 +211,10 @@ pub fn wire(xml: bool, query: bool, cbor: bool, gzip: bool, tree_hash: bool) -> 
     }
     if cbor {
         part.files.push(RuntimeFile::public("cbor", CBOR));
+    }
+    if event_stream {
+        part.files
+            .push(RuntimeFile::public("event_stream", EVENT_STREAM));
     }
     part
 }
@@ -248,7 +261,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(true, true, true, true, true),
+            wire(true, true, true, true, true, true),
             validation(),
             json_input(),
         ]
@@ -262,7 +275,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 28);
+        assert_eq!(count, 29);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

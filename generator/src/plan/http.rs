@@ -140,6 +140,20 @@ pub fn parse_host_prefix(prefix: &str) -> Result<Vec<Segment>, String> {
     Ok(segments)
 }
 
+/// Where a member of an event structure travels in its message.
+pub fn event_binding(member: &Member) -> super::EventBinding {
+    if member.traits.has(EVENT_HEADER) {
+        super::EventBinding::Header
+    } else if member.traits.has(EVENT_PAYLOAD) {
+        super::EventBinding::Payload
+    } else {
+        super::EventBinding::Body
+    }
+}
+
+pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
+pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
+
 /// Whether a member carries the `idempotencyToken` trait.
 pub fn is_idempotency_token(member: &Member) -> bool {
     member.traits.has(IDEMPOTENCY_TOKEN)

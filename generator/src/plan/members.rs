@@ -214,6 +214,15 @@ pub fn plan_member(
     if ctx.needs_box(container, &member.target) {
         value_type = value_type.boxed();
     }
+    // An input's event stream is the events to send, in order (the transport sends whole
+    // requests); an output's is read apart, by the operation's `event_receiver`.
+    let stream = ctx
+        .model
+        .shape(&member.target)
+        .is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && http::is_streaming(&t.traits));
+    if stream && container_is_input {
+        value_type = RustType::Vec(Box::new(ctx.type_of(&member.target)?));
+    }
     let required = member.traits.is_required();
     let target_kind = &ctx
         .model
@@ -269,5 +278,6 @@ pub fn plan_member(
             .map(str::to_owned),
         aliases: Vec::new(),
         checks: ctx.checks(container, member)?,
+        event: http::event_binding(member),
     })
 }

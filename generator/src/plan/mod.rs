@@ -132,6 +132,19 @@ pub struct MemberPlan {
     pub aliases: Vec<String>,
     /// Constraint checks of the value (`validate()`).
     pub checks: constraints::Checks,
+    /// Where the member goes in an event message, when its structure is an event.
+    pub event: EventBinding,
+}
+
+/// Where a member of an event structure travels in its message (Smithy's event streams).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventBinding {
+    /// In the payload's document, with the other such members.
+    Body,
+    /// `@eventHeader`: a typed message header named as the member.
+    Header,
+    /// `@eventPayload`: the whole payload.
+    Payload,
 }
 
 impl MemberPlan {
@@ -213,6 +226,8 @@ pub struct UnionPlan {
     pub docs: Option<String>,
     pub sensitive: bool,
     pub variants: Vec<UnionVariantPlan>,
+    /// `@streaming`: an event stream, whose members are the events (and modeled errors).
+    pub event_stream: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -226,6 +241,8 @@ pub struct UnionVariantPlan {
     pub sensitive: bool,
     pub timestamp_format: Option<TimestampFormat>,
     pub checks: constraints::Checks,
+    /// The member targets an `@error` structure: in an event stream, a modeled error.
+    pub error: bool,
 }
 
 /// An operation: its module, input, output and error enum.
@@ -248,6 +265,8 @@ pub struct OperationPlan {
     /// `smithy.test#httpRequestTests` and `httpResponseTests` cases, as written in the model.
     pub request_tests: Vec<TestCase>,
     pub response_tests: Vec<TestCase>,
+    /// `smithy.test#eventStreamTests` cases, as written in the model.
+    pub event_stream_tests: Vec<TestCase>,
     /// Whether the client signs the operation's requests (SigV4).
     pub auth: OperationAuth,
     /// `@paginated`, with the service's values for what the operation leaves out.

@@ -502,6 +502,10 @@ fn plan_union(
                     Default::default()
                 }
             },
+            error: ctx
+                .model
+                .shape(&member.target)
+                .is_some_and(|t| t.traits.has("smithy.api#error")),
         });
     }
     let wanted: Vec<RustIdent> = variants.iter().map(|v| v.name.clone()).collect();
@@ -517,6 +521,7 @@ fn plan_union(
         docs: shape.traits.documentation().map(str::to_owned),
         sensitive: shape.traits.is_sensitive(),
         variants,
+        event_stream: http::is_streaming(&shape.traits),
     })
 }
 
@@ -642,6 +647,7 @@ fn plan_operation(
         wire: plan_wire(ctx, op, shape, operation, http.as_ref(), diagnostics),
         request_tests: test_cases(shape, REQUEST_TESTS),
         response_tests: test_cases(shape, RESPONSE_TESTS),
+        event_stream_tests: test_cases(shape, EVENT_STREAM_TESTS),
         errors,
         http,
         auth: operation_auth(ctx.model.service_shape(), shape),
@@ -711,6 +717,7 @@ const UNSUPPORTED_FEATURES: &[(&str, &str)] = &[
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+const EVENT_STREAM_TESTS: &str = "smithy.test#eventStreamTests";
 
 /// The protocol test cases a shape carries (an array trait), as written.
 fn test_cases(shape: &Shape, trait_id: &str) -> Vec<TestCase> {
@@ -750,13 +757,16 @@ fn io_members<'a>(ctx: &'a Context<'_>, id: Option<&ShapeId>) -> &'a [Member] {
     }
 }
 
-/// Whether any member of these structures is an event stream (a `@streaming` union).
-fn has_event_stream(ctx: &Context<'_>, members: &[Member]) -> bool {
-    members.iter().any(|m| {
-        ctx.model
-            .shape(&m.target)
-            .is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && http::is_streaming(&t.traits))
-    })
+/// The members of these structures that are event streams (target a `@streaming` union).
+fn event_streams<'a>(ctx: &Context<'_>, members: &'a [Member]) -> Vec<&'a Member> {
+    members
+        .iter()
+        .filter(|m| {
+            ctx.model.shape(&m.target).is_some_and(|t| {
+                matches!(t.kind, ShapeKind::Union(_)) && http::is_streaming(&t.traits)
+            })
+        })
+        .collect()
 }
 
 /// The restJson1 mapping of an operation, checked against its input's members.
@@ -793,10 +803,32 @@ fn plan_wire(
         warn(diagnostics, &reason);
         None
     });
-    if has_event_stream(ctx, input) || has_event_stream(ctx, output) {
+    let streams: Vec<&Member> = event_streams(ctx, input)
+        .into_iter()
+        .chain(event_streams(ctx, output))
+        .collect();
+    if !streams.is_empty() && !protocol.event_streams() {
         warn(
             diagnostics,
-            "event streams are not supported yet: the operation's types are generated, its wire layer is not",
+            &format!(
+                "event streams over `{}` are not supported yet: the operation's types are generated, its wire layer is not",
+                protocol.trait_id()
+            ),
+        );
+        return None;
+    }
+    // With HTTP bindings the stream is the body (`@httpPayload`), as Smithy requires.
+    let bound = protocol.http_bindings();
+    if let Some(unbound) = streams
+        .iter()
+        .find(|m| bound && http::Binding::of(m) != http::Binding::Payload)
+    {
+        warn(
+            diagnostics,
+            &format!(
+                "the event stream member `{}` is not `@httpPayload`: the operation's types are generated, its wire layer is not",
+                unbound.name
+            ),
         );
         return None;
     }

@@ -1666,3 +1666,194 @@ mod query_shapes {
         }
     }
 }
+
+mod event_streams {
+    use hostile_event_streams::operation::{publish, subscribe};
+    use hostile_event_streams::primitives::{Blob, DateTime};
+    use hostile_event_streams::types::error::Fault;
+    use hostile_event_streams::types::{Events, Level, MessageEvent, ValueEvent};
+    use hostile_event_streams::wire::event_stream::{
+        Decoder, EventError, HeaderValue, Message,
+    };
+
+    use super::ENDPOINT;
+
+    fn messages(bytes: &[u8]) -> Vec<Message> {
+        let mut decoder = Decoder::new();
+        decoder.push(bytes);
+        let mut out = Vec::new();
+        while let Some(message) = decoder.next_message().expect("valid framing") {
+            out.push(message);
+        }
+        decoder.finish().expect("whole messages");
+        out
+    }
+
+    fn string(text: &str) -> HeaderValue {
+        HeaderValue::String(text.to_owned())
+    }
+
+    fn event(event_type: &str, payload: &str) -> Vec<u8> {
+        let mut message = Message::default()
+            .with_header(":message-type", string("event"))
+            .with_header(":event-type", string(event_type))
+            .with_header(":content-type", string("application/x-amz-json-1.1"));
+        message.payload = payload.as_bytes().to_vec();
+        message.encode().expect("encodes")
+    }
+
+    #[test]
+    fn an_input_stream_starts_with_the_initial_request() {
+        let input = publish::PublishInput::builder().room("lobby").build();
+        let request = publish::serialize_request(&input, ENDPOINT).unwrap();
+        assert_eq!(request.headers()["content-type"], "application/vnd.amazon.eventstream");
+        assert_eq!(request.headers()["x-amz-target"], "Service.Publish");
+        let sent = messages(request.body());
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].header(":event-type"), Some(&string("initial-request")));
+        let document: serde_json::Value = serde_json::from_slice(&sent[0].payload).unwrap();
+        assert_eq!(document, serde_json::json!({ "room": "lobby" }));
+
+        // The input's events follow it, in order.
+        let events = vec![
+            Events::Message(MessageEvent::builder().message("one").build()),
+            Events::Initial(hostile_event_streams::types::Empty::builder().build()),
+        ];
+        let input = publish::PublishInput::builder().room("lobby").stream(events.clone()).build();
+        let request = publish::serialize_request(&input, ENDPOINT).unwrap();
+        let sent = messages(request.body());
+        assert_eq!(sent.len(), 3);
+        assert_eq!(request.headers()["content-length"], request.body().len().to_string().as_str());
+        let mut expected = publish::encode_event(&events[0]).unwrap();
+        expected.extend(publish::encode_event(&events[1]).unwrap());
+        assert!(request.body().ends_with(&expected));
+    }
+
+    #[test]
+    fn events_are_messages_of_headers_and_payload() {
+        let value = Events::Value(
+            ValueEvent::builder()
+                .header("h")
+                .other(-7)
+                .when(DateTime::from_secs_and_nanos(1_700_000_000, 250_000_000))
+                .level(Level::from("high"))
+                .payload(Blob::new(b"raw".to_vec()))
+                .build()
+                .unwrap(),
+        );
+        let bytes = publish::encode_event(&value).unwrap();
+        let sent = messages(&bytes);
+        let message = &sent[0];
+        assert_eq!(message.header(":message-type"), Some(&string("event")));
+        assert_eq!(message.header(":event-type"), Some(&string("value")));
+        assert_eq!(message.header(":content-type"), Some(&string("application/octet-stream")));
+        assert_eq!(message.header("header"), Some(&string("h")));
+        assert_eq!(message.header("other"), Some(&HeaderValue::Long(-7)));
+        assert_eq!(message.header("when"), Some(&HeaderValue::Timestamp(1_700_000_000_250)));
+        assert_eq!(message.header("level"), Some(&string("high")));
+        assert_eq!(message.payload, b"raw");
+        // What is sent reads back as the same event.
+        let back: Vec<_> = subscribe::event_receiver(&bytes).collect();
+        assert_eq!(back, vec![Ok(value)]);
+
+        let body = Events::Message(MessageEvent::builder().message("hi").out(3).build());
+        let sent = messages(&publish::encode_event(&body).unwrap());
+        assert_eq!(sent[0].header(":content-type"), Some(&string("application/x-amz-json-1.1")));
+        let document: serde_json::Value = serde_json::from_slice(&sent[0].payload).unwrap();
+        assert_eq!(document, serde_json::json!({ "message": "hi", "out": 3 }));
+        // An error member is sent as an exception.
+        let fault = Events::Fault(Fault::builder().message("no").build());
+        let sent = messages(&publish::encode_event(&fault).unwrap());
+        assert_eq!(sent[0].header(":message-type"), Some(&string("exception")));
+        assert_eq!(sent[0].header(":exception-type"), Some(&string("fault")));
+        assert!(publish::encode_event(&Events::Unknown("later".into())).is_err());
+    }
+
+    #[test]
+    fn an_output_stream_reads_the_initial_response_then_the_events() {
+        let mut body = event("initial-response", r#"{"requestId":"r-1"}"#);
+        body.extend(event("message", r#"{"message":"hi","out":1,"parsed":"high"}"#));
+        body.extend(event("initial", ""));
+        body.extend(event("newer", "{}"));
+        let mut fault = Message::default()
+            .with_header(":message-type", string("exception"))
+            .with_header(":exception-type", string("fault"));
+        fault.payload = br#"{"message":"bad"}"#.to_vec();
+        body.extend(fault.encode().unwrap());
+        let headers = http::HeaderMap::new();
+        let (output, events) =
+            subscribe::parse_event_stream_response(200, &headers, &body).expect("the response reads");
+        assert_eq!(output.request_id.as_deref(), Some("r-1"));
+        let events: Vec<_> = events.collect();
+        assert_eq!(events.len(), 4, "{events:?}");
+        assert!(matches!(&events[0], Ok(Events::Message(m)) if m.message.as_deref() == Some("hi") && m.out == Some(1)));
+        assert!(matches!(&events[1], Ok(Events::Initial(_))));
+        assert!(matches!(&events[2], Ok(Events::Unknown(name)) if name == "newer"));
+        assert!(matches!(&events[3], Err(EventError::Modeled(Events::Fault(f))) if f.message.as_deref() == Some("bad")));
+    }
+
+    #[test]
+    fn a_missing_initial_response_leaves_the_output_empty_and_bad_events_are_errors() {
+        let body = event("value", "raw");
+        let headers = http::HeaderMap::new();
+        let (output, mut events) =
+            subscribe::parse_event_stream_response(200, &headers, &body).expect("reads");
+        assert_eq!(output.request_id, None);
+        // `other` is a required header the event lacks.
+        assert!(matches!(events.next(), Some(Err(EventError::Invalid(m))) if m.contains("other")));
+        assert_eq!(events.next(), None);
+        let error = subscribe::parse_response(400, &headers, br#"{"__type":"Refused","message":"m"}"#);
+        assert!(matches!(error, Err(subscribe::SubscribeError::Refused(_))));
+    }
+}
+
+mod event_streams_cbor {
+    use hostile_event_streams_cbor::operation::{publish, subscribe};
+    use hostile_event_streams_cbor::types::{Events, MessageEvent, ValueEvent};
+    use hostile_event_streams_cbor::wire::event_stream::{Decoder, EventError, HeaderValue, Message};
+
+    use super::ENDPOINT;
+
+    fn messages(bytes: &[u8]) -> Vec<Message> {
+        let mut decoder = Decoder::new();
+        decoder.push(bytes);
+        let mut out = Vec::new();
+        while let Some(message) = decoder.next_message().expect("valid framing") {
+            out.push(message);
+        }
+        out
+    }
+
+    #[test]
+    fn cbor_events_round_trip_and_the_initial_request_leaves_the_stream_out() {
+        let events = vec![
+            Events::Message(MessageEvent::builder().message("one").out(2).build()),
+            Events::Value(ValueEvent::builder().header("h").other(1).build().unwrap()),
+        ];
+        let input = publish::PublishInput::builder().room("r").stream(events.clone()).build();
+        let request = publish::serialize_request(&input, ENDPOINT).unwrap();
+        let sent = messages(request.body());
+        assert_eq!(sent.len(), 3);
+        assert_eq!(sent[0].header(":event-type"), Some(&HeaderValue::String("initial-request".into())));
+        assert_eq!(sent[0].header(":content-type"), Some(&HeaderValue::String("application/cbor".into())));
+        // {"room": "r"} and nothing of the stream.
+        assert_eq!(sent[0].payload, [0xa1, 0x64, b'r', b'o', b'o', b'm', 0x61, b'r']);
+        let mut body = Vec::new();
+        for event in &events {
+            body.extend(publish::encode_event(event).unwrap());
+        }
+        let back: Vec<_> = subscribe::event_receiver(&body).collect();
+        assert_eq!(back, events.into_iter().map(Ok).collect::<Vec<_>>());
+        let mut initial = Message::default()
+            .with_header(":message-type", HeaderValue::String("event".into()))
+            .with_header(":event-type", HeaderValue::String("initial-response".into()));
+        // {"requestId": "x"}
+        initial.payload = vec![0xa1, 0x69, b'r', b'e', b'q', b'u', b'e', b's', b't', b'I', b'd', 0x61, b'x'];
+        let mut response = initial.encode().unwrap();
+        response.extend(&body);
+        let (output, events) = subscribe::parse_event_stream_response(200, &http::HeaderMap::new(), &response).unwrap();
+        assert_eq!(output.request_id.as_deref(), Some("x"));
+        assert_eq!(events.count(), 2);
+        let _ = EventError::<Events>::Invalid(String::new());
+    }
+}

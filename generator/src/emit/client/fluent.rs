@@ -103,6 +103,21 @@ pub fn operation_unit(
     let input_name = ident(&input.name);
     let input_type = quote!(#input_module::#input_name);
     let output = rust_type(&op.output);
+    // An output event stream: the call gives the output and the events of the body, which
+    // the transport has received whole.
+    let stream = plan
+        .struct_of(&op.output)
+        .and_then(|s| super::super::wire::stream_member(plan, s));
+    let (output, parse) = match stream {
+        Some((_, union)) => {
+            let union = ident(&union.name);
+            (
+                quote!((#output, crate::wire::event_stream::Receiver<crate::types::#union>)),
+                quote!(parse_event_stream_response),
+            )
+        }
+        None => (output, quote!(parse_response)),
+    };
     let error_enum = ident(&op.error_enum);
     let error = quote!(#op_path::#error_enum);
     let auth = match op.auth {
@@ -163,7 +178,7 @@ pub fn operation_unit(
                     choose_endpoint: #choose_endpoint,
                     validate: #input_type::validate,
                     serialize: |input, endpoint| #op_path::#serialize(input, endpoint),
-                    parse: #op_path::parse_response,
+                    parse: #op_path::#parse,
                 }
             }
         }

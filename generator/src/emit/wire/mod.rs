@@ -4,6 +4,7 @@
 //! (`cbor_body`); the query protocols send forms (`query_body`) and read XML.
 
 mod cbor_body;
+mod event_stream;
 mod json_body;
 mod query_body;
 mod request;
@@ -16,6 +17,7 @@ mod xml_write;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use event_stream::{stream_member, union_impls as event_stream_impls};
 pub use json_body::JsonWriters;
 pub use xml_body::Xml;
 
@@ -32,7 +34,8 @@ pub fn operation_items(plan: &Plan, op: &OperationPlan, json: &JsonWriters) -> T
     };
     let serialize = request::serialize_fn(plan, op, wire, input, json);
     let parse = response::parse_fns(plan, op, output);
-    quote!(#serialize #parse)
+    let events = event_stream::operation_items(plan, op, input, output);
+    quote!(#serialize #parse #events)
 }
 
 /// The request builder the clients call: for an operation with `@requestCompression`, the

@@ -354,6 +354,19 @@ fn body(
     json: &JsonWriters,
 ) -> TokenStream {
     if let Some(payload) = input.members.iter().find(|m| m.binding == Binding::Payload) {
+        if super::event_stream::stream_union(plan, &payload.value_type).is_some() {
+            // The body is the events, each a message.
+            let events = super::event_stream::append_events(payload);
+            return quote! {
+                let mut body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+                #events
+                let content_type = "application/vnd.amazon.eventstream";
+                headers.insert(
+                    ::http::header::CONTENT_TYPE,
+                    ::http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
+                );
+            };
+        }
         return payload_body(plan, input, payload, json);
     }
     // A status code means nothing in a request: such a member is a body member there.
@@ -364,6 +377,9 @@ fn body(
         .collect();
     let protocol = plan.service.protocol.unwrap_or(Protocol::RestJson1);
     let content_type = protocol.body_content_type();
+    if let Some((stream, _)) = super::event_stream::stream_member(plan, input) {
+        return initial_request(plan, stream, &members, input_type, json, content_type);
+    }
     if let Some(xml) = Xml::of(plan).filter(|x| x.query_forms()) {
         // Every query request is a form naming its action, whatever the input holds.
         return xml.query_request_body(operation, input, &members);
@@ -390,6 +406,48 @@ fn body(
         let mut body = ::std::vec::Vec::with_capacity(512);
         write_body(input, &mut body).map_err(crate::wire::RequestError::json_body)?;
         let content_type = #content_type;
+    }
+}
+
+/// An RPC protocol's event stream input: the body starts with the `initial-request` message,
+/// the input's other members as a document (`{}` for none); the events follow it.
+fn initial_request(
+    plan: &Plan,
+    stream: &MemberPlan,
+    members: &[&MemberPlan],
+    input_type: &TokenStream,
+    json: &JsonWriters,
+    content_type: &str,
+) -> TokenStream {
+    let members: Vec<&MemberPlan> = members
+        .iter()
+        .copied()
+        .filter(|m| super::event_stream::stream_union(plan, &m.value_type).is_none())
+        .collect();
+    let document = if super::cbor_body::is_cbor(plan) {
+        // The input's serde impl, without the stream.
+        let stream_name = &stream.wire_name;
+        quote!(let document = crate::wire::cbor::to_vec_without(input, &[#stream_name])?;)
+    } else if members.is_empty() {
+        quote!(let document = b"{}".to_vec();)
+    } else {
+        let object = json.input_object(&members);
+        quote! {
+            fn write_body(input: &#input_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+                #object
+                ::std::result::Result::Ok(())
+            }
+            let mut document = ::std::vec::Vec::with_capacity(512);
+            write_body(input, &mut document).map_err(crate::wire::RequestError::json_body)?;
+        }
+    };
+    let events = super::event_stream::append_events(stream);
+    quote! {
+        #document
+        let mut body = crate::wire::event_stream::initial_request(document, #content_type)
+            .map_err(|e| crate::wire::RequestError::new(e.to_string()))?;
+        #events
+        let content_type = "application/vnd.amazon.eventstream";
     }
 }
 

@@ -88,6 +88,16 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                     code
                 }
             }
+            // The body is the event stream: its events are read apart (`event_receiver`).
+            Binding::Payload
+                if super::event_stream::stream_union(plan, &m.value_type).is_some() =>
+            {
+                if m.optional {
+                    quote!(::std::option::Option::None)
+                } else {
+                    zero_value(plan, &m.value_type)
+                }
+            }
             Binding::Payload => payload_value(plan, m, xml.as_ref()),
             _ if m.optional => quote!(::std::option::Option::None),
             _ => quote!(::std::default::Default::default()),
@@ -341,6 +351,23 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         " Reads the HTTP response of `{}`: the output for a 2xx status, else the error.",
         op.name
     );
+    // An RPC protocol's output stream: the output's other members are the document of the
+    // body's first message, `initial-response`.
+    let rpc_stream = super::event_stream::stream_member(plan, output).is_some()
+        && plan.service.protocol.is_some_and(|p| !p.http_bindings());
+    let read_initial = if rpc_stream {
+        quote! {
+            let initial = crate::wire::event_stream::initial_response(body).map_err(|e| {
+                #error_enum::InvalidResponse(crate::wire::InvalidResponse {
+                    status,
+                    message: e.to_string(),
+                })
+            })?;
+            let body: &[u8] = &initial;
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #[doc = #doc]
         pub fn parse_response(
@@ -351,6 +378,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             if !(200..300).contains(&status) {
                 return ::std::result::Result::Err(parse_error(status, headers, body));
             }
+            #read_initial
             read_output(status, headers, body).map_err(#error_enum::InvalidResponse)
         }
 
