@@ -26,6 +26,16 @@ pub fn sign_encoded(
     time: SystemTime,
     double_encode: bool,
 ) -> Result<(), String> {
+    signer(credentials, (region, service), time, double_encode).sign(request)
+}
+
+/// The signer of `credentials` for a request to `service` in `region` at `time`.
+fn signer<'a>(
+    credentials: &'a Credentials,
+    (region, service): (&'a str, &'a str),
+    time: SystemTime,
+    double_encode: bool,
+) -> Signer<'a> {
     Signer {
         access_key_id: credentials.access_key_id(),
         secret_access_key: credentials.secret_access_key(),
@@ -36,7 +46,6 @@ pub fn sign_encoded(
         double_encode,
         normalize_path: true,
     }
-    .sign(request)
 }
 
 /// The content type of an event stream request's body: messages
@@ -57,16 +66,7 @@ pub fn sign_event_stream(
     double_encode: bool,
 ) -> Result<(), String> {
     use super::aws_config::sigv4::{hex_of, STREAMING_EVENTS};
-    let signer = Signer {
-        access_key_id: credentials.access_key_id(),
-        secret_access_key: credentials.secret_access_key(),
-        session_token: credentials.session_token(),
-        region,
-        service,
-        time,
-        double_encode,
-        normalize_path: true,
-    };
+    let signer = signer(credentials, (region, service), time, double_encode);
     let body = std::mem::take(request.body_mut());
     request.headers_mut().insert(
         "x-amz-content-sha256",
