@@ -449,18 +449,12 @@ fn unboxed(ty: &RustType) -> RustType {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use serde_json::json;
 
     use super::*;
 
     fn planned(model: Value) -> Plan {
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+        crate::plan::plan_of_json(&model)
     }
 
     fn model(op_traits: Value, member_traits: Value) -> Value {

@@ -362,3 +362,12 @@ pub struct TestCase {
     pub value: serde_json::Value,
     pub numbers: crate::model::number::NumberTexts,
 }
+
+/// The plan of a JSON AST model, for tests: panics with the diagnostics on a bad model.
+#[cfg(test)]
+pub(crate) fn plan_of_json(model: &serde_json::Value) -> Plan {
+    let loaded = crate::load::load_str(&model.to_string(), std::path::Path::new("m.json"))
+        .unwrap_or_else(|diags| panic!("{diags}"));
+    let resolved = crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+    plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+}

@@ -52,8 +52,6 @@ pub fn apply(model: &ResolvedModel, operation: &Operation<'_>, wire: &mut WirePl
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use serde_json::{json, Value};
 
     use crate::plan::Plan;
@@ -74,11 +72,7 @@ mod tests {
                               "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}},
                 "body": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}}}},
         }});
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+        crate::plan::plan_of_json(&model)
     }
 
     fn wire(plan: &Plan) -> &crate::plan::WirePlan {

@@ -85,19 +85,13 @@ pub fn addressing_rule_set() -> Option<&'static Value> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use serde_json::json;
 
     use super::*;
     use crate::rules::RuleSet;
 
     fn planned(model: Value) -> Plan {
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"))
+        crate::plan::plan_of_json(&model)
     }
 
     fn s3_like(sdk_id: &str) -> Value {
