@@ -122,16 +122,7 @@ fn the_feature_models_protocol_tests_all_pass() {
 
 /// Cases of the restJson1 suite that are not passed yet, each with the reason. A case listed
 /// here that passes fails the test, so the list only shrinks.
-const REST_JSON_SKIPS: &[(&str, &str)] = &[
-    (
-        "events_missing_required_initial_response_output",
-        "a required initial-response member the response leaves out gets its zero value (client error correction, as in every response), not an error",
-    ),
-    (
-        "events_duplex_missing_required_initial_response_output",
-        "a required initial-response member the response leaves out gets its zero value (client error correction, as in every response), not an error",
-    ),
-];
+const REST_JSON_SKIPS: &[(&str, &str)] = &[];
 
 /// Cases generation leaves out (operations without a wire layer), with the expected reason.
 const REST_JSON_LEFT_OUT: &[(&str, &str)] =

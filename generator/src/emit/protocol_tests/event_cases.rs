@@ -76,7 +76,16 @@ pub fn event_stream_test(
         .iter()
         .filter(|e| e.get("type").and_then(Value::as_str) == Some("response"))
         .count();
-    if let Some(message) = case.get("initialResponse") {
+    // With HTTP bindings the initial response is the HTTP response, there even when a case
+    // gives none: a case expecting a failure reads an empty one (200, no headers) first, where
+    // a required member it lacks is the failure.
+    let http_bindings = plan.service.protocol.is_some_and(|p| p.http_bindings());
+    let empty = Value::Object(Default::default());
+    let initial_response = case.get("initialResponse").or((failure.is_some()
+        && http_bindings
+        && stream_member(plan, output).is_some())
+    .then_some(&empty));
+    if let Some(message) = initial_response {
         let response = as_http_case(test, message, "initialResponseParams");
         let (code, headers, bytes) = response_parts(&response.value)?;
         let read = quote! {
@@ -121,7 +130,22 @@ pub fn event_stream_test(
             }
             _ => quote!(result.expect("the initial response is read");),
         };
-        body.extend(quote!({ #read #check }));
+        // A case that expects a failure has it where it comes: here, if the initial response
+        // already fails (a required member missing), else at its last event.
+        // Only an initial response with required members of its own can be the failure.
+        let stream = stream_member(plan, output).map(|(m, _)| &m.member_name);
+        let can_fail = output
+            .members
+            .iter()
+            .any(|m| !m.optional && Some(&m.member_name) != stream);
+        let failed_early = if failure.is_some() && response_events > 0 && can_fail {
+            quote!(if result.is_err() {
+                return;
+            })
+        } else {
+            TokenStream::new()
+        };
+        body.extend(quote!({ #read #failed_early #check }));
     }
 
     let mut response_index = 0;

@@ -20,6 +20,8 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     let body_members: Vec<&MemberPlan> = s.members.iter().filter(|m| in_body(&m.binding)).collect();
     let xml = Xml::of(plan);
     let parse = super::cbor_body::parse_fn(plan);
+    // The initial response of an event stream is read without error correction for headers.
+    let strict = super::event_stream::stream_member(plan, s).is_some();
     if body_members.len() == s.members.len() && !s.members.is_empty() && xml.is_none() {
         // Everything is in the JSON (or CBOR) body: read the type itself.
         return quote! {
@@ -59,7 +61,7 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
         let name = ident(&m.field);
         let value = match &m.binding {
             binding if in_body(binding) => quote!(parsed.#name),
-            Binding::Header(header) => header_value(plan, m, header),
+            Binding::Header(header) => header_value(plan, m, header, strict),
             Binding::PrefixHeaders(prefix) => {
                 let map = prefix_map(
                     m,
@@ -138,7 +140,7 @@ fn prefix_map(m: &MemberPlan, text_map: TokenStream) -> TokenStream {
     }
 }
 
-fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
+fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> TokenStream {
     let read = match &m.value_type {
         RustType::Vec(item) => {
             // A `@sparse` list reads every item as set.
@@ -185,15 +187,27 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str) -> TokenStream {
             }
         }
     } else {
-        // Client error correction: a required header the response left out is its zero value.
-        let zero = zero_value(plan, &m.value_type);
+        // Client error correction: a required header the response left out is its zero value;
+        // but the initial response of an event stream must have its required members
+        // (Smithy's event stream cases expect the error).
+        let missing = if strict {
+            let message = format!("the required header `{header}` is missing");
+            quote! {
+                return ::std::result::Result::Err(crate::wire::InvalidResponse {
+                    status,
+                    message: ::std::string::String::from(#message),
+                })
+            }
+        } else {
+            zero_value(plan, &m.value_type)
+        };
         quote! {
             match crate::wire::header(headers, #header, status)? {
                 ::std::option::Option::Some(text) => {
                     let text = text.as_str();
                     #read
                 }
-                ::std::option::Option::None => #zero,
+                ::std::option::Option::None => #missing,
             }
         }
     }
