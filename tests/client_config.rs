@@ -4,7 +4,7 @@
 //! endpoint URL from the `[services]` section, FIPS, dual-stack and retries. Each test has its
 //! own HOME; nothing reaches instance metadata or any host but the loopback servers it starts.
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -94,7 +94,9 @@ impl Server {
                 stream
                     .set_read_timeout(Some(Duration::from_secs(5)))
                     .unwrap();
-                let Some(head) = read_head(&mut stream) else {
+                let Some(head) =
+                    smithy_codegen_tests::read_http_request(&mut stream).map(|(head, _)| head)
+                else {
                     continue;
                 };
                 let authorization = head
@@ -123,31 +125,6 @@ impl Server {
         let seen = self.authorizations.lock().unwrap().clone();
         seen
     }
-}
-
-/// The request head and its body, read whole; the head is returned.
-fn read_head(stream: &mut std::net::TcpStream) -> Option<String> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    let end = loop {
-        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-        data.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8(data[..end].to_vec()).ok()?;
-    let length: usize = head
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0);
-    while data.len() < end + 4 + length {
-        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-        data.extend_from_slice(&buf[..n]);
-    }
-    Some(head)
 }
 
 fn finalization() -> WhatsAppSetupFinalization {

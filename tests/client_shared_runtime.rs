@@ -6,8 +6,8 @@
 //! transports; instance metadata is off.
 
 use std::future::Future;
-use std::io::{ErrorKind, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{ErrorKind, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -88,7 +88,9 @@ impl Server {
                 stream
                     .set_read_timeout(Some(Duration::from_secs(5)))
                     .unwrap();
-                let Some(head) = read_request(&mut stream) else {
+                let Some(head) =
+                    smithy_codegen_tests::read_http_request(&mut stream).map(|(head, _)| head)
+                else {
                     continue;
                 };
                 log.lock().unwrap().push(head);
@@ -106,30 +108,6 @@ impl Server {
         self.thread.join().unwrap();
         let heads = self.heads.lock().unwrap().clone();
         heads
-    }
-}
-
-/// Reads a request whole (head and `Content-Length` body); returns the head.
-fn read_request(stream: &mut TcpStream) -> Option<String> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&data[..end]).into_owned();
-            let length: usize = head
-                .lines()
-                .filter_map(|l| l.split_once(':'))
-                .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-                .and_then(|(_, v)| v.trim().parse().ok())
-                .unwrap_or(0);
-            while data.len() < end + 4 + length {
-                let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-                data.extend_from_slice(&buf[..n]);
-            }
-            return Some(head);
-        }
-        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-        data.extend_from_slice(&buf[..n]);
     }
 }
 

@@ -217,7 +217,7 @@ fn serve(count: usize) -> (String, Received, JoinHandle<()>) {
             stream
                 .set_read_timeout(Some(Duration::from_secs(5)))
                 .unwrap();
-            if let Some(request) = read_request(&mut stream) {
+            if let Some(request) = smithy_codegen_tests::read_http_request(&mut stream) {
                 log.lock().unwrap().push(request);
             }
             let reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
@@ -225,30 +225,6 @@ fn serve(count: usize) -> (String, Received, JoinHandle<()>) {
         }
     });
     (url, received, thread)
-}
-
-fn read_request(stream: &mut std::net::TcpStream) -> Option<(String, Vec<u8>)> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 8192];
-    let end = loop {
-        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-        data.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8(data[..end].to_vec()).ok()?;
-    let length: usize = head
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0);
-    while data.len() < end + 4 + length {
-        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-        data.extend_from_slice(&buf[..n]);
-    }
-    Some((head, data[end + 4..end + 4 + length].to_vec()))
 }
 
 fn head_value<'a>(head: &'a str, name: &str) -> Option<&'a str> {

@@ -78,3 +78,30 @@ pub fn generated_crates_cargo(dir: &Path, args: &[&str]) -> Command {
         .env_remove("CARGO_MANIFEST_PATH");
     command
 }
+
+/// One HTTP/1.1 request read from a loopback test server's connection: its head (request
+/// line and headers, lossily decoded) and its `Content-Length` body; `None` when the
+/// connection ends or fails first.
+pub fn read_http_request(stream: &mut impl std::io::Read) -> Option<(String, Vec<u8>)> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 8192];
+    let end = loop {
+        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
+        data.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&data[..end]).into_owned();
+    let length: usize = head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0);
+    while data.len() < end + 4 + length {
+        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
+        data.extend_from_slice(&buf[..n]);
+    }
+    Some((head, data[end + 4..end + 4 + length].to_vec()))
+}
