@@ -6,20 +6,148 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-/// Writes an optional member under `key` when it is set and skips it otherwise, as serde's
-/// derive does with `skip_serializing_if = "Option::is_none"`.
-pub fn optional<S: SerializeStruct, T: Serialize>(
-    s: &mut S,
-    key: &'static str,
-    value: Option<T>,
-) -> Result<(), S::Error> {
-    match value {
-        Some(value) => s.serialize_field(key, &value),
-        None => s.skip_field(key),
+/// How a structure is written by serde: its name, and each member under its wire name.
+/// [`write_members`] does the rest, once for every structure.
+pub trait WriteMembers {
+    /// The structure's name in the model, which serde's `serialize_struct` is given.
+    const NAME: &'static str;
+
+    /// Hands each member to `out`, in model order.
+    fn write_members<W: MemberWriter>(&self, out: &mut W) -> Result<(), W::Error>;
+}
+
+/// Where [`WriteMembers::write_members`] puts the members.
+pub trait MemberWriter {
+    type Error;
+
+    /// A member written when it is set and skipped otherwise, as serde's derive does with
+    /// `skip_serializing_if = "Option::is_none"`.
+    fn optional<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: Option<T>,
+    ) -> Result<(), Self::Error>;
+
+    /// A member that is always written.
+    fn required<T: Serialize>(&mut self, key: &'static str, value: T) -> Result<(), Self::Error>;
+}
+
+/// `Serialize::serialize` of a structure: a serde struct with the members in model order,
+/// unset optional ones skipped. Formats such as CBOR write the member count first, so a first
+/// pass counts the members that will be written.
+pub fn write_members<T: WriteMembers, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut count = Count(0);
+    match value.write_members(&mut count) {
+        Ok(()) => {}
+        Err(never) => match never {},
+    }
+    let mut fields = serializer.serialize_struct(T::NAME, count.0)?;
+    value.write_members(&mut Fields(&mut fields))?;
+    fields.end()
+}
+
+/// Counts the members that [`Fields`] would write.
+struct Count(usize);
+
+impl MemberWriter for Count {
+    type Error = std::convert::Infallible;
+
+    fn optional<T: Serialize>(
+        &mut self,
+        _: &'static str,
+        value: Option<T>,
+    ) -> Result<(), Self::Error> {
+        self.0 += usize::from(value.is_some());
+        Ok(())
+    }
+
+    fn required<T: Serialize>(&mut self, _: &'static str, _: T) -> Result<(), Self::Error> {
+        self.0 += 1;
+        Ok(())
     }
 }
+
+/// Writes the members into a serde struct.
+struct Fields<'a, S>(&'a mut S);
+
+impl<S: SerializeStruct> MemberWriter for Fields<'_, S> {
+    type Error = S::Error;
+
+    fn optional<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: Option<T>,
+    ) -> Result<(), Self::Error> {
+        match value {
+            Some(value) => self.0.serialize_field(key, &value),
+            None => self.0.skip_field(key),
+        }
+    }
+
+    fn required<T: Serialize>(&mut self, key: &'static str, value: T) -> Result<(), Self::Error> {
+        self.0.serialize_field(key, &value)
+    }
+}
+
+/// What every structure has besides its members' own code: `builder()`, `validate()`, and
+/// serde's `Serialize` and `Deserialize` through its [`WriteMembers`] and [`ReadMembers`]
+/// impls. Given the structure and its builder's type.
+///
+/// Paths are absolute: the expansion sits among the model's types, which may be named
+/// `Option` or `Result`.
+#[allow(unused_macros)]
+macro_rules! structure_api {
+    ($name:ident, $builder:ty) => {
+        impl $name {
+            /// A builder for this structure.
+            pub fn builder() -> $builder {
+                ::std::default::Default::default()
+            }
+
+            /// Checks every constraint the model puts on this structure and the values in it,
+            /// returning every violation with its path ([`crate::validation`]).
+            pub fn validate(
+                &self,
+            ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                crate::validation::validate(self)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                crate::primitives::structure::write_members(self, serializer)
+            }
+        }
+
+        crate::primitives::structure::deserialize!($name);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use structure_api;
+
+/// `Deserialize` of a type through its [`ReadMembers`] impl ([`read_members`]).
+#[allow(unused_macros)]
+macro_rules! deserialize {
+    ($name:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::primitives::structure::read_members(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use deserialize;
 
 /// How a structure is read from a JSON object (or any serde map): its members' wire names,
 /// how the value of one is read into the members read so far, and how those make the

@@ -5,9 +5,10 @@
 mod structure;
 
 use serde::de::{IgnoredAny, MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use serde::{Deserializer, Serialize, Serializer};
-use structure::{optional, read_members, required, Keys, ReadMembers};
+use structure::{
+    read_members, required, write_members, Keys, MemberWriter, ReadMembers, WriteMembers,
+};
 
 /// The keys an object gave, as `(member index, value)` in order, unknown keys left out.
 fn indexes(json: &str, keys: fn() -> Keys) -> Result<Vec<(usize, serde_json::Value)>, String> {
@@ -103,13 +104,17 @@ struct Pair {
     size: Option<i32>,
 }
 
+impl WriteMembers for Pair {
+    const NAME: &'static str = "Pair";
+    fn write_members<W: MemberWriter>(&self, out: &mut W) -> Result<(), W::Error> {
+        out.required("name", &self.name)?;
+        out.optional("size", self.size.as_ref())
+    }
+}
+
 impl Serialize for Pair {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.size.is_some());
-        let mut s = serializer.serialize_struct("Pair", len)?;
-        s.serialize_field("name", &self.name)?;
-        optional(&mut s, "size", self.size.as_ref())?;
-        s.end()
+        write_members(self, serializer)
     }
 }
 
@@ -128,6 +133,26 @@ fn optional_members_are_written_only_when_set() {
         size: None,
     };
     assert_eq!(serde_json::to_string(&unset).unwrap(), r#"{"name":"n"}"#);
+}
+
+/// Formats that write a map's length first get the number of members actually written.
+#[test]
+fn the_struct_length_counts_only_the_members_written() {
+    let mut bytes = Vec::new();
+    let unset = Pair {
+        name: "n".into(),
+        size: None,
+    };
+    ciborium::into_writer(&unset, &mut bytes).unwrap();
+    // A map of one pair (0xa1): "name" (0x64 ...) => "n" (0x61 0x6e).
+    assert_eq!(bytes, b"\xa1\x64name\x61n");
+    bytes.clear();
+    let set = Pair {
+        name: "n".into(),
+        size: Some(3),
+    };
+    ciborium::into_writer(&set, &mut bytes).unwrap();
+    assert_eq!(bytes, b"\xa2\x64name\x61n\x64size\x03");
 }
 
 /// A structure read the way generated ones are: a required and an optional member, the

@@ -15,11 +15,25 @@ use super::serde_attrs;
 use super::tokens::{ident, rust_type};
 use crate::plan::{MemberPlan, Plan, StructPlan};
 
-/// The impls for `target` (a type path) built from `members` of `plan`: `Deserialize`
-/// through the runtime's `structure::read_members`, and the `ReadMembers` impl that says
-/// what is this structure's own, with its builder (`partial`, a type path) holding the
-/// members read so far.
+/// The impls for `target` (a type name) built from `members` of `plan`: `Deserialize`
+/// through the runtime's `structure::read_members` and [`read_members_impl`].
 pub fn deserialize_impl(
+    service: &Plan,
+    plan: &StructPlan,
+    members: &[&MemberPlan],
+    target: &TokenStream,
+    partial: &TokenStream,
+) -> TokenStream {
+    let read_members = read_members_impl(service, plan, members, target, partial);
+    quote! {
+        crate::primitives::structure::deserialize!(#target);
+        #read_members
+    }
+}
+
+/// The `ReadMembers` impl for `target` built from `members` of `plan`: what is this
+/// structure's own, with its builder (`partial`, a type path) holding the members read so far.
+pub fn read_members_impl(
     service: &Plan,
     plan: &StructPlan,
     members: &[&MemberPlan],
@@ -127,12 +141,6 @@ pub fn deserialize_impl(
         quote!(partial)
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #target {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::primitives::structure::read_members(deserializer)
-            }
-        }
-
         impl crate::primitives::structure::ReadMembers for #target {
             type Partial = #partial;
             const EXPECTING: &'static str = #expecting;

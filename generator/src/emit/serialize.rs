@@ -1,66 +1,39 @@
 //! `Serialize` for structures, written out instead of derived, so that a generated crate does
 //! not compile serde's derive macro and the `syn` under it. The output is derive's: a struct
 //! with the members in model order under their wire names, unset optional members skipped,
-//! and timestamps and floats written as their `with` module's `ser` gives them.
+//! and timestamps and floats written as their `with` module's `ser` gives them. Each structure
+//! says only what is its own (`WriteMembers`: its name and members); the runtime's
+//! `structure::write_members` does the rest.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{quote, ToTokens};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::serde_attrs;
 use super::tokens::ident;
 use crate::plan::{MemberPlan, StructPlan};
 
-/// `impl Serialize` for the struct of `plan`.
+/// The `WriteMembers` impl of the struct of `plan` (its `Serialize` comes from the runtime's
+/// `structure_api!`).
 pub fn serialize_impl(plan: &StructPlan) -> TokenStream {
     let name = ident(&plan.name);
     let type_name = &plan.name.name;
-    let body = if plan.members.is_empty() {
-        quote!(serializer.serialize_struct(#type_name, 0)?.end())
+    let (out, fields) = if plan.members.is_empty() {
+        (quote!(_), Vec::new())
     } else {
-        let fields = plan.members.iter().map(field);
-        let optional = plan.members.iter().any(|m| m.optional);
-        let import = if optional {
-            quote!(
-                use crate::primitives::structure::optional;
-            )
-        } else {
-            TokenStream::new()
-        };
-        let len = length(plan);
-        quote! {
-            #import
-            let mut s = serializer.serialize_struct(#type_name, #len)?;
-            #(#fields)*
-            s.end()
-        }
+        (quote!(out), plan.members.iter().map(field).collect())
     };
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeStruct as _;
-                #body
+        impl crate::primitives::structure::WriteMembers for #name {
+            const NAME: &'static str = #type_name;
+            fn write_members<W: crate::primitives::structure::MemberWriter>(
+                &self,
+                #out: &mut W,
+            ) -> ::std::result::Result<(), W::Error> {
+                #(#fields)*
+                ::std::result::Result::Ok(())
             }
         }
     }
-}
-
-/// The number of members that will be written, as derive gives it: the required ones and
-/// the optional ones that are set.
-fn length(plan: &StructPlan) -> TokenStream {
-    let required = plan.members.iter().filter(|m| !m.optional).count();
-    let mut terms: Vec<TokenStream> = plan
-        .members
-        .iter()
-        .filter(|m| m.optional)
-        .map(|m| {
-            let field = ident(&m.field);
-            quote!(usize::from(self.#field.is_some()))
-        })
-        .collect();
-    if required > 0 || terms.is_empty() {
-        terms.insert(0, Literal::usize_unsuffixed(required).into_token_stream());
-    }
-    quote!(#(#terms)+*)
 }
 
 /// One member: written, or skipped when it is an unset optional one.
@@ -70,11 +43,11 @@ fn field(member: &MemberPlan) -> TokenStream {
     let module = serde_attrs::value_module(member);
     match (member.optional, module) {
         (true, Some(module)) => {
-            quote!(optional(&mut s, #wire, self.#name.as_ref().map(#module::ser))?;)
+            quote!(out.optional(#wire, self.#name.as_ref().map(#module::ser))?;)
         }
-        (true, None) => quote!(optional(&mut s, #wire, self.#name.as_ref())?;),
-        (false, Some(module)) => quote!(s.serialize_field(#wire, &#module::ser(&self.#name))?;),
-        (false, None) => quote!(s.serialize_field(#wire, &self.#name)?;),
+        (true, None) => quote!(out.optional(#wire, self.#name.as_ref())?;),
+        (false, Some(module)) => quote!(out.required(#wire, #module::ser(&self.#name))?;),
+        (false, None) => quote!(out.required(#wire, &self.#name)?;),
     }
 }
 
@@ -114,27 +87,25 @@ mod tests {
     fn required_members_are_always_written_under_their_wire_names() {
         let out = impl_text(json!({"name": {"target": "smithy.api#String",
             "traits": {"smithy.api#required": {}, "smithy.api#jsonName": "Name"}}}));
-        assert!(out.contains("serialize_struct (\"Thing\" , 1) ?"), "{out}");
         assert!(
-            out.contains("s . serialize_field (\"Name\" , & self . name) ?"),
+            out.contains("const NAME : & 'static str = \"Thing\""),
             "{out}"
         );
-        assert!(!out.contains("skip_field"), "{out}");
+        assert!(
+            out.contains("out . required (\"Name\" , & self . name) ?"),
+            "{out}"
+        );
+        assert!(!out.contains("optional"), "{out}");
     }
 
     #[test]
-    fn unset_optional_members_are_skipped_and_not_counted() {
+    fn optional_members_are_written_only_when_set() {
         let out = impl_text(json!({"size": {"target": "smithy.api#Integer"}}));
         assert!(
-            out.contains(
-                "serialize_struct (\"Thing\" , usize :: from (self . size . is_some ())) ?"
-            ),
+            out.contains("out . optional (\"size\" , self . size . as_ref ()) ?"),
             "{out}"
         );
-        assert!(
-            out.contains("optional (& mut s , \"size\" , self . size . as_ref ()) ?"),
-            "{out}"
-        );
+        assert!(!out.contains("required"), "{out}");
     }
 
     #[test]
@@ -148,10 +119,14 @@ mod tests {
     }
 
     #[test]
-    fn a_struct_without_members_is_an_empty_struct() {
+    fn a_struct_without_members_writes_none() {
         let out = impl_text(json!({}));
-        assert!(out.contains("serialize_struct (\"Thing\" , 0)"), "{out}");
-        assert!(!out.contains("let mut s"), "{out}");
+        assert!(
+            out.contains("const NAME : & 'static str = \"Thing\""),
+            "{out}"
+        );
+        assert!(out.contains("_ : & mut W"), "{out}");
         assert!(!out.contains("optional"), "{out}");
+        assert!(!out.contains("required"), "{out}");
     }
 }

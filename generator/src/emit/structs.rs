@@ -1,4 +1,6 @@
-//! Structures: the struct, its serde impls and its redacting Debug.
+//! Structures: the struct, its serde impls and its redacting Debug. What every structure has
+//! alike (`builder()`, `validate()`, the serde trait impls) comes from the runtime's
+//! `structure_api!`; only what is the structure's own is written out.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,10 +25,9 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
     let builder_path = super::builders::builders_path(&plan.module);
     let debug = debug_impl(plan);
     let derive_debug = derive_debug(plan);
-    let builder_doc = docs::line(&format!("A builder for [`{}`].", plan.name.name));
     let members: Vec<&MemberPlan> = plan.members.iter().collect();
     let serialize = serialize::serialize_impl(plan);
-    let deserialize = deserialize::deserialize_impl(
+    let deserialize = deserialize::read_members_impl(
         service,
         plan,
         &members,
@@ -41,15 +42,9 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
             #(#fields)*
         }
 
+        crate::primitives::structure::structure_api!(#name, #builder_path::#builder);
         #serialize
         #deserialize
-
-        impl #name {
-            #builder_doc
-            pub fn builder() -> #builder_path::#builder {
-                ::std::default::Default::default()
-            }
-        }
 
         #debug
         #(#default_fns)*

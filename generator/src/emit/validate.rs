@@ -209,12 +209,9 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
     quote!(#(#out)*)
 }
 
-/// The inherent `validate()` of type `name` (a structure or union, `what`) and its
-/// `Validate` impl with `body`, or the trait's default where nothing is checked.
-fn methods(name: &TokenStream, body: Option<TokenStream>, what: &str) -> TokenStream {
-    let doc = format!(
-        " Checks every constraint the model puts on this {what} and the values in it, returning"
-    );
+/// The `Validate` impl of type `name` with `body`, or the trait's default where nothing is
+/// checked.
+fn validate_impl(name: &TokenStream, body: Option<TokenStream>) -> TokenStream {
     let validate_into = body.map(|body| {
         quote! {
             fn validate_into(
@@ -227,14 +224,6 @@ fn methods(name: &TokenStream, body: Option<TokenStream>, what: &str) -> TokenSt
         }
     });
     quote! {
-        impl #name {
-            #[doc = #doc]
-            /// every violation with its path ([`crate::validation`]).
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-                crate::validation::validate(self)
-            }
-        }
-
         impl crate::validation::Validate for #name {
             #validate_into
         }
@@ -285,7 +274,8 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStre
     });
     let members: Vec<_> = members.collect();
     let body = (!members.is_empty()).then(|| quote!(#(#members)*));
-    methods(&quote!(#name), body, "structure")
+    // `validate()` itself comes from the runtime's `structure_api!`.
+    validate_impl(&quote!(#name), body)
 }
 
 /// `validate` and `validate_into` for a union: the checks of the member that is set.
@@ -318,5 +308,15 @@ pub fn union_validate(plan: &UnionPlan, patterns: &[PatternPlan]) -> TokenStream
             }
         }
     });
-    methods(&quote!(#name), body, "union")
+    let validate = validate_impl(&quote!(#name), body);
+    quote! {
+        impl #name {
+            /// Checks every constraint the model puts on this union and the values in it,
+            /// returning every violation with its path ([`crate::validation`]).
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                crate::validation::validate(self)
+            }
+        }
+        #validate
+    }
 }
