@@ -31,7 +31,11 @@ pub trait MemberWriter {
     ) -> Result<(), Self::Error>;
 
     /// A member that is always written.
-    fn required<T: Serialize>(&mut self, key: &'static str, value: T) -> Result<(), Self::Error>;
+    fn required<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Self::Error>;
 }
 
 /// `Serialize::serialize` of a structure: a serde struct with the members in model order,
@@ -66,7 +70,11 @@ impl MemberWriter for Count {
         Ok(())
     }
 
-    fn required<T: Serialize>(&mut self, _: &'static str, _: T) -> Result<(), Self::Error> {
+    fn required<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Self::Error> {
         self.0 += 1;
         Ok(())
     }
@@ -89,8 +97,12 @@ impl<S: SerializeStruct> MemberWriter for Fields<'_, S> {
         }
     }
 
-    fn required<T: Serialize>(&mut self, key: &'static str, value: T) -> Result<(), Self::Error> {
-        self.0.serialize_field(key, &value)
+    fn required<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Self::Error> {
+        self.0.serialize_field(key, value)
     }
 }
 

@@ -899,6 +899,31 @@ pub fn content_length(length: usize) -> http::HeaderValue {
         .unwrap_or_else(|_| http::HeaderValue::from(length))
 }
 
+/// The request of an operation from its parts. A body gets `Content-Type: content_type`,
+/// unless a member bound that header (it says it better), and its `Content-Length`.
+pub fn request(
+    method: http::Method,
+    uri: http::Uri,
+    mut headers: HeaderMap,
+    body: Vec<u8>,
+    content_type: &'static str,
+) -> Result<http::Request<Vec<u8>>, RequestError> {
+    if !body.is_empty() {
+        if !headers.contains_key(http::header::CONTENT_TYPE) {
+            headers.insert(
+                http::header::CONTENT_TYPE,
+                static_header_value(content_type)?,
+            );
+        }
+        headers.insert(http::header::CONTENT_LENGTH, content_length(body.len()));
+    }
+    let mut request = http::Request::new(body);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers;
+    Ok(request)
+}
+
 /// A header value fixed by the model (a content type), checked instead of trusted: the
 /// `http` crate would panic on a character a header cannot hold.
 pub fn static_header_value(value: &'static str) -> Result<http::HeaderValue, RequestError> {

@@ -10,12 +10,11 @@ use std::collections::HashMap;
 
 use minicbor::data::{Tag, Type};
 use minicbor::{decode, encode, Decoder, Encoder};
-use serde::ser::SerializeStruct as _;
 
 use crate::blob::Blob;
 use crate::date_time::DateTime;
 use crate::float::{f32_value, f64_value};
-use crate::structure::{self, optional};
+use crate::structure;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SimpleScalars {
@@ -98,45 +97,29 @@ pub fn lists() -> Lists {
 
 // --- serde, as the generator writes the impls out -------------------------------------------
 
-impl serde::Serialize for SimpleScalars {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let count = [
-            self.true_boolean_value.is_some(),
-            self.false_boolean_value.is_some(),
-            self.byte_value.is_some(),
-            self.double_value.is_some(),
-            self.float_value.is_some(),
-            self.integer_value.is_some(),
-            self.long_value.is_some(),
-            self.short_value.is_some(),
-            self.string_value.is_some(),
-            self.blob_value.is_some(),
-        ];
-        let mut s = serializer
-            .serialize_struct("SimpleScalars", count.iter().filter(|set| **set).count())?;
-        optional(&mut s, "trueBooleanValue", self.true_boolean_value.as_ref())?;
-        optional(
-            &mut s,
-            "falseBooleanValue",
-            self.false_boolean_value.as_ref(),
-        )?;
-        optional(&mut s, "byteValue", self.byte_value.as_ref())?;
-        optional(
-            &mut s,
+impl structure::WriteMembers for SimpleScalars {
+    const NAME: &'static str = "SimpleScalars";
+    fn write_members<W: structure::MemberWriter>(&self, out: &mut W) -> Result<(), W::Error> {
+        out.optional("trueBooleanValue", self.true_boolean_value.as_ref())?;
+        out.optional("falseBooleanValue", self.false_boolean_value.as_ref())?;
+        out.optional("byteValue", self.byte_value.as_ref())?;
+        out.optional(
             "doubleValue",
             self.double_value.as_ref().map(f64_value::ser),
         )?;
-        optional(
-            &mut s,
-            "floatValue",
-            self.float_value.as_ref().map(f32_value::ser),
-        )?;
-        optional(&mut s, "integerValue", self.integer_value.as_ref())?;
-        optional(&mut s, "longValue", self.long_value.as_ref())?;
-        optional(&mut s, "shortValue", self.short_value.as_ref())?;
-        optional(&mut s, "stringValue", self.string_value.as_ref())?;
-        optional(&mut s, "blobValue", self.blob_value.as_ref())?;
-        s.end()
+        out.optional("floatValue", self.float_value.as_ref().map(f32_value::ser))?;
+        out.optional("integerValue", self.integer_value.as_ref())?;
+        out.optional("longValue", self.long_value.as_ref())?;
+        out.optional("shortValue", self.short_value.as_ref())?;
+        out.optional("stringValue", self.string_value.as_ref())?;
+        out.optional("blobValue", self.blob_value.as_ref())?;
+        Ok(())
+    }
+}
+
+impl serde::Serialize for SimpleScalars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        structure::write_members(self, serializer)
     }
 }
 
@@ -200,29 +183,24 @@ impl structure::ReadMembers for SimpleScalars {
     }
 }
 
+impl structure::WriteMembers for Lists {
+    const NAME: &'static str = "Lists";
+    fn write_members<W: structure::MemberWriter>(&self, out: &mut W) -> Result<(), W::Error> {
+        out.optional("stringList", self.string_list.as_ref())?;
+        out.optional("integerList", self.integer_list.as_ref())?;
+        out.optional("booleanList", self.boolean_list.as_ref())?;
+        out.optional("timestampList", self.timestamp_list.as_ref())?;
+        out.optional("nestedStringList", self.nested_string_list.as_ref())?;
+        out.optional("structureList", self.structure_list.as_ref())?;
+        out.optional("blobList", self.blob_list.as_ref())?;
+        out.optional("stringMap", self.string_map.as_ref())?;
+        Ok(())
+    }
+}
+
 impl serde::Serialize for Lists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let count = [
-            self.string_list.is_some(),
-            self.integer_list.is_some(),
-            self.boolean_list.is_some(),
-            self.timestamp_list.is_some(),
-            self.nested_string_list.is_some(),
-            self.structure_list.is_some(),
-            self.blob_list.is_some(),
-            self.string_map.is_some(),
-        ];
-        let mut s =
-            serializer.serialize_struct("Lists", count.iter().filter(|set| **set).count())?;
-        optional(&mut s, "stringList", self.string_list.as_ref())?;
-        optional(&mut s, "integerList", self.integer_list.as_ref())?;
-        optional(&mut s, "booleanList", self.boolean_list.as_ref())?;
-        optional(&mut s, "timestampList", self.timestamp_list.as_ref())?;
-        optional(&mut s, "nestedStringList", self.nested_string_list.as_ref())?;
-        optional(&mut s, "structureList", self.structure_list.as_ref())?;
-        optional(&mut s, "blobList", self.blob_list.as_ref())?;
-        optional(&mut s, "stringMap", self.string_map.as_ref())?;
-        s.end()
+        structure::write_members(self, serializer)
     }
 }
 
@@ -270,13 +248,18 @@ impl structure::ReadMembers for Lists {
     }
 }
 
+impl structure::WriteMembers for Pair {
+    const NAME: &'static str = "Pair";
+    fn write_members<W: structure::MemberWriter>(&self, out: &mut W) -> Result<(), W::Error> {
+        out.optional("a", self.a.as_ref())?;
+        out.optional("b", self.b.as_ref())?;
+        Ok(())
+    }
+}
+
 impl serde::Serialize for Pair {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let count = usize::from(self.a.is_some()) + usize::from(self.b.is_some());
-        let mut s = serializer.serialize_struct("Pair", count)?;
-        optional(&mut s, "a", self.a.as_ref())?;
-        optional(&mut s, "b", self.b.as_ref())?;
-        s.end()
+        structure::write_members(self, serializer)
     }
 }
 

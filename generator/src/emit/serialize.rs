@@ -46,7 +46,7 @@ fn field(member: &MemberPlan) -> TokenStream {
             quote!(out.optional(#wire, self.#name.as_ref().map(#module::ser))?;)
         }
         (true, None) => quote!(out.optional(#wire, self.#name.as_ref())?;),
-        (false, Some(module)) => quote!(out.required(#wire, #module::ser(&self.#name))?;),
+        (false, Some(module)) => quote!(out.required(#wire, &#module::ser(&self.#name))?;),
         (false, None) => quote!(out.required(#wire, &self.#name)?;),
     }
 }

@@ -85,6 +85,22 @@ pub fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
 /// The marker Debug prints in place of a `@sensitive` value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
+/// Whether `tokens` use the binding `name` anywhere, inside groups too (`name` after a `.`
+/// is a field or method, not the binding): emitted code declares a binding `mut` only where
+/// later statements use it.
+pub fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    let mut after_dot = false;
+    tokens.clone().into_iter().any(|tree| {
+        let found = match &tree {
+            proc_macro2::TokenTree::Ident(ident) => !after_dot && ident == name,
+            proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
+            _ => false,
+        };
+        after_dot = matches!(&tree, proc_macro2::TokenTree::Punct(p) if p.as_char() == '.');
+        found
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +121,19 @@ mod tests {
             raw: true,
         };
         assert_eq!(ident(&name).to_string(), "r#type");
+    }
+
+    #[test]
+    fn a_binding_is_mentioned_but_not_a_field_of_that_name() {
+        let used = quote!(if x {
+            crate::wire::append_header(&mut headers, "a", &v)?;
+        });
+        assert!(mentions(&used, "headers"));
+        assert!(mentions(&quote!(headers.insert(a, b);), "headers"));
+        assert!(!mentions(
+            &quote!(let v = input.headers.as_ref();),
+            "headers"
+        ));
+        assert!(!mentions(&quote!(let body = vec![];), "headers"));
     }
 }

@@ -642,25 +642,24 @@ pub fn serialize_fn(
         true => quote!(crate::wire::tree_hash::add_checksum_headers(&mut request);),
         false => TokenStream::new(),
     };
+    let headers_mutable = match super::super::tokens::mentions(&quote!(#headers #body), "headers") {
+        true => quote!(mut),
+        false => TokenStream::new(),
+    };
+    // Changed after it is built: a tree hash added, or marked for compression.
+    let mutable = match wire.custom.tree_hash_headers || wire.compression.is_some() {
+        true => quote!(mut),
+        false => TokenStream::new(),
+    };
     let build = quote! {
         #unused
         #path
         #host_prefix
         #uri
-        let mut headers = ::http::HeaderMap::new();
+        let #headers_mutable headers = ::http::HeaderMap::new();
         #headers
         #body
-        if !body.is_empty() {
-            // A member bound to `Content-Type` says it better than the default.
-            if !headers.contains_key(::http::header::CONTENT_TYPE) {
-                headers.insert(::http::header::CONTENT_TYPE, crate::wire::static_header_value(content_type)?);
-            }
-            headers.insert(::http::header::CONTENT_LENGTH, crate::wire::content_length(body.len()));
-        }
-        let mut request = ::http::Request::new(body);
-        *request.method_mut() = #method;
-        *request.uri_mut() = uri;
-        *request.headers_mut() = headers;
+        let #mutable request = crate::wire::request(#method, uri, headers, body, content_type)?;
         #tree_hash
     };
     let functions = match &wire.compression {
