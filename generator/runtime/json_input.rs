@@ -427,3 +427,36 @@ fn check(
     }
     true
 }
+
+/// `from_json` and `from_json_value` of an operation's input: given the input, the
+/// operation's name (for the docs) and the name of the input's table in `shapes`.
+#[allow(unused_macros)]
+macro_rules! from_json_api {
+    ($input:ty, $operation:literal, $shape:ident) => {
+        impl $input {
+            #[doc = concat!(
+                " Reads the input of `", $operation, "` from a JSON document and reports **every** \
+                problem at once: missing `@required` members, values of the wrong JSON type and \
+                unknown members at any depth, then the constraint violations of `validate()`, each \
+                with its path in wire names and never a `@sensitive` value. Plain \
+                `serde_json::from_slice` stops at the first problem and ignores unknown members."
+            )]
+            pub fn from_json(
+                json: &[u8],
+            ) -> ::std::result::Result<Self, crate::json_input::Problems> {
+                let value: ::serde_json::Value = ::serde_json::from_slice(json)
+                    .map_err(crate::json_input::Problems::not_json)?;
+                Self::from_json_value(&value)
+            }
+
+            /// [`Self::from_json`] for a document already parsed.
+            pub fn from_json_value(
+                value: &::serde_json::Value,
+            ) -> ::std::result::Result<Self, crate::json_input::Problems> {
+                crate::json_input::read(value, &crate::json_input::shapes::$shape, Self::validate)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use from_json_api;

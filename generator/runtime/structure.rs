@@ -145,6 +145,51 @@ macro_rules! structure_api {
 #[allow(unused_imports)]
 pub(crate) use structure_api;
 
+/// `send()` on an operation input's builder bound to either client (`client.<operation>()`),
+/// for whichever operation it is bound to (two operations may take one input type): given the
+/// builder, the input, and `fallible` when the builder's `build()` returns a `Result`. The
+/// client's `Bound::send` does the call. Only expanded with the crate's `client` feature.
+#[allow(unused_macros)]
+macro_rules! send_impls {
+    ($builder:ident, $input:ty) => {
+        crate::primitives::structure::send_impls!(
+            @impls $builder, $input, |builder| ::std::result::Result::Ok(builder.build())
+        );
+    };
+    ($builder:ident, $input:ty, fallible) => {
+        crate::primitives::structure::send_impls!(@impls $builder, $input, |builder| builder.build());
+    };
+    (@impls $builder:ident, $input:ty, |$built:ident| $build:expr) => {
+        impl<Op: crate::client::call::Spec<Input = $input>>
+            $builder<crate::client::call::Bound<crate::blocking::Client, Op>>
+        {
+            /// Validates the input, then signs and sends the request, retrying as the
+            /// configuration says, and reads the response.
+            pub fn send(
+                self,
+            ) -> ::std::result::Result<Op::Output, crate::client::SdkError<Op::Error>> {
+                let (bound, $built) = self.rebind(());
+                bound.send($build)
+            }
+        }
+
+        impl<Op: crate::client::call::Spec<Input = $input>>
+            $builder<crate::client::call::Bound<crate::client::Client, Op>>
+        {
+            /// Validates the input, then signs and sends the request, retrying as the
+            /// configuration says, and reads the response.
+            pub async fn send(
+                self,
+            ) -> ::std::result::Result<Op::Output, crate::client::SdkError<Op::Error>> {
+                let (bound, $built) = self.rebind(());
+                bound.send($build).await
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use send_impls;
+
 /// `Deserialize` of a type through its [`ReadMembers`] impl ([`read_members`]).
 #[allow(unused_macros)]
 macro_rules! deserialize {

@@ -176,41 +176,17 @@ fn bound_builder(
     }
 }
 
-/// `send()` on an input builder bound to either client, for whichever operation it is bound
-/// to (two operations may take one input type). The client's `Bound::send` does the call.
+/// `send()` on an input builder bound to either client, from the runtime's `send_impls!`.
 fn send_impls(plan: &StructPlan, builder: &proc_macro2::Ident) -> TokenStream {
     let input = ident(&plan.name);
-    let build = if plan.builder_is_fallible() {
-        quote!(builder.build())
+    let fallible = if plan.builder_is_fallible() {
+        quote!(, fallible)
     } else {
-        quote!(::std::result::Result::Ok(builder.build()))
-    };
-    let doc = quote! {
-        /// Validates the input, then signs and sends the request, retrying as the
-        /// configuration says, and reads the response.
+        TokenStream::new()
     };
     quote! {
         #[cfg(feature = "client")]
-        impl<Op: crate::client::call::Spec<Input = super::#input>>
-            #builder<crate::client::call::Bound<crate::blocking::Client, Op>>
-        {
-            #doc
-            pub fn send(self) -> ::std::result::Result<Op::Output, crate::client::SdkError<Op::Error>> {
-                let (bound, builder) = self.rebind(());
-                bound.send(#build)
-            }
-        }
-
-        #[cfg(feature = "client")]
-        impl<Op: crate::client::call::Spec<Input = super::#input>>
-            #builder<crate::client::call::Bound<crate::client::Client, Op>>
-        {
-            #doc
-            pub async fn send(self) -> ::std::result::Result<Op::Output, crate::client::SdkError<Op::Error>> {
-                let (bound, builder) = self.rebind(());
-                bound.send(#build).await
-            }
-        }
+        crate::primitives::structure::send_impls!(#builder, super::#input #fallible);
     }
 }
 

@@ -58,28 +58,17 @@ pub fn input_impl(plan: &Plan, names: &ShapeNames, op: &OperationPlan) -> TokenS
         return TokenStream::new();
     }
     let input = rust_type(&op.input);
-    let shape = names.shape_ref(&op.input);
+    // The input is a structure, so its table is a static of `json_input::shapes`.
+    let shape = match &op.input {
+        RustType::Named { module, name } => names.names.get(&(module.clone(), name.clone())),
+        _ => None,
+    };
+    let Some(shape) = shape else {
+        return TokenStream::new();
+    };
     let name = &op.name;
-    let doc = format!(
-        " Reads the input of `{name}` from a JSON document and reports **every** problem at once: missing \
-         `@required` members, values of the wrong JSON type and unknown members at any depth, then the \
-         constraint violations of `validate()`, each with its path in wire names and never a \
-         `@sensitive` value. Plain `serde_json::from_slice` stops at the first problem and ignores \
-         unknown members."
-    );
     quote! {
-        impl #input {
-            #[doc = #doc]
-            pub fn from_json(json: &[u8]) -> ::std::result::Result<Self, crate::json_input::Problems> {
-                let value: ::serde_json::Value = ::serde_json::from_slice(json).map_err(crate::json_input::Problems::not_json)?;
-                Self::from_json_value(&value)
-            }
-
-            /// [`Self::from_json`] for a document already parsed.
-            pub fn from_json_value(value: &::serde_json::Value) -> ::std::result::Result<Self, crate::json_input::Problems> {
-                crate::json_input::read(value, #shape, Self::validate)
-            }
-        }
+        crate::json_input::from_json_api!(#input, #name, #shape);
     }
 }
 
