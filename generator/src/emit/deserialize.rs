@@ -24,7 +24,7 @@ pub fn deserialize_impl(
     target: &TokenStream,
     partial: &TokenStream,
 ) -> TokenStream {
-    let read_members = read_members_impl(service, plan, members, target, partial);
+    let read_members = read_members_impl(service, plan, members, target, partial, false);
     quote! {
         crate::primitives::structure::deserialize!(#target);
         #read_members
@@ -33,12 +33,15 @@ pub fn deserialize_impl(
 
 /// The `ReadMembers` impl for `target` built from `members` of `plan`: what is this
 /// structure's own, with its builder (`partial`, a type path) holding the members read so far.
+/// `own` when `target` is the structure itself and `members` all of its members: where no
+/// member must be set, its builder's `build()` then makes it.
 pub fn read_members_impl(
     service: &Plan,
     plan: &StructPlan,
     members: &[&MemberPlan],
     target: &TokenStream,
     partial: &TokenStream,
+    own: bool,
 ) -> TokenStream {
     // Error correction lives in the wire layer's runtime: a crate without one reads no
     // responses and stays strict.
@@ -135,10 +138,17 @@ pub fn read_members_impl(
             }
         }
     };
+    // Unset members with defaults get them as the builder gives them; nothing else differs.
+    let by_builder = own && !members.is_empty() && !plan.builder_is_fallible();
     let finish_arg = if members.is_empty() {
         quote!(_)
     } else {
         quote!(partial)
+    };
+    let finished = if by_builder {
+        quote!(partial.build())
+    } else {
+        quote!(#target { #(#fields)* })
     };
     quote! {
         impl crate::primitives::structure::ReadMembers for #target {
@@ -149,7 +159,7 @@ pub fn read_members_impl(
             }
             #read_member
             fn finish<E: ::serde::de::Error>(#finish_arg: Self::Partial) -> ::std::result::Result<Self, E> {
-                ::std::result::Result::Ok(#target { #(#fields)* })
+                ::std::result::Result::Ok(#finished)
             }
         }
     }

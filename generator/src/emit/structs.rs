@@ -33,6 +33,7 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
         &members,
         &quote!(#name),
         &quote!(#builder_path::#builder),
+        true,
     );
     quote! {
         #doc
