@@ -217,7 +217,10 @@ pub trait ReadMembers: Sized {
     const EXPECTING: &'static str;
 
     /// The members' wire names, by index.
-    fn keys() -> Keys;
+    const KEYS: &'static [&'static str];
+
+    /// Other names that also mean a member (`(name, index)`), such as an error's `Message`.
+    const ALIASES: &'static [(&'static str, usize)] = &[];
 
     /// Reads the value of the member at `index` into `partial`; false for an index the
     /// structure does not have (the value is then skipped).
@@ -250,7 +253,7 @@ impl<'de, T: ReadMembers> Visitor<'de> for MembersVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut keys = T::keys();
+        let mut keys = Keys::with_aliases(T::KEYS, T::ALIASES);
         let mut partial = T::Partial::default();
         while let Some(index) = map.next_key_seed(&mut keys)? {
             if !T::read_member(&mut partial, index, &mut map)? {

@@ -178,9 +178,7 @@ impl<'de> serde::Deserialize<'de> for Member {
 impl ReadMembers for Member {
     type Partial = MemberParts;
     const EXPECTING: &'static str = "a `Member` object";
-    fn keys() -> Keys {
-        two()
-    }
+    const KEYS: &'static [&'static str] = &["name", "size"];
     fn read_member<'de, A: MapAccess<'de>>(
         partial: &mut MemberParts,
         index: usize,

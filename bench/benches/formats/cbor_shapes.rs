@@ -132,20 +132,18 @@ impl<'de> serde::Deserialize<'de> for SimpleScalars {
 impl structure::ReadMembers for SimpleScalars {
     type Partial = SimpleScalars;
     const EXPECTING: &'static str = "a `SimpleScalars` object";
-    fn keys() -> structure::Keys {
-        structure::Keys::new(&[
-            "trueBooleanValue",
-            "falseBooleanValue",
-            "byteValue",
-            "doubleValue",
-            "floatValue",
-            "integerValue",
-            "longValue",
-            "shortValue",
-            "stringValue",
-            "blobValue",
-        ])
-    }
+    const KEYS: &'static [&'static str] = &[
+        "trueBooleanValue",
+        "falseBooleanValue",
+        "byteValue",
+        "doubleValue",
+        "floatValue",
+        "integerValue",
+        "longValue",
+        "shortValue",
+        "stringValue",
+        "blobValue",
+    ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         partial: &mut Self,
         index: usize,
@@ -213,18 +211,16 @@ impl<'de> serde::Deserialize<'de> for Lists {
 impl structure::ReadMembers for Lists {
     type Partial = Lists;
     const EXPECTING: &'static str = "a `Lists` object";
-    fn keys() -> structure::Keys {
-        structure::Keys::new(&[
-            "stringList",
-            "integerList",
-            "booleanList",
-            "timestampList",
-            "nestedStringList",
-            "structureList",
-            "blobList",
-            "stringMap",
-        ])
-    }
+    const KEYS: &'static [&'static str] = &[
+        "stringList",
+        "integerList",
+        "booleanList",
+        "timestampList",
+        "nestedStringList",
+        "structureList",
+        "blobList",
+        "stringMap",
+    ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         partial: &mut Self,
         index: usize,
@@ -272,9 +268,7 @@ impl<'de> serde::Deserialize<'de> for Pair {
 impl structure::ReadMembers for Pair {
     type Partial = Pair;
     const EXPECTING: &'static str = "a `Pair` object";
-    fn keys() -> structure::Keys {
-        structure::Keys::new(&["a", "b"])
-    }
+    const KEYS: &'static [&'static str] = &["a", "b"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         partial: &mut Self,
         index: usize,

@@ -56,10 +56,10 @@ pub fn read_members_impl(
             m.aliases.iter().map(move |alias| quote!((#alias, #i)))
         })
         .collect();
-    let keys = if aliases.is_empty() {
-        quote!(crate::primitives::structure::Keys::new(&[#(#names),*]))
+    let aliases = if aliases.is_empty() {
+        TokenStream::new()
     } else {
-        quote!(crate::primitives::structure::Keys::with_aliases(&[#(#names),*], &[#(#aliases),*]))
+        quote!(const ALIASES: &'static [(&'static str, usize)] = &[#(#aliases),*];)
     };
     let reads = members.iter().enumerate().map(|(index, m)| {
         let field = ident(&m.field);
@@ -154,9 +154,8 @@ pub fn read_members_impl(
         impl crate::primitives::structure::ReadMembers for #target {
             type Partial = #partial;
             const EXPECTING: &'static str = #expecting;
-            fn keys() -> crate::primitives::structure::Keys {
-                #keys
-            }
+            const KEYS: &'static [&'static str] = &[#(#names),*];
+            #aliases
             #read_member
             fn finish<E: ::serde::de::Error>(#finish_arg: Self::Partial) -> ::std::result::Result<Self, E> {
                 ::std::result::Result::Ok(#finished)
