@@ -19,6 +19,44 @@ pub struct Dfa<'a> {
     pub start: u16,
 }
 
+/// What the generator writes a table entry as: a printable byte, the value plus this, so
+/// that an automaton's tables are short byte strings rather than long lists of numbers.
+pub const TEXT_OFFSET: u8 = 32;
+
+/// The ASCII classes from their text (each class plus [`TEXT_OFFSET`]), at compile time.
+pub const fn classes(text: &[u8; 128]) -> [u8; 128] {
+    let mut out = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        out[i] = text[i].wrapping_sub(TEXT_OFFSET);
+        i += 1;
+    }
+    out
+}
+
+/// The `next` table from its text: each entry a state number plus [`TEXT_OFFSET`], which
+/// becomes the state's offset (number times `classes`), at compile time.
+pub const fn states<const N: usize>(text: &[u8; N], classes: u16) -> [u16; N] {
+    let mut out = [0u16; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = (text[i].wrapping_sub(TEXT_OFFSET) as u16).wrapping_mul(classes);
+        i += 1;
+    }
+    out
+}
+
+/// `accepts_at_end` from its text, `1` for a state that accepts, at compile time.
+pub const fn flags<const N: usize>(text: &[u8; N]) -> [bool; N] {
+    let mut out = [false; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = text[i] == b'1';
+        i += 1;
+    }
+    out
+}
+
 impl Dfa<'_> {
     /// Whether the pattern finds a match anywhere in `value` (it may anchor itself with `^`
     /// and `$`). The first state rejects and the second accepts whatever follows: reaching

@@ -200,12 +200,12 @@ fn outputs(list: &[(String, OutputData)]) -> TokenStream {
 
 /// The repository's partition table as static data, regexes as automata.
 fn partition_table() -> Result<TokenStream, String> {
-    let dfa_type = quote!(self::rules::pattern::Dfa);
+    let dfa_module = quote!(self::rules::pattern);
     let parts = partitions::data()?.iter().map(|p| {
         let id = &p.id;
         let regex = match &p.region_regex {
             Some(tables) => {
-                let dfa = dfa_literal(tables, &dfa_type);
+                let dfa = dfa_literal(tables, &dfa_module);
                 quote!(::std::option::Option::Some(#dfa))
             }
             None => quote!(::std::option::Option::None),

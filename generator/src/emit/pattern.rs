@@ -51,36 +51,77 @@ pub fn functions(patterns: &[PatternPlan]) -> TokenStream {
 }
 
 fn automaton(tables: &Tables) -> TokenStream {
-    let dfa = dfa_literal(tables, &quote!(crate::validation::pattern::Dfa));
+    let dfa = dfa_literal(tables, &quote!(crate::validation::pattern));
     quote! {
         static DFA: crate::validation::pattern::Dfa<'static> = #dfa;
         DFA.matches(value)
     }
 }
 
-/// The tables as a `Dfa { .. }` literal of the runtime matcher at `dfa_type`.
-pub fn dfa_literal(tables: &Tables, dfa_type: &TokenStream) -> TokenStream {
-    let ascii = tables.ascii.iter().map(|&c| Literal::u8_unsuffixed(c));
+/// The tables as a `Dfa { .. }` literal of the runtime matcher in `module`. The ASCII classes,
+/// the states and the accepting flags are byte strings that the matcher's `const fn`s
+/// decode at compile time (one token each instead of one per entry); a table whose values do
+/// not fit in a byte is written as numbers.
+pub fn dfa_literal(tables: &Tables, module: &TokenStream) -> TokenStream {
     let non_ascii = tables.non_ascii.iter().map(|&(first, class)| {
         let first = Literal::u32_unsuffixed(first);
         let class = Literal::u8_unsuffixed(class);
         quote!((#first, #class))
     });
     let classes = Literal::usize_unsuffixed(tables.classes);
-    let next = tables.next.iter().map(|&s| Literal::u16_unsuffixed(s));
-    let accepts = &tables.accepts_at_end;
     let start = Literal::u16_unsuffixed(tables.start);
+    let ascii = match as_text(tables.ascii.iter().map(|&c| usize::from(c))) {
+        Some(text) if tables.ascii.len() == 128 => quote!(&#module::classes(#text)),
+        _ => {
+            let ascii = tables.ascii.iter().map(|&c| Literal::u8_unsuffixed(c));
+            quote!(&[#(#ascii),*])
+        }
+    };
+    let numbers = tables
+        .next
+        .iter()
+        .map(|&offset| usize::from(offset).checked_div(tables.classes));
+    let next = match numbers
+        .collect::<Option<Vec<usize>>>()
+        .and_then(|n| as_text(n.into_iter()))
+    {
+        Some(text) => {
+            let classes = Literal::u16_unsuffixed(tables.classes as u16);
+            quote!(&#module::states(#text, #classes))
+        }
+        None => {
+            let next = tables.next.iter().map(|&s| Literal::u16_unsuffixed(s));
+            quote!(&[#(#next),*])
+        }
+    };
+    let flags: Vec<u8> = tables
+        .accepts_at_end
+        .iter()
+        .map(|&accepts| if accepts { b'1' } else { b'0' })
+        .collect();
+    let flags = Literal::byte_string(&flags);
     quote! {
-        #dfa_type {
-            ascii: &[#(#ascii),*],
+        #module::Dfa {
+            ascii: #ascii,
             non_ascii: &[#(#non_ascii),*],
             classes: #classes,
-            next: &[#(#next),*],
-            accepts_at_end: &[#(#accepts),*],
+            next: #next,
+            accepts_at_end: &#module::flags(#flags),
             start: #start,
         }
     }
 }
+
+/// `values` as a byte string, each plus the matcher's `TEXT_OFFSET` (32), when every one fits.
+fn as_text(values: impl Iterator<Item = usize>) -> Option<Literal> {
+    let bytes = values
+        .map(|v| u8::try_from(v + TEXT_OFFSET).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    Some(Literal::byte_string(&bytes))
+}
+
+/// The runtime matcher's `TEXT_OFFSET`.
+const TEXT_OFFSET: usize = crate::plan::pattern::runtime::TEXT_OFFSET as usize;
 
 /// Compiled once, on first use. Generation checked that it compiles; were it not to, the
 /// value would not be judged.
@@ -98,7 +139,73 @@ fn regress(pattern: &str) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::pattern::{plan, Planned};
+    use crate::plan::pattern::{plan, Matcher, Planned};
+
+    /// The byte strings of a `Dfa` literal, by field: `ascii`, `next`, `accepts_at_end`.
+    fn byte_strings(literal: TokenStream) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let syn::Expr::Struct(dfa) = syn::parse2::<syn::Expr>(literal).expect("an expression")
+        else {
+            panic!("a struct literal");
+        };
+        let mut out = std::collections::BTreeMap::new();
+        for field in dfa.fields {
+            let syn::Member::Named(name) = &field.member else {
+                continue;
+            };
+            let syn::Expr::Reference(reference) = &field.expr else {
+                continue;
+            };
+            let syn::Expr::Call(call) = reference.expr.as_ref() else {
+                continue;
+            };
+            if let Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::ByteStr(text),
+                ..
+            })) = call.args.first()
+            {
+                out.insert(name.to_string(), text.value());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tables_are_written_as_byte_strings_that_give_them_back() {
+        // `"` and `\` are classes and states 2 and 60 as text: the literal must escape them.
+        for source in [
+            "^[A-Z]{2}$",
+            "^arn:.*:[a-z-]+([/:](.*))?$",
+            "^\"[a-z]{1,70}\\\\$",
+        ] {
+            let Matcher::Dfa(tables) = PatternPlan::new(source).matcher else {
+                panic!("{source}: an automaton");
+            };
+            let texts = byte_strings(dfa_literal(&tables, &quote!(m)));
+            let ascii: Vec<u8> = texts["ascii"].iter().map(|b| b - 32).collect();
+            assert_eq!(ascii, tables.ascii, "{source}");
+            let next: Vec<u16> = texts["next"]
+                .iter()
+                .map(|b| u16::from(b - 32) * tables.classes as u16)
+                .collect();
+            assert_eq!(next, tables.next, "{source}");
+            let accepts: Vec<bool> = texts["accepts_at_end"].iter().map(|b| *b == b'1').collect();
+            assert_eq!(accepts, tables.accepts_at_end, "{source}");
+        }
+    }
+
+    #[test]
+    fn values_that_do_not_fit_in_a_byte_are_written_as_numbers() {
+        assert!(as_text([0, 10, 223].into_iter()).is_some());
+        assert!(as_text([0, 224].into_iter()).is_none());
+        let mut tables = match PatternPlan::new("^[a-z]+$").matcher {
+            Matcher::Dfa(tables) => tables,
+            _ => panic!("an automaton"),
+        };
+        // As if the automaton had 300 states: `next` falls back to a list of numbers.
+        tables.next[0] = 300 * tables.classes as u16;
+        let texts = byte_strings(dfa_literal(&tables, &quote!(m)));
+        assert!(!texts.contains_key("next") && texts.contains_key("ascii"));
+    }
 
     #[test]
     fn automata_need_the_matcher_and_fallbacks_need_regress() {
