@@ -1667,6 +1667,28 @@ mod query_shapes {
     }
 }
 
+/// In a module that imports a generated crate's `Decoder`, `HeaderValue` and `Message`:
+/// `messages(bytes)`, the whole messages of a body, and `string(text)`, a string header.
+macro_rules! event_stream_helpers {
+    () => {
+        fn messages(bytes: &[u8]) -> Vec<Message> {
+            let mut decoder = Decoder::new();
+            decoder.push(bytes);
+            let mut out = Vec::new();
+            while let Some(message) = decoder.next_message().expect("valid framing") {
+                out.push(message);
+            }
+            decoder.finish().expect("whole messages");
+            out
+        }
+
+        #[allow(dead_code)]
+        fn string(text: &str) -> HeaderValue {
+            HeaderValue::String(text.to_owned())
+        }
+    };
+}
+
 mod event_streams {
     use hostile_event_streams::operation::{publish, subscribe};
     use hostile_event_streams::primitives::{Blob, DateTime};
@@ -1678,20 +1700,7 @@ mod event_streams {
 
     use super::ENDPOINT;
 
-    fn messages(bytes: &[u8]) -> Vec<Message> {
-        let mut decoder = Decoder::new();
-        decoder.push(bytes);
-        let mut out = Vec::new();
-        while let Some(message) = decoder.next_message().expect("valid framing") {
-            out.push(message);
-        }
-        decoder.finish().expect("whole messages");
-        out
-    }
-
-    fn string(text: &str) -> HeaderValue {
-        HeaderValue::String(text.to_owned())
-    }
+    event_stream_helpers!();
 
     fn event(event_type: &str, payload: &str) -> Vec<u8> {
         let mut message = Message::default()
@@ -1814,15 +1823,7 @@ mod event_streams_cbor {
 
     use super::ENDPOINT;
 
-    fn messages(bytes: &[u8]) -> Vec<Message> {
-        let mut decoder = Decoder::new();
-        decoder.push(bytes);
-        let mut out = Vec::new();
-        while let Some(message) = decoder.next_message().expect("valid framing") {
-            out.push(message);
-        }
-        out
-    }
+    event_stream_helpers!();
 
     #[test]
     fn cbor_events_round_trip_and_the_initial_request_leaves_the_stream_out() {
@@ -1876,20 +1877,7 @@ mod event_streams_xml {
 
     use super::{headers, ENDPOINT};
 
-    fn messages(bytes: &[u8]) -> Vec<Message> {
-        let mut decoder = Decoder::new();
-        decoder.push(bytes);
-        let mut out = Vec::new();
-        while let Some(message) = decoder.next_message().expect("valid framing") {
-            out.push(message);
-        }
-        decoder.finish().expect("whole messages");
-        out
-    }
-
-    fn string(text: &str) -> HeaderValue {
-        HeaderValue::String(text.to_owned())
-    }
+    event_stream_helpers!();
 
     /// One message of `kind` (`event`, `exception`) with its type header, an XML content
     /// type and `payload`.

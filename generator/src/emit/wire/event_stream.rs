@@ -252,7 +252,12 @@ fn header_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
 }
 
 /// The payload of an `@eventPayload` member, with its `:content-type`.
-fn explicit_payload(plan: &Plan, s: &StructPlan, m: &MemberPlan, json: &JsonWriters) -> TokenStream {
+fn explicit_payload(
+    plan: &Plan,
+    s: &StructPlan,
+    m: &MemberPlan,
+    json: &JsonWriters,
+) -> TokenStream {
     let rt = runtime();
     let field = ident(&m.field);
     let media = |fallback: &str| m.media_type.clone().unwrap_or_else(|| fallback.to_owned());
