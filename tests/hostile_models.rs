@@ -140,6 +140,11 @@ const MODELS: &[(&str, Expect)] = &[
     ("event_streams", Compiles),
     // The same over rpcv2Cbor: CBOR initial messages and event bodies.
     ("event_streams_cbor", Compiles),
+    // restXml event streams: input and output streams after the HTTP request and response
+    // (a required header on the initial response), header events, blob, string and structure
+    // payloads, body members as an XML document named by `@xmlName` (the structure's, the union
+    // member's), attributes and lists in it, a modeled error in the stream; SigV4 signing.
+    ("event_streams_xml", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -187,6 +192,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "query_shapes",
     "event_streams",
     "event_streams_cbor",
+    "event_streams_xml",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default
@@ -306,7 +312,7 @@ fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> 
 }
 
 /// The crates of [`BEHAVIOUR_DEPS`] whose clients `behaviour.rs` calls.
-const CLIENT_BEHAVIOUR: &[&str] = &["client_names", "client_names_rpc"];
+const CLIENT_BEHAVIOUR: &[&str] = &["client_names", "client_names_rpc", "event_streams_xml"];
 
 /// The `Cargo.toml` of the crate that runs `behaviour.rs` against the generated crates.
 fn behaviour_manifest() -> String {

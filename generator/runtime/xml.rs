@@ -126,6 +126,26 @@ pub fn parse_body(body: &[u8]) -> Result<Option<Element>, String> {
     parse(body).map(Some)
 }
 
+/// The root element of an event's XML document, an element of no children for an empty
+/// payload. An exception's may be wrapped as an error response's: then its `<Error>` element
+/// (`<ErrorResponse><Error>` or `<Error>`).
+pub fn event_element(payload: &[u8], exception: bool) -> Result<Element, String> {
+    let Some(root) = parse_body(payload)? else {
+        return Ok(Element::default());
+    };
+    if exception {
+        if let Some(error) = error_element(&root, true).or_else(|| error_element(&root, false)) {
+            return Ok(error.clone());
+        }
+    }
+    Ok(root)
+}
+
+/// A structure or union read from a whole XML document (an event's payload).
+pub fn read_document<T: ReadXml>(payload: &[u8]) -> Result<T, String> {
+    T::read_xml(&parse(payload)?)
+}
+
 /// A boolean element or attribute `name`.
 pub fn read_bool(text: &str, name: &str) -> Result<bool, String> {
     match text.trim() {

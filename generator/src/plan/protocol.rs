@@ -79,21 +79,15 @@ impl Protocol {
         }
     }
 
+    /// Whether the wire layer speaks event streams over this protocol: all but the query
+    /// protocols, whose specifications have no event streams.
+    pub fn event_streams(self) -> bool {
+        !self.query()
+    }
+
     /// Whether members go where the HTTP binding traits say (`@httpHeader`, `@httpLabel`...)
     /// and `@http` gives each operation's method and URI. The awsJson protocols ignore them:
     /// every member is in the body, as in the RPC v2 protocols.
-    /// Whether the wire layer speaks event streams over this protocol.
-    pub fn event_streams(self) -> bool {
-        matches!(
-            self,
-            Protocol::RestJson1
-                | Protocol::AwsJson1_0
-                | Protocol::AwsJson1_1
-                | Protocol::RpcV2Json
-                | Protocol::RpcV2Cbor
-        )
-    }
-
     pub fn http_bindings(self) -> bool {
         matches!(self, Protocol::RestJson1 | Protocol::RestXml)
     }

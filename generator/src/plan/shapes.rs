@@ -1272,4 +1272,53 @@ mod protocol_tests {
             "{warnings:?}"
         );
     }
+
+    /// The service with a second operation, `Watch`, whose output is an event stream.
+    fn planned_with_stream(protocol: &str) -> (Plan, Vec<String>) {
+        planned_with(
+            protocol,
+            json!({
+                "ex#Svc": {"type": "service", "version": "1",
+                    "operations": [{"target": "ex#PutThing"}, {"target": "ex#Watch"}],
+                    "traits": {protocol: {}}},
+                "ex#Watch": {"type": "operation", "output": {"target": "ex#WatchOutput"},
+                    "traits": {"smithy.api#http": {"method": "GET", "uri": "/watch"}}},
+                "ex#WatchOutput": {"type": "structure", "members": {
+                    "id": {"target": "smithy.api#String",
+                        "traits": {"smithy.api#httpHeader": "x-id", "smithy.api#required": {}}},
+                    "events": {"target": "ex#Events", "traits": {"smithy.api#httpPayload": {}}}}},
+                "ex#Events": {"type": "union", "traits": {"smithy.api#streaming": {}},
+                    "members": {"tick": {"target": "ex#Tick"}}},
+                "ex#Tick": {"type": "structure", "members": {
+                    "at": {"target": "smithy.api#Integer"}}}
+            }),
+        )
+    }
+
+    #[test]
+    fn rest_xml_event_streams_get_a_wire_layer_and_the_query_protocols_warn() {
+        let (plan, warnings) = planned_with_stream("aws.protocols#restXml");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(plan.operations.iter().all(|op| op.wire.is_some()));
+        // The event is both written and read, whichever way its stream flows.
+        let xml = plan.xml.as_ref().expect("XML bindings");
+        let tick = crate::model::ShapeId::new("ex", "Tick");
+        assert!(xml.written.contains(&tick) && xml.read.contains(&tick));
+        let events = crate::model::ShapeId::new("ex", "Events");
+        assert!(!xml.written.contains(&events) && !xml.read.contains(&events));
+
+        let (plan, warnings) = planned_with_stream("aws.protocols#awsQuery");
+        let watch = plan
+            .operations
+            .iter()
+            .find(|op| op.name == "Watch")
+            .unwrap();
+        assert!(watch.wire.is_none());
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("event streams over `aws.protocols#awsQuery`")),
+            "{warnings:?}"
+        );
+    }
 }

@@ -263,24 +263,42 @@ pub fn plan(model: &ResolvedModel, protocol_trait: &str) -> XmlPlan {
         .iter()
         .flat_map(|op| op.output.iter().chain(&op.errors).cloned())
         .chain(service_errors);
+    // An event stream union's events are both encoded and decoded (its `EncodeEvent` and
+    // `DecodeEvent` impls), whichever way the stream flows.
+    let streams: Vec<ShapeId> = model
+        .shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.kind, ShapeKind::Union(_)) && s.traits.has(ids::STREAMING))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let mut written = held(model, inputs.chain(streams.iter().cloned()));
+    let mut read = held(model, responses.chain(streams.iter().cloned()));
+    // The unions themselves are never a document: only their events are.
+    for id in &streams {
+        written.remove(id);
+        read.remove(id);
+    }
     XmlPlan {
         shapes,
         no_error_wrapping,
         service_namespace: namespace(&model.service_shape().traits),
         unwrapped_outputs,
-        written: held(model, inputs),
-        read: held(model, responses),
+        written,
+        read,
         query_results,
     }
 }
 
-/// The structures and unions that the members of `roots` hold, at any depth.
+/// The structures and unions that the members of `roots` (structures or unions) hold, at any
+/// depth.
 fn held(model: &ResolvedModel, roots: impl Iterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
     let mut found = BTreeSet::new();
     let mut seen = BTreeSet::new();
     let mut pending = Vec::new();
     for root in roots {
-        if let Some(ShapeKind::Structure(members)) = model.shape(&root).map(|s| &s.kind) {
+        if let Some(ShapeKind::Structure(members) | ShapeKind::Union(members)) =
+            model.shape(&root).map(|s| &s.kind)
+        {
             pending.extend(members.iter().map(|m| &m.target));
         }
     }

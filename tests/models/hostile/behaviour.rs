@@ -1667,6 +1667,28 @@ mod query_shapes {
     }
 }
 
+/// In a module that imports a generated crate's `Decoder`, `HeaderValue` and `Message`:
+/// `messages(bytes)`, the whole messages of a body, and `string(text)`, a string header.
+macro_rules! event_stream_helpers {
+    () => {
+        fn messages(bytes: &[u8]) -> Vec<Message> {
+            let mut decoder = Decoder::new();
+            decoder.push(bytes);
+            let mut out = Vec::new();
+            while let Some(message) = decoder.next_message().expect("valid framing") {
+                out.push(message);
+            }
+            decoder.finish().expect("whole messages");
+            out
+        }
+
+        #[allow(dead_code)]
+        fn string(text: &str) -> HeaderValue {
+            HeaderValue::String(text.to_owned())
+        }
+    };
+}
+
 mod event_streams {
     use hostile_event_streams::operation::{publish, subscribe};
     use hostile_event_streams::primitives::{Blob, DateTime};
@@ -1678,20 +1700,7 @@ mod event_streams {
 
     use super::ENDPOINT;
 
-    fn messages(bytes: &[u8]) -> Vec<Message> {
-        let mut decoder = Decoder::new();
-        decoder.push(bytes);
-        let mut out = Vec::new();
-        while let Some(message) = decoder.next_message().expect("valid framing") {
-            out.push(message);
-        }
-        decoder.finish().expect("whole messages");
-        out
-    }
-
-    fn string(text: &str) -> HeaderValue {
-        HeaderValue::String(text.to_owned())
-    }
+    event_stream_helpers!();
 
     fn event(event_type: &str, payload: &str) -> Vec<u8> {
         let mut message = Message::default()
@@ -1814,15 +1823,7 @@ mod event_streams_cbor {
 
     use super::ENDPOINT;
 
-    fn messages(bytes: &[u8]) -> Vec<Message> {
-        let mut decoder = Decoder::new();
-        decoder.push(bytes);
-        let mut out = Vec::new();
-        while let Some(message) = decoder.next_message().expect("valid framing") {
-            out.push(message);
-        }
-        out
-    }
+    event_stream_helpers!();
 
     #[test]
     fn cbor_events_round_trip_and_the_initial_request_leaves_the_stream_out() {
@@ -1855,5 +1856,307 @@ mod event_streams_cbor {
         assert_eq!(output.request_id.as_deref(), Some("x"));
         assert_eq!(events.count(), 2);
         let _ = EventError::<Events>::Invalid(String::new());
+    }
+}
+
+mod event_streams_xml {
+    use std::sync::{Arc, Mutex};
+
+    use hostile_event_streams_xml::client::{
+        AttemptLimits, Config, Credentials, HttpTransport, TransportError,
+    };
+    use hostile_event_streams_xml::operation::{publish, subscribe};
+    use hostile_event_streams_xml::primitives::{Blob, DateTime};
+    use hostile_event_streams_xml::types::error::Fault;
+    use hostile_event_streams_xml::types::{
+        DetailEvent, Events, Level, MessageEvent, NoteEvent, Stats, TextEvent, ValueEvent,
+    };
+    use hostile_event_streams_xml::wire::event_stream::{
+        Decoder, EventError, HeaderValue, Message,
+    };
+
+    use super::{headers, ENDPOINT};
+
+    event_stream_helpers!();
+
+    /// One message of `kind` (`event`, `exception`) with its type header, an XML content
+    /// type and `payload`.
+    fn message(kind: &str, name: &str, payload: &str) -> Vec<u8> {
+        let type_header = if kind == "exception" { ":exception-type" } else { ":event-type" };
+        let mut message = Message::default()
+            .with_header(":message-type", string(kind))
+            .with_header(type_header, string(name))
+            .with_header(":content-type", string("application/xml"));
+        message.payload = payload.as_bytes().to_vec();
+        message.encode().expect("encodes")
+    }
+
+    fn events() -> Vec<Events> {
+        vec![
+            Events::Message(
+                MessageEvent::builder()
+                    .tag("t")
+                    .id("7")
+                    .message("a < b")
+                    .out(3)
+                    .parsed(Level::from("high"))
+                    .items(vec!["x".to_owned(), "y".to_owned()])
+                    .build(),
+            ),
+            Events::Note(NoteEvent::builder().body("n").build()),
+            Events::Value(
+                ValueEvent::builder()
+                    .header("h")
+                    .other(-7)
+                    .flag(true)
+                    .when(DateTime::from_secs_and_nanos(1_700_000_000, 250_000_000))
+                    .level(Level::from("high"))
+                    .payload(Blob::new(b"\0raw".to_vec()))
+                    .build()
+                    .unwrap(),
+            ),
+            Events::Text(TextEvent::builder().body("héllo").build()),
+            Events::Detail(
+                DetailEvent::builder()
+                    .seq(2)
+                    .details(Stats::builder().scanned(10).names(vec!["a".to_owned(), "b".to_owned()]).build())
+                    .build(),
+            ),
+            Events::Initial(hostile_event_streams_xml::types::Empty::builder().build()),
+        ]
+    }
+
+    #[test]
+    fn the_initial_request_is_the_http_request_and_its_body_the_events() {
+        let input = publish::PublishInput::builder().room("lobby").mode("fast").stream(events()).build();
+        let request = publish::serialize_request(&input, ENDPOINT).unwrap();
+        assert_eq!(request.method(), "POST");
+        assert_eq!(request.uri().path(), "/rooms/lobby/events");
+        assert_eq!(request.headers()["x-mode"], "fast");
+        assert_eq!(request.headers()["content-type"], "application/vnd.amazon.eventstream");
+        // No `initial-request` message: the HTTP request carries the input's other members.
+        let sent = messages(request.body());
+        assert_eq!(sent.len(), events().len());
+        let mut expected = Vec::new();
+        for event in &events() {
+            expected.extend(publish::encode_event(event).unwrap());
+        }
+        assert_eq!(request.body(), &expected[..]);
+    }
+
+    #[test]
+    fn events_are_headers_and_an_xml_payload() {
+        let sent: Vec<Message> =
+            events().iter().flat_map(|e| messages(&publish::encode_event(e).unwrap())).collect();
+        // Body members: one document named by the event structure's `@xmlName`, with the
+        // protocol's content type; the header member apart.
+        let body = &sent[0];
+        assert_eq!(body.header(":message-type"), Some(&string("event")));
+        assert_eq!(body.header(":event-type"), Some(&string("message")));
+        assert_eq!(body.header(":content-type"), Some(&string("application/xml")));
+        assert_eq!(body.header("tag"), Some(&string("t")));
+        let expected = br#"<Msg id="7"><message>a &lt; b</message><Out>3</Out><parsed>high</parsed><items><item>x</item><item>y</item></items></Msg>"#;
+        hostile_event_streams_xml::wire::xml::equivalent(&body.payload, expected).unwrap();
+        // The union member's `@xmlName` names the root before the structure's name.
+        assert_eq!(sent[1].payload, b"<Remark><body>n</body></Remark>");
+        // Header members of each kind, a blob payload raw.
+        let value = &sent[2];
+        assert_eq!(value.header(":content-type"), Some(&string("application/octet-stream")));
+        assert_eq!(value.header("other"), Some(&HeaderValue::Long(-7)));
+        assert_eq!(value.header("flag"), Some(&HeaderValue::Bool(true)));
+        assert_eq!(value.header("when"), Some(&HeaderValue::Timestamp(1_700_000_000_250)));
+        assert_eq!(value.header("level"), Some(&string("high")));
+        assert_eq!(value.payload, b"\0raw");
+        // A string payload as UTF-8 text.
+        assert_eq!(sent[3].header(":content-type"), Some(&string("text/plain")));
+        assert_eq!(sent[3].payload, "héllo".as_bytes());
+        // A structure payload: its own document, named by its target.
+        assert_eq!(sent[4].header(":content-type"), Some(&string("application/xml")));
+        assert_eq!(sent[4].header("seq"), Some(&HeaderValue::Int(2)));
+        hostile_event_streams_xml::wire::xml::equivalent(
+            &sent[4].payload,
+            b"<Stats><BytesScanned>10</BytesScanned><names>a</names><names>b</names></Stats>",
+        )
+        .unwrap();
+        // An event of no members is its headers alone.
+        assert!(sent[5].payload.is_empty());
+        // An error member is an exception.
+        let fault = Events::Fault(Fault::builder().message("no").reason("r").build());
+        let sent = messages(&publish::encode_event(&fault).unwrap());
+        assert_eq!(sent[0].header(":message-type"), Some(&string("exception")));
+        assert_eq!(sent[0].header(":exception-type"), Some(&string("fault")));
+        hostile_event_streams_xml::wire::xml::equivalent(
+            &sent[0].payload,
+            b"<Fault><message>no</message><Reason>r</Reason></Fault>",
+        )
+        .unwrap();
+        assert!(publish::encode_event(&Events::Unknown("later".into())).is_err());
+    }
+
+    #[test]
+    fn what_is_sent_reads_back_as_the_same_events() {
+        let mut body = Vec::new();
+        for event in &events() {
+            body.extend(publish::encode_event(event).unwrap());
+        }
+        let back: Vec<_> = subscribe::event_receiver(&body).collect();
+        assert_eq!(back, events().into_iter().map(Ok).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_output_stream_reads_the_http_response_then_the_events() {
+        let mut body = message("event", "message", r#"<Msg id="9"><Out>1</Out><message>hi</message><unknown/></Msg>"#);
+        body.extend(message(
+            "event",
+            "detail",
+            "<Stats><names>p</names><BytesScanned>5</BytesScanned><names>q</names></Stats>",
+        ));
+        body.extend(message("event", "initial", ""));
+        body.extend(message("event", "newer", "<Newer/>"));
+        body.extend(message("exception", "fault", "<Fault><message>bad</message><Reason>why</Reason></Fault>"));
+        let response_headers = headers(&[("x-request-id", "r-1"), ("x-count", "4")]);
+        let (output, events) = subscribe::parse_event_stream_response(200, &response_headers, &body)
+            .expect("the response reads");
+        assert_eq!(output.request_id, "r-1");
+        assert_eq!((output.count, output.code), (Some(4), Some(200)));
+        let events: Vec<_> = events.collect();
+        assert_eq!(events.len(), 5, "{events:?}");
+        let expected = MessageEvent::builder().id("9").out(1).message("hi").build();
+        assert_eq!(events[0], Ok(Events::Message(expected)));
+        let stats = Stats::builder().scanned(5).names(vec!["p".to_owned(), "q".to_owned()]).build();
+        assert_eq!(events[1], Ok(Events::Detail(DetailEvent::builder().details(stats).build())));
+        assert!(matches!(&events[2], Ok(Events::Initial(_))));
+        assert!(matches!(&events[3], Ok(Events::Unknown(name)) if name == "newer"));
+        let fault = Fault::builder().message("bad").reason("why").build();
+        assert_eq!(events[4], Err(EventError::Modeled(Events::Fault(fault))));
+    }
+
+    #[test]
+    fn exceptions_may_be_wrapped_as_error_responses_and_errors_are_unhandled() {
+        let wrapped = "<ErrorResponse><Error><message>w</message></Error></ErrorResponse>";
+        let mut body = message("exception", "fault", wrapped);
+        let mut events = subscribe::event_receiver(&body);
+        let fault = Fault::builder().message("w").build();
+        assert_eq!(events.next(), Some(Err(EventError::Modeled(Events::Fault(fault)))));
+        assert_eq!(events.next(), None);
+
+        body = message("exception", "fault", "<Error><Reason>u</Reason></Error>");
+        let fault = Fault::builder().reason("u").build();
+        let first = subscribe::event_receiver(&body).next();
+        assert_eq!(first, Some(Err(EventError::Modeled(Events::Fault(fault)))));
+
+        let mut error = Message::default()
+            .with_header(":message-type", string("error"))
+            .with_header(":error-code", string("Throttled"))
+            .with_header(":error-message", string("slow down"));
+        error.payload = Vec::new();
+        let first = subscribe::event_receiver(&error.encode().unwrap()).next();
+        assert!(
+            matches!(&first, Some(Err(EventError::Unhandled { code, message }))
+                if code == "Throttled" && message.as_deref() == Some("slow down")),
+            "{first:?}"
+        );
+    }
+
+    #[test]
+    fn bad_events_are_invalid_without_their_values() {
+        // Not well-formed XML.
+        let body = message("event", "message", "<Msg><message>hunter2</Msg>");
+        let first = subscribe::event_receiver(&body).next();
+        assert!(matches!(&first, Some(Err(EventError::Invalid(m))) if !m.contains("hunter2")), "{first:?}");
+        // A value that does not read as its type.
+        let body = message("event", "message", "<Msg><Out>hunter2</Out></Msg>");
+        let first = subscribe::event_receiver(&body).next();
+        assert!(matches!(&first, Some(Err(EventError::Invalid(m))) if m.contains("MessageEvent.out")), "{first:?}");
+        if let Some(Err(EventError::Invalid(m))) = &first {
+            assert!(!m.contains("hunter2"), "{m}");
+        }
+        // A required header missing; a string payload that is not UTF-8.
+        let body = message("event", "value", "");
+        let first = subscribe::event_receiver(&body).next();
+        assert!(matches!(&first, Some(Err(EventError::Invalid(m))) if m.contains("other")), "{first:?}");
+        let mut text = Message::default()
+            .with_header(":message-type", string("event"))
+            .with_header(":event-type", string("text"));
+        text.payload = vec![0xff, 0xfe];
+        let first = subscribe::event_receiver(&text.encode().unwrap()).next();
+        assert!(matches!(&first, Some(Err(EventError::Invalid(_)))), "{first:?}");
+    }
+
+    #[test]
+    fn the_initial_response_needs_its_required_header_and_errors_are_xml() {
+        let body = message("event", "initial", "");
+        let missing = subscribe::parse_event_stream_response(200, &headers(&[]), &body);
+        assert!(
+            matches!(&missing, Err(subscribe::SubscribeError::InvalidResponse(e)) if e.message.contains("x-request-id") || e.message.contains("requestId")),
+            "{missing:?}"
+        );
+        let error = b"<ErrorResponse><Error><Code>Refused</Code><message>no</message></Error></ErrorResponse>";
+        let refused = subscribe::parse_event_stream_response(400, &headers(&[]), error);
+        assert!(matches!(refused, Err(subscribe::SubscribeError::Refused(_))), "{refused:?}");
+    }
+
+    /// Answers every request with `response` and keeps the last one sent.
+    #[derive(Debug)]
+    struct Canned {
+        response: (u16, Vec<(&'static str, &'static str)>, Vec<u8>),
+        seen: Mutex<Option<http::Request<Vec<u8>>>>,
+    }
+
+    #[derive(Debug)]
+    struct Shared(Arc<Canned>);
+
+    impl HttpTransport for Shared {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+            _limits: &AttemptLimits,
+        ) -> Result<http::Response<Vec<u8>>, TransportError> {
+            *self.0.seen.lock().unwrap() = Some(request);
+            let (status, headers, body) = &self.0.response;
+            let mut response = http::Response::builder().status(*status);
+            for (name, value) in headers {
+                response = response.header(*name, *value);
+            }
+            Ok(response.body(body.clone()).unwrap())
+        }
+    }
+
+    fn client_answering(
+        response: (u16, Vec<(&'static str, &'static str)>, Vec<u8>),
+    ) -> (hostile_event_streams_xml::blocking::Client, Arc<Canned>) {
+        let canned = Arc::new(Canned { response, seen: Mutex::new(None) });
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+            .endpoint_url("http://127.0.0.1:9")
+            .transport(Shared(Arc::clone(&canned)))
+            .build();
+        (hostile_event_streams_xml::blocking::Client::new(&config), canned)
+    }
+
+    #[test]
+    fn the_client_gives_the_output_and_a_receiver_and_signs_each_sent_event() {
+        let body = message("event", "note", "<Remark><body>b</body></Remark>");
+        let (client, _) = client_answering((200, vec![("x-request-id", "r-2")], body));
+        let (output, receiver) = client.subscribe().room("lobby").send().expect("the call succeeds");
+        assert_eq!(output.request_id, "r-2");
+        let received: Vec<_> = receiver.collect();
+        assert_eq!(received, vec![Ok(Events::Note(NoteEvent::builder().body("b").build()))]);
+
+        let (client, canned) = client_answering((200, vec![("x-accepted", "2")], Vec::new()));
+        let output = client.publish().room("lobby").stream(events()).send().expect("sent");
+        assert_eq!(output.accepted, Some(2));
+        let request = canned.seen.lock().unwrap().take().expect("a request");
+        assert_eq!(request.uri().path(), "/rooms/lobby/events");
+        assert_eq!(request.headers()["x-amz-content-sha256"], "STREAMING-AWS4-HMAC-SHA256-EVENTS");
+        // Each event's message inside a signed one, then the empty signed message.
+        let envelopes = messages(request.body());
+        assert_eq!(envelopes.len(), events().len() + 1);
+        for (envelope, event) in envelopes.iter().zip(events()) {
+            assert!(matches!(envelope.header(":chunk-signature"), Some(HeaderValue::Bytes(s)) if s.len() == 32));
+            assert_eq!(envelope.payload, publish::encode_event(&event).unwrap());
+        }
+        assert!(envelopes.last().unwrap().payload.is_empty());
     }
 }

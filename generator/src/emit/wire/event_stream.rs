@@ -3,13 +3,15 @@
 //! `:message-type` is `event` (`:event-type` the member name) or, for a member targeting an
 //! `@error` structure, `exception` (`:exception-type`); `@eventHeader` members are typed
 //! headers, an `@eventPayload` member is the whole payload (a blob raw, a string as UTF-8, a
-//! structure or union as JSON), the other members a JSON document.
+//! structure or union as a document of the protocol), the other members one document: JSON,
+//! CBOR for rpcv2Cbor, XML for restXml (`xml_events`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::json_body::JsonWriters;
 use super::values::{self, Scalar};
+use super::xml_body::Xml;
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::{EventBinding, MemberPlan, OperationPlan, Plan, RustType, StructPlan, UnionPlan};
 
@@ -113,12 +115,12 @@ pub fn union_impls(plan: &Plan, u: &UnionPlan, json: &JsonWriters) -> TokenStrea
         let (encode, decode) = match (s, &v.value_type) {
             (Some(s), Some(value_type)) => {
                 let ty = rust_type(value_type);
-                let mut write = write_event(plan, s, json);
+                let mut write = write_event(plan, s, json, (u, member));
                 if write.is_empty() {
                     // An event of no members: its message is the type headers alone.
                     write = quote!(let _ = (&mut message, value););
                 }
-                let read = read_event(plan, s);
+                let read = read_event(plan, s, v.error);
                 // A recursive event is boxed in its variant.
                 let read = if matches!(value_type, RustType::Box(_)) {
                     quote!(::std::boxed::Box::new({ #read }))
@@ -183,8 +185,14 @@ pub fn union_impls(plan: &Plan, u: &UnionPlan, json: &JsonWriters) -> TokenStrea
     }
 }
 
-/// Statements adding `value`'s (a `&S`) headers and payload to `message`.
-fn write_event(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStream {
+/// Statements adding `value`'s (a `&S`) headers and payload to `message`; `event` is the
+/// union and member whose event `s` is.
+fn write_event(
+    plan: &Plan,
+    s: &StructPlan,
+    json: &JsonWriters,
+    event: (&UnionPlan, &str),
+) -> TokenStream {
     let headers = s
         .members
         .iter()
@@ -208,8 +216,8 @@ fn write_event(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStream {
             }
         });
     let payload = match s.members.iter().find(|m| m.event == EventBinding::Payload) {
-        Some(m) => explicit_payload(plan, m, json),
-        None => implicit_payload(plan, s, json),
+        Some(m) => explicit_payload(plan, s, m, json),
+        None => implicit_payload(plan, s, json, event),
     };
     quote! {
         #(#headers)*
@@ -244,7 +252,12 @@ fn header_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
 }
 
 /// The payload of an `@eventPayload` member, with its `:content-type`.
-fn explicit_payload(plan: &Plan, m: &MemberPlan, json: &JsonWriters) -> TokenStream {
+fn explicit_payload(
+    plan: &Plan,
+    s: &StructPlan,
+    m: &MemberPlan,
+    json: &JsonWriters,
+) -> TokenStream {
     let rt = runtime();
     let field = ident(&m.field);
     let media = |fallback: &str| m.media_type.clone().unwrap_or_else(|| fallback.to_owned());
@@ -258,27 +271,10 @@ fn explicit_payload(plan: &Plan, m: &MemberPlan, json: &JsonWriters) -> TokenStr
             quote!(value.as_str().as_bytes().to_vec()),
             media("text/plain"),
         ),
-        // CBOR: the value's serde impl, through the CBOR writer.
-        _ if super::cbor_body::is_cbor(plan) => (
-            quote!(crate::wire::cbor::to_vec(value).map_err(|e| e.message().to_owned())?),
+        (ty, _) => (
+            document_payload(plan, s, m, ty, json),
             document_type(plan).to_owned(),
         ),
-        (ty, _) => {
-            let value_type = rust_type(ty);
-            let write = json.write_value(ty, quote!(value));
-            (
-                quote! {{
-                    fn write_payload(value: &#value_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
-                        #write
-                        ::std::result::Result::Ok(())
-                    }
-                    let mut out = ::std::vec::Vec::new();
-                    write_payload(value, &mut out).map_err(|e| ::std::format!("cannot write the event payload: {e}"))?;
-                    out
-                }},
-                document_type(plan).to_owned(),
-            )
-        }
     };
     let set = quote! {
         message.payload = #bytes;
@@ -298,8 +294,41 @@ fn explicit_payload(plan: &Plan, m: &MemberPlan, json: &JsonWriters) -> TokenStr
     }
 }
 
-/// The members that are neither headers nor the payload, as a JSON document.
-fn implicit_payload(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStream {
+/// The bytes of a structure or union payload `value` of type `ty`: XML whose root is named as
+/// a payload's, the serde impl through the CBOR writer, or JSON.
+fn document_payload(
+    plan: &Plan,
+    s: &StructPlan,
+    m: &MemberPlan,
+    ty: &RustType,
+    json: &JsonWriters,
+) -> TokenStream {
+    if let Some(xml) = Xml::of(plan) {
+        return xml.payload_bytes(s, m);
+    }
+    if super::cbor_body::is_cbor(plan) {
+        return quote!(crate::wire::cbor::to_vec(value).map_err(|e| e.message().to_owned())?);
+    }
+    let value_type = rust_type(ty);
+    let write = json.write_value(ty, quote!(value));
+    quote! {{
+        fn write_payload(value: &#value_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+            #write
+            ::std::result::Result::Ok(())
+        }
+        let mut out = ::std::vec::Vec::new();
+        write_payload(value, &mut out).map_err(|e| ::std::format!("cannot write the event payload: {e}"))?;
+        out
+    }}
+}
+
+/// The members that are neither headers nor the payload, as a document of the protocol.
+fn implicit_payload(
+    plan: &Plan,
+    s: &StructPlan,
+    json: &JsonWriters,
+    (u, member): (&UnionPlan, &str),
+) -> TokenStream {
     let rt = runtime();
     let members: Vec<&MemberPlan> = s
         .members
@@ -312,6 +341,13 @@ fn implicit_payload(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStr
     let ty = ident(&s.name);
     let path = crate::emit::tokens::module_path(&s.module);
     let content_type = document_type(plan);
+    if let Some(xml) = Xml::of(plan) {
+        let document = xml.event_document(u, member, s, &members);
+        return quote! {
+            message.payload = #document;
+            message.headers.push((":content-type".to_owned(), #rt::HeaderValue::String(#content_type.to_owned())));
+        };
+    }
     if super::cbor_body::is_cbor(plan) {
         // The structure's serde impl, without the members sent apart.
         let apart = s
@@ -336,8 +372,9 @@ fn implicit_payload(plan: &Plan, s: &StructPlan, json: &JsonWriters) -> TokenStr
     }
 }
 
-/// An expression reading the structure `s` from `message`, or returning the error text.
-fn read_event(plan: &Plan, s: &StructPlan) -> TokenStream {
+/// An expression reading the structure `s` from `message` (an exception's when `exception`),
+/// or returning the error text.
+fn read_event(plan: &Plan, s: &StructPlan, exception: bool) -> TokenStream {
     let ty = ident(&s.name);
     let path = crate::emit::tokens::module_path(&s.module);
     let body_members: Vec<&MemberPlan> = s
@@ -345,8 +382,11 @@ fn read_event(plan: &Plan, s: &StructPlan) -> TokenStream {
         .iter()
         .filter(|m| m.event == EventBinding::Body)
         .collect();
+    let xml = Xml::of(plan);
     let parse_body = if body_members.is_empty() {
         TokenStream::new()
+    } else if let Some(xml) = &xml {
+        xml.read_event_document(s, &body_members, exception)
     } else {
         let fields = body_members.iter().map(|m| {
             let name = ident(&m.field);
@@ -482,6 +522,9 @@ fn read_payload(plan: &Plan, m: &MemberPlan) -> TokenStream {
             }
         }
         (ty, _) => {
+            if let Some(xml) = Xml::of(plan) {
+                return xml.read_event_payload(ty, name);
+            }
             let ty = rust_type(ty);
             let parse = super::cbor_body::parse_fn(plan);
             quote! {

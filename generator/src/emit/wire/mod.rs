@@ -11,6 +11,7 @@ mod request;
 mod response;
 mod values;
 mod xml_body;
+mod xml_events;
 mod xml_read;
 mod xml_write;
 

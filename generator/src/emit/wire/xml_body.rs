@@ -97,29 +97,49 @@ impl<'a> Xml<'a> {
                 .as_ref()
                 .or(self.xml.service_namespace.as_ref()),
         );
-        let write = self.write_element(quote!(#root), ns, shape, &fields);
+        let body = self.document(root, ns, shape, &fields);
         quote! {
+            let body = #body;
+            let content_type = #content_type;
+        }
+    }
+
+    /// An expression of the bytes of a document whose root element `root` holds `members`
+    /// (each with where its value is).
+    pub(super) fn document(
+        &self,
+        root: &str,
+        ns: TokenStream,
+        shape: &XmlShape,
+        members: &[(&MemberPlan, TokenStream)],
+    ) -> TokenStream {
+        let write = self.write_element(quote!(#root), ns, shape, members);
+        quote! {{
             let mut writer = crate::wire::xml::Writer::new();
             {
                 let out = &mut writer;
                 #write
             }
-            let body = writer.into_bytes();
-            let content_type = #content_type;
-        }
+            writer.into_bytes()
+        }}
     }
 
-    /// The bytes of a structure or union payload `value` (a reference): its root element is
-    /// named by the member's `@xmlName`, else the target's.
-    pub fn payload_bytes(&self, owner: &StructPlan, payload: &MemberPlan) -> TokenStream {
-        let member = self
-            .shape(&owner.id)
-            .and_then(|s| s.member(&payload.member_name));
-        let target = self.shape(&payload.target);
+    /// The root element of a document that is the value of `owner`'s member `member_name`
+    /// (a payload, an event): named by the member's `@xmlName`, else the target's (its
+    /// `@xmlName` or name); declaring the member's, else the target's, else the service's
+    /// namespace.
+    pub(super) fn value_root(
+        &self,
+        owner: &crate::model::ShapeId,
+        member_name: &str,
+        target: &crate::model::ShapeId,
+    ) -> (String, TokenStream) {
+        let member = self.shape(owner).and_then(|s| s.member(member_name));
+        let target = self.shape(target);
         let name = match (member, target) {
             (Some(m), _) if m.name != m.member_name => m.name.clone(),
             (_, Some(t)) => t.name.clone(),
-            _ => payload.member_name.clone(),
+            _ => member_name.to_owned(),
         };
         let ns = namespace(
             member
@@ -127,6 +147,13 @@ impl<'a> Xml<'a> {
                 .or(target.and_then(|t| t.namespace.as_ref()))
                 .or(self.xml.service_namespace.as_ref()),
         );
+        (name, ns)
+    }
+
+    /// The bytes of a structure or union payload `value` (a reference): its root element is
+    /// named by the member's `@xmlName`, else the target's.
+    pub fn payload_bytes(&self, owner: &StructPlan, payload: &MemberPlan) -> TokenStream {
+        let (name, ns) = self.value_root(&owner.id, &payload.member_name, &payload.target);
         quote! {{
             let mut writer = crate::wire::xml::Writer::new();
             crate::wire::xml::WriteXml::write_xml(value, &mut writer, #name, #ns);
@@ -140,13 +167,7 @@ impl<'a> Xml<'a> {
         let Some(shape) = self.shape(&s.id) else {
             return TokenStream::new();
         };
-        let decls = members.iter().map(|m| {
-            let name = ident(&m.field);
-            let ty = rust_type(&m.field_type());
-            quote!(#name: #ty,)
-        });
-        let read = self.read_members(s, shape, members, &quote!(root));
-        let (statements, fields) = (read.statements, read.fields);
+        let reader = self.body_reader(s, shape, members, &quote!(ResponseBody));
         let root = if s.error.is_some() {
             let wrapped = self.errors_wrapped();
             quote!(crate::wire::xml::error_element(document, #wrapped).unwrap_or(&empty))
@@ -171,13 +192,7 @@ impl<'a> Xml<'a> {
             (TokenStream::new(), root)
         };
         quote! {
-            struct ResponseBody {
-                #(#decls)*
-            }
-            fn read_body(root: &crate::wire::xml::Element) -> ::std::result::Result<ResponseBody, ::std::string::String> {
-                #statements
-                ::std::result::Result::Ok(ResponseBody { #fields })
-            }
+            #reader
             let invalid = |message| crate::wire::InvalidResponse { status, message };
             let document = crate::wire::xml::parse_body(body).map_err(invalid)?;
             let empty = crate::wire::xml::Element::default();
@@ -187,6 +202,33 @@ impl<'a> Xml<'a> {
                 ::std::option::Option::None => &empty,
             };
             let parsed = read_body(root).map_err(invalid)?;
+        }
+    }
+
+    /// A struct `body` of `members` (fields as `s`'s) and `fn read_body(root: &Element) ->
+    /// Result<body, String>` reading them from an element.
+    pub(super) fn body_reader(
+        &self,
+        s: &StructPlan,
+        shape: &XmlShape,
+        members: &[&MemberPlan],
+        body: &TokenStream,
+    ) -> TokenStream {
+        let decls = members.iter().map(|m| {
+            let name = ident(&m.field);
+            let ty = rust_type(&m.field_type());
+            quote!(#name: #ty,)
+        });
+        let read = self.read_members(s, shape, members, &quote!(root));
+        let (statements, fields) = (read.statements, read.fields);
+        quote! {
+            struct #body {
+                #(#decls)*
+            }
+            fn read_body(root: &crate::wire::xml::Element) -> ::std::result::Result<#body, ::std::string::String> {
+                #statements
+                ::std::result::Result::Ok(#body { #fields })
+            }
         }
     }
 
