@@ -140,6 +140,10 @@ const MODELS: &[(&str, Expect)] = &[
     ("event_streams", Compiles),
     // The same over rpcv2Cbor: CBOR initial messages and event bodies.
     ("event_streams_cbor", Compiles),
+    // rpcv2Cbor bigInteger and bigDecimal members (bignum and decimal fraction tags) named like
+    // the tags' parts (`value`, `mantissa`, `exponents`, `tag`), in lists and maps, `@sensitive`,
+    // with defaults and a range beyond 64 bits.
+    ("big_numbers_cbor", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -187,6 +191,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "query_shapes",
     "event_streams",
     "event_streams_cbor",
+    "big_numbers_cbor",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default
