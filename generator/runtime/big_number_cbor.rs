@@ -81,7 +81,11 @@ fn decimal_to_bytes(digits: &str) -> Vec<u8> {
             limbs.push(carry as u32);
         }
     }
-    let mut out: Vec<u8> = limbs.iter().rev().flat_map(|limb| limb.to_be_bytes()).collect();
+    let mut out: Vec<u8> = limbs
+        .iter()
+        .rev()
+        .flat_map(|limb| limb.to_be_bytes())
+        .collect();
     let leading = out.iter().take_while(|b| **b == 0).count();
     out.drain(..leading);
     out

@@ -230,8 +230,14 @@ fn big_integers_take_the_rfc_examples_forms() {
         ("1", vec![0x01]),
         ("-1", vec![0x20]),
         ("1000000", vec![0x1a, 0x00, 0x0f, 0x42, 0x40]),
-        ("18446744073709551615", [0x1b].into_iter().chain([0xff; 8]).collect()),
-        ("-18446744073709551616", [0x3b].into_iter().chain([0xff; 8]).collect()),
+        (
+            "18446744073709551615",
+            [0x1b].into_iter().chain([0xff; 8]).collect(),
+        ),
+        (
+            "-18446744073709551616",
+            [0x3b].into_iter().chain([0xff; 8]).collect(),
+        ),
         // 2^64: tag 2 of h'010000000000000000'.
         ("18446744073709551616", then_zeros(&[0xc2, 0x49, 0x01], 8)),
         // -2^64 - 1: tag 3 of the same bytes (the value is -1 - n).
@@ -239,7 +245,11 @@ fn big_integers_take_the_rfc_examples_forms() {
     ];
     for (text, bytes) in cases {
         assert_eq!(to_vec(&int(text)).unwrap(), bytes, "writing {text}");
-        assert_eq!(parse::<BigInteger>(200, &bytes).unwrap(), int(text), "reading {text}");
+        assert_eq!(
+            parse::<BigInteger>(200, &bytes).unwrap(),
+            int(text),
+            "reading {text}"
+        );
     }
     // "-0" is zero.
     assert_eq!(to_vec(&int("-0")).unwrap(), [0x00]);
@@ -265,13 +275,19 @@ fn big_integers_match_ciborium_for_every_128_bit_size() {
 #[test]
 fn bignums_are_read_in_every_valid_form() {
     // Leading zeros, an empty byte string (0 and -1), indefinite-length chunks.
-    assert_eq!(parse::<BigInteger>(200, &[0xc2, 0x43, 0x00, 0x00, 0x05]).unwrap(), int("5"));
+    assert_eq!(
+        parse::<BigInteger>(200, &[0xc2, 0x43, 0x00, 0x00, 0x05]).unwrap(),
+        int("5")
+    );
     assert_eq!(parse::<BigInteger>(200, &[0xc2, 0x40]).unwrap(), int("0"));
     assert_eq!(parse::<BigInteger>(200, &[0xc3, 0x40]).unwrap(), int("-1"));
     let mut chunked = vec![0xc2, 0x5f, 0x41, 0x01, 0x48];
     chunked.extend([0; 8]);
     chunked.push(0xff);
-    assert_eq!(parse::<BigInteger>(200, &chunked).unwrap(), int("18446744073709551616"));
+    assert_eq!(
+        parse::<BigInteger>(200, &chunked).unwrap(),
+        int("18446744073709551616")
+    );
     // Beyond 128 bits: 2^200 and -(2^200) - 1.
     let two_200 = "1606938044258990275541962092341162602522202993782792835301376";
     let mut bytes = vec![0xc2, 0x58, 26, 0x01];
@@ -301,7 +317,11 @@ fn forty_digit_numbers_round_trip_exactly() {
         "0",
     ] {
         let written = to_vec(&dec(text)).unwrap();
-        assert_eq!(parse::<BigDecimal>(200, &written).unwrap(), dec(text), "{text}");
+        assert_eq!(
+            parse::<BigDecimal>(200, &written).unwrap(),
+            dec(text),
+            "{text}"
+        );
     }
 }
 
@@ -351,15 +371,26 @@ fn big_numbers_of_the_wrong_kind_are_errors_that_say_so() {
     let decimal_error = |bytes: &[u8]| parse::<BigDecimal>(200, bytes).unwrap_err().message;
     // A float holds neither exactly: the spec's form is an integer or tag 4.
     let half = [0xfb, 0x3f, 0xe0, 0, 0, 0, 0, 0, 0];
-    assert!(integer_error(&half).contains("float"), "{}", integer_error(&half));
-    assert!(decimal_error(&half).contains("float"), "{}", decimal_error(&half));
+    assert!(
+        integer_error(&half).contains("float"),
+        "{}",
+        integer_error(&half)
+    );
+    assert!(
+        decimal_error(&half).contains("float"),
+        "{}",
+        decimal_error(&half)
+    );
     let error = integer_error(&[0xc4, 0x82, 0x21, 0x19, 0x6a, 0xb3]);
     assert!(error.contains("tag 4"), "{error}");
     let error = decimal_error(&[0xc1, 0x01]);
     assert!(error.contains("tag 1"), "{error}");
     // Text: the value is not repeated.
     let error = integer_error(&[0x63, b'1', b'2', b'3']);
-    assert!(error.contains("a string") && !error.contains("123"), "{error}");
+    assert!(
+        error.contains("a string") && !error.contains("123"),
+        "{error}"
+    );
     // A decimal fraction with three items, one item, a bignum exponent, a float mantissa.
     for bytes in [
         vec![0xc4, 0x83, 0x01, 0x01, 0x01],
@@ -376,7 +407,11 @@ fn big_numbers_of_the_wrong_kind_are_errors_that_say_so() {
     // A bignum too long to convert quickly.
     let mut long = vec![0xc2, 0x5a, 0x00, 0x01, 0x00, 0x00];
     long.extend(std::iter::repeat_n(0xff, 0x10000));
-    assert!(integer_error(&long).contains("longer than"), "{}", integer_error(&long));
+    assert!(
+        integer_error(&long).contains("longer than"),
+        "{}",
+        integer_error(&long)
+    );
     // Writing: an exponent beyond what major types 0 and 1 hold.
     let error = to_vec(&dec("1e99999999999999999999999")).unwrap_err();
     assert!(error.message().contains("exponent"), "{error:?}");

@@ -277,7 +277,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 29);
+        assert_eq!(count, 30);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the
