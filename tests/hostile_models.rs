@@ -145,6 +145,10 @@ const MODELS: &[(&str, Expect)] = &[
     // payloads, body members as an XML document named by `@xmlName` (the structure's, the union
     // member's), attributes and lists in it, a modeled error in the stream; SigV4 signing.
     ("event_streams_xml", Compiles),
+    // rpcv2Cbor bigInteger and bigDecimal members (bignum and decimal fraction tags) named like
+    // the tags' parts (`value`, `mantissa`, `exponents`, `tag`), in lists and maps, `@sensitive`,
+    // with defaults and a range beyond 64 bits.
+    ("big_numbers_cbor", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -193,6 +197,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "event_streams",
     "event_streams_cbor",
     "event_streams_xml",
+    "big_numbers_cbor",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

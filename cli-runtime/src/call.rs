@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::args::{Call, Globals, SkeletonKind};
-use crate::dispatch::{CallError, Dispatch, SigV4};
+use crate::dispatch::{CallError, Dispatch, Outcome, SigV4};
 use crate::failure::Failure;
 use crate::output::{self, to_pretty_json, to_yaml};
 use crate::profile::Profile;
@@ -16,7 +16,7 @@ use crate::send;
 use crate::service::{Operation, Service};
 use crate::settings;
 use crate::transport::CliTransport;
-use crate::{blob_input, cli_settings, paging, prompt, timestamps, tls};
+use crate::{blob_input, cli_settings, events, paging, prompt, timestamps, tls};
 use crate::{debug_log, endpoint, endpoint_config, input, profile, query, redact, retry, skeleton};
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -112,6 +112,8 @@ pub(crate) fn execute(
     // A rule set's error (e.g. FIPS asked of a partition without it) is botocore's EndpointResolutionError: 255.
     let resolved = resolution.endpoint.map_err(Failure::Other)?;
     let retries = retry::settings(env, &profile)?;
+    // The client's own settings, read as its `Config::from_env` reads them (exit 253 when invalid).
+    let compression = crate::aws_config::settings::request_compression(env, &profile)?;
     let tls = tls::config(&globals, env, &profile)?;
     // The request is built here only to report invalid input before credentials are looked for; the client
     // builds its own from the same input.
@@ -184,9 +186,13 @@ pub(crate) fn execute(
         max_attempts: retries.max_attempts,
         connect_timeout,
         read_timeout,
+        disable_request_compression: compression.disabled,
+        request_min_compression_size_bytes: compression.min_size_bytes,
         transport: Arc::new(transport),
     };
-    let mut call_once = |input: &Value| invoke(op, input, &dispatch, stderr);
+    let mut received = events::Received::default();
+    let mut call_once =
+        |input: &Value| invoke(op, input, &dispatch, stderr).map(|outcome| received.take(outcome));
     let mut result = match op.paginated {
         Some(pagination) if paginate => {
             paging::set_page_size(&pagination, &paging_options, &mut input)?;
@@ -198,7 +204,8 @@ pub(crate) fn execute(
         }
         None => call_once(&input)?,
     };
-    timestamps::for_display(&mut result, op.output, timestamps::format(&profile)?);
+    let timestamp_format = timestamps::format(&profile)?;
+    timestamps::for_display(&mut result, op.output, timestamp_format);
     let result = match &query {
         Some(query) => query::apply(query, &result).map_err(Failure::Other)?,
         None => result,
@@ -207,7 +214,8 @@ pub(crate) fn execute(
     print(
         stdout,
         &output::render_styled(format, &result, op.name, color),
-    )
+    )?;
+    events::print(stdout, op, received, timestamp_format)
 }
 
 /// The profile, read the first time a setting needs it.
@@ -238,7 +246,7 @@ fn invoke(
     input: &Value,
     dispatch: &Dispatch,
     stderr: &mut dyn Write,
-) -> Result<Value, Failure> {
+) -> Result<Outcome, Failure> {
     let before = dispatch.transport.attempts();
     let result = match dispatch.transport.logs() {
         false => (op.invoke)(input, dispatch),

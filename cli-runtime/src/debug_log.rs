@@ -79,9 +79,30 @@ pub(crate) fn request(
         out,
         &format!(
             "request body: {}",
-            redact::body(request.body(), schema, secrets)
+            shown_body(request.headers(), request.body(), schema, secrets)
         ),
     );
+}
+
+/// The media type of event streams (smithy.io, "Amazon Event Stream Specification").
+const EVENT_STREAM: &str = "application/vnd.amazon.eventstream";
+
+/// A body as `--debug` shows it. An event stream's binary messages are not shown: their payloads could hold
+/// sensitive members that no text masking would find.
+fn shown_body(
+    headers: &http::HeaderMap,
+    body: &[u8],
+    schema: &Schema,
+    secrets: &[String],
+) -> String {
+    let event_stream = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case(EVENT_STREAM));
+    match event_stream {
+        true => format!("<an event stream of {} bytes>", body.len()),
+        false => redact::body(body, schema, secrets),
+    }
 }
 
 pub(crate) fn response(
@@ -96,7 +117,7 @@ pub(crate) fn response(
         out,
         &format!(
             "response body: {}",
-            redact::body(response.body(), schema, secrets)
+            shown_body(response.headers(), response.body(), schema, secrets)
         ),
     );
 }

@@ -11,8 +11,44 @@ use crate::endpoint::Endpoint;
 use crate::transport::CliTransport;
 
 /// Sends the checked input (JSON, wire names) as the operation through the generated client, with the
-/// settings of `dispatch`; `Ok` = the output as JSON (wire names).
-pub type Invoke = fn(&serde_json::Value, &Dispatch) -> Result<serde_json::Value, CallError>;
+/// settings of `dispatch`; `Ok` = the output as JSON (wire names), and the events of an output event stream.
+pub type Invoke = fn(&serde_json::Value, &Dispatch) -> Result<Outcome, CallError>;
+
+/// What a call gave.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    /// The output as JSON (wire names); an output event stream's member is not in it.
+    pub output: serde_json::Value,
+    /// The events of an output event stream in the order received, each the stream's union as JSON
+    /// (`{"<event>": {...}}`).
+    pub events: Vec<serde_json::Value>,
+    /// What ended the stream early, after `events`.
+    pub stream_error: Option<StreamError>,
+}
+
+impl Outcome {
+    /// The outcome of an operation without an output event stream.
+    pub fn output(output: serde_json::Value) -> Outcome {
+        Outcome {
+            output,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// An error that ends an output event stream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StreamError {
+    /// An exception event of an error member of the stream's union: the union as JSON.
+    Modeled(serde_json::Value),
+    /// An error event, or an exception the model does not describe.
+    Unhandled {
+        code: String,
+        message: Option<String>,
+    },
+    /// A message that is no valid event.
+    Invalid(String),
+}
 
 /// Everything the command line resolved for one call.
 #[derive(Debug, Clone)]
@@ -30,6 +66,11 @@ pub struct Dispatch {
     /// `--cli-connect-timeout`, `--cli-read-timeout`: `None` waits forever.
     pub connect_timeout: Option<Duration>,
     pub read_timeout: Option<Duration>,
+    /// AWS_DISABLE_REQUEST_COMPRESSION, else the profile's `disable_request_compression`.
+    pub disable_request_compression: bool,
+    /// AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES, else the profile's `request_min_compression_size_bytes`
+    /// (checked: 0 to 10485760; default 10240).
+    pub request_min_compression_size_bytes: u32,
     /// Sends each attempt with the command's TLS and proxy settings and writes its `--debug` log.
     pub transport: Arc<CliTransport>,
 }

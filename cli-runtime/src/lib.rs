@@ -20,6 +20,7 @@ mod dispatch;
 mod doc_text;
 mod endpoint;
 mod endpoint_config;
+mod events;
 mod failure;
 mod help;
 mod input;
@@ -48,7 +49,7 @@ mod transport;
 mod yaml_input;
 
 pub use args::global_options;
-pub use dispatch::{CallError, Dispatch, Invoke, ServiceError, SigV4};
+pub use dispatch::{CallError, Dispatch, Invoke, Outcome, ServiceError, SigV4, StreamError};
 pub use endpoint::{AuthScheme, Endpoint, EndpointSettings, Resolution, ResolveEndpoint};
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
 pub use run::{main, run, run_in, Terminal};

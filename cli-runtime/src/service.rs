@@ -35,6 +35,9 @@ pub struct Operation {
     pub resolve_endpoint: ResolveEndpoint,
     /// Sends the input through the generated client.
     pub invoke: Invoke,
+    /// The union of an output event stream (a `Schema::Union`), whose events the command line prints after
+    /// the output.
+    pub output_events: Option<&'static Schema>,
     /// `@paginated` with the service's defaults, when the command line pages through the results.
     pub paginated: Option<Pagination>,
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::dispatch::{CallError, Dispatch};
+use crate::dispatch::{CallError, Dispatch, Outcome};
 use crate::endpoint::{Endpoint, EndpointSettings, Resolution};
 use crate::schema::{Field, Param, Schema};
 use crate::service::{Operation, Pagination, Service};
@@ -140,7 +140,7 @@ fn resolve_endpoint(_: &Value, settings: &EndpointSettings) -> Resolution {
 }
 
 /// The unit tests send nothing; calls are tested in `tests/` and the generated command line's tests.
-fn invoke(_: &Value, _: &Dispatch) -> Result<Value, CallError> {
+fn invoke(_: &Value, _: &Dispatch) -> Result<Outcome, CallError> {
     Err(CallError::Other(
         "the unit tests' service sends nothing".to_owned(),
     ))
@@ -157,6 +157,7 @@ pub static OPERATIONS: [Operation; 1] = [Operation {
     build_request,
     resolve_endpoint,
     invoke,
+    output_events: None,
     paginated: None,
 }];
 
@@ -191,6 +192,7 @@ pub static BLOB_OPERATION: Operation = Operation {
     check_input,
     build_request,
     invoke,
+    output_events: None,
     resolve_endpoint,
     paginated: None,
 };
@@ -207,6 +209,7 @@ pub static PAGED_OPERATIONS: [Operation; 1] = [Operation {
     build_request,
     resolve_endpoint,
     invoke,
+    output_events: None,
     paginated: Some(Pagination {
         input_token: "nextToken",
         output_token: "nextToken",

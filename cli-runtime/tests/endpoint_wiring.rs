@@ -7,8 +7,8 @@ mod support;
 
 use serde_json::Value;
 use smithy_cli_runtime::{
-    AuthScheme, CallError, Dispatch, Endpoint, EndpointSettings, Operation, Resolution, Schema,
-    Service,
+    AuthScheme, CallError, Dispatch, Endpoint, EndpointSettings, Operation, Outcome, Resolution,
+    Schema, Service,
 };
 use support::client::{self, ThingError};
 use support::{Reply, Server};
@@ -35,7 +35,7 @@ fn parse_response(status: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Value
     })
 }
 
-fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
+fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Outcome, CallError> {
     let operation = socialmessaging::client::call::Operation {
         name: "Routed",
         auth: socialmessaging::client::Auth::Required,
@@ -47,7 +47,7 @@ fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
         },
         parse: parse_response,
     };
-    client::invoke(input, dispatch, operation)
+    client::invoke(input, dispatch, operation).map(Outcome::output)
 }
 
 fn scheme(name: &str) -> AuthScheme {
@@ -106,6 +106,7 @@ const fn operation(
         build_request,
         resolve_endpoint,
         invoke,
+        output_events: None,
         paginated: None,
     }
 }

@@ -5,8 +5,9 @@
 //!
 //! On the wire they are JSON numbers, written and read through `serde_json::value::RawValue`
 //! (this needs serde_json's `raw_value` feature). That only works with serde_json's own
-//! serializer and deserializer reading from text, not with `serde_json::Value` or other
-//! data formats.
+//! serializer and deserializer reading from text, not with `serde_json::Value`. Formats that
+//! are not human-readable (CBOR) get the bignum and decimal fraction tags of
+//! `big_number_cbor`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -260,17 +261,9 @@ impl fmt::Display for BigDecimal {
     }
 }
 
-/// Why a big number cannot be written to or read from a binary format (CBOR).
-const NOT_IN_BINARY_FORMATS: &str =
-    "bigInteger and bigDecimal values are not supported in CBOR bodies yet";
-
 /// Writes validated number text as a raw JSON number, or as a JSON string where the crate's
 /// protocol says so (`super::BIG_NUMBERS_AS_STRINGS`, RPC v2 JSON).
 fn serialize_raw<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    // CBOR's bignum and decimal fraction tags are not written yet: an error, not a wrong body.
-    if !serializer.is_human_readable() {
-        return Err(serde::ser::Error::custom(NOT_IN_BINARY_FORMATS));
-    }
     if super::BIG_NUMBERS_AS_STRINGS {
         return serializer.serialize_str(text);
     }
@@ -284,9 +277,6 @@ where
     D: Deserializer<'de>,
     T: FromStr<Err = ParseBigNumberError>,
 {
-    if !deserializer.is_human_readable() {
-        return Err(de::Error::custom(NOT_IN_BINARY_FORMATS));
-    }
     let raw = Box::<RawValue>::deserialize(deserializer)?;
     let mut text = raw.get().trim();
     // Where the protocol writes big numbers as strings, the digits are read from the string.
@@ -310,30 +300,44 @@ where
     })
 }
 
-/// A JSON number with every digit kept.
+/// A JSON number with every digit kept; in CBOR an integer or a bignum (tag 2 or 3).
 impl Serialize for BigInteger {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return super::big_number_cbor::serialize_integer(&self.0, serializer);
+        }
         serialize_raw(&self.0, serializer)
     }
 }
 
-/// A JSON integer of any size; strings and non-integers are errors.
+/// A JSON integer of any size; strings and non-integers are errors. In CBOR, an integer or a
+/// bignum.
 impl<'de> Deserialize<'de> for BigInteger {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !deserializer.is_human_readable() {
+            return super::big_number_cbor::deserialize_integer(deserializer).map(BigInteger);
+        }
         deserialize_raw(deserializer, "a JSON integer")
     }
 }
 
-/// A JSON number with every digit kept.
+/// A JSON number with every digit kept; in CBOR a decimal fraction (tag 4).
 impl Serialize for BigDecimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return super::big_number_cbor::serialize_decimal(&self.0, serializer);
+        }
         serialize_raw(&self.0, serializer)
     }
 }
 
-/// A JSON number of any size and precision; strings and other values are errors.
+/// A JSON number of any size and precision; strings and other values are errors. In CBOR, a
+/// decimal fraction, or an integer or bignum.
 impl<'de> Deserialize<'de> for BigDecimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !deserializer.is_human_readable() {
+            return super::big_number_cbor::deserialize_decimal(deserializer).map(BigDecimal);
+        }
         deserialize_raw(deserializer, "a JSON number")
     }
 }

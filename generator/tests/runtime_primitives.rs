@@ -3,6 +3,9 @@
 #[allow(dead_code)]
 #[path = "../runtime/big_number.rs"]
 mod big_number;
+#[allow(dead_code)]
+#[path = "../runtime/big_number_cbor.rs"]
+mod big_number_cbor;
 /// What a generated crate of a protocol with big numbers as JSON numbers defines.
 const BIG_NUMBERS_AS_STRINGS: bool = false;
 #[allow(dead_code)]

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use smithy_cli_runtime::{
-    CallError, Dispatch, Endpoint, EndpointSettings, Field, Operation, Pagination, Param,
+    CallError, Dispatch, Endpoint, EndpointSettings, Field, Operation, Outcome, Pagination, Param,
     Resolution, Schema, Service,
 };
 use socialmessaging::client::call;
@@ -218,7 +218,7 @@ fn serialize(
     build_request(input, endpoint.as_str()).map_err(RequestError::new)
 }
 
-fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
+fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Outcome, CallError> {
     let operation = call::Operation {
         name: "CreateThing",
         auth: socialmessaging::client::Auth::Required,
@@ -227,7 +227,7 @@ fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
         serialize,
         parse: parse_response,
     };
-    client::invoke(input, dispatch, operation)
+    client::invoke(input, dispatch, operation).map(Outcome::output)
 }
 
 static LIST_INPUT: Schema = Schema::Structure(&[
@@ -275,7 +275,7 @@ fn serialize_list(
     build_list(input, endpoint.as_str()).map_err(RequestError::new)
 }
 
-fn invoke_list(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
+fn invoke_list(input: &Value, dispatch: &Dispatch) -> Result<Outcome, CallError> {
     let operation = call::Operation {
         name: "ListThings",
         auth: socialmessaging::client::Auth::Required,
@@ -284,7 +284,7 @@ fn invoke_list(input: &Value, dispatch: &Dispatch) -> Result<Value, CallError> {
         serialize: serialize_list,
         parse: parse_response,
     };
-    client::invoke(input, dispatch, operation)
+    client::invoke(input, dispatch, operation).map(Outcome::output)
 }
 
 static OPERATIONS: [Operation; 2] = [
@@ -299,6 +299,7 @@ static OPERATIONS: [Operation; 2] = [
         build_request,
         resolve_endpoint,
         invoke,
+        output_events: None,
         paginated: None,
     },
     Operation {
@@ -312,6 +313,7 @@ static OPERATIONS: [Operation; 2] = [
         build_request: build_list,
         resolve_endpoint,
         invoke: invoke_list,
+        output_events: None,
         paginated: Some(Pagination {
             input_token: "nextToken",
             output_token: "nextToken",

@@ -13,7 +13,9 @@ use quote::quote;
 
 use super::docs;
 use super::tokens::{ident, plain, rust_type_in};
-use crate::plan::{MemberPlan, ModulePath, OperationPlan, Plan, RustIdent, RustType, StructPlan};
+use crate::plan::{
+    MemberPlan, ModulePath, OperationPlan, Plan, RustIdent, RustType, StructPlan, UnionPlan,
+};
 
 /// The whole command-line file: schemas, operations and `pub static SERVICE`.
 pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
@@ -33,12 +35,16 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
     let has_rules = plan.endpoint.is_some();
     let functions = operations
         .iter()
-        .map(|op| operation_functions(op, &root, has_rules));
+        .map(|op| operation_functions(plan, op, &root, has_rules));
     let cli_name = plan.service.cli_name();
     let sdk_id = &plan.service.sdk_id;
     let signing_name = &plan.service.signing_name;
     let endpoint_of = has_rules.then(|| endpoint_conversion(&root));
     let client_glue = (!operations.is_empty()).then(|| client_glue(&root));
+    let stream_glue = operations
+        .iter()
+        .any(|op| output_stream(plan, op).is_some())
+        .then(|| stream_error_glue(&root));
     quote! {
         /// The service as the command line sees it.
         pub static SERVICE: ::smithy_cli_runtime::Service = ::smithy_cli_runtime::Service {
@@ -51,6 +57,37 @@ pub fn cli_file(plan: &Plan, library: &str) -> TokenStream {
         #(#functions)*
         #endpoint_of
         #client_glue
+        #stream_glue
+    }
+}
+
+/// The member of the operation's output that is its event stream, and its union, if it has one.
+fn output_stream<'a>(
+    plan: &'a Plan,
+    op: &OperationPlan,
+) -> Option<(&'a MemberPlan, &'a UnionPlan)> {
+    let output = plan.struct_of(&op.output)?;
+    crate::emit::wire::stream_member(plan, output)
+}
+
+/// Once per command line with an output event stream: the error that ended a stream as the command line's.
+fn stream_error_glue(root: &TokenStream) -> TokenStream {
+    quote! {
+        /// The error that ended an output event stream, as the command line reports it.
+        fn stream_error<T: ::serde::Serialize>(
+            error: #root::wire::event_stream::EventError<T>,
+        ) -> ::smithy_cli_runtime::StreamError {
+            use #root::wire::event_stream::EventError;
+            use ::smithy_cli_runtime::StreamError;
+            match error {
+                EventError::Modeled(event) => match ::serde_json::to_value(&event) {
+                    ::std::result::Result::Ok(event) => StreamError::Modeled(event),
+                    ::std::result::Result::Err(e) => StreamError::Invalid(#root::wire::redact_values(&e.to_string())),
+                },
+                EventError::Unhandled { code, message } => StreamError::Unhandled { code, message },
+                EventError::Invalid(message) => StreamError::Invalid(message),
+            }
+        }
     }
 }
 
@@ -84,7 +121,10 @@ fn client_glue(root: &TokenStream) -> TokenStream {
             /// The client of one call, the endpoint the command line chose and whether to sign.
             fn client_of(
                 dispatch: &::smithy_cli_runtime::Dispatch,
-            ) -> (#root::blocking::Client, #root::client::ChosenEndpoint, #root::client::Auth) {
+            ) -> ::std::result::Result<
+                (#root::blocking::Client, #root::client::ChosenEndpoint, #root::client::Auth),
+                ::smithy_cli_runtime::CallError,
+            > {
                 use #root::client::{Auth, ChosenEndpoint, Config, Credentials, RetryConfig, RetryMode, Timeouts};
                 let mut config = Config::builder()
                     .retry_config(RetryConfig {
@@ -101,7 +141,11 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                         read: dispatch.read_timeout,
                         operation: ::std::option::Option::None,
                     })
-                    .transport(CliTransport(::std::sync::Arc::clone(&dispatch.transport)));
+                    .transport(CliTransport(::std::sync::Arc::clone(&dispatch.transport)))
+                    // The settings the client's `Config::from_env` would read, as the command line read them.
+                    .disable_request_compression(dispatch.disable_request_compression)
+                    .request_min_compression_size_bytes(dispatch.request_min_compression_size_bytes)
+                    .map_err(|e| ::smithy_cli_runtime::CallError::Other(e.to_string()))?;
                 if let ::std::option::Option::Some(region) = &dispatch.region {
                     config = config.region(region.clone());
                 }
@@ -127,7 +171,7 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                     }
                     ::std::option::Option::None => (Auth::None, endpoint),
                 };
-                (#root::blocking::Client::new(&config.build()), endpoint, auth)
+                ::std::result::Result::Ok((#root::blocking::Client::new(&config.build()), endpoint, auth))
             }
 
     /// What the command line reads of an operation's error: its message, its own HTTP status,
@@ -450,6 +494,13 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let output = schema_ref(&op.output);
     let (check, build, invoke, resolve) = fn_names(op);
     let paginated = pagination(plan, op);
+    let output_events = match output_stream(plan, op) {
+        Some((member, _)) => {
+            let schema = schema_ref(&member.value_type);
+            quote!(::std::option::Option::Some(#schema))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         ::smithy_cli_runtime::Operation {
             cli_name: #cli_name,
@@ -462,6 +513,7 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
             build_request: #build,
             resolve_endpoint: #resolve,
             invoke: #invoke,
+            output_events: #output_events,
             paginated: #paginated,
         }
     }
@@ -522,7 +574,12 @@ fn configured_only_resolver(resolve: &Ident) -> TokenStream {
     }
 }
 
-fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) -> TokenStream {
+fn operation_functions(
+    plan: &Plan,
+    op: &OperationPlan,
+    root: &TokenStream,
+    has_rules: bool,
+) -> TokenStream {
     let (check, build, invoke, resolve) = fn_names(op);
     let name = &op.name;
     let module = ident(&op.module);
@@ -532,6 +589,44 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) 
     let resolver = match has_rules {
         true => rules_resolver(&resolve, &input, &module, root),
         false => configured_only_resolver(&resolve),
+    };
+    let (parse, received, outcome) = match output_stream(plan, op) {
+        None => (
+            quote!(parse_response),
+            quote!(output),
+            quote!(::std::result::Result::Ok(
+                ::smithy_cli_runtime::Outcome::output(output)
+            )),
+        ),
+        Some((_, union)) => {
+            let union = rust_type_in(
+                &RustType::Named {
+                    module: ModulePath::Types,
+                    name: union.name.clone(),
+                },
+                root,
+            );
+            (
+                quote!(parse_event_stream_response),
+                quote!((output, receiver)),
+                quote! {
+                    // Each event in order, up to the error that ends the stream; an event of a type the
+                    // model does not name is left out, as clients ignore them.
+                    let mut outcome = ::smithy_cli_runtime::Outcome::output(output);
+                    for item in receiver {
+                        match item {
+                            ::std::result::Result::Ok(#union::Unknown(_)) => {}
+                            ::std::result::Result::Ok(event) => outcome.events.push(::serde_json::to_value(&event).map_err(unreadable)?),
+                            ::std::result::Result::Err(error) => {
+                                outcome.stream_error = ::std::option::Option::Some(stream_error(error));
+                                break;
+                            }
+                        }
+                    }
+                    ::std::result::Result::Ok(outcome)
+                },
+            )
+        }
     };
     quote! {
         #resolver
@@ -548,10 +643,10 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) 
             #root::operation::#module::serialize_request(&input, endpoint).map_err(|e| e.to_string())
         }
 
-        fn #invoke(input: &::serde_json::Value, dispatch: &::smithy_cli_runtime::Dispatch) -> ::std::result::Result<::serde_json::Value, ::smithy_cli_runtime::CallError> {
+        fn #invoke(input: &::serde_json::Value, dispatch: &::smithy_cli_runtime::Dispatch) -> ::std::result::Result<::smithy_cli_runtime::Outcome, ::smithy_cli_runtime::CallError> {
             let input = <#input as ::serde::Deserialize>::deserialize(input)
                 .map_err(|e| ::smithy_cli_runtime::CallError::Input(::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string()))))?;
-            let (client, endpoint, auth) = client_of(dispatch);
+            let (client, endpoint, auth) = client_of(dispatch)?;
             let operation = #root::client::call::Operation {
                 name: #name,
                 auth,
@@ -559,18 +654,20 @@ fn operation_functions(op: &OperationPlan, root: &TokenStream, has_rules: bool) 
                 choose_endpoint: |_, config| #root::client::ChosenEndpoint::from_config(config, &#root::client::SERVICE),
                 validate: <#input>::validate,
                 serialize: |input, endpoint| #root::operation::#module::#serialize(input, endpoint),
-                parse: #root::operation::#module::parse_response,
+                parse: #root::operation::#module::#parse,
             };
-            let output = client
+            let #received = client
                 .invoke_at(&operation, &input, ::std::option::Option::Some(endpoint))
                 .map_err(|error| call_error(error, |e| (
                     e.message().map(::std::borrow::ToOwned::to_owned),
                     e.http_status(),
                     ::std::matches!(e, #root::operation::#module::#error::InvalidResponse(_)),
                 )))?;
-            ::serde_json::to_value(&output).map_err(|e| ::smithy_cli_runtime::CallError::Other(
-                ::std::format!("Unable to parse the response of the {} operation: {e}", #name),
-            ))
+            let unreadable = |e: ::serde_json::Error| ::smithy_cli_runtime::CallError::Other(
+                ::std::format!("Unable to parse the response of the {} operation: {}", #name, #root::wire::redact_values(&e.to_string())),
+            );
+            let output = ::serde_json::to_value(&output).map_err(unreadable)?;
+            #outcome
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::plan::PrimitiveUse;
 const DATE_TIME: &str = include_str!("../../runtime/date_time.rs");
 const BLOB: &str = include_str!("../../runtime/blob.rs");
 const BIG_NUMBER: &str = include_str!("../../runtime/big_number.rs");
+const BIG_NUMBER_CBOR: &str = include_str!("../../runtime/big_number_cbor.rs");
 const DOCUMENT: &str = include_str!("../../runtime/document.rs");
 const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
 const STRUCTURE: &str = include_str!("../../runtime/structure.rs");
@@ -144,6 +145,7 @@ pub fn primitives(used: PrimitiveUse) -> Part {
     }
     if used.big_number {
         files.push(RuntimeFile::public("big_number", BIG_NUMBER));
+        files.push(RuntimeFile::public("big_number_cbor", BIG_NUMBER_CBOR));
         let as_strings = used.big_numbers_as_strings;
         items.push(quote!(
             pub use self::big_number::{BigDecimal, BigInteger};
@@ -275,7 +277,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 29);
+        assert_eq!(count, 30);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

@@ -73,6 +73,10 @@ pub(super) const CLI_RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../cli-runtime/src/endpoint_config_tests.rs"),
     ),
     (
+        "src/events.rs",
+        include_str!("../../../cli-runtime/src/events.rs"),
+    ),
+    (
         "src/failure.rs",
         include_str!("../../../cli-runtime/src/failure.rs"),
     ),

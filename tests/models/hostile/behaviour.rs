@@ -2158,5 +2158,124 @@ mod event_streams_xml {
             assert_eq!(envelope.payload, publish::encode_event(&event).unwrap());
         }
         assert!(envelopes.last().unwrap().payload.is_empty());
+
+mod big_numbers_cbor {
+    use std::collections::HashMap;
+
+    use hostile_big_numbers_cbor::operation::convert::{self, ConvertInput};
+    use hostile_big_numbers_cbor::primitives::{BigDecimal, BigInteger};
+
+    use super::ENDPOINT;
+
+    fn int(text: &str) -> BigInteger {
+        text.parse().expect("a big integer")
+    }
+
+    fn dec(text: &str) -> BigDecimal {
+        text.parse().expect("a big decimal")
+    }
+
+    /// A CBOR text string of fewer than 24 bytes.
+    fn key(name: &str) -> Vec<u8> {
+        let mut out = vec![0x60 + name.len() as u8];
+        out.extend(name.as_bytes());
+        out
+    }
+
+    /// Tag 2 or 3 (`tag_byte` 0xc2 or 0xc3) of h'010000000000000000' (2^64).
+    fn bignum_two_to_64(tag_byte: u8) -> Vec<u8> {
+        let mut out = vec![tag_byte, 0x49, 0x01];
+        out.extend([0; 8]);
+        out
+    }
+
+    /// RFC 8949 sections 3.4.3 and 3.4.4: integers beyond 64 bits are bignums, decimals are
+    /// tag 4 of [exponent, mantissa], in members, lists and maps alike.
+    #[test]
+    fn big_numbers_are_written_as_bignums_and_decimal_fractions() {
+        let input = ConvertInput::builder()
+            .value(int("18446744073709551616"))
+            .mantissa(dec("273.15"))
+            .exponents(vec![int("-1"), int("-18446744073709551617")])
+            .tag(HashMap::from([("t".to_owned(), dec("-0.5"))]))
+            .secret(dec("1e-2"))
+            .build();
+        let request = convert::serialize_request(&input, ENDPOINT).expect("serializes");
+        let mut expected = vec![0xa5];
+        expected.extend(key("value"));
+        expected.extend(bignum_two_to_64(0xc2));
+        expected.extend(key("mantissa"));
+        expected.extend([0xc4, 0x82, 0x21, 0x19, 0x6a, 0xb3]);
+        expected.extend(key("exponents"));
+        expected.extend([0x82, 0x20]);
+        expected.extend(bignum_two_to_64(0xc3));
+        expected.extend(key("tag"));
+        expected.extend([0xa1, 0x61, b't', 0xc4, 0x82, 0x20, 0x24]);
+        expected.extend(key("secret"));
+        expected.extend([0xc4, 0x82, 0x21, 0x01]);
+        assert_eq!(request.body(), &expected);
+    }
+
+    #[test]
+    fn every_valid_form_is_read_exactly() {
+        let mut body = vec![0xa5];
+        // -1 as tag 3 of an empty byte string.
+        body.extend(key("value"));
+        body.extend([0xc3, 0x40]);
+        // 2^64 * 10^-2 with a bignum mantissa.
+        body.extend(key("mantissa"));
+        body.extend([0xc4, 0x82, 0x21]);
+        body.extend(bignum_two_to_64(0xc2));
+        // -2^64 as a plain integer, and zero as a bignum with a leading zero byte.
+        body.extend(key("exponents"));
+        body.extend([0x82, 0x3b]);
+        body.extend([0xff; 8]);
+        body.extend([0xc2, 0x41, 0x00]);
+        // A plain integer where a decimal fraction is expected: exponent 0.
+        body.extend(key("tag"));
+        body.extend([0xa1, 0x61, b't', 0x05]);
+        body.extend(key("bounded"));
+        body.extend(bignum_two_to_64(0xc3));
+        let output = convert::parse_response(200, &http::HeaderMap::new(), &body).expect("reads");
+        assert_eq!(output.value, int("-1"));
+        assert_eq!(output.mantissa, dec("184467440737095516.16"));
+        assert_eq!(
+            output.exponents,
+            Some(vec![int("-18446744073709551616"), int("0")])
+        );
+        assert_eq!(output.tag, Some(HashMap::from([("t".to_owned(), dec("5"))])));
+        // -2^64 - 1: one below the range's minimum.
+        let bounded = output.bounded.clone().expect("read");
+        assert_eq!(bounded, int("-18446744073709551617"));
+        assert!(!bounded.within(Some("-18446744073709551616"), None));
+
+        // Absent members take their defaults, beyond 64 bits too.
+        let output = convert::parse_response(200, &http::HeaderMap::new(), &[0xa0]).unwrap();
+        assert_eq!(output.value, int("-18446744073709551617"));
+        assert_eq!(output.mantissa, dec("273.15"));
+    }
+
+    #[test]
+    fn floats_and_wrong_tags_are_errors_that_keep_secrets() {
+        let mut body = vec![0xa1];
+        body.extend(key("mantissa"));
+        body.extend([0xf9, 0x38, 0x00]);
+        let error = convert::parse_response(200, &http::HeaderMap::new(), &body)
+            .expect_err("a float is not a decimal fraction");
+        assert!(format!("{error}").contains("float"), "{error}");
+        let mut body = vec![0xa1];
+        body.extend(key("value"));
+        body.extend([0xc4, 0x82, 0x21, 0x19, 0x6a, 0xb3]);
+        let error = convert::parse_response(200, &http::HeaderMap::new(), &body)
+            .expect_err("a decimal fraction is not an integer");
+        assert!(format!("{error}").contains("tag 4"), "{error}");
+        // The sensitive member reads and is not shown.
+        let mut body = vec![0xa1];
+        body.extend(key("secret"));
+        // 314159e-5
+        body.extend([0xc4, 0x82, 0x24, 0x1a, 0x00, 0x04, 0xcb, 0x2f]);
+        let output = convert::parse_response(200, &http::HeaderMap::new(), &body).unwrap();
+        assert_eq!(output.secret, Some(dec("3.14159")));
+        assert!(!format!("{output:?}").contains("14159"), "{output:?}");
     }
 }
