@@ -33,6 +33,45 @@ pub fn key(out: &mut Vec<u8>, written: &mut bool, name: &[u8]) {
     out.extend_from_slice(name);
 }
 
+/// A JSON object whose members are all optional, written member by member: `{` when
+/// started, each set member with the comma before it that it needs, `}` at the end.
+pub struct Object<'a> {
+    out: &'a mut Vec<u8>,
+    written: bool,
+}
+
+impl<'a> Object<'a> {
+    #[inline]
+    pub fn start(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        Object {
+            out,
+            written: false,
+        }
+    }
+
+    /// The member named `name` (its JSON form with the colon, `"name":`) when `value` is set.
+    #[inline]
+    pub fn optional<T: WriteJson>(
+        &mut self,
+        name: &[u8],
+        value: &Option<T>,
+    ) -> Result<(), serde_json::Error> {
+        match value {
+            Some(value) => {
+                key(self.out, &mut self.written, name);
+                value.write_json(self.out)
+            }
+            None => Ok(()),
+        }
+    }
+
+    #[inline]
+    pub fn end(self) {
+        self.out.push(b'}');
+    }
+}
+
 /// A JSON string, escaped.
 #[inline]
 pub fn write_str(value: &str, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {

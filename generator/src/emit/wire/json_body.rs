@@ -173,6 +173,27 @@ impl JsonWriters {
     /// was written before it; where an earlier member is always written that is known here,
     /// and only the uncertain ones track it at run time.
     fn object(&self, fields: &[Field]) -> TokenStream {
+        // The common case, an object of optional members each written as it is, as one
+        // `json::Object`.
+        if !fields.is_empty()
+            && fields.iter().all(|f| {
+                f.member.optional
+                    && !f.fill_token
+                    && serde_attrs::value_module(f.member).is_none()
+                    && self.writable(&f.member.value_type)
+            })
+        {
+            let members = fields.iter().map(|f| {
+                let name = key_bytes(&f.member.wire_name, false);
+                let place = &f.place;
+                quote!(object.optional(#name, &#place)?;)
+            });
+            return quote! {
+                let mut object = crate::wire::json::Object::start(out);
+                #(#members)*
+                object.end();
+            };
+        }
         let always = |f: &Field| !f.member.optional || f.fill_token;
         let first_always = fields.iter().position(always).unwrap_or(fields.len());
         let tracked = fields.len().min(first_always + 1) > 1;
@@ -186,8 +207,8 @@ impl JsonWriters {
             } else {
                 quote!(out.extend_from_slice(#name);)
             };
-            let write = self.member_value(f.member, quote!(value));
             let place = &f.place;
+            let write = self.member_value(f.member, quote!(value));
             if f.fill_token {
                 quote! {{
                     let token = #place.clone().unwrap_or_else(crate::wire::idempotency_token);
