@@ -750,6 +750,27 @@ fn serialize_text<S: Serializer>(
     serializer.serialize_str(&value.fmt(format))
 }
 
+/// `Seed`: the `option` module's `deserialize` as a `DeserializeSeed`, so that a structure's
+/// reader reads a member through it in one call (`map.next_value_seed(option::Seed)`).
+macro_rules! option_seed {
+    ($value:ty) => {
+        /// [`deserialize`] as a `DeserializeSeed`.
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct Seed;
+
+        impl<'de> serde::de::DeserializeSeed<'de> for Seed {
+            type Value = Option<$value>;
+
+            fn deserialize<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Option<$value>, D::Error> {
+                deserialize(deserializer)
+            }
+        }
+    };
+}
+
 /// Epoch seconds as a JSON number (the same as `DateTime`'s own `Serialize`/`Deserialize`).
 pub mod serde_epoch_seconds {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -784,6 +805,8 @@ pub mod serde_epoch_seconds {
         ) -> Result<Option<DateTime>, D::Error> {
             Option::<DateTime>::deserialize(deserializer)
         }
+
+        option_seed!(DateTime);
     }
 }
 
@@ -820,6 +843,8 @@ pub mod serde_date_time {
         ) -> Result<Option<DateTime>, D::Error> {
             deserializer.deserialize_option(super::super::OptionalTextVisitor(Format::DateTime))
         }
+
+        option_seed!(DateTime);
     }
 }
 
@@ -856,5 +881,7 @@ pub mod serde_http_date {
         ) -> Result<Option<DateTime>, D::Error> {
             deserializer.deserialize_option(super::super::OptionalTextVisitor(Format::HttpDate))
         }
+
+        option_seed!(DateTime);
     }
 }

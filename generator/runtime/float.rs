@@ -116,6 +116,27 @@ impl serde::Serialize for Number {
     }
 }
 
+/// `Seed`: the `option` module's `deserialize` as a `DeserializeSeed`, so that a structure's
+/// reader reads a member through it in one call (`map.next_value_seed(option::Seed)`).
+macro_rules! option_seed {
+    ($value:ty) => {
+        /// [`deserialize`] as a `DeserializeSeed`.
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct Seed;
+
+        impl<'de> serde::de::DeserializeSeed<'de> for Seed {
+            type Value = Option<$value>;
+
+            fn deserialize<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Option<$value>, D::Error> {
+                deserialize(deserializer)
+            }
+        }
+    };
+}
+
 /// `f64` members: finite values as numbers, non-finite ones as `"NaN"`, `"Infinity"` or
 /// `"-Infinity"`.
 pub mod f64_value {
@@ -152,6 +173,8 @@ pub mod f64_value {
         ) -> Result<Option<f64>, D::Error> {
             super::super::deserialize_option_f64(deserializer)
         }
+
+        option_seed!(f64);
     }
 }
 
@@ -191,5 +214,7 @@ pub mod f32_value {
             super::super::deserialize_option_f64(deserializer)
                 .map(|value| value.map(|value| value as f32))
         }
+
+        option_seed!(f32);
     }
 }

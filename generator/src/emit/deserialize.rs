@@ -12,7 +12,7 @@ use quote::quote;
 use super::correction;
 use super::defaults;
 use super::serde_attrs;
-use super::tokens::{ident, rust_type};
+use super::tokens::ident;
 use crate::plan::{MemberPlan, Plan, StructPlan};
 
 /// The impls for `target` (a type name) built from `members` of `plan`: `Deserialize`
@@ -63,23 +63,14 @@ pub fn read_members_impl(
     };
     let reads = members.iter().enumerate().map(|(index, m)| {
         let field = ident(&m.field);
-        let ty = rust_type(&m.value_type);
         let read = match serde_attrs::with_module(&as_optional(m)) {
-            // A `with` module needs a local newtype to be read through `next_value`.
+            // Read through the `with` module's `option::Seed`.
             Some(module) => {
                 let path: syn::Path = match syn::parse_str(&module) {
                     Ok(path) => path,
                     Err(_) => return TokenStream::new(),
                 };
-                quote! {{
-                    struct __With(::std::option::Option<#ty>);
-                    impl<'de> ::serde::Deserialize<'de> for __With {
-                        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                            #path::deserialize(d).map(__With)
-                        }
-                    }
-                    map.next_value::<__With>()?.0
-                }}
+                quote!(map.next_value_seed(#path::Seed)?)
             }
             None => match correction::reader(&m.value_type).filter(|_| correcting) {
                 Some(reader) => quote! {
