@@ -2158,6 +2158,8 @@ mod event_streams_xml {
             assert_eq!(envelope.payload, publish::encode_event(&event).unwrap());
         }
         assert!(envelopes.last().unwrap().payload.is_empty());
+    }
+}
 
 mod big_numbers_cbor {
     use std::collections::HashMap;
