@@ -317,7 +317,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             };
             let variant = ident(&e.variant);
             Some(quote! {
-                ::std::option::Option::Some(#code) => response.read(#error_enum::#variant),
+                ::std::option::Option::Some(#code) => response.read(E::#variant),
             })
         })
         .collect();
@@ -350,16 +350,20 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             },
         ),
     };
-    // An operation without modeled errors has nothing to match.
-    let dispatch = if arms.is_empty() {
-        unhandled
+    // An operation without modeled errors has nothing to match. A short local name for the
+    // enum keeps each arm on one line.
+    let (alias, dispatch) = if arms.is_empty() {
+        (TokenStream::new(), unhandled)
     } else {
-        quote! {
-            match response.code() {
-                #(#arms)*
-                _ => #unhandled,
-            }
-        }
+        (
+            quote!(use #error_enum as E;),
+            quote! {
+                match response.code() {
+                    #(#arms)*
+                    _ => E::Unhandled(response.unhandled()),
+                }
+            },
+        )
     };
     let doc = format!(
         " Reads the HTTP response of `{}`: the output for a 2xx status, else the error.",
@@ -414,6 +418,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
 
         #code_doc
         fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error_enum {
+            #alias
             let response = #new_response;
             #dispatch
         }
