@@ -123,26 +123,51 @@ pub type Sink<'a> = dyn FnMut(&[String], Module) + 'a;
 /// can start on it while the rest are emitted. The returned code's tree has those modules as
 /// [`Module::streamed`] stubs; what is not streamed (modules with only declarations of
 /// streamed children, the root items) is left in it.
+///
+/// The operations whose index `elsewhere` accepts are left to [`emit_operations`] on another
+/// thread: the tree only declares them (stubs).
 pub fn emit_streaming(
     plan: &Plan,
     client_runtime: &ClientRuntime,
     sink: &mut Sink<'_>,
+    elsewhere: &dyn Fn(usize) -> bool,
 ) -> Result<GeneratedCode, String> {
     emit_into(
         plan,
         client_runtime,
         Handover {
             sink: Some(sink),
+            elsewhere,
             ..Handover::keep(plan)
         },
     )
 }
 
+/// The modules of the operations whose index `which` accepts, each given to `sink` (under
+/// `operation`) as soon as it is emitted, with prelude names: what [`emit_streaming`] leaves
+/// to another thread. The plan is shared; token streams stay on the thread that makes them.
+pub fn emit_operations(plan: &Plan, which: &dyn Fn(usize) -> bool, sink: &mut Sink<'_>) {
+    let json = wire::JsonWriters::of(plan);
+    let shape_names = json_input::ShapeNames::of(plan);
+    let prelude = prelude_for(plan);
+    let parent = ["operation".to_owned()];
+    for (_, module) in operation_modules(plan, &json, &shape_names, which) {
+        sink(&parent, shorten(module, &prelude));
+    }
+}
+
 /// Where each finished module goes: shortened to prelude names ([`prelude`]), then to the
 /// sink, leaving a stub, or kept in the tree.
+/// No operation is emitted elsewhere.
+fn nowhere(_: usize) -> bool {
+    false
+}
+
 struct Handover<'a, 'b> {
     sink: Option<&'a mut Sink<'b>>,
     prelude: prelude::Prelude,
+    /// The operations another thread emits ([`emit_operations`]).
+    elsewhere: &'a dyn Fn(usize) -> bool,
 }
 
 impl<'a, 'b> Handover<'a, 'b> {
@@ -150,6 +175,7 @@ impl<'a, 'b> Handover<'a, 'b> {
         Handover {
             sink: None,
             prelude: prelude_for(plan),
+            elsewhere: &nowhere,
         }
     }
 
@@ -181,9 +207,25 @@ fn emit_into(
     let shape_names = json_input::ShapeNames::of(plan);
     // Operations first: they are most of the code, so formatting threads start early.
     let operation_path = ["operation".to_owned()];
-    let operations = operation_modules(plan, &json, &shape_names)
-        .map(|m| handover.give(&operation_path, m))
-        .collect();
+    let elsewhere = handover.elsewhere;
+    let here = |i: usize| !elsewhere(i);
+    let mut own = operation_modules(plan, &json, &shape_names, &here).peekable();
+    let mut operations = Vec::with_capacity(plan.operations.len());
+    for (index, op) in plan.operations.iter().enumerate() {
+        match own.next_if(|(i, _)| *i == index) {
+            Some((_, module)) => operations.push(handover.give(&operation_path, module)),
+            // Declared here, emitted and formatted on another thread.
+            None => operations.push(Module {
+                streamed: true,
+                ..Module::new(
+                    &op.module.name,
+                    &operation_docs(op),
+                    TokenStream::new(),
+                    Vec::new(),
+                )
+            }),
+        }
+    }
     let operation = Module::new(
         "operation",
         "Operations: each with its input, output and error types.",
@@ -385,11 +427,21 @@ fn shorten(module: Module, prelude: &prelude::Prelude) -> Module {
 
 /// Each operation's module: its input, output and error types, its wire layer, `from_json`
 /// and endpoint parameters.
+/// The docs of an operation's module.
+fn operation_docs(op: &crate::plan::OperationPlan) -> String {
+    op.docs
+        .as_deref()
+        .map(docs::tidy)
+        .unwrap_or_else(|| format!("The `{}` operation.", op.name))
+}
+
+/// The modules of the operations whose index `which` accepts, with their indexes.
 fn operation_modules<'a>(
     plan: &'a Plan,
     json: &'a wire::JsonWriters,
     shape_names: &'a json_input::ShapeNames,
-) -> impl Iterator<Item = Module> + 'a {
+    which: &'a dyn Fn(usize) -> bool,
+) -> impl Iterator<Item = (usize, Module)> + 'a {
     // Operations may share an input type; its `from_json` is emitted once, with the first.
     let mut inputs_seen = Vec::new();
     let owns_input: Vec<bool> = plan
@@ -404,14 +456,12 @@ fn operation_modules<'a>(
     plan.operations
         .iter()
         .zip(owns_input)
-        .map(move |(op, owns_input)| {
+        .enumerate()
+        .filter(move |(index, _)| which(*index))
+        .map(move |(index, (op, owns_input))| {
             let module = ModulePath::Operation(op.module.clone());
             let mut m = types_module(plan, json, &module, &op.module.name, "");
-            m.docs = op
-                .docs
-                .as_deref()
-                .map(docs::tidy)
-                .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+            m.docs = operation_docs(op);
             let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
             let wire = wire::operation_items(plan, op, json);
             let endpoint_params = endpoint::operation_items(plan, op);
@@ -422,7 +472,7 @@ fn operation_modules<'a>(
             };
             let items = &m.items;
             m.items = quote!(#items #error_enum #wire #from_json #endpoint_params);
-            m
+            (index, m)
         })
 }
 

@@ -22,10 +22,22 @@ const QUEUED_AT_LEAST: usize = 16 * 1024;
 /// A file for a helper: where it goes, its module's path, its text.
 type Text = (PathBuf, Vec<String>, String);
 
-/// Formats the jobs `produce` adds, on this thread and `threads - 1` helpers. Returns what
-/// `produce` returned and every formatted file.
+/// Files a helper made itself, before it takes any from the queue: given the helper's
+/// number, what it wrote (emitted and formatted there: no text handed over, nothing lexed
+/// again).
+pub(super) type OwnWork<'a> =
+    dyn Fn(usize) -> Vec<(PathBuf, Result<String, RenderError>)> + Sync + 'a;
+
+/// Helpers with no work of their own.
+pub(super) fn no_own_work(_: usize) -> Vec<(PathBuf, Result<String, RenderError>)> {
+    Vec::new()
+}
+
+/// Formats the jobs `produce` adds, on this thread and `threads - 1` helpers, each helper
+/// first doing `own` work. Returns what `produce` returned and every formatted file.
 pub(super) fn format_while<R>(
     threads: usize,
+    own: &OwnWork<'_>,
     produce: impl FnOnce(&mut Formatter<'_>) -> R,
 ) -> (R, Result<Vec<(PathBuf, String)>, RenderError>) {
     let helpers = threads.saturating_sub(1);
@@ -37,13 +49,20 @@ pub(super) fn format_while<R>(
         unfinished_bytes: AtomicUsize::new(0),
     };
     std::thread::scope(|scope| {
+        let shared = &shared;
         let handles: Vec<_> = (0..helpers)
-            .map(|_| scope.spawn(|| shared.help()))
+            .map(|helper| {
+                scope.spawn(move || {
+                    let mut done = own(helper);
+                    done.extend(shared.help());
+                    done
+                })
+            })
             .collect();
         let mut formatter = Formatter {
             helpers,
             send: (helpers > 0).then_some(send),
-            shared: &shared,
+            shared,
             pending: VecDeque::new(),
             done: Vec::new(),
             error: None,

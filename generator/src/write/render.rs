@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::parallel::format_while;
+use super::parallel::{format_while, no_own_work};
 use super::relative_paths::relativize;
 use crate::emit::tokens::plain;
 use crate::emit::{self, GeneratedCode, Module, RuntimeFile};
@@ -138,7 +138,7 @@ pub fn crate_files_on(
     code: &GeneratedCode,
     threads: usize,
 ) -> Result<BTreeMap<PathBuf, String>, RenderError> {
-    let ((), formatted) = format_while(threads, |formatter| {
+    let ((), formatted) = format_while(threads, &no_own_work, |formatter| {
         let mut jobs = vec![lib_job(code)];
         for module in &code.modules {
             split(module, &[], PathBuf::from("src"), &mut jobs);
@@ -163,7 +163,35 @@ pub fn emit_crate_files(
 ) -> Result<(GeneratedCode, BTreeMap<PathBuf, String>), crate::pipeline::Error> {
     use crate::pipeline::Error;
     let mut runtime = Vec::new();
-    let (code, formatted) = format_while(threads, |formatter| {
+    // Each helper emits and formats a share of the operations itself (most of the code);
+    // this thread emits the rest and hands out text as helpers run dry.
+    let helpers = threads.saturating_sub(1);
+    let elsewhere = |_: usize| helpers > 0;
+    let own = |helper: usize| {
+        let mut files = Vec::new();
+        let mine = |index: usize| index % helpers.max(1) == helper;
+        let mut sink = |parent: &[String], module: Module| {
+            let dir = parent
+                .iter()
+                .fold(PathBuf::new(), |dir, name| dir.join(name));
+            let mut copies = Vec::new();
+            module_runtime_files(&module, dir.clone(), &mut copies);
+            let src = Path::new("src");
+            files.extend(
+                copies
+                    .into_iter()
+                    .map(|(path, text)| (src.join(path), Ok(text.to_owned()))),
+            );
+            let mut jobs = Vec::new();
+            split(&module, parent, src.join(dir), &mut jobs);
+            for job in jobs {
+                files.push((job.path, format_module(job.tokens, &job.module)));
+            }
+        };
+        emit::emit_operations(plan, &mine, &mut sink);
+        files
+    };
+    let (code, formatted) = format_while(threads, &own, |formatter| {
         let mut sink = |parent: &[String], module: Module| {
             let dir = parent
                 .iter()
@@ -173,7 +201,7 @@ pub fn emit_crate_files(
             split(&module, parent, Path::new("src").join(dir), &mut jobs);
             formatter.add(jobs);
         };
-        let code = emit::emit_streaming(plan, client_runtime, &mut sink)?;
+        let code = emit::emit_streaming(plan, client_runtime, &mut sink, &elsewhere)?;
         let mut jobs = vec![lib_job(&code)];
         for module in &code.modules {
             split(module, &[], PathBuf::from("src"), &mut jobs);
