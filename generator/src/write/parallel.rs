@@ -1,10 +1,11 @@
 //! Formatting on every core, starting while the crate is still being emitted.
 //!
-//! Token streams cannot cross threads, so a helper thread gets its files as text and parses
-//! them again (the same `syn::File`: the emitted tokens hold no invisible groups). The
-//! thread that emits keeps the helpers' queue filled, by size, while it emits, then formats
-//! the largest of what is left itself and hands the smallest out, so that all finish at
-//! about the same time.
+//! Token streams cannot cross threads. Each helper first emits and formats work of its own
+//! (a share of the operations: [`OwnWork`]); once it is done, it gets files as text from the
+//! thread that emits and parses them again (the same `syn::File`: the emitted tokens hold no
+//! invisible groups). That thread keeps the free helpers' queue filled while it emits, then
+//! formats the largest of what is left itself and hands the smallest out, so that all finish
+//! at about the same time.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -16,8 +17,8 @@ use super::render::{format_module, unparse_module, Job, RenderError};
 /// Bytes of text queued for the helpers while emitting: about what they format in the time
 /// the largest module takes to emit (formatting costs about three times as much per byte).
 const QUEUED_WHILE_EMITTING: usize = 128 * 1024;
-/// At least this much stays queued while this thread formats a file of its own.
-const QUEUED_AT_LEAST: usize = 16 * 1024;
+/// This much stays queued while this thread formats a file of its own.
+const QUEUED_WHILE_FORMATTING: usize = 48 * 1024;
 
 /// A file for a helper: where it goes, its module's path, its text.
 type Text = (PathBuf, Vec<String>, String);
@@ -47,6 +48,7 @@ pub(super) fn format_while<R>(
         receive: &receive,
         queued: AtomicUsize::new(0),
         unfinished_bytes: AtomicUsize::new(0),
+        own_work_left: AtomicUsize::new(helpers),
     };
     std::thread::scope(|scope| {
         let shared = &shared;
@@ -54,6 +56,7 @@ pub(super) fn format_while<R>(
             .map(|helper| {
                 scope.spawn(move || {
                     let mut done = own(helper);
+                    shared.own_work_left.fetch_sub(1, Ordering::SeqCst);
                     done.extend(shared.help());
                     done
                 })
@@ -94,6 +97,9 @@ struct Shared<'a> {
     queued: AtomicUsize,
     /// Bytes sent and not yet formatted.
     unfinished_bytes: AtomicUsize,
+    /// Helpers still on their own work: text is handed out only when none is, since a file
+    /// made into text and taken back is lexed for nothing.
+    own_work_left: AtomicUsize,
 }
 
 impl Shared<'_> {
@@ -122,8 +128,8 @@ pub(super) struct Formatter<'a> {
     helpers: usize,
     send: Option<mpsc::Sender<Text>>,
     shared: &'a Shared<'a>,
-    /// Files not yet formatted nor sent, with their text when there are helpers to send to.
-    pending: VecDeque<(Job, String)>,
+    /// Files not yet formatted nor sent.
+    pending: VecDeque<Job>,
     done: Vec<(PathBuf, String)>,
     error: Option<RenderError>,
 }
@@ -140,16 +146,21 @@ impl Formatter<'_> {
             }
             return;
         }
-        for job in jobs {
-            let text = job.tokens.to_string();
-            self.pending.push_back((job, text));
-        }
-        while self.shared.unfinished_bytes.load(Ordering::SeqCst) < QUEUED_WHILE_EMITTING {
+        self.pending.extend(jobs);
+        while self.helpers_free() && self.unfinished() < QUEUED_WHILE_EMITTING {
             let Some(next) = self.pending.pop_front() else {
                 break;
             };
             self.send(next);
         }
+    }
+
+    fn helpers_free(&self) -> bool {
+        self.shared.own_work_left.load(Ordering::SeqCst) == 0
+    }
+
+    fn unfinished(&self) -> usize {
+        self.shared.unfinished_bytes.load(Ordering::SeqCst)
     }
 
     fn format_here(&mut self, job: Job) {
@@ -159,10 +170,11 @@ impl Formatter<'_> {
         }
     }
 
-    fn send(&mut self, (job, text): (Job, String)) {
+    fn send(&mut self, job: Job) {
         let Some(send) = &self.send else {
             return self.format_here(job);
         };
+        let text = job.tokens.to_string();
         self.shared.queued.fetch_add(1, Ordering::SeqCst);
         self.shared
             .unfinished_bytes
@@ -172,26 +184,24 @@ impl Formatter<'_> {
         }
     }
 
-    /// Everything is added: formats the largest files here while the helpers take the
+    /// Everything is added: formats the largest files here while free helpers take the
     /// smallest, then takes back what is still queued.
     fn finish(mut self) -> Result<Vec<(PathBuf, String)>, RenderError> {
         let mut pending: Vec<_> = std::mem::take(&mut self.pending).into();
-        pending.sort_by_key(|(_, text)| std::cmp::Reverse(text.len()));
+        // Items at the top level, as a measure of size that needs no text.
+        pending.sort_by_cached_key(|job| std::cmp::Reverse(job.tokens.clone().into_iter().count()));
         let mut pending = VecDeque::from(pending);
         while self.error.is_none() {
             let Some(next) = pending.pop_front() else {
                 break;
             };
-            // Enough queued for the helpers to stay busy while this file is formatted here
-            // (parsing text costs them a little more than tokens cost this thread).
-            let wanted = (next.1.len() * 5 / 4).max(QUEUED_AT_LEAST);
-            while self.shared.unfinished_bytes.load(Ordering::SeqCst) < wanted {
+            while self.helpers_free() && self.unfinished() < QUEUED_WHILE_FORMATTING {
                 let Some(smallest) = pending.pop_back() else {
                     break;
                 };
                 self.send(smallest);
             }
-            self.format_here(next.0);
+            self.format_here(next);
         }
         self.take_back();
         drop(self.send.take());
