@@ -207,6 +207,7 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                     SdkError::Credentials(e) => CallError::Other(e.message().to_owned()),
                     SdkError::Endpoint(message) => CallError::Other(message),
                     SdkError::Signing(message) => CallError::Other(::std::format!("cannot sign the request: {message}")),
+                    SdkError::Checksum(mismatch) => CallError::Other(::std::string::ToString::to_string(&mismatch)),
                     _ => CallError::Other(::std::borrow::ToOwned::to_owned("the call failed")),
                 }
             }
