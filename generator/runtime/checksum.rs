@@ -114,10 +114,7 @@ pub fn add_request_checksum(
     let Some(mark) = request.extensions_mut().remove::<RequestChecksum>() else {
         return Ok(());
     };
-    let given = request
-        .headers()
-        .keys()
-        .any(|name| name.as_str().starts_with("x-amz-checksum-"));
+    let given = request.headers().keys().any(|name| is_checksum_header(name.as_str()));
     if given {
         return Ok(());
     }
@@ -140,6 +137,17 @@ pub fn add_request_checksum(
         headers.insert(http::HeaderName::from_static(name), header(algorithm.name)?);
     }
     Ok(())
+}
+
+/// A header carrying a checksum of one of the trait's algorithms (`x-amz-checksum-crc32`),
+/// unlike `x-amz-checksum-mode` or S3's `x-amz-checksum-type`.
+fn is_checksum_header(name: &str) -> bool {
+    const ALGORITHMS: [&str; 10] = [
+        "crc32", "crc32c", "crc64nvme", "sha1", "sha256", "sha512", "md5", "xxhash64", "xxhash3",
+        "xxhash128",
+    ];
+    name.strip_prefix("x-amz-checksum-")
+        .is_some_and(|algorithm| ALGORITHMS.contains(&algorithm))
 }
 
 /// What an operation's `responseAlgorithms` ask of its responses, carried in the request's

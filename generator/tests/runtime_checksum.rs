@@ -157,6 +157,16 @@ fn md5_only_without_a_flexible_checksum_and_a_given_checksum_is_kept() {
     add_request_checksum(&mut request, RequestChecksumCalculation::WhenSupported).unwrap();
     assert_eq!(request.headers()["x-amz-checksum-crc32c"], "given");
     assert!(request.headers().get("x-amz-checksum-sha256").is_none());
+
+    // Headers of the checksum's kind or mode are no checksums.
+    let mut request = marked(flexible(Some(SHA256), true));
+    for (name, value) in [("x-amz-checksum-type", "FULL_OBJECT"), ("x-amz-checksum-mode", "ENABLED")] {
+        request
+            .headers_mut()
+            .insert(name, http::HeaderValue::from_static(value));
+    }
+    add_request_checksum(&mut request, RequestChecksumCalculation::WhenSupported).unwrap();
+    assert_eq!(request.headers()["x-amz-checksum-sha256"], base64(&sha256(b"123456789")));
 }
 
 const RESPONSE_ALGORITHMS: &[checksum::Algorithm] = &[CRC64NVME, CRC32C, CRC32, SHA1, SHA256];

@@ -30,7 +30,13 @@ fn algorithm(name: &str) -> TokenStream {
 pub fn marks(checksums: &Checksums, input: &StructPlan) -> TokenStream {
     let mut out = TokenStream::new();
     if checksums.on_request() {
-        let chosen = member_text(input, checksums.algorithm_member.as_deref());
+        let chosen = match checksums.algorithm_member.as_deref() {
+            Some(name) => {
+                let text = member_text(input, Some(name));
+                quote!(crate::wire::checksum_algorithms::requested(#text)?)
+            }
+            None => quote!(::std::option::Option::None),
+        };
         let supported = checksums.supported;
         let required = checksums.required;
         let default = match checksums.supported {
@@ -52,9 +58,8 @@ pub fn marks(checksums: &Checksums, input: &StructPlan) -> TokenStream {
             false => quote!(::std::option::Option::None),
         };
         out.extend(quote! {
-            let chosen = crate::wire::checksum_algorithms::requested(#chosen)?;
             request.extensions_mut().insert(crate::wire::checksum::RequestChecksum {
-                chosen,
+                chosen: #chosen,
                 supported: #supported,
                 required: #required,
                 default: #default,
