@@ -114,11 +114,15 @@ pub fn add_request_checksum(
     let Some(mark) = request.extensions_mut().remove::<RequestChecksum>() else {
         return Ok(());
     };
-    let given = request.headers().keys().any(|name| is_checksum_header(name.as_str()));
+    let given = request
+        .headers()
+        .keys()
+        .any(|name| is_checksum_header(name.as_str()));
     if given {
         return Ok(());
     }
-    let wanted = mark.required || (mark.supported && settings == RequestChecksumCalculation::WhenSupported);
+    let wanted =
+        mark.required || (mark.supported && settings == RequestChecksumCalculation::WhenSupported);
     let flexible = mark.chosen.or(if wanted { mark.default } else { None });
     let algorithm = match (flexible, mark.md5) {
         (Some(algorithm), _) => algorithm,
@@ -133,7 +137,10 @@ pub fn add_request_checksum(
     let value = header(&value)?;
     let headers = request.headers_mut();
     headers.insert(http::HeaderName::from_static(algorithm.header), value);
-    if let (Some(name), true) = (mark.algorithm_header, mark.chosen.is_none() && flexible.is_some()) {
+    if let (Some(name), true) = (
+        mark.algorithm_header,
+        mark.chosen.is_none() && flexible.is_some(),
+    ) {
         headers.insert(http::HeaderName::from_static(name), header(algorithm.name)?);
     }
     Ok(())
@@ -143,7 +150,15 @@ pub fn add_request_checksum(
 /// unlike `x-amz-checksum-mode` or S3's `x-amz-checksum-type`.
 fn is_checksum_header(name: &str) -> bool {
     const ALGORITHMS: [&str; 10] = [
-        "crc32", "crc32c", "crc64nvme", "sha1", "sha256", "sha512", "md5", "xxhash64", "xxhash3",
+        "crc32",
+        "crc32c",
+        "crc64nvme",
+        "sha1",
+        "sha256",
+        "sha512",
+        "md5",
+        "xxhash64",
+        "xxhash3",
         "xxhash128",
     ];
     name.strip_prefix("x-amz-checksum-")

@@ -65,7 +65,11 @@ const fn crc32_table(polynomial: u32) -> [u32; 256] {
         let mut crc = i as u32;
         let mut bit = 0;
         while bit < 8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ polynomial } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ polynomial
+            } else {
+                crc >> 1
+            };
             bit += 1;
         }
         table[i] = crc;
@@ -81,7 +85,11 @@ const fn crc64_table(polynomial: u64) -> [u64; 256] {
         let mut crc = i as u64;
         let mut bit = 0;
         while bit < 8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ polynomial } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ polynomial
+            } else {
+                crc >> 1
+            };
             bit += 1;
         }
         table[i] = crc;

@@ -241,15 +241,25 @@ pub fn checksums(env: Env, profile: &Profile) -> Result<Checksums, Error> {
     let read = |variable: &str, key: &str| -> Result<bool, Error> {
         let found = var(env, variable)
             .map(|v| (v, variable.to_owned()))
-            .or_else(|| profile.get(key).map(|v| (v.to_owned(), in_profile(profile, key))));
+            .or_else(|| {
+                profile
+                    .get(key)
+                    .map(|v| (v.to_owned(), in_profile(profile, key)))
+            });
         match found {
             None => Ok(true),
             Some((text, source)) => check_checksum_setting(&text, &source).map_err(Error::config),
         }
     };
     Ok(Checksums {
-        request_when_supported: read("AWS_REQUEST_CHECKSUM_CALCULATION", "request_checksum_calculation")?,
-        response_when_supported: read("AWS_RESPONSE_CHECKSUM_VALIDATION", "response_checksum_validation")?,
+        request_when_supported: read(
+            "AWS_REQUEST_CHECKSUM_CALCULATION",
+            "request_checksum_calculation",
+        )?,
+        response_when_supported: read(
+            "AWS_RESPONSE_CHECKSUM_VALIDATION",
+            "response_checksum_validation",
+        )?,
     })
 }
 

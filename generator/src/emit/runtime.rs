@@ -209,8 +209,10 @@ pub fn wire(
         part.files.push(RuntimeFile::public("gzip", GZIP));
     }
     if checksums {
-        part.files
-            .push(RuntimeFile::public("checksum_algorithms", CHECKSUM_ALGORITHMS));
+        part.files.push(RuntimeFile::public(
+            "checksum_algorithms",
+            CHECKSUM_ALGORITHMS,
+        ));
     }
     if tree_hash {
         part.files.push(RuntimeFile::public("tree_hash", TREE_HASH));

@@ -89,7 +89,9 @@ pub fn of(
                 Ok(member) => {
                     checksums.algorithm_member = Some(member.name.clone());
                     if http_bindings {
-                        if let super::http::Binding::Header(header) = super::http::Binding::of(member) {
+                        if let super::http::Binding::Header(header) =
+                            super::http::Binding::of(member)
+                        {
                             checksums.algorithm_header = Some(header.to_ascii_lowercase());
                         }
                     }
@@ -166,7 +168,10 @@ mod tests {
     }
 
     fn checksums(plan: &Plan) -> Option<Checksums> {
-        plan.operations[0].wire.as_ref().and_then(|w| w.checksums.clone())
+        plan.operations[0]
+            .wire
+            .as_ref()
+            .and_then(|w| w.checksums.clone())
     }
 
     #[test]
@@ -177,7 +182,10 @@ mod tests {
             "responseAlgorithms": ["SHA256", "CRC32", "XXHASH3", "CRC64NVME"]}}));
         let found = checksums(&plan).expect("checksums");
         assert_eq!(found.algorithm_member.as_deref(), Some("algo"));
-        assert_eq!(found.algorithm_header.as_deref(), Some("x-amz-sdk-checksum-algorithm"));
+        assert_eq!(
+            found.algorithm_header.as_deref(),
+            Some("x-amz-sdk-checksum-algorithm")
+        );
         assert!(found.supported && !found.required && !found.md5_required);
         assert_eq!(found.validation_member.as_deref(), Some("mode"));
         assert_eq!(found.response_algorithms, ["CRC64NVME", "CRC32", "SHA256"]);
@@ -200,8 +208,15 @@ mod tests {
         assert!(found.required && found.supported);
         assert!(found.response_algorithms.is_empty());
         let warnings: Vec<String> = plan.warnings.iter().map(|w| w.to_string()).collect();
-        for expected in ["`count` is not a string", "`missing` is not a member", "no supported response algorithm"] {
-            assert!(warnings.iter().any(|w| w.contains(expected)), "{expected}: {warnings:?}");
+        for expected in [
+            "`count` is not a string",
+            "`missing` is not a member",
+            "no supported response algorithm",
+        ] {
+            assert!(
+                warnings.iter().any(|w| w.contains(expected)),
+                "{expected}: {warnings:?}"
+            );
         }
     }
 }
