@@ -481,3 +481,50 @@ fn a_ca_bundle_is_read_from_the_environment_or_the_profile_and_a_bad_one_is_an_e
         "{plain:?}"
     );
 }
+
+/// The checksum settings (`@httpChecksum`): `AWS_REQUEST_CHECKSUM_CALCULATION` and
+/// `AWS_RESPONSE_CHECKSUM_VALIDATION` over the profile's keys of the same names, in any case;
+/// anything but `when_supported`/`when_required` is an error naming the setting.
+#[test]
+fn checksum_settings_come_from_the_environment_then_the_profile() {
+    use socialmessaging::client::ChecksumWhen::{WhenRequired, WhenSupported};
+    let plain = Home::new("[default]\nregion = us-east-1\n", "");
+    let config = Config::from_env_with(plain.env(&[])).unwrap();
+    assert_eq!(config.request_checksum_calculation(), WhenSupported);
+    assert_eq!(config.response_checksum_validation(), WhenSupported);
+
+    let profile = Home::new(
+        "[default]\nrequest_checksum_calculation = when_required\nresponse_checksum_validation = WHEN_REQUIRED\n",
+        "",
+    );
+    let config = Config::from_env_with(profile.env(&[])).unwrap();
+    assert_eq!(config.request_checksum_calculation(), WhenRequired);
+    assert_eq!(config.response_checksum_validation(), WhenRequired);
+    let config = Config::from_env_with(profile.env(&[
+        ("AWS_REQUEST_CHECKSUM_CALCULATION", "when_supported"),
+        ("AWS_RESPONSE_CHECKSUM_VALIDATION", "When_Supported"),
+    ]))
+    .unwrap();
+    assert_eq!(config.request_checksum_calculation(), WhenSupported);
+    assert_eq!(config.response_checksum_validation(), WhenSupported);
+
+    let error = Config::from_env_with(plain.env(&[("AWS_RESPONSE_CHECKSUM_VALIDATION", "always")]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("AWS_RESPONSE_CHECKSUM_VALIDATION") && error.contains("when_required"),
+        "{error}"
+    );
+    let bad = Home::new("[default]\nrequest_checksum_calculation = never\n", "");
+    let error = Config::from_env_with(bad.env(&[])).unwrap_err().to_string();
+    assert!(
+        error.contains("request_checksum_calculation in profile default"),
+        "{error}"
+    );
+
+    let built = Config::builder()
+        .request_checksum_calculation(WhenRequired)
+        .build();
+    assert_eq!(built.request_checksum_calculation(), WhenRequired);
+    assert_eq!(built.response_checksum_validation(), WhenSupported);
+}

@@ -149,6 +149,12 @@ const MODELS: &[(&str, Expect)] = &[
     // the tags' parts (`value`, `mantissa`, `exponents`, `tag`), in lists and maps, `@sensitive`,
     // with defaults and a range beyond 64 bits.
     ("big_numbers_cbor", Compiles),
+    // restJson1 checksums: `@httpChecksum` with an algorithm member bound to
+    // `x-amz-sdk-checksum-algorithm`, a required checksum without one, `@httpChecksumRequired`
+    // (Content-MD5), response checks enabled by a mode member (with an algorithm the runtime
+    // lacks), both traits on an operation named `Checksum` with string members; members named
+    // like the emitted code's locals (`request`, `chosen`, `headers`).
+    ("checksums", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -198,6 +204,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "event_streams_cbor",
     "event_streams_xml",
     "big_numbers_cbor",
+    "checksums",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default
@@ -317,7 +324,12 @@ fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> 
 }
 
 /// The crates of [`BEHAVIOUR_DEPS`] whose clients `behaviour.rs` calls.
-const CLIENT_BEHAVIOUR: &[&str] = &["client_names", "client_names_rpc", "event_streams_xml"];
+const CLIENT_BEHAVIOUR: &[&str] = &[
+    "client_names",
+    "client_names_rpc",
+    "event_streams_xml",
+    "checksums",
+];
 
 /// The `Cargo.toml` of the crate that runs `behaviour.rs` against the generated crates.
 fn behaviour_manifest() -> String {

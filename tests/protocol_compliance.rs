@@ -125,8 +125,7 @@ fn the_feature_models_protocol_tests_all_pass() {
 const REST_JSON_SKIPS: &[(&str, &str)] = &[];
 
 /// Cases generation leaves out (operations without a wire layer), with the expected reason.
-const REST_JSON_LEFT_OUT: &[(&str, &str)] =
-    &[("RestJsonHttpChecksumRequired", "HttpChecksumRequired")];
+const REST_JSON_LEFT_OUT: &[(&str, &str)] = &[];
 
 /// The models of one of Smithy's protocol test suites (`protocol-tests/<suite>`): the suite,
 /// its shared types (beside it: the AWS suites share one file, Smithy's RPC v2 suites under

@@ -114,6 +114,7 @@ pub(crate) fn execute(
     let retries = retry::settings(env, &profile)?;
     // The client's own settings, read as its `Config::from_env` reads them (exit 253 when invalid).
     let compression = crate::aws_config::settings::request_compression(env, &profile)?;
+    let checksums = crate::aws_config::settings::checksums(env, &profile)?;
     let tls = tls::config(&globals, env, &profile)?;
     // The request is built here only to report invalid input before credentials are looked for; the client
     // builds its own from the same input.
@@ -188,6 +189,8 @@ pub(crate) fn execute(
         read_timeout,
         disable_request_compression: compression.disabled,
         request_min_compression_size_bytes: compression.min_size_bytes,
+        request_checksum_when_supported: checksums.request_when_supported,
+        response_checksum_when_supported: checksums.response_when_supported,
         transport: Arc::new(transport),
     };
     let mut received = events::Received::default();

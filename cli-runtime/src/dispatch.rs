@@ -71,6 +71,11 @@ pub struct Dispatch {
     /// AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES, else the profile's `request_min_compression_size_bytes`
     /// (checked: 0 to 10485760; default 10240).
     pub request_min_compression_size_bytes: u32,
+    /// AWS_REQUEST_CHECKSUM_CALCULATION, else the profile's `request_checksum_calculation`:
+    /// `when_supported` (true, the default) or `when_required`.
+    pub request_checksum_when_supported: bool,
+    /// AWS_RESPONSE_CHECKSUM_VALIDATION, else the profile's `response_checksum_validation`.
+    pub response_checksum_when_supported: bool,
     /// Sends each attempt with the command's TLS and proxy settings and writes its `--debug` log.
     pub transport: Arc<CliTransport>,
 }

@@ -225,6 +225,59 @@ pub fn request_compression(env: Env, profile: &Profile) -> Result<RequestCompres
     })
 }
 
+/// The checksum settings (`@httpChecksum`) as the AWS SDKs read them: `true` is
+/// `when_supported` (the default), `false` is `when_required`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Checksums {
+    /// AWS_REQUEST_CHECKSUM_CALCULATION, else the profile's `request_checksum_calculation`.
+    pub request_when_supported: bool,
+    /// AWS_RESPONSE_CHECKSUM_VALIDATION, else the profile's `response_checksum_validation`.
+    pub response_when_supported: bool,
+}
+
+/// The checksum settings; a value other than `when_supported` or `when_required` (in any case)
+/// is an error naming the setting.
+pub fn checksums(env: Env, profile: &Profile) -> Result<Checksums, Error> {
+    let read = |variable: &str, key: &str| -> Result<bool, Error> {
+        let found = var(env, variable)
+            .map(|v| (v, variable.to_owned()))
+            .or_else(|| {
+                profile
+                    .get(key)
+                    .map(|v| (v.to_owned(), in_profile(profile, key)))
+            });
+        match found {
+            None => Ok(true),
+            Some((text, source)) => check_checksum_setting(&text, &source).map_err(Error::config),
+        }
+    };
+    Ok(Checksums {
+        request_when_supported: read(
+            "AWS_REQUEST_CHECKSUM_CALCULATION",
+            "request_checksum_calculation",
+        )?,
+        response_when_supported: read(
+            "AWS_RESPONSE_CHECKSUM_VALIDATION",
+            "response_checksum_validation",
+        )?,
+    })
+}
+
+/// A checksum setting: `true` for `when_supported`, `false` for `when_required`. `source`
+/// names it in the error.
+pub fn check_checksum_setting(text: &str, source: &str) -> Result<bool, String> {
+    let value = text.trim();
+    if value.eq_ignore_ascii_case("when_supported") {
+        Ok(true)
+    } else if value.eq_ignore_ascii_case("when_required") {
+        Ok(false)
+    } else {
+        Err(format!(
+            "Invalid value \"{value}\" for {source}: it must be when_supported or when_required"
+        ))
+    }
+}
+
 /// A minimum compression size: an integer from 0 to 10485760. `source` names it in the error.
 pub fn check_min_compression_size(text: &str, source: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {

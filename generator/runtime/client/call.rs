@@ -117,6 +117,8 @@ pub struct Call {
     deadline: Option<Instant>,
     attempt: u32,
     last_retry_cost: Option<u32>,
+    /// What `@httpChecksum`'s `responseAlgorithms` ask of the response.
+    response_checksum: Option<crate::wire::checksum::ResponseChecksum>,
 }
 
 fn request_id(headers: &http::HeaderMap) -> Option<String> {
@@ -226,6 +228,20 @@ impl Call {
         .map_err(Failure::Request)?;
         crate::wire::compression::compress_request(&mut unsigned, &compression)
             .map_err(Failure::Request)?;
+        // The checksum is of the body as sent: after compression, before signing.
+        let request_checksums = match config.request_checksum_calculation() {
+            super::ChecksumWhen::WhenSupported => {
+                crate::wire::checksum::RequestChecksumCalculation::WhenSupported
+            }
+            super::ChecksumWhen::WhenRequired => {
+                crate::wire::checksum::RequestChecksumCalculation::WhenRequired
+            }
+        };
+        crate::wire::checksum::add_request_checksum(&mut unsigned, request_checksums)
+            .map_err(Failure::Request)?;
+        let response_checksum = unsigned
+            .extensions_mut()
+            .remove::<crate::wire::checksum::ResponseChecksum>();
         for (name, values) in &chosen.headers {
             for value in values {
                 let name = http::HeaderName::from_bytes(name.as_bytes())
@@ -269,6 +285,7 @@ impl Call {
             deadline: config.timeouts().operation.map(|limit| started + limit),
             attempt: 0,
             last_retry_cost: None,
+            response_checksum,
         })
     }
 
@@ -344,6 +361,10 @@ impl Call {
         let (parts, body) = response.into_parts();
         match parse(parts.status.as_u16(), &parts.headers, &body) {
             Ok(output) => {
+                if let Err(mismatch) = self.check_response(&parts.headers, &body) {
+                    self.finish("checksum mismatch", false);
+                    return Err((RetryKind::Never, SdkError::Checksum(mismatch)));
+                }
                 self.config.quota().success(self.last_retry_cost);
                 self.finish("success", false);
                 Ok(output)
@@ -360,6 +381,26 @@ impl Call {
                 Err((kind, SdkError::Service(Box::new(error))))
             }
         }
+    }
+
+    /// `@httpChecksum`'s response validation, as the configuration says.
+    fn check_response(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<(), crate::wire::checksum::ChecksumMismatch> {
+        let Some(mark) = &self.response_checksum else {
+            return Ok(());
+        };
+        let settings = match self.config.response_checksum_validation() {
+            super::ChecksumWhen::WhenSupported => {
+                crate::wire::checksum::ResponseChecksumValidation::WhenSupported
+            }
+            super::ChecksumWhen::WhenRequired => {
+                crate::wire::checksum::ResponseChecksumValidation::WhenRequired
+            }
+        };
+        crate::wire::checksum::validate_response(mark, settings, headers, body).map(|_| ())
     }
 
     fn record_response(&self, headers: &http::HeaderMap, status: u16) {

@@ -104,6 +104,7 @@ struct Shared {
     rate_limiter: adaptive::RateLimiter,
     clock: clock::Clock,
     request_compression: RequestCompression,
+    checksums: ChecksumSettings,
 }
 
 impl fmt::Debug for Shared {
@@ -118,6 +119,7 @@ impl fmt::Debug for Shared {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("request_compression", &self.request_compression)
+            .field("checksums", &self.checksums)
             .field(
                 "root_certificates",
                 &self.root_certificates.as_ref().map(|roots| roots.len()),
@@ -153,6 +155,9 @@ impl Config {
     /// - `AWS_DISABLE_REQUEST_COMPRESSION` / `disable_request_compression`,
     ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` / `request_min_compression_size_bytes`
     ///   (see [`ConfigBuilder::request_min_compression_size_bytes`]);
+    /// - `AWS_REQUEST_CHECKSUM_CALCULATION` / `request_checksum_calculation`,
+    ///   `AWS_RESPONSE_CHECKSUM_VALIDATION` / `response_checksum_validation`
+    ///   (`when_supported` or `when_required`, see [`ChecksumWhen`]);
     /// - `AWS_CA_BUNDLE` / `ca_bundle`: a PEM file whose certificates the default transport
     ///   then trusts in place of the built-in roots (an unreadable or empty file is an error).
     pub fn from_env() -> Result<Config, ConfigError> {
@@ -238,6 +243,15 @@ impl Config {
         builder.request_compression = RequestCompression {
             disabled: compression.disabled,
             min_size_bytes: compression.min_size_bytes,
+        };
+        let checksums = settings::checksums(env, &profile)?;
+        let when = |supported: bool| match supported {
+            true => ChecksumWhen::WhenSupported,
+            false => ChecksumWhen::WhenRequired,
+        };
+        builder.checksums = ChecksumSettings {
+            request: when(checksums.request_when_supported),
+            response: when(checksums.response_when_supported),
         };
         if let Some(path) = aws_config::ca_bundle::configured(env, &profile) {
             builder.root_certificates = Some(aws_config::ca_bundle::load(&path)?.into());
@@ -419,6 +433,38 @@ impl Config {
     pub fn request_min_compression_size_bytes(&self) -> u32 {
         self.inner.request_compression.min_size_bytes
     }
+
+    /// When requests get a checksum (`request_checksum_calculation`, default `when_supported`).
+    pub fn request_checksum_calculation(&self) -> ChecksumWhen {
+        self.inner.checksums.request
+    }
+
+    /// When responses' checksums are checked (`response_checksum_validation`, default
+    /// `when_supported`).
+    pub fn response_checksum_validation(&self) -> ChecksumWhen {
+        self.inner.checksums.response
+    }
+}
+
+/// When the SDKs' checksum settings (`request_checksum_calculation`,
+/// `response_checksum_validation`) apply a checksum of `@httpChecksum`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChecksumWhen {
+    /// Whenever the operation supports it (default): requests of operations with an algorithm
+    /// member or a required checksum carry one (CRC32 unless the input names another), and
+    /// responses of operations with `responseAlgorithms` are checked.
+    #[default]
+    WhenSupported,
+    /// Only when required: the input names an algorithm or the operation requires a checksum;
+    /// responses only when the input's validation mode member is `ENABLED`.
+    WhenRequired,
+}
+
+/// The SDKs' checksum settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct ChecksumSettings {
+    request: ChecksumWhen,
+    response: ChecksumWhen,
 }
 
 /// The SDKs' request compression settings (`@requestCompression`).
@@ -462,6 +508,7 @@ pub struct ConfigBuilder {
     from_env: Option<FromEnv>,
     time_source: Option<Arc<dyn TimeSource>>,
     request_compression: RequestCompression,
+    checksums: ChecksumSettings,
 }
 
 impl ConfigBuilder {
@@ -546,6 +593,20 @@ impl ConfigBuilder {
         Ok(self)
     }
 
+    /// When requests of operations with `@httpChecksum` carry a checksum (default
+    /// [`ChecksumWhen::WhenSupported`]). `@httpChecksumRequired` always sends one.
+    pub fn request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
+        self.checksums.request = when;
+        self
+    }
+
+    /// When responses of operations with `@httpChecksum`'s `responseAlgorithms` are checked
+    /// (default [`ChecksumWhen::WhenSupported`]).
+    pub fn response_checksum_validation(mut self, when: ChecksumWhen) -> Self {
+        self.checksums.response = when;
+        self
+    }
+
     /// Another HTTP client in place of the default `ureq` one.
     pub fn transport(mut self, transport: impl HttpTransport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -605,6 +666,7 @@ impl ConfigBuilder {
                 ),
                 clock: clock::Clock::default(),
                 request_compression: self.request_compression,
+                checksums: self.checksums,
             }),
         }
     }

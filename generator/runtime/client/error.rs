@@ -36,6 +36,9 @@ pub enum SdkError<E> {
     Endpoint(String),
     /// Signing failed.
     Signing(String),
+    /// The response's body does not match the checksum it came with (`@httpChecksum`'s
+    /// response validation); not retried.
+    Checksum(crate::wire::checksum::ChecksumMismatch),
 }
 
 impl<E> SdkError<E> {
@@ -89,6 +92,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             SdkError::Credentials(e) => write!(f, "no credentials: {e}"),
             SdkError::Endpoint(e) => write!(f, "no endpoint: {e}"),
             SdkError::Signing(e) => write!(f, "cannot sign the request: {e}"),
+            SdkError::Checksum(e) => write!(f, "{e}"),
         }
     }
 }

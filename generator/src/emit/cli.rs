@@ -125,7 +125,7 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                 (#root::blocking::Client, #root::client::ChosenEndpoint, #root::client::Auth),
                 ::smithy_cli_runtime::CallError,
             > {
-                use #root::client::{Auth, ChosenEndpoint, Config, Credentials, RetryConfig, RetryMode, Timeouts};
+                use #root::client::{Auth, ChecksumWhen, ChosenEndpoint, Config, Credentials, RetryConfig, RetryMode, Timeouts};
                 let mut config = Config::builder()
                     .retry_config(RetryConfig {
                         mode: match dispatch.retry_mode {
@@ -145,7 +145,15 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                     // The settings the client's `Config::from_env` would read, as the command line read them.
                     .disable_request_compression(dispatch.disable_request_compression)
                     .request_min_compression_size_bytes(dispatch.request_min_compression_size_bytes)
-                    .map_err(|e| ::smithy_cli_runtime::CallError::Other(e.to_string()))?;
+                    .map_err(|e| ::smithy_cli_runtime::CallError::Other(e.to_string()))?
+                    .request_checksum_calculation(match dispatch.request_checksum_when_supported {
+                        true => ChecksumWhen::WhenSupported,
+                        false => ChecksumWhen::WhenRequired,
+                    })
+                    .response_checksum_validation(match dispatch.response_checksum_when_supported {
+                        true => ChecksumWhen::WhenSupported,
+                        false => ChecksumWhen::WhenRequired,
+                    });
                 if let ::std::option::Option::Some(region) = &dispatch.region {
                     config = config.region(region.clone());
                 }
@@ -207,6 +215,7 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                     SdkError::Credentials(e) => CallError::Other(e.message().to_owned()),
                     SdkError::Endpoint(message) => CallError::Other(message),
                     SdkError::Signing(message) => CallError::Other(::std::format!("cannot sign the request: {message}")),
+                    SdkError::Checksum(mismatch) => CallError::Other(::std::string::ToString::to_string(&mismatch)),
                     _ => CallError::Other(::std::borrow::ToOwned::to_owned("the call failed")),
                 }
             }

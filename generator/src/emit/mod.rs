@@ -326,6 +326,7 @@ fn emit_into(
                 query,
                 cbor,
                 compresses(plan),
+                checksums(plan),
                 tree_hashes(plan),
                 // The framing, for a protocol whose event streams the wire layer speaks.
                 plan.unions.iter().any(|u| u.event_stream)
@@ -386,6 +387,13 @@ fn compresses(plan: &Plan) -> bool {
     plan.operations
         .iter()
         .any(|op| op.wire.as_ref().is_some_and(|w| w.compression.is_some()))
+}
+
+/// Whether an operation's wire layer has checksums (`@httpChecksumRequired`, `@httpChecksum`).
+fn checksums(plan: &Plan) -> bool {
+    plan.operations
+        .iter()
+        .any(|op| op.wire.as_ref().is_some_and(|w| w.checksums.is_some()))
 }
 
 /// Whether an operation's wire layer sends Glacier's tree hash headers.

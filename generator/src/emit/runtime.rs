@@ -33,6 +33,8 @@ const CBOR: &str = include_str!("../../runtime/cbor.rs");
 const REQUEST_COMPRESSION: &str = include_str!("../../runtime/request_compression.rs");
 const GZIP: &str = include_str!("../../runtime/gzip.rs");
 const TREE_HASH: &str = include_str!("../../runtime/tree_hash.rs");
+const CHECKSUM: &str = include_str!("../../runtime/checksum.rs");
+const CHECKSUM_ALGORITHMS: &str = include_str!("../../runtime/checksum_algorithms.rs");
 const EVENT_STREAM: &str = include_str!("../../runtime/event_stream.rs");
 const JSON_INPUT: &str = include_str!("../../runtime/json_input.rs");
 /// The endpoint rules interpreter, module by module (`rules::*` in the generator).
@@ -183,13 +185,16 @@ pub fn pattern() -> RuntimeFile {
 /// writer and reader; for the query protocols (`query`) the form writer; for rpcv2Cbor
 /// (`cbor`) the CBOR writer and reader; when an operation compresses its requests (`gzip`),
 /// the gzip coder (the `compression` settings every crate has: the client's call applies them);
-/// for Glacier's customization (`tree_hash`), the SHA-256 tree hash; for a model with event
-/// streams (`event_stream`) the message framing.
+/// when an operation has checksum traits (`checksums`), the checksum algorithms (the
+/// `checksum` settings and marks every crate has, for the same reason); for Glacier's
+/// customization (`tree_hash`), the SHA-256 tree hash; for a model with event streams
+/// (`event_stream`) the message framing.
 pub fn wire(
     xml: bool,
     query: bool,
     cbor: bool,
     gzip: bool,
+    checksums: bool,
     tree_hash: bool,
     event_stream: bool,
 ) -> Part {
@@ -198,9 +203,16 @@ pub fn wire(
         RuntimeFile::public("json", JSON_WRITE),
         RuntimeFile::public("correction", CORRECTION),
         RuntimeFile::public("compression", REQUEST_COMPRESSION),
+        RuntimeFile::public("checksum", CHECKSUM),
     ]);
     if gzip {
         part.files.push(RuntimeFile::public("gzip", GZIP));
+    }
+    if checksums {
+        part.files.push(RuntimeFile::public(
+            "checksum_algorithms",
+            CHECKSUM_ALGORITHMS,
+        ));
     }
     if tree_hash {
         part.files.push(RuntimeFile::public("tree_hash", TREE_HASH));
@@ -263,7 +275,7 @@ mod tests {
         let files = [
             primitives(all),
             errors(),
-            wire(true, true, true, true, true, true),
+            wire(true, true, true, true, true, true, true),
             validation(),
             json_input(),
         ]
@@ -277,7 +289,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 30);
+        assert_eq!(count, 32);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

@@ -5,6 +5,7 @@
 //! together. Emission reads only the plan.
 
 pub mod bindings;
+pub mod checksums;
 pub mod compression;
 pub mod constraints;
 pub mod customizations;
@@ -309,6 +310,9 @@ pub struct WirePlan {
     pub empty_object: bool,
     /// `@requestCompression`: the request body is gzip-compressed (from a minimum size).
     pub compression: Option<compression::RequestCompression>,
+    /// `@httpChecksumRequired` and `aws.protocols#httpChecksum`: request checksums and
+    /// response checks.
+    pub checksums: Option<checksums::Checksums>,
     /// What the service's SDK customization changes (`customizations`).
     pub custom: customizations::RequestCustomization,
 }

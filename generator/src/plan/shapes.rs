@@ -703,18 +703,6 @@ fn operation_auth(
     }
 }
 
-/// Operation traits whose behaviour the wire layer does not implement yet.
-const UNSUPPORTED_FEATURES: &[(&str, &str)] = &[
-    (
-        "smithy.api#httpChecksumRequired",
-        "request checksums (`@httpChecksumRequired`)",
-    ),
-    (
-        "aws.protocols#httpChecksum",
-        "flexible checksums (`@httpChecksum`)",
-    ),
-];
-
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 const EVENT_STREAM_TESTS: &str = "smithy.test#eventStreamTests";
@@ -790,19 +778,15 @@ fn plan_wire(
     };
     let input = io_members(ctx, operation.input.as_ref());
     let output = io_members(ctx, operation.output.as_ref());
-    for (trait_id, feature) in UNSUPPORTED_FEATURES {
-        if shape.traits.has(trait_id) {
-            warn(
-                diagnostics,
-                &format!("{feature} is not supported yet: the operation's types are generated, its wire layer is not"),
-            );
-            return None;
-        }
-    }
     let compression = super::compression::of(ctx.model, shape, input).unwrap_or_else(|reason| {
         warn(diagnostics, &reason);
         None
     });
+    let (checksums, checksum_warnings) =
+        super::checksums::of(ctx.model, shape, input, protocol.http_bindings());
+    for warning in &checksum_warnings {
+        warn(diagnostics, warning);
+    }
     let streams: Vec<&Member> = event_streams(ctx, input)
         .into_iter()
         .chain(event_streams(ctx, output))
@@ -851,6 +835,7 @@ fn plan_wire(
             fixed_headers: rpc.headers,
             empty_object: rpc.unit_body || operation.input.is_some(),
             compression,
+            checksums,
             custom: Default::default(),
         })
         .map(|wire| customized(ctx, op, input, wire));
@@ -956,6 +941,7 @@ fn plan_wire(
         fixed_headers: Vec::new(),
         empty_object: false,
         compression,
+        checksums,
         custom: Default::default(),
     })
     .map(|wire| customized(ctx, op, input, wire))

@@ -2281,3 +2281,254 @@ mod big_numbers_cbor {
         assert!(!format!("{output:?}").contains("14159"), "{output:?}");
     }
 }
+
+mod checksums {
+    //! `@httpChecksum` and `@httpChecksumRequired`: request checksums of each algorithm, the
+    //! default when none is named, Content-MD5, and response checks, sans I/O and by the client.
+    use std::sync::{Arc, Mutex};
+
+    use hostile_checksums::client::{
+        AttemptLimits, ChecksumWhen, Config, Credentials, HttpTransport, SdkError, TransportError,
+    };
+    use hostile_checksums::operation::{checksum, download, put_legacy, put_required, upload};
+    use hostile_checksums::primitives::Blob;
+    use hostile_checksums::types::{ChecksumAlgorithm, ChecksumMode};
+    use hostile_checksums::wire::checksum::{
+        add_request_checksum, validate_response, RequestChecksumCalculation, ResponseChecksum,
+        ResponseChecksumValidation,
+    };
+    use hostile_checksums::wire::checksum_algorithms::{crc32, md5, base64};
+
+    use super::{headers, ENDPOINT};
+
+    const BODY: &[u8] = b"123456789";
+    /// The base64 of each algorithm's checksum of `BODY` (CRC check values; SHA and MD5 from
+    /// Python's hashlib).
+    const EXPECTED: [(&str, &str, &str); 5] = [
+        ("CRC32", "x-amz-checksum-crc32", "y/Q5Jg=="),
+        ("CRC32C", "x-amz-checksum-crc32c", "4waSgw=="),
+        ("CRC64NVME", "x-amz-checksum-crc64nvme", "rosUhgp5mIg="),
+        ("SHA1", "x-amz-checksum-sha1", "98O8HYCOBHMq32eZZczDTKeuNEE="),
+        ("SHA256", "x-amz-checksum-sha256", "FeKw08M4keuw8e9gnsQZQgwg4yDOlMZfvIwzEkSOsiU="),
+    ];
+
+    fn checksum_headers(request: &http::Request<Vec<u8>>) -> Vec<String> {
+        request
+            .headers()
+            .keys()
+            .map(|k| k.as_str().to_owned())
+            .filter(|k| {
+                (k.starts_with("x-amz-checksum-") && k != "x-amz-checksum-mode") || k == "content-md5"
+            })
+            .collect()
+    }
+
+    fn upload_input(algorithm: Option<&str>) -> upload::UploadInput {
+        upload::UploadInput::builder()
+            .key("k")
+            .request("r")
+            .chosen("c")
+            .body(Blob::new(BODY))
+            .set_checksum_algorithm(algorithm.map(ChecksumAlgorithm::from))
+            .build()
+            .expect("built")
+    }
+
+    #[test]
+    fn each_named_algorithm_gives_its_header() {
+        for (name, header, value) in EXPECTED {
+            let request = upload::serialize_request(&upload_input(Some(name)), ENDPOINT).unwrap();
+            assert_eq!(request.headers()[header], value, "{name}");
+            assert_eq!(request.headers()["x-amz-sdk-checksum-algorithm"], name);
+            assert_eq!(checksum_headers(&request), [header], "{name}: one checksum");
+            assert_eq!(request.headers()["x-request"], "r");
+            assert_eq!(request.uri().query(), Some("chosen=c"));
+        }
+    }
+
+    #[test]
+    fn without_a_named_algorithm_crc32_is_sent_when_supported() {
+        let request = upload::serialize_request(&upload_input(None), ENDPOINT).unwrap();
+        assert_eq!(request.headers()["x-amz-checksum-crc32"], "y/Q5Jg==");
+        assert_eq!(request.headers()["x-amz-sdk-checksum-algorithm"], "CRC32");
+        // `when_required`: not required, none named, none sent.
+        let mut request =
+            upload::serialize_request_without_checksum(&upload_input(None), ENDPOINT).unwrap();
+        assert!(checksum_headers(&request).is_empty());
+        add_request_checksum(&mut request, RequestChecksumCalculation::WhenRequired).unwrap();
+        assert!(checksum_headers(&request).is_empty());
+        assert!(request.headers().get("x-amz-sdk-checksum-algorithm").is_none());
+    }
+
+    #[test]
+    fn a_required_checksum_without_a_member_is_crc32_whatever_the_setting() {
+        let input = put_required::PutRequiredInput::builder().note("n").checksum("mine").build();
+        let mut request = put_required::serialize_request_without_checksum(&input, ENDPOINT).unwrap();
+        add_request_checksum(&mut request, RequestChecksumCalculation::WhenRequired).unwrap();
+        assert_eq!(request.headers()["x-amz-checksum-crc32"], base64(&crc32(request.body()).to_be_bytes()));
+        assert_eq!(request.headers()["x-checksum"], "mine");
+        assert!(request.headers().get("x-amz-sdk-checksum-algorithm").is_none());
+        assert_eq!(checksum_headers(&request), ["x-amz-checksum-crc32"]);
+    }
+
+    #[test]
+    fn http_checksum_required_sends_content_md5() {
+        let input = put_legacy::PutLegacyInput::builder().note("n").build();
+        let request = put_legacy::serialize_request(&input, ENDPOINT).unwrap();
+        assert_eq!(request.body(), br#"{"note":"n"}"#);
+        assert_eq!(request.headers()["content-md5"], "0/A6tICxnyVpL0x8hyk7fQ==");
+        assert_eq!(request.headers()["content-md5"], base64(&md5(request.body())));
+        assert_eq!(checksum_headers(&request), ["content-md5"]);
+    }
+
+    #[test]
+    fn both_traits_prefer_the_flexible_checksum_and_fall_back_to_md5() {
+        let named = checksum::ChecksumInput::builder().algorithm("sha256").mode("x").headers("h").build().unwrap();
+        let request = checksum::serialize_request(&named, ENDPOINT).unwrap();
+        assert_eq!(checksum_headers(&request), ["x-amz-checksum-sha256"]);
+        assert_eq!(request.headers()["x-algorithm"], "sha256");
+
+        let unnamed = checksum::ChecksumInput::builder().mode("x").build().unwrap();
+        let request = checksum::serialize_request(&unnamed, ENDPOINT).unwrap();
+        assert_eq!(checksum_headers(&request), ["x-amz-checksum-crc32"]);
+        // The algorithm member is bound to `x-algorithm`, which then names the default.
+        assert_eq!(request.headers()["x-algorithm"], "CRC32");
+
+        let mut request = checksum::serialize_request_without_checksum(&unnamed, ENDPOINT).unwrap();
+        add_request_checksum(&mut request, RequestChecksumCalculation::WhenRequired).unwrap();
+        assert_eq!(checksum_headers(&request), ["content-md5"]);
+
+        let unknown = checksum::ChecksumInput::builder().algorithm("XXHASH3").mode("x").build().unwrap();
+        let error = checksum::serialize_request(&unknown, ENDPOINT).unwrap_err();
+        assert!(error.message().contains("XXHASH3"), "{error}");
+    }
+
+    fn download_mark(mode: Option<&str>) -> ResponseChecksum {
+        let input = download::DownloadInput::builder()
+            .key("k")
+            .set_checksum_mode(mode.map(ChecksumMode::from))
+            .build()
+            .unwrap();
+        let request = download::serialize_request(&input, ENDPOINT).unwrap();
+        assert!(checksum_headers(&request).is_empty(), "a GET without a checksum trait of its own");
+        assert_eq!(request.headers().get("x-amz-checksum-mode").is_some(), mode.is_some());
+        request.extensions().get::<ResponseChecksum>().cloned().expect("marked")
+    }
+
+    #[test]
+    fn responses_are_checked_sans_io() {
+        let mark = download_mark(None);
+        let names: Vec<_> = mark.algorithms.iter().map(|a| a.name).collect();
+        assert_eq!(names, ["CRC64NVME", "CRC32C", "CRC32", "SHA1", "SHA256"], "XXHASH64 left out");
+        let good = headers(&[("x-amz-checksum-crc32", "y/Q5Jg==")]);
+        let bad = headers(&[("x-amz-checksum-crc32", "AAAAAA==")]);
+        let supported = ResponseChecksumValidation::WhenSupported;
+        let required = ResponseChecksumValidation::WhenRequired;
+        assert_eq!(validate_response(&mark, supported, &good, BODY), Ok(Some("CRC32")));
+        assert!(validate_response(&mark, supported, &bad, BODY).is_err());
+        assert_eq!(validate_response(&mark, required, &bad, BODY), Ok(None));
+        let enabled = download_mark(Some("ENABLED"));
+        assert!(enabled.enabled);
+        assert!(validate_response(&enabled, required, &bad, BODY).is_err());
+        let output = download::parse_response(200, &good, BODY).unwrap();
+        assert_eq!(output.body.as_ref().map(|b| b.as_ref()), Some(BODY));
+    }
+
+    /// Answers every request with `response` and keeps the last one sent.
+    #[derive(Debug)]
+    struct Canned {
+        response: (Vec<(&'static str, &'static str)>, Vec<u8>),
+        seen: Mutex<Option<http::Request<Vec<u8>>>>,
+    }
+
+    #[derive(Debug)]
+    struct Shared(Arc<Canned>);
+
+    impl HttpTransport for Shared {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+            _limits: &AttemptLimits,
+        ) -> Result<http::Response<Vec<u8>>, TransportError> {
+            *self.0.seen.lock().unwrap() = Some(request);
+            let (headers, body) = &self.0.response;
+            let mut response = http::Response::builder().status(200);
+            for (name, value) in headers {
+                response = response.header(*name, *value);
+            }
+            Ok(response.body(body.clone()).unwrap())
+        }
+    }
+
+    fn client(
+        response: (Vec<(&'static str, &'static str)>, Vec<u8>),
+        requests: ChecksumWhen,
+        responses: ChecksumWhen,
+    ) -> (hostile_checksums::blocking::Client, Arc<Canned>) {
+        let canned = Arc::new(Canned { response, seen: Mutex::new(None) });
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+            .endpoint_url("http://127.0.0.1:9")
+            .request_checksum_calculation(requests)
+            .response_checksum_validation(responses)
+            .transport(Shared(Arc::clone(&canned)))
+            .build();
+        (hostile_checksums::blocking::Client::new(&config), canned)
+    }
+
+    #[test]
+    fn the_client_sends_checksums_as_its_setting_says_and_signs_them() {
+        let supported = ChecksumWhen::WhenSupported;
+        let (c, canned) = client((vec![], Vec::new()), supported, supported);
+        c.upload().key("k").body(Blob::new(BODY)).send().expect("sent");
+        let request = canned.seen.lock().unwrap().take().unwrap();
+        assert_eq!(request.headers()["x-amz-checksum-crc32"], "y/Q5Jg==");
+        let authorization = request.headers()["authorization"].to_str().unwrap().to_owned();
+        assert!(authorization.contains("x-amz-checksum-crc32"), "{authorization}");
+
+        let (c, canned) = client((vec![], Vec::new()), ChecksumWhen::WhenRequired, supported);
+        c.upload().key("k").body(Blob::new(BODY)).send().expect("sent");
+        let request = canned.seen.lock().unwrap().take().unwrap();
+        assert!(checksum_headers(&request).is_empty());
+        c.upload()
+            .key("k")
+            .checksum_algorithm(ChecksumAlgorithm::from("CRC32C"))
+            .body(Blob::new(BODY))
+            .send()
+            .expect("sent");
+        let request = canned.seen.lock().unwrap().take().unwrap();
+        assert_eq!(request.headers()["x-amz-checksum-crc32c"], "4waSgw==");
+    }
+
+    #[test]
+    fn the_client_checks_responses_as_its_setting_says() {
+        let supported = ChecksumWhen::WhenSupported;
+        let required = ChecksumWhen::WhenRequired;
+        let good = (vec![("x-amz-checksum-crc32", "y/Q5Jg==")], BODY.to_vec());
+        let (c, _) = client(good, supported, supported);
+        let output = c.download().key("k").send().expect("a matching checksum");
+        assert_eq!(output.checksum_crc32.as_deref(), Some("y/Q5Jg=="));
+
+        let bad = || (vec![("x-amz-checksum-crc32", "y/Q5Jg=="), ("x-amz-checksum-crc32c", "AAAAAA==")], BODY.to_vec());
+        let (c, _) = client(bad(), supported, supported);
+        let error = c.download().key("k").send().expect_err("CRC32C is checked first and fails");
+        assert!(matches!(&error, SdkError::Checksum(m) if m.header == "x-amz-checksum-crc32c"), "{error:?}");
+        assert!(error.to_string().contains("does not match"), "{error}");
+
+        let (c, _) = client(bad(), supported, required);
+        c.download().key("k").send().expect("not checked without the mode");
+        let error = c
+            .download()
+            .key("k")
+            .checksum_mode(ChecksumMode::from("ENABLED"))
+            .send()
+            .expect_err("checked with the mode");
+        assert!(matches!(error, SdkError::Checksum(_)), "{error:?}");
+
+        // A checksum of parts is not the body's: nothing to check.
+        let parts = (vec![("x-amz-checksum-crc32", "AAAAAA==-2")], BODY.to_vec());
+        let (c, _) = client(parts, supported, supported);
+        c.download().key("k").send().expect("a checksum of parts is skipped");
+    }
+}

@@ -4,6 +4,7 @@
 //! (`cbor_body`); the query protocols send forms (`query_body`) and read XML.
 
 mod cbor_body;
+mod checksums;
 mod event_stream;
 mod json_body;
 mod query_body;
@@ -40,12 +41,20 @@ pub fn operation_items(plan: &Plan, op: &OperationPlan, json: &JsonWriters) -> T
 }
 
 /// The request builder the clients call: for an operation with `@requestCompression`, the
-/// one that leaves compression to the call (which applies its configuration's settings).
+/// one that leaves compression (and any checksum) to the call, for one with a request
+/// checksum the one that leaves the checksum to it (the call applies its configuration's
+/// settings).
 pub fn client_serialize_fn(op: &OperationPlan) -> proc_macro2::Ident {
     let compresses = op.wire.as_ref().is_some_and(|w| w.compression.is_some());
-    let name = match compresses {
-        true => "serialize_request_uncompressed",
-        false => "serialize_request_unchecked",
+    let checksums = op
+        .wire
+        .as_ref()
+        .and_then(|w| w.checksums.as_ref())
+        .is_some_and(|c| c.on_request());
+    let name = match (compresses, checksums) {
+        (true, _) => "serialize_request_uncompressed",
+        (false, true) => "serialize_request_without_checksum",
+        (false, false) => "serialize_request_unchecked",
     };
     proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
 }

@@ -646,8 +646,16 @@ pub fn serialize_fn(
         true => quote!(mut),
         false => TokenStream::new(),
     };
-    // Changed after it is built: a tree hash added, or marked for compression.
-    let mutable = match wire.custom.tree_hash_headers || wire.compression.is_some() {
+    let checksum_marks = wire
+        .checksums
+        .as_ref()
+        .map(|c| super::checksums::marks(c, input))
+        .unwrap_or_default();
+    // Changed after it is built: a tree hash added, marked for compression or checksums.
+    let mutable = match wire.custom.tree_hash_headers
+        || wire.compression.is_some()
+        || !checksum_marks.is_empty()
+    {
         true => quote!(mut),
         false => TokenStream::new(),
     };
@@ -661,8 +669,11 @@ pub fn serialize_fn(
         #body
         let #mutable request = crate::wire::request(#method, uri, headers, body, content_type)?;
         #tree_hash
+        #checksum_marks
     };
+    let request_checksum = wire.checksums.as_ref().is_some_and(|c| c.on_request());
     let functions = match &wire.compression {
+        None if request_checksum => super::checksums::checksumming_fns(&input_type, build),
         None => quote! {
             /// [`serialize_request`] without validating the input first: the service then
             /// judges it.
@@ -674,9 +685,14 @@ pub fn serialize_fn(
                 ::std::result::Result::Ok(request)
             }
         },
-        Some(compression) => compressing_fns(&input_type, compression, build),
+        Some(compression) => compressing_fns(&input_type, compression, request_checksum, build),
     };
     let compressed = match &wire.compression {
+        None if request_checksum => quote! {
+            ///
+            /// The request carries the body's checksum as the SDKs send it by default
+            /// ([`serialize_request_without_checksum`] leaves the choice to you).
+        },
         None => TokenStream::new(),
         Some(c) if c.unbounded_stream => quote! {
             ///
@@ -718,9 +734,17 @@ pub fn serialize_fn(
 fn compressing_fns(
     input_type: &TokenStream,
     compression: &crate::plan::compression::RequestCompression,
+    request_checksum: bool,
     build: TokenStream,
 ) -> TokenStream {
     let unbounded = compression.unbounded_stream;
+    // The checksum is of the body as sent: after compression, as the SDKs do.
+    let checksum = match request_checksum {
+        true => quote! {
+            crate::wire::checksum::add_request_checksum(&mut request, ::std::default::Default::default())?;
+        },
+        false => TokenStream::new(),
+    };
     quote! {
         /// [`serialize_request`] without validating the input first: the service then
         /// judges it.
@@ -733,11 +757,14 @@ fn compressing_fns(
                 &mut request,
                 &crate::wire::compression::CompressionSettings::default(),
             )?;
+            #checksum
             ::std::result::Result::Ok(request)
         }
 
         /// [`serialize_request_unchecked`] before `@requestCompression` applies: the body as
-        /// written, the request marked for gzip. [`crate::wire::compression::compress_request`]
+        /// written, the request marked for gzip (and for its checksum, if the operation has one,
+        /// which [`crate::wire::checksum::add_request_checksum`] adds after compression).
+        /// [`crate::wire::compression::compress_request`]
         /// compresses it with settings of your choice (the client's call does so with its
         /// configuration's).
         pub fn serialize_request_uncompressed(
