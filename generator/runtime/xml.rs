@@ -300,6 +300,40 @@ pub fn error_element(root: &Element, wrapped: bool) -> Option<&Element> {
     }
 }
 
+/// Whether `body` is an XML document whose root element is `Error` (S3's error document,
+/// which some S3 operations send with `200 OK`).
+pub fn is_error_document(body: &[u8]) -> bool {
+    // A body without the tag is told apart without parsing it.
+    body.windows(6).any(|w| w == b"<Error") && parse(body).is_ok_and(|root| root.name == "Error")
+}
+
+/// The request ID the query protocols put in the body: awsQuery's
+/// `<ResponseMetadata><RequestId>` (or `<RequestId>` beside an error), ec2Query's
+/// `<RequestID>` in errors and `<requestId>` in responses.
+fn body_request_id(body: &[u8]) -> Option<String> {
+    let root = parse(body).ok()?;
+    let holders = std::iter::once(&root).chain(root.child("ResponseMetadata"));
+    holders
+        .flat_map(|holder| &holder.children)
+        .filter(|c| matches!(c.name.as_str(), "RequestId" | "RequestID" | "requestId"))
+        .map(|c| c.text.trim())
+        .find(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
+/// The request IDs of a query protocol's response: the body's (see [`body_request_id`]),
+/// else the headers'.
+pub fn request_ids(headers: &http::HeaderMap, body: &[u8]) -> crate::primitives::RequestIds {
+    let ids = super::request_ids(headers);
+    match body_request_id(body) {
+        Some(id) => crate::primitives::RequestIds::new(
+            Some(id),
+            ids.extended_request_id().map(str::to_owned),
+        ),
+        None => ids,
+    }
+}
+
 /// awsQuery: the element holding an output's members, the child of the response's root named
 /// as one of `names` (`<Operation>Result`); `None` when there is none (no member is set).
 pub fn query_result<'a>(root: &'a Element, names: &[&str]) -> Option<&'a Element> {
