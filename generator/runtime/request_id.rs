@@ -5,34 +5,46 @@
 /// A response's request ID and, from S3, its extended request ID (`x-amz-id-2`).
 ///
 /// Metadata, not data: two values always compare equal, so that outputs and errors compare
-/// by what the service said, whichever request it answered.
-#[derive(Clone, Debug, Default, Eq)]
-pub struct RequestIds {
+/// by what the service said, whichever request it answered. Boxed, so that it adds one
+/// pointer to the outputs and errors that carry it.
+#[derive(Clone, Debug, Default)]
+pub struct RequestIds(::std::option::Option<::std::boxed::Box<Ids>>);
+
+#[derive(Clone, Debug)]
+struct Ids {
     request_id: ::std::option::Option<::std::string::String>,
     extended_request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl RequestIds {
+    /// No IDs (a value not read from a response).
+    pub const fn none() -> Self {
+        RequestIds(::std::option::Option::None)
+    }
+
     /// IDs as read from a response (or made up by a test).
     pub fn new(
         request_id: ::std::option::Option<::std::string::String>,
         extended_request_id: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        RequestIds {
+        if request_id.is_none() && extended_request_id.is_none() {
+            return RequestIds(::std::option::Option::None);
+        }
+        RequestIds(::std::option::Option::Some(::std::boxed::Box::new(Ids {
             request_id,
             extended_request_id,
-        }
+        })))
     }
 
     /// The request ID (`x-amzn-RequestId`, `x-amz-request-id`, or the query protocols'
     /// `<RequestId>` in the body).
     pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.request_id.as_deref()
+        self.0.as_ref()?.request_id.as_deref()
     }
 
     /// S3's extended request ID (`x-amz-id-2`, also called the host ID).
     pub fn extended_request_id(&self) -> ::std::option::Option<&str> {
-        self.extended_request_id.as_deref()
+        self.0.as_ref()?.extended_request_id.as_deref()
     }
 }
 
@@ -41,6 +53,8 @@ impl PartialEq for RequestIds {
         true
     }
 }
+
+impl Eq for RequestIds {}
 
 /// What carries the request IDs of the response it was read from: each operation's output,
 /// each error structure, each operation's error enum. `None` for a value not read from a

@@ -412,6 +412,22 @@ pub fn request_ids(headers: &HeaderMap) -> crate::primitives::RequestIds {
     )
 }
 
+/// The request IDs of a query protocol's response: `body_id`, the body's
+/// (`xml::body_request_id`), else the headers' ([`request_ids`]).
+pub fn query_request_ids(
+    headers: &HeaderMap,
+    body_id: Option<String>,
+) -> crate::primitives::RequestIds {
+    let ids = request_ids(headers);
+    match body_id {
+        Some(id) => crate::primitives::RequestIds::new(
+            Some(id),
+            ids.extended_request_id().map(str::to_owned),
+        ),
+        None => ids,
+    }
+}
+
 /// The outcome of reading a response, its output or error given the response's request IDs.
 pub fn with_request_ids<O, E>(
     ids: crate::primitives::RequestIds,

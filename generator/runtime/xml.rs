@@ -310,7 +310,7 @@ pub fn is_error_document(body: &[u8]) -> bool {
 /// The request ID the query protocols put in the body: awsQuery's
 /// `<ResponseMetadata><RequestId>` (or `<RequestId>` beside an error), ec2Query's
 /// `<RequestID>` in errors and `<requestId>` in responses.
-fn body_request_id(body: &[u8]) -> Option<String> {
+pub fn body_request_id(body: &[u8]) -> Option<String> {
     let root = parse(body).ok()?;
     let holders = std::iter::once(&root).chain(root.child("ResponseMetadata"));
     holders
@@ -319,19 +319,6 @@ fn body_request_id(body: &[u8]) -> Option<String> {
         .map(|c| c.text.trim())
         .find(|text| !text.is_empty())
         .map(str::to_owned)
-}
-
-/// The request IDs of a query protocol's response: the body's (see [`body_request_id`]),
-/// else the headers'.
-pub fn request_ids(headers: &http::HeaderMap, body: &[u8]) -> crate::primitives::RequestIds {
-    let ids = super::request_ids(headers);
-    match body_request_id(body) {
-        Some(id) => crate::primitives::RequestIds::new(
-            Some(id),
-            ids.extended_request_id().map(str::to_owned),
-        ),
-        None => ids,
-    }
 }
 
 /// awsQuery: the element holding an output's members, the child of the response's root named

@@ -371,7 +371,10 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
     };
     // The query protocols put the request ID in the body; the others in a header.
     let ids = if plan.service.protocol.is_some_and(|p| p.query()) {
-        quote!(crate::wire::xml::request_ids(headers, body))
+        quote!(crate::wire::query_request_ids(
+            headers,
+            crate::wire::xml::body_request_id(body)
+        ))
     } else {
         quote!(crate::wire::request_ids(headers))
     };
