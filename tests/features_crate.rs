@@ -288,11 +288,11 @@ fn errors_expose_code_status_and_retryability() {
         "Display already shows the inner error"
     );
 
-    let unhandled = PutThingError::Unhandled(features_model::error::Unhandled {
-        code: Some("Teapot".into()),
-        message: None,
-        http_status: Some(418),
-    });
+    // Built from `default()`: the request IDs' field is private.
+    let mut teapot = features_model::error::Unhandled::default();
+    teapot.code = Some("Teapot".into());
+    teapot.http_status = Some(418);
+    let unhandled = PutThingError::Unhandled(teapot);
     assert_eq!(unhandled.to_string(), "Teapot (HTTP 418)");
     assert!(!unhandled.is_retryable());
 }

@@ -455,11 +455,11 @@ fn error_structs_match_the_wire() {
     // An error code the model does not know stays available as Unhandled.
     let response = response("unknown-error-400");
     let body: Value = serde_json::from_str(&response.body).unwrap_or_else(|err| panic!("{err}"));
-    let unhandled = Unhandled {
-        code: response.error_type.clone(),
-        message: body["message"].as_str().map(str::to_owned),
-        http_status: Some(response.status),
-    };
+    // Built from `default()`: the request IDs' field is private.
+    let mut unhandled = Unhandled::default();
+    unhandled.code = response.error_type.clone();
+    unhandled.message = body["message"].as_str().map(str::to_owned);
+    unhandled.http_status = Some(response.status);
     let op = OpError::Unhandled(unhandled);
     assert_eq!(op.code(), Some("SomethingNewException"));
     assert_eq!(op.message(), Some("bad things"));
@@ -470,10 +470,9 @@ fn error_structs_match_the_wire() {
         "SomethingNewException (HTTP 400): bad things"
     );
     for (status, retryable) in [(429, true), (500, true), (503, true), (404, false)] {
-        let op = OpError::Unhandled(Unhandled {
-            http_status: Some(status),
-            ..Default::default()
-        });
+        let mut unhandled = Unhandled::default();
+        unhandled.http_status = Some(status);
+        let op = OpError::Unhandled(unhandled);
         assert_eq!(op.is_retryable(), retryable, "HTTP {status}");
     }
 }

@@ -70,6 +70,13 @@ const MODELS: &[(&str, Expect)] = &[
     // `WriteQuery` (the runtime's module, type and trait), lists of lists, a flattened map of
     // lists, a sparse list, recursion, a union, an error with an `@awsQueryError` code.
     ("query_shapes", Compiles),
+    // ec2Query, whose request IDs are in the body (`<requestId>`, `<RequestID>` beside
+    // errors); output members named `requestId` and `_request_ids`, like the output's
+    // `request_id()` and the private field holding the IDs.
+    ("request_ids_ec2", Compiles),
+    // A restXml service with sdkId `S3`: CopyObject may answer 200 OK with an `<Error>`
+    // document (S3's customization); PutObject, not in S3's list, reads one as its payload.
+    ("s3_errors_in_ok", Compiles),
     // Shapes named like the generated code's local types: `Key`, `Visitor`, `KeyVisitor`, `With`.
     ("local_names", Compiles),
     // Types named like the generated code's generic parameters and associated types (`S`, `D`,
@@ -200,6 +207,8 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "http_locations",
     "xml_shapes",
     "query_shapes",
+    "request_ids_ec2",
+    "s3_errors_in_ok",
     "event_streams",
     "event_streams_cbor",
     "event_streams_xml",
@@ -329,6 +338,7 @@ const CLIENT_BEHAVIOUR: &[&str] = &[
     "client_names_rpc",
     "event_streams_xml",
     "checksums",
+    "request_ids_ec2",
 ];
 
 /// The `Cargo.toml` of the crate that runs `behaviour.rs` against the generated crates.

@@ -50,6 +50,13 @@ mod error {
 #[allow(dead_code)]
 #[path = "../../generator/runtime/unhandled.rs"]
 mod unhandled;
+/// What the runtime uses of the generated crate's `primitives` module: the request IDs.
+#[allow(dead_code)]
+#[path = "../../generator/runtime"]
+mod primitives {
+    pub mod request_id;
+    pub use self::request_id::{RequestId, RequestIds};
+}
 
 #[path = "formats/cbor_shapes.rs"]
 mod cbor_shapes;

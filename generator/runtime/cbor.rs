@@ -40,19 +40,14 @@ pub fn parse<T: serde::de::DeserializeOwned>(
 ) -> Result<T, InvalidResponse> {
     let body: &[u8] = if body.is_empty() { &[0xa0] } else { body };
     let mut rest = body;
-    let value =
-        ciborium::de::from_reader_with_recursion_limit(&mut rest, MAX_DEPTH).map_err(|error| {
-            InvalidResponse {
-                status,
-                message: failure(&error),
-            }
-        })?;
+    let value = ciborium::de::from_reader_with_recursion_limit(&mut rest, MAX_DEPTH)
+        .map_err(|error| InvalidResponse::new(status, failure(&error)))?;
     if !rest.is_empty() {
         let offset = body.len() - rest.len();
-        return Err(InvalidResponse {
+        return Err(InvalidResponse::new(
             status,
-            message: format!("malformed CBOR: data after the body's item at byte {offset}"),
-        });
+            format!("malformed CBOR: data after the body's item at byte {offset}"),
+        ));
     }
     Ok(value)
 }

@@ -24,7 +24,7 @@ pub trait ModeledError: ::std::fmt::Display + ::std::fmt::Debug {
 
 /// What any error of a response tells, modeled or not: an operation's error enum answers
 /// through it with one `match` that names the error inside.
-pub trait ErrorInfo: ::std::fmt::Display {
+pub trait ErrorInfo: ::std::fmt::Display + crate::primitives::RequestId {
     /// The error code, when known.
     fn code(&self) -> ::std::option::Option<&str>;
     /// The error message, when the service sent one.
@@ -43,7 +43,7 @@ pub trait ErrorInfo: ::std::fmt::Display {
     }
 }
 
-impl<T: ModeledError> ErrorInfo for T {
+impl<T: ModeledError + crate::primitives::RequestId> ErrorInfo for T {
     fn code(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(T::CODE)
     }
@@ -156,8 +156,8 @@ pub(crate) use modeled_error_api;
 /// What an operation's error enum has besides its variants, given the enum with its own
 /// variants (`Unhandled`, and `InvalidResponse` in crates that read responses) and then each
 /// modeled error's variant and type: `fn inner(&self) -> &dyn ErrorInfo` naming the error
-/// inside, the public methods that answer through it, `Display`, `Error`, and a `From` for
-/// each modeled error.
+/// inside, the public methods that answer through it (the request IDs too), `Display`,
+/// `Error`, and a `From` for each modeled error.
 #[allow(unused_macros)]
 macro_rules! operation_error_api {
     ($name:ident { $($own:ident),+ $(,)? } $(, $variant:ident($error:ty))* $(,)?) => {
@@ -189,6 +189,31 @@ macro_rules! operation_error_api {
             /// throttling, and server errors (HTTP 5xx).
             pub fn is_retryable(&self) -> bool {
                 self.inner().worth_retrying()
+            }
+
+            /// The request ID of the response.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::primitives::RequestId::request_id(self.inner())
+            }
+
+            /// S3's extended request ID (`x-amz-id-2`) of the response.
+            pub fn extended_request_id(&self) -> ::std::option::Option<&str> {
+                crate::primitives::RequestId::extended_request_id(self.inner())
+            }
+        }
+
+        impl crate::primitives::RequestId for $name {
+            fn request_ids(&self) -> &crate::primitives::RequestIds {
+                crate::primitives::RequestId::request_ids(self.inner())
+            }
+        }
+
+        impl crate::primitives::request_id::SetRequestIds for $name {
+            fn set_request_ids(&mut self, ids: crate::primitives::RequestIds) {
+                match self {
+                    $(Self::$variant(e) => crate::primitives::request_id::SetRequestIds::set_request_ids(e, ids),)*
+                    $(Self::$own(e) => crate::primitives::request_id::SetRequestIds::set_request_ids(e, ids),)+
+                }
             }
         }
 

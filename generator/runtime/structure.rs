@@ -108,12 +108,18 @@ impl<S: SerializeStruct> MemberWriter for Fields<'_, S> {
 
 /// What every structure has besides its members' own code: `builder()`, `validate()`, and
 /// serde's `Serialize` and `Deserialize` through its [`WriteMembers`] and [`ReadMembers`]
-/// impls. Given the structure and its builder's type.
+/// impls. Given the structure and its builder's type, and for an operation's output or an
+/// error structure the private field holding its response's request IDs
+/// ([`crate::primitives::RequestId`]).
 ///
 /// Paths are absolute: the expansion sits among the model's types, which may be named
 /// `Option` or `Result`.
 #[allow(unused_macros)]
 macro_rules! structure_api {
+    ($name:ident, $builder:ty, $request_ids:ident) => {
+        crate::primitives::structure::structure_api!($name, $builder);
+        crate::primitives::request_id::request_id_api!($name, $request_ids);
+    };
     ($name:ident, $builder:ty) => {
         impl $name {
             /// A builder for this structure.

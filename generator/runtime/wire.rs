@@ -44,21 +44,47 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
-/// A response could not be read: status plus a message naming the member path where known.
+/// A response could not be read: status plus a message naming the member path where known,
+/// and the response's request IDs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidResponse {
     /// The HTTP status code of the response.
     pub status: u16,
     /// What was wrong, naming the member path or header where known.
     pub message: String,
+    request_ids: crate::primitives::RequestIds,
 }
 
 impl InvalidResponse {
-    fn new(status: u16, message: impl Into<String>) -> Self {
+    /// The response of status `status` could not be read, for the reason `message`.
+    pub fn new(status: u16, message: impl Into<String>) -> Self {
         InvalidResponse {
             status,
             message: message.into(),
+            request_ids: crate::primitives::RequestIds::default(),
         }
+    }
+
+    /// The request ID of the response.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_ids.request_id()
+    }
+
+    /// S3's extended request ID (`x-amz-id-2`) of the response.
+    pub fn extended_request_id(&self) -> Option<&str> {
+        self.request_ids.extended_request_id()
+    }
+}
+
+impl crate::primitives::RequestId for InvalidResponse {
+    fn request_ids(&self) -> &crate::primitives::RequestIds {
+        &self.request_ids
+    }
+}
+
+impl crate::primitives::request_id::SetRequestIds for InvalidResponse {
+    fn set_request_ids(&mut self, ids: crate::primitives::RequestIds) {
+        self.request_ids = ids;
     }
 }
 
@@ -358,6 +384,71 @@ pub fn sanitize_error_code(raw: &str) -> &str {
     raw.get(start..end).unwrap_or("").trim()
 }
 
+/// The request ID headers AWS services send: `x-amzn-RequestId` (S3: `x-amz-request-id`).
+const REQUEST_ID_HEADERS: [http::HeaderName; 2] = [
+    http::HeaderName::from_static("x-amzn-requestid"),
+    http::HeaderName::from_static("x-amz-request-id"),
+];
+/// S3's extended request ID.
+const EXTENDED_REQUEST_ID_HEADER: http::HeaderName = http::HeaderName::from_static("x-amz-id-2");
+
+/// The first non-empty text of a header among `names`.
+fn header_text(headers: &HeaderMap, names: &[http::HeaderName]) -> Option<String> {
+    names
+        .iter()
+        .filter_map(|name| headers.get(name))
+        .filter_map(|value| value.to_str().ok())
+        .map(str::trim)
+        .find(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
+/// The request IDs of a response from its headers: `x-amzn-RequestId` (the JSON and CBOR
+/// protocols), else `x-amz-request-id` (S3), and S3's extended `x-amz-id-2`.
+pub fn request_ids(headers: &HeaderMap) -> crate::primitives::RequestIds {
+    crate::primitives::RequestIds::new(
+        header_text(headers, &REQUEST_ID_HEADERS),
+        header_text(headers, std::slice::from_ref(&EXTENDED_REQUEST_ID_HEADER)),
+    )
+}
+
+/// The request IDs of a query protocol's response: `body_id`, the body's
+/// (`xml::body_request_id`), else the headers' ([`request_ids`]).
+pub fn query_request_ids(
+    headers: &HeaderMap,
+    body_id: Option<String>,
+) -> crate::primitives::RequestIds {
+    let ids = request_ids(headers);
+    match body_id {
+        Some(id) => crate::primitives::RequestIds::new(
+            Some(id),
+            ids.extended_request_id().map(str::to_owned),
+        ),
+        None => ids,
+    }
+}
+
+/// The outcome of reading a response, its output or error given the response's request IDs.
+pub fn with_request_ids<O, E>(
+    ids: crate::primitives::RequestIds,
+    read: Result<O, E>,
+) -> Result<O, E>
+where
+    O: crate::primitives::request_id::SetRequestIds,
+    E: crate::primitives::request_id::SetRequestIds,
+{
+    match read {
+        Ok(mut output) => {
+            output.set_request_ids(ids);
+            Ok(output)
+        }
+        Err(mut error) => {
+            error.set_request_ids(ids);
+            Err(error)
+        }
+    }
+}
+
 /// A modeled error structure read from an error response (restJson1).
 pub trait FromResponse: Sized {
     /// Reads the error from the response's status, headers and body.
@@ -392,6 +483,7 @@ impl ErrorParts<'_> {
             message: self.message.clone().or_else(|| error_message(self.body)),
             code: self.code.as_deref().map(str::to_owned),
             http_status: Some(self.status),
+            ..Default::default()
         }
     }
 }

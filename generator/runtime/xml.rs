@@ -300,6 +300,27 @@ pub fn error_element(root: &Element, wrapped: bool) -> Option<&Element> {
     }
 }
 
+/// Whether `body` is an XML document whose root element is `Error` (S3's error document,
+/// which some S3 operations send with `200 OK`).
+pub fn is_error_document(body: &[u8]) -> bool {
+    // A body without the tag is told apart without parsing it.
+    body.windows(6).any(|w| w == b"<Error") && parse(body).is_ok_and(|root| root.name == "Error")
+}
+
+/// The request ID the query protocols put in the body: awsQuery's
+/// `<ResponseMetadata><RequestId>` (or `<RequestId>` beside an error), ec2Query's
+/// `<RequestID>` in errors and `<requestId>` in responses.
+pub fn body_request_id(body: &[u8]) -> Option<String> {
+    let root = parse(body).ok()?;
+    let holders = std::iter::once(&root).chain(root.child("ResponseMetadata"));
+    holders
+        .flat_map(|holder| &holder.children)
+        .filter(|c| matches!(c.name.as_str(), "RequestId" | "RequestID" | "requestId"))
+        .map(|c| c.text.trim())
+        .find(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
 /// awsQuery: the element holding an output's members, the child of the response's root named
 /// as one of `names` (`<Operation>Result`); `None` when there is none (no member is set).
 pub fn query_result<'a>(root: &'a Element, names: &[&str]) -> Option<&'a Element> {

@@ -44,6 +44,13 @@ mod error {
 #[allow(dead_code)]
 #[path = "../runtime/unhandled.rs"]
 mod unhandled;
+/// The generated crate's `primitives` module, as the runtime sees it: the request IDs.
+#[allow(dead_code)]
+#[path = "../runtime"]
+mod primitives {
+    pub mod request_id;
+    pub use self::request_id::{RequestId, RequestIds};
+}
 
 use blob::Blob;
 use date_time::DateTime;

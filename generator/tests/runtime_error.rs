@@ -13,11 +13,35 @@ mod error {
 #[allow(dead_code)]
 #[path = "../runtime/unhandled.rs"]
 mod unhandled;
+/// The generated crate's `primitives` module, as the runtime sees it: the request IDs.
+#[allow(dead_code)]
+#[path = "../runtime"]
+mod primitives {
+    pub mod request_id;
+    pub use self::request_id::{RequestId, RequestIds};
+}
 #[allow(dead_code)]
 #[path = "../runtime/wire.rs"]
 mod wire;
 
 use error::{ModeledError, Unhandled};
+
+/// The hand-written errors carry no request IDs (the generated ones hold them in a field).
+static NO_IDS: primitives::RequestIds = primitives::RequestIds::none();
+
+macro_rules! no_request_ids {
+    ($($error:ty),*) => {$(
+        impl primitives::RequestId for $error {
+            fn request_ids(&self) -> &primitives::RequestIds {
+                &NO_IDS
+            }
+        }
+        impl primitives::request_id::SetRequestIds for $error {
+            fn set_request_ids(&mut self, _: primitives::RequestIds) {}
+        }
+    )*};
+}
+no_request_ids!(Throttled, Denied, Broken, Unavailable, Flaky);
 use http::header::{HeaderName, HeaderValue};
 use http::HeaderMap;
 use wire::{ErrorResponse, FromResponse, InvalidResponse};
@@ -166,6 +190,7 @@ fn enum_answers_for_each_kind_of_error() {
         code: Some("Other".to_owned()),
         message: Some("what".to_owned()),
         http_status: Some(418),
+        ..Unhandled::default()
     };
     let e = OpError::Unhandled(unhandled.clone());
     assert_eq!(
@@ -174,10 +199,7 @@ fn enum_answers_for_each_kind_of_error() {
     );
     assert_eq!(e.to_string(), unhandled.to_string());
 
-    let invalid = InvalidResponse {
-        status: 200,
-        message: "bad".to_owned(),
-    };
+    let invalid = InvalidResponse::new(200, "bad".to_owned());
     let e = OpError::InvalidResponse(invalid.clone());
     assert_eq!(
         (e.code(), e.message(), e.http_status()),
@@ -205,10 +227,7 @@ fn enum_retries_retryable_throttling_and_server_errors() {
     };
     assert!(unhandled(Some(500)) && unhandled(Some(503)) && unhandled(Some(429)));
     assert!(!unhandled(Some(400)) && !unhandled(Some(404)) && !unhandled(None));
-    let invalid = InvalidResponse {
-        status: 503,
-        message: String::new(),
-    };
+    let invalid = InvalidResponse::new(503, String::new());
     assert!(!OpError::InvalidResponse(invalid).is_retryable());
     assert!(OpError::Flaky(Flaky).is_retryable());
 }
@@ -286,6 +305,7 @@ fn error_response_of_another_code_is_unhandled() {
                 code: Some("Mystery".to_owned()),
                 message: Some("no idea".to_owned()),
                 http_status: Some(400),
+                ..Unhandled::default()
             }
         ),
         other => panic!("{other:?}"),

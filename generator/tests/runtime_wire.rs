@@ -19,6 +19,13 @@ mod error {
 #[allow(dead_code)]
 #[path = "../runtime/unhandled.rs"]
 mod unhandled;
+/// The generated crate's `primitives` module, as the runtime sees it: the request IDs.
+#[allow(dead_code)]
+#[path = "../runtime"]
+mod primitives {
+    pub mod request_id;
+    pub use self::request_id::{RequestId, RequestIds};
+}
 
 use std::collections::{HashMap, HashSet};
 
@@ -405,10 +412,7 @@ fn error_display() {
     let request = RequestError::new("label `name` is empty");
     assert_eq!(request.message(), "label `name` is empty");
     assert!(request.to_string().contains("label `name` is empty"));
-    let response = InvalidResponse {
-        status: 200,
-        message: "bad".into(),
-    };
+    let response = InvalidResponse::new(200, "bad");
     assert_eq!(response.to_string(), "invalid response (HTTP 200): bad");
     let _: &dyn std::error::Error = &request;
     let _: &dyn std::error::Error = &response;

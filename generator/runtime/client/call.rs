@@ -371,7 +371,11 @@ impl Call {
             }
             Err(error) => {
                 let kind = self.judge_error(error.code(), error.modeled_retry(), &parts);
-                let request_id = request_id(&parts.headers);
+                // The error's own (the query protocols' is in the body), else the headers'.
+                let request_id = error
+                    .request_id()
+                    .map(str::to_owned)
+                    .or_else(|| request_id(&parts.headers));
                 let raw = http::Response::from_parts(parts, body);
                 let error = ServiceError {
                     error,

@@ -762,9 +762,14 @@ impl ChosenEndpoint {
     }
 }
 
-/// How a modeled error asks to be retried, for the retry policy.
+/// How a modeled error asks to be retried, for the retry policy; and its response's request
+/// ID, for `SdkError`.
 pub trait OperationError {
     fn code(&self) -> Option<&str>;
     /// `Some` when the model marks the error throttling or `@retryable`.
     fn modeled_retry(&self) -> Option<retry::RetryKind>;
+    /// The request ID the error was read with (the query protocols' is in the body).
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
 }

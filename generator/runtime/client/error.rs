@@ -57,10 +57,23 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The `x-amzn-RequestId` of the response, when there was one.
+    /// The request ID of the error response, when there was one (`x-amzn-RequestId`,
+    /// `x-amz-request-id`, or the query protocols' `<RequestId>` in the body).
     pub fn request_id(&self) -> Option<&str> {
         match self {
             SdkError::Service(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// S3's extended request ID (`x-amz-id-2`) of the error response, when there was one.
+    pub fn extended_request_id(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(e) => e
+                .raw
+                .headers()
+                .get("x-amz-id-2")
+                .and_then(|v| v.to_str().ok()),
             _ => None,
         }
     }

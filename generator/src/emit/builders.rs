@@ -34,6 +34,7 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
                 m
             })
             .collect(),
+        response_ids: None,
         ..plan.clone()
     };
     let builder = ident(&builder_plan.name);
@@ -203,6 +204,7 @@ fn build_fn(plan: &StructPlan, target: &TokenStream) -> TokenStream {
             quote!(#field,)
         }
     });
+    let field_values = field_values.chain([structs::unset_request_ids(plan)]);
     let required: Vec<_> = plan.members.iter().filter(|m| m.must_be_set()).collect();
     if required.is_empty() {
         return quote! {

@@ -139,7 +139,14 @@ pub fn read_members_impl(
     let finished = if by_builder {
         quote!(partial.build())
     } else {
-        quote!(#target { #(#fields)* })
+        // The structure's own impl also sets its request IDs' field (a response body's
+        // struct has none).
+        let ids = if own {
+            super::structs::unset_request_ids(plan)
+        } else {
+            TokenStream::new()
+        };
+        quote!(#target { #(#fields)* #ids })
     };
     quote! {
         impl crate::primitives::structure::ReadMembers for #target {

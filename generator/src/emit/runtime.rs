@@ -17,6 +17,7 @@ const BIG_NUMBER: &str = include_str!("../../runtime/big_number.rs");
 const BIG_NUMBER_CBOR: &str = include_str!("../../runtime/big_number_cbor.rs");
 const DOCUMENT: &str = include_str!("../../runtime/document.rs");
 const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
+const REQUEST_ID: &str = include_str!("../../runtime/request_id.rs");
 const STRUCTURE: &str = include_str!("../../runtime/structure.rs");
 const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
@@ -123,13 +124,15 @@ pub fn endpoint_rules() -> Vec<RuntimeFile> {
         .collect()
 }
 
-/// The `primitives` module: the files of the primitives the model uses, and what the
-/// structures' serde impls share.
+/// The `primitives` module: the files of the primitives the model uses, what the
+/// structures' serde impls share, and the request IDs of responses.
 pub fn primitives(used: PrimitiveUse) -> Part {
     let mut items = vec![quote!(
+        pub use self::request_id::{RequestId, RequestIds};
         pub use self::unknown_variant::UnknownVariantValue;
     )];
     let mut files = vec![
+        RuntimeFile::public("request_id", REQUEST_ID),
         RuntimeFile::public("unknown_variant", UNKNOWN_VARIANT),
         RuntimeFile::public("structure", STRUCTURE),
     ];
@@ -289,7 +292,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 32);
+        assert_eq!(count, 33);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the
@@ -305,7 +308,7 @@ mod tests {
     fn unused_primitives_are_left_out() {
         let part = primitives(PrimitiveUse::default());
         let names: Vec<_> = part.files.iter().map(|f| f.name).collect();
-        assert_eq!(names, ["unknown_variant", "structure"]);
+        assert_eq!(names, ["request_id", "unknown_variant", "structure"]);
         assert!(part.items.to_string().contains("UnknownVariantValue"));
     }
 }

@@ -35,20 +35,44 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
         &quote!(#builder_path::#builder),
         true,
     );
+    // An output or error also holds its response's request IDs, read by `request_id()`.
+    let (ids_field, ids_arg) = match &plan.response_ids {
+        Some(field) => {
+            let field = ident(field);
+            (
+                quote!(pub(crate) #field: crate::primitives::RequestIds,),
+                quote!(, #field),
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     quote! {
         #doc
         #[derive(Clone, #derive_debug PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #ids_field
         }
 
-        crate::primitives::structure::structure_api!(#name, #builder_path::#builder);
+        crate::primitives::structure::structure_api!(#name, #builder_path::#builder #ids_arg);
         #serialize
         #deserialize
 
         #debug
         #(#default_fns)*
+    }
+}
+
+/// The request IDs' field in a struct literal of `plan` (an output or error): unset, for the
+/// response reader fills them in after.
+pub fn unset_request_ids(plan: &StructPlan) -> TokenStream {
+    match &plan.response_ids {
+        Some(field) => {
+            let field = ident(field);
+            quote!(#field: ::std::default::Default::default(),)
+        }
+        None => TokenStream::new(),
     }
 }
 
@@ -124,9 +148,16 @@ fn debug_body(plan: &StructPlan) -> TokenStream {
             quote!(s.field(#label, &self.#field);)
         }
     });
+    // As the derived Debug does, the request IDs show too (they are never sensitive).
+    let ids = plan.response_ids.as_ref().map(|field| {
+        let label = &field.name;
+        let field = ident(field);
+        quote!(s.field(#label, &self.#field);)
+    });
     quote! {
         let mut s = f.debug_struct(#type_name);
         #(#fields)*
+        #ids
         s.finish()
     }
 }

@@ -19,6 +19,7 @@ pub mod pattern;
 mod placement;
 pub mod protocol;
 pub mod recursion;
+pub mod response_ids;
 pub mod rust_type;
 mod shapes;
 pub mod xml;
@@ -87,6 +88,9 @@ pub struct StructPlan {
     pub error: Option<ErrorPlan>,
     /// `smithy.test#httpResponseTests` cases of an error structure, as written in the model.
     pub response_tests: Vec<TestCase>,
+    /// The private field that holds the response's request IDs, for an operation's output
+    /// and an error structure (see `response_ids`); no member's field has its name.
+    pub response_ids: Option<RustIdent>,
 }
 
 impl StructPlan {

@@ -173,6 +173,7 @@ pub fn plan_shapes(
     }
     disambiguate::operations(&mut plan.operations);
     document_operation_io(&mut plan);
+    super::response_ids::plan(&mut plan);
     for s in &plan.structures {
         for m in &s.members {
             m.value_type.note_primitives(&mut plan.primitives);
@@ -344,6 +345,7 @@ fn plan_struct(
         sensitive: shape.traits.is_sensitive(),
         error,
         response_tests: test_cases(shape, RESPONSE_TESTS),
+        response_ids: None,
     })
 }
 
@@ -550,6 +552,7 @@ fn io_type(
                 sensitive: false,
                 error: None,
                 response_tests: Vec::new(),
+                response_ids: None,
             });
             Some(RustType::Named {
                 module: module.clone(),

@@ -2532,3 +2532,206 @@ mod checksums {
         c.download().key("k").send().expect("a checksum of parts is skipped");
     }
 }
+
+mod request_ids {
+    //! Every output and error carries its response's request IDs: from `x-amzn-RequestId`
+    //! (restJson1, awsJson, rpcv2Cbor), S3's `x-amz-request-id` and `x-amz-id-2` (restXml),
+    //! and the body for awsQuery and ec2Query. They are metadata: builders leave them unset,
+    //! equality and serde ignore them.
+    use super::*;
+
+    const AMZN: (&str, &str) = ("x-amzn-requestid", "amzn-1");
+
+    #[test]
+    fn rest_json_outputs_and_errors_read_the_header() {
+        use hostile_http_locations::operation::{locate, tag};
+        let output = tag::parse_response(200, &headers(&[AMZN]), b"x").expect("reads");
+        assert_eq!(output.request_id(), Some("amzn-1"));
+        assert_eq!(output.extended_request_id(), None);
+        // Equality, serde and builders are about the data only.
+        let built = tag::TagOutput::builder()
+            .code(output.code.clone().unwrap())
+            .data(output.data.clone().unwrap())
+            .build();
+        assert_eq!(built.request_id(), None);
+        assert_eq!(built, output);
+        let back: tag::TagOutput =
+            serde_json::from_value(serde_json::to_value(&output).unwrap()).unwrap();
+        assert_eq!(back.request_id(), None);
+        assert!(!serde_json::to_string(&output).unwrap().contains("amzn-1"));
+        assert!(format!("{output:?}").contains("amzn-1"), "{output:?}");
+        // Without the header there is none.
+        let output = tag::parse_response(200, &headers(&[]), b"x").expect("reads");
+        assert_eq!(output.request_id(), None);
+
+        let modeled = headers(&[("x-amzn-errortype", "Refused"), AMZN]);
+        let error = locate::parse_response(409, &modeled, br#"{"message": "no"}"#).unwrap_err();
+        assert!(matches!(&error, locate::LocateError::Refused(r) if r.request_id() == Some("amzn-1")));
+        assert_eq!(error.request_id(), Some("amzn-1"));
+        let unhandled = headers(&[("x-amzn-errortype", "Other"), AMZN]);
+        let error = locate::parse_response(500, &unhandled, b"{}").unwrap_err();
+        assert!(matches!(&error, locate::LocateError::Unhandled(u) if u.request_id() == Some("amzn-1")));
+        assert_eq!(error.request_id(), Some("amzn-1"));
+        let error = locate::parse_response(201, &headers(&[AMZN]), b"{not json").unwrap_err();
+        assert!(matches!(&error, locate::LocateError::InvalidResponse(e) if e.request_id() == Some("amzn-1")));
+        assert_eq!(error.request_id(), Some("amzn-1"));
+    }
+
+    #[test]
+    fn aws_json_and_rpcv2_cbor_read_the_header() {
+        use hostile_client_names_rpc::operation::option;
+        let output = option::parse_response(200, &headers(&[AMZN]), b"{}").expect("reads");
+        assert_eq!(output.request_id(), Some("amzn-1"));
+        let error = option::parse_response(400, &headers(&[AMZN]), b"{}").unwrap_err();
+        assert_eq!(error.request_id(), Some("amzn-1"));
+
+        use hostile_big_numbers_cbor::operation::convert;
+        let cbor = headers(&[AMZN, ("smithy-protocol", "rpc-v2-cbor")]);
+        let output = convert::parse_response(200, &cbor, &[0xa0]).expect("reads");
+        assert_eq!(output.request_id(), Some("amzn-1"));
+        let error = convert::parse_response(500, &cbor, &[0xa0]).unwrap_err();
+        assert_eq!(error.request_id(), Some("amzn-1"));
+    }
+
+    #[test]
+    fn rest_xml_reads_s3s_headers() {
+        use hostile_xml_shapes::operation::put;
+        let s3 = [("x-amz-request-id", "s3-1"), ("x-amz-id-2", "host-2")];
+        let output = put::parse_response(200, &headers(&s3), b"<PutOutput/>").expect("reads");
+        assert_eq!(output.request_id(), Some("s3-1"));
+        assert_eq!(output.extended_request_id(), Some("host-2"));
+        let body = b"<ErrorResponse><Error><Code>Boom</Code></Error></ErrorResponse>";
+        let error = put::parse_response(400, &headers(&s3), body).unwrap_err();
+        assert!(matches!(error, put::PutError::Boom(_)), "{error:?}");
+        assert_eq!(error.request_id(), Some("s3-1"));
+        assert_eq!(error.extended_request_id(), Some("host-2"));
+    }
+
+    #[test]
+    fn aws_query_reads_the_body() {
+        use hostile_query_shapes::operation::put;
+        let body = b"<PutResponse><PutResult><out>o</out></PutResult>\
+            <ResponseMetadata><RequestId>query-1</RequestId></ResponseMetadata></PutResponse>";
+        let output = put::parse_response(200, &headers(&[]), body).expect("reads");
+        assert_eq!(output.request_id(), Some("query-1"));
+        let body = b"<ErrorResponse><Error><Code>Boom.Custom</Code></Error>\
+            <RequestId>query-2</RequestId></ErrorResponse>";
+        let error = put::parse_response(400, &headers(&[]), body).unwrap_err();
+        assert!(matches!(error, put::PutError::Boom(_)), "{error:?}");
+        assert_eq!(error.request_id(), Some("query-2"));
+        let body = b"<ErrorResponse><Error><Code>Other</Code></Error>\
+            <ResponseMetadata><RequestId>query-3</RequestId></ResponseMetadata></ErrorResponse>";
+        let error = put::parse_response(400, &headers(&[]), body).unwrap_err();
+        assert!(matches!(error, put::PutError::Unhandled(_)), "{error:?}");
+        assert_eq!(error.request_id(), Some("query-3"));
+        // A body without one leaves the header's.
+        let body = b"<PutResponse><PutResult><out>o</out></PutResult></PutResponse>";
+        let output = put::parse_response(200, &headers(&[AMZN]), body).expect("reads");
+        assert_eq!(output.request_id(), Some("amzn-1"));
+    }
+
+    #[test]
+    fn ec2_query_reads_the_body() {
+        use hostile_request_ids_ec2::operation::describe;
+        let body = b"<DescribeResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\
+            <requestId>ec2-1</requestId><name>n</name></DescribeResponse>";
+        let output = describe::parse_response(200, &headers(&[]), body).expect("reads");
+        assert_eq!(output.request_id(), Some("ec2-1"));
+        // The member named `requestId` is data, read as modeled.
+        assert_eq!(output.request_id.as_deref(), Some("ec2-1"));
+        assert_eq!(output.name.as_deref(), Some("n"));
+        let body = b"<Response><Errors><Error><Code>Refused</Code><Message>no</Message></Error>\
+            </Errors><RequestID>ec2-2</RequestID></Response>";
+        let error = describe::parse_response(400, &headers(&[]), body).unwrap_err();
+        assert!(matches!(&error, describe::DescribeError::Refused(r) if r.request_id() == Some("ec2-2")));
+        assert_eq!(error.request_id(), Some("ec2-2"));
+        let error = describe::parse_response(200, &headers(&[]), b"<Describe").unwrap_err();
+        assert!(matches!(error, describe::DescribeError::InvalidResponse(_)), "{error:?}");
+        assert_eq!(error.request_id(), None);
+    }
+
+    /// A transport answering every request with one canned response.
+    #[derive(Debug)]
+    struct Answer(u16, Vec<(&'static str, &'static str)>, &'static [u8]);
+
+    impl hostile_request_ids_ec2::client::HttpTransport for Answer {
+        fn send(
+            &self,
+            _: http::Request<Vec<u8>>,
+            _: &hostile_request_ids_ec2::client::AttemptLimits,
+        ) -> Result<http::Response<Vec<u8>>, hostile_request_ids_ec2::client::TransportError> {
+            let mut response = http::Response::builder().status(self.0);
+            for (name, value) in &self.1 {
+                response = response.header(*name, *value);
+            }
+            Ok(response.body(self.2.to_vec()).unwrap())
+        }
+    }
+
+    #[test]
+    fn the_clients_error_has_the_body_request_id() {
+        let body = b"<Response><Errors><Error><Code>Refused</Code></Error></Errors>\
+            <RequestID>ec2-3</RequestID></Response>";
+        use hostile_request_ids_ec2::client::{Config, Credentials};
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+            .endpoint_url("http://127.0.0.1:9")
+            .transport(Answer(400, vec![], body))
+            .build();
+        let client = hostile_request_ids_ec2::blocking::Client::new(&config);
+        let error = client.describe().send().unwrap_err();
+        assert_eq!(error.request_id(), Some("ec2-3"));
+        assert_eq!(error.as_service_error().and_then(|e| e.request_id()), Some("ec2-3"));
+    }
+}
+
+mod s3_errors_in_ok {
+    //! S3's customization: CopyObject's `200 OK` with an `<Error>` document is that error;
+    //! PutObject's is its payload.
+    use super::*;
+    use hostile_s3_errors_in_ok::operation::{copy_object, put_object};
+
+    const S3: [(&str, &str); 2] = [("x-amz-request-id", "s3-1"), ("x-amz-id-2", "host-2")];
+
+    #[test]
+    fn copy_object_reads_an_error_document_in_200_as_the_error() {
+        let body = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code>\
+            <Message>We encountered an internal error. Please try again.</Message>\
+            <RequestId>s3-1</RequestId><HostId>host-2</HostId></Error>";
+        match copy_object::parse_response(200, &headers(&S3), body) {
+            Err(copy_object::CopyObjectError::Unhandled(error)) => {
+                assert_eq!(error.code.as_deref(), Some("InternalError"));
+                assert_eq!(error.http_status, Some(200));
+                assert!(error.message.as_deref().unwrap().starts_with("We encountered"));
+                assert_eq!(error.request_id(), Some("s3-1"));
+                assert_eq!(error.extended_request_id(), Some("host-2"));
+            }
+            other => panic!("expected the error, got {other:?}"),
+        }
+        let body = b"<Error><Code>ObjectNotInActiveTierError</Code><Message>cold</Message></Error>";
+        match copy_object::parse_response(200, &headers(&S3), body) {
+            Err(copy_object::CopyObjectError::ObjectNotInActiveTierError(error)) => {
+                assert_eq!(error.message.as_deref(), Some("cold"));
+                assert_eq!(error.extended_request_id(), Some("host-2"));
+            }
+            other => panic!("expected the modeled error, got {other:?}"),
+        }
+        // The result document is the output, an element named `Error` inside it no error.
+        let body = b"<CopyObjectResult><ETag>\"e\"</ETag><Error/></CopyObjectResult>";
+        let output = copy_object::parse_response(200, &headers(&S3), body).expect("the output");
+        assert_eq!(
+            output.copy_object_result.as_ref().and_then(|r| r.e_tag.as_deref()),
+            Some("\"e\"")
+        );
+        assert_eq!(output.request_id(), Some("s3-1"));
+        assert_eq!(output.extended_request_id(), Some("host-2"));
+    }
+
+    #[test]
+    fn other_operations_read_an_error_document_in_200_as_their_output() {
+        let body = b"<Error><Code>InternalError</Code></Error>";
+        let output = put_object::parse_response(200, &headers(&S3), body).expect("the output");
+        assert_eq!(output.error.map(|b| b.into_inner()), Some(body.to_vec()));
+    }
+}

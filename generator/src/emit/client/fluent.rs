@@ -249,6 +249,10 @@ pub fn operation_error_impl(op: &OperationPlan) -> TokenStream {
                 #error::code(self)
             }
 
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                #error::request_id(self)
+            }
+
             fn modeled_retry(&self) -> ::std::option::Option<retry::RetryKind> {
                 let error = self.inner();
                 if error.is_throttling() {

@@ -444,9 +444,10 @@ fn read_event(plan: &Plan, s: &StructPlan, exception: bool) -> TokenStream {
         };
         quote!(#field: #value,)
     });
+    let ids = crate::emit::structs::unset_request_ids(s);
     quote! {
         #parse_body
-        #path::#ty { #(#values)* }
+        #path::#ty { #(#values)* #ids }
     }
 }
 

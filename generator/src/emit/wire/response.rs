@@ -115,10 +115,11 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     } else {
         quote!(let _ = headers;)
     };
+    let ids = crate::emit::structs::unset_request_ids(s);
     quote! {
         #unused_headers
         #parse_body
-        ::std::result::Result::Ok(#target { #(#values)* })
+        ::std::result::Result::Ok(#target { #(#values)* #ids })
     }
 }
 
@@ -193,10 +194,7 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
         let missing = if strict {
             let message = format!("the required header `{header}` is missing");
             quote! {
-                return ::std::result::Result::Err(crate::wire::InvalidResponse {
-                    status,
-                    message: ::std::string::String::from(#message),
-                })
+                return ::std::result::Result::Err(crate::wire::InvalidResponse::new(status, #message))
             }
         } else {
             zero_value(plan, &m.value_type)
@@ -221,10 +219,7 @@ fn zero_value(plan: &Plan, ty: &RustType) -> TokenStream {
     }
     let zero = crate::emit::correction::zero(plan, ty, &quote!(::serde_json::Error));
     quote! {
-        #zero.map_err(|e| crate::wire::InvalidResponse {
-            status,
-            message: crate::wire::redact_values(&e.to_string()),
-        })?
+        #zero.map_err(|e| crate::wire::InvalidResponse::new(status, crate::wire::redact_values(&e.to_string())))?
     }
 }
 
@@ -243,23 +238,17 @@ fn payload_value(plan: &Plan, m: &MemberPlan, xml: Option<&Xml>) -> TokenStream 
         ty if is_enum => {
             let ty = rust_type(ty);
             quote! {
-                <#ty>::from(::std::str::from_utf8(body).map_err(|_| crate::wire::InvalidResponse {
-                    status,
-                    message: ::std::string::String::from("the text payload is not UTF-8"),
-                })?)
+                <#ty>::from(::std::str::from_utf8(body).map_err(|_| crate::wire::InvalidResponse::new(status, "the text payload is not UTF-8"))?)
             }
         }
         RustType::Blob => quote!(crate::primitives::Blob::new(body.to_vec())),
         RustType::String => quote! {
-            ::std::string::String::from_utf8(body.to_vec()).map_err(|_| crate::wire::InvalidResponse {
-                status,
-                message: ::std::string::String::from("the text payload is not UTF-8"),
-            })?
+            ::std::string::String::from_utf8(body.to_vec()).map_err(|_| crate::wire::InvalidResponse::new(status, "the text payload is not UTF-8"))?
         },
         ty if xml.is_some() => {
             let ty = rust_type(ty);
             quote! {{
-                let invalid = |message| crate::wire::InvalidResponse { status, message };
+                let invalid = |message| crate::wire::InvalidResponse::new(status, message);
                 let document = crate::wire::xml::parse(body).map_err(invalid)?;
                 <#ty as crate::wire::xml::ReadXml>::read_xml(&document).map_err(invalid)?
             }}
@@ -323,7 +312,8 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         .collect();
     let unhandled = quote!(#error_enum::Unhandled(response.unhandled()));
     // XML protocols (restXml, awsQuery, ec2Query): the code is the body's `<Code>` element.
-    let (new_response, code_doc) = match Xml::of(plan) {
+    let xml = Xml::of(plan);
+    let (new_response, code_doc) = match &xml {
         None if super::cbor_body::is_cbor(plan) => (
             super::cbor_body::error_response(&error_enum),
             quote!(#[doc = " Matches the error code (the CBOR body's `__type`) against the operation's errors."]),
@@ -376,16 +366,28 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
     let read_initial = if rpc_stream {
         quote! {
             let initial = crate::wire::event_stream::initial_response(body).map_err(|e| {
-                #error_enum::InvalidResponse(crate::wire::InvalidResponse {
-                    status,
-                    message: e.to_string(),
-                })
+                #error_enum::InvalidResponse(crate::wire::InvalidResponse::new(status, e.to_string()))
             })?;
             let body: &[u8] = &initial;
         }
     } else {
         TokenStream::new()
     };
+    // The query protocols put the request ID in the body; the others in a header.
+    let ids = if plan.service.protocol.is_some_and(|p| p.query()) {
+        quote!(crate::wire::query_request_ids(
+            headers,
+            crate::wire::xml::body_request_id(body)
+        ))
+    } else {
+        quote!(crate::wire::request_ids(headers))
+    };
+    // S3's customization: some operations may answer `200 OK` with an `<Error>` document.
+    let error_in_ok = op
+        .wire
+        .as_ref()
+        .is_some_and(|w| w.custom.error_in_ok_response && xml.is_some())
+        .then(|| quote!(|| crate::wire::xml::is_error_document(body)));
     quote! {
         #[doc = #doc]
         pub fn parse_response(
@@ -393,11 +395,13 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             headers: &::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<#output_type, #error_enum> {
-            if !(200..300).contains(&status) {
-                return ::std::result::Result::Err(parse_error(status, headers, body));
-            }
-            #read_initial
-            read_output(status, headers, body).map_err(#error_enum::InvalidResponse)
+            crate::wire::with_request_ids(#ids, (|| {
+                if !(200..300).contains(&status) #error_in_ok {
+                    return ::std::result::Result::Err(parse_error(status, headers, body));
+                }
+                #read_initial
+                read_output(status, headers, body).map_err(#error_enum::InvalidResponse)
+            })())
         }
 
         /// [`parse_response`] for an `http::Response`.

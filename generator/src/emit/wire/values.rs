@@ -116,10 +116,10 @@ pub fn from_text(
     text: TokenStream,
 ) -> TokenStream {
     let invalid = |what: TokenStream| {
-        quote!(|e| crate::wire::InvalidResponse {
+        quote!(|e| crate::wire::InvalidResponse::new(
             status,
-            message: ::std::format!("header `{}`: {}", #name, #what),
-        })
+            ::std::format!("header `{}`: {}", #name, #what)
+        ))
     };
     match kind {
         Scalar::Str if member.media_type.is_some() => {

@@ -193,7 +193,7 @@ impl<'a> Xml<'a> {
         };
         quote! {
             #reader
-            let invalid = |message| crate::wire::InvalidResponse { status, message };
+            let invalid = |message| crate::wire::InvalidResponse::new(status, message);
             let document = crate::wire::xml::parse_body(body).map_err(invalid)?;
             let empty = crate::wire::xml::Element::default();
             #wrapper
@@ -265,12 +265,13 @@ impl<'a> Xml<'a> {
                 }
             }
         });
+        let ids = crate::emit::structs::unset_request_ids(s);
         let read = read.then(|| {
             quote! {
                 impl crate::wire::xml::ReadXml for #type_name {
                     fn read_xml(element: &crate::wire::xml::Element) -> ::std::result::Result<Self, ::std::string::String> {
                         #statements
-                        ::std::result::Result::Ok(Self { #fields })
+                        ::std::result::Result::Ok(Self { #fields #ids })
                     }
                 }
             }

@@ -11,7 +11,7 @@ use super::WirePlan;
 use crate::model::{Member, Shape};
 use crate::resolve::ResolvedModel;
 
-/// What a customization changes in one operation's request.
+/// What a customization changes in one operation's request, and in how its response is read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestCustomization {
     /// URI labels sent as this text when unset or empty (label name, text).
@@ -21,6 +21,9 @@ pub struct RequestCustomization {
     pub tree_hash_headers: bool,
     /// The input member (its model name) whose value, when set, is the request's endpoint.
     pub endpoint_member: Option<String>,
+    /// A 2xx response whose XML body's root element is `Error` is an error response (S3's
+    /// "200 OK" errors).
+    pub error_in_ok_response: bool,
 }
 
 /// The operation as its service's SDK customization sees it.
@@ -46,6 +49,7 @@ pub fn apply(model: &ResolvedModel, operation: &Operation<'_>, wire: &mut WirePl
         Some(api_gateway::SDK_ID) => api_gateway::apply(wire),
         Some(glacier::SDK_ID) => glacier::apply(service, operation, wire),
         Some(machine_learning::SDK_ID) => machine_learning::apply(operation, wire),
+        Some(s3::SDK_ID) => s3::apply(operation, wire),
         _ => {}
     }
 }

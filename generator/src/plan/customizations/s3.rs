@@ -10,16 +10,25 @@
 //! rules engine: virtual host unless the bucket is no DNS label (`aws.isVirtualHostableS3Bucket`)
 //! or path style is forced, dual-stack, FIPS, Transfer Acceleration, a configured endpoint
 //! URL (path style for an IP address), as the AWS S3 documentation describes them.
+//!
+//! S3 may also answer a copy or the completion of a multipart upload with `200 OK` and an
+//! `<Error>` document: it sends the status before the work is done, and an error found later
+//! goes in the body (the S3 API reference says so for these operations). The SDKs read such
+//! a response as the error it holds; so do we, for the operations they list.
 
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
+use super::{Operation, WirePlan};
 use crate::plan::http::{Binding, Segment};
 use crate::plan::{MemberPlan, OperationPlan, Plan};
 use crate::resolve::ResolvedModel;
 
-const SDK_ID: &str = "S3";
+pub const SDK_ID: &str = "S3";
+/// The operations that may put an error in a `200 OK` response, as the SDKs list them.
+const ERRORS_IN_OK_RESPONSES: [&str; 3] =
+    ["CompleteMultipartUpload", "CopyObject", "UploadPartCopy"];
 /// The label and the rule-set parameter of the bucket.
 pub const BUCKET: &str = "Bucket";
 const ADDRESSING_RULES: &str = include_str!("s3_addressing_rules.json");
@@ -34,6 +43,14 @@ pub fn applies(model: &ResolvedModel) -> bool {
         None => true,
     };
     s3 && takes_bucket
+}
+
+/// Reads a `200 OK` holding an `<Error>` document as that error, for the operations that may
+/// send one.
+pub fn apply(operation: &Operation<'_>, wire: &mut WirePlan) {
+    if ERRORS_IN_OK_RESPONSES.contains(&operation.name) {
+        wire.custom.error_in_ok_response = true;
+    }
 }
 
 /// Removes the leading `/{Bucket}` of each operation's path: `/{Bucket}/{Key+}` becomes
@@ -281,6 +298,40 @@ mod tests {
             );
         }
         assert!(routed_bucket(&plan, path("Other").1).is_none());
+    }
+
+    /// S3's operations that may answer `200 OK` with an error, by their names in S3's model;
+    /// the same names in another service change nothing.
+    #[test]
+    fn copies_and_completions_read_errors_in_ok_responses_in_s3_only() {
+        let model = |sdk_id: &str| {
+            let mut model = s3_like(sdk_id);
+            let shapes = model["shapes"].as_object_mut().unwrap();
+            let get = shapes["ex#Get"].clone();
+            for name in ["CopyObject", "UploadPartCopy", "CompleteMultipartUpload"] {
+                shapes.insert(format!("ex#{name}"), get.clone());
+                shapes["ex#Svc"]["operations"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"target": format!("ex#{name}")}));
+            }
+            planned(model)
+        };
+        fn flagged(plan: &Plan) -> Vec<&str> {
+            let mut names: Vec<&str> = plan
+                .operations
+                .iter()
+                .filter(|op| op.wire.as_ref().unwrap().custom.error_in_ok_response)
+                .map(|op| op.name.as_str())
+                .collect();
+            names.sort_unstable();
+            names
+        }
+        assert_eq!(
+            flagged(&model("S3")),
+            ["CompleteMultipartUpload", "CopyObject", "UploadPartCopy"]
+        );
+        assert!(flagged(&model("NotS3")).is_empty());
     }
 
     #[test]
