@@ -58,21 +58,14 @@ pub fn requested(name: Option<&str>) -> Result<Option<Algorithm>, super::Request
     }
 }
 
+/// A reflected CRC-32's table: the 64-bit table of the same polynomial, whose entries stay
+/// below 2^32 when the polynomial does.
 const fn crc32_table(polynomial: u32) -> [u32; 256] {
+    let wide = crc64_table(polynomial as u64);
     let mut table = [0u32; 256];
     let mut i = 0;
     while i < 256 {
-        let mut crc = i as u32;
-        let mut bit = 0;
-        while bit < 8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ polynomial
-            } else {
-                crc >> 1
-            };
-            bit += 1;
-        }
-        table[i] = crc;
+        table[i] = wide[i] as u32;
         i += 1;
     }
     table
