@@ -303,9 +303,14 @@ fn a_fresh_crate_made_as_the_readme_says_builds_with_and_without_the_client() {
     let dependencies: String = dependencies
         .lines()
         .map(
-            |line| match line.split_once("smithy-codegen = { path = \"") {
-                Some((before, _)) => format!(
-                    "{before}smithy-codegen = {{ path = {:?} }}\n",
+            // Only the placeholder path is replaced: the README's other options (no default
+            // features) are what a user copies.
+            |line| match line
+                .split_once("smithy-codegen = { path = \"")
+                .and_then(|(before, rest)| Some((before, rest.split_once('"')?.1)))
+            {
+                Some((before, after)) => format!(
+                    "{before}smithy-codegen = {{ path = {:?}{after}\n",
                     path_str(&generator)
                 ),
                 None => format!("{line}\n"),
@@ -379,6 +384,29 @@ fn a_fresh_crate_made_as_the_readme_says_builds_with_and_without_the_client() {
     assert!(
         macros.is_empty(),
         "the generated code's dependencies compile proc-macros: {macros:?}"
+    );
+    // The build script uses the generator without the command line's allocator, a C library.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let build_tree = run_bounded(
+        Command::new(cargo)
+            .args([
+                "tree",
+                "--offline",
+                "-e",
+                "build,normal",
+                "--prefix",
+                "none",
+            ])
+            .args(["--manifest-path", path_str(&manifest)])
+            .env_remove("CARGO_MANIFEST_DIR")
+            .env_remove("CARGO_MANIFEST_PATH"),
+        RUN_LIMIT,
+        "cargo tree",
+    );
+    let build_tree = String::from_utf8_lossy(&build_tree.stdout);
+    assert!(
+        build_tree.contains("smithy-codegen") && !build_tree.contains("mimalloc"),
+        "the build script's dependencies: the generator, without mimalloc:\n{build_tree}"
     );
     // The client's call is only built: running it would call AWS.
     cargo_build(
