@@ -415,36 +415,11 @@ struct Dfa {
     start: u16,
 }
 
-/// Merges equivalent states (Moore's partition refinement), keeps only those reachable
-/// from the start, numbered dead, matched, then in order of discovery.
+/// Merges equivalent states ([`super::minimise`]), keeps only those reachable from the
+/// start, numbered dead, matched, then in order of discovery.
 fn minimise(dfa: &Dfa) -> Dfa {
-    let states = dfa.accepts_at_end.len();
     let classes = dfa.classes;
-    let mut block: Vec<usize> = dfa.accepts_at_end.iter().map(|&a| usize::from(a)).collect();
-    let mut count = block.iter().collect::<std::collections::HashSet<_>>().len();
-    loop {
-        let mut signatures = Vec::with_capacity(states * (classes + 1));
-        for s in 0..states {
-            signatures.push(block[s]);
-            for c in 0..classes {
-                signatures.push(block[usize::from(dfa.next[s * classes + c])]);
-            }
-        }
-        let mut ids: HashMap<&[usize], usize> = HashMap::new();
-        let refined: Vec<usize> = signatures
-            .chunks(classes + 1)
-            .map(|signature| {
-                let next = ids.len();
-                *ids.entry(signature).or_insert(next)
-            })
-            .collect();
-        let refined_count = ids.len();
-        block = refined;
-        if refined_count == count {
-            break;
-        }
-        count = refined_count;
-    }
+    let block = super::minimise::equivalent_states(&dfa.next, classes, &dfa.accepts_at_end);
     // Renumber: the sinks' blocks first, then breadth-first from the start.
     let mut number: HashMap<usize, u16> = HashMap::new();
     let mut order: Vec<usize> = Vec::new();

@@ -13,6 +13,7 @@
 pub mod charset;
 pub mod dfa;
 pub mod java;
+mod minimise;
 pub mod nfa;
 pub mod parse;
 pub mod unicode;
