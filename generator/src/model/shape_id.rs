@@ -64,6 +64,22 @@ impl ShapeId {
         }
     }
 
+    /// Whether this is the ID `text` spells (`ns#Name` or `ns#Name$member`), without parsing
+    /// it: trait lookups by a constant ID are frequent enough for parsing to show.
+    pub fn is(&self, text: &str) -> bool {
+        let Some(rest) = text
+            .strip_prefix(self.namespace.as_str())
+            .and_then(|rest| rest.strip_prefix('#'))
+            .and_then(|rest| rest.strip_prefix(self.name.as_str()))
+        else {
+            return false;
+        };
+        match &self.member {
+            None => rest.is_empty(),
+            Some(member) => rest.strip_prefix('$') == Some(member.as_str()),
+        }
+    }
+
     pub fn namespace(&self) -> &str {
         &self.namespace
     }
@@ -120,6 +136,26 @@ pub fn is_identifier(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compares_with_the_text_it_spells() {
+        let member = ShapeId::parse("com.example#Shape$member").unwrap();
+        assert!(member.is("com.example#Shape$member"));
+        for other in [
+            "com.example#Shape",
+            "com.example#Shape$membe",
+            "com.example#Shape$members",
+            "com.example#Shapemember",
+            "com.exampl#Shape$member",
+            "com.example.x#Shape$member",
+            "",
+        ] {
+            assert!(!member.is(other), "{other}");
+        }
+        let shape = member.root();
+        assert!(shape.is("com.example#Shape"));
+        assert!(!shape.is("com.example#Shape$member") && !shape.is("com.example#Shapes"));
+    }
 
     #[test]
     fn parses_shape_and_member_ids() {

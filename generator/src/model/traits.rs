@@ -99,8 +99,8 @@ impl Traits {
 
     /// The value of the trait named by an absolute ID string such as `smithy.api#required`.
     pub fn get(&self, id: &str) -> Option<&Value> {
-        let parsed = ShapeId::parse(id).ok()?;
-        self.0.get(&parsed)
+        // A shape has a few traits: comparing each ID costs less than parsing `id` into one.
+        self.0.iter().find(|(key, _)| key.is(id)).map(|(_, value)| value)
     }
 
     pub fn has(&self, id: &str) -> bool {
