@@ -273,8 +273,16 @@ fn emit_into(
     )
     .with_runtime(runtime::validation());
     validation.items.extend(pattern::functions(&plan.patterns));
+    let endpoint_items = endpoint::module_items(plan)?;
     if plan.patterns.iter().any(PatternPlan::needs_tables) {
-        validation.files.push(runtime::pattern());
+        if endpoint_items.is_some() {
+            // The endpoint rules carry the same matcher (for the partition table): one copy.
+            validation.items.extend(quote!(
+                pub use crate::endpoint::rules::pattern;
+            ));
+        } else {
+            validation.files.push(runtime::pattern());
+        }
     }
     let mut modules = vec![
         types,
@@ -285,7 +293,7 @@ fn emit_into(
     ];
     let mut root_items = TokenStream::new();
     let mut root_files = Vec::new();
-    if let Some(items) = endpoint::module_items(plan)? {
+    if let Some(items) = endpoint_items {
         let rules = Module {
             files: runtime::endpoint_rules(),
             ..Module::new(

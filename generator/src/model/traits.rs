@@ -100,7 +100,10 @@ impl Traits {
     /// The value of the trait named by an absolute ID string such as `smithy.api#required`.
     pub fn get(&self, id: &str) -> Option<&Value> {
         // A shape has a few traits: comparing each ID costs less than parsing `id` into one.
-        self.0.iter().find(|(key, _)| key.is(id)).map(|(_, value)| value)
+        self.0
+            .iter()
+            .find(|(key, _)| key.is(id))
+            .map(|(_, value)| value)
     }
 
     pub fn has(&self, id: &str) -> bool {
