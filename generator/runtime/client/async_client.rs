@@ -64,10 +64,13 @@ impl Client {
             };
             let judged = match &operation.stream {
                 None => {
-                    let outcome =
-                        within(transport.send(request, &limits), limits.total, sleep.as_ref())
-                            .await
-                            .unwrap_or_else(|| Err(timed_out()));
+                    let outcome = within(
+                        transport.send(request, &limits),
+                        limits.total,
+                        sleep.as_ref(),
+                    )
+                    .await
+                    .unwrap_or_else(|| Err(timed_out()));
                     call.judge(outcome, operation.parse)
                 }
                 // The time limit bounds the head (and an RPC protocol's first message), not

@@ -80,7 +80,11 @@ async fn first_message(body: &mut BodyChunks) -> Result<Vec<u8>, String> {
     let mut got = Vec::new();
     loop {
         let wanted = match got.get(..4) {
-            Some(&[a, b, c, d]) => (u32::from_be_bytes([a, b, c, d]) as usize).min(MAX_FIRST_MESSAGE),
+            // A length out of range is no message to wait for: the receiver reports it.
+            Some(&[a, b, c, d]) => match u32::from_be_bytes([a, b, c, d]) as usize {
+                length @ 16..=MAX_FIRST_MESSAGE => length,
+                _ => 0,
+            },
             _ => 4,
         };
         if got.len() >= wanted {
