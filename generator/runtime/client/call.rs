@@ -74,13 +74,13 @@ async fn read_whole(body: &mut BodyChunks) -> Result<Vec<u8>, String> {
 }
 
 /// The body's first event stream message (its first four bytes are its length), with
-/// whatever else arrived with it; less at the end of the body. A length out of range is
-/// the receiver's to report.
+/// whatever else arrived with it; less at the end of the body.
 async fn first_message(body: &mut BodyChunks) -> Result<Vec<u8>, String> {
     let mut got = Vec::new();
     loop {
         let wanted = match got.get(..4) {
-            // A length out of range is no message to wait for: the receiver reports it.
+            // A length out of range (16 is a prelude and a CRC) is no message to wait for:
+            // the receiver reports it.
             Some(&[a, b, c, d]) => match u32::from_be_bytes([a, b, c, d]) as usize {
                 length @ 16..=MAX_FIRST_MESSAGE => length,
                 _ => 0,
