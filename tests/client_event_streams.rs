@@ -1,7 +1,7 @@
 //! Event stream operations through the blocking client of the feature model's crate, against a
-//! loopback server that answers one connection: an output stream read from the received body
-//! (the transport receives whole bodies, so the events are buffered), and an input stream sent
-//! as the body; and each message of an input stream signed as SigV4's event stream signing
+//! loopback server that answers one connection: an output stream read from the response body
+//! (`client_event_stream_arrival.rs` shows each event arriving before the body ends), and an
+//! input stream sent as the body; and each message of an input stream signed as SigV4's event stream signing
 //! says (checked by an independent computation).
 
 use std::io::{ErrorKind, Read, Write};

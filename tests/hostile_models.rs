@@ -336,6 +336,7 @@ fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> 
 const CLIENT_BEHAVIOUR: &[&str] = &[
     "client_names",
     "client_names_rpc",
+    "event_streams",
     "event_streams_xml",
     "checksums",
     "request_ids_ec2",

@@ -122,6 +122,19 @@ pub(crate) fn response(
     );
 }
 
+/// The head of a response whose body is read as it arrives (an output event stream: its binary messages are
+/// not shown, as [`shown_body`] says).
+pub(crate) fn response_head(
+    out: &mut dyn Write,
+    status: http::StatusCode,
+    response_headers: &http::HeaderMap,
+    secrets: &[String],
+) {
+    line(out, &format!("response: {status}"));
+    headers(out, response_headers, secrets);
+    line(out, "response body: <an event stream, read as it arrives>");
+}
+
 fn headers(out: &mut dyn Write, headers: &http::HeaderMap, secrets: &[String]) {
     for (name, value) in headers {
         let shown = redact::header_value(name.as_str(), value.as_bytes(), secrets);

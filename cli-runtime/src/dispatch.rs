@@ -15,7 +15,7 @@ use crate::transport::CliTransport;
 pub type Invoke = fn(&serde_json::Value, &Dispatch) -> Result<Outcome, CallError>;
 
 /// What a call gave.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Default)]
 pub struct Outcome {
     /// The output as JSON (wire names); an output event stream's member is not in it.
     pub output: serde_json::Value,
@@ -24,6 +24,35 @@ pub struct Outcome {
     pub events: Vec<serde_json::Value>,
     /// What ended the stream early, after `events`.
     pub stream_error: Option<StreamError>,
+    /// The rest of an output event stream, after `events`: its events as they arrive, printed one by one
+    /// after the output.
+    pub stream: Option<EventStream>,
+}
+
+/// An output event stream's events as they arrive (each the stream's union as JSON), up to the error that
+/// ends it.
+pub struct EventStream(Box<dyn Iterator<Item = Result<serde_json::Value, StreamError>> + Send>);
+
+impl EventStream {
+    pub fn new(
+        events: impl Iterator<Item = Result<serde_json::Value, StreamError>> + Send + 'static,
+    ) -> Self {
+        EventStream(Box::new(events))
+    }
+}
+
+impl Iterator for EventStream {
+    type Item = Result<serde_json::Value, StreamError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl fmt::Debug for EventStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EventStream(..)")
+    }
 }
 
 impl Outcome {

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::dispatch::{Outcome, StreamError};
+use crate::dispatch::{EventStream, Outcome, StreamError};
 use crate::failure::Failure;
 use crate::redact;
 use crate::service::Operation;
@@ -19,28 +19,38 @@ use crate::timestamps::{self, TimestampFormat};
 pub(crate) struct Received {
     events: Vec<Value>,
     error: Option<StreamError>,
+    /// The rest of the stream, read while printing.
+    stream: Option<EventStream>,
 }
 
 impl Received {
-    /// Keeps the outcome's events and stream error; gives its output.
+    /// Keeps the outcome's events, stream error and the rest of its stream (the first call's that has one);
+    /// gives its output.
     pub(crate) fn take(&mut self, outcome: Outcome) -> Value {
-        if self.error.is_none() {
+        if self.error.is_none() && self.stream.is_none() {
             self.events.extend(outcome.events);
             self.error = outcome.stream_error;
+            if self.error.is_none() {
+                self.stream = outcome.stream;
+            }
         }
         outcome.output
     }
 }
 
-/// Writes each event as a line of JSON (timestamps as the output shows them); `Err` = the error that ended
-/// the stream.
+/// Writes each event as a line of JSON (timestamps as the output shows them), those still arriving as each
+/// arrives; `Err` = the error that ended the stream.
 pub(crate) fn print(
     stdout: &mut dyn Write,
     op: &Operation,
     received: Received,
     format: TimestampFormat,
 ) -> Result<(), Failure> {
-    for mut event in received.events {
+    let arrived = received.events.into_iter().map(Ok);
+    let error = received.error.map(Err).into_iter();
+    let arriving = received.stream.into_iter().flatten();
+    for item in arrived.chain(error).chain(arriving) {
+        let mut event = item.map_err(|error| failure(op, error))?;
         if let Some(schema) = op.output_events {
             timestamps::for_display(&mut event, schema, format);
         }
@@ -52,10 +62,7 @@ pub(crate) fn print(
             break;
         }
     }
-    match received.error {
-        None => Ok(()),
-        Some(error) => Err(failure(op, error)),
-    }
+    Ok(())
 }
 
 /// The failure for the error that ended the stream.
@@ -174,7 +181,7 @@ mod tests {
         let output = received.take(Outcome {
             output: json!({"id": "x"}),
             events: vec![json!({"a": {"n": 1}}), json!({"b": {}})],
-            stream_error: None,
+            ..Outcome::default()
         });
         assert_eq!(output, json!({"id": "x"}));
         let (out, result) = printed(received);
@@ -190,6 +197,7 @@ mod tests {
                 output: json!({}),
                 events: vec![json!({"a": {}})],
                 stream_error: Some(stream_error),
+                stream: None,
             });
             printed(received)
         };
@@ -228,5 +236,27 @@ mod tests {
         );
         let (_, result) = error(StreamError::Invalid("bad CRC".to_owned()));
         assert_eq!(result.unwrap_err().code(), crate::failure::EXIT_OTHER);
+    }
+
+    #[test]
+    fn a_streams_events_follow_those_received_up_to_its_error() {
+        let mut received = Received::default();
+        let stream = vec![
+            Ok(json!({"b": {}})),
+            Err(StreamError::Unhandled {
+                code: "Throttled".to_owned(),
+                message: None,
+            }),
+            Ok(json!({"never": {}})),
+        ];
+        received.take(Outcome {
+            output: json!({}),
+            events: vec![json!({"a": {}})],
+            stream: Some(EventStream::new(stream.into_iter())),
+            ..Outcome::default()
+        });
+        let (out, result) = printed(received);
+        assert_eq!(out, "{\"a\":{}}\n{\"b\":{}}\n");
+        assert_eq!(result.unwrap_err().code(), crate::failure::EXIT_SERVICE);
     }
 }

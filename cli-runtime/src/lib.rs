@@ -49,7 +49,9 @@ mod transport;
 mod yaml_input;
 
 pub use args::global_options;
-pub use dispatch::{CallError, Dispatch, Invoke, Outcome, ServiceError, SigV4, StreamError};
+pub use dispatch::{
+    CallError, Dispatch, EventStream, Invoke, Outcome, ServiceError, SigV4, StreamError,
+};
 pub use endpoint::{AuthScheme, Endpoint, EndpointSettings, Resolution, ResolveEndpoint};
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};
 pub use run::{main, run, run_in, Terminal};

@@ -90,6 +90,17 @@ fn no_proxy_covers(no_proxy: &str, host: &str) -> bool {
         })
 }
 
+/// Sends the request and gives the response once its head has arrived, its body to be read as it arrives
+/// (each read bounded by the agent's read timeout).
+pub(crate) fn send_streaming(
+    agent: &Agent,
+    request: http::Request<Vec<u8>>,
+) -> Result<http::Response<Box<dyn std::io::Read + Send>>, TransportError> {
+    let url = request.uri().to_string();
+    let response = agent.run(request).map_err(|e| transport_error(e, &url))?;
+    Ok(response.map(|body| Box::new(body.into_reader()) as Box<dyn std::io::Read + Send>))
+}
+
 /// Sends the request and reads the whole response.
 pub(crate) fn send(
     agent: &Agent,

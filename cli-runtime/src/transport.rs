@@ -80,8 +80,34 @@ impl CliTransport {
     /// Sends one attempt and reads the whole response.
     pub fn send(
         &self,
-        mut request: http::Request<Vec<u8>>,
+        request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, TransportFailure> {
+        let request = self.prepare(request);
+        let outcome = send::send(&self.agent, request);
+        if let Ok(response) = &outcome {
+            self.log(|log, out| debug_log::response(out, response, log.output, &log.secrets));
+        }
+        self.failure(outcome)
+    }
+
+    /// Sends one attempt and gives the response once its head has arrived, its body to be read as it
+    /// arrives (an output event stream's events).
+    pub fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Box<dyn std::io::Read + Send>>, TransportFailure> {
+        let request = self.prepare(request);
+        let outcome = send::send_streaming(&self.agent, request);
+        if let Ok(response) = &outcome {
+            self.log(|log, out| {
+                debug_log::response_head(out, response.status(), response.headers(), &log.secrets)
+            });
+        }
+        self.failure(outcome)
+    }
+
+    /// Counts and logs an attempt, with the command line's user agent.
+    fn prepare(&self, mut request: http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
         let attempt = self.attempts.fetch_add(1, Ordering::Relaxed) + 1;
         if !request.headers().contains_key(http::header::USER_AGENT) {
             if let Ok(value) = http::HeaderValue::from_str(&self.user_agent) {
@@ -94,11 +120,13 @@ impl CliTransport {
             debug_log::line(out, &format!("attempt {attempt} of {}", self.max_attempts));
             debug_log::request(out, &request, log.input, &log.secrets);
         });
-        match send::send(&self.agent, request) {
-            Ok(response) => {
-                self.log(|log, out| debug_log::response(out, &response, log.output, &log.secrets));
-                Ok(response)
-            }
+        request
+    }
+
+    /// A failed attempt logged, in the command line's terms.
+    fn failure<T>(&self, outcome: Result<T, send::TransportError>) -> Result<T, TransportFailure> {
+        match outcome {
+            Ok(response) => Ok(response),
             Err(error) => {
                 self.log(|_, out| {
                     debug_log::line(out, &format!("transport error: {}", error.message))

@@ -46,6 +46,7 @@ fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Outcome, CallError> {
                 .map_err(socialmessaging::wire::RequestError::new)
         },
         parse: parse_response,
+        stream: None,
     };
     client::invoke(input, dispatch, operation).map(Outcome::output)
 }

@@ -8,6 +8,8 @@
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::future::Future;
+use std::task::{Context, Poll};
 
 /// The prelude: total length, headers length, prelude CRC.
 const PRELUDE: usize = 12;
@@ -523,9 +525,29 @@ pub fn initial_response(body: &[u8]) -> Result<Vec<u8>, FrameError> {
     }
 }
 
+/// A response body as it arrives: each poll gives the next piece, `None` at the end of the
+/// body, `Some(Err(why))` when reading failed (the body ends there). The client's transports
+/// give one (`client::async_io::BodyChunks` is the same type).
+pub type BodyChunks =
+    Box<dyn FnMut(&mut Context<'_>) -> Poll<Option<Result<Vec<u8>, String>>> + Send>;
+
+/// Where a receiver reads more bytes from.
+struct Source(BodyChunks);
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Source(..)")
+    }
+}
+
 /// The events of a stream's bytes, decoded as they arrive. It ends after the first error:
 /// a stream that sent an error sends nothing more.
-#[derive(Clone, Debug)]
+///
+/// The bytes are pushed ([`push`](Receiver::push), [`end`](Receiver::end)), or read from
+/// the body of the response as it arrives (the client's receivers, see
+/// [`attach`](Receiver::attach)): iterating then waits for each event, and
+/// [`next_async`](Receiver::next_async) is the async client's way to wait.
+#[derive(Debug)]
 pub struct Receiver<T> {
     decoder: Decoder,
     ready: VecDeque<Result<T, EventError<T>>>,
@@ -533,6 +555,7 @@ pub struct Receiver<T> {
     done: bool,
     /// An RPC protocol's stream: a first `initial-response` message is no event.
     skip_initial: bool,
+    source: Option<Source>,
 }
 
 impl<T: DecodeEvent> Default for Receiver<T> {
@@ -550,6 +573,7 @@ impl<T: DecodeEvent> Receiver<T> {
             ended: false,
             done: false,
             skip_initial: false,
+            source: None,
         }
     }
 
@@ -577,6 +601,13 @@ impl<T: DecodeEvent> Receiver<T> {
         self
     }
 
+    /// The rest of the body comes from `source`, after the bytes pushed so far: the stream
+    /// ends when it does.
+    pub fn attach(&mut self, source: BodyChunks) {
+        self.ended = false;
+        self.source = Some(Source(source));
+    }
+
     /// Adds received bytes.
     pub fn push(&mut self, bytes: &[u8]) {
         if !self.done {
@@ -589,9 +620,57 @@ impl<T: DecodeEvent> Receiver<T> {
         self.ended = true;
     }
 
-    /// The next event or error; `None` when no whole message is waiting (or the stream is
-    /// over).
+    /// The next event or error; `None` when the stream is over or, for a receiver without
+    /// a body to read from, when no whole message is waiting. A receiver reading a body
+    /// waits for the next message (each read bounded by the transport's timeouts); on an
+    /// async executor use [`next_async`](Receiver::next_async) instead.
     pub fn recv(&mut self) -> Option<Result<T, EventError<T>>> {
+        if self.source.is_none() {
+            return self.take_ready();
+        }
+        block_on(std::future::poll_fn(|cx| self.poll_next(cx)))
+    }
+
+    /// The next event or error, waiting for the body's bytes without blocking the executor;
+    /// `None` when the stream is over.
+    pub async fn next_async(&mut self) -> Option<Result<T, EventError<T>>> {
+        std::future::poll_fn(|cx| self.poll_next(cx)).await
+    }
+
+    /// Polls for the next event or error (a `Stream`'s `poll_next`): `Ready(None)` when the
+    /// stream is over or, without a body to read from, no whole message is waiting.
+    pub fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, EventError<T>>>> {
+        // Each turn takes a piece of the body, or returns.
+        loop {
+            if let Some(item) = self.take_ready() {
+                return Poll::Ready(Some(item));
+            }
+            if self.done {
+                return Poll::Ready(None);
+            }
+            let Some(Source(source)) = self.source.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match source(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(piece))) => self.push(&piece),
+                Poll::Ready(None) => {
+                    self.source = None;
+                    self.end();
+                }
+                Poll::Ready(Some(Err(why))) => {
+                    self.source = None;
+                    self.done = true;
+                    return Poll::Ready(Some(Err(EventError::Invalid(format!(
+                        "the stream broke off: {why}"
+                    )))));
+                }
+            }
+        }
+    }
+
+    /// The next event or error decoded from the bytes received so far.
+    fn take_ready(&mut self) -> Option<Result<T, EventError<T>>> {
         if let Some(ready) = self.ready.pop_front() {
             return Some(ready);
         }
@@ -601,7 +680,7 @@ impl<T: DecodeEvent> Receiver<T> {
         let next = match self.decoder.next_message() {
             Ok(Some(message)) if self.skip_initial && is_initial(&message, INITIAL_RESPONSE) => {
                 self.skip_initial = false;
-                return self.recv();
+                return self.take_ready();
             }
             Ok(Some(message)) => {
                 self.skip_initial = false;
@@ -619,6 +698,7 @@ impl<T: DecodeEvent> Receiver<T> {
         };
         if next.is_err() {
             self.done = true;
+            self.source = None;
         }
         Some(next)
     }
@@ -629,6 +709,26 @@ impl<T: DecodeEvent> Iterator for Receiver<T> {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.recv()
+    }
+}
+
+/// Runs `future` to its end on this thread; the body's reads are bounded by the transport's
+/// timeouts.
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+        std::thread::park();
     }
 }
 

@@ -299,8 +299,114 @@ fn debug_does_not_show_the_binary_event_stream() {
     let (output, _) = watch(false, &["--debug"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("<an event stream of "), "{stderr}");
+    // The body is read as it arrives: --debug shows the head, never the messages.
+    assert!(stderr.contains("<an event stream"), "{stderr}");
     assert!(!stderr.contains("hello"), "{stderr}");
+}
+
+/// Each event is printed as it arrives: the server writes the second event only once the first one's line
+/// has come out of the command line (the body is chunked, its end unknown until then).
+#[test]
+fn each_event_is_printed_as_it_arrives() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+
+    // Built first: the server below waits a bounded time for its connection.
+    let program = program();
+    let listener = TcpListener::bind(("127.0.0.1", 0)).expect("a loopback port");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    listener.set_nonblocking(true).expect("non-blocking");
+    let (printed, first_printed) = mpsc::channel::<()>();
+    let server = thread::spawn(move || {
+        let deadline = Instant::now() + SERVER_LIMIT;
+        let mut stream = loop {
+            match listener.accept() {
+                Ok((stream, _)) => break stream,
+                Err(e) if e.kind() == ErrorKind::WouldBlock && Instant::now() < deadline => {
+                    thread::sleep(Duration::from_millis(10));
+                }
+                Err(_) => return false,
+            }
+        };
+        let _ = stream.set_nonblocking(false);
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        if read_request(&mut stream).is_none() {
+            return false;
+        }
+        let chunk = |bytes: &[u8]| {
+            let mut out = format!("{:x}\r\n", bytes.len()).into_bytes();
+            out.extend_from_slice(bytes);
+            out.extend_from_slice(b"\r\n");
+            out
+        };
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\n\
+                    x-session: s-1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        let first = chunk(&event("note", &[], "text/plain", b"hello"));
+        if stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(&first))
+            .is_err()
+        {
+            return false;
+        }
+        // Without the first line printed in time, the body never ends: the command line fails.
+        let in_time = first_printed.recv_timeout(Duration::from_secs(20)).is_ok();
+        if in_time {
+            let second = chunk(&event(
+                "changed",
+                &[("thingId", "t-1")],
+                "application/json",
+                br#"{"count":3}"#,
+            ));
+            let _ = stream
+                .write_all(&second)
+                .and_then(|()| stream.write_all(b"0\r\n\r\n"));
+        }
+        in_time
+    });
+    let home = support::temp_dir("features-cli-home");
+    let mut child = isolated(&program, &home)
+        .args(["watch-things", "--filter", "all", "--endpoint-url", &url])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the command line starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (line, lines) = mpsc::channel::<String>();
+    let reader = thread::spawn(move || {
+        for text in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.send(text).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + RUN_LIMIT;
+    while let Ok(text) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if text.starts_with("{\"note\"") {
+            let _ = printed.send(());
+        }
+        seen.push(text);
+    }
+    // Bounded: a command line still running after the deadline is killed (and fails below).
+    while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let status = child.wait().expect("the command line ends");
+    reader.join().expect("reader thread");
+    assert!(
+        server.join().expect("server thread"),
+        "the first event was not printed before the body ended: {seen:?}"
+    );
+    assert!(status.success(), "{status}: {seen:?}");
+    let events: Vec<serde_json::Value> = seen[seen.len().saturating_sub(2)..]
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    assert_eq!(events, expected_events(), "{seen:?}");
 }
 
 // ---- Request compression ----------------------------------------------------------------------------

@@ -305,6 +305,111 @@ fn a_truncated_body_ends_the_receiver_with_an_error() {
     assert_eq!(receiver.next(), None);
 }
 
+/// A body whose pieces the test hands over one at a time: each poll takes the next one given,
+/// `Pending` while there is none, the end once `closed`.
+/// The pieces given and not yet taken, and whether the body has ended.
+type PieceQueue = (std::collections::VecDeque<Result<Vec<u8>, String>>, bool);
+
+#[derive(Clone, Default)]
+struct Pieces(std::sync::Arc<std::sync::Mutex<PieceQueue>>);
+
+impl Pieces {
+    fn give(&self, piece: Result<Vec<u8>, String>) {
+        self.0.lock().unwrap().0.push_back(piece);
+    }
+
+    fn close(&self) {
+        self.0.lock().unwrap().1 = true;
+    }
+
+    fn source(&self) -> BodyChunks {
+        let pieces = self.clone();
+        Box::new(move |_| {
+            let mut state = pieces.0.lock().unwrap();
+            match state.0.pop_front() {
+                Some(piece) => std::task::Poll::Ready(Some(piece)),
+                None if state.1 => std::task::Poll::Ready(None),
+                None => std::task::Poll::Pending,
+            }
+        })
+    }
+}
+
+fn poll(
+    receiver: &mut Receiver<Stream>,
+) -> std::task::Poll<Option<Result<Stream, EventError<Stream>>>> {
+    receiver.poll_next(&mut std::task::Context::from_waker(std::task::Waker::noop()))
+}
+
+#[test]
+fn an_attached_body_gives_each_event_when_its_last_byte_arrives() {
+    let first = event("event", "text", "one");
+    let second = event("event", "text", "two");
+    let pieces = Pieces::default();
+    let mut receiver = Receiver::<Stream>::new();
+    receiver.attach(pieces.source());
+    for (message, text) in [(&first, "one"), (&second, "two")] {
+        // One byte at a time: nothing until the message's last byte.
+        for (i, byte) in message.iter().enumerate() {
+            assert!(poll(&mut receiver).is_pending(), "{text}: byte {i}");
+            pieces.give(Ok(vec![*byte]));
+        }
+        assert_eq!(
+            poll(&mut receiver),
+            std::task::Poll::Ready(Some(Ok(Stream::Text(text.into()))))
+        );
+    }
+    assert!(poll(&mut receiver).is_pending());
+    pieces.close();
+    assert_eq!(poll(&mut receiver), std::task::Poll::Ready(None));
+}
+
+#[test]
+fn bytes_pushed_before_attaching_come_first() {
+    let body = [event("event", "text", "one"), event("event", "text", "two")].concat();
+    let (start, rest) = body.split_at(20);
+    let pieces = Pieces::default();
+    pieces.give(Ok(rest.to_vec()));
+    pieces.close();
+    // As the clients do: the start of the body (an RPC protocol's first message) read first.
+    let mut receiver = Receiver::<Stream>::new().with_body(start);
+    receiver.attach(pieces.source());
+    let got: Vec<_> = receiver.collect();
+    assert_eq!(
+        got,
+        vec![
+            Ok(Stream::Text("one".into())),
+            Ok(Stream::Text("two".into()))
+        ]
+    );
+}
+
+#[test]
+fn an_attached_body_ending_inside_a_message_or_breaking_off_is_invalid() {
+    let message = event("event", "text", "cut");
+    let truncated = Pieces::default();
+    truncated.give(Ok(message[..message.len() - 1].to_vec()));
+    truncated.close();
+    let mut receiver = Receiver::<Stream>::new();
+    receiver.attach(truncated.source());
+    assert!(
+        matches!(receiver.recv(), Some(Err(EventError::Invalid(m))) if m.contains("ends inside a message"))
+    );
+    assert_eq!(receiver.recv(), None);
+
+    let broken = Pieces::default();
+    broken.give(Ok(event("event", "text", "one")));
+    broken.give(Err("connection reset".to_owned()));
+    broken.give(Ok(event("event", "text", "never")));
+    let mut receiver = Receiver::<Stream>::new();
+    receiver.attach(broken.source());
+    assert_eq!(receiver.recv(), Some(Ok(Stream::Text("one".into()))));
+    assert!(
+        matches!(receiver.recv(), Some(Err(EventError::Invalid(m))) if m.contains("connection reset"))
+    );
+    assert_eq!(receiver.recv(), None);
+}
+
 fn header_value() -> impl Strategy<Value = HeaderValue> {
     prop_oneof![
         any::<bool>().prop_map(HeaderValue::Bool),

@@ -226,6 +226,7 @@ fn invoke(input: &Value, dispatch: &Dispatch) -> Result<Outcome, CallError> {
         validate: client::valid,
         serialize,
         parse: parse_response,
+        stream: None,
     };
     client::invoke(input, dispatch, operation).map(Outcome::output)
 }
@@ -283,6 +284,7 @@ fn invoke_list(input: &Value, dispatch: &Dispatch) -> Result<Outcome, CallError>
         validate: client::valid,
         serialize: serialize_list,
         parse: parse_response,
+        stream: None,
     };
     client::invoke(input, dispatch, operation).map(Outcome::output)
 }

@@ -56,19 +56,37 @@ impl Client {
             }
             let request = call.next_request()?;
             let limits = call.limits();
-            let outcome = within(
-                transport.send(request, &limits),
-                limits.total,
-                sleep.as_ref(),
-            )
-            .await
-            .unwrap_or_else(|| {
-                Err(TransportError::new(
+            let timed_out = || {
+                TransportError::new(
                     TransportErrorKind::Timeout,
                     "the operation's time limit passed",
-                ))
-            });
-            match call.judge(outcome, operation.parse) {
+                )
+            };
+            let judged = match &operation.stream {
+                None => {
+                    let outcome = within(
+                        transport.send(request, &limits),
+                        limits.total,
+                        sleep.as_ref(),
+                    )
+                    .await
+                    .unwrap_or_else(|| Err(timed_out()));
+                    call.judge(outcome, operation.parse)
+                }
+                // The time limit bounds the head (and an RPC protocol's first message), not
+                // the events, which the receiver reads as they arrive.
+                Some(stream) => {
+                    let (call, transport) = (&call, &transport);
+                    let head = async move {
+                        let outcome = transport.send_streaming(request, &limits).await;
+                        call.judge_streaming(outcome, operation.parse, stream).await
+                    };
+                    within(Box::pin(head), limits.total, sleep.as_ref())
+                        .await
+                        .unwrap_or_else(|| call.judge(Err(timed_out()), operation.parse))
+                }
+            };
+            match judged {
                 Ok(output) => return Ok(output),
                 Err((kind, failure)) => match call.retry_wait(kind) {
                     Some(wait) => sleep.sleep(wait).await,

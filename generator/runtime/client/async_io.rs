@@ -10,10 +10,120 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use super::transport::{AttemptLimits, HttpTransport, TransportError};
+use super::transport::{AttemptLimits, BodyReader, HttpTransport, TransportError};
 
 /// A boxed future, as the async traits return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A response body as it arrives: each poll gives the next piece, `None` at the end of the
+/// body, `Some(Err(why))` when reading failed (the body ends there). The same type as
+/// `wire::event_stream::BodyChunks`, which an output event stream's receiver reads.
+pub type BodyChunks =
+    Box<dyn FnMut(&mut Context<'_>) -> Poll<Option<Result<Vec<u8>, String>>> + Send>;
+
+/// A body received whole, as one piece.
+pub fn whole_body(body: Vec<u8>) -> BodyChunks {
+    let mut body = Some(body).filter(|b| !b.is_empty());
+    Box::new(move |_| Poll::Ready(body.take().map(Ok)))
+}
+
+/// The most one read of a streamed body takes.
+const PIECE: usize = 64 * 1024;
+
+/// What the reader has now (at most [`PIECE`] bytes); empty at the end of the body.
+fn read_piece(reader: &mut dyn std::io::Read) -> Result<Vec<u8>, String> {
+    let mut piece = vec![0u8; PIECE];
+    // Interruptions are retried a bounded number of times.
+    for _ in 0..100 {
+        match reader.read(&mut piece) {
+            Ok(n) => {
+                piece.truncate(n);
+                return Ok(piece);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("reading the response failed: {e}")),
+        }
+    }
+    Err("reading the response failed: interrupted".to_owned())
+}
+
+/// A blocking reader's pieces, each read on the polling thread (the blocking client's: the
+/// reader's own timeouts bound each read).
+pub fn read_here(mut reader: BodyReader) -> BodyChunks {
+    let mut ended = false;
+    Box::new(move |_| {
+        if ended {
+            return Poll::Ready(None);
+        }
+        match read_piece(&mut reader) {
+            Ok(piece) if !piece.is_empty() => Poll::Ready(Some(Ok(piece))),
+            Ok(_) => {
+                ended = true;
+                Poll::Ready(None)
+            }
+            Err(e) => {
+                ended = true;
+                Poll::Ready(Some(Err(e)))
+            }
+        }
+    })
+}
+
+/// A blocking reader's pieces, each read on a thread of its own, so that the async client's
+/// executor never blocks.
+pub fn read_on_threads(reader: BodyReader) -> BodyChunks {
+    type Read = OnThread<(BodyReader, Result<Vec<u8>, String>)>;
+    let mut reader = Some(reader);
+    let mut reading: Option<Read> = None;
+    Box::new(move |cx| {
+        if reading.is_none() {
+            let Some(mut idle) = reader.take() else {
+                return Poll::Ready(None);
+            };
+            reading = Some(on_thread(move || {
+                let piece = read_piece(&mut idle);
+                (idle, piece)
+            }));
+        }
+        let Some(pending) = reading.as_mut() else {
+            return Poll::Ready(None);
+        };
+        let Poll::Ready((idle, piece)) = Pin::new(pending).poll(cx) else {
+            return Poll::Pending;
+        };
+        reading = None;
+        // The reader is kept only while the body goes on.
+        match piece {
+            Ok(piece) if piece.is_empty() => Poll::Ready(None),
+            Ok(piece) => {
+                reader = Some(idle);
+                Poll::Ready(Some(Ok(piece)))
+            }
+            Err(e) => Poll::Ready(Some(Err(e))),
+        }
+    })
+}
+
+/// Runs `future` to its end on this thread (the blocking client's way to share the async
+/// steps of a call); the future's own timeouts bound it.
+#[doc(hidden)]
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+        std::thread::park();
+    }
+}
 
 /// Sends one request without blocking the caller's executor.
 pub trait AsyncHttpTransport: Send + Sync + fmt::Debug {
@@ -22,6 +132,17 @@ pub trait AsyncHttpTransport: Send + Sync + fmt::Debug {
         request: http::Request<Vec<u8>>,
         limits: &'a AttemptLimits,
     ) -> BoxFuture<'a, Result<http::Response<Vec<u8>>, TransportError>>;
+
+    /// Sends one request and gives the response's head once it has arrived, with its body
+    /// to read as it arrives. Without an implementation of its own, a transport receives the
+    /// whole body with [`AsyncHttpTransport::send`] first.
+    fn send_streaming<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        Box::pin(async move { Ok(self.send(request, limits).await?.map(whole_body)) })
+    }
 }
 
 /// Waits without blocking the caller's executor (`tokio::time::sleep`, `async_io::Timer`...).
@@ -42,6 +163,19 @@ impl AsyncHttpTransport for ThreadTransport {
         let transport = Arc::clone(&self.0);
         let limits = *limits;
         Box::pin(on_thread(move || transport.send(request, &limits)))
+    }
+
+    fn send_streaming<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        let transport = Arc::clone(&self.0);
+        let limits = *limits;
+        Box::pin(async move {
+            let response = on_thread(move || transport.send_streaming(request, &limits)).await?;
+            Ok(response.map(read_on_threads))
+        })
     }
 }
 

@@ -6,6 +6,7 @@
 //! let output = client.some_operation().member(value).send()?;
 //! ```
 
+use crate::client::async_io::{block_on, read_here};
 use crate::client::call::{Call, Operation};
 use crate::client::{ChosenEndpoint, Config, OperationError, SdkError};
 
@@ -61,8 +62,18 @@ impl Client {
                 std::thread::sleep(wait);
             }
             let request = call.next_request()?;
-            let outcome = transport.send(request, &call.limits());
-            match call.judge(outcome, operation.parse) {
+            let limits = call.limits();
+            let judged = match &operation.stream {
+                None => call.judge(transport.send(request, &limits), operation.parse),
+                // The body is read on this thread as the receiver asks for events.
+                Some(stream) => {
+                    let outcome = transport
+                        .send_streaming(request, &limits)
+                        .map(|response| response.map(read_here));
+                    block_on(call.judge_streaming(outcome, operation.parse, stream))
+                }
+            };
+            match judged {
                 Ok(output) => return Ok(output),
                 Err((kind, failure)) => match call.retry_wait(kind) {
                     Some(wait) => std::thread::sleep(wait),

@@ -8,6 +8,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
+use super::async_io::BodyChunks;
 use super::credentials::Credentials;
 use super::retry::RetryKind;
 use super::transport::{AttemptLimits, TransportError, TransportErrorKind};
@@ -34,6 +35,66 @@ pub struct Operation<I, O, E> {
     pub validate: Validate<I>,
     pub serialize: Serialize<I>,
     pub parse: Parse<O, E>,
+    /// An output event stream: its success response is handed on as it arrives.
+    pub stream: Option<OutputStream<O>>,
+}
+
+/// How an operation with an output event stream reads a success response whose body is
+/// still arriving: `parse` reads the head (and the first message, when asked), then the
+/// output's receiver gets the rest of the body.
+pub struct OutputStream<O> {
+    /// The body's first message is read before `parse` (an RPC protocol's
+    /// `initial-response` holds the output's other members).
+    pub first_message: bool,
+    /// Gives the output's receiver the rest of the body.
+    pub attach: fn(&mut O, BodyChunks),
+}
+
+/// The largest error body read (a success body of a stream is never read whole).
+const MAX_ERROR_BODY: usize = 1 << 30;
+
+/// The largest first message read before the output is parsed (the framing's maximum).
+const MAX_FIRST_MESSAGE: usize = 16 * 1024 * 1024;
+
+/// The next piece of `body`.
+async fn next_piece(body: &mut BodyChunks) -> Option<Result<Vec<u8>, String>> {
+    std::future::poll_fn(|cx| body(cx)).await
+}
+
+/// The whole of `body`, at most [`MAX_ERROR_BODY`] bytes.
+async fn read_whole(body: &mut BodyChunks) -> Result<Vec<u8>, String> {
+    let mut whole = Vec::new();
+    while let Some(piece) = next_piece(body).await {
+        whole.extend(piece?);
+        if whole.len() > MAX_ERROR_BODY {
+            return Err(format!("the response is over {MAX_ERROR_BODY} bytes"));
+        }
+    }
+    Ok(whole)
+}
+
+/// The body's first event stream message (its first four bytes are its length), with
+/// whatever else arrived with it; less at the end of the body.
+async fn first_message(body: &mut BodyChunks) -> Result<Vec<u8>, String> {
+    let mut got = Vec::new();
+    loop {
+        let wanted = match got.get(..4) {
+            // A length out of range (16 is a prelude and a CRC) is no message to wait for:
+            // the receiver reports it.
+            Some(&[a, b, c, d]) => match u32::from_be_bytes([a, b, c, d]) as usize {
+                length @ 16..=MAX_FIRST_MESSAGE => length,
+                _ => 0,
+            },
+            _ => 4,
+        };
+        if got.len() >= wanted {
+            return Ok(got);
+        }
+        match next_piece(body).await {
+            Some(piece) => got.extend(piece?),
+            None => return Ok(got),
+        }
+    }
 }
 
 /// An operation as the clients call it. Each operation of the crate has a unit type in
@@ -369,21 +430,70 @@ impl Call {
                 self.finish("success", false);
                 Ok(output)
             }
-            Err(error) => {
-                let kind = self.judge_error(error.code(), error.modeled_retry(), &parts);
-                // The error's own (the query protocols' is in the body), else the headers'.
-                let request_id = error
-                    .request_id()
-                    .map(str::to_owned)
-                    .or_else(|| request_id(&parts.headers));
-                let raw = http::Response::from_parts(parts, body);
-                let error = ServiceError {
-                    error,
-                    raw,
-                    request_id,
-                };
-                Err((kind, SdkError::Service(Box::new(error))))
+            Err(error) => Err(self.service_error(error, parts, body)),
+        }
+    }
+
+    /// A service error, and how to retry it.
+    fn service_error<E: OperationError>(
+        &self,
+        error: E,
+        parts: http::response::Parts,
+        body: Vec<u8>,
+    ) -> (RetryKind, SdkError<E>) {
+        let kind = self.judge_error(error.code(), error.modeled_retry(), &parts);
+        // The error's own (the query protocols' is in the body), else the headers'.
+        let request_id = error
+            .request_id()
+            .map(str::to_owned)
+            .or_else(|| request_id(&parts.headers));
+        let raw = http::Response::from_parts(parts, body);
+        let error = ServiceError {
+            error,
+            raw,
+            request_id,
+        };
+        (kind, SdkError::Service(Box::new(error)))
+    }
+
+    /// Reads the outcome of an attempt of an output event stream operation. An error status's
+    /// body is read whole and judged as [`Call::judge`] does; a success is handed on with its
+    /// body still arriving (the output's receiver reads it), so no retry follows once events
+    /// may have been delivered.
+    pub async fn judge_streaming<O, E: OperationError>(
+        &self,
+        outcome: Result<http::Response<BodyChunks>, TransportError>,
+        parse: Parse<O, E>,
+        stream: &OutputStream<O>,
+    ) -> Result<O, (RetryKind, SdkError<E>)> {
+        let broken = |why: String| Err(TransportError::new(TransportErrorKind::Io, why));
+        let (parts, mut body) = match outcome {
+            Ok(response) => response.into_parts(),
+            Err(error) => return self.judge(Err(error), parse),
+        };
+        if !parts.status.is_success() {
+            return match read_whole(&mut body).await {
+                Ok(whole) => self.judge(Ok(http::Response::from_parts(parts, whole)), parse),
+                Err(why) => self.judge(broken(why), parse),
+            };
+        }
+        let first = if stream.first_message {
+            match first_message(&mut body).await {
+                Ok(first) => first,
+                Err(why) => return self.judge(broken(why), parse),
             }
+        } else {
+            Vec::new()
+        };
+        self.record_response(&parts.headers, parts.status.as_u16());
+        match parse(parts.status.as_u16(), &parts.headers, &first) {
+            Ok(mut output) => {
+                (stream.attach)(&mut output, body);
+                self.config.quota().success(self.last_retry_cost);
+                self.finish("success", false);
+                Ok(output)
+            }
+            Err(error) => Err(self.service_error(error, parts, first)),
         }
     }
 

@@ -19,11 +19,13 @@ use super::{adaptive, aws_config, clock, credentials, retry, transport};
 
 pub use super::adaptive::TimeSource;
 pub use super::async_io::{
-    AsyncHttpTransport, AsyncSleep, BoxFuture, ThreadSleep, ThreadTransport,
+    AsyncHttpTransport, AsyncSleep, BodyChunks, BoxFuture, ThreadSleep, ThreadTransport,
 };
 pub use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use super::retry::{RetryConfig, RetryMode};
-pub use super::transport::{AttemptLimits, HttpTransport, TransportError, TransportErrorKind};
+pub use super::transport::{
+    AttemptLimits, BodyReader, HttpTransport, TransportError, TransportErrorKind,
+};
 
 /// Time limits. `None` waits forever.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

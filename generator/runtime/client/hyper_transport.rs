@@ -4,14 +4,18 @@
 //! a thread per attempt, so the client still runs under any executor.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
-use super::async_io::{AsyncHttpTransport, AsyncSleep, BoxFuture, ThreadSleep, ThreadTransport};
+use super::async_io::{
+    AsyncHttpTransport, AsyncSleep, BodyChunks, BoxFuture, ThreadSleep, ThreadTransport,
+};
 use super::transport::{AttemptLimits, HttpTransport, TransportError, TransportErrorKind};
 
 type Pool = hyper_util::client::legacy::Client<
@@ -149,6 +153,70 @@ impl AsyncHttpTransport for HyperTransport {
             Ok(http::Response::from_parts(parts, bytes))
         })
     }
+
+    fn send_streaming<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        _limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        Box::pin(async move {
+            let pool = self.pool.as_ref().map_err(Clone::clone)?;
+            let url = request.uri().to_string();
+            let request = request.map(|body| Full::new(bytes::Bytes::from(body)));
+            let response = within(self.read, pool.request(request))
+                .await
+                .ok_or_else(|| read_timeout(&url))?
+                .map_err(|e| hyper_error(&e, &url))?;
+            let read = self.read;
+            Ok(response.map(|body| frames(body, read, url)))
+        })
+    }
+}
+
+/// The data of `body`'s frames as they arrive, each wait for one bounded by `read`.
+fn frames<B>(mut body: B, read: Option<Duration>, url: String) -> BodyChunks
+where
+    B: BodyExt<Data = bytes::Bytes> + Unpin + Send + 'static,
+    B::Error: std::fmt::Display,
+{
+    let mut timer: Option<Pin<Box<tokio::time::Sleep>>> = None;
+    let mut ended = false;
+    Box::new(move |cx| {
+        // Frames without data (trailers) are skipped; the body has few.
+        while !ended {
+            let mut frame = body.frame();
+            match Pin::new(&mut frame).poll(cx) {
+                Poll::Ready(None) => ended = true,
+                Poll::Ready(Some(Err(e))) => {
+                    ended = true;
+                    return Poll::Ready(Some(Err(format!(
+                        "request to {url} failed reading the response: {e}"
+                    ))));
+                }
+                Poll::Ready(Some(Ok(frame))) => {
+                    timer = None;
+                    match frame.into_data() {
+                        Ok(data) if !data.is_empty() => {
+                            return Poll::Ready(Some(Ok(data.to_vec())))
+                        }
+                        _ => {}
+                    }
+                }
+                Poll::Pending => {
+                    let Some(limit) = read else {
+                        return Poll::Pending;
+                    };
+                    let timer = timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+                    if timer.as_mut().poll(cx).is_pending() {
+                        return Poll::Pending;
+                    }
+                    ended = true;
+                    return Poll::Ready(Some(Err(read_timeout(&url).message)));
+                }
+            }
+        }
+        Poll::Ready(None)
+    })
 }
 
 fn hyper_error(error: &hyper_util::client::legacy::Error, url: &str) -> TransportError {
@@ -196,6 +264,18 @@ impl AsyncHttpTransport for TokioOrThreads {
             self.hyper.send(request, limits)
         } else {
             self.threads.send(request, limits)
+        }
+    }
+
+    fn send_streaming<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        if on_tokio() {
+            self.hyper.send_streaming(request, limits)
+        } else {
+            self.threads.send_streaming(request, limits)
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The HTTP transport: a whole request in, a whole response out. The default sends with
-//! `ureq` over rustls; any other client plugs in through [`HttpTransport`].
+//! The HTTP transport: a whole request in, a whole response out, or the response's body read
+//! as it arrives (an output event stream). The default sends with `ureq` over rustls; any
+//! other client plugs in through [`HttpTransport`].
 
 use std::fmt;
+use std::io::Read;
 use std::time::Duration;
 
 /// The time limits of one attempt.
@@ -57,6 +59,10 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
+/// A response body read as it arrives. Each read is bounded by the transport's read timeout;
+/// a failure is an `io::Error` whose text says what went wrong.
+pub type BodyReader = Box<dyn Read + Send>;
+
 /// Sends one request and reads the whole response. Implementations keep their connection
 /// pool inside, so one transport serves every client of a configuration.
 pub trait HttpTransport: Send + Sync + fmt::Debug {
@@ -65,6 +71,18 @@ pub trait HttpTransport: Send + Sync + fmt::Debug {
         request: http::Request<Vec<u8>>,
         limits: &AttemptLimits,
     ) -> Result<http::Response<Vec<u8>>, TransportError>;
+
+    /// Sends one request and gives the response's head once it has arrived, with its body
+    /// to read as it arrives (an output event stream's events). Without an implementation of
+    /// its own, a transport receives the whole body with [`HttpTransport::send`] first.
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+        limits: &AttemptLimits,
+    ) -> Result<http::Response<BodyReader>, TransportError> {
+        let response = self.send(request, limits)?;
+        Ok(response.map(|body| Box::new(std::io::Cursor::new(body)) as BodyReader))
+    }
 }
 
 /// Responses larger than this are refused rather than read into memory.
@@ -106,6 +124,23 @@ impl UreqTransport {
     }
 }
 
+impl UreqTransport {
+    /// Sends `request`, giving the response once its head has arrived.
+    fn head(
+        &self,
+        request: http::Request<Vec<u8>>,
+        limits: &AttemptLimits,
+    ) -> Result<http::Response<ureq::Body>, TransportError> {
+        let url = request.uri().to_string();
+        let request = self
+            .agent
+            .configure_request(request)
+            .timeout_global(limits.total)
+            .build();
+        self.agent.run(request).map_err(|e| ureq_error(e, &url))
+    }
+}
+
 impl HttpTransport for UreqTransport {
     fn send(
         &self,
@@ -113,19 +148,23 @@ impl HttpTransport for UreqTransport {
         limits: &AttemptLimits,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let url = request.uri().to_string();
-        let request = self
-            .agent
-            .configure_request(request)
-            .timeout_global(limits.total)
-            .build();
-        let response = self.agent.run(request).map_err(|e| ureq_error(e, &url))?;
-        let (parts, mut body) = response.into_parts();
+        let (parts, mut body) = self.head(request, limits)?.into_parts();
         let bytes = body
             .with_config()
             .limit(MAX_BODY)
             .read_to_vec()
             .map_err(|e| ureq_error(e, &url))?;
         Ok(http::Response::from_parts(parts, bytes))
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+        limits: &AttemptLimits,
+    ) -> Result<http::Response<BodyReader>, TransportError> {
+        // The agent's per-read and the attempt's total limits bound each read of the body.
+        let response = self.head(request, limits)?;
+        Ok(response.map(|body| Box::new(body.into_reader()) as BodyReader))
     }
 }
 

@@ -116,6 +116,23 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                         #root::client::TransportError::new(kind, failure.message)
                     })
                 }
+
+                fn send_streaming(
+                    &self,
+                    request: ::http::Request<::std::vec::Vec<u8>>,
+                    _limits: &#root::client::AttemptLimits,
+                ) -> ::std::result::Result<::http::Response<#root::client::BodyReader>, #root::client::TransportError> {
+                    use #root::client::TransportErrorKind as Kind;
+                    self.0.send_streaming(request).map_err(|failure| {
+                        let kind = match failure.kind {
+                            ::smithy_cli_runtime::TransportKind::Connect => Kind::Connect,
+                            ::smithy_cli_runtime::TransportKind::Timeout => Kind::Timeout,
+                            ::smithy_cli_runtime::TransportKind::Io => Kind::Io,
+                            ::smithy_cli_runtime::TransportKind::Other => Kind::Other,
+                        };
+                        #root::client::TransportError::new(kind, failure.message)
+                    })
+                }
             }
 
             /// The client of one call, the endpoint the command line chose and whether to sign.
@@ -599,6 +616,7 @@ fn operation_functions(
         true => rules_resolver(&resolve, &input, &module, root),
         false => configured_only_resolver(&resolve),
     };
+    let stream = crate::emit::wire::client_output_stream(plan, op, &quote!(#root::client));
     let (parse, received, outcome) = match output_stream(plan, op) {
         None => (
             quote!(parse_response),
@@ -619,19 +637,20 @@ fn operation_functions(
                 quote!(parse_event_stream_response),
                 quote!((output, receiver)),
                 quote! {
-                    // Each event in order, up to the error that ends the stream; an event of a type the
-                    // model does not name is left out, as clients ignore them.
+                    // Each event in order as it arrives, up to the error that ends the stream (the receiver
+                    // ends there); an event of a type the model does not name is left out, as clients ignore
+                    // them.
+                    let events = receiver.filter_map(|item| match item {
+                        ::std::result::Result::Ok(#union::Unknown(_)) => ::std::option::Option::None,
+                        ::std::result::Result::Ok(event) => ::std::option::Option::Some(
+                            ::serde_json::to_value(&event).map_err(|e| ::smithy_cli_runtime::StreamError::Invalid(
+                                #root::wire::redact_values(&e.to_string()),
+                            )),
+                        ),
+                        ::std::result::Result::Err(error) => ::std::option::Option::Some(::std::result::Result::Err(stream_error(error))),
+                    });
                     let mut outcome = ::smithy_cli_runtime::Outcome::output(output);
-                    for item in receiver {
-                        match item {
-                            ::std::result::Result::Ok(#union::Unknown(_)) => {}
-                            ::std::result::Result::Ok(event) => outcome.events.push(::serde_json::to_value(&event).map_err(unreadable)?),
-                            ::std::result::Result::Err(error) => {
-                                outcome.stream_error = ::std::option::Option::Some(stream_error(error));
-                                break;
-                            }
-                        }
-                    }
+                    outcome.stream = ::std::option::Option::Some(::smithy_cli_runtime::EventStream::new(events));
                     ::std::result::Result::Ok(outcome)
                 },
             )
@@ -664,6 +683,7 @@ fn operation_functions(
                 validate: <#input>::validate,
                 serialize: |input, endpoint| #root::operation::#module::#serialize(input, endpoint),
                 parse: #root::operation::#module::#parse,
+                stream: #stream,
             };
             let #received = client
                 .invoke_at(&operation, &input, ::std::option::Option::Some(endpoint))

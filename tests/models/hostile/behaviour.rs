@@ -1814,6 +1814,63 @@ mod event_streams {
         let error = subscribe::parse_response(400, &headers, br#"{"__type":"Refused","message":"m"}"#);
         assert!(matches!(error, Err(subscribe::SubscribeError::Refused(_))));
     }
+
+    /// A body read a few bytes at a time, as a slow connection gives it.
+    struct Trickle(std::io::Cursor<Vec<u8>>);
+
+    impl std::io::Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(5);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    /// Streams `body` five bytes per read (the buffered `send` is never used).
+    #[derive(Debug)]
+    struct Streaming(Vec<u8>);
+
+    impl hostile_event_streams::client::HttpTransport for Streaming {
+        fn send(
+            &self,
+            _: http::Request<Vec<u8>>,
+            _: &hostile_event_streams::client::AttemptLimits,
+        ) -> Result<http::Response<Vec<u8>>, hostile_event_streams::client::TransportError> {
+            panic!("an output stream is received with send_streaming")
+        }
+
+        fn send_streaming(
+            &self,
+            _: http::Request<Vec<u8>>,
+            _: &hostile_event_streams::client::AttemptLimits,
+        ) -> Result<
+            http::Response<hostile_event_streams::client::BodyReader>,
+            hostile_event_streams::client::TransportError,
+        > {
+            let body = Trickle(std::io::Cursor::new(self.0.clone()));
+            Ok(http::Response::new(Box::new(body) as hostile_event_streams::client::BodyReader))
+        }
+    }
+
+    #[test]
+    fn the_client_reads_the_initial_response_from_a_streamed_body_then_the_events() {
+        use hostile_event_streams::client::{Config, Credentials};
+        let mut body = event("initial-response", r#"{"requestId":"r-9"}"#);
+        body.extend(event("message", r#"{"message":"hi","out":1}"#));
+        body.extend(event("initial", ""));
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret-key", None))
+            .endpoint_url("http://127.0.0.1:9")
+            .transport(Streaming(body))
+            .build();
+        let client = hostile_event_streams::blocking::Client::new(&config);
+        let (output, events) = client.subscribe().send().expect("the call succeeds");
+        assert_eq!(output.request_id.as_deref(), Some("r-9"));
+        let events: Vec<_> = events.collect();
+        assert_eq!(events.len(), 2, "{events:?}");
+        assert!(matches!(&events[0], Ok(Events::Message(m)) if m.message.as_deref() == Some("hi")));
+        assert!(matches!(&events[1], Ok(Events::Initial(_))));
+    }
 }
 
 mod event_streams_cbor {

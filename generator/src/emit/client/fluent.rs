@@ -103,8 +103,8 @@ pub fn operation_unit(
     let input_name = ident(&input.name);
     let input_type = quote!(#input_module::#input_name);
     let output = rust_type(&op.output);
-    // An output event stream: the call gives the output and the events of the body, which
-    // the transport has received whole.
+    // An output event stream: the call gives the output and the events of the body, read
+    // as they arrive.
     let stream = plan
         .struct_of(&op.output)
         .and_then(|s| super::super::wire::stream_member(plan, s));
@@ -140,6 +140,7 @@ pub fn operation_unit(
             |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
         }
     };
+    let stream = crate::emit::wire::client_output_stream(plan, op, &quote!(crate::client));
     let alias = format_ident!("{}FluentBuilder", stem);
     let paginator = super::paginator::paginator(plan, op, input, &unit, &alias);
     let doc = docs::line(&format!(
@@ -179,6 +180,7 @@ pub fn operation_unit(
                     validate: #input_type::validate,
                     serialize: |input, endpoint| #op_path::#serialize(input, endpoint),
                     parse: #op_path::#parse,
+                    stream: #stream,
                 }
             }
         }

@@ -537,6 +537,22 @@ fn read_payload(plan: &Plan, m: &MemberPlan) -> TokenStream {
 }
 
 /// The event stream functions of an operation: `encode_event` for an input stream;
+/// The `stream` of an operation as the clients call it (`client::call::Operation`, under
+/// `client`): for an output stream, how its success response is handed on as it arrives.
+pub fn client_output_stream(plan: &Plan, op: &OperationPlan, client: &TokenStream) -> TokenStream {
+    let output = plan.struct_of(&op.output);
+    if output.and_then(|o| stream_member(plan, o)).is_none() {
+        return quote!(::std::option::Option::None);
+    }
+    let first_message = initial_messages(plan);
+    quote! {
+        ::std::option::Option::Some(#client::call::OutputStream {
+            first_message: #first_message,
+            attach: |output, body| output.1.attach(body),
+        })
+    }
+}
+
 /// `event_receiver` and `parse_event_stream_response` for an output stream.
 pub fn operation_items(
     plan: &Plan,
@@ -584,7 +600,8 @@ pub fn operation_items(
         );
         let parse_doc = format!(
             " Reads the initial HTTP response of `{}` ([`parse_response`]; its `{}` is left unset), \
-             and the events of its body, received whole.",
+             and the events of its body as received so far: the whole body, or the start of it to \
+             which the clients attach the rest (`Receiver::attach`).",
             op.name, member.member_name
         );
         items.extend(quote! {

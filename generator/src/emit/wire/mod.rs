@@ -19,7 +19,7 @@ mod xml_write;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use event_stream::{stream_member, union_impls as event_stream_impls};
+pub use event_stream::{client_output_stream, stream_member, union_impls as event_stream_impls};
 pub use json_body::JsonWriters;
 pub use xml_body::Xml;
 
