@@ -285,10 +285,9 @@ pub(super) fn named_in(ty: &RustType, out: &mut Vec<Named>) {
         RustType::Vec(inner) | RustType::Option(inner) | RustType::Box(inner) => {
             named_in(inner, out)
         }
-        RustType::Map(key, value) => {
-            named_in(key, out);
-            named_in(value, out);
-        }
+        // A map's keys are JSON object keys, read as text: the tables and schemas describe
+        // only its values, so a key's type (an enum) needs no table of its own.
+        RustType::Map(_, value) => named_in(value, out),
         _ => {}
     }
 }

@@ -208,6 +208,7 @@ pub fn plan_member(
     ctx: &Context<'_>,
     container: &ShapeId,
     container_is_input: bool,
+    sends_streams: bool,
     member: &Member,
 ) -> Result<MemberPlan, String> {
     let mut value_type = ctx.type_of(&member.target)?;
@@ -220,7 +221,7 @@ pub fn plan_member(
         .model
         .shape(&member.target)
         .is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && http::is_streaming(&t.traits));
-    if stream && container_is_input {
+    if stream && sends_streams {
         value_type = RustType::Vec(Box::new(ctx.type_of(&member.target)?));
     }
     let required = member.traits.is_required();

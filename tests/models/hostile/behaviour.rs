@@ -1284,6 +1284,39 @@ mod client_names_rpc {
     }
 }
 
+mod shared_element_names {
+    use super::*;
+    use hostile_shared_element_names::operation::get;
+    use hostile_shared_element_names::types::{Config, Kind};
+    use std::collections::HashMap;
+
+    #[test]
+    fn every_member_named_by_an_element_reads_it() {
+        let body = b"<GetOutput><config><Event>old</Event><Event>x</Event><Event>y</Event>\
+            </config></GetOutput>";
+        let output = get::parse_response(200, &headers(&[]), body).expect("reads");
+        let config = output.config.expect("a config");
+        assert_eq!(
+            config.events.as_deref(),
+            Some(&["old".to_owned(), "x".to_owned(), "y".to_owned()][..])
+        );
+        // A repeated scalar element keeps the last value, as elsewhere.
+        assert_eq!(config.event.as_deref(), Some("y"));
+    }
+
+    #[test]
+    fn enum_map_keys_are_written_as_their_values() {
+        let input = get::GetInput::builder()
+            .labels(HashMap::from([(Kind::B, "bee".to_owned())]))
+            .config(Config::builder().events(vec!["e".to_owned()]).build())
+            .build();
+        let request = get::serialize_request(&input, ENDPOINT).expect("builds");
+        let body = String::from_utf8(request.body().clone()).expect("utf-8");
+        assert!(body.contains("<key>b</key><value>bee</value>"), "{body}");
+        assert!(body.contains("<config><Event>e</Event></config>"), "{body}");
+    }
+}
+
 mod xml_shapes {
     use super::*;
     use hostile_xml_shapes::operation::{get, put};
@@ -1913,6 +1946,30 @@ mod event_streams_cbor {
         assert_eq!(output.request_id.as_deref(), Some("x"));
         assert_eq!(events.count(), 2);
         let _ = EventError::<Events>::Invalid(String::new());
+    }
+}
+
+mod event_stream_plain_input {
+    use hostile_event_stream_plain_input::operation::send;
+    use hostile_event_stream_plain_input::primitives::Blob;
+    use hostile_event_stream_plain_input::types::{Chunk, SendInput};
+
+    use super::ENDPOINT;
+
+    #[test]
+    fn an_input_without_the_input_trait_sends_its_events_in_order() {
+        let events = vec![
+            SendInput::Chunk(Chunk::builder().bytes(Blob::new(b"one".to_vec())).build()),
+            SendInput::Chunk(Chunk::builder().bytes(Blob::new(b"two".to_vec())).build()),
+        ];
+        let input = send::SendInput::builder().room("r").body(events.clone()).build().unwrap();
+        let request = send::serialize_request(&input, ENDPOINT).unwrap();
+        assert_eq!(request.uri().path(), "/send/r");
+        let mut expected = Vec::new();
+        for event in &events {
+            expected.extend(send::encode_event(event).unwrap());
+        }
+        assert_eq!(request.body(), &expected[..]);
     }
 }
 

@@ -205,7 +205,7 @@ impl Xml<'_> {
         el: &TokenStream,
     ) -> ReadMembers {
         let mut slots = Vec::new();
-        let mut arms = Vec::new();
+        let mut arms: Vec<(String, Vec<TokenStream>)> = Vec::new();
         let mut attributes = Vec::new();
         let mut fields = Vec::new();
         for (i, m) in members.iter().enumerate() {
@@ -261,7 +261,12 @@ impl Xml<'_> {
                             quote!(#slot = ::std::option::Option::Some(#read);)
                         }
                     };
-                    arms.push(quote!(#name => { #read }));
+                    // Members may share an element name (a deprecated member beside the
+                    // flattened list replacing it): each of them reads the element, in one arm.
+                    match arms.iter_mut().find(|(n, _)| n == name) {
+                        Some((_, reads)) => reads.push(read),
+                        None => arms.push((name.clone(), vec![read])),
+                    }
                 }
             }
             let field = ident(&m.field);
@@ -288,6 +293,9 @@ impl Xml<'_> {
         let walk = if arms.is_empty() {
             quote!(let _ = &#el;)
         } else {
+            let arms = arms
+                .iter()
+                .map(|(name, reads)| quote!(#name => { #(#reads)* }));
             quote! {
                 for child in &#el.children {
                     match child.name.as_str() {
