@@ -172,6 +172,11 @@ const MODELS: &[(&str, Expect)] = &[
     // reads them); an input map whose keys are an enum used nowhere else (keys are text, so
     // the enum needs no input table of its own).
     ("shared_element_names", Compiles),
+    // `operationContextParams` paths of every form the rules engine's specification lists: a
+    // member, a sub-expression through a recursive pair, a projection, `keys`, a multi-select
+    // list, and a projected multi-select through a union's members, flattened (DynamoDB's
+    // `TransactWriteItems`).
+    ("context_paths", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -226,6 +231,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "event_stream_plain_input",
     "big_numbers_cbor",
     "checksums",
+    "context_paths",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -332,7 +332,7 @@ fn labeled(steps: &[Step], label: TokenStream) -> TokenStream {
     let breaks = steps
         .iter()
         .take_while(|s| !matches!(s, Step::Each { .. }))
-        .any(|s| matches!(s, Step::Field { optional: true, .. }));
+        .any(|s| matches!(s, Step::Field { optional: true, .. } | Step::Variant { .. }));
     if breaks {
         label
     } else {
@@ -344,7 +344,7 @@ fn labeled(steps: &[Step], label: TokenStream) -> TokenStream {
 fn result_type(steps: &[Step], leaf: Leaf) -> TokenStream {
     if steps
         .iter()
-        .any(|s| matches!(s, Step::Each { .. } | Step::Keys))
+        .any(|s| matches!(s, Step::Each { .. } | Step::Keys | Step::Select(_)))
     {
         quote!(::std::vec::Vec<::std::string::String>)
     } else if leaf == Leaf::Bool {
@@ -380,6 +380,33 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
                 quote!(let value = &value.#field; #next)
             }
         }
+        Step::Variant { union, variant } => {
+            let union = rust_type(union);
+            let variant = ident(variant);
+            let next = steps(rest, leaf, label);
+            quote! {
+                let #union::#variant(value) = value else {
+                    break #label <::std::option::Option<_>>::None;
+                };
+                #next
+            }
+        }
+        // Each sub-path in its own block; the unset ones are left out.
+        Step::Select(paths) => {
+            let picks = paths.iter().map(|(sub, leaf)| {
+                let read = steps(sub, *leaf, &quote!('pick));
+                let label = labeled(sub, quote!('pick:));
+                quote! {
+                    let item: ::std::option::Option<::std::string::String> = #label { #read };
+                    picked.extend(item);
+                }
+            });
+            quote! {
+                let mut picked = ::std::vec::Vec::new();
+                #(#picks)*
+                ::std::option::Option::Some(picked)
+            }
+        }
         // Sorted: maps have no order, and equal parameters should hit the same cache entry.
         Step::Keys => quote! {
             let mut keys: ::std::vec::Vec<::std::string::String> = value.keys().cloned().collect();
@@ -391,6 +418,12 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
             let per = steps(rest, leaf, &quote!('item));
             let label = labeled(rest, quote!('item:));
             let item = result_type(rest, leaf);
+            // A multi-select list per element, flattened (`[]`).
+            let add = if matches!(rest.last(), Some(Step::Select(_))) {
+                quote!(out.extend(item);)
+            } else {
+                quote!(out.push(item);)
+            };
             let iter = if *optional {
                 quote!(value.iter().flatten())
             } else {
@@ -402,7 +435,7 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
                     let item: ::std::option::Option<#item> = #label { #per };
                     // Elements whose path is unset are left out, as JMESPath projections do.
                     if let ::std::option::Option::Some(item) = item {
-                        out.push(item);
+                        #add
                     }
                 }
                 ::std::option::Option::Some(out)

@@ -93,6 +93,11 @@ pub enum Step {
     Each { optional: bool },
     /// `keys(..)` of a map: its keys.
     Keys,
+    /// A union's member (`u.member` reads the union when it holds that member, else nothing).
+    Variant { union: RustType, variant: RustIdent },
+    /// A multi-select list, the path's last step: each sub-path's value, in order, those set
+    /// (a string array holds no nulls). After a projection, the lists are flattened (`[]`).
+    Select(Vec<(Vec<Step>, Leaf)>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -352,6 +357,90 @@ pub fn parse_path(path: &str) -> Result<(Vec<(String, bool)>, bool), String> {
     Ok((segments, keys))
 }
 
+/// A path ending in a multi-select list, split: the path before it (empty for a
+/// multi-select of the input itself), its sub-paths, and whether `[]` flattens the result.
+/// `a[*].[b.c, d][]` is `("a[*]", ["b.c", "d"], true)`.
+pub fn split_select(path: &str) -> Result<Option<(&str, Vec<&str>, bool)>, String> {
+    let (head, list) = match path.split_once(".[") {
+        Some((head, rest)) => (head, rest),
+        None => match path.strip_prefix('[') {
+            Some(rest) if !rest.starts_with('*') && !rest.starts_with(']') => ("", rest),
+            _ => return Ok(None),
+        },
+    };
+    let (list, flatten) = match list.strip_suffix("][]") {
+        Some(list) => (list, true),
+        None => (
+            list.strip_suffix(']')
+                .ok_or("a multi-select list `[a, b]` must end the path")?,
+            false,
+        ),
+    };
+    let paths: Vec<&str> = list.split(',').map(str::trim).collect();
+    if paths
+        .iter()
+        .any(|p| p.is_empty() || p.contains(['[', ']', '(', ')']))
+    {
+        return Err(format!("`[{list}]` is not a list of member paths"));
+    }
+    Ok(Some((head, paths, flatten)))
+}
+
+/// One member read from the value of type `ty`: a structure's field or a union's member.
+/// Gives the step, the member's type and whether it is sensitive.
+fn member_step(plan: &Plan, ty: &RustType, name: &str) -> Result<(Step, RustType, bool), String> {
+    let ty = unboxed(ty);
+    if let Some(owner) = plan.struct_of(&ty) {
+        let member = owner
+            .members
+            .iter()
+            .find(|m| m.member_name == name)
+            .ok_or_else(|| format!("`{}` has no member `{name}`", owner.name.name))?;
+        let step = Step::Field {
+            field: member.field.clone(),
+            optional: member.optional,
+        };
+        return Ok((step, unboxed(&member.value_type), member.sensitive));
+    }
+    if let RustType::Named {
+        name: union_name, ..
+    } = &ty
+    {
+        if let Some(union) = plan.unions.iter().find(|u| &u.name == union_name) {
+            let variant = union
+                .variants
+                .iter()
+                .find(|v| v.member_name == name)
+                .ok_or_else(|| format!("`{}` has no member `{name}`", union.id.name()))?;
+            let value = variant
+                .value_type
+                .as_ref()
+                .ok_or_else(|| format!("`{name}` of `{}` holds no value", union.id.name()))?;
+            let step = Step::Variant {
+                union: ty.clone(),
+                variant: variant.name.clone(),
+            };
+            return Ok((step, unboxed(value), variant.sensitive || union.sensitive));
+        }
+    }
+    Err(format!(
+        "`{name}` is read from something that is not a structure or a union"
+    ))
+}
+
+/// The string or boolean at the end of a path.
+fn scalar_leaf(plan: &Plan, ty: &RustType) -> Option<Leaf> {
+    match ty {
+        RustType::String => Some(Leaf::String),
+        RustType::Bool => Some(Leaf::Bool),
+        RustType::Named {
+            module: ModulePath::Types,
+            name,
+        } if plan.enums.iter().any(|e| &e.name == name && !e.is_int) => Some(Leaf::Enum),
+        _ => None,
+    }
+}
+
 /// Types the path over the input's plan.
 fn input_path(
     plan: &Plan,
@@ -359,26 +448,24 @@ fn input_path(
     path: &str,
     kind: ParameterType,
 ) -> Result<InputPath, String> {
-    let (segments, keys) = parse_path(path)?;
+    let (path, select) = match split_select(path)? {
+        Some((head, paths, flatten)) => (head, Some((paths, flatten))),
+        None => (path, None),
+    };
+    let (segments, keys) = if path.is_empty() {
+        (Vec::new(), false)
+    } else {
+        parse_path(path)?
+    };
     let mut steps = Vec::new();
     let mut ty = op.input.clone();
     let mut projected = false;
     let mut sensitive = false;
     for (name, each) in segments {
-        let owner = plan
-            .struct_of(&unboxed(&ty))
-            .ok_or_else(|| format!("`{name}` is read from something that is not a structure"))?;
-        let member = owner
-            .members
-            .iter()
-            .find(|m| m.member_name == name)
-            .ok_or_else(|| format!("`{}` has no member `{name}`", owner.name.name))?;
-        sensitive |= member.sensitive;
-        steps.push(Step::Field {
-            field: member.field.clone(),
-            optional: member.optional,
-        });
-        ty = unboxed(&member.value_type);
+        let (step, member_type, member_sensitive) = member_step(plan, &ty, &name)?;
+        sensitive |= member_sensitive;
+        steps.push(step);
+        ty = member_type;
         if each {
             let RustType::Vec(element) = ty else {
                 return Err(format!("`{name}[*]`: `{name}` is not a list"));
@@ -393,17 +480,40 @@ fn input_path(
             ty = unboxed(&element);
         }
     }
-    let scalar = |ty: &RustType| -> Option<Leaf> {
-        match ty {
-            RustType::String => Some(Leaf::String),
-            RustType::Bool => Some(Leaf::Bool),
-            RustType::Named {
-                module: ModulePath::Types,
-                name,
-            } if plan.enums.iter().any(|e| &e.name == name && !e.is_int) => Some(Leaf::Enum),
-            _ => None,
+    let scalar = |ty: &RustType| scalar_leaf(plan, ty);
+    if let Some((paths, flatten)) = select {
+        if keys {
+            return Err("`keys` before a multi-select list".to_owned());
         }
-    };
+        if projected && !flatten {
+            // A list of lists is no parameter's type.
+            return Err("a projected multi-select list without `[]`".to_owned());
+        }
+        let mut selected = Vec::new();
+        for sub in paths {
+            let mut sub_steps = Vec::new();
+            let mut sub_ty = ty.clone();
+            for name in sub.split('.') {
+                let (step, member_type, member_sensitive) = member_step(plan, &sub_ty, name)?;
+                sensitive |= member_sensitive;
+                sub_steps.push(step);
+                sub_ty = member_type;
+            }
+            let leaf = scalar(&sub_ty)
+                .filter(|leaf| *leaf != Leaf::Bool)
+                .ok_or_else(|| format!("`{sub}` is not a string"))?;
+            selected.push((sub_steps, leaf));
+        }
+        steps.push(Step::Select(selected));
+        if kind != ParameterType::StringArray {
+            return Err(format!("the value does not fit a {kind:?} parameter"));
+        }
+        return Ok(InputPath {
+            steps,
+            leaf: Leaf::String,
+            sensitive,
+        });
+    }
     let leaf = if keys {
         if projected {
             return Err("`keys` of a projection".to_owned());
@@ -537,6 +647,78 @@ mod tests {
         assert_eq!(bindings.len(), 2);
         assert!(matches!(bindings[0].source, Source::Path(_)));
         assert_eq!(bindings[1].source, Source::Static(json!("r")));
+    }
+
+    #[test]
+    fn multi_select_lists_end_a_path() {
+        assert_eq!(split_select("a.b").unwrap(), None);
+        assert_eq!(split_select("a[*].b").unwrap(), None);
+        assert_eq!(
+            split_select("a.[b, c.d]").unwrap(),
+            Some(("a", vec!["b", "c.d"], false))
+        );
+        assert_eq!(
+            split_select("a[*].[b.c,d][]").unwrap(),
+            Some(("a[*]", vec!["b.c", "d"], true))
+        );
+        assert_eq!(
+            split_select("[b, c]").unwrap(),
+            Some(("", vec!["b", "c"], false))
+        );
+        assert!(split_select("a.[b, c].d").is_err());
+        assert!(split_select("a.[b, [c]]").is_err());
+        assert!(split_select("a.[b, ]").is_err());
+    }
+
+    #[test]
+    fn multi_select_paths_are_typed() {
+        let model = json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {
+                "aws.protocols#restJson1": {},
+                "smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {
+                    "Each": {"type": "stringArray"},
+                    "Nested": {"type": "stringArray"},
+                    "Unflattened": {"type": "stringArray"},
+                    "NotAString": {"type": "stringArray"},
+                    "OneString": {"type": "string"}
+                }, "rules": [{"conditions": [], "type": "endpoint",
+                    "endpoint": {"url": "https://example.com"}}]}}},
+            "ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"}, "traits": {
+                "smithy.api#http": {"method": "POST", "uri": "/"},
+                "smithy.rules#operationContextParams": {
+                    "Each": {"path": "items[*].[a.name, b.name][]"},
+                    "Nested": {"path": "one.[name, flag]"},
+                    "Unflattened": {"path": "items[*].[a.name]"},
+                    "NotAString": {"path": "one.[flag]"},
+                    "OneString": {"path": "one.[name]"}
+                }}},
+            "ex#OpInput": {"type": "structure", "members": {
+                "items": {"target": "ex#Items"}, "one": {"target": "ex#Named"}}},
+            "ex#Items": {"type": "list", "member": {"target": "ex#Item"}},
+            "ex#Item": {"type": "union", "members": {
+                "a": {"target": "ex#Named"}, "b": {"target": "ex#Named"}}},
+            "ex#Named": {"type": "structure", "members": {
+                "name": {"target": "smithy.api#String"},
+                "flag": {"target": "smithy.api#Boolean"}}}
+        }});
+        let plan = planned(model);
+        let endpoint = plan.endpoint.as_ref().expect("a rule set");
+        let bound: Vec<&str> = endpoint.operations[0]
+            .bindings
+            .iter()
+            .map(|b| endpoint.params[b.param].name.as_str())
+            .collect();
+        // Only `Each` fits: a boolean pick, a list of lists and a list for a string do not.
+        assert_eq!(bound, ["Each"]);
+        let Source::Path(path) = &endpoint.operations[0].bindings[0].source else {
+            panic!("a path");
+        };
+        assert!(
+            matches!(path.steps.as_slice(), [Step::Field { .. }, Step::Each { .. }, Step::Select(picks)]
+            if picks.len() == 2
+                && picks.iter().all(|(steps, leaf)| *leaf == Leaf::String
+                    && matches!(steps.as_slice(), [Step::Variant { .. }, Step::Field { .. }])))
+        );
     }
 
     #[test]

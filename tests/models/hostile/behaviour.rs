@@ -1284,6 +1284,84 @@ mod client_names_rpc {
     }
 }
 
+mod context_paths {
+    use hostile_context_paths::endpoint::BuiltIns;
+    use hostile_context_paths::operation::find::{self, FindInput};
+    use hostile_context_paths::types::{Choice, Inner, Object, Outer};
+
+    fn outer(foo: Option<&str>, bar: Option<&str>) -> Outer {
+        let inner = Inner::builder().set_bar(bar.map(str::to_owned)).build();
+        Outer::builder()
+            .set_foo(foo.map(str::to_owned))
+            .inner(inner)
+            .build()
+    }
+
+    fn object(key: &str) -> Object {
+        Object::builder().key(key).build()
+    }
+
+    fn strings(items: &[&str]) -> Option<Vec<String>> {
+        Some(items.iter().map(|s| (*s).to_owned()).collect())
+    }
+
+    #[test]
+    fn every_path_form_reads_the_input() {
+        let back = outer(Some("back-foo"), None);
+        let nested = Outer::builder()
+            .foo("foo")
+            .inner(Inner::builder().bar("bar").back(back).build())
+            .build();
+        let input = FindInput::builder()
+            .resource_id("r-1")
+            .outer(nested)
+            .objects(vec![object("k1"), Object::builder().build(), object("k2")])
+            .choices(vec![
+                Choice::Object(object("o1")),
+                Choice::Nothing,
+                Choice::Outer(outer(Some("c-foo"), Some("ignored"))),
+                Choice::Outer(outer(None, None)),
+                Choice::Object(Object::builder().build()),
+                Choice::Object(object("o2")),
+            ])
+            .tags(
+                [("zeta", "1"), ("alpha", "2")]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect::<std::collections::HashMap<_, _>>(),
+            )
+            .build();
+        let params = find::endpoint_params(&input, &BuiltIns::default());
+        assert_eq!(params.top.as_deref(), Some("r-1"));
+        assert_eq!(params.deep.as_deref(), Some("bar"));
+        assert_eq!(params.around.as_deref(), Some("back-foo"));
+        // A projection leaves out the elements whose path is unset.
+        assert_eq!(params.projected, strings(&["k1", "k2"]));
+        assert_eq!(params.map_keys, strings(&["alpha", "zeta"]));
+        // `outer.[foo, inner.bar, inner.back.foo]`: in the list's order.
+        assert_eq!(params.picked, strings(&["foo", "bar", "back-foo"]));
+        // `choices[*].[outer.foo, object.key][]`: each element's picks, in order, flattened;
+        // a union member the element does not hold, or an unset member, gives nothing.
+        assert_eq!(params.picked_each, strings(&["o1", "c-foo", "o2"]));
+    }
+
+    #[test]
+    fn unset_members_leave_picks_out_and_parameters_unset() {
+        let input = FindInput::builder()
+            .outer(outer(None, Some("only-bar")))
+            .choices(vec![Choice::Nothing])
+            .build();
+        let params = find::endpoint_params(&input, &BuiltIns::default());
+        assert_eq!(params.top, None);
+        assert_eq!(params.around, None);
+        assert_eq!(params.picked, strings(&["only-bar"]));
+        // Every element read, none holding a pick: an empty list, as JMESPath gives.
+        assert_eq!(params.picked_each, Some(Vec::new()));
+        let bare = find::endpoint_params(&FindInput::builder().build(), &BuiltIns::default());
+        assert_eq!((bare.picked, bare.picked_each), (None, None));
+    }
+}
+
 mod shared_element_names {
     use super::*;
     use hostile_shared_element_names::operation::get;
