@@ -357,10 +357,20 @@ pub fn parse_path(path: &str) -> Result<(Vec<(String, bool)>, bool), String> {
     Ok((segments, keys))
 }
 
-/// A path ending in a multi-select list, split: the path before it (empty for a
-/// multi-select of the input itself), its sub-paths, and whether `[]` flattens the result.
-/// `a[*].[b.c, d][]` is `("a[*]", ["b.c", "d"], true)`.
-pub fn split_select(path: &str) -> Result<Option<(&str, Vec<&str>, bool)>, String> {
+/// A path ending in a multi-select list, split ([`split_select`]).
+#[derive(Debug, PartialEq)]
+pub struct Selection<'a> {
+    /// The path before the list; empty for a multi-select of the input itself.
+    pub head: &'a str,
+    /// The list's sub-paths.
+    pub paths: Vec<&'a str>,
+    /// Whether `[]` flattens the result.
+    pub flatten: bool,
+}
+
+/// A path ending in a multi-select list, split: `a[*].[b.c, d][]` is `a[*]`, `b.c` and `d`,
+/// flattened. `None` for a path without one.
+pub fn split_select(path: &str) -> Result<Option<Selection<'_>>, String> {
     let (head, list) = match path.split_once(".[") {
         Some((head, rest)) => (head, rest),
         None => match path.strip_prefix('[') {
@@ -383,7 +393,11 @@ pub fn split_select(path: &str) -> Result<Option<(&str, Vec<&str>, bool)>, Strin
     {
         return Err(format!("`[{list}]` is not a list of member paths"));
     }
-    Ok(Some((head, paths, flatten)))
+    Ok(Some(Selection {
+        head,
+        paths,
+        flatten,
+    }))
 }
 
 /// One member read from the value of type `ty`: a structure's field or a union's member.
@@ -449,7 +463,7 @@ fn input_path(
     kind: ParameterType,
 ) -> Result<InputPath, String> {
     let (path, select) = match split_select(path)? {
-        Some((head, paths, flatten)) => (head, Some((paths, flatten))),
+        Some(selection) => (selection.head, Some((selection.paths, selection.flatten))),
         None => (path, None),
     };
     let (segments, keys) = if path.is_empty() {
@@ -651,19 +665,26 @@ mod tests {
 
     #[test]
     fn multi_select_lists_end_a_path() {
+        let selection = |head, paths, flatten| {
+            Some(Selection {
+                head,
+                paths,
+                flatten,
+            })
+        };
         assert_eq!(split_select("a.b").unwrap(), None);
         assert_eq!(split_select("a[*].b").unwrap(), None);
         assert_eq!(
             split_select("a.[b, c.d]").unwrap(),
-            Some(("a", vec!["b", "c.d"], false))
+            selection("a", vec!["b", "c.d"], false)
         );
         assert_eq!(
             split_select("a[*].[b.c,d][]").unwrap(),
-            Some(("a[*]", vec!["b.c", "d"], true))
+            selection("a[*]", vec!["b.c", "d"], true)
         );
         assert_eq!(
             split_select("[b, c]").unwrap(),
-            Some(("", vec!["b", "c"], false))
+            selection("", vec!["b", "c"], false)
         );
         assert!(split_select("a.[b, c].d").is_err());
         assert!(split_select("a.[b, [c]]").is_err());
