@@ -1,44 +1,18 @@
 //! The async client of a generated crate (feature `client`), driven by a minimal executor
 //! written here: it needs no async runtime. Loopback servers only, bounded in time.
 
-use std::future::Future;
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::Thread;
 use std::time::{Duration, Instant};
 
+use smithy_codegen_tests::block_on;
 use socialmessaging::client::{
     AsyncHttpTransport, AsyncSleep, AttemptLimits, BoxFuture, Client, Config, Credentials,
     CredentialsError, ProvideCredentials, RetryConfig, SdkError, Timeouts, TransportError,
 };
 use socialmessaging::operation::associate_whats_app_business_account::AssociateWhatsAppBusinessAccountInput;
-
-/// Polls `future` on this thread, parking between wake-ups, for at most `limit`.
-fn block_on<T>(future: impl Future<Output = T>, limit: Duration) -> T {
-    struct Unpark(Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    let started = Instant::now();
-    loop {
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-        assert!(
-            started.elapsed() < limit,
-            "the future did not finish within {limit:?}"
-        );
-        std::thread::park_timeout(Duration::from_millis(50));
-    }
-}
 
 fn input() -> AssociateWhatsAppBusinessAccountInput {
     smithy_codegen_tests::signup_input("123456")

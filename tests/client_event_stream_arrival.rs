@@ -5,11 +5,9 @@
 //! writes decodes whole; a body that ends inside a message, or a connection that breaks off,
 //! ends the stream with `EventError::Invalid`.
 
-use std::future::Future;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::{mpsc, Arc};
-use std::task::{Context, Poll, Wake, Waker};
+use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -17,6 +15,7 @@ use features_model::blocking;
 use features_model::client::{Client, Config, Credentials, RetryConfig, Timeouts};
 use features_model::types::{NoteEvent, ThingEvents};
 use features_model::wire::event_stream::{EventError, HeaderValue, Message};
+use smithy_codegen_tests::block_on;
 
 /// The longest any side waits for the other.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -224,40 +223,19 @@ fn the_async_client_on_tokio_gives_each_event_as_it_arrives() {
     );
 }
 
-/// Polls `future` on this thread, parking between wake-ups, for at most [`PATIENCE`].
-fn block_on<T>(future: impl Future<Output = T>) -> T {
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    let started = Instant::now();
-    loop {
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-        assert!(started.elapsed() < PATIENCE, "the future did not finish");
-        std::thread::park_timeout(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn the_async_client_without_a_runtime_gives_each_event_as_it_arrives() {
     let (url, ack, server) = serve_stream(three_events_one_at_a_time());
     let client = Client::new(&config(&url));
     let (output, mut events) =
-        block_on(client.watch_things().filter("all").send()).expect("the call succeeds");
+        block_on(client.watch_things().filter("all").send(), PATIENCE).expect("the call succeeds");
     assert_eq!(output.session.as_deref(), Some("s-1"));
-    assert!(is_note(block_on(events.next_async()), "one"));
+    assert!(is_note(block_on(events.next_async(), PATIENCE), "one"));
     let _ = ack.send(());
-    assert!(is_note(block_on(events.next_async()), "two"));
+    assert!(is_note(block_on(events.next_async(), PATIENCE), "two"));
     let _ = ack.send(());
-    assert!(is_note(block_on(events.next_async()), "three"));
-    assert_eq!(block_on(events.next_async()), None);
+    assert!(is_note(block_on(events.next_async(), PATIENCE), "three"));
+    assert_eq!(block_on(events.next_async(), PATIENCE), None);
     assert!(
         server.join().unwrap(),
         "the server saw every acknowledgement"

@@ -5,13 +5,11 @@
 //! `[services]` section), signing name and retry quota. Only loopback servers and in-memory
 //! transports; instance metadata is off.
 
-use std::future::Future;
 use std::io::{ErrorKind, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -20,6 +18,7 @@ use shared_runtime_beta as beta;
 use smithy_client_runtime::{
     AttemptLimits, Config, Credentials, HttpTransport, RetryConfig, TransportError,
 };
+use smithy_codegen_tests::block_on;
 
 /// A HOME with `.aws/config`, removed when dropped.
 struct Home {
@@ -145,27 +144,6 @@ fn runs(path: &Path) -> usize {
     std::fs::read_to_string(path)
         .map(|t| t.lines().count())
         .unwrap_or(0)
-}
-
-/// Polls `future` on this thread until it is ready, failing after `limit`.
-fn block_on<T>(future: impl Future<Output = T>, limit: Duration) -> T {
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    let started = Instant::now();
-    loop {
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-        assert!(started.elapsed() < limit, "not done within {limit:?}");
-        std::thread::park_timeout(Duration::from_millis(50));
-    }
 }
 
 #[test]

@@ -1,7 +1,11 @@
 //! Paths and helpers shared by the workspace tests.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -104,4 +108,26 @@ pub fn read_http_request(stream: &mut impl std::io::Read) -> Option<(String, Vec
         data.extend_from_slice(&buf[..n]);
     }
     Some((head, data[end + 4..end + 4 + length].to_vec()))
+}
+
+/// Polls `future` on this thread, parking between wake-ups, for at most `limit`: the async
+/// clients' tests need no async runtime.
+pub fn block_on<T>(future: impl Future<Output = T>, limit: Duration) -> T {
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    let started = Instant::now();
+    loop {
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+        assert!(started.elapsed() < limit, "not done within {limit:?}");
+        std::thread::park_timeout(Duration::from_millis(50));
+    }
 }
