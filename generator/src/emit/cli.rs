@@ -99,22 +99,27 @@ fn client_glue(root: &TokenStream) -> TokenStream {
             #[derive(Debug)]
             struct CliTransport(::std::sync::Arc<::smithy_cli_runtime::CliTransport>);
 
+            /// The command line transport's failure as the client's transport error.
+            fn transport_error(
+                failure: ::smithy_cli_runtime::TransportFailure,
+            ) -> #root::client::TransportError {
+                use #root::client::TransportErrorKind as Kind;
+                let kind = match failure.kind {
+                    ::smithy_cli_runtime::TransportKind::Connect => Kind::Connect,
+                    ::smithy_cli_runtime::TransportKind::Timeout => Kind::Timeout,
+                    ::smithy_cli_runtime::TransportKind::Io => Kind::Io,
+                    ::smithy_cli_runtime::TransportKind::Other => Kind::Other,
+                };
+                #root::client::TransportError::new(kind, failure.message)
+            }
+
             impl #root::client::HttpTransport for CliTransport {
                 fn send(
                     &self,
                     request: ::http::Request<::std::vec::Vec<u8>>,
                     _limits: &#root::client::AttemptLimits,
                 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, #root::client::TransportError> {
-                    use #root::client::TransportErrorKind as Kind;
-                    self.0.send(request).map_err(|failure| {
-                        let kind = match failure.kind {
-                            ::smithy_cli_runtime::TransportKind::Connect => Kind::Connect,
-                            ::smithy_cli_runtime::TransportKind::Timeout => Kind::Timeout,
-                            ::smithy_cli_runtime::TransportKind::Io => Kind::Io,
-                            ::smithy_cli_runtime::TransportKind::Other => Kind::Other,
-                        };
-                        #root::client::TransportError::new(kind, failure.message)
-                    })
+                    self.0.send(request).map_err(transport_error)
                 }
 
                 fn send_streaming(
@@ -122,16 +127,7 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                     request: ::http::Request<::std::vec::Vec<u8>>,
                     _limits: &#root::client::AttemptLimits,
                 ) -> ::std::result::Result<::http::Response<#root::client::BodyReader>, #root::client::TransportError> {
-                    use #root::client::TransportErrorKind as Kind;
-                    self.0.send_streaming(request).map_err(|failure| {
-                        let kind = match failure.kind {
-                            ::smithy_cli_runtime::TransportKind::Connect => Kind::Connect,
-                            ::smithy_cli_runtime::TransportKind::Timeout => Kind::Timeout,
-                            ::smithy_cli_runtime::TransportKind::Io => Kind::Io,
-                            ::smithy_cli_runtime::TransportKind::Other => Kind::Other,
-                        };
-                        #root::client::TransportError::new(kind, failure.message)
-                    })
+                    self.0.send_streaming(request).map_err(transport_error)
                 }
             }
 
