@@ -111,6 +111,36 @@ fn read_timeout(url: &str) -> TransportError {
     )
 }
 
+/// A response body as hyper gives it (its type is hyper's, a crate the generated crate does
+/// not name).
+trait ResponseBody:
+    BodyExt<Data = bytes::Bytes, Error: std::fmt::Display> + Unpin + Send + 'static
+{
+}
+
+impl<B> ResponseBody for B where
+    B: BodyExt<Data = bytes::Bytes, Error: std::fmt::Display> + Unpin + Send + 'static
+{
+}
+
+impl HyperTransport {
+    /// Sends `request` and waits for the response's head, the wait bounded by the read limit
+    /// (which then bounds each read of the body); gives the URL too, for errors.
+    async fn head(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<(http::Response<impl ResponseBody>, String), TransportError> {
+        let pool = self.pool.as_ref().map_err(Clone::clone)?;
+        let url = request.uri().to_string();
+        let request = request.map(|body| Full::new(bytes::Bytes::from(body)));
+        let response = within(self.read, pool.request(request))
+            .await
+            .ok_or_else(|| read_timeout(&url))?
+            .map_err(|e| hyper_error(&e, &url))?;
+        Ok((response, url))
+    }
+}
+
 impl AsyncHttpTransport for HyperTransport {
     fn send<'a>(
         &'a self,
@@ -118,14 +148,7 @@ impl AsyncHttpTransport for HyperTransport {
         _limits: &'a AttemptLimits,
     ) -> BoxFuture<'a, Result<http::Response<Vec<u8>>, TransportError>> {
         Box::pin(async move {
-            let pool = self.pool.as_ref().map_err(Clone::clone)?;
-            let url = request.uri().to_string();
-            let request = request.map(|body| Full::new(bytes::Bytes::from(body)));
-            // The read limit bounds the wait for the head, then each read of the body.
-            let response = within(self.read, pool.request(request))
-                .await
-                .ok_or_else(|| read_timeout(&url))?
-                .map_err(|e| hyper_error(&e, &url))?;
+            let (response, url) = self.head(request).await?;
             let (parts, mut body) = response.into_parts();
             let mut bytes = Vec::new();
             while let Some(frame) = within(self.read, body.frame())
@@ -160,13 +183,7 @@ impl AsyncHttpTransport for HyperTransport {
         _limits: &'a AttemptLimits,
     ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
         Box::pin(async move {
-            let pool = self.pool.as_ref().map_err(Clone::clone)?;
-            let url = request.uri().to_string();
-            let request = request.map(|body| Full::new(bytes::Bytes::from(body)));
-            let response = within(self.read, pool.request(request))
-                .await
-                .ok_or_else(|| read_timeout(&url))?
-                .map_err(|e| hyper_error(&e, &url))?;
+            let (response, url) = self.head(request).await?;
             let read = self.read;
             Ok(response.map(|body| frames(body, read, url)))
         })
@@ -174,11 +191,7 @@ impl AsyncHttpTransport for HyperTransport {
 }
 
 /// The data of `body`'s frames as they arrive, each wait for one bounded by `read`.
-fn frames<B>(mut body: B, read: Option<Duration>, url: String) -> BodyChunks
-where
-    B: BodyExt<Data = bytes::Bytes> + Unpin + Send + 'static,
-    B::Error: std::fmt::Display,
-{
+fn frames(mut body: impl ResponseBody, read: Option<Duration>, url: String) -> BodyChunks {
     let mut timer: Option<Pin<Box<tokio::time::Sleep>>> = None;
     let mut ended = false;
     Box::new(move |cx| {
