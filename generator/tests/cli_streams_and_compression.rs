@@ -56,6 +56,24 @@ fn program() -> PathBuf {
 /// A request as the server read it: head and body.
 type Request = (String, Vec<u8>);
 
+/// The first connection to the non-blocking `listener`, blocking again, or `None` when none
+/// comes within [`SERVER_LIMIT`].
+fn accept_within(listener: &TcpListener) -> Option<std::net::TcpStream> {
+    let deadline = Instant::now() + SERVER_LIMIT;
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).ok()?;
+                return Some(stream);
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock && Instant::now() < deadline => {
+                thread::sleep(Duration::from_millis(10));
+            }
+            Err(_) => return None,
+        }
+    }
+}
+
 /// A loopback server answering one request with the raw HTTP `response`; the request comes back from the
 /// thread, `None` when none arrived in time.
 fn serve_once(response: Vec<u8>) -> (String, thread::JoinHandle<Option<Request>>) {
@@ -63,17 +81,7 @@ fn serve_once(response: Vec<u8>) -> (String, thread::JoinHandle<Option<Request>>
     let url = format!("http://{}", listener.local_addr().expect("address"));
     listener.set_nonblocking(true).expect("non-blocking");
     let handle = thread::spawn(move || {
-        let deadline = Instant::now() + SERVER_LIMIT;
-        let mut stream = loop {
-            match listener.accept() {
-                Ok((stream, _)) => break stream,
-                Err(e) if e.kind() == ErrorKind::WouldBlock && Instant::now() < deadline => {
-                    thread::sleep(Duration::from_millis(10));
-                }
-                Err(_) => return None,
-            }
-        };
-        stream.set_nonblocking(false).ok()?;
+        let mut stream = accept_within(&listener)?;
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .ok()?;
@@ -319,17 +327,9 @@ fn each_event_is_printed_as_it_arrives() {
     listener.set_nonblocking(true).expect("non-blocking");
     let (printed, first_printed) = mpsc::channel::<()>();
     let server = thread::spawn(move || {
-        let deadline = Instant::now() + SERVER_LIMIT;
-        let mut stream = loop {
-            match listener.accept() {
-                Ok((stream, _)) => break stream,
-                Err(e) if e.kind() == ErrorKind::WouldBlock && Instant::now() < deadline => {
-                    thread::sleep(Duration::from_millis(10));
-                }
-                Err(_) => return false,
-            }
+        let Some(mut stream) = accept_within(&listener) else {
+            return false;
         };
-        let _ = stream.set_nonblocking(false);
         let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
         if read_request(&mut stream).is_none() {
             return false;
