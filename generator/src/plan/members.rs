@@ -30,6 +30,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Whether `shape` is some operation's input.
+    pub fn is_operation_input(&self, shape: &ShapeId) -> bool {
+        self.placement
+            .op_inputs
+            .values()
+            .any(|io| matches!(io, super::placement::IoType::Shape(id) if id == shape))
+    }
+
     /// The constraint checks of a member's value; `container` is the member's shape.
     pub fn checks(
         &self,
@@ -208,7 +216,6 @@ pub fn plan_member(
     ctx: &Context<'_>,
     container: &ShapeId,
     container_is_input: bool,
-    sends_streams: bool,
     member: &Member,
 ) -> Result<MemberPlan, String> {
     let mut value_type = ctx.type_of(&member.target)?;
@@ -221,7 +228,9 @@ pub fn plan_member(
         .model
         .shape(&member.target)
         .is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && http::is_streaming(&t.traits));
-    if stream && sends_streams {
+    // An event stream is sent whenever its structure is an operation's input, with or without
+    // `@input` (which only changes optionality).
+    if stream && (container_is_input || ctx.is_operation_input(container)) {
         value_type = RustType::Vec(Box::new(ctx.type_of(&member.target)?));
     }
     let required = member.traits.is_required();

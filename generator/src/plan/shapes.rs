@@ -275,18 +275,10 @@ fn plan_struct(
     diagnostics: &mut Diagnostics,
 ) -> Option<StructPlan> {
     let is_input = shape.traits.has(ids::INPUT);
-    // An event stream is the input's whenever the structure is an operation's input, with or
-    // without `@input` (which only changes optionality).
-    let sends_streams = is_input
-        || ctx
-            .placement
-            .op_inputs
-            .values()
-            .any(|io| matches!(io, IoType::Shape(id) if *id == shape.id));
     let mut planned = Vec::new();
     let mut ok = true;
     for member in members {
-        match members::plan_member(ctx, &shape.id, is_input, sends_streams, member) {
+        match members::plan_member(ctx, &shape.id, is_input, member) {
             Ok(m) => planned.push(m),
             Err(message) => {
                 ok = false;
