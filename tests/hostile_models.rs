@@ -177,6 +177,9 @@ const MODELS: &[(&str, Expect)] = &[
     // list, and a projected multi-select through a union's members, flattened (DynamoDB's
     // `TransactWriteItems`).
     ("context_paths", Compiles),
+    // An optional timestamp bound to the `Expires` header (in any case): a value that is no
+    // date leaves it unset (RFC 9111) where any other header's bad timestamp is an error.
+    ("expires_header", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",
@@ -232,6 +235,7 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "big_numbers_cbor",
     "checksums",
     "context_paths",
+    "expires_header",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -2927,3 +2927,37 @@ mod s3_errors_in_ok {
         assert_eq!(output.error.map(|b| b.into_inner()), Some(body.to_vec()));
     }
 }
+
+mod expires_header {
+    //! An `Expires` header that is not a date means "already expired" (RFC 9111, 5.3), so it
+    //! leaves the member unset; other headers' bad timestamps still fail the response.
+    use super::*;
+    use hostile_expires_header::operation::get_thing;
+
+    #[test]
+    fn an_expires_header_that_is_no_date_is_unset() {
+        for bad in ["0", "-1", "never", "Thu, 32 Foo 2026 99:00:00 GMT"] {
+            let output = get_thing::parse_response(200, &headers(&[("Expires", bad)]), b"{}")
+                .unwrap_or_else(|e| panic!("`Expires: {bad}` failed the response: {e}"));
+            assert_eq!(output.expires, None, "`Expires: {bad}`");
+        }
+        let output = get_thing::parse_response(
+            200,
+            &headers(&[("Expires", "Tue, 29 Apr 2014 18:30:38 GMT")]),
+            b"{}",
+        )
+        .unwrap();
+        assert_eq!(output.expires.map(|t| t.secs()), Some(1398796238));
+    }
+
+    #[test]
+    fn other_headers_bad_timestamps_are_still_errors() {
+        for (name, bad) in [("Last-Modified", "0"), ("X-Expires", "soon")] {
+            let result = get_thing::parse_response(200, &headers(&[(name, bad)]), b"{}");
+            assert!(result.is_err(), "`{name}: {bad}` was accepted: {result:?}");
+        }
+        let output =
+            get_thing::parse_response(200, &headers(&[("X-Expires", "1398796238")]), b"{}").unwrap();
+        assert_eq!(output.expires_at.map(|t| t.secs()), Some(1398796238));
+    }
+}

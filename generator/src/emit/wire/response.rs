@@ -174,19 +174,22 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
         }
         ty => {
             let kind = values::scalar(plan, ty).unwrap_or(Scalar::Str);
+            if m.optional && kind == Scalar::DateTime && header.eq_ignore_ascii_case("expires") {
+                // RFC 9111 (5.3): an `Expires` that is not a date (`0`, `-1`, free text, as
+                // servers and S3 objects' metadata send) means "already expired", not a broken
+                // response: the member is left unset rather than failing the whole call.
+                let format =
+                    values::format_tokens(values::timestamp_format(m, values::Place::Header));
+                return optional_header(
+                    header,
+                    quote!(crate::primitives::DateTime::parse(text.trim(), #format).ok()),
+                );
+            }
             values::from_text(kind, m, ty, header, quote!(text))
         }
     };
     if m.optional {
-        quote! {
-            match crate::wire::header(headers, #header, status)? {
-                ::std::option::Option::Some(text) => {
-                    let text = text.as_str();
-                    ::std::option::Option::Some(#read)
-                }
-                ::std::option::Option::None => ::std::option::Option::None,
-            }
-        }
+        optional_header(header, quote!(::std::option::Option::Some(#read)))
     } else {
         // Client error correction: a required header the response left out is its zero value;
         // but the initial response of an event stream must have its required members
@@ -207,6 +210,20 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
                 }
                 ::std::option::Option::None => #missing,
             }
+        }
+    }
+}
+
+/// An optional header member: `read` (an `Option`, with the header's text in `text`) when
+/// the header is there, else unset.
+fn optional_header(header: &str, read: TokenStream) -> TokenStream {
+    quote! {
+        match crate::wire::header(headers, #header, status)? {
+            ::std::option::Option::Some(text) => {
+                let text = text.as_str();
+                #read
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
         }
     }
 }
