@@ -48,7 +48,11 @@ fn assert_signed(request: &Request) {
 }
 
 fn assert_header(request: &Request, name: &str, expected: &str) {
-    assert_eq!(request.header(name), Some(expected), "{name} of {request:?}");
+    assert_eq!(
+        request.header(name),
+        Some(expected),
+        "{name} of {request:?}"
+    );
 }
 
 /// Numbers as integers where they are whole (a timestamp may be written `1.7e9` or
@@ -60,7 +64,9 @@ fn normalize(value: Value) -> Value {
             _ => Value::Number(n),
         },
         Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, normalize(v))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, normalize(v))).collect())
+        }
         other => other,
     }
 }
@@ -82,9 +88,10 @@ fn answered_members(when: Value) -> Value {
 }
 
 fn json_body(request: &Request) -> Value {
-    normalize(serde_json::from_slice(&request.body).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&request.body))
-    }))
+    normalize(
+        serde_json::from_slice(&request.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&request.body))),
+    )
 }
 
 /// The output's members as XML elements (restXml, awsQuery and ec2Query responses).
@@ -270,7 +277,12 @@ macro_rules! protocol_calls {
 mod rest_json1 {
     use super::*;
 
-    protocol_calls!(loopback_rest_json1, id("rec 1/2"), mode("fast"), trace("t-1"));
+    protocol_calls!(
+        loopback_rest_json1,
+        id("rec 1/2"),
+        mode("fast"),
+        trace("t-1")
+    );
 
     fn check_request(request: &Request) {
         assert_eq!(request.method, "POST");
@@ -301,7 +313,10 @@ mod rest_json1 {
             409,
             &[
                 ("content-type", "application/json"),
-                ("x-amzn-errortype", "Refused:http://internal.amazon.com/coral/loopback/"),
+                (
+                    "x-amzn-errortype",
+                    "Refused:http://internal.amazon.com/coral/loopback/",
+                ),
             ],
             json!({"message": MESSAGE, "reason": REASON}).to_string(),
         )
@@ -343,8 +358,16 @@ macro_rules! aws_json {
     };
 }
 
-aws_json!(aws_json1_0, loopback_aws_json1_0, "application/x-amz-json-1.0");
-aws_json!(aws_json1_1, loopback_aws_json1_1, "application/x-amz-json-1.1");
+aws_json!(
+    aws_json1_0,
+    loopback_aws_json1_0,
+    "application/x-amz-json-1.0"
+);
+aws_json!(
+    aws_json1_1,
+    loopback_aws_json1_1,
+    "application/x-amz-json-1.1"
+);
 
 /// restXml: the bindings of restJson1, the other members an XML document named after the
 /// input structure in the service's namespace; errors in `<ErrorResponse><Error>`.
@@ -363,7 +386,10 @@ mod rest_xml {
         let document = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{e}: {text}"));
         let root = document.root_element();
         assert_eq!(root.tag_name().name(), "PutRecordInput", "{text}");
-        assert_eq!(root.tag_name().namespace(), Some("https://example.com/loopback/"));
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("https://example.com/loopback/")
+        );
         assert_sent_xml(root);
         // Nothing bound elsewhere is in the body.
         for bound in ["id", "mode", "trace"] {
@@ -583,17 +609,25 @@ mod rpcv2_cbor {
         assert_header(request, "accept", "application/cbor");
         let value: ciborium::Value =
             ciborium::from_reader(request.body.as_slice()).expect("a CBOR body");
-        assert_eq!(cbor_to_json(value), sent_members(json!({"tag1": SENT_WHEN})));
+        assert_eq!(
+            cbor_to_json(value),
+            sent_members(json!({"tag1": SENT_WHEN}))
+        );
     }
 
     fn check_bindings(_: &PutRecordOutput) {}
 
     fn success() -> Reply {
-        Reply::new(200, HEADERS, cbor_bytes(&answered_members(json!({"tag1": GOT_WHEN}))))
+        Reply::new(
+            200,
+            HEADERS,
+            cbor_bytes(&answered_members(json!({"tag1": GOT_WHEN}))),
+        )
     }
 
     fn refused() -> Reply {
-        let body = json!({"__type": "loopback.common#Refused", "message": MESSAGE, "reason": REASON});
+        let body =
+            json!({"__type": "loopback.common#Refused", "message": MESSAGE, "reason": REASON});
         Reply::new(400, HEADERS, cbor_bytes(&body))
     }
 }
@@ -625,7 +659,8 @@ mod rpcv2_json {
     }
 
     fn refused() -> Reply {
-        let body = json!({"__type": "loopback.common#Refused", "message": MESSAGE, "reason": REASON});
+        let body =
+            json!({"__type": "loopback.common#Refused", "message": MESSAGE, "reason": REASON});
         Reply::new(400, HEADERS, body.to_string())
     }
 }
