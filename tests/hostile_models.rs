@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use serde_json::{json, Map, Value};
 use smithy_codegen::{write, Error};
-use smithy_codegen_tests::{generated_crates_cargo, repo_root};
+use smithy_codegen_tests::{generated_crates_cargo, head, repo_root, test_failures, write_crate};
 
 /// What a hostile model must do.
 #[derive(Clone, Copy, Debug)]
@@ -314,21 +314,6 @@ fn generate(path: &Path) -> Result<Result<smithy_codegen::Output, Error>, String
     )
 }
 
-/// Writes the crate for `output` into `dir`.
-fn write_crate(output: &smithy_codegen::Output, package: &str, dir: &Path) -> Result<(), String> {
-    let mut files = write::crate_files(&output.code).map_err(|e| e.to_string())?;
-    files.insert(
-        PathBuf::from("Cargo.toml"),
-        write::cargo_toml(package, "0.1.0", &output.code),
-    );
-    for (path, contents) in &files {
-        let path = dir.join(path);
-        write::write_if_changed(&path, contents)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
-    Ok(())
-}
-
 /// Writes the command-line crate of `output` into `dir`, beside its library crate `model`.
 fn write_cli_crate(output: &smithy_codegen::Output, model: &str, dir: &Path) -> Result<(), String> {
     let tokens = smithy_codegen::emit::cli::cli_file(&output.plan, "library");
@@ -413,43 +398,6 @@ fn errors_by_crate(stdout: &[u8]) -> BTreeMap<String, Vec<String>> {
         errors.entry(target).or_default().push(rendered);
     }
     errors
-}
-
-/// At most `lines` lines of `text`.
-fn head(text: &str, lines: usize) -> String {
-    let mut out: Vec<&str> = text.lines().take(lines).collect();
-    if text.lines().count() > lines {
-        out.push("...");
-    }
-    out.join("\n")
-}
-
-/// What `cargo test` said about its failures: each failed test with the first lines of its
-/// output (the panic message, or the compiler's error for a doctest), then the compiler's
-/// errors of the build itself.
-fn test_failures(output: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut failed: Vec<String> = Vec::new();
-    let mut lines_left = 0;
-    for line in stdout.lines() {
-        if let Some(name) = line.strip_prefix("---- ") {
-            failed.push(format!("- {}", name.trim_end_matches(" stdout ----")));
-            lines_left = 3;
-        } else if lines_left > 0
-            && !line.trim().is_empty()
-            && !line.starts_with("note:")
-            && line != "failures:"
-        {
-            failed.push(format!("    {line}"));
-            lines_left -= 1;
-        }
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let errors: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("error") || l.starts_with("  -->"))
-        .collect();
-    format!("{}\n{}", failed.join("\n"), head(&errors.join("\n"), 40))
 }
 
 #[test]

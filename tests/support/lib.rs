@@ -1,11 +1,12 @@
 //! Paths and helpers shared by the workspace tests.
 
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
-use std::time::{Duration, Instant};
+
+// The loopback server and executor need only std, so the crates the tests generate compile
+// the same file (`loopback_clients.rs` copies it beside its driver).
+mod loopback;
+pub use loopback::{block_on, read_http_request, Reply, Request, Server};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -83,51 +84,59 @@ pub fn generated_crates_cargo(dir: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// One HTTP/1.1 request read from a loopback test server's connection: its head (request
-/// line and headers, lossily decoded) and its `Content-Length` body; `None` when the
-/// connection ends or fails first.
-pub fn read_http_request(stream: &mut impl std::io::Read) -> Option<(String, Vec<u8>)> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 8192];
-    let end = loop {
-        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-        data.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8_lossy(&data[..end]).into_owned();
-    let length: usize = head
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0);
-    while data.len() < end + 4 + length {
-        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
-        data.extend_from_slice(&buf[..n]);
+/// Writes the crate generated as `output` into `dir` as the package `package`.
+pub fn write_crate(
+    output: &smithy_codegen::Output,
+    package: &str,
+    dir: &Path,
+) -> Result<(), String> {
+    use smithy_codegen::write;
+    let mut files = write::crate_files(&output.code).map_err(|e| e.to_string())?;
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        write::cargo_toml(package, "0.1.0", &output.code),
+    );
+    for (path, contents) in &files {
+        let path = dir.join(path);
+        write::write_if_changed(&path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Some((head, data[end + 4..end + 4 + length].to_vec()))
+    Ok(())
 }
 
-/// Polls `future` on this thread, parking between wake-ups, for at most `limit`: the async
-/// clients' tests need no async runtime.
-pub fn block_on<T>(future: impl Future<Output = T>, limit: Duration) -> T {
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
+/// At most `lines` lines of `text`.
+pub fn head(text: &str, lines: usize) -> String {
+    let mut out: Vec<&str> = text.lines().take(lines).collect();
+    if text.lines().count() > lines {
+        out.push("...");
+    }
+    out.join("\n")
+}
+
+/// What `cargo test` said about its failures: each failed test with the first lines of its
+/// output (the panic message, or the compiler's error for a doctest), then the compiler's
+/// errors of the build itself.
+pub fn test_failures(output: &std::process::Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut failed: Vec<String> = Vec::new();
+    let mut lines_left = 0;
+    for line in stdout.lines() {
+        if let Some(name) = line.strip_prefix("---- ") {
+            failed.push(format!("- {}", name.trim_end_matches(" stdout ----")));
+            lines_left = 3;
+        } else if lines_left > 0
+            && !line.trim().is_empty()
+            && !line.starts_with("note:")
+            && line != "failures:"
+        {
+            failed.push(format!("    {line}"));
+            lines_left -= 1;
         }
     }
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    let started = Instant::now();
-    loop {
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-        assert!(started.elapsed() < limit, "not done within {limit:?}");
-        std::thread::park_timeout(Duration::from_millis(50));
-    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("  -->"))
+        .collect();
+    format!("{}\n{}", failed.join("\n"), head(&errors.join("\n"), 40))
 }

@@ -600,7 +600,8 @@ pub fn serialize_fn(
                 Segment::Label { name, .. } => name.as_str(),
             })
             .collect();
-        format!("/{}", segments.join("/"))
+        // The segments start with the empty one before the first `/`: one slash, not two.
+        format!("/{}", segments.join("/").trim_start_matches('/'))
     };
     let fixed: Vec<String> = wire
         .fixed_headers
@@ -816,6 +817,49 @@ fn method(name: &str) -> TokenStream {
                 ::http::Method::from_bytes(#bytes)
                     .map_err(|_| crate::wire::RequestError::new(#message))?
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    /// The first documentation line of `Put`'s request builder on a service with `protocol`.
+    fn builder_doc(protocol: &str) -> String {
+        let model = json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Put"}],
+                "traits": {protocol: {}}},
+            "ex#Put": {"type": "operation"}
+        }});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let op = &plan.operations[0];
+        let json = super::super::JsonWriters::of(&plan);
+        let tokens = super::super::operation_items(&plan, op, &json).to_string();
+        let start = tokens
+            .find("Builds the unsigned")
+            .expect("the builder's documentation");
+        tokens[start..].split('.').next().unwrap_or("").to_owned()
+    }
+
+    #[test]
+    fn rpc_paths_are_documented_with_one_leading_slash() {
+        for (protocol, path) in [
+            ("aws.protocols#awsQuery", "`POST /`"),
+            ("aws.protocols#awsJson1_0", "`POST /`"),
+            (
+                "smithy.protocols#rpcv2Cbor",
+                "`POST /service/Svc/operation/Put`",
+            ),
+        ] {
+            let doc = builder_doc(protocol);
+            assert!(doc.contains(path), "{protocol}: {doc}");
         }
     }
 }

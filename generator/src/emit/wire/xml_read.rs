@@ -208,6 +208,9 @@ impl Xml<'_> {
         let mut arms: Vec<(String, Vec<TokenStream>)> = Vec::new();
         let mut attributes = Vec::new();
         let mut fields = Vec::new();
+        // The other spellings an element may have (an error's `message` member is
+        // `<Message>` as often as `<message>`): read where no member has that name.
+        let mut alias_arms: Vec<(String, TokenStream)> = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let slot = format_ident!("m{}", i);
             let ty = rust_type(&m.value_type);
@@ -261,6 +264,12 @@ impl Xml<'_> {
                             quote!(#slot = ::std::option::Option::Some(#read);)
                         }
                     };
+                    alias_arms.extend(
+                        m.aliases
+                            .iter()
+                            .filter(|alias| *alias != name)
+                            .map(|alias| (alias.clone(), read.clone())),
+                    );
                     // Members may share an element name (a deprecated member beside the
                     // flattened list replacing it): each of them reads the element, in one arm.
                     match arms.iter_mut().find(|(n, _)| n == name) {
@@ -289,6 +298,11 @@ impl Xml<'_> {
                 }
             };
             fields.push(quote!(#field: #value,));
+        }
+        for (alias, read) in alias_arms {
+            if !arms.iter().any(|(n, _)| *n == alias) {
+                arms.push((alias, vec![read]));
+            }
         }
         let walk = if arms.is_empty() {
             quote!(let _ = &#el;)
@@ -325,6 +339,66 @@ pub struct ReadMembers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `from_response` of the errors `Refused` and `Renamed` (whose `detail` is the
+    /// element `<Message>`) of a service with `protocol`.
+    fn error_readers(protocol: &str) -> (String, String) {
+        let model = serde_json::json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Put"}],
+                "traits": {protocol: {}}},
+            "ex#Put": {"type": "operation", "errors": [{"target": "ex#Refused"}, {"target": "ex#Renamed"}],
+                "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
+            "ex#Refused": {"type": "structure", "traits": {"smithy.api#error": "client"},
+                "members": {"message": {"target": "smithy.api#String"}}},
+            "ex#Renamed": {"type": "structure", "traits": {"smithy.api#error": "client"},
+                "members": {"message": {"target": "smithy.api#String"},
+                    "detail": {"target": "smithy.api#String",
+                        "traits": {"smithy.api#xmlName": "Message"}}}}
+        }});
+        let loaded = crate::load::load_str(&model.to_string(), std::path::Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let reader = |name: &str| {
+            let s = plan
+                .structures
+                .iter()
+                .find(|s| s.name.name == name)
+                .expect(name);
+            crate::emit::wire::error_items(&plan, s).to_string()
+        };
+        (reader("Refused"), reader("Renamed"))
+    }
+
+    #[test]
+    fn an_errors_message_member_reads_message_in_either_case() {
+        for protocol in [
+            "aws.protocols#restXml",
+            "aws.protocols#awsQuery",
+            "aws.protocols#ec2Query",
+        ] {
+            let (refused, renamed) = error_readers(protocol);
+            // `message` and `Message` both fill the member `message` (slot `m0`).
+            for arm in ["\"message\" => { m0 =", "\"Message\" => { m0 ="] {
+                assert!(refused.contains(arm), "{protocol}: no `{arm}` in {refused}");
+            }
+            // Where another member is `<Message>`, that element is that member's alone.
+            assert!(
+                renamed.contains("\"message\" => { m0 ="),
+                "{protocol}: {renamed}"
+            );
+            assert!(
+                renamed.contains("\"Message\" => { m1 ="),
+                "{protocol}: {renamed}"
+            );
+            assert_eq!(
+                renamed.matches("\"Message\" =>").count(),
+                1,
+                "{protocol}: {renamed}"
+            );
+        }
+    }
 
     #[test]
     fn scalars_are_read_in_their_format_and_errors_name_the_member() {
