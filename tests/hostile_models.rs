@@ -195,6 +195,16 @@ const MODELS: &[(&str, Expect)] = &[
     // and union members `Unknown`, `UnknownValue`, `UnknownValue2`, `Self`, `SelfValue`,
     // `unknown_value` beside the generated `Unknown`.
     ("name_collisions", Compiles),
+    // Floats and timestamps inside lists, maps and unions, in every protocol family:
+    // `@timestampFormat` on list members, map values and timestamp shapes (lists of lists, maps
+    // of lists, sparse lists and maps), NaN and the infinities; restJson1 and restXml also bind
+    // timestamp and double lists to headers and the query string.
+    ("items_rest_json", Compiles),
+    ("items_aws_json", Compiles),
+    ("items_cbor", Compiles),
+    ("items_rest_xml", Compiles),
+    ("items_query", Compiles),
+    ("items_ec2", Compiles),
 ];
 
 /// The crates whose doctests run: their models put hostile text into documentation.
@@ -236,6 +246,12 @@ const BEHAVIOUR_DEPS: &[&str] = &[
     "checksums",
     "context_paths",
     "expires_header",
+    "items_rest_json",
+    "items_aws_json",
+    "items_cbor",
+    "items_rest_xml",
+    "items_query",
+    "items_ec2",
 ];
 
 /// Links of the nested chain that is compiled with the other crates: more than rustc's default

@@ -23,6 +23,9 @@ mod date_time;
 #[path = "../../generator/runtime/float.rs"]
 mod float;
 #[allow(dead_code)]
+#[path = "../../generator/runtime/items.rs"]
+mod items;
+#[allow(dead_code)]
 #[path = "../../generator/runtime/query.rs"]
 mod query;
 #[allow(dead_code)]

@@ -117,6 +117,17 @@ impl<'de, T: Deserialize<'de>> Read<'de> for Plain<T> {
     }
 }
 
+/// A value read by a seed of its own: a float or a timestamp with a format of its own inside a
+/// list or map (the `Form` of a `with` module, such as `float::f64_value::Form`).
+pub struct Seeded<S>(PhantomData<S>);
+
+impl<'de, S: DeserializeSeed<'de> + Default> Read<'de> for Seeded<S> {
+    type Value = S::Value;
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<S::Value, D::Error> {
+        S::default().deserialize(deserializer)
+    }
+}
+
 /// A boxed value (a recursive member).
 pub struct Boxed<R>(PhantomData<R>);
 

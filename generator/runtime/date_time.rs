@@ -793,6 +793,8 @@ pub mod serde_epoch_seconds {
         DateTime::deserialize(deserializer)
     }
 
+    super::super::items::leaf_form!(DateTime);
+
     /// Reading `Option<DateTime>` (`null` is `None`).
     pub mod option {
         use serde::{Deserialize, Deserializer};
@@ -831,6 +833,8 @@ pub mod serde_date_time {
         deserializer.deserialize_str(super::TextVisitor(Format::DateTime))
     }
 
+    super::super::items::leaf_form!(DateTime);
+
     /// Reading `Option<DateTime>` (`null` is `None`).
     pub mod option {
         use serde::Deserializer;
@@ -868,6 +872,8 @@ pub mod serde_http_date {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
         deserializer.deserialize_str(super::TextVisitor(Format::HttpDate))
     }
+
+    super::super::items::leaf_form!(DateTime);
 
     /// Reading `Option<DateTime>` (`null` is `None`).
     pub mod option {

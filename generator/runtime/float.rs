@@ -4,7 +4,8 @@
 //!
 //! The generated `Serialize` impls write members through `f64_value::ser` (likewise
 //! `f32_value`); the `Deserialize` impls read them with `deserialize` (`option::deserialize`
-//! for an `Option`).
+//! for an `Option`). Each module's `Form` is the form of its values inside lists, maps and
+//! unions (`primitives::items`).
 
 use std::fmt;
 
@@ -163,6 +164,8 @@ pub mod f64_value {
         super::deserialize_f64(deserializer)
     }
 
+    super::super::items::leaf_form!(f64);
+
     /// Reading `Option<f64>` members: `null` is `None`.
     pub mod option {
         use serde::Deserializer;
@@ -202,6 +205,8 @@ pub mod f32_value {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
         super::deserialize_f64(deserializer).map(|value| value as f32)
     }
+
+    super::super::items::leaf_form!(f32);
 
     /// Reading `Option<f32>` members: `null` is `None`.
     pub mod option {

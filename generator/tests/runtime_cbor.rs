@@ -19,6 +19,9 @@ mod date_time;
 #[path = "../runtime/float.rs"]
 mod float;
 #[allow(dead_code)]
+#[path = "../runtime/items.rs"]
+mod items;
+#[allow(dead_code)]
 #[path = "../runtime/json_write.rs"]
 mod json_write;
 #[allow(dead_code)]

@@ -17,6 +17,9 @@ mod date_time;
 #[allow(dead_code)]
 #[path = "../runtime/document.rs"]
 mod document;
+#[allow(dead_code)]
+#[path = "../runtime/items.rs"]
+mod items;
 
 use big_number::{BigDecimal, BigInteger};
 use blob::{decode_base64, encode_base64, Blob};

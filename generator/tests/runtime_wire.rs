@@ -5,6 +5,9 @@
 #[path = "../runtime/float.rs"]
 mod float;
 #[allow(dead_code)]
+#[path = "../runtime/items.rs"]
+mod items;
+#[allow(dead_code)]
 #[path = "../runtime/json_write.rs"]
 mod json_write;
 #[allow(dead_code)]
@@ -1378,4 +1381,52 @@ mod endpoint_equivalence {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// items: floats inside lists and maps
+// ---------------------------------------------------------------------------------------
+
+type FloatItems = items::List<float::f64_value::Form>;
+type SparseTable = items::Map<String, items::SparseList<float::f32_value::Form>>;
+
+fn items_json<F: items::Form>(value: &F::Value) -> String {
+    serde_json::to_string(&items::Ser::<F>(value)).expect("serializes")
+}
+
+fn read_items<F: items::Form>(text: &str) -> Result<F::Value, serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let seed = items::Seed::<F>::new();
+    seed.deserialize(&mut serde_json::Deserializer::from_str(text))
+        .map(|value| value.expect("not null"))
+}
+
+#[test]
+fn non_finite_items_are_strings_at_any_depth() {
+    let floats = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.5];
+    assert_eq!(
+        items_json::<FloatItems>(&floats),
+        r#"["NaN","Infinity","-Infinity",1.5]"#
+    );
+    let back = read_items::<FloatItems>(r#"["NaN","Infinity","-Infinity",1.5]"#).expect("reads");
+    assert!(back[0].is_nan());
+    assert_eq!(back[1..], floats[1..]);
+    let table = HashMap::from([("t".to_owned(), vec![Some(f32::NEG_INFINITY), None])]);
+    assert_eq!(
+        items_json::<SparseTable>(&table),
+        r#"{"t":["-Infinity",null]}"#
+    );
+    assert_eq!(
+        read_items::<SparseTable>(r#"{"t":["-Infinity",null]}"#).expect("reads"),
+        table
+    );
+}
+
+#[test]
+fn null_items_of_dense_lists_and_maps_and_other_strings_are_refused() {
+    assert!(read_items::<FloatItems>("[1, null]").is_err());
+    assert!(read_items::<FloatItems>(r#"["nan"]"#).is_err());
+    let dense = "{\"t\": null}";
+    assert!(read_items::<items::Map<String, float::f64_value::Form>>(dense).is_err());
+    assert!(read_items::<SparseTable>(r#"{"t":[null]}"#).is_ok());
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::rust_type;
-use crate::plan::{ModulePath, Plan, RustType};
+use crate::plan::{ModulePath, Plan, RustType, TimestampFormat};
 
 /// An expression of type `Result<ty, error>`: the zero value Smithy's client error correction
 /// gives a required member the response left out (`false`, `0`, `""`, empty blob, list and
@@ -54,8 +54,10 @@ pub fn zero_is_default(ty: &RustType) -> bool {
 /// The `wire::correction` reader type for a value with a list or map inside, so that every
 /// list and map at any depth reads with its own sparseness; `None` when there is none (the
 /// value's own `Deserialize` is used).
-pub fn reader(ty: &RustType) -> Option<TokenStream> {
-    has_collection(ty).then(|| reader_of(ty))
+/// Floats, and timestamps with a format of their own (`format`, the innermost member's),
+/// are read by their `with` module's `Form`.
+pub fn reader(ty: &RustType, format: Option<TimestampFormat>) -> Option<TokenStream> {
+    has_collection(ty).then(|| reader_of(ty, format))
 }
 
 fn has_collection(ty: &RustType) -> bool {
@@ -66,16 +68,16 @@ fn has_collection(ty: &RustType) -> bool {
     }
 }
 
-fn reader_of(ty: &RustType) -> TokenStream {
+fn reader_of(ty: &RustType, format: Option<TimestampFormat>) -> TokenStream {
     let module = quote!(crate::wire::correction);
     match ty {
         RustType::Vec(item) => match item.as_ref() {
             RustType::Option(item) => {
-                let item = reader_of(item);
+                let item = reader_of(item, format);
                 quote!(#module::SparseList<#item>)
             }
             item => {
-                let item = reader_of(item);
+                let item = reader_of(item, format);
                 quote!(#module::List<#item>)
             }
         },
@@ -83,23 +85,26 @@ fn reader_of(ty: &RustType) -> TokenStream {
             let key = rust_type(key);
             match value.as_ref() {
                 RustType::Option(value) => {
-                    let value = reader_of(value);
+                    let value = reader_of(value, format);
                     quote!(#module::SparseMap<#key, #value>)
                 }
                 value => {
-                    let value = reader_of(value);
+                    let value = reader_of(value, format);
                     quote!(#module::Map<#key, #value>)
                 }
             }
         }
         RustType::Box(inner) if has_collection(inner) => {
-            let inner = reader_of(inner);
+            let inner = reader_of(inner, format);
             quote!(#module::Boxed<#inner>)
         }
-        other => {
-            let ty = rust_type(other);
-            quote!(#module::Plain<#ty>)
-        }
+        other => match super::serde_attrs::leaf_form(other, format) {
+            Some(form) => quote!(#module::Seeded<#form>),
+            None => {
+                let ty = rust_type(other);
+                quote!(#module::Plain<#ty>)
+            }
+        },
     }
 }
 
@@ -113,8 +118,8 @@ mod tests {
 
     #[test]
     fn values_without_collections_use_their_own_deserialize() {
-        assert!(reader(&RustType::String).is_none());
-        assert!(reader(&RustType::Box(Box::new(RustType::I32))).is_none());
+        assert!(reader(&RustType::String, None).is_none());
+        assert!(reader(&RustType::Box(Box::new(RustType::I32)), None).is_none());
     }
 
     #[test]
@@ -123,7 +128,7 @@ mod tests {
             Box::new(RustType::String),
         )))));
         assert_eq!(
-            text(reader(&dense_of_sparse).unwrap()),
+            text(reader(&dense_of_sparse, None).unwrap()),
             "crate::wire::correction::List<crate::wire::correction::SparseList<crate::wire::correction::Plain<::std::string::String>>>"
         );
         let sparse_map = RustType::Map(
@@ -133,8 +138,27 @@ mod tests {
             ))))),
         );
         assert_eq!(
-            text(reader(&sparse_map).unwrap()),
+            text(reader(&sparse_map, None).unwrap()),
             "crate::wire::correction::SparseMap<::std::string::String,crate::wire::correction::List<crate::wire::correction::Plain<i32>>>"
+        );
+    }
+
+    #[test]
+    fn floats_and_formatted_timestamps_are_read_by_their_form() {
+        let floats = RustType::Vec(Box::new(RustType::Option(Box::new(RustType::F64))));
+        assert_eq!(
+            text(reader(&floats, None).unwrap()),
+            "crate::wire::correction::SparseList<crate::wire::correction::Seeded<crate::primitives::float::f64_value::Form>>"
+        );
+        let stamps = RustType::Vec(Box::new(RustType::DateTime));
+        assert_eq!(
+            text(reader(&stamps, Some(TimestampFormat::DateTime)).unwrap()),
+            "crate::wire::correction::List<crate::wire::correction::Seeded<crate::primitives::date_time::serde_date_time::Form>>"
+        );
+        // Epoch seconds without a trait are the timestamp's own form.
+        assert_eq!(
+            text(reader(&stamps, None).unwrap()),
+            "crate::wire::correction::List<crate::wire::correction::Plain<crate::primitives::DateTime>>"
         );
     }
 }

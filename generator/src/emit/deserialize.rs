@@ -63,6 +63,7 @@ pub fn read_members_impl(
     };
     let reads = members.iter().enumerate().map(|(index, m)| {
         let field = ident(&m.field);
+        let form = serde_attrs::items_form(&m.value_type, m.timestamp_format);
         let read = match serde_attrs::with_module(&as_optional(m)) {
             // Read through the `with` module's `option::Seed`.
             Some(module) => {
@@ -72,11 +73,19 @@ pub fn read_members_impl(
                 };
                 quote!(map.next_value_seed(#path::Seed)?)
             }
-            None => match correction::reader(&m.value_type).filter(|_| correcting) {
+            None => match correction::reader(&m.value_type, m.timestamp_format)
+                .filter(|_| correcting)
+            {
                 Some(reader) => quote! {
                     map.next_value_seed(crate::wire::correction::Nullable::<#reader>::new())?
                 },
-                None => quote!(map.next_value()?),
+                // Lists and maps of floats or formatted timestamps, read strictly.
+                None => match form {
+                    Some(form) => {
+                        quote!(map.next_value_seed(crate::primitives::items::Seed::<#form>::new())?)
+                    }
+                    None => quote!(map.next_value()?),
+                },
             },
         };
         let index = Literal::usize_unsuffixed(index);

@@ -23,6 +23,7 @@ const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
 const MODELED_ERROR: &str = include_str!("../../runtime/modeled_error.rs");
 const FLOAT: &str = include_str!("../../runtime/float.rs");
+const ITEMS: &str = include_str!("../../runtime/items.rs");
 const WIRE: &str = include_str!("../../runtime/wire.rs");
 const JSON_WRITE: &str = include_str!("../../runtime/json_write.rs");
 const CORRECTION: &str = include_str!("../../runtime/correction.rs");
@@ -161,6 +162,10 @@ pub fn primitives(used: PrimitiveUse) -> Part {
     if used.float {
         files.push(RuntimeFile::public("float", FLOAT));
     }
+    // The forms of floats and timestamps inside lists, maps and unions.
+    if used.float || used.date_time {
+        files.push(RuntimeFile::public("items", ITEMS));
+    }
     if used.document {
         files.push(RuntimeFile::public("document", DOCUMENT));
         items.push(quote!(
@@ -292,7 +297,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 33);
+        assert_eq!(count, 34);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

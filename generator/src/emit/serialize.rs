@@ -40,6 +40,15 @@ pub fn serialize_impl(plan: &StructPlan) -> TokenStream {
 fn field(member: &MemberPlan) -> TokenStream {
     let name = ident(&member.field);
     let wire = &member.wire_name;
+    // Lists and maps of floats or formatted timestamps: through their `items::Form`.
+    if let Some(form) = serde_attrs::items_form(&member.value_type, member.timestamp_format) {
+        let ser = quote!(crate::primitives::items::Ser::<#form>);
+        return if member.optional {
+            quote!(out.optional(#wire, self.#name.as_ref().map(#ser))?;)
+        } else {
+            quote!(out.required(#wire, &#ser(&self.#name))?;)
+        };
+    }
     let module = serde_attrs::value_module(member);
     match (member.optional, module) {
         (true, Some(module)) => {
@@ -66,7 +75,10 @@ mod tests {
             "ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"}},
             "ex#OpInput": {"type": "structure", "members": {"thing": {"target": "ex#Thing"}}},
             "ex#Thing": {"type": "structure", "members": members},
-            "ex#Stamp": {"type": "timestamp"}
+            "ex#Stamp": {"type": "timestamp"},
+            "ex#Stamps": {"type": "list", "member": {"target": "ex#Stamp",
+                "traits": {"smithy.api#timestampFormat": "http-date"}}},
+            "ex#Floats": {"type": "list", "member": {"target": "smithy.api#Double"}}
         }});
         let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
             .unwrap_or_else(|diags| panic!("{diags}"));
@@ -114,6 +126,22 @@ mod tests {
             "traits": {"smithy.api#timestampFormat": "date-time"}}}));
         assert!(
             out.contains("self . at . as_ref () . map (crate :: primitives :: date_time :: serde_date_time :: ser)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn lists_of_floats_and_formatted_timestamps_go_through_their_form() {
+        let out = impl_text(json!({
+            "stamps": {"target": "ex#Stamps"},
+            "floats": {"target": "ex#Floats", "traits": {"smithy.api#required": {}}}
+        }));
+        assert!(
+            out.contains("self . stamps . as_ref () . map (crate :: primitives :: items :: Ser :: < crate :: primitives :: items :: List < crate :: primitives :: date_time :: serde_http_date :: Form > >)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("out . required (\"floats\" , & crate :: primitives :: items :: Ser :: < crate :: primitives :: items :: List < crate :: primitives :: float :: f64_value :: Form > > (& self . floats)) ?"),
             "{out}"
         );
     }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::serde_attrs;
 use super::tokens::{ident, rust_type, REDACTED};
 use crate::plan::{Plan, RustType, TimestampFormat, UnionPlan, UnionVariantPlan};
 
@@ -54,6 +55,16 @@ fn string_format(v: &UnionVariantPlan) -> Option<TokenStream> {
     }
 }
 
+/// Whether the variant's value is written in a form other than its type's own serde form:
+/// a float (non-finite values are strings in JSON), or a list or map of floats or of
+/// timestamps with a format (a timestamp itself has [`string_format`]).
+fn has_form(v: &UnionVariantPlan) -> bool {
+    v.value_type.as_ref().is_some_and(|ty| {
+        matches!(ty, RustType::F32 | RustType::F64)
+            || serde_attrs::items_form(ty, v.timestamp_format).is_some()
+    })
+}
+
 fn serialize_impl(plan: &UnionPlan) -> TokenStream {
     let name = ident(&plan.name);
     let type_name = &plan.name.name;
@@ -67,6 +78,10 @@ fn serialize_impl(plan: &UnionPlan) -> TokenStream {
             (Some(_), Some(format)) => quote! {
                 Self::#variant(value) => map.serialize_entry(#wire, &value.fmt(#format))?,
             },
+            (Some(ty), None) if has_form(v) => {
+                let value = serde_attrs::ser(ty, v.timestamp_format, quote!(value));
+                quote!(Self::#variant(value) => map.serialize_entry(#wire, #value)?,)
+            }
             (Some(_), None) => quote! {
                 Self::#variant(value) => map.serialize_entry(#wire, value)?,
             },
@@ -111,12 +126,20 @@ fn deserialize_impl(plan: &UnionPlan, correcting: bool) -> TokenStream {
                     ::std::option::Option::None => ::std::option::Option::None,
                 },
             },
-            (Some(ty), None) => match super::correction::reader(ty).filter(|_| correcting) {
+            (Some(ty), None) => match super::correction::reader(ty, v.timestamp_format)
+                .filter(|_| correcting)
+            {
                 Some(reader) => quote! {
                     #wire => map
                         .next_value_seed(crate::wire::correction::Nullable::<#reader>::new())?
                         .map(#name::#variant),
                 },
+                None if has_form(v) => {
+                    let seed = serde_attrs::option_seed(ty, v.timestamp_format);
+                    quote! {
+                        #wire => map.next_value_seed(#seed)?.map(#name::#variant),
+                    }
+                }
                 None => {
                     let ty = rust_type(ty);
                     quote! {

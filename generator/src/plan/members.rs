@@ -156,36 +156,38 @@ impl Context<'_> {
         }
     }
 
-    /// The member's `@timestampFormat`, else its target's; for a list of timestamps (a bound
-    /// header or query list), its list member's, else the timestamp shape's.
+    /// The format of the timestamps the member holds: the member's `@timestampFormat`, else
+    /// its target's; for a member holding lists and maps (a list of timestamps, a map of lists
+    /// of them), that of the innermost member, the one targeting the timestamp (Smithy puts
+    /// the trait only on timestamps and members targeting them), at any depth.
     pub fn timestamp_format(&self, member: &Member) -> Option<TimestampFormat> {
         // RPC v2 writes every timestamp as epoch seconds, whatever the model says.
         if self.protocol.is_some_and(|p| !p.timestamp_format()) {
             return None;
         }
-        let target = self.model.shape(&member.target);
-        let from_target = target.and_then(|s| s.traits.string(ids::TIMESTAMP_FORMAT));
-        let from_items = target.and_then(|s| match &s.kind {
-            ShapeKind::List(item) | ShapeKind::Set(item) => {
-                item.traits.string(ids::TIMESTAMP_FORMAT).or_else(|| {
-                    self.model
-                        .shape(&item.target)
-                        .and_then(|t| t.traits.string(ids::TIMESTAMP_FORMAT))
-                })
+        let mut member = member;
+        // Bounded: a list that contains itself (through other lists and maps only) holds no
+        // timestamp.
+        for _ in 0..MAX_ITEM_DEPTH {
+            let target = self.model.shape(&member.target)?;
+            match &target.kind {
+                ShapeKind::List(item) | ShapeKind::Set(item) => member = item,
+                ShapeKind::Map { value, .. } => member = value,
+                _ => {
+                    let text = member
+                        .traits
+                        .string(ids::TIMESTAMP_FORMAT)
+                        .or_else(|| target.traits.string(ids::TIMESTAMP_FORMAT))?;
+                    return match text {
+                        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+                        "date-time" => Some(TimestampFormat::DateTime),
+                        "http-date" => Some(TimestampFormat::HttpDate),
+                        _ => None,
+                    };
+                }
             }
-            _ => None,
-        });
-        match member
-            .traits
-            .string(ids::TIMESTAMP_FORMAT)
-            .or(from_target)
-            .or(from_items)?
-        {
-            "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
-            "date-time" => Some(TimestampFormat::DateTime),
-            "http-date" => Some(TimestampFormat::HttpDate),
-            _ => None,
         }
+        None
     }
 
     /// Whether a member of `container` targeting `target` closes a containment cycle.
@@ -193,6 +195,9 @@ impl Context<'_> {
         recursion::needs_box(self.components, container, target)
     }
 }
+
+/// How many lists and maps deep [`Context::timestamp_format`] looks for the timestamp.
+const MAX_ITEM_DEPTH: usize = 64;
 
 /// Documentation of a member, else of its target shape.
 pub fn docs_of(model: &ResolvedModel, member: &Member) -> Option<String> {

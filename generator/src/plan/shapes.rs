@@ -1087,7 +1087,7 @@ mod protocol_tests {
 
     use crate::plan::http::Binding;
     use crate::plan::protocol::Protocol;
-    use crate::plan::Plan;
+    use crate::plan::{Plan, TimestampFormat};
 
     /// A service with `protocol` and one operation whose input has a header, a label and a
     /// renamed member: what restJson1 binds and the awsJson protocols ignore.
@@ -1238,6 +1238,52 @@ mod protocol_tests {
             .find(|s| s.name.name == "StampInput")
             .unwrap();
         assert_eq!(input.members[0].timestamp_format, None);
+    }
+
+    #[test]
+    fn the_timestamp_format_of_items_is_the_innermost_members_at_any_depth() {
+        let model = json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Put"}],
+                "traits": {"aws.protocols#restJson1": {}}},
+            "ex#Put": {"type": "operation", "input": {"target": "ex#PutInput"},
+                "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
+            "ex#Stamp": {"type": "timestamp"},
+            "ex#HttpStamp": {"type": "timestamp",
+                "traits": {"smithy.api#timestampFormat": "http-date"}},
+            "ex#Dates": {"type": "list", "member": {"target": "ex#Stamp",
+                "traits": {"smithy.api#timestampFormat": "date-time"}}},
+            "ex#Grid": {"type": "list", "member": {"target": "ex#Dates"}},
+            "ex#ByName": {"type": "map", "key": {"target": "smithy.api#String"},
+                "value": {"target": "ex#Grid"}},
+            "ex#HttpDates": {"type": "map", "key": {"target": "smithy.api#String"},
+                "value": {"target": "ex#HttpStamp"}},
+            "ex#Plain": {"type": "list", "member": {"target": "ex#Stamp"}},
+            "ex#PutInput": {"type": "structure", "members": {
+                "grid": {"target": "ex#Grid"},
+                "byName": {"target": "ex#ByName"},
+                "httpDates": {"target": "ex#HttpDates"},
+                "plain": {"target": "ex#Plain"}}}
+        }});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let input = plan
+            .structures
+            .iter()
+            .find(|s| s.name.name == "PutInput")
+            .unwrap();
+        let formats: Vec<_> = input.members.iter().map(|m| m.timestamp_format).collect();
+        assert_eq!(
+            formats,
+            [
+                Some(TimestampFormat::DateTime),
+                Some(TimestampFormat::DateTime),
+                Some(TimestampFormat::HttpDate),
+                None
+            ]
+        );
     }
 
     #[test]

@@ -2961,3 +2961,359 @@ mod expires_header {
         assert_eq!(output.expires_at.map(|t| t.secs()), Some(1398796238));
     }
 }
+
+/// Floats and timestamps inside lists, maps and unions (`models/hostile/items_*.json`): each
+/// item in its member's `@timestampFormat`, NaN and the infinities as `"NaN"`, `"Infinity"`,
+/// `"-Infinity"` in JSON and as text in XML and forms, native in CBOR; lists of lists, maps of
+/// lists, sparse lists and maps with nulls.
+macro_rules! items_sample {
+    ($krate:ident, sparse: $sparse:tt) => {{
+        use std::collections::HashMap;
+        use $krate::primitives::DateTime;
+        use $krate::types::{Items, Reading};
+        let (t1, t0) = (DateTime::from_secs(1_576_540_098), DateTime::from_secs(0));
+        let builder = Items::builder()
+            .dates(vec![t1, t0])
+            .http_dates(vec![t1])
+            .epochs(vec![t1])
+            .grid(vec![vec![t1], vec![]])
+            .date_index(HashMap::from([("a".to_owned(), vec![t0])]))
+            .http_by_name(HashMap::from([("b".to_owned(), t1)]))
+            .doubles(vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.5])
+            .float_table(HashMap::from([("t".to_owned(), vec![f64::NEG_INFINITY, 0.25])]))
+            .reading(Reading::Real(f64::NAN))
+            .required(vec![f64::INFINITY]);
+        items_sample!(@sparse $sparse, builder, t1)
+            .build()
+            .expect("every required member is set")
+    }};
+    (@sparse true, $builder:ident, $t1:ident) => {
+        $builder
+            .sparse_dates(vec![Some($t1), None])
+            .sparse_floats(vec![Some(f32::NAN), None, Some(2.5)])
+            .sparse_double_map(HashMap::from([("x".to_owned(), Some(f64::NEG_INFINITY))]))
+    };
+    (@sparse false, $builder:ident, $t1:ident) => {
+        $builder
+    };
+}
+
+const T1_DATE_TIME: &str = "2019-12-16T23:48:18Z";
+const T0_DATE_TIME: &str = "1970-01-01T00:00:00Z";
+const T1_HTTP_DATE: &str = "Mon, 16 Dec 2019 23:48:18 GMT";
+const T0_HTTP_DATE: &str = "Thu, 01 Jan 1970 00:00:00 GMT";
+
+/// The JSON of `items_sample!` (with its sparse members when `sparse`).
+fn items_json(sparse: bool) -> Value {
+    let mut items = json!({
+        "dates": [T1_DATE_TIME, T0_DATE_TIME],
+        "httpDates": [T1_HTTP_DATE],
+        "epochs": [1_576_540_098],
+        "grid": [[T1_DATE_TIME], []],
+        "dateIndex": {"a": [T0_DATE_TIME]},
+        "httpByName": {"b": T1_HTTP_DATE},
+        "doubles": ["NaN", "Infinity", "-Infinity", 1.5],
+        "floatTable": {"t": ["-Infinity", 0.25]},
+        "reading": {"real": "NaN"},
+        "required": ["Infinity"]
+    });
+    if sparse {
+        items["sparseDates"] = json!([T1_DATE_TIME, null]);
+        items["sparseFloats"] = json!(["NaN", null, 2.5]);
+        items["sparseDoubleMap"] = json!({"x": "-Infinity"});
+    }
+    items
+}
+
+/// `value` as JSON is `expected`, and reads back as a value written the same (NaN is not
+/// equal to itself: the comparison is of what is written, `Debug` and JSON).
+fn round_trip_formats<T>(value: &T, expected: &Value)
+where
+    T: Serialize + DeserializeOwned + std::fmt::Debug,
+{
+    let written = serde_json::to_value(value).expect("serializes");
+    assert_eq!(&written, expected, "{value:?}");
+    let text = serde_json::to_string(value).expect("serializes");
+    let back: T = serde_json::from_str(&text).expect("reads back what it wrote");
+    assert_eq!(serde_json::to_value(&back).expect("serializes"), written);
+    assert_eq!(format!("{back:?}"), format!("{value:?}"));
+}
+
+mod items_rest_json {
+    use super::*;
+    use hostile_items_rest_json::operation::exchange::{self, ExchangeInput};
+    use hostile_items_rest_json::primitives::DateTime;
+    use hostile_items_rest_json::types::{Items, Reading};
+    use std::collections::HashMap;
+
+    #[test]
+    fn items_are_written_in_their_formats_and_read_back() {
+        let items = items_sample!(hostile_items_rest_json, sparse: true);
+        round_trip_formats(&items, &items_json(true));
+        let stamps = Reading::Stamps(vec![DateTime::from_secs(0)]);
+        round_trip_formats(&stamps, &json!({"stamps": [T0_DATE_TIME]}));
+        let table = Reading::Table(HashMap::from([("t".to_owned(), vec![f64::NAN])]));
+        round_trip_formats(&table, &json!({"table": {"t": ["NaN"]}}));
+        round_trip_formats(&Reading::Small(f32::INFINITY), &json!({"small": "Infinity"}));
+        round_trip_formats(&Reading::Real(-0.5), &json!({"real": -0.5}));
+    }
+
+    #[test]
+    fn requests_and_responses_carry_items_in_body_headers_and_query() {
+        let (t1, t0) = (DateTime::from_secs(1_576_540_098), DateTime::from_secs(0));
+        let input = ExchangeInput::builder()
+            .items(items_sample!(hostile_items_rest_json, sparse: true))
+            .header_dates(vec![t1, t0])
+            .header_stamps(vec![t1, t0])
+            .header_doubles(vec![f64::NAN, f64::NEG_INFINITY, 0.5])
+            .query_dates(vec![t0])
+            .query_stamps(vec![t1])
+            .query_doubles(vec![f64::INFINITY])
+            .build();
+        let request = exchange::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(body_json(&request), json!({"items": items_json(true)}));
+        let header = |name: &str| request.headers()[name].to_str().expect("ASCII").to_owned();
+        assert_eq!(header("x-dates"), format!("{T1_DATE_TIME}, {T0_DATE_TIME}"));
+        // A list member without a format: http-date, the header default.
+        assert_eq!(header("x-stamps"), format!("{T1_HTTP_DATE}, {T0_HTTP_DATE}"));
+        assert_eq!(header("x-doubles"), "NaN, -Infinity, 0.5");
+        assert_eq!(
+            request.uri().query(),
+            Some("dates=1970-01-01T00%3A00%3A00Z&stamps=2019-12-16T23%3A48%3A18Z&doubles=Infinity")
+        );
+        let output =
+            exchange::parse_response(200, request.headers(), request.body()).expect("reads");
+        assert_eq!(format!("{:?}", output.items), format!("{:?}", input.items));
+        assert_eq!(output.header_dates, input.header_dates);
+        assert_eq!(output.header_stamps, input.header_stamps);
+        let doubles = output.header_doubles.expect("read");
+        assert!(doubles[0].is_nan());
+        assert_eq!(doubles[1..], [f64::NEG_INFINITY, 0.5]);
+    }
+
+    /// Client error correction is as before: a `null` in a list or map that is not sparse is
+    /// skipped in a response (and refused by a plain read), a sparse one keeps it.
+    #[test]
+    fn nulls_in_lists_and_maps_that_are_not_sparse_are_skipped_in_responses() {
+        let body = json!({"items": {
+            "required": [1.5, null, "NaN"],
+            "doubles": [null],
+            "dates": [null, T1_DATE_TIME],
+            "grid": [null, [null, T0_DATE_TIME]],
+            "httpByName": {"z": null},
+            "floatTable": {"t": [null, "Infinity"], "u": null},
+            "sparseFloats": [null, "-Infinity"],
+            "sparseDoubleMap": {"n": null}
+        }});
+        let output = exchange::parse_response(200, &headers(&[]), body.to_string().as_bytes())
+            .expect("a response with nulls in lists and maps is read");
+        let items = output.items.expect("read");
+        assert_eq!(items.required.len(), 2);
+        assert_eq!(items.required[0], 1.5);
+        assert!(items.required[1].is_nan());
+        assert_eq!(items.doubles, Some(vec![]));
+        let (t1, t0) = (DateTime::from_secs(1_576_540_098), DateTime::from_secs(0));
+        assert_eq!(items.dates, Some(vec![t1]));
+        assert_eq!(items.grid, Some(vec![vec![t0]]));
+        assert_eq!(items.http_by_name, Some(HashMap::new()));
+        assert_eq!(
+            items.float_table,
+            Some(HashMap::from([("t".to_owned(), vec![f64::INFINITY])]))
+        );
+        assert_eq!(items.sparse_floats, Some(vec![None, Some(f32::NEG_INFINITY)]));
+        assert_eq!(
+            items.sparse_double_map,
+            Some(HashMap::from([("n".to_owned(), None)]))
+        );
+        // A required list left out or `null` is empty, as for any list.
+        let output = exchange::parse_response(200, &headers(&[]), br#"{"items":{"required":null}}"#)
+            .expect("reads");
+        assert_eq!(output.items.expect("read").required, Vec::<f64>::new());
+        // Outside a response, nulls in lists that are not sparse are refused.
+        for bad in [
+            json!({"required": [null]}),
+            json!({"required": [], "dates": [null]}),
+            json!({"required": [], "httpByName": {"z": null}}),
+            json!({"required": [], "floatTable": {"t": [null]}}),
+            json!({"required": ["nan"]}),
+        ] {
+            assert!(serde_json::from_value::<Items>(bad.clone()).is_err(), "{bad}");
+        }
+        let sparse: Items =
+            serde_json::from_value(json!({"required": [], "sparseDates": [null]})).expect("reads");
+        assert_eq!(sparse.sparse_dates, Some(vec![None]));
+    }
+}
+
+mod items_aws_json {
+    use super::*;
+    use hostile_items_aws_json::operation::exchange::{self, ExchangeInput};
+
+    #[test]
+    fn awsjson_bodies_write_and_read_items_in_their_formats() {
+        let items = items_sample!(hostile_items_aws_json, sparse: true);
+        round_trip_formats(&items, &items_json(true));
+        let input = ExchangeInput::builder().items(items).build();
+        let request = exchange::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(body_json(&request), json!({"items": items_json(true)}));
+        let output =
+            exchange::parse_response(200, &headers(&[]), request.body()).expect("reads");
+        assert_eq!(format!("{:?}", output.items), format!("{:?}", input.items));
+    }
+}
+
+mod items_cbor {
+    use super::*;
+    use hostile_items_cbor::operation::exchange::{self, ExchangeInput};
+
+    /// RPC v2 CBOR ignores `@timestampFormat` (every timestamp is tag 1 epoch seconds) and
+    /// writes NaN and the infinities as CBOR floats.
+    #[test]
+    fn cbor_items_are_epoch_seconds_and_native_floats() {
+        let input = ExchangeInput::builder()
+            .items(items_sample!(hostile_items_cbor, sparse: true))
+            .build();
+        let request = exchange::serialize_request(&input, ENDPOINT).expect("valid input");
+        let body = request.body();
+        let contains = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
+        for text in ["NaN", "Infinity", "2019", "GMT"] {
+            assert!(!contains(text.as_bytes()), "{text} in {body:x?}");
+        }
+        // `epochs`: [1(1576540098.0)], a tag 1 double.
+        let mut epochs = vec![0x66];
+        epochs.extend(b"epochs");
+        epochs.extend([0x81, 0xc1, 0xfb]);
+        epochs.extend(1_576_540_098f64.to_be_bytes());
+        assert!(contains(&epochs), "{body:x?}");
+        // `required`: [Infinity], the shortest float that holds it (half precision).
+        let mut required = vec![0x68];
+        required.extend(b"required");
+        required.extend([0x81, 0xf9, 0x7c, 0x00]);
+        assert!(contains(&required), "{body:x?}");
+        let response = headers(&[("smithy-protocol", "rpc-v2-cbor")]);
+        let output = exchange::parse_response(200, &response, body).expect("reads");
+        assert_eq!(format!("{:?}", output.items), format!("{:?}", input.items));
+    }
+}
+
+/// The XML of `items_sample!` without its sparse members (restXml and the query protocols'
+/// responses): the query protocols' default is date-time, as restXml's.
+fn items_xml() -> String {
+    [
+        format!("<items><dates><member>{T1_DATE_TIME}</member><member>{T0_DATE_TIME}</member></dates>"),
+        format!("<httpDates><member>{T1_HTTP_DATE}</member></httpDates>"),
+        format!("<epochs><member>{T1_DATE_TIME}</member></epochs>"),
+        format!("<grid><member><member>{T1_DATE_TIME}</member></member><member></member></grid>"),
+        format!("<dateIndex><entry><key>a</key><value><member>{T0_DATE_TIME}</member></value></entry></dateIndex>"),
+        format!("<httpByName><entry><key>b</key><value>{T1_HTTP_DATE}</value></entry></httpByName>"),
+        "<doubles><member>NaN</member><member>Infinity</member><member>-Infinity</member><member>1.5</member></doubles>".to_owned(),
+        "<floatTable><entry><key>t</key><value><member>-Infinity</member><member>0.25</member></value></entry></floatTable>".to_owned(),
+        "<reading><real>NaN</real></reading>".to_owned(),
+        "<required><member>Infinity</member></required></items>".to_owned(),
+    ]
+    .concat()
+}
+
+mod items_rest_xml {
+    use super::*;
+    use hostile_items_rest_xml::operation::exchange::{self, ExchangeInput};
+    use hostile_items_rest_xml::primitives::DateTime;
+
+    #[test]
+    fn xml_items_are_text_in_their_formats_and_read_back() {
+        let t1 = DateTime::from_secs(1_576_540_098);
+        let input = ExchangeInput::builder()
+            .items(items_sample!(hostile_items_rest_xml, sparse: false))
+            .header_dates(vec![t1])
+            .header_stamps(vec![t1])
+            .header_doubles(vec![f64::INFINITY])
+            .build();
+        let request = exchange::serialize_request(&input, ENDPOINT).expect("valid input");
+        let body = std::str::from_utf8(request.body()).expect("UTF-8");
+        assert!(body.contains(&items_xml()), "{body}");
+        assert_eq!(request.headers()["x-dates"], T1_DATE_TIME);
+        assert_eq!(request.headers()["x-stamps"], T1_HTTP_DATE);
+        assert_eq!(request.headers()["x-doubles"], "Infinity");
+        let response = body.replace("ExchangeInput", "ExchangeOutput");
+        let output = exchange::parse_response(200, request.headers(), response.as_bytes())
+            .expect("reads");
+        assert_eq!(format!("{:?}", output.items), format!("{:?}", input.items));
+        assert_eq!(output.header_dates, input.header_dates);
+        assert_eq!(output.header_stamps, input.header_stamps);
+        assert_eq!(output.header_doubles, input.header_doubles);
+    }
+}
+
+/// The form pairs of `items_sample!` without its sparse members, keyed under `items` as
+/// awsQuery keys them (`member`, `entry`).
+const ITEMS_QUERY_FORM: &str = "items.dates.member.1=2019-12-16T23%3A48%3A18Z\
+    &items.dates.member.2=1970-01-01T00%3A00%3A00Z\
+    &items.httpDates.member.1=Mon%2C%2016%20Dec%202019%2023%3A48%3A18%20GMT\
+    &items.epochs.member.1=2019-12-16T23%3A48%3A18Z\
+    &items.grid.member.1.member.1=2019-12-16T23%3A48%3A18Z&items.grid.member.2=\
+    &items.dateIndex.entry.1.key=a&items.dateIndex.entry.1.value.member.1=1970-01-01T00%3A00%3A00Z\
+    &items.httpByName.entry.1.key=b\
+    &items.httpByName.entry.1.value=Mon%2C%2016%20Dec%202019%2023%3A48%3A18%20GMT\
+    &items.doubles.member.1=NaN&items.doubles.member.2=Infinity&items.doubles.member.3=-Infinity\
+    &items.doubles.member.4=1.5\
+    &items.floatTable.entry.1.key=t&items.floatTable.entry.1.value.member.1=-Infinity\
+    &items.floatTable.entry.1.value.member.2=0.25\
+    &items.reading.real=NaN&items.required.member.1=Infinity";
+
+mod items_query {
+    use super::*;
+    use hostile_items_query::operation::exchange::{self, ExchangeInput};
+
+    #[test]
+    fn query_forms_and_responses_carry_items_in_their_formats() {
+        let input = ExchangeInput::builder()
+            .items(items_sample!(hostile_items_query, sparse: false))
+            .build();
+        let request = exchange::serialize_request(&input, ENDPOINT).expect("valid input");
+        assert_eq!(
+            std::str::from_utf8(request.body()).expect("ASCII"),
+            format!("Action=Exchange&Version=1&{ITEMS_QUERY_FORM}")
+        );
+        let response = format!(
+            "<ExchangeResponse xmlns=\"https://example.com/items\"><ExchangeResult>{}\
+             </ExchangeResult></ExchangeResponse>",
+            items_xml()
+        );
+        let output =
+            exchange::parse_response(200, &headers(&[]), response.as_bytes()).expect("reads");
+        assert_eq!(format!("{:?}", output.items), format!("{:?}", input.items));
+    }
+}
+
+mod items_ec2 {
+    use super::*;
+    use hostile_items_ec2::operation::exchange::{self, ExchangeInput};
+
+    #[test]
+    fn ec2_forms_and_responses_carry_items_in_their_formats() {
+        let input = ExchangeInput::builder()
+            .items(items_sample!(hostile_items_ec2, sparse: false))
+            .build();
+        let request = exchange::serialize_request(&input, ENDPOINT).expect("valid input");
+        // ec2Query: capitalized keys, no `member` or `member.N` for list items, empty lists
+        // left out.
+        let form = ITEMS_QUERY_FORM
+            .replace("items.", "Items.")
+            .replace(".member.", ".")
+            .replace("&Items.grid.2=", "");
+        let form = ["dates", "httpDates", "epochs", "grid", "dateIndex", "httpByName", "doubles", "floatTable", "reading", "required", "real"]
+            .iter()
+            .fold(form, |form, name| {
+                let upper = format!(".{}{}", name[..1].to_uppercase(), &name[1..]);
+                form.replace(&format!(".{name}"), &upper)
+            });
+        assert_eq!(
+            std::str::from_utf8(request.body()).expect("ASCII"),
+            format!("Action=Exchange&Version=1&{form}")
+        );
+        let response = format!("<ExchangeResponse>{}</ExchangeResponse>", items_xml());
+        let output =
+            exchange::parse_response(200, &headers(&[]), response.as_bytes()).expect("reads");
+        assert_eq!(format!("{:?}", output.items), format!("{:?}", input.items));
+    }
+}

@@ -180,6 +180,8 @@ impl JsonWriters {
                 f.member.optional
                     && !f.fill_token
                     && serde_attrs::value_module(f.member).is_none()
+                    && serde_attrs::items_form(&f.member.value_type, f.member.timestamp_format)
+                        .is_none()
                     && self.writable(&f.member.value_type)
             })
         {
@@ -245,6 +247,10 @@ impl JsonWriters {
     }
 
     fn member_value(&self, member: &MemberPlan, value: TokenStream) -> TokenStream {
+        // Lists and maps of floats or formatted timestamps: through their `items::Form`.
+        if let Some(form) = serde_attrs::items_form(&member.value_type, member.timestamp_format) {
+            return quote!(crate::wire::json::write_serde(&crate::primitives::items::Ser::<#form>(#value), out)?;);
+        }
         match serde_attrs::value_module(member) {
             Some(module) => {
                 quote!(#module::serialize(#value, &mut ::serde_json::Serializer::new(&mut *out))?;)
