@@ -291,6 +291,16 @@ impl AsyncHttpTransport for TokioOrThreads {
             self.threads.send_streaming(request, limits)
         }
     }
+
+    // A live input stream goes through the blocking transport on a thread of its own, which
+    // sends each event as the caller gives it (hyper's bodies are whole here).
+    fn send_events<'a>(
+        &'a self,
+        request: http::Request<BodyChunks>,
+        limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        self.threads.send_events(request, limits)
+    }
 }
 
 /// Sleeps on tokio's timer.
