@@ -176,6 +176,12 @@ impl<C, Op> Bound<C, Op> {
         }
     }
 
+    /// The client (a paginator's; crates without one leave it unused).
+    #[allow(dead_code)]
+    pub(crate) fn into_client(self) -> C {
+        self.client
+    }
+
     /// The call sends the events of `source` as its input stream, live.
     pub fn with_live_events(mut self, source: BodyChunks) -> Self {
         self.live = Some(LiveEvents::new(source));
