@@ -281,6 +281,7 @@ fn the_async_client_sends_each_event_as_the_caller_gives_it() {
     server.join().unwrap();
 }
 
+/// On tokio, the hyper transport sends the body chunked as the events come.
 #[test]
 fn the_async_client_on_tokio_sends_live_too() {
     let (url, seen, server) = serve_once();
@@ -288,7 +289,7 @@ fn the_async_client_on_tokio_sends_live_too() {
     let client = features_model::client::Client::new(&config(&url));
     let call = std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
+            .enable_all()
             .build()
             .unwrap();
         runtime.block_on(client.send_notes().room("blue").with_events(events).send())
