@@ -347,7 +347,7 @@ fn schema_ref(ty: &RustType) -> TokenStream {
         RustType::BigInteger => quote!(&::smithy_cli_runtime::Schema::BigInteger),
         RustType::BigDecimal => quote!(&::smithy_cli_runtime::Schema::BigDecimal),
         RustType::DateTime => quote!(&::smithy_cli_runtime::Schema::Timestamp),
-        RustType::Blob => quote!(&::smithy_cli_runtime::Schema::Blob),
+        RustType::Blob | RustType::ByteStream => quote!(&::smithy_cli_runtime::Schema::Blob),
         RustType::Document => quote!(&::smithy_cli_runtime::Schema::Document),
         RustType::Named { module, name } => {
             let name = static_name(&(module.clone(), name.clone()));
@@ -611,7 +611,7 @@ fn operation_functions(
         true => rules_resolver(&resolve, &input, &module, root),
         false => configured_only_resolver(&resolve),
     };
-    let stream = crate::emit::wire::client_output_stream(plan, op, &quote!(#root::client));
+    let stream = crate::emit::wire::client_output_stream(plan, op, root);
     let (parse, received, outcome) = match output_stream(plan, op) {
         None => (
             quote!(parse_response),

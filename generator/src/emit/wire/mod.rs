@@ -3,6 +3,7 @@
 //! are JSON (`json_body`) or, for restXml, XML (`xml_body`), for rpcv2Cbor, CBOR
 //! (`cbor_body`); the query protocols send forms (`query_body`) and read XML.
 
+mod byte_stream;
 mod cbor_body;
 mod checksums;
 mod event_stream;
