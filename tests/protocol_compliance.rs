@@ -112,10 +112,12 @@ fn the_feature_models_protocol_tests_all_pass() {
         .map(|(n, _)| n)
         .collect();
     assert!(failed.is_empty(), "failed: {failed:?}");
-    // Four protocol cases, one with `vendorParams` (its endpoint from the resolver), and
-    // the three `endpointTests` cases.
-    assert_eq!(outcomes.len(), 8, "{outcomes:?}");
+    // Five protocol cases, one with `vendorParams` (its endpoint from the resolver), one a
+    // streaming body read sans I/O into a complete `ByteStream`, and the three
+    // `endpointTests` cases.
+    assert_eq!(outcomes.len(), 9, "{outcomes:?}");
     assert!(outcomes.contains_key("request_put_thing_endpoint_from_vendor_params"));
+    assert!(outcomes.contains_key("response_download_streaming_body"));
     assert!(outcomes.contains_key("endpoint_case_2"));
     assert!(skipped.is_empty(), "{skipped:?}");
 }

@@ -25,6 +25,8 @@ pub(crate) struct Call {
     pub globals: Globals,
     /// `--max-items`, `--starting-token`, `--page-size` (paginated operations only).
     pub paging: PagingOptions,
+    /// Where a streaming blob output's body is written (the positional `outfile`).
+    pub outfile: Option<String>,
 }
 
 /// The options of paginated operations only, as the AWS CLI adds them (`--no-paginate` is global there too).
@@ -163,6 +165,7 @@ struct CallParts {
     skeleton: Option<SkeletonKind>,
     globals: Globals,
     paging: PagingOptions,
+    outfile: Option<String>,
 }
 
 struct ArgParser<'a> {
@@ -196,6 +199,10 @@ impl ArgParser<'_> {
                 Some(op) => self.op = Some(op),
                 None => self.errors.push(invalid_operation(self.service, arg)),
             },
+            // A streaming body's file, once.
+            None if self.op.is_some_and(|op| op.output_body) && self.call.outfile.is_none() => {
+                self.call.outfile = Some(arg.clone())
+            }
             None => self.unknown.push(arg.clone()),
         }
     }
@@ -436,6 +443,13 @@ impl ArgParser<'_> {
             self.errors
                 .push(format!("Unknown options: {}", self.unknown.join(", ")));
         }
+        // Skeletons call nothing and need no file.
+        let needs_outfile =
+            self.op.is_some_and(|op| op.output_body) && self.call.skeleton.is_none();
+        if needs_outfile && self.call.outfile.is_none() {
+            self.errors
+                .push("the following arguments are required: outfile".to_owned());
+        }
         match self.op {
             Some(op) if self.errors.is_empty() => Ok(Command::Call(Box::new(Call {
                 op,
@@ -444,6 +458,7 @@ impl ArgParser<'_> {
                 skeleton: self.call.skeleton,
                 globals: self.call.globals,
                 paging: self.call.paging,
+                outfile: self.call.outfile,
             }))),
             None if self.errors.is_empty() => Err(vec![
                 "the following arguments are required: operation".to_owned(),

@@ -278,3 +278,40 @@ fn paging_options_only_on_paginated_operations() {
         ["Unknown options: --starting-token, t, --page-size=3"]
     );
 }
+
+/// An operation with a streaming blob output takes one positional `outfile`, required unless a skeleton is asked
+/// for; other operations take none.
+#[test]
+fn a_streaming_body_takes_a_positional_outfile() {
+    let operations: &'static [Operation] = Box::leak(Box::new([Operation {
+        output_body: true,
+        ..crate::test_fixtures::OPERATIONS[0]
+    }]));
+    let service: &'static Service = Box::leak(Box::new(Service {
+        operations,
+        ..SERVICE
+    }));
+    let name = operations[0].cli_name;
+    let parse_with = |args: &[&str]| {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        parse(service, &args)
+    };
+    match parse_with(&[name, "--name", "n", "out.bin"]) {
+        Ok(Command::Call(call)) => assert_eq!(call.outfile.as_deref(), Some("out.bin")),
+        other => panic!("not a call: {other:?}"),
+    }
+    let errors = parse_with(&[name, "--name", "n"]).unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.contains("required: outfile")),
+        "{errors:?}"
+    );
+    let errors = parse_with(&[name, "a.bin", "b.bin"]).unwrap_err();
+    assert!(errors.iter().any(|e| e.contains("b.bin")), "{errors:?}");
+    assert!(matches!(
+        parse_with(&[name, "--generate-cli-skeleton"]),
+        Ok(Command::Call(_))
+    ));
+    // Without a streaming body a positional argument is unknown.
+    let errors = parse_args(&[name, "--name", "n", "out.bin"]).unwrap_err();
+    assert!(errors.iter().any(|e| e.contains("out.bin")), "{errors:?}");
+}

@@ -36,6 +36,7 @@ pub(crate) fn execute(
         skeleton,
         globals,
         paging: paging_options,
+        outfile,
     } = call;
     match skeleton {
         Some(SkeletonKind::Input) => {
@@ -194,8 +195,13 @@ pub(crate) fn execute(
         transport: Arc::new(transport),
     };
     let mut received = events::Received::default();
-    let mut call_once =
-        |input: &Value| invoke(op, input, &dispatch, stderr).map(|outcome| received.take(outcome));
+    let mut call_once = |input: &Value| {
+        let mut outcome = invoke(op, input, &dispatch, stderr)?;
+        if let (Some(body), Some(path)) = (outcome.body.take(), &outfile) {
+            write_body(op, body, path)?;
+        }
+        Ok::<_, Failure>(received.take(outcome))
+    };
     let mut result = match op.paginated {
         Some(pagination) if paginate => {
             paging::set_page_size(&pagination, &paging_options, &mut input)?;
@@ -219,6 +225,21 @@ pub(crate) fn execute(
         &output::render_styled(format, &result, op.name, color),
     )?;
     events::print(stdout, op, received, timestamp_format)
+}
+
+/// Writes a streaming body to `path` as it arrives (the AWS CLI's `outfile`).
+fn write_body(op: &Operation, mut body: crate::dispatch::Body, path: &str) -> Result<(), Failure> {
+    let mut file = std::fs::File::create(path)
+        .map_err(|e| Failure::Other(format!("Unable to create the file {path}: {e}")))?;
+    std::io::copy(&mut body, &mut file)
+        .and_then(|_| file.flush())
+        .map_err(|e| {
+            Failure::Other(format!(
+                "Unable to write the body of the {} response to {path}: {e}",
+                op.name
+            ))
+        })?;
+    Ok(())
 }
 
 /// The profile, read the first time a setting needs it.

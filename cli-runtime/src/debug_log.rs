@@ -123,7 +123,7 @@ pub(crate) fn response(
 }
 
 /// The head of a response whose body is read as it arrives (an output event stream: its binary messages are
-/// not shown, as [`shown_body`] says).
+/// not shown, as [`shown_body`] says; a streaming blob output: its bytes go to the outfile, never the log).
 pub(crate) fn response_head(
     out: &mut dyn Write,
     status: http::StatusCode,
@@ -132,7 +132,13 @@ pub(crate) fn response_head(
 ) {
     line(out, &format!("response: {status}"));
     headers(out, response_headers, secrets);
-    line(out, "response body: <an event stream, read as it arrives>");
+    let events = response_headers
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(EVENT_STREAM.as_bytes()));
+    match events {
+        true => line(out, "response body: <an event stream, read as it arrives>"),
+        false => line(out, "response body: <read as it arrives, not shown>"),
+    }
 }
 
 fn headers(out: &mut dyn Write, headers: &http::HeaderMap, secrets: &[String]) {

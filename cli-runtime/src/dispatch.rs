@@ -27,6 +27,29 @@ pub struct Outcome {
     /// The rest of an output event stream, after `events`: its events as they arrive, printed one by one
     /// after the output.
     pub stream: Option<EventStream>,
+    /// A `@streaming` blob output's body, still arriving: written to the outfile, never printed.
+    pub body: Option<Body>,
+}
+
+/// A streaming body as it arrives (each read waits for the connection).
+pub struct Body(Box<dyn std::io::Read + Send>);
+
+impl Body {
+    pub fn new(body: impl std::io::Read + Send + 'static) -> Self {
+        Body(Box::new(body))
+    }
+}
+
+impl std::io::Read for Body {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Body(..)")
+    }
 }
 
 /// An output event stream's events as they arrive (each the stream's union as JSON), up to the error that

@@ -198,6 +198,7 @@ mod tests {
                 events: vec![json!({"a": {}})],
                 stream_error: Some(stream_error),
                 stream: None,
+                body: None,
             });
             printed(received)
         };

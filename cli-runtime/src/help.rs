@@ -87,9 +87,18 @@ pub(crate) fn operation_help(service: &Service, op: &Operation) -> String {
         }
         out.push_str("    [--max-items <value>]\n");
     }
-    out.push_str("    [--generate-cli-skeleton <value>]\n\nOptions\n");
+    out.push_str("    [--generate-cli-skeleton <value>]\n");
+    if op.output_body {
+        out.push_str("    <outfile>\n");
+    }
+    out.push_str("\nOptions\n");
     for param in &params {
         out.push_str(&param_section(param));
+    }
+    if op.output_body {
+        out.push_str(
+            "\n  outfile (string)\n    The file the response body is written to, as it arrives.\n",
+        );
     }
     if let Some(pagination) = &op.paginated {
         out.push_str(&paging_sections(pagination));

@@ -50,7 +50,7 @@ mod yaml_input;
 
 pub use args::global_options;
 pub use dispatch::{
-    CallError, Dispatch, EventStream, Invoke, Outcome, ServiceError, SigV4, StreamError,
+    Body, CallError, Dispatch, EventStream, Invoke, Outcome, ServiceError, SigV4, StreamError,
 };
 pub use endpoint::{AuthScheme, Endpoint, EndpointSettings, Resolution, ResolveEndpoint};
 pub use failure::{EXIT_CONFIG, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE};

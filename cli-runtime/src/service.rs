@@ -38,6 +38,9 @@ pub struct Operation {
     /// The union of an output event stream (a `Schema::Union`), whose events the command line prints after
     /// the output.
     pub output_events: Option<&'static Schema>,
+    /// The output has a `@streaming` blob body: the command takes a required positional `outfile`, which the
+    /// body is written to as it arrives (as the AWS CLI's `s3api get-object`).
+    pub output_body: bool,
     /// `@paginated` with the service's defaults, when the command line pages through the results.
     pub paginated: Option<Pagination>,
 }

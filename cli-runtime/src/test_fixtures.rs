@@ -158,6 +158,7 @@ pub static OPERATIONS: [Operation; 1] = [Operation {
     resolve_endpoint,
     invoke,
     output_events: None,
+    output_body: false,
     paginated: None,
 }];
 
@@ -193,6 +194,7 @@ pub static BLOB_OPERATION: Operation = Operation {
     build_request,
     invoke,
     output_events: None,
+    output_body: false,
     resolve_endpoint,
     paginated: None,
 };
@@ -210,6 +212,7 @@ pub static PAGED_OPERATIONS: [Operation; 1] = [Operation {
     resolve_endpoint,
     invoke,
     output_events: None,
+    output_body: false,
     paginated: Some(Pagination {
         input_token: "nextToken",
         output_token: "nextToken",

@@ -108,6 +108,7 @@ const fn operation(
         resolve_endpoint,
         invoke,
         output_events: None,
+        output_body: false,
         paginated: None,
     }
 }

@@ -230,6 +230,20 @@ pub fn validate_response(
     Ok(None)
 }
 
+/// Whether [`validate_response`] would check a response with `headers` (so that a streaming
+/// body must be read whole first).
+pub fn will_validate(
+    mark: &ResponseChecksum,
+    settings: ResponseChecksumValidation,
+    headers: &http::HeaderMap,
+) -> bool {
+    if !(mark.enabled || settings == ResponseChecksumValidation::WhenSupported) {
+        return false;
+    }
+    let value = mark.algorithms.iter().find_map(|a| headers.get(a.header));
+    value.is_some_and(|v| !is_of_parts(String::from_utf8_lossy(v.as_bytes()).trim()))
+}
+
 /// A multipart upload's checksum (of its parts' checksums), `<base64>-<parts>`.
 fn is_of_parts(value: &str) -> bool {
     value

@@ -3,7 +3,9 @@
 //! event as a line of JSON, an exception event ending the stream is an error on stderr (exit 254); an
 //! operation with `@requestCompression` honours the settings the client reads (`AWS_DISABLE_REQUEST_COMPRESSION`,
 //! `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, the profile's `disable_request_compression` and
-//! `request_min_compression_size_bytes`). Builds share `outside_workspace.rs`'s target directory.
+//! `request_min_compression_size_bytes`); an operation with a `@streaming` blob output writes the body to its
+//! positional `outfile` and prints the output without it. Builds share `outside_workspace.rs`'s target
+//! directory.
 
 #[path = "support/outside.rs"]
 mod outside;
@@ -153,6 +155,70 @@ fn run(url: &str, args: &[&str], env: &[(&str, &str)], config: &str) -> Output {
         RUN_LIMIT,
         &format!("{COMMAND} {}", args.join(" ")),
     )
+}
+
+// ---- Streaming blob outputs -------------------------------------------------------------------------
+
+/// `download` writes the body to the outfile; the printed output leaves it out, and `--debug` never shows it.
+#[test]
+fn a_streaming_body_is_written_to_the_outfile() {
+    let body = b"the downloaded bytes \x00\x01\xff".to_vec();
+    // Built first: the server below waits a bounded time for its connection.
+    program();
+    for debug in [false, true] {
+        let response = http_response(
+            &[
+                ("Content-Type", "application/octet-stream"),
+                ("x-version", "v-2"),
+            ],
+            &body,
+        );
+        let (url, server) = serve_once(response);
+        let dir = support::temp_dir("features-cli-outfile");
+        let outfile = dir.join("got.bin");
+        let mut args = vec!["download", "--name", "report", path_str(&outfile)];
+        if debug {
+            args.push("--debug");
+        }
+        let output = run(&url, &args, &[], "");
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+        );
+        assert!(output.status.success(), "{stderr}");
+        let (head, _) = server.join().unwrap().expect("a request");
+        assert!(head.starts_with("GET /downloads/report "), "{head}");
+        assert_eq!(std::fs::read(&outfile).expect("the outfile"), body);
+        let printed: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+        assert_eq!(
+            printed,
+            serde_json::json!({"contentType": "application/octet-stream", "version": "v-2"})
+        );
+        assert!(!stdout.contains("downloaded"), "{stdout}");
+        assert!(!stderr.contains("downloaded"), "{stderr}");
+        if debug {
+            assert!(
+                stderr.contains("response body: <read as it arrives"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_streaming_body_needs_an_outfile() {
+    let output = run(
+        "http://127.0.0.1:9",
+        &["download", "--name", "report"],
+        &[],
+        "",
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(252), "{stderr}");
+    assert!(
+        stderr.contains("the following arguments are required: outfile"),
+        "{stderr}"
+    );
 }
 
 // ---- Event streams ----------------------------------------------------------------------------------

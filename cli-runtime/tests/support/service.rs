@@ -302,6 +302,7 @@ static OPERATIONS: [Operation; 2] = [
         resolve_endpoint,
         invoke,
         output_events: None,
+        output_body: false,
         paginated: None,
     },
     Operation {
@@ -316,6 +317,7 @@ static OPERATIONS: [Operation; 2] = [
         resolve_endpoint,
         invoke: invoke_list,
         output_events: None,
+        output_body: false,
         paginated: Some(Pagination {
             input_token: "nextToken",
             output_token: "nextToken",

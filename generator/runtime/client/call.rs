@@ -39,13 +39,16 @@ pub struct Operation<I, O, E> {
     pub stream: Option<OutputStream<O>>,
 }
 
-/// How an operation with an output event stream reads a success response whose body is
-/// still arriving: `parse` reads the head (and the first message, when asked), then the
-/// output's receiver gets the rest of the body.
+/// How an operation with an output event stream or a `@streaming` blob payload reads a
+/// success response whose body is still arriving: `parse` reads the head (and the first
+/// message, when asked), then the output's receiver or `ByteStream` gets the rest of the body.
 pub struct OutputStream<O> {
     /// The body's first message is read before `parse` (an RPC protocol's
     /// `initial-response` holds the output's other members).
     pub first_message: bool,
+    /// A response whose checksum is to be validated (`@httpChecksum`) is read whole and
+    /// validated before `send()` returns (a streaming blob: its bytes are then complete).
+    pub whole_if_checked: bool,
     /// Gives the output's receiver the rest of the body.
     pub attach: fn(&mut O, BodyChunks),
 }
@@ -614,10 +617,11 @@ impl Call {
         (kind, SdkError::Service(Box::new(error)))
     }
 
-    /// Reads the outcome of an attempt of an output event stream operation. An error status's
-    /// body is read whole and judged as [`Call::judge`] does; a success is handed on with its
-    /// body still arriving (the output's receiver reads it), so no retry follows once events
-    /// may have been delivered.
+    /// Reads the outcome of an attempt of an output event stream (or streaming blob)
+    /// operation. An error status's body is read whole and judged as [`Call::judge`] does, as
+    /// is a response whose checksum is to be validated when the operation asks; a success is
+    /// handed on with its body still arriving (the output's receiver reads it), so no retry
+    /// follows once events may have been delivered.
     pub async fn judge_streaming<O, E: OperationError>(
         &self,
         outcome: Result<http::Response<BodyChunks>, TransportError>,
@@ -629,7 +633,8 @@ impl Call {
             Ok(response) => response.into_parts(),
             Err(error) => return self.judge(Err(error), parse),
         };
-        if !parts.status.is_success() {
+        let checked = stream.whole_if_checked && self.will_check_response(&parts.headers);
+        if !parts.status.is_success() || checked {
             return match read_whole(&mut body).await {
                 Ok(whole) => self.judge(Ok(http::Response::from_parts(parts, whole)), parse),
                 Err(why) => self.judge(broken(why), parse),
@@ -664,15 +669,28 @@ impl Call {
         let Some(mark) = &self.response_checksum else {
             return Ok(());
         };
-        let settings = match self.config.response_checksum_validation() {
+        let settings = self.response_checksum_settings();
+        crate::wire::checksum::validate_response(mark, settings, headers, body).map(|_| ())
+    }
+
+    /// Whether [`Call::check_response`] would check a response with `headers`.
+    fn will_check_response(&self, headers: &http::HeaderMap) -> bool {
+        let Some(mark) = &self.response_checksum else {
+            return false;
+        };
+        let settings = self.response_checksum_settings();
+        crate::wire::checksum::will_validate(mark, settings, headers)
+    }
+
+    fn response_checksum_settings(&self) -> crate::wire::checksum::ResponseChecksumValidation {
+        match self.config.response_checksum_validation() {
             super::ChecksumWhen::WhenSupported => {
                 crate::wire::checksum::ResponseChecksumValidation::WhenSupported
             }
             super::ChecksumWhen::WhenRequired => {
                 crate::wire::checksum::ResponseChecksumValidation::WhenRequired
             }
-        };
-        crate::wire::checksum::validate_response(mark, settings, headers, body).map(|_| ())
+        }
     }
 
     fn record_response(&self, headers: &http::HeaderMap, status: u16) {

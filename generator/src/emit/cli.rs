@@ -70,6 +70,11 @@ fn output_stream<'a>(
     crate::emit::wire::stream_member(plan, output)
 }
 
+/// The member of the operation's output that is its `@streaming` blob body, if it has one.
+fn streaming_body<'a>(plan: &'a Plan, op: &OperationPlan) -> Option<&'a crate::plan::MemberPlan> {
+    crate::emit::wire::streaming_body(plan.struct_of(&op.output)?)
+}
+
 /// Once per command line with an output event stream: the error that ended a stream as the command line's.
 fn stream_error_glue(root: &TokenStream) -> TokenStream {
     quote! {
@@ -347,7 +352,7 @@ fn schema_ref(ty: &RustType) -> TokenStream {
         RustType::BigInteger => quote!(&::smithy_cli_runtime::Schema::BigInteger),
         RustType::BigDecimal => quote!(&::smithy_cli_runtime::Schema::BigDecimal),
         RustType::DateTime => quote!(&::smithy_cli_runtime::Schema::Timestamp),
-        RustType::Blob => quote!(&::smithy_cli_runtime::Schema::Blob),
+        RustType::Blob | RustType::ByteStream => quote!(&::smithy_cli_runtime::Schema::Blob),
         RustType::Document => quote!(&::smithy_cli_runtime::Schema::Document),
         RustType::Named { module, name } => {
             let name = static_name(&(module.clone(), name.clone()));
@@ -522,6 +527,7 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
+    let output_body = streaming_body(plan, op).is_some();
     quote! {
         ::smithy_cli_runtime::Operation {
             cli_name: #cli_name,
@@ -535,6 +541,7 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
             resolve_endpoint: #resolve,
             invoke: #invoke,
             output_events: #output_events,
+            output_body: #output_body,
             paginated: #paginated,
         }
     }
@@ -611,8 +618,26 @@ fn operation_functions(
         true => rules_resolver(&resolve, &input, &module, root),
         false => configured_only_resolver(&resolve),
     };
-    let stream = crate::emit::wire::client_output_stream(plan, op, &quote!(#root::client));
+    let stream = crate::emit::wire::client_output_stream(plan, op, root);
+    // A streaming body is taken out of the output before it is printed.
+    let body = streaming_body(plan, op).map(|m| {
+        let field = ident(&m.field);
+        match m.optional {
+            true => quote!(let body = output.#field.take().unwrap_or_default();),
+            false => quote!(let body = ::std::mem::take(&mut output.#field);),
+        }
+    });
     let (parse, received, outcome) = match output_stream(plan, op) {
+        // The body goes to the outfile as it arrives; the printed output leaves it out.
+        None if body.is_some() => (
+            quote!(parse_response),
+            quote!(mut output),
+            quote! {
+                let mut outcome = ::smithy_cli_runtime::Outcome::output(output);
+                outcome.body = ::std::option::Option::Some(::smithy_cli_runtime::Body::new(body));
+                ::std::result::Result::Ok(outcome)
+            },
+        ),
         None => (
             quote!(parse_response),
             quote!(output),
@@ -690,6 +715,7 @@ fn operation_functions(
             let unreadable = |e: ::serde_json::Error| ::smithy_cli_runtime::CallError::Other(
                 ::std::format!("Unable to parse the response of the {} operation: {}", #name, #root::wire::redact_values(&e.to_string())),
             );
+            #body
             let output = ::serde_json::to_value(&output).map_err(unreadable)?;
             #outcome
         }

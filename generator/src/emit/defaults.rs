@@ -91,9 +91,16 @@ fn expr(value: &DefaultValue, ty: &RustType) -> TokenStream {
             let secs = Literal::i64_unsuffixed(*secs);
             quote!(crate::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
         }
-        DefaultValue::Blob(text) => quote! {
-            crate::primitives::Blob::new(crate::primitives::blob::decode_base64(#text).unwrap_or_default())
-        },
+        DefaultValue::Blob(text) => {
+            let blob = quote! {
+                crate::primitives::Blob::new(crate::primitives::blob::decode_base64(#text).unwrap_or_default())
+            };
+            // A streaming body's default is a complete body of those bytes.
+            match ty {
+                RustType::ByteStream => quote!(crate::primitives::ByteStream::from(#blob)),
+                _ => blob,
+            }
+        }
         DefaultValue::BigNumber(text) => quote! {
             match ::std::str::FromStr::from_str(#text) {
                 ::std::result::Result::Ok(value) => value,

@@ -88,7 +88,8 @@ fn shape_ref(ty: &RustType, name: &dyn Fn(&Named) -> Option<Ident>) -> TokenStre
         RustType::F32 | RustType::F64 => quote!(&crate::json_input::Shape::Float),
         RustType::BigInteger | RustType::BigDecimal => quote!(&crate::json_input::Shape::Number),
         RustType::DateTime => quote!(&crate::json_input::Shape::Timestamp),
-        RustType::Blob => quote!(&crate::json_input::Shape::Blob),
+        // The command line's output documents leave a streaming body out (see `ByteStream`).
+        RustType::Blob | RustType::ByteStream => quote!(&crate::json_input::Shape::Blob),
         RustType::Document => quote!(&crate::json_input::Shape::Document),
         RustType::Named { module, name: rust } => match name(&(module.clone(), rust.clone())) {
             Some(name) => quote!(&crate::json_input::shapes::#name),

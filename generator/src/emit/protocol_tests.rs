@@ -535,6 +535,11 @@ fn value_expr(
             let bytes = Literal::byte_string(s.as_bytes());
             quote!(#root::primitives::Blob::new(#bytes.to_vec()))
         }
+        RustType::ByteStream => {
+            let s = value.as_str().ok_or_else(wrong)?;
+            let bytes = Literal::byte_string(s.as_bytes());
+            quote!(#root::primitives::ByteStream::new(#bytes.to_vec()))
+        }
         RustType::DateTime => {
             // A node value of a timestamp is epoch seconds or, as text, a date-time.
             if let Value::String(text) = value {

@@ -13,6 +13,7 @@ use crate::plan::PrimitiveUse;
 
 const DATE_TIME: &str = include_str!("../../runtime/date_time.rs");
 const BLOB: &str = include_str!("../../runtime/blob.rs");
+const BYTE_STREAM: &str = include_str!("../../runtime/byte_stream.rs");
 const BIG_NUMBER: &str = include_str!("../../runtime/big_number.rs");
 const BIG_NUMBER_CBOR: &str = include_str!("../../runtime/big_number_cbor.rs");
 const DOCUMENT: &str = include_str!("../../runtime/document.rs");
@@ -137,6 +138,12 @@ pub fn primitives(used: PrimitiveUse) -> Part {
         RuntimeFile::public("unknown_variant", UNKNOWN_VARIANT),
         RuntimeFile::public("structure", STRUCTURE),
     ];
+    if used.byte_stream {
+        files.push(RuntimeFile::public("byte_stream", BYTE_STREAM));
+        items.push(quote!(
+            pub use self::byte_stream::{ByteStream, ByteStreamError};
+        ));
+    }
     if used.date_time {
         files.push(RuntimeFile::public("date_time", DATE_TIME));
         items.push(quote!(
@@ -274,6 +281,7 @@ mod tests {
         let all = PrimitiveUse {
             date_time: true,
             blob: true,
+            byte_stream: true,
             big_number: true,
             document: true,
             float: true,
@@ -297,7 +305,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 34);
+        assert_eq!(count, 35);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the

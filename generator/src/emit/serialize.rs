@@ -20,7 +20,10 @@ pub fn serialize_impl(plan: &StructPlan) -> TokenStream {
     let (out, fields) = if plan.members.is_empty() {
         (quote!(_), Vec::new())
     } else {
-        (quote!(out), plan.members.iter().map(field).collect())
+        // A streaming body is no part of the structure's document (the command line's output).
+        let members = plan.members.iter();
+        let written = members.filter(|m| m.value_type != crate::plan::RustType::ByteStream);
+        (quote!(out), written.map(field).collect())
     };
     quote! {
         impl crate::primitives::structure::WriteMembers for #name {

@@ -53,6 +53,7 @@ pub fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
         RustType::Blob => quote!(#root::primitives::Blob),
+        RustType::ByteStream => quote!(#root::primitives::ByteStream),
         RustType::DateTime => quote!(#root::primitives::DateTime),
         RustType::BigInteger => quote!(#root::primitives::BigInteger),
         RustType::BigDecimal => quote!(#root::primitives::BigDecimal),

@@ -38,6 +38,14 @@ impl Context<'_> {
             .any(|io| matches!(io, super::placement::IoType::Shape(id) if id == shape))
     }
 
+    /// Whether `shape` is some operation's output.
+    pub fn is_operation_output(&self, shape: &ShapeId) -> bool {
+        self.placement
+            .op_outputs
+            .values()
+            .any(|io| matches!(io, super::placement::IoType::Shape(id) if id == shape))
+    }
+
     /// The constraint checks of a member's value; `container` is the member's shape.
     pub fn checks(
         &self,
@@ -238,6 +246,28 @@ pub fn plan_member(
     if stream && (container_is_input || ctx.is_operation_input(container)) {
         value_type = RustType::Vec(Box::new(ctx.type_of(&member.target)?));
     }
+    // Without HTTP bindings every member is in the body.
+    let binding = if ctx.protocol.is_none_or(|p| p.http_bindings()) {
+        http::Binding::of(member)
+    } else {
+        http::Binding::Body
+    };
+    // A `@streaming` blob bound to an output's payload is read as it arrives; a structure
+    // that is also an input keeps `Blob` (inputs are sent whole).
+    let streaming_blob = value_type == RustType::Blob
+        && binding == http::Binding::Payload
+        && ctx.protocol.is_some()
+        && ctx
+            .model
+            .shape(&member.target)
+            .is_some_and(|t| http::is_streaming(&t.traits));
+    if streaming_blob
+        && !container_is_input
+        && ctx.is_operation_output(container)
+        && !ctx.is_operation_input(container)
+    {
+        value_type = RustType::ByteStream;
+    }
     let required = member.traits.is_required();
     let target_kind = &ctx
         .model
@@ -278,12 +308,7 @@ pub fn plan_member(
         default: if optional { None } else { default },
         sensitive: member.traits.is_sensitive() || ctx.redacts(&member.target),
         timestamp_format: ctx.timestamp_format(member),
-        // Without HTTP bindings every member is in the body.
-        binding: if ctx.protocol.is_none_or(|p| p.http_bindings()) {
-            http::Binding::of(member)
-        } else {
-            http::Binding::Body
-        },
+        binding,
         idempotency_token: http::is_idempotency_token(member),
         host_label: http::is_host_label(member),
         media_type: ctx

@@ -25,6 +25,8 @@ pub enum RustType {
     F32,
     F64,
     Blob,
+    /// A `@streaming` blob output payload: read as it arrives (`primitives::ByteStream`).
+    ByteStream,
     DateTime,
     BigInteger,
     BigDecimal,
@@ -46,6 +48,8 @@ pub enum RustType {
 pub struct PrimitiveUse {
     pub date_time: bool,
     pub blob: bool,
+    /// A `@streaming` blob output (`primitives::ByteStream`, which reads into a `Blob`).
+    pub byte_stream: bool,
     pub big_number: bool,
     pub document: bool,
     pub float: bool,
@@ -68,6 +72,10 @@ impl RustType {
     pub fn note_primitives(&self, used: &mut PrimitiveUse) {
         match self {
             RustType::Blob => used.blob = true,
+            RustType::ByteStream => {
+                used.byte_stream = true;
+                used.blob = true;
+            }
             RustType::DateTime => used.date_time = true,
             RustType::BigInteger | RustType::BigDecimal => used.big_number = true,
             RustType::Document => used.document = true,

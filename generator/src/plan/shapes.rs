@@ -1356,4 +1356,46 @@ mod protocol_tests {
             "{warnings:?}"
         );
     }
+
+    /// A `@streaming` blob bound to an output's payload is a `ByteStream` (and the crate carries
+    /// the runtime's file); the same structure used as an input, or the blob outside the
+    /// payload, stays a `Blob`.
+    #[test]
+    fn streaming_blob_output_payloads_are_byte_streams() {
+        use crate::plan::RustType;
+        let (plan, _) = planned_with(
+            "aws.protocols#restJson1",
+            json!({
+                "ex#Svc": {"type": "service", "version": "1",
+                    "operations": [{"target": "ex#Get"}, {"target": "ex#Echo"}],
+                    "traits": {"aws.protocols#restJson1": {}}},
+                "ex#Get": {"type": "operation", "output": {"target": "ex#GetOutput"},
+                    "traits": {"smithy.api#http": {"method": "GET", "uri": "/get"}}},
+                "ex#GetOutput": {"type": "structure", "members": {
+                    "body": {"target": "ex#Body",
+                        "traits": {"smithy.api#httpPayload": {}, "smithy.api#required": {}}}}},
+                "ex#Echo": {"type": "operation", "input": {"target": "ex#EchoBoth"},
+                    "output": {"target": "ex#EchoBoth"},
+                    "traits": {"smithy.api#http": {"method": "POST", "uri": "/echo"}}},
+                "ex#EchoBoth": {"type": "structure", "members": {
+                    "body": {"target": "ex#Body",
+                        "traits": {"smithy.api#httpPayload": {}, "smithy.api#required": {}}}}},
+                "ex#Body": {"type": "blob", "traits": {"smithy.api#streaming": {}}}
+            }),
+        );
+        let body_of = |name: &str| {
+            let s = plan
+                .structures
+                .iter()
+                .find(|s| s.name.name == name)
+                .unwrap();
+            s.members[0].value_type.clone()
+        };
+        assert_eq!(body_of("GetOutput"), RustType::ByteStream);
+        assert_eq!(body_of("EchoBoth"), RustType::Blob);
+        assert!(plan.primitives.byte_stream && plan.primitives.blob);
+
+        let (plan, _) = planned_with_stream("aws.protocols#restJson1");
+        assert!(!plan.primitives.byte_stream);
+    }
 }

@@ -140,7 +140,7 @@ pub fn operation_unit(
             |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
         }
     };
-    let stream = crate::emit::wire::client_output_stream(plan, op, &quote!(crate::client));
+    let stream = crate::emit::wire::client_output_stream(plan, op, &quote!(crate));
     let alias = format_ident!("{}FluentBuilder", stem);
     let paginator = super::paginator::paginator(plan, op, input, &unit, &alias);
     let doc = docs::line(&format!(

@@ -538,16 +538,20 @@ fn read_payload(plan: &Plan, m: &MemberPlan) -> TokenStream {
 
 /// The event stream functions of an operation: `encode_event` for an input stream;
 /// The `stream` of an operation as the clients call it (`client::call::Operation`, under
-/// `client`): for an output stream, how its success response is handed on as it arrives.
-pub fn client_output_stream(plan: &Plan, op: &OperationPlan, client: &TokenStream) -> TokenStream {
+/// `root::client`): for an output stream (or a streaming blob output), how its success
+/// response is handed on as it arrives.
+pub fn client_output_stream(plan: &Plan, op: &OperationPlan, root: &TokenStream) -> TokenStream {
+    let client = quote!(#root::client);
     let output = plan.struct_of(&op.output);
     if output.and_then(|o| stream_member(plan, o)).is_none() {
-        return quote!(::std::option::Option::None);
+        return super::byte_stream::client_output_stream(plan, op, root)
+            .unwrap_or_else(|| quote!(::std::option::Option::None));
     }
     let first_message = initial_messages(plan);
     quote! {
         ::std::option::Option::Some(#client::call::OutputStream {
             first_message: #first_message,
+            whole_if_checked: false,
             attach: |output, body| output.1.attach(body),
         })
     }

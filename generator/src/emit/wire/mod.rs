@@ -3,6 +3,7 @@
 //! are JSON (`json_body`) or, for restXml, XML (`xml_body`), for rpcv2Cbor, CBOR
 //! (`cbor_body`); the query protocols send forms (`query_body`) and read XML.
 
+mod byte_stream;
 mod cbor_body;
 mod checksums;
 mod event_stream;
@@ -19,6 +20,7 @@ mod xml_write;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use byte_stream::body_member as streaming_body;
 pub use event_stream::{client_output_stream, stream_member, union_impls as event_stream_impls};
 pub use json_body::JsonWriters;
 pub use xml_body::Xml;

@@ -259,6 +259,8 @@ fn payload_value(plan: &Plan, m: &MemberPlan, xml: Option<&Xml>) -> TokenStream 
             }
         }
         RustType::Blob => quote!(crate::primitives::Blob::new(body.to_vec())),
+        // A whole body (sans I/O); the clients attach a live one instead (`OutputStream`).
+        RustType::ByteStream => quote!(crate::primitives::ByteStream::new(body.to_vec())),
         RustType::String => quote! {
             ::std::string::String::from_utf8(body.to_vec()).map_err(|_| crate::wire::InvalidResponse::new(status, "the text payload is not UTF-8"))?
         },
