@@ -239,6 +239,35 @@ fn events_given_up_front_go_as_a_live_stream_too() {
     server.join().unwrap();
 }
 
+#[test]
+fn events_polled_from_an_async_source_go_live() {
+    let (url, seen, server) = serve_once();
+    let mut pending = vec![note("two"), note("one")];
+    // Pending once before each event, as a source that waits would be.
+    let mut ready = false;
+    let events = EventStreamSender::from_poll(move |cx| {
+        if !ready {
+            ready = true;
+            cx.waker().wake_by_ref();
+            return std::task::Poll::Pending;
+        }
+        ready = false;
+        std::task::Poll::Ready(pending.pop().map(Ok))
+    });
+    let client = features_model::blocking::Client::new(&config(&url));
+    client
+        .send_notes()
+        .room("blue")
+        .with_events(events)
+        .send()
+        .expect("the call succeeds");
+    expect_head(&seen);
+    expect_event(&seen, &note("one"));
+    expect_event(&seen, &note("two"));
+    assert!(matches!(next(&seen), Seen::End));
+    server.join().unwrap();
+}
+
 /// Runs `future` on this thread (no runtime: the async client's attempts run on threads).
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
     struct Unpark(std::thread::Thread);

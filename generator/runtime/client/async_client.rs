@@ -87,10 +87,17 @@ impl Client {
                 match judged {
                     Ok(output) => return Ok(output),
                     // Events once taken are gone: no attempt may send them again.
-                    Err((kind, failure)) => match call.retry_wait(kind).filter(|_| !live.taken()) {
-                        Some(wait) => sleep.sleep(wait).await,
-                        None => return Err(failure),
-                    },
+                    Err((kind, failure)) => {
+                        let wait = if live.taken() {
+                            None
+                        } else {
+                            call.retry_wait(kind)
+                        };
+                        match wait {
+                            Some(wait) => sleep.sleep(wait).await,
+                            None => return Err(failure),
+                        }
+                    }
                 }
                 continue;
             }
