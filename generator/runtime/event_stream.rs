@@ -777,3 +777,231 @@ const CRC_TABLE: [u32; 256] = {
     }
     table
 };
+
+/// The encoded messages of a live input stream, each poll the next one (unsigned), `None` at
+/// the end, `Some(Err(why))` when the sender failed the stream: what the clients send.
+pub type MessageSource = BodyChunks;
+
+/// The events of an input event stream, given to the call (the fluent builder's
+/// `with_events`): all of them up front ([`EventStreamSender::from_events`]), from a channel
+/// the caller sends into while the call runs ([`EventStreamSender::channel`]), or polled from
+/// an async source ([`EventStreamSender::from_poll`]). Each event is encoded (and signed, by
+/// a client that signs) as it is taken, so the service receives it while the call goes on.
+pub struct EventStreamSender<E> {
+    source: MessageSource,
+    kind: std::marker::PhantomData<fn(E)>,
+}
+
+impl<E> fmt::Debug for EventStreamSender<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EventStreamSender(..)")
+    }
+}
+
+/// The caller's side of [`EventStreamSender::channel`]: each event sent goes to the service
+/// as soon as the call takes it. Dropping every handle closes the stream.
+pub struct EventSendHandle<E> {
+    shared: std::sync::Arc<std::sync::Mutex<Channel>>,
+    kind: std::marker::PhantomData<fn(E)>,
+}
+
+impl<E> fmt::Debug for EventSendHandle<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventSendHandle")
+            .field("closed", &self.is_closed())
+            .finish()
+    }
+}
+
+impl<E> Clone for EventSendHandle<E> {
+    fn clone(&self) -> Self {
+        lock(&self.shared).handles += 1;
+        EventSendHandle {
+            shared: std::sync::Arc::clone(&self.shared),
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+/// What a channel holds between the caller's handles and the call.
+#[derive(Default)]
+struct Channel {
+    queue: VecDeque<Result<Vec<u8>, String>>,
+    /// Closed or failed: nothing more is taken.
+    closed: bool,
+    /// The call dropped its side (it ended).
+    gone: bool,
+    handles: usize,
+    waker: Option<std::task::Waker>,
+}
+
+fn lock(shared: &std::sync::Mutex<Channel>) -> std::sync::MutexGuard<'_, Channel> {
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl<E: EncodeEvent> EventSendHandle<E> {
+    /// Sends `event`: it is encoded now (an error when it cannot be), and goes to the service
+    /// when the call takes it. An error once the stream is closed or the call has ended.
+    pub fn send(&self, event: E) -> Result<(), String> {
+        let message = event.encode_event()?;
+        let bytes = message.encode().map_err(|e| e.to_string())?;
+        self.push(Ok(bytes))
+    }
+}
+
+impl<E> EventSendHandle<E> {
+    fn push(&self, item: Result<Vec<u8>, String>) -> Result<(), String> {
+        let waker = {
+            let mut channel = lock(&self.shared);
+            if channel.closed || channel.gone {
+                return Err("the event stream is closed".to_owned());
+            }
+            channel.queue.push_back(item);
+            channel.waker.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        Ok(())
+    }
+
+    /// Ends the stream: the events sent so far go, then the end of the stream.
+    pub fn close(&self) {
+        let waker = {
+            let mut channel = lock(&self.shared);
+            channel.closed = true;
+            channel.waker.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+
+    /// Aborts the stream: the call stops sending and fails with `why`.
+    pub fn fail(&self, why: impl Into<String>) {
+        let _ = self.push(Err(why.into()));
+        self.close();
+    }
+
+    /// Whether nothing more can be sent: closed, failed, or the call has ended.
+    pub fn is_closed(&self) -> bool {
+        let channel = lock(&self.shared);
+        channel.closed || channel.gone
+    }
+}
+
+impl<E> Drop for EventSendHandle<E> {
+    fn drop(&mut self) {
+        let last = {
+            let mut channel = lock(&self.shared);
+            channel.handles = channel.handles.saturating_sub(1);
+            channel.handles == 0
+        };
+        if last {
+            self.close();
+        }
+    }
+}
+
+/// The call's side of a channel: marks the channel gone when dropped.
+struct Taker(std::sync::Arc<std::sync::Mutex<Channel>>);
+
+impl Drop for Taker {
+    fn drop(&mut self) {
+        let mut channel = lock(&self.0);
+        channel.gone = true;
+        channel.queue.clear();
+    }
+}
+
+impl<E: EncodeEvent + Send + 'static> EventStreamSender<E> {
+    /// The events given up front, sent one after the other, then the end of the stream.
+    pub fn from_events(events: impl IntoIterator<Item = E>) -> Self {
+        let mut events: VecDeque<E> = events.into_iter().collect();
+        let mut failed = false;
+        EventStreamSender::from_source(Box::new(move |_| {
+            if failed {
+                return Poll::Ready(None);
+            }
+            let Some(event) = events.pop_front() else {
+                return Poll::Ready(None);
+            };
+            let encoded = event
+                .encode_event()
+                .and_then(|m| m.encode().map_err(|e| e.to_string()));
+            failed = encoded.is_err();
+            Poll::Ready(Some(encoded))
+        }))
+    }
+
+    /// A live stream, and the handle the caller sends its events with while the call runs.
+    pub fn channel() -> (EventSendHandle<E>, Self) {
+        let shared = std::sync::Arc::new(std::sync::Mutex::new(Channel {
+            handles: 1,
+            ..Channel::default()
+        }));
+        let taker = Taker(std::sync::Arc::clone(&shared));
+        let handle = EventSendHandle {
+            shared,
+            kind: std::marker::PhantomData,
+        };
+        let source = Box::new(move |cx: &mut Context<'_>| {
+            let mut channel = lock(&taker.0);
+            if channel.gone {
+                return Poll::Ready(None);
+            }
+            match channel.queue.pop_front() {
+                Some(Err(why)) => {
+                    channel.gone = true;
+                    Poll::Ready(Some(Err(why)))
+                }
+                Some(ok) => Poll::Ready(Some(ok)),
+                None if channel.closed => Poll::Ready(None),
+                None => {
+                    channel.waker = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            }
+        });
+        (handle, EventStreamSender::from_source(source))
+    }
+
+    /// Events polled from an async source (a `Stream`'s `poll_next`): `None` ends the stream,
+    /// `Some(Err(why))` aborts the call.
+    pub fn from_poll(
+        mut poll: impl FnMut(&mut Context<'_>) -> Poll<Option<Result<E, String>>> + Send + 'static,
+    ) -> Self {
+        let mut ended = false;
+        EventStreamSender::from_source(Box::new(move |cx| {
+            if ended {
+                return Poll::Ready(None);
+            }
+            let next = match poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => None,
+                Poll::Ready(Some(Ok(event))) => Some(
+                    event
+                        .encode_event()
+                        .and_then(|m| m.encode().map_err(|e| e.to_string())),
+                ),
+                Poll::Ready(Some(Err(why))) => Some(Err(why)),
+            };
+            ended = !matches!(next, Some(Ok(_)));
+            Poll::Ready(next)
+        }))
+    }
+}
+
+impl<E> EventStreamSender<E> {
+    fn from_source(source: MessageSource) -> Self {
+        EventStreamSender {
+            source,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    /// The encoded messages, as the clients take them.
+    pub fn into_messages(self) -> MessageSource {
+        self.source
+    }
+}

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::async_io::{on_thread, within};
-use super::call::{Call, Operation};
+use super::call::{Call, LiveEvents, Operation};
 use super::transport::{TransportError, TransportErrorKind};
 use super::{Auth, Config, OperationError, SdkError, SERVICE};
 
@@ -36,6 +36,16 @@ impl Client {
         operation: &Operation<I, O, E>,
         input: &I,
     ) -> Result<O, SdkError<E>> {
+        self.invoke_live(operation, input, None).await
+    }
+
+    /// [`Client::invoke`], sending `live`'s events as the input stream when given.
+    pub(crate) async fn invoke_live<I, O, E: OperationError>(
+        &self,
+        operation: &Operation<I, O, E>,
+        input: &I,
+        live: Option<LiveEvents>,
+    ) -> Result<O, SdkError<E>> {
         // A provider that must fetch (run a process) does so on a thread, as the transport;
         // the call below then finds its credentials cached.
         let provider = self.config.credentials_provider().filter(|p| p.may_block());
@@ -54,8 +64,44 @@ impl Client {
             if !wait.is_zero() {
                 sleep.sleep(wait).await;
             }
-            let request = call.next_request()?;
             let limits = call.limits();
+            if let Some(live) = &live {
+                // The time limit bounds the whole exchange: the events go while it runs.
+                let request = call.next_live_request(live)?;
+                let (call_ref, transport) = (&call, &transport);
+                let exchange = async move {
+                    let outcome = transport.send_events(request, &limits).await;
+                    call_ref
+                        .judge_live(outcome, operation.parse, operation.stream.as_ref())
+                        .await
+                };
+                let judged = within(Box::pin(exchange), limits.total, sleep.as_ref())
+                    .await
+                    .unwrap_or_else(|| {
+                        let timed_out = TransportError::new(
+                            TransportErrorKind::Timeout,
+                            "the operation's time limit passed",
+                        );
+                        call.judge(Err(timed_out), operation.parse)
+                    });
+                match judged {
+                    Ok(output) => return Ok(output),
+                    // Events once taken are gone: no attempt may send them again.
+                    Err((kind, failure)) => {
+                        let wait = if live.taken() {
+                            None
+                        } else {
+                            call.retry_wait(kind)
+                        };
+                        match wait {
+                            Some(wait) => sleep.sleep(wait).await,
+                            None => return Err(failure),
+                        }
+                    }
+                }
+                continue;
+            }
+            let request = call.next_request()?;
             let timed_out = || {
                 TransportError::new(
                     TransportErrorKind::Timeout,

@@ -143,6 +143,28 @@ pub trait AsyncHttpTransport: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
         Box::pin(async move { Ok(self.send(request, limits).await?.map(whole_body)) })
     }
+
+    /// Sends one request whose body is produced while it is sent (a live input event
+    /// stream), giving the response as [`AsyncHttpTransport::send_streaming`] does. Without
+    /// an implementation of its own, a transport collects the whole body first: the events
+    /// then all go at the end.
+    fn send_events<'a>(
+        &'a self,
+        request: http::Request<BodyChunks>,
+        limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        Box::pin(async move {
+            let (parts, mut body) = request.into_parts();
+            let mut whole = Vec::new();
+            while let Some(piece) = std::future::poll_fn(|cx| body(cx)).await {
+                whole.extend(piece.map_err(|why| {
+                    TransportError::new(super::transport::TransportErrorKind::Other, why)
+                })?);
+            }
+            let request = http::Request::from_parts(parts, whole);
+            self.send_streaming(request, limits).await
+        })
+    }
 }
 
 /// Waits without blocking the caller's executor (`tokio::time::sleep`, `async_io::Timer`...).
@@ -174,6 +196,20 @@ impl AsyncHttpTransport for ThreadTransport {
         let limits = *limits;
         Box::pin(async move {
             let response = on_thread(move || transport.send_streaming(request, &limits)).await?;
+            Ok(response.map(read_on_threads))
+        })
+    }
+
+    fn send_events<'a>(
+        &'a self,
+        request: http::Request<BodyChunks>,
+        limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        // The attempt's thread waits for each event as the blocking transport sends it.
+        let transport = Arc::clone(&self.0);
+        let limits = *limits;
+        Box::pin(async move {
+            let response = on_thread(move || transport.send_events(request, &limits)).await?;
             Ok(response.map(read_on_threads))
         })
     }

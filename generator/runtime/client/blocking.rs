@@ -7,7 +7,7 @@
 //! ```
 
 use crate::client::async_io::{block_on, read_here};
-use crate::client::call::{Call, Operation};
+use crate::client::call::{Call, LiveEvents, Operation};
 use crate::client::{ChosenEndpoint, Config, OperationError, SdkError};
 
 /// A client of the service. Cheap to clone; clients made from one [`Config`] share its
@@ -48,6 +48,17 @@ impl Client {
         input: &I,
         endpoint: Option<ChosenEndpoint>,
     ) -> Result<O, SdkError<E>> {
+        self.invoke_live(operation, input, endpoint, None)
+    }
+
+    /// [`Client::invoke_at`], sending `live`'s events as the input stream when given.
+    pub(crate) fn invoke_live<I, O, E: OperationError>(
+        &self,
+        operation: &Operation<I, O, E>,
+        input: &I,
+        endpoint: Option<ChosenEndpoint>,
+        live: Option<LiveEvents>,
+    ) -> Result<O, SdkError<E>> {
         let mut call = Call::prepare_at(
             &self.config,
             &crate::client::SERVICE,
@@ -61,8 +72,33 @@ impl Client {
             if !wait.is_zero() {
                 std::thread::sleep(wait);
             }
-            let request = call.next_request()?;
             let limits = call.limits();
+            if let Some(live) = &live {
+                let request = call.next_live_request(live)?;
+                // The events are read on this thread as the transport sends them.
+                let outcome = transport
+                    .send_events(request, &limits)
+                    .map(|response| response.map(read_here));
+                let judged =
+                    block_on(call.judge_live(outcome, operation.parse, operation.stream.as_ref()));
+                match judged {
+                    Ok(output) => return Ok(output),
+                    // Events once taken are gone: no attempt may send them again.
+                    Err((kind, failure)) => {
+                        let wait = if live.taken() {
+                            None
+                        } else {
+                            call.retry_wait(kind)
+                        };
+                        match wait {
+                            Some(wait) => std::thread::sleep(wait),
+                            None => return Err(failure),
+                        }
+                    }
+                }
+                continue;
+            }
+            let request = call.next_request()?;
             let judged = match &operation.stream {
                 None => call.judge(transport.send(request, &limits), operation.parse),
                 // The body is read on this thread as the receiver asks for events.

@@ -100,6 +100,56 @@ async fn first_message(body: &mut BodyChunks) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A live input event stream, shared by the attempts of a call: an attempt that failed
+/// before taking an event may be retried, none after.
+#[derive(Clone)]
+pub struct LiveEvents {
+    source: std::sync::Arc<std::sync::Mutex<BodyChunks>>,
+    taken: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl LiveEvents {
+    /// The stream of `source`'s encoded messages (unsigned).
+    pub fn new(source: BodyChunks) -> Self {
+        LiveEvents {
+            source: std::sync::Arc::new(std::sync::Mutex::new(source)),
+            taken: std::sync::Arc::default(),
+        }
+    }
+
+    /// Whether an attempt has taken anything from the stream: no attempt may follow.
+    pub fn taken(&self) -> bool {
+        self.taken.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl fmt::Debug for LiveEvents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LiveEvents")
+            .field("taken", &self.taken())
+            .finish()
+    }
+}
+
+/// The whole messages of an event stream body, each on its own.
+fn split_messages(mut body: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let mut messages = Vec::new();
+    while let Some(length) = body.get(..4) {
+        let total = u32::from_be_bytes([length[0], length[1], length[2], length[3]]) as usize;
+        if total < 16 || total > body.len() {
+            break;
+        }
+        let (message, rest) = body.split_at(total);
+        messages.push(message.to_vec());
+        body = rest;
+    }
+    if body.is_empty() {
+        Ok(messages)
+    } else {
+        Err("cannot send the request: its body is not whole event stream messages".to_owned())
+    }
+}
+
 /// An operation as the clients call it. Each operation of the crate has a unit type in
 /// `client::fluent` that implements it.
 pub trait Spec {
@@ -115,6 +165,8 @@ pub trait Spec {
 /// builder's own setters serve the call and `send()` knows where it goes.
 pub struct Bound<C, Op> {
     client: C,
+    /// The live input event stream given with `with_events`, if any.
+    live: Option<LiveEvents>,
     operation: PhantomData<fn() -> Op>,
 }
 
@@ -122,15 +174,26 @@ impl<C, Op> Bound<C, Op> {
     pub(crate) fn new(client: C) -> Self {
         Bound {
             client,
+            live: None,
             operation: PhantomData,
         }
     }
 
+    /// The client (a paginator's; crates without one leave it unused).
+    #[allow(dead_code)]
     pub(crate) fn into_client(self) -> C {
         self.client
     }
+
+    /// The call sends the events of `source` as its input stream, live.
+    pub fn with_live_events(mut self, source: BodyChunks) -> Self {
+        self.live = Some(LiveEvents::new(source));
+        self
+    }
 }
 
+// A live stream is the call's own: a clone of the builder has none (its input's events, if
+// any, go whole).
 impl<C: Clone, Op> Clone for Bound<C, Op> {
     fn clone(&self) -> Self {
         Bound::new(self.client.clone())
@@ -150,7 +213,8 @@ impl<Op: Spec> Bound<crate::blocking::Client, Op> {
         input: Result<Op::Input, crate::error::BuildError>,
     ) -> Result<Op::Output, SdkError<Op::Error>> {
         let input = input.map_err(SdkError::Build)?;
-        self.into_client().invoke(&Op::operation(), &input)
+        self.client
+            .invoke_live(&Op::operation(), &input, None, self.live)
     }
 }
 
@@ -161,8 +225,9 @@ impl<Op: Spec> Bound<super::Client, Op> {
         input: Result<Op::Input, crate::error::BuildError>,
     ) -> Result<Op::Output, SdkError<Op::Error>> {
         let input = input.map_err(SdkError::Build)?;
-        let client = self.into_client();
-        client.invoke(&Op::operation(), &input).await
+        self.client
+            .invoke_live(&Op::operation(), &input, self.live)
+            .await
     }
 }
 
@@ -355,15 +420,7 @@ impl Call {
 
     /// The next attempt's request, signed now.
     pub fn next_request(&mut self) -> Result<http::Request<Vec<u8>>, Failure> {
-        self.attempt += 1;
-        self.span = tracing::debug_span!(
-            "attempt",
-            operation = self.operation,
-            attempt = self.attempt,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            outcome = tracing::field::Empty,
-        );
+        self.begin_attempt();
         let mut request = self.unsigned.clone();
         if let Some(credentials) = &self.credentials {
             // An event stream's messages are signed one by one, chained from the request's.
@@ -386,6 +443,107 @@ impl Call {
             .map_err(Failure::Signing)?;
         }
         Ok(request)
+    }
+
+    /// The next attempt's request with a live input event stream: the serialized body (an
+    /// RPC protocol's `initial-request` message) then each event's message as the caller
+    /// sends it, each signed as it goes (chained from the request's signature), and the empty
+    /// signed message at the end.
+    pub fn next_live_request(
+        &mut self,
+        live: &LiveEvents,
+    ) -> Result<http::Request<BodyChunks>, Failure> {
+        self.begin_attempt();
+        let mut request = self.unsigned.clone();
+        let first = std::mem::take(request.body_mut());
+        // The body's length is unknown: it goes chunked.
+        request.headers_mut().remove(http::header::CONTENT_LENGTH);
+        let mut chain = match &self.credentials {
+            Some(credentials) => Some(
+                super::sign::EventSigner::start(
+                    &mut request,
+                    credentials,
+                    (&self.region, &self.signing_name),
+                    self.config.clock().now(),
+                    self.double_encode,
+                )
+                .map_err(Failure::Signing)?,
+            ),
+            None => None,
+        };
+        let mut first: std::collections::VecDeque<Vec<u8>> =
+            split_messages(&first).map_err(Failure::Signing)?.into();
+        let (source, taken) = (live.source.clone(), live.taken.clone());
+        let config = self.config.clone();
+        let mut ended = false;
+        let body: BodyChunks = Box::new(move |cx| {
+            if ended {
+                return std::task::Poll::Ready(None);
+            }
+            let next = match first.pop_front() {
+                Some(message) => Some(Ok(message)),
+                None => {
+                    let mut source = source.lock().unwrap_or_else(|e| e.into_inner());
+                    match source(cx) {
+                        std::task::Poll::Pending => return std::task::Poll::Pending,
+                        std::task::Poll::Ready(next) => {
+                            taken.store(true, std::sync::atomic::Ordering::SeqCst);
+                            next
+                        }
+                    }
+                }
+            };
+            let signed = match (next, chain.as_mut()) {
+                (Some(Ok(message)), Some(chain)) => chain.sign_message(&message, config.clock().now()),
+                (Some(Ok(message)), None) => Ok(message),
+                (Some(Err(why)), _) => Err(format!("the input event stream failed: {why}")),
+                (None, Some(chain)) => {
+                    ended = true;
+                    chain.sign_message(&[], config.clock().now())
+                }
+                (None, None) => {
+                    ended = true;
+                    return std::task::Poll::Ready(None);
+                }
+            };
+            ended |= signed.is_err();
+            std::task::Poll::Ready(Some(signed))
+        });
+        Ok(request.map(|_| body))
+    }
+
+    fn begin_attempt(&mut self) {
+        self.attempt += 1;
+        self.span = tracing::debug_span!(
+            "attempt",
+            operation = self.operation,
+            attempt = self.attempt,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+        );
+    }
+
+    /// Reads the outcome of an attempt whose request carried a live input stream: as
+    /// [`Call::judge_streaming`] with an output stream, else the body read whole and judged as
+    /// [`Call::judge`] does.
+    pub async fn judge_live<O, E: OperationError>(
+        &self,
+        outcome: Result<http::Response<BodyChunks>, TransportError>,
+        parse: Parse<O, E>,
+        stream: Option<&OutputStream<O>>,
+    ) -> Result<O, (RetryKind, SdkError<E>)> {
+        if let Some(stream) = stream {
+            return self.judge_streaming(outcome, parse, stream).await;
+        }
+        let (parts, mut body) = match outcome {
+            Ok(response) => response.into_parts(),
+            Err(error) => return self.judge(Err(error), parse),
+        };
+        match read_whole(&mut body).await {
+            Ok(whole) => self.judge(Ok(http::Response::from_parts(parts, whole)), parse),
+            Err(why) => self.judge(Err(TransportError::new(TransportErrorKind::Io, why)), parse),
+        }
     }
 
     /// In adaptive retry mode, the wait for the next attempt's send token (else zero).

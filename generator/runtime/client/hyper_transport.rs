@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::task::Poll;
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
@@ -18,10 +18,52 @@ use super::async_io::{
 };
 use super::transport::{AttemptLimits, HttpTransport, TransportError, TransportErrorKind};
 
-type Pool = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<HttpConnector>,
-    Full<bytes::Bytes>,
->;
+type Pool =
+    hyper_util::client::legacy::Client<hyper_rustls::HttpsConnector<HttpConnector>, RequestBody>;
+
+/// A request's body: whole (sent with its length), or produced while it is sent (a live
+/// input event stream, sent chunked).
+enum RequestBody {
+    Whole(Option<bytes::Bytes>),
+    Live(BodyChunks),
+}
+
+impl http_body::Body for RequestBody {
+    type Data = bytes::Bytes;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+        match self.get_mut() {
+            RequestBody::Whole(data) => {
+                Poll::Ready(data.take().map(|d| Ok(http_body::Frame::data(d))))
+            }
+            RequestBody::Live(chunks) => match chunks(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(None) => Poll::Ready(None),
+                Poll::Ready(Some(Ok(piece))) => {
+                    Poll::Ready(Some(Ok(http_body::Frame::data(bytes::Bytes::from(piece)))))
+                }
+                Poll::Ready(Some(Err(why))) => Poll::Ready(Some(Err(why.into()))),
+            },
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, RequestBody::Whole(None))
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        match self {
+            RequestBody::Whole(data) => {
+                http_body::SizeHint::with_exact(data.as_ref().map_or(0, |d| d.len() as u64))
+            }
+            RequestBody::Live(_) => http_body::SizeHint::default(),
+        }
+    }
+}
 
 /// Responses larger than this are refused rather than read into memory.
 const MAX_BODY: usize = 1 << 30;
@@ -132,7 +174,9 @@ impl HyperTransport {
     ) -> Result<(http::Response<impl ResponseBody>, String), TransportError> {
         let pool = self.pool.as_ref().map_err(Clone::clone)?;
         let url = request.uri().to_string();
-        let request = request.map(|body| Full::new(bytes::Bytes::from(body)));
+        let request = request.map(|body| {
+            RequestBody::Whole(Some(bytes::Bytes::from(body)).filter(|b| !b.is_empty()))
+        });
         let response = within(self.read, pool.request(request))
             .await
             .ok_or_else(|| read_timeout(&url))?
@@ -184,6 +228,26 @@ impl AsyncHttpTransport for HyperTransport {
     ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
         Box::pin(async move {
             let (response, url) = self.head(request).await?;
+            let read = self.read;
+            Ok(response.map(|body| frames(body, read, url)))
+        })
+    }
+
+    fn send_events<'a>(
+        &'a self,
+        request: http::Request<BodyChunks>,
+        _limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        Box::pin(async move {
+            let pool = self.pool.as_ref().map_err(Clone::clone)?;
+            let url = request.uri().to_string();
+            // The caller's pace sets the wait for the head (the service may answer only once
+            // the stream ends): the operation's time limit bounds it, not the read limit.
+            let request = request.map(RequestBody::Live);
+            let response = pool
+                .request(request)
+                .await
+                .map_err(|e| hyper_error(&e, &url))?;
             let read = self.read;
             Ok(response.map(|body| frames(body, read, url)))
         })
@@ -289,6 +353,18 @@ impl AsyncHttpTransport for TokioOrThreads {
             self.hyper.send_streaming(request, limits)
         } else {
             self.threads.send_streaming(request, limits)
+        }
+    }
+
+    fn send_events<'a>(
+        &'a self,
+        request: http::Request<BodyChunks>,
+        limits: &'a AttemptLimits,
+    ) -> BoxFuture<'a, Result<http::Response<BodyChunks>, TransportError>> {
+        if on_tokio() {
+            self.hyper.send_events(request, limits)
+        } else {
+            self.threads.send_events(request, limits)
         }
     }
 }

@@ -61,27 +61,12 @@ pub const EVENT_STREAM: &str = "application/vnd.amazon.eventstream";
 pub fn sign_event_stream(
     request: &mut http::Request<Vec<u8>>,
     credentials: &Credentials,
-    (region, service): (&str, &str),
+    scope: (&str, &str),
     time: SystemTime,
     double_encode: bool,
 ) -> Result<(), String> {
-    use super::aws_config::sigv4::{hex_of, STREAMING_EVENTS};
-    let signer = signer(credentials, (region, service), time, double_encode);
     let body = std::mem::take(request.body_mut());
-    request.headers_mut().insert(
-        "x-amz-content-sha256",
-        http::HeaderValue::from_static(STREAMING_EVENTS),
-    );
-    let mut prior = signer.sign_with_payload_hash(request, STREAMING_EVENTS)?;
-    let millis = time
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| "cannot sign the request: the clock is before 1970".to_owned())?
-        .as_millis();
-    let millis = i64::try_from(millis).map_err(|_| "the clock is out of range".to_owned())?;
-    let mut date_header = vec![5u8];
-    date_header.extend_from_slice(b":date");
-    date_header.push(8);
-    date_header.extend_from_slice(&millis.to_be_bytes());
+    let mut chain = EventSigner::start(request, credentials, scope, time, double_encode)?;
     let mut signed = Vec::with_capacity(body.len() + 128);
     let mut rest: &[u8] = &body;
     // Each message of the body, then the empty one that ends the stream.
@@ -108,15 +93,7 @@ pub fn sign_event_stream(
                 )
             }
         };
-        let signature = signer.sign_event(&prior, &date_header, message)?;
-        prior = hex_of(&signature);
-        let mut headers = date_header.clone();
-        headers.push(16);
-        headers.extend_from_slice(b":chunk-signature");
-        headers.push(6);
-        headers.extend_from_slice(&(signature.len() as u16).to_be_bytes());
-        headers.extend_from_slice(&signature);
-        frame(&headers, message, &mut signed);
+        signed.extend(chain.sign_message(message, time)?);
         if message.is_empty() {
             break;
         }
@@ -128,6 +105,86 @@ pub fn sign_event_stream(
     }
     *request.body_mut() = signed;
     Ok(())
+}
+
+/// The chain of an event stream's message signatures, for messages signed as they are sent
+/// (a live input stream) or all at once ([`sign_event_stream`]).
+pub struct EventSigner {
+    credentials: Credentials,
+    region: String,
+    service: String,
+    double_encode: bool,
+    /// The signature before the next message's (the request's, at first), in hex.
+    prior: String,
+}
+
+impl std::fmt::Debug for EventSigner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventSigner")
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .finish_non_exhaustive()
+    }
+}
+
+impl EventSigner {
+    /// Signs the head of `request` (its body is not read) with the payload hash
+    /// `STREAMING-AWS4-HMAC-SHA256-EVENTS`, sent as `x-amz-content-sha256`, and starts the
+    /// chain of its messages from that signature.
+    pub fn start(
+        request: &mut http::Request<Vec<u8>>,
+        credentials: &Credentials,
+        (region, service): (&str, &str),
+        time: SystemTime,
+        double_encode: bool,
+    ) -> Result<EventSigner, String> {
+        use super::aws_config::sigv4::STREAMING_EVENTS;
+        request.headers_mut().insert(
+            "x-amz-content-sha256",
+            http::HeaderValue::from_static(STREAMING_EVENTS),
+        );
+        let prior = signer(credentials, (region, service), time, double_encode)
+            .sign_with_payload_hash(request, STREAMING_EVENTS)?;
+        Ok(EventSigner {
+            credentials: credentials.clone(),
+            region: region.to_owned(),
+            service: service.to_owned(),
+            double_encode,
+            prior,
+        })
+    }
+
+    /// `message` (one encoded message; empty for the end of the stream) wrapped in a message
+    /// with `:date` (`time`) and `:chunk-signature`, chained from the one before.
+    pub fn sign_message(&mut self, message: &[u8], time: SystemTime) -> Result<Vec<u8>, String> {
+        use super::aws_config::sigv4::hex_of;
+        let millis = time
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|_| "cannot sign the request: the clock is before 1970".to_owned())?
+            .as_millis();
+        let millis = i64::try_from(millis).map_err(|_| "the clock is out of range".to_owned())?;
+        let mut date_header = vec![5u8];
+        date_header.extend_from_slice(b":date");
+        date_header.push(8);
+        date_header.extend_from_slice(&millis.to_be_bytes());
+        let signer = signer(
+            &self.credentials,
+            (&self.region, &self.service),
+            time,
+            self.double_encode,
+        );
+        let signature = signer.sign_event(&self.prior, &date_header, message)?;
+        self.prior = hex_of(&signature);
+        let mut headers = date_header;
+        headers.push(16);
+        headers.extend_from_slice(b":chunk-signature");
+        headers.push(6);
+        headers.extend_from_slice(&(signature.len() as u16).to_be_bytes());
+        headers.extend_from_slice(&signature);
+        let mut out = Vec::with_capacity(message.len() + 96);
+        frame(&headers, message, &mut out);
+        Ok(out)
+    }
 }
 
 /// One event stream message of encoded `headers` and `payload`, appended to `out`: the

@@ -6,6 +6,8 @@ use std::fmt;
 use std::io::Read;
 use std::time::Duration;
 
+use super::async_io::{block_on, BodyChunks};
+
 /// The time limits of one attempt.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AttemptLimits {
@@ -82,6 +84,71 @@ pub trait HttpTransport: Send + Sync + fmt::Debug {
     ) -> Result<http::Response<BodyReader>, TransportError> {
         let response = self.send(request, limits)?;
         Ok(response.map(|body| Box::new(std::io::Cursor::new(body)) as BodyReader))
+    }
+
+    /// Sends one request whose body is produced while it is sent (a live input event
+    /// stream: each piece as the caller gives it, waiting on this thread for the next), and
+    /// gives the response as [`HttpTransport::send_streaming`] does. Without an
+    /// implementation of its own, a transport collects the whole body first: the events then
+    /// all go at the end.
+    fn send_events(
+        &self,
+        request: http::Request<BodyChunks>,
+        limits: &AttemptLimits,
+    ) -> Result<http::Response<BodyReader>, TransportError> {
+        let (parts, body) = request.into_parts();
+        let mut whole = Vec::new();
+        ChunksReader::new(body)
+            .read_to_end(&mut whole)
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?;
+        self.send_streaming(http::Request::from_parts(parts, whole), limits)
+    }
+}
+
+/// A body produced while it is sent, read as bytes: each read waits on this thread for the
+/// next piece; the producer's failure is the read's error.
+pub struct ChunksReader {
+    chunks: BodyChunks,
+    piece: Vec<u8>,
+    at: usize,
+    ended: bool,
+}
+
+impl ChunksReader {
+    pub fn new(chunks: BodyChunks) -> Self {
+        ChunksReader {
+            chunks,
+            piece: Vec::new(),
+            at: 0,
+            ended: false,
+        }
+    }
+}
+
+impl Read for ChunksReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Each turn takes the next piece; empty pieces are skipped.
+        while self.at >= self.piece.len() {
+            if self.ended {
+                return Ok(0);
+            }
+            let chunks = &mut self.chunks;
+            match block_on(std::future::poll_fn(|cx| chunks(cx))) {
+                Some(Ok(piece)) => {
+                    self.piece = piece;
+                    self.at = 0;
+                }
+                None => self.ended = true,
+                Some(Err(why)) => {
+                    self.ended = true;
+                    return Err(std::io::Error::other(why));
+                }
+            }
+        }
+        let n = buf.len().min(self.piece.len() - self.at);
+        buf[..n].copy_from_slice(&self.piece[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
     }
 }
 
@@ -164,6 +231,24 @@ impl HttpTransport for UreqTransport {
     ) -> Result<http::Response<BodyReader>, TransportError> {
         // The agent's per-read and the attempt's total limits bound each read of the body.
         let response = self.head(request, limits)?;
+        Ok(response.map(|body| Box::new(body.into_reader()) as BodyReader))
+    }
+
+    fn send_events(
+        &self,
+        request: http::Request<BodyChunks>,
+        limits: &AttemptLimits,
+    ) -> Result<http::Response<BodyReader>, TransportError> {
+        // No length: ureq sends the body chunked, each piece as the reader gives it.
+        let url = request.uri().to_string();
+        let request =
+            request.map(|body| ureq::SendBody::from_owned_reader(ChunksReader::new(body)));
+        let request = self
+            .agent
+            .configure_request(request)
+            .timeout_global(limits.total)
+            .build();
+        let response = self.agent.run(request).map_err(|e| ureq_error(e, &url))?;
         Ok(response.map(|body| Box::new(body.into_reader()) as BodyReader))
     }
 }

@@ -6,7 +6,7 @@ use super::naming::{self, RustIdent, Style};
 use super::MemberPlan;
 
 /// The methods every builder has besides its setters; an operation's input builder bound to
-/// a client also has `send`, `into_paginator`, `with_input` and `rebind` (reserved in every
+/// a client also has `send`, `into_paginator`, `with_input`, `with_events` and `rebind` (reserved in every
 /// builder, so that a member's setter is named the same wherever its structure is used).
 const BUILDER_METHODS: &[&str] = &[
     "build",
@@ -16,6 +16,7 @@ const BUILDER_METHODS: &[&str] = &[
     "send",
     "into_paginator",
     "with_input",
+    "with_events",
     "rebind",
 ];
 

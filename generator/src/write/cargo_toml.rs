@@ -12,6 +12,7 @@ hyper-util = { version = \"0.1\", default-features = false, features = [\"client
 hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"tls12\", \"ring\"], optional = true }
 rustls = { version = \"0.23\", default-features = false, features = [\"std\", \"tls12\", \"ring\"], optional = true }
 webpki-roots = { version = \"1\", optional = true }
+http-body = { version = \"1\", optional = true }
 http-body-util = { version = \"0.1\", optional = true }
 tokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"], optional = true }
 
@@ -19,7 +20,7 @@ tokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\
 # The clients (configuration, SigV4, retries, pagination, ureq with rustls, shlex for credential_process); off, the crate does no I/O.
 client = [\"dep:ureq\", \"dep:ring\", \"dep:tracing\", \"dep:shlex\"]
 # The async client's default transport: hyper with rustls on the caller's tokio runtime.
-client-hyper = [\"client\", \"dep:hyper-util\", \"dep:hyper-rustls\", \"dep:rustls\", \"dep:webpki-roots\", \"dep:http-body-util\", \"dep:tokio\"]
+client-hyper = [\"client\", \"dep:hyper-util\", \"dep:hyper-rustls\", \"dep:rustls\", \"dep:webpki-roots\", \"dep:http-body\", \"dep:http-body-util\", \"dep:tokio\"]
 ";
 
 /// The client's dependencies when it takes its service-independent half from the runtime

@@ -153,6 +153,7 @@ pub fn operation_unit(
         method_name(op)
     ));
     let builder = builder_type(input);
+    let live = live_events(plan, input, &alias);
     quote! {
         #doc
         #[derive(Clone, Copy, Debug)]
@@ -186,6 +187,35 @@ pub fn operation_unit(
         }
 
         #paginator
+
+        #live
+    }
+}
+
+/// `with_events` on the bound builder of an operation with an input event stream: the
+/// events go live, as the caller gives them, in place of the input's member.
+fn live_events(plan: &Plan, input: &StructPlan, alias: &proc_macro2::Ident) -> TokenStream {
+    let Some((member, union)) = super::super::wire::stream_member(plan, input) else {
+        return TokenStream::new();
+    };
+    let union = ident(&union.name);
+    let doc = format!(
+        " Sends the events of `events` as `{}`, live: each goes to the service as the call \
+         takes it, while the call runs (the member's own events, if set, are not sent). Make \
+         one with `EventStreamSender::channel()` to send from elsewhere as the call goes on.",
+        member.member_name
+    );
+    quote! {
+        impl<C> #alias<C> {
+            #[doc = #doc]
+            pub fn with_events(
+                self,
+                events: crate::wire::event_stream::EventStreamSender<crate::types::#union>,
+            ) -> Self {
+                let (bound, builder) = self.rebind(());
+                builder.rebind(bound.with_live_events(events.into_messages())).1
+            }
+        }
     }
 }
 
