@@ -180,6 +180,9 @@ const MODELS: &[(&str, Expect)] = &[
     // An optional timestamp bound to the `Expires` header (in any case): a value that is no
     // date leaves it unset (RFC 9111) where any other header's bad timestamp is an error.
     ("expires_header", Compiles),
+    // Outputs whose only member is a `@streaming` blob payload (with a default, and required),
+    // so their structure document has nothing to write.
+    ("streaming_body_only", Compiles),
     // Shapes `fooBar` and `FooBar`: equal but for case, which Smithy refuses too.
     (
         "case_collisions",

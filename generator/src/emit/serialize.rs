@@ -17,13 +17,18 @@ use crate::plan::{MemberPlan, StructPlan};
 pub fn serialize_impl(plan: &StructPlan) -> TokenStream {
     let name = ident(&plan.name);
     let type_name = &plan.name.name;
-    let (out, fields) = if plan.members.is_empty() {
-        (quote!(_), Vec::new())
+    // A streaming body is no part of the structure's document (the command line's output).
+    let fields: Vec<TokenStream> = plan
+        .members
+        .iter()
+        .filter(|m| m.value_type != crate::plan::RustType::ByteStream)
+        .map(field)
+        .collect();
+    // Nothing to write (no members, or only a streaming body): the writer goes unused.
+    let out = if fields.is_empty() {
+        quote!(_)
     } else {
-        // A streaming body is no part of the structure's document (the command line's output).
-        let members = plan.members.iter();
-        let written = members.filter(|m| m.value_type != crate::plan::RustType::ByteStream);
-        (quote!(out), written.map(field).collect())
+        quote!(out)
     };
     quote! {
         impl crate::primitives::structure::WriteMembers for #name {
