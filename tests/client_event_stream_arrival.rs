@@ -5,17 +5,17 @@
 //! writes decodes whole; a body that ends inside a message, or a connection that breaks off,
 //! ends the stream with `EventError::Invalid`.
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use features_model::blocking;
 use features_model::client::{Client, Config, Credentials, RetryConfig, Timeouts};
 use features_model::types::{NoteEvent, ThingEvents};
 use features_model::wire::event_stream::{EventError, HeaderValue, Message};
-use smithy_codegen_tests::block_on;
+use smithy_codegen_tests::{accept_within, block_on};
 
 /// The longest any side waits for the other.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -39,7 +39,7 @@ fn serve_stream(steps: Vec<Step>) -> (String, mpsc::Sender<()>, JoinHandle<bool>
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (ack, acks) = mpsc::channel::<()>();
     let thread = std::thread::spawn(move || {
-        let Some(mut stream) = accept(&listener) else {
+        let Some(mut stream) = accept_within(&listener, PATIENCE) else {
             return false;
         };
         if !read_request(&mut stream) {
@@ -75,23 +75,6 @@ fn serve_stream(steps: Vec<Step>) -> (String, mpsc::Sender<()>, JoinHandle<bool>
         stream.write_all(b"0\r\n\r\n").is_ok()
     });
     (url, ack, thread)
-}
-
-fn accept(listener: &TcpListener) -> Option<TcpStream> {
-    let started = Instant::now();
-    loop {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                stream.set_nonblocking(false).ok()?;
-                stream.set_read_timeout(Some(PATIENCE)).ok()?;
-                return Some(stream);
-            }
-            Err(e) if e.kind() == ErrorKind::WouldBlock && started.elapsed() < PATIENCE => {
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            Err(_) => return None,
-        }
-    }
 }
 
 /// Reads the request's head and its `content-length` body.

@@ -5,7 +5,7 @@
 //! the call. The signatures of messages signed one at a time chain as the whole-body signer's
 //! (which `client_event_streams.rs` checks independently).
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -15,6 +15,7 @@ use features_model::client::{sign, Config, Credentials, RetryConfig};
 use features_model::operation::send_notes;
 use features_model::types::{NoteEvent, ThingEvents};
 use features_model::wire::event_stream::{Decoder, EventStreamSender, HeaderValue, Message};
+use smithy_codegen_tests::accept_within;
 
 /// The server waits no longer than this for its connection, and each read no longer than
 /// [`READ_LIMIT`].
@@ -42,20 +43,9 @@ fn serve_once() -> (String, mpsc::Receiver<Seen>, JoinHandle<()>) {
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (send, seen) = mpsc::channel();
     let thread = std::thread::spawn(move || {
-        let started = Instant::now();
-        let mut stream = loop {
-            match listener.accept() {
-                Ok((stream, _)) => break stream,
-                Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                    if started.elapsed() > SERVER_LIFETIME {
-                        return;
-                    }
-                    std::thread::sleep(Duration::from_millis(2));
-                }
-                Err(e) => panic!("accept: {e}"),
-            }
+        let Some(mut stream) = accept_within(&listener, SERVER_LIFETIME) else {
+            return;
         };
-        stream.set_nonblocking(false).unwrap();
         stream.set_read_timeout(Some(READ_LIMIT)).unwrap();
         let mut data = Vec::new();
         let mut buf = [0u8; 4096];

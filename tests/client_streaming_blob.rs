@@ -6,18 +6,18 @@
 //! piece by piece, an error status still parsed into the modeled error, a body whose checksum
 //! is validated (read whole first), a broken connection, and a Debug that hides the bytes.
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use features_model::blocking;
 use features_model::client::{Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
 use features_model::operation::download::DownloadError;
 use features_model::types::DownloadChecksumMode;
 use features_model::wire::checksum_algorithms::{base64, crc32};
-use smithy_codegen_tests::block_on;
+use smithy_codegen_tests::{accept_within, block_on};
 
 /// The longest any side waits for the other.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -48,7 +48,7 @@ fn serve(
         "HTTP/1.1 {status}\r\n{headers}transfer-encoding: chunked\r\nconnection: close\r\n\r\n"
     );
     let thread = std::thread::spawn(move || {
-        let Some(mut stream) = accept(&listener) else {
+        let Some(mut stream) = accept_within(&listener, PATIENCE) else {
             return (false, String::new());
         };
         let Some(request) = read_request(&mut stream) else {
@@ -82,23 +82,6 @@ fn serve(
         (stream.write_all(b"0\r\n\r\n").is_ok(), request)
     });
     (url, ack, thread)
-}
-
-fn accept(listener: &TcpListener) -> Option<TcpStream> {
-    let started = Instant::now();
-    loop {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                stream.set_nonblocking(false).ok()?;
-                stream.set_read_timeout(Some(PATIENCE)).ok()?;
-                return Some(stream);
-            }
-            Err(e) if e.kind() == ErrorKind::WouldBlock && started.elapsed() < PATIENCE => {
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            Err(_) => return None,
-        }
-    }
 }
 
 /// Reads the request's head (a `GET`: no body), lowercased.

@@ -6,7 +6,7 @@ use std::process::Command;
 // The loopback server and executor need only std, so the crates the tests generate compile
 // the same file (`loopback_clients.rs` copies it beside its driver).
 mod loopback;
-pub use loopback::{block_on, read_http_request, Reply, Request, Server};
+pub use loopback::{accept_within, block_on, read_http_request, Reply, Request, Server};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {

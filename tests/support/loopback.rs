@@ -4,7 +4,7 @@
 
 use std::future::Future;
 use std::io::{ErrorKind, Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::JoinHandle;
@@ -177,6 +177,25 @@ impl Server {
     /// Waits for the server to stop (it is bounded) and returns the requests it read.
     pub fn finish(self) -> Vec<Request> {
         self.thread.join().expect("the server thread")
+    }
+}
+
+/// The next connection to a non-blocking `listener`, waiting at most `patience` for it; the
+/// stream is blocking, with `patience` as its read timeout. `None` when none came in time.
+pub fn accept_within(listener: &TcpListener, patience: Duration) -> Option<TcpStream> {
+    let started = Instant::now();
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).ok()?;
+                stream.set_read_timeout(Some(patience)).ok()?;
+                return Some(stream);
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock && started.elapsed() < patience => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(_) => return None,
+        }
     }
 }
 
