@@ -7,6 +7,7 @@ use super::defaults;
 use super::docs;
 use super::structs;
 use super::tokens::{ident, module_path, rust_type};
+use crate::emit::prelude::{DEFAULT, ERR, INTO, NONE, OK, OPTION, RESULT, SOME};
 use crate::plan::{naming, ModulePath, StructPlan};
 
 /// The module holding the builders of types in `module`.
@@ -43,7 +44,7 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
         let field = ident(&m.field);
         let ty = rust_type(&m.value_type);
         // `Deserialize` of the structure (and of a response body) reads members into it.
-        quote!(pub(crate) #field: ::std::option::Option<#ty>,)
+        quote!(pub(crate) #field: #OPTION<#ty>,)
     });
     let setters = plan.members.iter().map(|m| {
         let field = ident(&m.field);
@@ -62,13 +63,13 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
         quote! {
             #doc
             #required
-            pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#field = ::std::option::Option::Some(input.into());
+            pub fn #setter(mut self, input: impl #INTO<#ty>) -> Self {
+                self.#field = #SOME(input.into());
                 self
             }
 
             #option_doc
-            pub fn #option_setter(mut self, input: ::std::option::Option<#ty>) -> Self {
+            pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
                 self.#field = input;
                 self
             }
@@ -123,7 +124,7 @@ fn bound_builder(
         if m.optional {
             quote!(#field: input.#field,)
         } else {
-            quote!(#field: ::std::option::Option::Some(input.#field),)
+            quote!(#field: #SOME(input.#field),)
         }
     });
     // An input without members has nothing to take.
@@ -134,6 +135,8 @@ fn bound_builder(
     };
     let debug = structs::debug_impl_generic(builder_plan);
     let sends = send_impls(plan, &builder);
+    // Repetitions bind what they interpolate, and a constant cannot be bound.
+    let none = NONE;
     quote! {
         #doc
         ///
@@ -145,9 +148,9 @@ fn bound_builder(
             _client: S,
         }
 
-        impl ::std::default::Default for #builder {
+        impl #DEFAULT for #builder {
             fn default() -> Self {
-                #builder { #(#names: ::std::option::Option::None,)* _client: () }
+                #builder { #(#names: #none,)* _client: () }
             }
         }
 
@@ -223,14 +226,16 @@ fn build_fn(plan: &StructPlan, target: &TokenStream) -> TokenStream {
     });
     let names: Vec<_> = required.iter().map(|m| ident(&m.field)).collect();
     let names2 = names.clone();
+    // Repetitions bind what they interpolate, and a constant cannot be bound.
+    let some = SOME;
     quote! {
         /// Builds the value, or lists every required member that was not set.
-        pub fn build(self) -> ::std::result::Result<#target, crate::error::BuildError> {
+        pub fn build(self) -> #RESULT<#target, crate::error::BuildError> {
             let mut error = crate::error::BuildError::new(#shape);
             #(#checks)*
             match (#(self.#names,)*) {
-                (#(::std::option::Option::Some(#names2),)*) => ::std::result::Result::Ok(#target { #(#field_values)* }),
-                _ => ::std::result::Result::Err(error),
+                (#(#some(#names2),)*) => #OK(#target { #(#field_values)* }),
+                _ => #ERR(error),
             }
         }
     }

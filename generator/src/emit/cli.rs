@@ -5,6 +5,9 @@
 //! timeouts, its transport) through one `invoke` function per operation. Emitted into the
 //! command-line crate, which depends on the generated library crate named `library`.
 
+use crate::emit::prelude::{
+    DEFAULT, ERR, NONE, OK, OPTION, RESULT, SOME, STRING, TO_OWNED, TO_STRING, VEC,
+};
 use std::collections::{BTreeSet, VecDeque};
 
 use heck::ToShoutySnakeCase;
@@ -86,8 +89,8 @@ fn stream_error_glue(root: &TokenStream) -> TokenStream {
             use ::smithy_cli_runtime::StreamError;
             match error {
                 EventError::Modeled(event) => match ::serde_json::to_value(&event) {
-                    ::std::result::Result::Ok(event) => StreamError::Modeled(event),
-                    ::std::result::Result::Err(e) => StreamError::Invalid(#root::wire::redact_values(&e.to_string())),
+                    #OK(event) => StreamError::Modeled(event),
+                    #ERR(e) => StreamError::Invalid(#root::wire::redact_values(&e.to_string())),
                 },
                 EventError::Unhandled { code, message } => StreamError::Unhandled { code, message },
                 EventError::Invalid(message) => StreamError::Invalid(message),
@@ -121,17 +124,17 @@ fn client_glue(root: &TokenStream) -> TokenStream {
             impl #root::client::HttpTransport for CliTransport {
                 fn send(
                     &self,
-                    request: ::http::Request<::std::vec::Vec<u8>>,
+                    request: ::http::Request<#VEC<u8>>,
                     _limits: &#root::client::AttemptLimits,
-                ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, #root::client::TransportError> {
+                ) -> #RESULT<::http::Response<#VEC<u8>>, #root::client::TransportError> {
                     self.0.send(request).map_err(transport_error)
                 }
 
                 fn send_streaming(
                     &self,
-                    request: ::http::Request<::std::vec::Vec<u8>>,
+                    request: ::http::Request<#VEC<u8>>,
                     _limits: &#root::client::AttemptLimits,
-                ) -> ::std::result::Result<::http::Response<#root::client::BodyReader>, #root::client::TransportError> {
+                ) -> #RESULT<::http::Response<#root::client::BodyReader>, #root::client::TransportError> {
                     self.0.send_streaming(request).map_err(transport_error)
                 }
             }
@@ -139,7 +142,7 @@ fn client_glue(root: &TokenStream) -> TokenStream {
             /// The client of one call, the endpoint the command line chose and whether to sign.
             fn client_of(
                 dispatch: &::smithy_cli_runtime::Dispatch,
-            ) -> ::std::result::Result<
+            ) -> #RESULT<
                 (#root::blocking::Client, #root::client::ChosenEndpoint, #root::client::Auth),
                 ::smithy_cli_runtime::CallError,
             > {
@@ -152,12 +155,12 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                             _ => RetryMode::Standard,
                         },
                         max_attempts: dispatch.max_attempts,
-                        ..::std::default::Default::default()
+                        ..#DEFAULT::default()
                     })
                     .timeouts(Timeouts {
                         connect: dispatch.connect_timeout,
                         read: dispatch.read_timeout,
-                        operation: ::std::option::Option::None,
+                        operation: #NONE,
                     })
                     .transport(CliTransport(::std::sync::Arc::clone(&dispatch.transport)))
                     // The settings the client's `Config::from_env` would read, as the command line read them.
@@ -172,37 +175,37 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                         true => ChecksumWhen::WhenSupported,
                         false => ChecksumWhen::WhenRequired,
                     });
-                if let ::std::option::Option::Some(region) = &dispatch.region {
+                if let #SOME(region) = &dispatch.region {
                     config = config.region(region.clone());
                 }
                 let endpoint = ChosenEndpoint {
                     url: dispatch.endpoint.url.clone(),
                     headers: dispatch.endpoint.headers.clone(),
-                    ..::std::default::Default::default()
+                    ..#DEFAULT::default()
                 };
                 let (auth, endpoint) = match &dispatch.signing {
-                    ::std::option::Option::Some(sigv4) => {
+                    #SOME(sigv4) => {
                         config = config.credentials(Credentials::new(
                             sigv4.access_key.clone(),
                             sigv4.secret_key.clone(),
                             sigv4.session_token.clone(),
                         ));
                         let endpoint = ChosenEndpoint {
-                            signing_name: ::std::option::Option::Some(sigv4.name.clone()),
-                            signing_region: ::std::option::Option::Some(sigv4.region.clone()),
+                            signing_name: #SOME(sigv4.name.clone()),
+                            signing_region: #SOME(sigv4.region.clone()),
                             disable_double_encoding: !sigv4.double_encode,
                             ..endpoint
                         };
                         (Auth::Required, endpoint)
                     }
-                    ::std::option::Option::None => (Auth::None, endpoint),
+                    #NONE => (Auth::None, endpoint),
                 };
-                ::std::result::Result::Ok((#root::blocking::Client::new(&config.build()), endpoint, auth))
+                #OK((#root::blocking::Client::new(&config.build()), endpoint, auth))
             }
 
     /// What the command line reads of an operation's error: its message, its own HTTP status,
             /// and whether the response could not be read.
-            type ErrorDetails = (::std::option::Option<::std::string::String>, ::std::option::Option<u16>, bool);
+            type ErrorDetails = (#OPTION<#STRING>, #OPTION<u16>, bool);
 
             /// A failed call as the command line reports it.
             fn call_error<E: #root::client::OperationError>(
@@ -219,7 +222,7 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                         let retryable = retry::classify_response(code, status, e.error.modeled_retry())
                             != retry::RetryKind::Never;
                         CallError::Service(::smithy_cli_runtime::ServiceError {
-                            code: code.map(::std::borrow::ToOwned::to_owned),
+                            code: code.map(#TO_OWNED::to_owned),
                             message,
                             http_status: http_status.unwrap_or(status),
                             retryable,
@@ -233,8 +236,8 @@ fn client_glue(root: &TokenStream) -> TokenStream {
                     SdkError::Credentials(e) => CallError::Other(e.message().to_owned()),
                     SdkError::Endpoint(message) => CallError::Other(message),
                     SdkError::Signing(message) => CallError::Other(::std::format!("cannot sign the request: {message}")),
-                    SdkError::Checksum(mismatch) => CallError::Other(::std::string::ToString::to_string(&mismatch)),
-                    _ => CallError::Other(::std::borrow::ToOwned::to_owned("the call failed")),
+                    SdkError::Checksum(mismatch) => CallError::Other(#TO_STRING::to_string(&mismatch)),
+                    _ => CallError::Other(#TO_OWNED::to_owned("the call failed")),
                 }
             }
         }
@@ -252,8 +255,8 @@ fn endpoint_conversion(root: &TokenStream) -> TokenStream {
                     .iter()
                     .map(|scheme| ::smithy_cli_runtime::AuthScheme {
                         name: scheme.name().to_owned(),
-                        signing_name: scheme.signing_name().map(::std::borrow::ToOwned::to_owned),
-                        signing_region: scheme.signing_region().map(::std::borrow::ToOwned::to_owned),
+                        signing_name: scheme.signing_name().map(#TO_OWNED::to_owned),
+                        signing_region: scheme.signing_region().map(#TO_OWNED::to_owned),
                         signing_region_set: scheme.signing_region_set().to_vec(),
                         disable_double_encoding: scheme.disable_double_encoding(),
                     })
@@ -453,7 +456,7 @@ fn wire_path<'a>(
 /// merged in) names both tokens and the items: as the AWS CLI, whose paginators always name
 /// their result key, an operation without items is called once.
 fn pagination(plan: &Plan, op: &OperationPlan) -> TokenStream {
-    let none = quote!(::std::option::Option::None);
+    let none = quote!(#NONE);
     let Some(paginated) = &op.paginated else {
         return none;
     };
@@ -488,13 +491,13 @@ fn pagination(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let page_size = match paginated.page_size.as_deref().and_then(top_level) {
         Some(member) => {
             let wire = &member.wire_name;
-            quote!(::std::option::Option::Some(#wire))
+            quote!(#SOME(#wire))
         }
         None => none.clone(),
     };
     let input_token = &input_token.wire_name;
     quote! {
-        ::std::option::Option::Some(::smithy_cli_runtime::Pagination {
+        #SOME(::smithy_cli_runtime::Pagination {
             input_token: #input_token,
             output_token: #output_token,
             items: #items,
@@ -523,9 +526,9 @@ fn operation_entry(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let output_events = match output_stream(plan, op) {
         Some((member, _)) => {
             let schema = schema_ref(&member.value_type);
-            quote!(::std::option::Option::Some(#schema))
+            quote!(#SOME(#schema))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
     };
     let output_body = streaming_body(plan, op).is_some();
     quote! {
@@ -564,13 +567,13 @@ fn rules_resolver(
                 endpoint: settings.endpoint_url.clone(),
                 account_id: settings.account_id.clone(),
                 account_id_endpoint_mode: settings.account_id_endpoint_mode.clone(),
-                ..::std::default::Default::default()
+                ..#DEFAULT::default()
             };
             let input = match <#input as ::serde::Deserialize>::deserialize(input) {
-                ::std::result::Result::Ok(input) => input,
-                ::std::result::Result::Err(e) => return ::smithy_cli_runtime::Resolution {
-                    params: ::std::string::String::new(),
-                    endpoint: ::std::result::Result::Err(::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string()))),
+                #OK(input) => input,
+                #ERR(e) => return ::smithy_cli_runtime::Resolution {
+                    params: #STRING::new(),
+                    endpoint: #ERR(::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string()))),
                 },
             };
             let params = #root::operation::#module::endpoint_params(&input, &built_ins);
@@ -589,11 +592,11 @@ fn configured_only_resolver(resolve: &Ident) -> TokenStream {
             ::smithy_cli_runtime::Resolution {
                 params: ::std::format!("{settings:?}"),
                 endpoint: match &settings.endpoint_url {
-                    ::std::option::Option::Some(url) => ::std::result::Result::Ok(::smithy_cli_runtime::Endpoint {
+                    #SOME(url) => #OK(::smithy_cli_runtime::Endpoint {
                         url: url.clone(),
-                        ..::std::default::Default::default()
+                        ..#DEFAULT::default()
                     }),
-                    ::std::option::Option::None => ::std::result::Result::Err(::std::borrow::ToOwned::to_owned(
+                    #NONE => #ERR(#TO_OWNED::to_owned(
                         "The model has no endpoint rules (smithy.rules#endpointRuleSet): give the endpoint with --endpoint-url, AWS_ENDPOINT_URL or the profile's endpoint_url",
                     )),
                 },
@@ -634,14 +637,14 @@ fn operation_functions(
             quote!(mut output),
             quote! {
                 let mut outcome = ::smithy_cli_runtime::Outcome::output(output);
-                outcome.body = ::std::option::Option::Some(::smithy_cli_runtime::Body::new(body));
-                ::std::result::Result::Ok(outcome)
+                outcome.body = #SOME(::smithy_cli_runtime::Body::new(body));
+                #OK(outcome)
             },
         ),
         None => (
             quote!(parse_response),
             quote!(output),
-            quote!(::std::result::Result::Ok(
+            quote!(#OK(
                 ::smithy_cli_runtime::Outcome::output(output)
             )),
         ),
@@ -661,17 +664,17 @@ fn operation_functions(
                     // ends there); an event of a type the model does not name is left out, as clients ignore
                     // them.
                     let events = receiver.filter_map(|item| match item {
-                        ::std::result::Result::Ok(#union::Unknown(_)) => ::std::option::Option::None,
-                        ::std::result::Result::Ok(event) => ::std::option::Option::Some(
+                        #OK(#union::Unknown(_)) => #NONE,
+                        #OK(event) => #SOME(
                             ::serde_json::to_value(&event).map_err(|e| ::smithy_cli_runtime::StreamError::Invalid(
                                 #root::wire::redact_values(&e.to_string()),
                             )),
                         ),
-                        ::std::result::Result::Err(error) => ::std::option::Option::Some(::std::result::Result::Err(stream_error(error))),
+                        #ERR(error) => #SOME(#ERR(stream_error(error))),
                     });
                     let mut outcome = ::smithy_cli_runtime::Outcome::output(output);
-                    outcome.stream = ::std::option::Option::Some(::smithy_cli_runtime::EventStream::new(events));
-                    ::std::result::Result::Ok(outcome)
+                    outcome.stream = #SOME(::smithy_cli_runtime::EventStream::new(events));
+                    #OK(outcome)
                 },
             )
         }
@@ -679,19 +682,19 @@ fn operation_functions(
     quote! {
         #resolver
 
-        fn #check(input: &::serde_json::Value) -> ::std::result::Result<(), ::std::string::String> {
+        fn #check(input: &::serde_json::Value) -> #RESULT<(), #STRING> {
             // The library's checker: every problem at once, with paths, never a sensitive value.
             <#input>::from_json_value(input).map(|_| ()).map_err(|problems| problems.to_string())
         }
 
-        fn #build(input: &::serde_json::Value, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::std::string::String> {
+        fn #build(input: &::serde_json::Value, endpoint: &str) -> #RESULT<::http::Request<#VEC<u8>>, #STRING> {
             // The message names the member and the expected type, never the value (it may be secret).
             let input = <#input as ::serde::Deserialize>::deserialize(input)
                 .map_err(|e| ::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string())))?;
             #root::operation::#module::serialize_request(&input, endpoint).map_err(|e| e.to_string())
         }
 
-        fn #invoke(input: &::serde_json::Value, dispatch: &::smithy_cli_runtime::Dispatch) -> ::std::result::Result<::smithy_cli_runtime::Outcome, ::smithy_cli_runtime::CallError> {
+        fn #invoke(input: &::serde_json::Value, dispatch: &::smithy_cli_runtime::Dispatch) -> #RESULT<::smithy_cli_runtime::Outcome, ::smithy_cli_runtime::CallError> {
             let input = <#input as ::serde::Deserialize>::deserialize(input)
                 .map_err(|e| ::smithy_cli_runtime::CallError::Input(::std::format!("invalid input: {}", #root::wire::redact_values(&e.to_string()))))?;
             let (client, endpoint, auth) = client_of(dispatch)?;
@@ -706,9 +709,9 @@ fn operation_functions(
                 stream: #stream,
             };
             let #received = client
-                .invoke_at(&operation, &input, ::std::option::Option::Some(endpoint))
+                .invoke_at(&operation, &input, #SOME(endpoint))
                 .map_err(|error| call_error(error, |e| (
-                    e.message().map(::std::borrow::ToOwned::to_owned),
+                    e.message().map(#TO_OWNED::to_owned),
                     e.http_status(),
                     ::std::matches!(e, #root::operation::#module::#error::InvalidResponse(_)),
                 )))?;

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::rust_type;
+use crate::emit::prelude::{BOX, DEFAULT, NONE, RESULT, STRING};
 use crate::plan::{ModulePath, Plan, RustType, TimestampFormat};
 
 /// An expression of type `Result<ty, error>`: the zero value Smithy's client error correction
@@ -12,7 +13,7 @@ use crate::plan::{ModulePath, Plan, RustType, TimestampFormat};
 /// map, the epoch, a `null` document, the unknown variant of an enum, intEnum or union, and
 /// for a structure `{}` read with correction).
 pub fn zero(plan: &Plan, ty: &RustType, error: &TokenStream) -> TokenStream {
-    let ok = |value: TokenStream| quote!(::std::result::Result::<_, #error>::Ok(#value));
+    let ok = |value: TokenStream| quote!(#RESULT::<_, #error>::Ok(#value));
     match ty {
         RustType::Named { module, name } => {
             let path = rust_type(ty);
@@ -25,19 +26,19 @@ pub fn zero(plan: &Plan, ty: &RustType, error: &TokenStream) -> TokenStream {
                     ok(quote!(<#path>::from("")))
                 }
             } else if plan.unions.iter().any(|u| in_types && u.name == *name) {
-                ok(quote!(#path::Unknown(::std::string::String::new())))
+                ok(quote!(#path::Unknown(#STRING::new())))
             } else {
                 quote!(crate::wire::correction::zero_structure::<#path, #error>())
             }
         }
         RustType::Box(inner) => {
             let inner = zero(plan, inner, error);
-            quote!(#inner.map(::std::boxed::Box::new))
+            quote!(#inner.map(#BOX::new))
         }
-        RustType::Option(_) => ok(quote!(::std::option::Option::None)),
+        RustType::Option(_) => ok(quote!(#NONE)),
         // Every other type's `Default` is its zero value (the epoch for timestamps, a `null`
         // document, `0` for big numbers).
-        _ => ok(quote!(::std::default::Default::default())),
+        _ => ok(quote!(#DEFAULT::default())),
     }
 }
 

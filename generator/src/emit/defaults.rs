@@ -4,6 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::{plain, rust_type};
+use crate::emit::prelude::{DEFAULT, ERR, OK, STRING};
 use crate::plan::{DefaultValue, MemberPlan, RustType, StructPlan};
 
 /// The name of the function that returns a member's default, when one is needed.
@@ -80,13 +81,13 @@ fn expr(value: &DefaultValue, ty: &RustType) -> TokenStream {
             let lit = Literal::f64_unsuffixed(*f);
             quote!(#lit)
         }
-        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::String(s) => quote!(#STRING::from(#s)),
         DefaultValue::EnumValue(s) => quote!(<#rust>::from(#s)),
         DefaultValue::IntEnumValue(i) => {
             let lit = Literal::i64_unsuffixed(*i);
             quote!(<#rust>::from(#lit))
         }
-        DefaultValue::Empty => quote!(::std::default::Default::default()),
+        DefaultValue::Empty => quote!(#DEFAULT::default()),
         DefaultValue::Timestamp(secs, nanos) => {
             let secs = Literal::i64_unsuffixed(*secs);
             quote!(crate::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
@@ -103,9 +104,9 @@ fn expr(value: &DefaultValue, ty: &RustType) -> TokenStream {
         }
         DefaultValue::BigNumber(text) => quote! {
             match ::std::str::FromStr::from_str(#text) {
-                ::std::result::Result::Ok(value) => value,
+                #OK(value) => value,
                 // The text was checked as a JSON number when the model was planned.
-                ::std::result::Result::Err(_) => unreachable!("default checked at generation time"),
+                #ERR(_) => unreachable!("default checked at generation time"),
             }
         },
         DefaultValue::Document(v) => {

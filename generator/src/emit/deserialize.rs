@@ -13,6 +13,7 @@ use super::correction;
 use super::defaults;
 use super::serde_attrs;
 use super::tokens::ident;
+use crate::emit::prelude::{OK, RESULT};
 use crate::plan::{MemberPlan, Plan, StructPlan};
 
 /// The impls for `target` (a type name) built from `members` of `plan`: `Deserialize`
@@ -119,8 +120,8 @@ pub fn read_members_impl(
                 _: &mut Self::Partial,
                 _: usize,
                 _: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
-                ::std::result::Result::Ok(false)
+            ) -> #RESULT<bool, A::Error> {
+                #OK(false)
             }
         }
     } else {
@@ -129,12 +130,12 @@ pub fn read_members_impl(
                 partial: &mut Self::Partial,
                 index: usize,
                 map: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
+            ) -> #RESULT<bool, A::Error> {
                 match index {
                     #(#reads)*
-                    _ => return ::std::result::Result::Ok(false),
+                    _ => return #OK(false),
                 }
-                ::std::result::Result::Ok(true)
+                #OK(true)
             }
         }
     };
@@ -164,8 +165,8 @@ pub fn read_members_impl(
             const KEYS: &'static [&'static str] = &[#(#names),*];
             #aliases
             #read_member
-            fn finish<E: ::serde::de::Error>(#finish_arg: Self::Partial) -> ::std::result::Result<Self, E> {
-                ::std::result::Result::Ok(#finished)
+            fn finish<E: ::serde::de::Error>(#finish_arg: Self::Partial) -> #RESULT<Self, E> {
+                #OK(#finished)
             }
         }
     }

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::pattern::dfa_literal;
 use super::tokens::{ident, rust_type};
+use crate::emit::prelude::{DEFAULT, NONE, OPTION, RESULT, SOME, STRING, VEC};
 use crate::plan::endpoint::{EndpointPlan, InputPath, Leaf, OperationEndpoint, Source, Step};
 use crate::plan::{OperationPlan, Plan};
 use crate::rules::partitions::{self, OutputData};
@@ -40,11 +41,11 @@ pub fn module_items(plan: &Plan) -> Result<Option<TokenStream>, String> {
 
         /// Resolves the endpoint for `params` from the service's rule set. The answer for
         /// the same parameters is remembered, so that a repeated resolution is a lookup.
-        pub fn resolve(params: &Params) -> ::std::result::Result<ResolvedEndpoint, EndpointError> {
+        pub fn resolve(params: &Params) -> #RESULT<ResolvedEndpoint, EndpointError> {
             static CACHE: self::rules::resolved::Cache<Params> =
                 self::rules::resolved::Cache::new();
             static RULE_SET_READ: ::std::sync::OnceLock<
-                ::std::result::Result<self::rules::ruleset::RuleSet, ::std::string::String>,
+                #RESULT<self::rules::ruleset::RuleSet, #STRING>,
             > = ::std::sync::OnceLock::new();
             CACHE.get_or_insert(params, || {
                 let rule_set = RULE_SET_READ
@@ -67,10 +68,10 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
     let fields = endpoint.params.iter().map(|p| {
         let field = ident(&p.field);
         let ty = match p.kind {
-            ParameterType::String => quote!(::std::option::Option<::std::string::String>),
-            ParameterType::Boolean => quote!(::std::option::Option<bool>),
+            ParameterType::String => quote!(#OPTION<#STRING>),
+            ParameterType::Boolean => quote!(#OPTION<bool>),
             ParameterType::StringArray => {
-                quote!(::std::option::Option<::std::vec::Vec<::std::string::String>>)
+                quote!(#OPTION<#VEC<#STRING>>)
             }
         };
         let model_docs = super::docs::attrs(p.docs.as_deref());
@@ -97,7 +98,7 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
         match (&p.built_in, p.kind) {
             (Some(b), ParameterType::String) => quote!(#field: built_ins.string(#b),),
             (Some(b), ParameterType::Boolean) => quote!(#field: built_ins.boolean(#b),),
-            _ => quote!(#field: ::std::option::Option::None,),
+            _ => quote!(#field: #NONE,),
         }
     });
     let uses_built_ins = endpoint.params.iter().any(|p| p.built_in.is_some());
@@ -114,7 +115,7 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
             _ => quote!(value.clone()),
         };
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#field {
+            if let #SOME(value) = &self.#field {
                 map.insert(#name.to_owned(), ::serde_json::Value::from(#value));
             }
         }
@@ -180,7 +181,7 @@ fn params(endpoint: &EndpointPlan) -> TokenStream {
             }
 
             /// The parameters by their rule-set names, as the interpreter takes them.
-            pub fn to_json(&self) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            pub fn to_json(&self) -> ::serde_json::Map<#STRING, ::serde_json::Value> {
                 #to_json_body
             }
         }
@@ -206,9 +207,9 @@ fn partition_table() -> Result<TokenStream, String> {
         let regex = match &p.region_regex {
             Some(tables) => {
                 let dfa = dfa_literal(tables, &dfa_module);
-                quote!(::std::option::Option::Some(#dfa))
+                quote!(#SOME(#dfa))
             }
-            None => quote!(::std::option::Option::None),
+            None => quote!(#NONE),
         };
         let regions = p.regions.iter().map(|(name, overrides)| {
             let overrides = outputs(overrides);
@@ -272,14 +273,14 @@ fn bindings(endpoint: &EndpointPlan, bound: &OperationEndpoint) -> TokenStream {
         match &b.source {
             Source::Static(value) => {
                 let value = static_value(value);
-                quote!(params.#field = ::std::option::Option::Some(#value);)
+                quote!(params.#field = #SOME(#value);)
             }
             Source::Path(path) => {
                 let read = read_path(path);
                 quote! {
                     #read
-                    if let ::std::option::Option::Some(value) = read {
-                        params.#field = ::std::option::Option::Some(value);
+                    if let #SOME(value) = read {
+                        params.#field = #SOME(value);
                     }
                 }
             }
@@ -301,14 +302,16 @@ fn bindings(endpoint: &EndpointPlan, bound: &OperationEndpoint) -> TokenStream {
 
 fn static_value(value: &Value) -> TokenStream {
     match value {
-        Value::String(s) => quote!(::std::string::String::from(#s)),
+        Value::String(s) => quote!(#STRING::from(#s)),
         Value::Bool(b) => quote!(#b),
         Value::Array(items) => {
             let items = items.iter().filter_map(Value::as_str);
-            quote!(::std::vec![#(::std::string::String::from(#items)),*])
+            // Repetitions bind what they interpolate, and a constant cannot be bound.
+            let string = STRING;
+            quote!(::std::vec![#(#string::from(#items)),*])
         }
         // The plan admits only the three types a parameter has.
-        _ => quote!(::std::default::Default::default()),
+        _ => quote!(#DEFAULT::default()),
     }
 }
 
@@ -319,7 +322,7 @@ fn read_path(path: &InputPath) -> TokenStream {
     let ty = result_type(&path.steps, path.leaf);
     let label = labeled(&path.steps, quote!('path:));
     quote! {
-        let read: ::std::option::Option<#ty> = #label {
+        let read: #OPTION<#ty> = #label {
             let value = input;
             #body
         };
@@ -346,11 +349,11 @@ fn result_type(steps: &[Step], leaf: Leaf) -> TokenStream {
         .iter()
         .any(|s| matches!(s, Step::Each { .. } | Step::Keys | Step::Select(_)))
     {
-        quote!(::std::vec::Vec<::std::string::String>)
+        quote!(#VEC<#STRING>)
     } else if leaf == Leaf::Bool {
         quote!(bool)
     } else {
-        quote!(::std::string::String)
+        quote!(#STRING)
     }
 }
 
@@ -359,9 +362,9 @@ fn result_type(steps: &[Step], leaf: Leaf) -> TokenStream {
 fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
     let Some((step, rest)) = rest.split_first() else {
         return match leaf {
-            Leaf::String | Leaf::Keys => quote!(::std::option::Option::Some(value.clone())),
-            Leaf::Enum => quote!(::std::option::Option::Some(value.as_str().to_owned())),
-            Leaf::Bool => quote!(::std::option::Option::Some(*value)),
+            Leaf::String | Leaf::Keys => quote!(#SOME(value.clone())),
+            Leaf::Enum => quote!(#SOME(value.as_str().to_owned())),
+            Leaf::Bool => quote!(#SOME(*value)),
         };
     };
     match step {
@@ -370,9 +373,9 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
             let next = steps(rest, leaf, label);
             if *optional {
                 quote! {
-                    let ::std::option::Option::Some(value) = value.#field.as_ref() else {
+                    let #SOME(value) = value.#field.as_ref() else {
                         // A qualified path: `'label ::std` would read as a label's `:`.
-                        break #label <::std::option::Option<_>>::None;
+                        break #label <#OPTION<_>>::None;
                     };
                     #next
                 }
@@ -386,7 +389,7 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
             let next = steps(rest, leaf, label);
             quote! {
                 let #union::#variant(value) = value else {
-                    break #label <::std::option::Option<_>>::None;
+                    break #label <#OPTION<_>>::None;
                 };
                 #next
             }
@@ -397,21 +400,21 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
                 let read = steps(sub, *leaf, &quote!('pick));
                 let label = labeled(sub, quote!('pick:));
                 quote! {
-                    let item: ::std::option::Option<::std::string::String> = #label { #read };
+                    let item: #OPTION<#STRING> = #label { #read };
                     picked.extend(item);
                 }
             });
             quote! {
-                let mut picked = ::std::vec::Vec::new();
+                let mut picked = #VEC::new();
                 #(#picks)*
-                ::std::option::Option::Some(picked)
+                #SOME(picked)
             }
         }
         // Sorted: maps have no order, and equal parameters should hit the same cache entry.
         Step::Keys => quote! {
-            let mut keys: ::std::vec::Vec<::std::string::String> = value.keys().cloned().collect();
+            let mut keys: #VEC<#STRING> = value.keys().cloned().collect();
             keys.sort();
-            ::std::option::Option::Some(keys)
+            #SOME(keys)
         },
         Step::Each { optional } => {
             // The plan allows one projection, so one inner label is enough.
@@ -430,15 +433,15 @@ fn steps(rest: &[Step], leaf: Leaf, label: &TokenStream) -> TokenStream {
                 quote!(value.iter())
             };
             quote! {
-                let mut out = ::std::vec::Vec::new();
+                let mut out = #VEC::new();
                 for value in #iter {
-                    let item: ::std::option::Option<#item> = #label { #per };
+                    let item: #OPTION<#item> = #label { #per };
                     // Elements whose path is unset are left out, as JMESPath projections do.
-                    if let ::std::option::Option::Some(item) = item {
+                    if let #SOME(item) = item {
                         #add
                     }
                 }
-                ::std::option::Option::Some(out)
+                #SOME(out)
             }
         }
     }

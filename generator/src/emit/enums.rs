@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::tokens::{ident, REDACTED};
+use crate::emit::prelude::FROM;
 use crate::plan::{EnumPlan, EnumValue};
 
 pub fn enum_items(plan: &EnumPlan) -> TokenStream {
@@ -78,7 +79,7 @@ fn string_enum(plan: &EnumPlan) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl #FROM<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
@@ -138,7 +139,7 @@ fn int_enum(plan: &EnumPlan) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<i32> for #name {
+        impl #FROM<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
                     #(#values => Self::#variants,)*

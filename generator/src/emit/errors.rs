@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::tokens::{ident, rust_type};
+use crate::emit::prelude::{OPTION, SOME};
 use crate::plan::{ErrorFault, ErrorPlan, OperationPlan, RustType, StructPlan};
 
 /// The `message` method of `ModeledError`, by the names AWS models use; none (the trait's
@@ -22,10 +23,10 @@ fn message_fn(plan: &StructPlan) -> TokenStream {
     let body = if m.optional {
         quote!(self.#field.as_deref())
     } else {
-        quote!(::std::option::Option::Some(self.#field.as_str()))
+        quote!(#SOME(self.#field.as_str()))
     };
     quote! {
-        fn message(&self) -> ::std::option::Option<&str> {
+        fn message(&self) -> #OPTION<&str> {
             #body
         }
     }
@@ -39,7 +40,7 @@ pub fn error_impls(plan: &StructPlan, error: &ErrorPlan, wire: bool) -> TokenStr
     let code = error.exposed_code.as_ref().unwrap_or(&error.code);
     let status = error
         .http_status
-        .map(|s| quote!(const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(#s);));
+        .map(|s| quote!(const HTTP_STATUS: #OPTION<u16> = #SOME(#s);));
     let flag = |set: bool, name: TokenStream| set.then(|| quote!(const #name: bool = true;));
     let retryable = flag(error.retryable, quote!(RETRYABLE));
     let throttling = flag(error.throttling, quote!(THROTTLING));

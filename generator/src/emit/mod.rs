@@ -149,20 +149,20 @@ pub fn emit_streaming(
 pub fn emit_operations(plan: &Plan, which: &dyn Fn(usize) -> bool, sink: &mut Sink<'_>) {
     let json = wire::JsonWriters::of(plan);
     let shape_names = json_input::ShapeNames::of(plan);
-    let prelude = prelude_for(plan);
     let parent = ["operation".to_owned()];
-    for (_, module) in operation_modules(plan, &json, &shape_names, which) {
-        sink(&parent, shorten(module, &prelude));
-    }
+    prelude_for(plan).scope(|| {
+        for (_, module) in operation_modules(plan, &json, &shape_names, which) {
+            sink(&parent, module);
+        }
+    });
 }
 
-/// Where each finished module goes: shortened to prelude names ([`prelude`]), then to the
-/// sink, leaving a stub, or kept in the tree.
 /// No operation is emitted elsewhere.
 fn nowhere(_: usize) -> bool {
     false
 }
 
+/// Where each finished module goes: to the sink, leaving a stub, or kept in the tree.
 struct Handover<'a, 'b> {
     sink: Option<&'a mut Sink<'b>>,
     prelude: prelude::Prelude,
@@ -180,7 +180,6 @@ impl<'a, 'b> Handover<'a, 'b> {
     }
 
     fn give(&mut self, parent: &[String], module: Module) -> Module {
-        let module = shorten(module, &self.prelude);
         match &mut self.sink {
             Some(sink) => {
                 let stub = Module {
@@ -199,6 +198,16 @@ impl<'a, 'b> Handover<'a, 'b> {
 }
 
 fn emit_into(
+    plan: &Plan,
+    client_runtime: &ClientRuntime,
+    handover: Handover<'_, '_>,
+) -> Result<GeneratedCode, String> {
+    // Standard library names are written short wherever the crate allows it ([`prelude`]).
+    let prelude = handover.prelude;
+    prelude.scope(|| emit_in_scope(plan, client_runtime, handover))
+}
+
+fn emit_in_scope(
     plan: &Plan,
     client_runtime: &ClientRuntime,
     mut handover: Handover<'_, '_>,
@@ -364,8 +373,6 @@ fn emit_into(
             modules.push(handover.give(&[], client));
         }
     }
-    // The operations' parent, only declarations of its children, stays in the tree.
-    let root_items = handover.prelude.shorten(root_items);
     let mut serde_json_features = Vec::new();
     if plan.primitives.big_number {
         serde_json_features.push("raw_value");
@@ -426,19 +433,6 @@ fn prelude_for(plan: &Plan) -> prelude::Prelude {
         .collect();
     let operations = operations.iter().map(String::as_str);
     prelude::Prelude::for_names(types.chain(enums).chain(unions).chain(operations))
-}
-
-/// `module` and its children with [`prelude_for`]'s short names.
-fn shorten(module: Module, prelude: &prelude::Prelude) -> Module {
-    Module {
-        items: prelude.shorten(module.items),
-        children: module
-            .children
-            .into_iter()
-            .map(|c| shorten(c, prelude))
-            .collect(),
-        ..module
-    }
 }
 
 /// Each operation's module: its input, output and error types, its wire layer, `from_json`

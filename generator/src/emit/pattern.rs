@@ -7,6 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::plain;
+use crate::emit::prelude::OPTION;
 use crate::plan::pattern::{Matcher, PatternPlan, Tables};
 
 /// The pattern functions (the matcher they share, `validation::pattern`, is a runtime file
@@ -127,7 +128,7 @@ const TEXT_OFFSET: usize = crate::plan::pattern::runtime::TEXT_OFFSET as usize;
 /// value would not be judged.
 fn regress(pattern: &str) -> TokenStream {
     quote! {
-        static REGEX: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>> =
+        static REGEX: ::std::sync::OnceLock<#OPTION<::regress::Regex>> =
             ::std::sync::OnceLock::new();
         REGEX
             .get_or_init(|| ::regress::Regex::new(#pattern).ok())

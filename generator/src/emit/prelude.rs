@@ -1,16 +1,19 @@
-//! Prelude names: the emitters spell standard library items by their full path
-//! (`::std::option::Option::Some`), so that no model name can shadow them; here the emitted
-//! tokens are rewritten to the prelude's names (`Some`) wherever nothing in the crate is
-//! named the same. Code reads as written by hand, and there is less of it to format and
-//! compile. A crate that does define one of these names (a structure `Option`, say) keeps
-//! that name's full path everywhere.
+//! Prelude names: the emitters write standard library items through the constants here
+//! (`#OPTION`, `#SOME` in a `quote!`), which print as the prelude's names (`Option`, `Some`)
+//! wherever nothing in the crate is named the same, and as their full paths
+//! (`::std::option::Option`) where the crate defines that name (a structure `Option`, say) or
+//! outside [`Prelude::scope`]. Code reads as written by hand, and there is less of it to format
+//! and compile. Written short in the first place: a pass rewriting every emitted token stream
+//! cost 8% of a generation.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
-use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt};
 
-/// Full paths (after the leading `::`) and the prelude name that stands for each, longest
-/// first where one path extends another. Every name here is in the Rust 2021 prelude.
+/// Full paths (after the leading `::`) and the prelude name that stands for each, in the
+/// order of the constants below. Every name here is in the Rust 2021 prelude.
 const PATHS: &[(&[&str], &str)] = &[
     (&["std", "option", "Option", "Some"], "Some"),
     (&["std", "option", "Option", "None"], "None"),
@@ -24,26 +27,71 @@ const PATHS: &[(&[&str], &str)] = &[
     (&["std", "boxed", "Box"], "Box"),
     (&["std", "convert", "Into"], "Into"),
     (&["std", "convert", "From"], "From"),
-    (&["std", "convert", "TryFrom"], "TryFrom"),
     (&["std", "default", "Default"], "Default"),
-    (&["std", "clone", "Clone"], "Clone"),
     (&["std", "borrow", "ToOwned"], "ToOwned"),
-    (&["std", "iter", "Iterator"], "Iterator"),
-    (&["std", "iter", "IntoIterator"], "IntoIterator"),
 ];
 
-/// Keywords that may stand right before an absolute path (`impl ::std::...`); any other
-/// identifier there would make the `::` continue its path, which is then left alone.
-const BEFORE_PATH: &[&str] = &[
-    "impl", "for", "as", "dyn", "where", "mut", "return", "in", "let", "if", "match", "else",
-    "move", "ref", "const", "static", "type", "pub", "unsafe", "break",
-];
+/// A standard library item as emitted code names it: interpolated in a `quote!`, its prelude
+/// name or its full path, as the [`Prelude::scope`] it is emitted in allows.
+#[derive(Clone, Copy, Debug)]
+pub struct StdName(usize);
+
+pub const SOME: StdName = StdName(0);
+pub const NONE: StdName = StdName(1);
+pub const OPTION: StdName = StdName(2);
+pub const OK: StdName = StdName(3);
+pub const ERR: StdName = StdName(4);
+pub const RESULT: StdName = StdName(5);
+pub const STRING: StdName = StdName(6);
+pub const TO_STRING: StdName = StdName(7);
+pub const VEC: StdName = StdName(8);
+pub const BOX: StdName = StdName(9);
+pub const INTO: StdName = StdName(10);
+pub const FROM: StdName = StdName(11);
+pub const DEFAULT: StdName = StdName(12);
+pub const TO_OWNED: StdName = StdName(13);
+
+thread_local! {
+    /// The [`PATHS`] whose prelude names the code being emitted on this thread may use, a
+    /// bit each; none outside a [`Prelude::scope`].
+    static USABLE: Cell<u32> = const { Cell::new(0) };
+}
+
+impl ToTokens for StdName {
+    /// The name, or its longest start that has a usable prelude name (`Result::Ok` in a crate
+    /// defining `Ok`), or the full path.
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let usable = USABLE.with(Cell::get);
+        let (segments, short) = PATHS[self.0];
+        if usable & (1 << self.0) != 0 {
+            tokens.append(Ident::new(short, Span::call_site()));
+            return;
+        }
+        let start = PATHS.iter().enumerate().find(|(index, (prefix, _))| {
+            usable & (1 << index) != 0
+                && prefix.len() < segments.len()
+                && segments.starts_with(prefix)
+        });
+        let rest = match start {
+            Some((_, (prefix, short))) => {
+                tokens.append(Ident::new(short, Span::call_site()));
+                &segments[prefix.len()..]
+            }
+            None => segments,
+        };
+        for segment in rest {
+            tokens.append(Punct::new(':', Spacing::Joint));
+            tokens.append(Punct::new(':', Spacing::Alone));
+            tokens.append(Ident::new(segment, Span::call_site()));
+        }
+    }
+}
 
 /// The prelude names of [`PATHS`] that stand in for their full paths in a crate defining
 /// `defined`: those it does not define itself.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Prelude {
-    usable: Vec<(&'static [&'static str], &'static str)>,
+    usable: u32,
 }
 
 impl Prelude {
@@ -51,88 +99,27 @@ impl Prelude {
     /// the crate defines has a fixed name, which tests check is none of the prelude's).
     pub fn for_names<'a>(defined: impl IntoIterator<Item = &'a str>) -> Self {
         let defined: BTreeSet<&str> = defined.into_iter().collect();
-        Prelude {
-            usable: PATHS
-                .iter()
-                .copied()
-                .filter(|(_, short)| !defined.contains(short))
-                .collect(),
-        }
+        let usable = PATHS
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, short))| !defined.contains(short))
+            .fold(0, |usable, (index, _)| usable | 1 << index);
+        Prelude { usable }
     }
 
-    /// `tokens` with every usable full path replaced by its prelude name. Tokens are moved,
-    /// not cloned: an identifier's clone allocates.
-    pub fn shorten(&self, tokens: TokenStream) -> TokenStream {
-        if self.usable.is_empty() {
-            return tokens;
-        }
-        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut out = Vec::with_capacity(trees.len());
-        let mut i = 0;
-        while i < trees.len() {
-            if starts_path(out.last(), &trees, i) {
-                if let Some((len, short)) = self.matching(&trees[i..]) {
-                    let span = trees[i + 2].span();
-                    out.push(TokenTree::Ident(Ident::new(short, span)));
-                    i += len;
-                    continue;
-                }
+    /// Runs `emit` with [`StdName`]s printing as this prelude allows, on this thread (token
+    /// streams never leave the thread that makes them).
+    pub fn scope<R>(self, emit: impl FnOnce() -> R) -> R {
+        /// Puts back the enclosing scope's names, also when `emit` unwinds.
+        struct Restore(u32);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                USABLE.with(|usable| usable.set(self.0));
             }
-            let placeholder = TokenTree::Punct(Punct::new(';', Spacing::Alone));
-            out.push(match std::mem::replace(&mut trees[i], placeholder) {
-                TokenTree::Group(group) => {
-                    let (delimiter, span) = (group.delimiter(), group.span());
-                    let stream = group.stream();
-                    // The group's own reference goes first, so that the stream is moved.
-                    drop(group);
-                    let mut shortened = Group::new(delimiter, self.shorten(stream));
-                    shortened.set_span(span);
-                    TokenTree::Group(shortened)
-                }
-                other => other,
-            });
-            i += 1;
         }
-        out.into_iter().collect()
+        let _restore = Restore(USABLE.with(|usable| usable.replace(self.usable)));
+        emit()
     }
-
-    /// The number of tokens of the usable path at the start of `trees` (`::` counted as
-    /// two) and its prelude name. Identifiers compare whole, so `::std::option::Option`
-    /// does not match the start of `::std::option::Optional`; `Option::<T>::None` keeps
-    /// what follows the short name.
-    fn matching(&self, trees: &[TokenTree]) -> Option<(usize, &'static str)> {
-        self.usable.iter().find_map(|(segments, short)| {
-            let len = segments.len() * 3;
-            let fits = trees.len() >= len
-                && segments.iter().enumerate().all(|(n, segment)| {
-                    is_path_sep(trees, n * 3) && is_ident(&trees[n * 3 + 2], segment)
-                });
-            fits.then_some((len, *short))
-        })
-    }
-}
-
-/// Whether an absolute path starts at `i`: `::` not continuing a path from `before`.
-fn starts_path(before: Option<&TokenTree>, trees: &[TokenTree], i: usize) -> bool {
-    if !is_path_sep(trees, i) {
-        return false;
-    }
-    match before {
-        Some(TokenTree::Ident(before)) => BEFORE_PATH.iter().any(|keyword| before == keyword),
-        _ => true,
-    }
-}
-
-fn is_path_sep(trees: &[TokenTree], i: usize) -> bool {
-    matches!(
-        (trees.get(i), trees.get(i + 1)),
-        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
-    )
-}
-
-fn is_ident(tree: &TokenTree, name: &str) -> bool {
-    matches!(tree, TokenTree::Ident(ident) if ident == name)
 }
 
 /// Adds the name of every item `stream` defines, at any depth (`struct Option`, `fn Some`,
@@ -147,6 +134,7 @@ fn defined_names(stream: &TokenStream, defined: &mut BTreeSet<String>) {
 /// [`defined_names`] in `stream`, the block of associated items when `associated`.
 #[cfg(test)]
 fn walk(stream: &TokenStream, associated: bool, defined: &mut BTreeSet<String>) {
+    use proc_macro2::TokenTree;
     const ITEM_KEYWORDS: &[&str] = &[
         "struct", "enum", "union", "trait", "type", "mod", "fn", "const", "static",
     ];
@@ -188,25 +176,59 @@ mod tests {
     use super::*;
     use quote::quote;
 
-    fn shorten(tokens: TokenStream) -> String {
-        let mut defined = BTreeSet::new();
-        defined_names(&tokens, &mut defined);
-        let prelude = Prelude::for_names(defined.iter().map(String::as_str));
-        prelude.shorten(tokens).to_string()
+    const ALL: [(StdName, &str); 14] = [
+        (SOME, "Some"),
+        (NONE, "None"),
+        (OPTION, "Option"),
+        (OK, "Ok"),
+        (ERR, "Err"),
+        (RESULT, "Result"),
+        (STRING, "String"),
+        (TO_STRING, "ToString"),
+        (VEC, "Vec"),
+        (BOX, "Box"),
+        (INTO, "Into"),
+        (FROM, "From"),
+        (DEFAULT, "Default"),
+        (TO_OWNED, "ToOwned"),
+    ];
+
+    /// The full path of a prelude name, as `quote!` prints it.
+    fn full_path(name: &str) -> String {
+        let text = match name {
+            "Some" | "None" => format!("::std::option::Option::{name}"),
+            "Ok" | "Err" => format!("::std::result::Result::{name}"),
+            "Option" => "::std::option::Option".into(),
+            "Result" => "::std::result::Result".into(),
+            "String" | "ToString" => format!("::std::string::{name}"),
+            "Vec" => "::std::vec::Vec".into(),
+            "Box" => "::std::boxed::Box".into(),
+            "Into" | "From" => format!("::std::convert::{name}"),
+            "Default" => "::std::default::Default".into(),
+            _ => "::std::borrow::ToOwned".into(),
+        };
+        text.parse::<TokenStream>().unwrap().to_string()
     }
 
     #[test]
-    fn full_paths_become_prelude_names() {
-        let tokens = quote! {
-            impl ::std::convert::From<A> for B {
-                fn from(a: A) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, E> {
-                    match a.0 { ::std::option::Option::Some(x) => ::std::result::Result::Ok(x),
-                        ::std::option::Option::None => ::std::result::Result::Err(<T as ::std::default::Default>::default()) }
+    fn each_name_is_short_in_a_scope_and_full_outside() {
+        let prelude = Prelude::for_names([]);
+        for (name, short) in ALL {
+            let inside = prelude.scope(|| quote!(#name).to_string());
+            assert_eq!(inside, short);
+            assert_eq!(quote!(#name).to_string(), full_path(short), "{short}");
+        }
+        let tokens = prelude.scope(|| {
+            quote! {
+                impl #FROM<A> for B {
+                    fn from(a: A) -> #RESULT<#VEC<#STRING>, E> {
+                        match a.0 { #SOME(x) => #OK(x), #NONE => #ERR(<T as #DEFAULT>::default()) }
+                    }
                 }
             }
-        };
+        });
         assert_eq!(
-            shorten(tokens),
+            tokens.to_string(),
             quote! {
                 impl From<A> for B {
                     fn from(a: A) -> Result<Vec<String>, E> {
@@ -220,19 +242,63 @@ mod tests {
 
     #[test]
     fn a_name_the_crate_defines_keeps_its_full_path() {
-        // A structure named `Option` (RDS has one) shadows the prelude's in its module.
-        let tokens = quote! {
-            pub struct Option { pub value: ::std::option::Option<::std::string::String> }
-            fn f() -> ::std::option::Option<u8> { ::std::option::Option::None }
-        };
+        // A structure named `Option` (RDS has one) shadows the prelude's; `Some` is still free.
+        let prelude = Prelude::for_names(["Option", "Widget"]);
+        let tokens = prelude.scope(|| quote!(fn f() -> #OPTION<#STRING> { #SOME(#STRING::new()) }));
         assert_eq!(
-            shorten(tokens),
-            quote! {
-                pub struct Option { pub value: ::std::option::Option<String> }
-                fn f() -> ::std::option::Option<u8> { None }
-            }
+            tokens.to_string(),
+            quote!(
+                fn f() -> ::std::option::Option<String> {
+                    Some(String::new())
+                }
+            )
             .to_string()
         );
+        // A variant whose name the crate defines is written from its type's prelude name.
+        let variants = Prelude::for_names(["Ok", "None"]);
+        let tokens = variants.scope(|| quote!(#OK(#NONE)));
+        assert_eq!(
+            tokens.to_string(),
+            quote!(Result::Ok(Option::None)).to_string()
+        );
+        let result = Prelude::for_names(["Ok", "Result"]);
+        let tokens = result.scope(|| quote!(#OK(#ERR)));
+        assert_eq!(
+            tokens.to_string(),
+            quote!(::std::result::Result::Ok(Err)).to_string()
+        );
+        // A generic argument after the name is the emitter's own.
+        let tokens = prelude.scope(|| quote!(let x = #OPTION::<u8>::None;));
+        assert_eq!(
+            tokens.to_string(),
+            quote!(let x = ::std::option::Option::<u8>::None;).to_string()
+        );
+    }
+
+    #[test]
+    fn scopes_nest_and_end_even_on_a_panic() {
+        let all = Prelude::for_names([]);
+        let no_vec = Prelude::for_names(["Vec"]);
+        all.scope(|| {
+            assert_eq!(quote!(#VEC).to_string(), "Vec");
+            no_vec.scope(|| assert_eq!(quote!(#VEC).to_string(), full_path("Vec")));
+            assert_eq!(quote!(#VEC).to_string(), "Vec");
+            let unwound = std::panic::catch_unwind(|| no_vec.scope(|| panic!("emitting failed")));
+            assert!(unwound.is_err());
+            assert_eq!(quote!(#VEC).to_string(), "Vec");
+        });
+        assert_eq!(quote!(#VEC).to_string(), full_path("Vec"));
+        // Another thread has its own scope.
+        all.scope(|| {
+            let there = std::thread::spawn(|| quote!(#BOX).to_string())
+                .join()
+                .unwrap();
+            assert_eq!(there, full_path("Box"));
+        });
+    }
+
+    #[test]
+    fn defined_names_are_items_at_any_depth_but_not_associated_items() {
         for item in [
             quote!(
                 enum String {}
@@ -251,57 +317,19 @@ mod tests {
                     pub struct String;
                 }
             ),
+            // An item in a function body shadows in that body.
+            quote!(impl X { fn f() { struct String; } }),
         ] {
-            let tokens = quote!(#item fn f(x: ::std::string::String) {});
-            assert!(
-                shorten(tokens).contains(":: std :: string :: String"),
-                "{item}"
-            );
+            let mut defined = BTreeSet::new();
+            defined_names(&item, &mut defined);
+            assert!(defined.contains("String"), "{item}");
         }
-    }
-
-    #[test]
-    fn associated_items_shadow_nothing() {
-        let tokens = quote! {
-            impl ::std::str::FromStr for X {
-                type Err = E;
-                fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Err(E)
-                }
-            }
-        };
-        assert!(shorten(tokens).contains("Err (E)"));
-        // An item in a function body does shadow, in that body.
-        let tokens = quote! {
-            impl X { fn f() { struct Vec; } }
-            fn g(v: ::std::vec::Vec<u8>) {}
-        };
-        assert!(shorten(tokens).contains(":: std :: vec :: Vec"));
-    }
-
-    #[test]
-    fn paths_that_only_look_alike_are_left_alone() {
-        for tokens in [
-            // A relative path through a module named `std`.
-            quote!(
-                fn f(x: crate::std::option::Option) {}
-            ),
-            // A longer name.
-            quote!(
-                fn f(x: ::std::option::Optional) {}
-            ),
-            // Another crate.
-            quote!(
-                fn f(x: ::core::option::Option<u8>) {}
-            ),
-        ] {
-            assert_eq!(shorten(tokens.clone()), tokens.to_string());
-        }
-        // A generic argument after the short name is kept.
-        assert_eq!(
-            shorten(quote!(let x = ::std::option::Option::<u8>::None;)),
-            quote!(let x = Option::<u8>::None;).to_string()
+        let mut defined = BTreeSet::new();
+        defined_names(
+            &quote!(impl FromStr for X { type Err = E; fn from_str(s: &str) -> Result<Self, E> { todo!() } }),
+            &mut defined,
         );
+        assert!(!defined.contains("Err"), "{defined:?}");
     }
 
     #[test]

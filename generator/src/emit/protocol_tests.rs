@@ -11,6 +11,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::tokens::{ident, plain, rust_type_in};
+use crate::emit::prelude::{BOX, ERR, NONE, SOME, STRING};
 use crate::model::number::{push_token, NumberTexts};
 use crate::plan::protocol::Protocol;
 use crate::plan::{OperationPlan, Plan, RustType, StructPlan, TestCase};
@@ -263,20 +264,20 @@ fn request_test(
                 // written definite or indefinite, floats in any width).
                 let expected = cbor_bytes(body)?;
                 quote! {
-                    if let ::std::result::Result::Err(difference) = #root::wire::cbor::equivalent(request.body(), #expected) {
+                    if let #ERR(difference) = #root::wire::cbor::equivalent(request.body(), #expected) {
                         panic!("{difference}");
                     }
                 }
             } else if media.is_some_and(|m| m.contains("xml")) && !body.is_empty() {
                 quote! {
-                    if let ::std::result::Result::Err(difference) = #root::wire::xml::equivalent(request.body(), #body.as_bytes()) {
+                    if let #ERR(difference) = #root::wire::xml::equivalent(request.body(), #body.as_bytes()) {
                         panic!("{difference}");
                     }
                 }
             } else {
                 let media = match media {
-                    Some(m) => quote!(::std::option::Option::Some(#m)),
-                    None => quote!(::std::option::Option::None),
+                    Some(m) => quote!(#SOME(#m)),
+                    None => quote!(#NONE),
                 };
                 quote!(support::assert_body(request.body(), #body, #media);)
             }
@@ -285,7 +286,7 @@ fn request_test(
     };
     let resolved_host = match case.get("resolvedHost").and_then(Value::as_str) {
         Some(h) => {
-            quote!(assert_eq!(request.uri().host(), ::std::option::Option::Some(#h), "host");)
+            quote!(assert_eq!(request.uri().host(), #SOME(#h), "host");)
         }
         None => TokenStream::new(),
     };
@@ -442,7 +443,7 @@ fn error_test(
         let result = #root::operation::#module::parse_response(#code, &headers, #body);
         let expected = #expected;
         match result {
-            ::std::result::Result::Err(#root::operation::#module::#error_enum::#variant(actual)) => {
+            #ERR(#root::operation::#module::#error_enum::#variant(actual)) => {
                 #exposed
                 support::assert_same(&actual, &expected)
             }
@@ -493,7 +494,7 @@ fn value_expr(
     Ok(match ty {
         RustType::String => {
             let s = value.as_str().ok_or_else(wrong)?;
-            quote!(::std::string::String::from(#s))
+            quote!(#STRING::from(#s))
         }
         RustType::Bool => {
             let b = value.as_bool().ok_or_else(wrong)?;
@@ -590,15 +591,15 @@ fn value_expr(
             quote!(support::map(::std::vec![#(#entries),*]))
         }
         RustType::Option(inner) => match value {
-            Value::Null => quote!(::std::option::Option::None),
+            Value::Null => quote!(#NONE),
             _ => {
                 let inner = value_expr(plan, inner, value, at, root)?;
-                quote!(::std::option::Option::Some(#inner))
+                quote!(#SOME(#inner))
             }
         },
         RustType::Box(inner) => {
             let inner = value_expr(plan, inner, value, at, root)?;
-            quote!(::std::boxed::Box::new(#inner))
+            quote!(#BOX::new(#inner))
         }
         RustType::Named { .. } => named_expr(plan, ty, value, at, root)?,
     })

@@ -10,6 +10,7 @@ use quote::quote;
 
 use super::serde_attrs;
 use super::tokens::ident;
+use crate::emit::prelude::{OK, RESULT};
 use crate::plan::{MemberPlan, StructPlan};
 
 /// The `WriteMembers` impl of the struct of `plan` (its `Serialize` comes from the runtime's
@@ -36,9 +37,9 @@ pub fn serialize_impl(plan: &StructPlan) -> TokenStream {
             fn write_members<W: crate::primitives::structure::MemberWriter>(
                 &self,
                 #out: &mut W,
-            ) -> ::std::result::Result<(), W::Error> {
+            ) -> #RESULT<(), W::Error> {
                 #(#fields)*
-                ::std::result::Result::Ok(())
+                #OK(())
             }
         }
     }

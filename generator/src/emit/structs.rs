@@ -10,6 +10,7 @@ use super::deserialize;
 use super::docs;
 use super::serialize;
 use super::tokens::{ident, rust_type, REDACTED};
+use crate::emit::prelude::DEFAULT;
 use crate::plan::{MemberPlan, Plan, StructPlan};
 
 /// The struct definition with its impls (builder accessor, Debug).
@@ -70,7 +71,7 @@ pub fn unset_request_ids(plan: &StructPlan) -> TokenStream {
     match &plan.response_ids {
         Some(field) => {
             let field = ident(field);
-            quote!(#field: ::std::default::Default::default(),)
+            quote!(#field: #DEFAULT::default(),)
         }
         None => TokenStream::new(),
     }

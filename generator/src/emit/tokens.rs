@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::emit::prelude::{BOX, OPTION, STRING, VEC};
 use crate::plan::{ModulePath, RustIdent, RustType};
 
 pub fn ident(name: &RustIdent) -> Ident {
@@ -44,7 +45,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
 pub fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
     let rust_type = |ty: &RustType| rust_type_in(ty, root);
     match ty {
-        RustType::String => quote!(::std::string::String),
+        RustType::String => quote!(#STRING),
         RustType::Bool => quote!(bool),
         RustType::I8 => quote!(i8),
         RustType::I16 => quote!(i16),
@@ -65,7 +66,7 @@ pub fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
         }
         RustType::Vec(inner) => {
             let inner = rust_type(inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(#VEC<#inner>)
         }
         RustType::Map(key, value) => {
             let key = rust_type(key);
@@ -74,11 +75,11 @@ pub fn rust_type_in(ty: &RustType, root: &TokenStream) -> TokenStream {
         }
         RustType::Option(inner) => {
             let inner = rust_type(inner);
-            quote!(::std::option::Option<#inner>)
+            quote!(#OPTION<#inner>)
         }
         RustType::Box(inner) => {
             let inner = rust_type(inner);
-            quote!(::std::boxed::Box<#inner>)
+            quote!(#BOX<#inner>)
         }
     }
 }

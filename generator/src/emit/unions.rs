@@ -7,6 +7,7 @@ use quote::quote;
 use super::docs;
 use super::serde_attrs;
 use super::tokens::{ident, rust_type, REDACTED};
+use crate::emit::prelude::{ERR, NONE, OPTION, RESULT, SOME, STRING};
 use crate::plan::{Plan, RustType, TimestampFormat, UnionPlan, UnionVariantPlan};
 
 pub fn union_items(service: &Plan, plan: &UnionPlan) -> TokenStream {
@@ -33,7 +34,7 @@ pub fn union_items(service: &Plan, plan: &UnionPlan) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know; its name is kept.
-            Unknown(::std::string::String),
+            Unknown(#STRING),
         }
 
         #serialize
@@ -90,12 +91,12 @@ fn serialize_impl(plan: &UnionPlan) -> TokenStream {
     let unknown = format!("cannot serialize an unknown member of union `{type_name}`");
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                let mut map = serializer.serialize_map(#SOME(1))?;
                 match self {
                     #(#arms)*
-                    Self::Unknown(_) => return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#unknown)),
+                    Self::Unknown(_) => return #ERR(<S::Error as ::serde::ser::Error>::custom(#unknown)),
                 }
                 map.end()
             }
@@ -115,15 +116,15 @@ fn deserialize_impl(plan: &UnionPlan, correcting: bool) -> TokenStream {
         let context = format!("{type_name}.{wire}: ");
         match (&v.value_type, string_format(v)) {
             (None, _) => quote! {
-                #wire => map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#variant),
+                #wire => map.next_value::<#OPTION<::serde::de::IgnoredAny>>()?.map(|_| #name::#variant),
             },
             (Some(_), Some(format)) => quote! {
-                #wire => match map.next_value::<::std::option::Option<::std::string::String>>()? {
-                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#name::#variant(
+                #wire => match map.next_value::<#OPTION<#STRING>>()? {
+                    #SOME(text) => #SOME(#name::#variant(
                         crate::primitives::DateTime::parse(&text, #format)
                             .map_err(|e| <A::Error as ::serde::de::Error>::custom(format_args!("{}{}", #context, e)))?,
                     )),
-                    ::std::option::Option::None => ::std::option::Option::None,
+                    #NONE => #NONE,
                 },
             },
             (Some(ty), None) => match super::correction::reader(ty, v.timestamp_format)
@@ -143,7 +144,7 @@ fn deserialize_impl(plan: &UnionPlan, correcting: bool) -> TokenStream {
                 None => {
                     let ty = rust_type(ty);
                     quote! {
-                        #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#variant),
+                        #wire => map.next_value::<#OPTION<#ty>>()?.map(#name::#variant),
                     }
                 }
             },
@@ -156,7 +157,7 @@ fn deserialize_impl(plan: &UnionPlan, correcting: bool) -> TokenStream {
         quote! {
             "__type" => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
-                ::std::option::Option::None
+                #NONE
             }
         }
     };
@@ -165,26 +166,26 @@ fn deserialize_impl(plan: &UnionPlan, correcting: bool) -> TokenStream {
     let many = format!("union `{type_name}` has more than one member set");
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 struct __Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let mut found = ::std::option::Option::None;
-                        while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> #RESULT<#name, A::Error> {
+                        let mut found = #NONE;
+                        while let #SOME(key) = map.next_key::<#STRING>()? {
                             let value = match key.as_str() {
                                 #(#arms)*
                                 #type_marker
                                 _ => map
-                                    .next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?
+                                    .next_value::<#OPTION<::serde::de::IgnoredAny>>()?
                                     .map(|_| #name::Unknown(key)),
                             };
                             if value.is_some() {
                                 if found.is_some() {
-                                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#many));
+                                    return #ERR(<A::Error as ::serde::de::Error>::custom(#many));
                                 }
                                 found = value;
                             }

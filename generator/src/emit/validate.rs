@@ -5,14 +5,15 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::{ident, plain};
+use crate::emit::prelude::{NONE, RESULT, SOME};
 use crate::plan::constraints::{Checks, Nested};
 use crate::plan::pattern::PatternPlan;
 use crate::plan::{RustType, StructPlan, UnionPlan};
 
 fn opt_u64(value: Option<u64>) -> TokenStream {
     match value {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(#SOME(#v)),
+        None => quote!(#NONE),
     }
 }
 
@@ -20,20 +21,20 @@ fn opt_f64(value: Option<f64>) -> TokenStream {
     match value {
         // A bound beyond `f64` (`1e400`) is infinite, which no literal writes.
         Some(v) if v.is_infinite() && v > 0.0 => {
-            quote!(::std::option::Option::Some(
+            quote!(#SOME(
                 ::core::primitive::f64::INFINITY
             ))
         }
         Some(v) if v.is_infinite() => {
-            quote!(::std::option::Option::Some(
+            quote!(#SOME(
                 ::core::primitive::f64::NEG_INFINITY
             ))
         }
         Some(v) => {
             let lit = Literal::f64_unsuffixed(v);
-            quote!(::std::option::Option::Some(#lit))
+            quote!(#SOME(#lit))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
     }
 }
 
@@ -41,16 +42,16 @@ fn opt_i128(value: Option<i128>) -> TokenStream {
     match value {
         Some(v) => {
             let lit = Literal::i128_unsuffixed(v);
-            quote!(::std::option::Option::Some(#lit))
+            quote!(#SOME(#lit))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
     }
 }
 
 fn opt_str(value: Option<&str>) -> TokenStream {
     match value {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
+        Some(text) => quote!(#SOME(#text)),
+        None => quote!(#NONE),
     }
 }
 
@@ -150,7 +151,7 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
             };
             let inner = checks_of(item, item_type, patterns);
             let body = if sparse {
-                quote!(if let ::std::option::Option::Some(value) = value { #inner })
+                quote!(if let #SOME(value) = value { #inner })
             } else {
                 inner
             };
@@ -171,7 +172,7 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
             };
             let inner = checks_of(value, value_type, patterns);
             let value_body = if sparse {
-                quote!(if let ::std::option::Option::Some(value) = value { #inner })
+                quote!(if let #SOME(value) = value { #inner })
             } else {
                 inner
             };
@@ -250,7 +251,7 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStre
             }
         } else if m.optional && !required {
             quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
+                if let #SOME(value) = &self.#field {
                     let path = path.member(#wire);
                     #checks
                 }
@@ -260,8 +261,8 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStre
             quote! {{
                 let path = path.member(#wire);
                 match &self.#field {
-                    ::std::option::Option::Some(value) => { #checks }
-                    ::std::option::Option::None => { #missing }
+                    #SOME(value) => { #checks }
+                    #NONE => { #missing }
                 }
             }}
         } else {
@@ -313,7 +314,7 @@ pub fn union_validate(plan: &UnionPlan, patterns: &[PatternPlan]) -> TokenStream
         impl #name {
             /// Checks every constraint the model puts on this union and the values in it,
             /// returning every violation with its path ([`crate::validation`]).
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+            pub fn validate(&self) -> #RESULT<(), crate::validation::ValidationErrors> {
                 crate::validation::validate(self)
             }
         }

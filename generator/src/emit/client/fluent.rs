@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::super::builders::builders_path;
 use super::super::docs;
 use super::super::tokens::{ident, module_path, rust_type};
+use crate::emit::prelude::{DEFAULT, NONE, OK, OPTION, RESULT, SOME, STRING, TO_OWNED};
 use crate::plan::{naming, OperationAuth, OperationPlan, Plan, StructPlan};
 
 /// Names the client keeps for itself; an operation with one of these names gets
@@ -232,38 +233,36 @@ pub fn endpoint_bridge(plan: &Plan) -> TokenStream {
     };
     let mut s3 = TokenStream::new();
     if takes("AWS::S3::ForcePathStyle") {
-        s3.extend(
-            quote!(s3_force_path_style: ::std::option::Option::Some(config.s3_force_path_style()),),
-        );
+        s3.extend(quote!(s3_force_path_style: #SOME(config.s3_force_path_style()),));
     }
     if takes("AWS::S3::Accelerate") {
-        s3.extend(quote!(s3_accelerate: ::std::option::Option::Some(config.s3_use_accelerate()),));
+        s3.extend(quote!(s3_accelerate: #SOME(config.s3_use_accelerate()),));
     }
     quote! {
         /// The configuration's settings as the endpoint rules' built-ins (the endpoint URL is
         /// `SDK::Endpoint`).
         pub fn built_ins(config: &Config) -> crate::endpoint::BuiltIns {
             crate::endpoint::BuiltIns {
-                region: config.region().map(::std::borrow::ToOwned::to_owned),
+                region: config.region().map(#TO_OWNED::to_owned),
                 use_fips: config.use_fips(),
                 use_dual_stack: config.use_dual_stack(),
-                endpoint: config.endpoint_url().map(::std::borrow::ToOwned::to_owned),
+                endpoint: config.endpoint_url().map(#TO_OWNED::to_owned),
                 #s3
-                ..::std::default::Default::default()
+                ..#DEFAULT::default()
             }
         }
 
         /// Resolves `params` with the service's rules.
         pub fn resolve_endpoint(
             params: &crate::endpoint::Params,
-        ) -> ::std::result::Result<ChosenEndpoint, ::std::string::String> {
+        ) -> #RESULT<ChosenEndpoint, #STRING> {
             let resolved = crate::endpoint::resolve(params).map_err(|e| e.to_string())?;
             let sigv4 = resolved.auth_schemes().iter().find(|s| s.name() == "sigv4");
-            ::std::result::Result::Ok(ChosenEndpoint {
+            #OK(ChosenEndpoint {
                 url: resolved.url().to_owned(),
                 headers: resolved.headers().to_vec(),
-                signing_name: sigv4.and_then(|s| s.signing_name()).map(::std::borrow::ToOwned::to_owned),
-                signing_region: sigv4.and_then(|s| s.signing_region()).map(::std::borrow::ToOwned::to_owned),
+                signing_name: sigv4.and_then(|s| s.signing_name()).map(#TO_OWNED::to_owned),
+                signing_region: sigv4.and_then(|s| s.signing_region()).map(#TO_OWNED::to_owned),
                 disable_double_encoding: sigv4.is_some_and(|s| s.disable_double_encoding()),
             })
         }
@@ -277,22 +276,22 @@ pub fn operation_error_impl(op: &OperationPlan) -> TokenStream {
     let error = quote!(crate::operation::#op_module::#error_enum);
     quote! {
         impl OperationError for #error {
-            fn code(&self) -> ::std::option::Option<&str> {
+            fn code(&self) -> #OPTION<&str> {
                 #error::code(self)
             }
 
-            fn request_id(&self) -> ::std::option::Option<&str> {
+            fn request_id(&self) -> #OPTION<&str> {
                 #error::request_id(self)
             }
 
-            fn modeled_retry(&self) -> ::std::option::Option<retry::RetryKind> {
+            fn modeled_retry(&self) -> #OPTION<retry::RetryKind> {
                 let error = self.inner();
                 if error.is_throttling() {
-                    ::std::option::Option::Some(retry::RetryKind::Throttling)
+                    #SOME(retry::RetryKind::Throttling)
                 } else if error.is_modeled_retryable() {
-                    ::std::option::Option::Some(retry::RetryKind::Transient)
+                    #SOME(retry::RetryKind::Transient)
                 } else {
-                    ::std::option::Option::None
+                    #NONE
                 }
             }
         }

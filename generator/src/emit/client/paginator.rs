@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::tokens::{ident, rust_type};
+use crate::emit::prelude::{OK, OPTION, SOME, STRING, VEC};
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
 
 /// The members along a dotted path from `start`.
@@ -40,7 +41,7 @@ fn read_token(members: &[&MemberPlan]) -> Option<TokenStream> {
         }
     });
     Some(quote! {
-        let value = ::std::option::Option::Some(output);
+        let value = #SOME(output);
         #(#steps)*
         value.map(|v| v.as_str())
     })
@@ -64,7 +65,7 @@ fn take_items(members: &[&MemberPlan]) -> Option<(TokenStream, TokenStream)> {
     });
     Some((
         quote! {
-            let value = ::std::option::Option::Some(output);
+            let value = #SOME(output);
             #(#steps)*
             value.unwrap_or_default()
         },
@@ -109,7 +110,7 @@ pub fn paginator(
                 impl crate::client::paginate::PageItems for #unit {
                     type Item = #element;
 
-                    fn take_items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                    fn take_items(output: Self::Output) -> #VEC<Self::Item> {
                         #take
                     }
                 }
@@ -118,11 +119,11 @@ pub fn paginator(
     let build = if input.builder_is_fallible() {
         quote!(builder.build())
     } else {
-        quote!(::std::result::Result::Ok(builder.build()))
+        quote!(#OK(builder.build()))
     };
     let field = ident(&token_member.field);
     let set_token = if token_member.optional {
-        quote!(input.#field = ::std::option::Option::Some(token);)
+        quote!(input.#field = #SOME(token);)
     } else {
         quote!(input.#field = token;)
     };
@@ -133,11 +134,11 @@ pub fn paginator(
     );
     quote! {
         impl crate::client::paginate::Paginated for #unit {
-            fn set_token(input: &mut Self::Input, token: ::std::string::String) {
+            fn set_token(input: &mut Self::Input, token: #STRING) {
                 #set_token
             }
 
-            fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
+            fn next_token(output: &Self::Output) -> #OPTION<&str> {
                 #next_token
             }
         }

@@ -9,6 +9,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::{ident, value_expr, At};
+use crate::emit::prelude::{DEFAULT, ERR, OK, SOME, STRING};
 use crate::model::number::NumberTexts;
 use crate::plan::endpoint::{EndpointParam, EndpointPlan};
 use crate::plan::Plan;
@@ -19,16 +20,18 @@ fn param_value(param: &EndpointParam, value: &Value) -> Result<TokenStream, Stri
     let wrong = || format!("`{}`: {value} is not a {:?}", param.name, param.kind);
     Ok(match (param.kind, value) {
         (ParameterType::String, Value::String(s)) => {
-            quote!(::std::option::Option::Some(::std::string::String::from(#s)))
+            quote!(#SOME(#STRING::from(#s)))
         }
-        (ParameterType::Boolean, Value::Bool(b)) => quote!(::std::option::Option::Some(#b)),
+        (ParameterType::Boolean, Value::Bool(b)) => quote!(#SOME(#b)),
         (ParameterType::StringArray, Value::Array(items)) => {
             let items = items
                 .iter()
                 .map(|v| v.as_str().ok_or_else(wrong))
                 .collect::<Result<Vec<_>, _>>()?;
-            quote!(::std::option::Option::Some(
-                ::std::vec![#(::std::string::String::from(#items)),*]
+            // Repetitions bind what they interpolate, and a constant cannot be bound.
+            let string = STRING;
+            quote!(#SOME(
+                ::std::vec![#(#string::from(#items)),*]
             ))
         }
         _ => return Err(wrong()),
@@ -88,7 +91,7 @@ pub(super) fn endpoint_case(
         return Ok(quote! {
             let params = #root::endpoint::Params {
                 #(#fields)*
-                ..::std::default::Default::default()
+                ..#DEFAULT::default()
             };
             #check
         });
@@ -170,14 +173,14 @@ fn expectation(expect: &Value, root: &TokenStream) -> Result<TokenStream, String
             .to_string();
         return Ok(quote! {
             let endpoint = match #root::endpoint::resolve(&params) {
-                ::std::result::Result::Ok(endpoint) => endpoint,
-                ::std::result::Result::Err(err) => panic!("expected {}, got the error `{err}`", #url),
+                #OK(endpoint) => endpoint,
+                #ERR(err) => panic!("expected {}, got the error `{err}`", #url),
             };
             assert_eq!(endpoint.url(), #url, "url");
             let properties: ::serde_json::Value = ::serde_json::from_str(#properties).expect("JSON");
             assert_eq!(::serde_json::Value::Object(endpoint.properties().clone()), properties, "properties");
             let headers: ::serde_json::Value = ::serde_json::from_str(#headers).expect("JSON");
-            let got: ::serde_json::Map<::std::string::String, ::serde_json::Value> = endpoint
+            let got: ::serde_json::Map<#STRING, ::serde_json::Value> = endpoint
                 .headers()
                 .iter()
                 .map(|(name, values)| (name.clone(), ::serde_json::Value::from(values.clone())))
@@ -189,8 +192,8 @@ fn expectation(expect: &Value, root: &TokenStream) -> Result<TokenStream, String
         let message = want.as_str().ok_or("`expect.error` is not a string")?;
         return Ok(quote! {
             match #root::endpoint::resolve(&params) {
-                ::std::result::Result::Err(err) => assert_eq!(err.to_string(), #message),
-                ::std::result::Result::Ok(endpoint) => {
+                #ERR(err) => assert_eq!(err.to_string(), #message),
+                #OK(endpoint) => {
                     panic!("expected the error `{}`, got {}", #message, endpoint.url())
                 }
             }

@@ -8,6 +8,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::{decode_base64, ident, request_test, response_parts, value_expr, At};
+use crate::emit::prelude::{ERR, NONE, OK, SOME};
 use crate::emit::wire::stream_member;
 use crate::plan::{ModulePath, OperationPlan, Plan, RustType, TestCase};
 
@@ -106,7 +107,7 @@ pub fn event_stream_test(
                             .ok_or_else(|| format!("`{id}` is no error of the operation"))?;
                         quote! {
                             match result {
-                                ::std::result::Result::Err(#root::operation::#module::#error_enum::#variant(_)) => {}
+                                #ERR(#root::operation::#module::#error_enum::#variant(_)) => {}
                                 other => panic!("expected the modeled error, got {other:?}"),
                             }
                         }
@@ -231,8 +232,8 @@ fn sent_event(
     let body = match event.get("body").and_then(Value::as_str) {
         Some(body) => {
             let media = match event.get("bodyMediaType").and_then(Value::as_str) {
-                Some(m) => quote!(::std::option::Option::Some(#m)),
-                None => quote!(::std::option::Option::None),
+                Some(m) => quote!(#SOME(#m)),
+                None => quote!(#NONE),
             };
             quote!(support::assert_body(&message.payload, #body, #media);)
         }
@@ -247,10 +248,10 @@ fn sent_event(
             .next_message()
             .expect("the message is valid framing")
             .expect("the bytes are one whole message");
-        assert_eq!(decoder.finish(), ::std::result::Result::Ok(()), "nothing follows the message");
+        assert_eq!(decoder.finish(), #OK(()), "nothing follows the message");
         let expected: &[(&str, #rt::HeaderValue)] = &[#(#headers),*];
         for (name, value) in expected {
-            assert_eq!(message.header(name), ::std::option::Option::Some(value), "header {name}");
+            assert_eq!(message.header(name), #SOME(value), "header {name}");
         }
         for name in [#(#forbid),*] {
             assert!(message.header(name).is_none(), "forbidden header {name}");
@@ -363,13 +364,13 @@ fn received_event(
                 let name = ident(&union.name);
                 quote! {
                     match item {
-                        ::std::option::Option::Some(::std::result::Result::Err(#rt::EventError::Modeled(#root::types::#name::#variant(_)))) => {}
+                        #SOME(#ERR(#rt::EventError::Modeled(#root::types::#name::#variant(_)))) => {}
                         other => panic!("expected the modeled error event, got {other:?}"),
                     }
                 }
             }
             None => quote! {
-                assert!(matches!(item, ::std::option::Option::Some(::std::result::Result::Err(_))), "expected an error, got {item:?}");
+                assert!(matches!(item, #SOME(#ERR(_))), "expected an error, got {item:?}");
             },
         };
         return Ok(quote!(#read #check));

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::prelude::SOME;
 use crate::emit::tokens::ident;
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
 
@@ -26,12 +27,12 @@ pub fn client_output_stream(
     let field = ident(&member.field);
     let live = quote!(#root::primitives::ByteStream::from_chunks(body));
     let value = if member.optional {
-        quote!(::std::option::Option::Some(#live))
+        quote!(#SOME(#live))
     } else {
         live
     };
     Some(quote! {
-        ::std::option::Option::Some(#root::client::call::OutputStream {
+        #SOME(#root::client::call::OutputStream {
             first_message: false,
             whole_if_checked: true,
             attach: |output, body| output.#field = #value,

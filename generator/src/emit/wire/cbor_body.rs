@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::emit::prelude::VEC;
 use crate::plan::{MemberPlan, Plan, WirePlan};
 
 /// Whether the service's wire layer speaks CBOR.
@@ -30,7 +31,7 @@ pub(super) fn request_body(
     content_type: &str,
 ) -> TokenStream {
     if members.is_empty() && !wire.empty_object {
-        return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
+        return quote!(let (body, content_type): (#VEC<u8>, &str) = (#VEC::new(), ""););
     }
     quote! {
         let body = crate::wire::cbor::to_vec(input)?;

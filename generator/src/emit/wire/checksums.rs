@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::prelude::{DEFAULT, NONE, OK, RESULT, SOME, VEC};
 use crate::emit::tokens::ident;
 use crate::plan::checksums::Checksums;
 use crate::plan::StructPlan;
@@ -12,12 +13,12 @@ use crate::plan::StructPlan;
 /// `Option<&str>` of the input's string or enum member `name` (`None` when it is not there).
 fn member_text(input: &StructPlan, name: Option<&str>) -> TokenStream {
     let Some(member) = name.and_then(|n| input.members.iter().find(|m| m.member_name == n)) else {
-        return quote!(::std::option::Option::None::<&str>);
+        return quote!(#NONE::<&str>);
     };
     let field = ident(&member.field);
     match member.optional {
         true => quote!(input.#field.as_ref().map(|value| value.as_str())),
-        false => quote!(::std::option::Option::Some(input.#field.as_str())),
+        false => quote!(#SOME(input.#field.as_str())),
     }
 }
 
@@ -35,27 +36,27 @@ pub fn marks(checksums: &Checksums, input: &StructPlan) -> TokenStream {
                 let text = member_text(input, Some(name));
                 quote!(crate::wire::checksum_algorithms::requested(#text)?)
             }
-            None => quote!(::std::option::Option::None),
+            None => quote!(#NONE),
         };
         let supported = checksums.supported;
         let required = checksums.required;
         let default = match checksums.supported {
             true => {
                 let crc32 = algorithm("CRC32");
-                quote!(::std::option::Option::Some(#crc32))
+                quote!(#SOME(#crc32))
             }
-            false => quote!(::std::option::Option::None),
+            false => quote!(#NONE),
         };
         let header = match &checksums.algorithm_header {
-            Some(name) => quote!(::std::option::Option::Some(#name)),
-            None => quote!(::std::option::Option::None),
+            Some(name) => quote!(#SOME(#name)),
+            None => quote!(#NONE),
         };
         let md5 = match checksums.md5_required {
             true => {
                 let md5 = algorithm("MD5");
-                quote!(::std::option::Option::Some(#md5))
+                quote!(#SOME(#md5))
             }
-            false => quote!(::std::option::Option::None),
+            false => quote!(#NONE),
         };
         out.extend(quote! {
             request.extensions_mut().insert(crate::wire::checksum::RequestChecksum {
@@ -74,7 +75,7 @@ pub fn marks(checksums: &Checksums, input: &StructPlan) -> TokenStream {
         out.extend(quote! {
             request.extensions_mut().insert(crate::wire::checksum::ResponseChecksum {
                 algorithms: &[#(#algorithms),*],
-                enabled: #mode == ::std::option::Option::Some("ENABLED"),
+                enabled: #mode == #SOME("ENABLED"),
             });
         });
     }
@@ -91,10 +92,10 @@ pub fn checksumming_fns(input_type: &TokenStream, build: TokenStream) -> TokenSt
         pub fn serialize_request_unchecked(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+        ) -> #RESULT<::http::Request<#VEC<u8>>, crate::wire::RequestError> {
             let mut request = serialize_request_without_checksum(input, endpoint)?;
-            crate::wire::checksum::add_request_checksum(&mut request, ::std::default::Default::default())?;
-            ::std::result::Result::Ok(request)
+            crate::wire::checksum::add_request_checksum(&mut request, #DEFAULT::default())?;
+            #OK(request)
         }
 
         /// [`serialize_request_unchecked`] before its checksum is added: the request marked
@@ -103,9 +104,9 @@ pub fn checksumming_fns(input_type: &TokenStream, build: TokenStream) -> TokenSt
         pub fn serialize_request_without_checksum(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+        ) -> #RESULT<::http::Request<#VEC<u8>>, crate::wire::RequestError> {
             #build
-            ::std::result::Result::Ok(request)
+            #OK(request)
         }
     }
 }

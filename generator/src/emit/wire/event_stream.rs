@@ -12,6 +12,7 @@ use quote::quote;
 use super::json_body::JsonWriters;
 use super::values::{self, Scalar};
 use super::xml_body::Xml;
+use crate::emit::prelude::{BOX, ERR, NONE, OK, OPTION, RESULT, SOME, STRING, TO_STRING, VEC};
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::{EventBinding, MemberPlan, OperationPlan, Plan, RustType, StructPlan, UnionPlan};
 
@@ -123,24 +124,24 @@ pub fn union_impls(plan: &Plan, u: &UnionPlan, json: &JsonWriters) -> TokenStrea
                 let read = read_event(plan, s, v.error);
                 // A recursive event is boxed in its variant.
                 let read = if matches!(value_type, RustType::Box(_)) {
-                    quote!(::std::boxed::Box::new({ #read }))
+                    quote!(#BOX::new({ #read }))
                 } else {
                     quote!({ #read })
                 };
                 (
-                    quote!(Self::#variant(value) => { #start #write ::std::result::Result::Ok(message) }),
+                    quote!(Self::#variant(value) => { #start #write #OK(message) }),
                     quote!({
                         let value: #ty = #read;
-                        ::std::result::Result::Ok(Self::#variant(value))
+                        #OK(Self::#variant(value))
                     }),
                 )
             }
             // A member targeting `Unit` (or what is no structure) is an event without content.
             _ => (
-                quote!(Self::#variant { .. } => { #start let _ = &mut message; ::std::result::Result::Ok(message) }),
+                quote!(Self::#variant { .. } => { #start let _ = &mut message; #OK(message) }),
                 match &v.value_type {
-                    None => quote!(::std::result::Result::Ok(Self::#variant)),
-                    Some(_) => quote!(::std::result::Result::Err(::std::format!(
+                    None => quote!(#OK(Self::#variant)),
+                    Some(_) => quote!(#ERR(::std::format!(
                         "the event `{}` cannot be read", #member
                     ))),
                 },
@@ -148,7 +149,7 @@ pub fn union_impls(plan: &Plan, u: &UnionPlan, json: &JsonWriters) -> TokenStrea
         };
         encode_arms.push(encode);
         if v.error {
-            exception_arms.push(quote!(#member => ::std::option::Option::Some((|| #decode)()),));
+            exception_arms.push(quote!(#member => #SOME((|| #decode)()),));
         } else {
             event_arms.push(quote!(#member => #decode,));
         }
@@ -156,29 +157,29 @@ pub fn union_impls(plan: &Plan, u: &UnionPlan, json: &JsonWriters) -> TokenStrea
     let unknown = "the event stream member `{}` is not known to this crate, and cannot be sent";
     quote! {
         impl #rt::EncodeEvent for #name {
-            fn encode_event(&self) -> ::std::result::Result<#rt::Message, ::std::string::String> {
+            fn encode_event(&self) -> #RESULT<#rt::Message, #STRING> {
                 match self {
                     #(#encode_arms)*
-                    Self::Unknown(member) => ::std::result::Result::Err(::std::format!(#unknown, member)),
+                    Self::Unknown(member) => #ERR(::std::format!(#unknown, member)),
                 }
             }
         }
 
         impl #rt::DecodeEvent for #name {
-            fn decode_event(event_type: &str, message: &#rt::Message) -> ::std::result::Result<Self, ::std::string::String> {
+            fn decode_event(event_type: &str, message: &#rt::Message) -> #RESULT<Self, #STRING> {
                 let _ = message;
                 match event_type {
                     #(#event_arms)*
                     // An event type the model did not have when this crate was generated.
-                    other => ::std::result::Result::Ok(Self::Unknown(other.to_owned())),
+                    other => #OK(Self::Unknown(other.to_owned())),
                 }
             }
 
-            fn decode_exception(exception_type: &str, message: &#rt::Message) -> ::std::option::Option<::std::result::Result<Self, ::std::string::String>> {
+            fn decode_exception(exception_type: &str, message: &#rt::Message) -> #OPTION<#RESULT<Self, #STRING>> {
                 let _ = message;
                 match exception_type {
                     #(#exception_arms)*
-                    _ => ::std::option::Option::None,
+                    _ => #NONE,
                 }
             }
         }
@@ -204,7 +205,7 @@ fn write_event(
             let push = quote!(message.headers.push((#name.to_owned(), #header)););
             if m.optional {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &value.#field {
+                    if let #SOME(value) = &value.#field {
                         #push
                     }
                 }
@@ -247,7 +248,7 @@ fn header_value(plan: &Plan, m: &MemberPlan) -> TokenStream {
         (_, Some(Scalar::IntEnum)) => quote!(#rt::HeaderValue::Int(value.value())),
         (_, Some(Scalar::Enum)) => quote!(#rt::HeaderValue::String(value.as_str().to_owned())),
         // Strings, and whatever else as its text (Smithy allows no other header targets).
-        _ => quote!(#rt::HeaderValue::String(::std::string::ToString::to_string(value))),
+        _ => quote!(#rt::HeaderValue::String(#TO_STRING::to_string(value))),
     }
 }
 
@@ -282,7 +283,7 @@ fn explicit_payload(
     };
     if m.optional {
         quote! {
-            if let ::std::option::Option::Some(value) = &value.#field {
+            if let #SOME(value) = &value.#field {
                 #set
             }
         }
@@ -312,11 +313,11 @@ fn document_payload(
     let value_type = rust_type(ty);
     let write = json.write_value(ty, quote!(value));
     quote! {{
-        fn write_payload(value: &#value_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+        fn write_payload(value: &#value_type, out: &mut #VEC<u8>) -> #RESULT<(), ::serde_json::Error> {
             #write
-            ::std::result::Result::Ok(())
+            #OK(())
         }
-        let mut out = ::std::vec::Vec::new();
+        let mut out = #VEC::new();
         write_payload(value, &mut out).map_err(|e| ::std::format!("cannot write the event payload: {e}"))?;
         out
     }}
@@ -363,9 +364,9 @@ fn implicit_payload(
     }
     let object = json.input_object(&members);
     quote! {
-        fn write_body(input: &#path::#ty, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+        fn write_body(input: &#path::#ty, out: &mut #VEC<u8>) -> #RESULT<(), ::serde_json::Error> {
             #object
-            ::std::result::Result::Ok(())
+            #OK(())
         }
         write_body(value, &mut message.payload).map_err(|e| ::std::format!("cannot write the event body: {e}"))?;
         message.headers.push((":content-type".to_owned(), #rt::HeaderValue::String(#content_type.to_owned())));
@@ -422,13 +423,13 @@ fn read_event(plan: &Plan, s: &StructPlan, exception: bool) -> TokenStream {
                 let missing = format!("the event has no header `{name}`");
                 if m.optional {
                     quote!(match message.header(#name) {
-                        ::std::option::Option::Some(header) => ::std::option::Option::Some(#read),
-                        ::std::option::Option::None => ::std::option::Option::None,
+                        #SOME(header) => #SOME(#read),
+                        #NONE => #NONE,
                     })
                 } else {
                     quote!(match message.header(#name) {
-                        ::std::option::Option::Some(header) => #read,
-                        ::std::option::Option::None => return ::std::result::Result::Err(#missing.to_owned()),
+                        #SOME(header) => #read,
+                        #NONE => return #ERR(#missing.to_owned()),
                     })
                 }
             }
@@ -436,9 +437,9 @@ fn read_event(plan: &Plan, s: &StructPlan, exception: bool) -> TokenStream {
                 let read = read_payload(plan, m);
                 let missing = format!("the event has no payload (`{name}`)");
                 if m.optional {
-                    quote!(if message.payload.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) })
+                    quote!(if message.payload.is_empty() { #NONE } else { #SOME(#read) })
                 } else {
-                    quote!(if message.payload.is_empty() { return ::std::result::Result::Err(#missing.to_owned()) } else { #read })
+                    quote!(if message.payload.is_empty() { return #ERR(#missing.to_owned()) } else { #read })
                 }
             }
         };
@@ -502,7 +503,7 @@ fn read_header(plan: &Plan, m: &MemberPlan) -> TokenStream {
     quote! {
         match header {
             #pattern => #value,
-            other => return ::std::result::Result::Err(::std::format!(#wrong, other.type_name())),
+            other => return #ERR(::std::format!(#wrong, other.type_name())),
         }
     }
 }
@@ -514,7 +515,7 @@ fn read_payload(plan: &Plan, m: &MemberPlan) -> TokenStream {
     match (&m.value_type, values::scalar(plan, &m.value_type)) {
         (RustType::Blob, _) => quote!(crate::primitives::Blob::new(message.payload.clone())),
         (RustType::String, _) => quote! {
-            ::std::string::String::from_utf8(message.payload.clone()).map_err(|_| #not_utf8.to_owned())?
+            #STRING::from_utf8(message.payload.clone()).map_err(|_| #not_utf8.to_owned())?
         },
         (ty, Some(Scalar::Enum)) => {
             let ty = rust_type(ty);
@@ -545,11 +546,11 @@ pub fn client_output_stream(plan: &Plan, op: &OperationPlan, root: &TokenStream)
     let output = plan.struct_of(&op.output);
     if output.and_then(|o| stream_member(plan, o)).is_none() {
         return super::byte_stream::client_output_stream(plan, op, root)
-            .unwrap_or_else(|| quote!(::std::option::Option::None));
+            .unwrap_or_else(|| quote!(#NONE));
     }
     let first_message = initial_messages(plan);
     quote! {
-        ::std::option::Option::Some(#client::call::OutputStream {
+        #SOME(#client::call::OutputStream {
             first_message: #first_message,
             whole_if_checked: false,
             attach: |output, body| output.1.attach(body),
@@ -579,7 +580,7 @@ pub fn operation_items(
         );
         items.extend(quote! {
             #[doc = #doc]
-            pub fn encode_event(event: &#union) -> ::std::result::Result<::std::vec::Vec<u8>, crate::wire::RequestError> {
+            pub fn encode_event(event: &#union) -> #RESULT<#VEC<u8>, crate::wire::RequestError> {
                 let message = #rt::EncodeEvent::encode_event(event).map_err(crate::wire::RequestError::new)?;
                 message.encode().map_err(|e| crate::wire::RequestError::new(e.to_string()))
             }
@@ -621,9 +622,9 @@ pub fn operation_items(
                 status: u16,
                 headers: &::http::HeaderMap,
                 body: &[u8],
-            ) -> ::std::result::Result<(#output_type, #rt::Receiver<#union>), #error_enum> {
+            ) -> #RESULT<(#output_type, #rt::Receiver<#union>), #error_enum> {
                 let output = parse_response(status, headers, body)?;
-                ::std::result::Result::Ok((output, #new_receiver.with_body(body)))
+                #OK((output, #new_receiver.with_body(body)))
             }
         });
     }

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::emit::prelude::{OK, RESULT, SOME, VEC};
 use crate::emit::serde_attrs;
 use crate::emit::tokens::ident;
 use crate::plan::http::Binding;
@@ -124,9 +125,9 @@ impl JsonWriters {
         let object = self.object(&members);
         quote! {
             impl crate::wire::json::WriteJson for #name {
-                fn write_json(&self, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+                fn write_json(&self, out: &mut #VEC<u8>) -> #RESULT<(), ::serde_json::Error> {
                     #object
-                    ::std::result::Result::Ok(())
+                    #OK(())
                 }
             }
         }
@@ -145,7 +146,7 @@ impl JsonWriters {
         };
         quote! {
             impl crate::wire::json::WriteJson for #type_name {
-                fn write_json(&self, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+                fn write_json(&self, out: &mut #VEC<u8>) -> #RESULT<(), ::serde_json::Error> {
                     #body
                 }
             }
@@ -220,7 +221,7 @@ impl JsonWriters {
                 }}
             } else if f.member.optional {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &#place {
+                    if let #SOME(value) = &#place {
                         #key
                         #write
                     }

@@ -11,6 +11,7 @@ use quote::quote;
 use super::values;
 use super::xml_body::Xml;
 use super::xml_write::scalar_text;
+use crate::emit::prelude::{SOME, VEC};
 use crate::emit::tokens::ident;
 use crate::plan::protocol::Protocol;
 use crate::plan::xml::{Layout, XmlItem, XmlMember, XmlShape};
@@ -36,7 +37,7 @@ impl Xml<'_> {
                 // A `@sparse` collection's null has no form; it is left out.
                 let inner = self.query_value(inner, layout, format, key, quote!(value));
                 quote! {
-                    if let ::std::option::Option::Some(value) = #value {
+                    if let #SOME(value) = #value {
                         #inner
                     }
                 }
@@ -136,7 +137,7 @@ impl Xml<'_> {
         );
         quote! {
             // Map keys are strings or string enums: both have `as_str`.
-            let mut entries: ::std::vec::Vec<_> = #value.iter().collect();
+            let mut entries: #VEC<_> = #value.iter().collect();
             entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (index, (map_key, map_item)) in entries.into_iter().enumerate() {
                 let entry_key = #entry_key;
@@ -198,7 +199,7 @@ impl Xml<'_> {
                 }}
             } else if m.optional {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &#place {
+                    if let #SOME(value) = &#place {
                         #write
                     }
                 }

@@ -7,6 +7,7 @@ use super::json_body::JsonWriters;
 use super::values::{self, Place, Scalar};
 use super::xml_body::Xml;
 use crate::emit::docs;
+use crate::emit::prelude::{DEFAULT, ERR, NONE, OK, RESULT, SOME, STRING, VEC};
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::http::{Binding, Segment};
 use crate::plan::protocol::Protocol;
@@ -17,7 +18,7 @@ fn with_value(member: &MemberPlan, body: TokenStream) -> TokenStream {
     let field = ident(&member.field);
     if member.optional {
         quote! {
-            if let ::std::option::Option::Some(value) = &input.#field {
+            if let #SOME(value) = &input.#field {
                 #body
             }
         }
@@ -39,12 +40,12 @@ fn label_text(plan: &Plan, member: &MemberPlan, place: &str, default: Option<&st
     if let Some(default) = default {
         let get = match member.optional {
             true => quote!(input.#field.as_ref()),
-            false => quote!(::std::option::Option::Some(&input.#field)),
+            false => quote!(#SOME(&input.#field)),
         };
         return quote! {
             match #get.map(|value| #text).filter(|text| !text.is_empty()) {
-                ::std::option::Option::Some(text) => text,
-                ::std::option::Option::None => ::std::string::String::from(#default),
+                #SOME(text) => text,
+                #NONE => #STRING::from(#default),
             }
         };
     }
@@ -52,8 +53,8 @@ fn label_text(plan: &Plan, member: &MemberPlan, place: &str, default: Option<&st
     let empty = format!("the {place} label `{name}` is empty");
     let get = if member.optional {
         quote! {
-            let ::std::option::Option::Some(value) = &input.#field else {
-                return ::std::result::Result::Err(crate::wire::RequestError::new(#missing));
+            let #SOME(value) = &input.#field else {
+                return #ERR(crate::wire::RequestError::new(#missing));
             };
         }
     } else {
@@ -63,7 +64,7 @@ fn label_text(plan: &Plan, member: &MemberPlan, place: &str, default: Option<&st
         #get
         let text = #text;
         if text.is_empty() {
-            return ::std::result::Result::Err(crate::wire::RequestError::new(#empty));
+            return #ERR(crate::wire::RequestError::new(#empty));
         }
         text
     }}
@@ -117,7 +118,7 @@ fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
         return quote!(let path = #text;);
     }
     quote! {
-        let mut path = ::std::string::String::new();
+        let mut path = #STRING::new();
         #(#pieces)*
         let path: &str = &path;
     }
@@ -133,7 +134,7 @@ fn host_prefix(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream 
                     let text = #text;
                     // A host label must be a valid DNS label, or the request goes elsewhere.
                     if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                        return ::std::result::Result::Err(crate::wire::RequestError::new(
+                        return #ERR(crate::wire::RequestError::new(
                             ::std::format!("the host label `{}` is not a valid host name part", #name),
                         ));
                     }
@@ -147,7 +148,7 @@ fn host_prefix(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream 
         return quote!(let host_prefix = "";);
     }
     quote! {
-        let mut host_prefix = ::std::string::String::new();
+        let mut host_prefix = #STRING::new();
         #(#pieces)*
         let host_prefix: &str = &host_prefix;
     }
@@ -200,7 +201,7 @@ fn query(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> Option<TokenStream
                     m,
                     quote! {
                         // Keys and values are strings or string enums: both have `as_str`.
-                        let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                        let mut entries: #VEC<_> = value.iter().collect();
                         entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                         for (key, values) in entries {
                             let key = key.as_str();
@@ -262,7 +263,7 @@ fn query_param_values(ty: &RustType) -> TokenStream {
         RustType::Option(inner) => {
             let inner = query_param_values(inner);
             quote! {
-                if let ::std::option::Option::Some(values) = values {
+                if let #SOME(values) = values {
                     #inner
                 }
             }
@@ -297,7 +298,7 @@ fn headers(plan: &Plan, input: &StructPlan) -> TokenStream {
                         } else {
                             one
                         };
-                    quote!(#items.map(|item| #quoted).collect::<::std::vec::Vec<_>>().join(", "))
+                    quote!(#items.map(|item| #quoted).collect::<#VEC<_>>().join(", "))
                 }
                 ty => {
                     let kind = values::scalar(plan, ty).unwrap_or(Scalar::Str);
@@ -358,7 +359,7 @@ fn body(
             // The body is the events, each a message.
             let events = super::event_stream::append_events(payload);
             return quote! {
-                let mut body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+                let mut body: #VEC<u8> = #VEC::new();
                 #events
                 let content_type = "application/vnd.amazon.eventstream";
                 headers.insert(
@@ -393,17 +394,17 @@ fn body(
     if members.is_empty() {
         // The REST protocols send no body; the RPC protocols send an object, as the plan says.
         if !wire.empty_object {
-            return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
+            return quote!(let (body, content_type): (#VEC<u8>, &str) = (#VEC::new(), ""););
         }
-        return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (b"{}".to_vec(), #content_type););
+        return quote!(let (body, content_type): (#VEC<u8>, &str) = (b"{}".to_vec(), #content_type););
     }
     let object = json.input_object(&members);
     quote! {
-        fn write_body(input: &#input_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+        fn write_body(input: &#input_type, out: &mut #VEC<u8>) -> #RESULT<(), ::serde_json::Error> {
             #object
-            ::std::result::Result::Ok(())
+            #OK(())
         }
-        let mut body = ::std::vec::Vec::with_capacity(512);
+        let mut body = #VEC::with_capacity(512);
         write_body(input, &mut body).map_err(crate::wire::RequestError::json_body)?;
         let content_type = #content_type;
     }
@@ -433,11 +434,11 @@ fn initial_request(
     } else {
         let object = json.input_object(&members);
         quote! {
-            fn write_body(input: &#input_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+            fn write_body(input: &#input_type, out: &mut #VEC<u8>) -> #RESULT<(), ::serde_json::Error> {
                 #object
-                ::std::result::Result::Ok(())
+                #OK(())
             }
-            let mut document = ::std::vec::Vec::with_capacity(512);
+            let mut document = #VEC::with_capacity(512);
             write_body(input, &mut document).map_err(crate::wire::RequestError::json_body)?;
         }
     };
@@ -469,15 +470,15 @@ fn payload_body(
     let value_type = rust_type(&payload.value_type);
     let write = json.write_value(&payload.value_type, quote!(value));
     let json = quote! {{
-        fn write_payload(value: &#value_type, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+        fn write_payload(value: &#value_type, out: &mut #VEC<u8>) -> #RESULT<(), ::serde_json::Error> {
             #write
-            ::std::result::Result::Ok(())
+            #OK(())
         }
-        let mut body = ::std::vec::Vec::with_capacity(512);
+        let mut body = #VEC::with_capacity(512);
         write_payload(value, &mut body).map_err(crate::wire::RequestError::json_body)?;
         body
     }};
-    let nothing = quote!(::std::vec::Vec::new());
+    let nothing = quote!(#VEC::new());
     let xml = Xml::of(plan);
     let (bytes, content_type, empty) = match &payload.value_type {
         // A string enum payload is its value as text.
@@ -519,8 +520,8 @@ fn payload_body(
     let get = if payload.optional {
         quote! {
             match &input.#field {
-                ::std::option::Option::Some(value) => #bytes,
-                ::std::option::Option::None => #empty,
+                #SOME(value) => #bytes,
+                #NONE => #empty,
             }
         }
     } else {
@@ -530,7 +531,7 @@ fn payload_body(
         }}
     };
     quote! {
-        let body: ::std::vec::Vec<u8> = #get;
+        let body: #VEC<u8> = #get;
         let content_type = #content_type;
     }
 }
@@ -580,8 +581,8 @@ pub fn serialize_fn(
                 #query
                 #custom
                 let uri = match &custom_endpoint {
-                    ::std::option::Option::Some(custom) => #chosen,
-                    ::std::option::Option::None => #given,
+                    #SOME(custom) => #chosen,
+                    #NONE => #given,
                 };
             }
         }
@@ -681,9 +682,9 @@ pub fn serialize_fn(
             pub fn serialize_request_unchecked(
                 input: &#input_type,
                 endpoint: impl crate::wire::AsEndpoint,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+            ) -> #RESULT<::http::Request<#VEC<u8>>, crate::wire::RequestError> {
                 #build
-                ::std::result::Result::Ok(request)
+                #OK(request)
             }
         },
         Some(compression) => compressing_fns(&input_type, compression, request_checksum, build),
@@ -718,7 +719,7 @@ pub fn serialize_fn(
         pub fn serialize_request(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+        ) -> #RESULT<::http::Request<#VEC<u8>>, crate::wire::RequestError> {
             input
                 .validate()
                 .map_err(|e| crate::wire::RequestError::new(e.to_string()))?;
@@ -742,7 +743,7 @@ fn compressing_fns(
     // The checksum is of the body as sent: after compression, as the SDKs do.
     let checksum = match request_checksum {
         true => quote! {
-            crate::wire::checksum::add_request_checksum(&mut request, ::std::default::Default::default())?;
+            crate::wire::checksum::add_request_checksum(&mut request, #DEFAULT::default())?;
         },
         false => TokenStream::new(),
     };
@@ -752,14 +753,14 @@ fn compressing_fns(
         pub fn serialize_request_unchecked(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+        ) -> #RESULT<::http::Request<#VEC<u8>>, crate::wire::RequestError> {
             let mut request = serialize_request_uncompressed(input, endpoint)?;
             crate::wire::compression::compress_request(
                 &mut request,
                 &crate::wire::compression::CompressionSettings::default(),
             )?;
             #checksum
-            ::std::result::Result::Ok(request)
+            #OK(request)
         }
 
         /// [`serialize_request_unchecked`] before `@requestCompression` applies: the body as
@@ -771,12 +772,12 @@ fn compressing_fns(
         pub fn serialize_request_uncompressed(
             input: &#input_type,
             endpoint: impl crate::wire::AsEndpoint,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError> {
+        ) -> #RESULT<::http::Request<#VEC<u8>>, crate::wire::RequestError> {
             #build
             request
                 .extensions_mut()
                 .insert(crate::wire::gzip::compressible(#unbounded));
-            ::std::result::Result::Ok(request)
+            #OK(request)
         }
     }
 }
@@ -788,14 +789,14 @@ fn custom_endpoint(wire: &WirePlan, input: &StructPlan) -> Option<TokenStream> {
     let field = ident(&member.field);
     let get = match member.optional {
         true => quote!(input.#field.as_deref()),
-        false => quote!(::std::option::Option::Some(input.#field.as_str())),
+        false => quote!(#SOME(input.#field.as_str())),
     };
     Some(quote! {
         let custom_endpoint = match #get {
-            ::std::option::Option::Some(url) if !url.is_empty() => {
-                ::std::option::Option::Some(crate::wire::Endpoint::parse(url)?)
+            #SOME(url) if !url.is_empty() => {
+                #SOME(crate::wire::Endpoint::parse(url)?)
             }
-            _ => ::std::option::Option::None,
+            _ => #NONE,
         };
     })
 }

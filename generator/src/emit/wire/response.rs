@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::values::{self, Scalar};
 use super::xml_body::Xml;
+use crate::emit::prelude::{DEFAULT, ERR, NONE, OK, RESULT, SOME, STRING, VEC};
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::http::Binding;
 use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
@@ -70,7 +71,7 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                 // The headers with the prefix, none giving an empty map (Smithy's
                 // `HttpPrefixHeadersAreNotPresent` response case reads `{}`).
                 if m.optional {
-                    quote!(::std::option::Option::Some(#map))
+                    quote!(#SOME(#map))
                 } else {
                     map
                 }
@@ -85,7 +86,7 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                     }
                 };
                 if m.optional {
-                    quote!(::std::option::Option::Some(#code))
+                    quote!(#SOME(#code))
                 } else {
                     code
                 }
@@ -95,14 +96,14 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
                 if super::event_stream::stream_union(plan, &m.value_type).is_some() =>
             {
                 if m.optional {
-                    quote!(::std::option::Option::None)
+                    quote!(#NONE)
                 } else {
                     zero_value(plan, &m.value_type)
                 }
             }
             Binding::Payload => payload_value(plan, m, xml.as_ref()),
-            _ if m.optional => quote!(::std::option::Option::None),
-            _ => quote!(::std::default::Default::default()),
+            _ if m.optional => quote!(#NONE),
+            _ => quote!(#DEFAULT::default()),
         };
         quote!(#name: #value,)
     });
@@ -119,7 +120,7 @@ pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenSt
     quote! {
         #unused_headers
         #parse_body
-        ::std::result::Result::Ok(#target { #(#values)* #ids })
+        #OK(#target { #(#values)* #ids })
     }
 }
 
@@ -151,11 +152,7 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
             };
             let kind = values::scalar(plan, item).unwrap_or(Scalar::Str);
             let one = values::from_text(kind, m, item, header, quote!(item.as_str()));
-            let one = if sparse {
-                quote!(::std::option::Option::Some(#one))
-            } else {
-                one
-            };
+            let one = if sparse { quote!(#SOME(#one)) } else { one };
             let split = if kind == Scalar::DateTime
                 && values::timestamp_format(m, values::Place::Header)
                     == crate::plan::TimestampFormat::HttpDate
@@ -165,7 +162,7 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
                 quote!(crate::wire::split_header_list(text))
             };
             quote! {{
-                let mut items = ::std::vec::Vec::new();
+                let mut items = #VEC::new();
                 for item in #split {
                     items.push(#one);
                 }
@@ -189,7 +186,7 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
         }
     };
     if m.optional {
-        optional_header(header, quote!(::std::option::Option::Some(#read)))
+        optional_header(header, quote!(#SOME(#read)))
     } else {
         // Client error correction: a required header the response left out is its zero value;
         // but the initial response of an event stream must have its required members
@@ -197,18 +194,18 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
         let missing = if strict {
             let message = format!("the required header `{header}` is missing");
             quote! {
-                return ::std::result::Result::Err(crate::wire::InvalidResponse::new(status, #message))
+                return #ERR(crate::wire::InvalidResponse::new(status, #message))
             }
         } else {
             zero_value(plan, &m.value_type)
         };
         quote! {
             match crate::wire::header(headers, #header, status)? {
-                ::std::option::Option::Some(text) => {
+                #SOME(text) => {
                     let text = text.as_str();
                     #read
                 }
-                ::std::option::Option::None => #missing,
+                #NONE => #missing,
             }
         }
     }
@@ -219,11 +216,11 @@ fn header_value(plan: &Plan, m: &MemberPlan, header: &str, strict: bool) -> Toke
 fn optional_header(header: &str, read: TokenStream) -> TokenStream {
     quote! {
         match crate::wire::header(headers, #header, status)? {
-            ::std::option::Option::Some(text) => {
+            #SOME(text) => {
                 let text = text.as_str();
                 #read
             }
-            ::std::option::Option::None => ::std::option::Option::None,
+            #NONE => #NONE,
         }
     }
 }
@@ -232,7 +229,7 @@ fn optional_header(header: &str, read: TokenStream) -> TokenStream {
 /// `Result<_, InvalidResponse>`.
 fn zero_value(plan: &Plan, ty: &RustType) -> TokenStream {
     if crate::emit::correction::zero_is_default(ty) {
-        return quote!(::std::default::Default::default());
+        return quote!(#DEFAULT::default());
     }
     let zero = crate::emit::correction::zero(plan, ty, &quote!(::serde_json::Error));
     quote! {
@@ -262,7 +259,7 @@ fn payload_value(plan: &Plan, m: &MemberPlan, xml: Option<&Xml>) -> TokenStream 
         // A whole body (sans I/O); the clients attach a live one instead (`OutputStream`).
         RustType::ByteStream => quote!(crate::primitives::ByteStream::new(body.to_vec())),
         RustType::String => quote! {
-            ::std::string::String::from_utf8(body.to_vec()).map_err(|_| crate::wire::InvalidResponse::new(status, "the text payload is not UTF-8"))?
+            #STRING::from_utf8(body.to_vec()).map_err(|_| crate::wire::InvalidResponse::new(status, "the text payload is not UTF-8"))?
         },
         ty if xml.is_some() => {
             let ty = rust_type(ty);
@@ -279,7 +276,7 @@ fn payload_value(plan: &Plan, m: &MemberPlan, xml: Option<&Xml>) -> TokenStream 
     };
     if m.optional {
         quote! {
-            if body.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) }
+            if body.is_empty() { #NONE } else { #SOME(#read) }
         }
     } else {
         // Client error correction: a required payload the response left out is its zero value.
@@ -300,7 +297,7 @@ pub fn error_from_response(plan: &Plan, s: &StructPlan) -> TokenStream {
                 status: u16,
                 headers: &::http::HeaderMap,
                 body: &[u8],
-            ) -> ::std::result::Result<Self, crate::wire::InvalidResponse> {
+            ) -> #RESULT<Self, crate::wire::InvalidResponse> {
                 crate::wire::correction::correcting(|| { #read })
             }
         }
@@ -325,7 +322,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             };
             let variant = ident(&e.variant);
             Some(quote! {
-                ::std::option::Option::Some(#code) => response.read(E::#variant),
+                #SOME(#code) => response.read(E::#variant),
             })
         })
         .collect();
@@ -413,10 +410,10 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             status: u16,
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::result::Result<#output_type, #error_enum> {
+        ) -> #RESULT<#output_type, #error_enum> {
             crate::wire::with_request_ids(#ids, (|| {
                 if !(200..300).contains(&status) #error_in_ok {
-                    return ::std::result::Result::Err(parse_error(status, headers, body));
+                    return #ERR(parse_error(status, headers, body));
                 }
                 #read_initial
                 read_output(status, headers, body).map_err(#error_enum::InvalidResponse)
@@ -426,7 +423,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         /// [`parse_response`] for an `http::Response`.
         pub fn parse_http_response<B: ::std::convert::AsRef<[u8]>>(
             response: &::http::Response<B>,
-        ) -> ::std::result::Result<#output_type, #error_enum> {
+        ) -> #RESULT<#output_type, #error_enum> {
             parse_response(response.status().as_u16(), response.headers(), response.body().as_ref())
         }
 
@@ -434,7 +431,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             status: u16,
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::result::Result<#output_type, crate::wire::InvalidResponse> {
+        ) -> #RESULT<#output_type, crate::wire::InvalidResponse> {
             // Responses are read with client error correction (see `wire::correction`).
             crate::wire::correction::correcting(|| { #read_output })
         }

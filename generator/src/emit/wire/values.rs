@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::prelude::STRING;
 use crate::plan::{MemberPlan, Plan, RustType, TimestampFormat};
 
 /// A value that can stand in a label, a query parameter or a header.
@@ -87,13 +88,13 @@ pub(super) fn scalar_text(
     match kind {
         Scalar::Str | Scalar::Enum | Scalar::Bool | Scalar::Number => quote!(#value.to_string()),
         Scalar::IntEnum => quote!(#value.value().to_string()),
-        Scalar::BigNumber => quote!(::std::string::String::from(#value.as_str())),
+        Scalar::BigNumber => quote!(#STRING::from(#value.as_str())),
         Scalar::Float => quote! {{
             let number = *#value;
             if number.is_nan() {
-                ::std::string::String::from("NaN")
+                #STRING::from("NaN")
             } else if number.is_infinite() {
-                ::std::string::String::from(if number > 0.0 { "Infinity" } else { "-Infinity" })
+                #STRING::from(if number > 0.0 { "Infinity" } else { "-Infinity" })
             } else {
                 number.to_string()
             }
@@ -125,12 +126,12 @@ pub fn from_text(
         Scalar::Str if member.media_type.is_some() => {
             let bad = invalid(quote!(e));
             quote! {
-                ::std::string::String::from_utf8(
+                #STRING::from_utf8(
                     crate::primitives::blob::decode_base64(#text).map_err(#bad)?
                 ).map_err(#bad)?
             }
         }
-        Scalar::Str => quote!(::std::string::String::from(#text)),
+        Scalar::Str => quote!(#STRING::from(#text)),
         Scalar::Enum => {
             let ty = super::super::tokens::rust_type(ty);
             quote!(<#ty>::from(#text))

@@ -7,6 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::prelude::{ERR, NONE, OK, OPTION, RESULT, SOME, STRING, VEC};
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::xml::{XmlNamespace, XmlPlan, XmlShape};
 use crate::plan::{MemberPlan, Plan, RustType, StructPlan, TimestampFormat, UnionPlan};
@@ -16,9 +17,9 @@ pub(super) fn namespace(ns: Option<&XmlNamespace>) -> TokenStream {
     match ns {
         Some(ns) => {
             let (attribute, uri) = (ns.attribute(), &ns.uri);
-            quote!(::std::option::Option::Some((#attribute, #uri)))
+            quote!(#SOME((#attribute, #uri)))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
     }
 }
 
@@ -86,7 +87,7 @@ impl<'a> Xml<'a> {
     /// statements that bind `body` and `content_type`.
     pub fn request_body(&self, input: &StructPlan, members: &[&MemberPlan]) -> TokenStream {
         let Some(shape) = self.shape(&input.id) else {
-            return quote!(let (body, content_type): (::std::vec::Vec<u8>, &str) = (::std::vec::Vec::new(), ""););
+            return quote!(let (body, content_type): (#VEC<u8>, &str) = (#VEC::new(), ""););
         };
         let fields = member_fields(members.iter().copied(), &quote!(input));
         let content_type = crate::plan::protocol::Protocol::RestXml.body_content_type();
@@ -198,8 +199,8 @@ impl<'a> Xml<'a> {
             let empty = crate::wire::xml::Element::default();
             #wrapper
             let root = match &document {
-                ::std::option::Option::Some(document) => #root,
-                ::std::option::Option::None => &empty,
+                #SOME(document) => #root,
+                #NONE => &empty,
             };
             let parsed = read_body(root).map_err(invalid)?;
         }
@@ -225,9 +226,9 @@ impl<'a> Xml<'a> {
             struct #body {
                 #(#decls)*
             }
-            fn read_body(root: &crate::wire::xml::Element) -> ::std::result::Result<#body, ::std::string::String> {
+            fn read_body(root: &crate::wire::xml::Element) -> #RESULT<#body, #STRING> {
                 #statements
-                ::std::result::Result::Ok(#body { #fields })
+                #OK(#body { #fields })
             }
         }
     }
@@ -259,7 +260,7 @@ impl<'a> Xml<'a> {
             }
             quote! {
                 impl crate::wire::xml::WriteXml for #type_name {
-                    fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: ::std::option::Option<(&str, &str)>) {
+                    fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: #OPTION<(&str, &str)>) {
                         #write
                     }
                 }
@@ -269,9 +270,9 @@ impl<'a> Xml<'a> {
         let read = read.then(|| {
             quote! {
                 impl crate::wire::xml::ReadXml for #type_name {
-                    fn read_xml(element: &crate::wire::xml::Element) -> ::std::result::Result<Self, ::std::string::String> {
+                    fn read_xml(element: &crate::wire::xml::Element) -> #RESULT<Self, #STRING> {
                         #statements
-                        ::std::result::Result::Ok(Self { #fields #ids })
+                        #OK(Self { #fields #ids })
                     }
                 }
             }
@@ -304,12 +305,11 @@ impl<'a> Xml<'a> {
                     let write = self.write_member(ty, v.timestamp_format, member, quote!(value));
                     write_arms.push(quote!(Self::#variant(value) => { #write }));
                     let read = self.read_union_value(ty, v.timestamp_format, member);
-                    read_arms
-                        .push(quote!(#name => ::std::result::Result::Ok(Self::#variant(#read)),));
+                    read_arms.push(quote!(#name => #OK(Self::#variant(#read)),));
                 }
                 None => {
                     write_arms.push(quote!(Self::#variant => out.text_element(#name, #ns, ""),));
-                    read_arms.push(quote!(#name => ::std::result::Result::Ok(Self::#variant),));
+                    read_arms.push(quote!(#name => #OK(Self::#variant),));
                 }
             }
         }
@@ -317,7 +317,7 @@ impl<'a> Xml<'a> {
         let query = self.query_forms();
         let write = written.then(|| if query { self.union_write_query(u, shape) } else { quote! {
             impl crate::wire::xml::WriteXml for #type_name {
-                fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: ::std::option::Option<(&str, &str)>) {
+                fn write_xml(&self, out: &mut crate::wire::xml::Writer, name: &str, namespace: #OPTION<(&str, &str)>) {
                     out.start(name, namespace);
                     out.open();
                     match self {
@@ -329,15 +329,17 @@ impl<'a> Xml<'a> {
                 }
             }
         }});
-        let read = read.then(|| quote! {
-            impl crate::wire::xml::ReadXml for #type_name {
-                fn read_xml(element: &crate::wire::xml::Element) -> ::std::result::Result<Self, ::std::string::String> {
-                    let ::std::option::Option::Some(child) = element.children.first() else {
-                        return ::std::result::Result::Err(::std::string::String::from(#what));
-                    };
-                    match child.name.as_str() {
-                        #(#read_arms)*
-                        other => ::std::result::Result::Ok(Self::Unknown(::std::string::String::from(other))),
+        let read = read.then(|| {
+            quote! {
+                impl crate::wire::xml::ReadXml for #type_name {
+                    fn read_xml(element: &crate::wire::xml::Element) -> #RESULT<Self, #STRING> {
+                        let #SOME(child) = element.children.first() else {
+                            return #ERR(#STRING::from(#what));
+                        };
+                        match child.name.as_str() {
+                            #(#read_arms)*
+                            other => #OK(Self::Unknown(#STRING::from(other))),
+                        }
                     }
                 }
             }

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::xml_body::{member_fields, Xml};
+use crate::emit::prelude::VEC;
 use crate::emit::tokens::rust_type;
 use crate::plan::{MemberPlan, RustType, StructPlan, UnionPlan};
 
@@ -21,7 +22,7 @@ impl Xml<'_> {
         members: &[&MemberPlan],
     ) -> TokenStream {
         let Some(shape) = self.shape(&s.id) else {
-            return quote!(::std::vec::Vec::new());
+            return quote!(#VEC::new());
         };
         let (root, ns) = self.value_root(&u.id, member_name, &s.id);
         let fields = member_fields(members.iter().copied(), &quote!(value));

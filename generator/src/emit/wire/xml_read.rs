@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::values::{self, Scalar};
 use super::xml_body::{format_tokens, Xml};
+use crate::emit::prelude::{DEFAULT, NONE, OPTION, SOME, STRING, VEC};
 use crate::emit::tokens::{ident, rust_type};
 use crate::plan::xml::{Layout, XmlMember, XmlShape};
 use crate::plan::{MemberPlan, RustType, StructPlan, TimestampFormat};
@@ -23,7 +24,7 @@ pub(super) fn scalar_from_text(
 ) -> TokenStream {
     let path = rust_type(ty);
     match kind {
-        Scalar::Str => quote!(::std::string::String::from(#text)),
+        Scalar::Str => quote!(#STRING::from(#text)),
         Scalar::Enum => quote!(<#path>::from(#text)),
         Scalar::IntEnum => {
             quote!(<#path>::from(crate::wire::xml::read_number::<i32>(#text, #what)?))
@@ -37,7 +38,7 @@ pub(super) fn scalar_from_text(
             let message = format!("`{what}` is not a timestamp of its format");
             quote! {
                 crate::primitives::DateTime::parse(#text.trim(), #format)
-                    .map_err(|_| ::std::string::String::from(#message))?
+                    .map_err(|_| #STRING::from(#message))?
             }
         }
         Scalar::Blob => {
@@ -45,7 +46,7 @@ pub(super) fn scalar_from_text(
             quote! {
                 crate::primitives::Blob::new(
                     crate::primitives::blob::decode_base64(#text.trim())
-                        .map_err(|_| ::std::string::String::from(#message))?,
+                        .map_err(|_| #STRING::from(#message))?,
                 )
             }
         }
@@ -72,7 +73,7 @@ impl Xml<'_> {
                     name,
                 );
                 quote! {{
-                    let mut items = ::std::vec::Vec::new();
+                    let mut items = #VEC::new();
                     for child in element.children.iter().filter(|c| c.name == #name) {
                         items.push(#one);
                     }
@@ -83,7 +84,7 @@ impl Xml<'_> {
                 let insert = self.read_entry(ty, layout, &quote!(child), name);
                 let map_type = rust_type(ty);
                 quote! {{
-                    let mut map: #map_type = ::std::default::Default::default();
+                    let mut map: #map_type = #DEFAULT::default();
                     for child in element.children.iter().filter(|c| c.name == #name) {
                         #insert
                     }
@@ -106,7 +107,7 @@ impl Xml<'_> {
         match (ty, layout) {
             (RustType::Option(inner), _) => {
                 let inner = self.read_value(inner, layout, format, el, what);
-                quote!(::std::option::Option::Some(#inner))
+                quote!(#SOME(#inner))
             }
             (RustType::Vec(item_ty), Layout::List(item)) => {
                 let name = &item.name;
@@ -118,7 +119,7 @@ impl Xml<'_> {
                     what,
                 );
                 quote! {{
-                    let mut items = ::std::vec::Vec::new();
+                    let mut items = #VEC::new();
                     for child in #el.children.iter().filter(|c| c.name == #name) {
                         items.push(#one);
                     }
@@ -129,7 +130,7 @@ impl Xml<'_> {
                 let insert = self.read_entry(ty, layout, &quote!(entry), what);
                 let map_type = rust_type(ty);
                 quote! {{
-                    let mut map: #map_type = ::std::default::Default::default();
+                    let mut map: #map_type = #DEFAULT::default();
                     for entry in #el.children.iter().filter(|c| c.name == "entry") {
                         #insert
                     }
@@ -142,7 +143,7 @@ impl Xml<'_> {
                     let path = rust_type(ty);
                     quote!(<#path as crate::wire::xml::ReadXml>::read_xml(#el)?)
                 }
-                None => quote!(::std::default::Default::default()),
+                None => quote!(#DEFAULT::default()),
             },
         }
     }
@@ -176,7 +177,7 @@ impl Xml<'_> {
         let no_key = format!("an entry of `{what}` has no `{key_name}`");
         // A missing value element is an empty one (an empty string, list or structure).
         quote! {{
-            let key = #entry.child(#key_name).ok_or_else(|| ::std::string::String::from(#no_key))?;
+            let key = #entry.child(#key_name).ok_or_else(|| #STRING::from(#no_key))?;
             let empty = crate::wire::xml::Element::default();
             let value = #entry.child(#value_name).unwrap_or(&empty);
             map.insert(#read_key, #read_value);
@@ -214,9 +215,7 @@ impl Xml<'_> {
         for (i, m) in members.iter().enumerate() {
             let slot = format_ident!("m{}", i);
             let ty = rust_type(&m.value_type);
-            slots.push(
-                quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;),
-            );
+            slots.push(quote!(let mut #slot: #OPTION<#ty> = #NONE;));
             let what = format!("{}.{}", s.name.name, m.member_name);
             if let Some(xml) = shape.member(&m.member_name) {
                 let name = &xml.name;
@@ -230,8 +229,8 @@ impl Xml<'_> {
                         &what,
                     );
                     attributes.push(quote! {
-                        if let ::std::option::Option::Some(text) = #el.attribute(#name) {
-                            #slot = ::std::option::Option::Some(#read);
+                        if let #SOME(text) = #el.attribute(#name) {
+                            #slot = #SOME(#read);
                         }
                     });
                 } else {
@@ -244,12 +243,12 @@ impl Xml<'_> {
                                 &quote!(child),
                                 &what,
                             );
-                            quote!(#slot.get_or_insert_with(::std::default::Default::default).push(#one);)
+                            quote!(#slot.get_or_insert_with(#DEFAULT::default).push(#one);)
                         }
                         (map @ RustType::Map(..), layout @ Layout::Map { .. }, true) => {
                             let insert = self.read_entry(map, layout, &quote!(child), &what);
                             quote! {{
-                                let map = #slot.get_or_insert_with(::std::default::Default::default);
+                                let map = #slot.get_or_insert_with(#DEFAULT::default);
                                 #insert
                             }}
                         }
@@ -261,7 +260,7 @@ impl Xml<'_> {
                                 &quote!(child),
                                 &what,
                             );
-                            quote!(#slot = ::std::option::Option::Some(#read);)
+                            quote!(#slot = #SOME(#read);)
                         }
                     };
                     alias_arms.extend(

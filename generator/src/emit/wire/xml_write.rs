@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::values::{self, Scalar};
 use super::xml_body::{namespace, Xml};
+use crate::emit::prelude::{NONE, SOME};
 use crate::plan::xml::{Layout, XmlItem, XmlMember, XmlShape};
 use crate::plan::{MemberPlan, RustType, TimestampFormat};
 
@@ -35,7 +36,7 @@ impl Xml<'_> {
                 // A `@sparse` collection's null is left out: XML has no null.
                 let inner = self.write_value(inner, layout, format, name, ns, quote!(value));
                 quote! {
-                    if let ::std::option::Option::Some(value) = #value {
+                    if let #SOME(value) = #value {
                         #inner
                     }
                 }
@@ -50,14 +51,8 @@ impl Xml<'_> {
                 }
             }
             (RustType::Map(key_ty, value_ty), Layout::Map { .. }) => {
-                let entries = self.write_entries(
-                    key_ty,
-                    value_ty,
-                    layout,
-                    "entry",
-                    quote!(::std::option::Option::None),
-                    value,
-                );
+                let entries =
+                    self.write_entries(key_ty, value_ty, layout, "entry", quote!(#NONE), value);
                 quote! {
                     out.start(#name, #ns);
                     out.open();
@@ -192,7 +187,7 @@ impl Xml<'_> {
                     }}
                 } else if m.optional {
                     quote! {
-                        if let ::std::option::Option::Some(value) = &#place {
+                        if let #SOME(value) = &#place {
                             #body
                         }
                     }
