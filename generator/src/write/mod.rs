@@ -8,8 +8,9 @@ mod parallel;
 mod relative_paths;
 mod render;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use cargo_toml::{cargo_toml, cargo_toml_with_shared_runtime};
 pub use cli_crate::cli_crate_files;
@@ -21,16 +22,69 @@ pub use render::{
 /// Writes `contents` to `path` unless the file already holds exactly that, so that an
 /// unchanged model does not touch timestamps (and trigger rebuilds). Returns whether it wrote.
 pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    write_unless_same(path, contents)
+}
+
+/// [`write_if_changed`] in a directory that exists.
+fn write_unless_same(path: &Path, contents: &str) -> io::Result<bool> {
     if let Ok(existing) = std::fs::read(path) {
         if existing == contents.as_bytes() {
             return Ok(false);
         }
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
     std::fs::write(path, contents)?;
     Ok(true)
+}
+
+/// [`write_if_changed`] for every file of `files` (paths below `out`), each directory created
+/// once and the files written on up to `threads` threads: a crate is about a hundred small
+/// files, and a system call each is a good part of a generation. Returns how many files were
+/// written, or the first error met with its path.
+pub fn write_files(
+    out: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    threads: usize,
+) -> Result<usize, (PathBuf, io::Error)> {
+    let files: Vec<(PathBuf, &str)> = files
+        .iter()
+        .map(|(path, contents)| (out.join(path), contents.as_str()))
+        .collect();
+    let directories: BTreeSet<&Path> = files.iter().filter_map(|(p, _)| p.parent()).collect();
+    for directory in directories {
+        std::fs::create_dir_all(directory).map_err(|e| (directory.to_owned(), e))?;
+    }
+    let write_share = |share: usize, shares: usize| -> Result<usize, (PathBuf, io::Error)> {
+        let mut written = 0;
+        for (path, contents) in files.iter().skip(share).step_by(shares) {
+            let changed = write_unless_same(path, contents).map_err(|e| (path.clone(), e))?;
+            written += usize::from(changed);
+        }
+        Ok(written)
+    };
+    let threads = threads.clamp(1, files.len().max(1));
+    if threads == 1 {
+        return write_share(0, 1);
+    }
+    std::thread::scope(|scope| {
+        let write_share = &write_share;
+        let helpers: Vec<_> = (1..threads)
+            .map(|share| scope.spawn(move || write_share(share, threads)))
+            .collect();
+        let mut written = write_share(0, threads)?;
+        for helper in helpers {
+            let done = helper.join().unwrap_or_else(|_| {
+                Err((
+                    out.to_owned(),
+                    io::Error::other("a writing thread panicked"),
+                ))
+            });
+            written += done?;
+        }
+        Ok(written)
+    })
 }
 
 #[cfg(test)]
@@ -45,6 +99,35 @@ mod tests {
         assert!(!write_if_changed(&path, "a").unwrap());
         assert!(write_if_changed(&path, "b").unwrap());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "b");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn files_are_written_on_several_threads_once_each() {
+        let dir = std::env::temp_dir().join(format!("smithy-codegen-files-{}", std::process::id()));
+        let files: BTreeMap<PathBuf, String> = (0..40)
+            .map(|n| {
+                let path = PathBuf::from(format!("src/m{}/f{n}.rs", n % 3));
+                (path, format!("// {n}\n"))
+            })
+            .collect();
+        for threads in [1, 2, 5] {
+            let _ = std::fs::remove_dir_all(&dir);
+            assert_eq!(write_files(&dir, &files, threads).unwrap(), 40);
+            for (path, contents) in &files {
+                assert_eq!(&std::fs::read_to_string(dir.join(path)).unwrap(), contents);
+            }
+            // Unchanged: nothing written again.
+            assert_eq!(write_files(&dir, &files, threads).unwrap(), 0);
+        }
+        let mut changed = files.clone();
+        changed.insert(PathBuf::from("src/m1/f1.rs"), "// changed\n".into());
+        assert_eq!(write_files(&dir, &changed, 2).unwrap(), 1);
+        // A file where a directory must go: the error names that path.
+        std::fs::write(dir.join("blocked"), "").unwrap();
+        let blocked = BTreeMap::from([(PathBuf::from("blocked/f.rs"), String::new())]);
+        let (path, _) = write_files(&dir, &blocked, 2).unwrap_err();
+        assert_eq!(path, dir.join("blocked"));
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

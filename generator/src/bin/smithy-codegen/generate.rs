@@ -19,7 +19,8 @@ pub fn run(options: &Generate) -> ExitCode {
         return run_each(options);
     }
     let outcome = files(options, &options.models, options.crate_name.as_deref());
-    finish(options, &options.out, outcome)
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    finish(options, &options.out, outcome, cores)
 }
 
 /// Writes (or checks) one crate, or reports why it could not be generated.
@@ -27,10 +28,11 @@ fn finish(
     options: &Generate,
     out: &Path,
     outcome: Result<BTreeMap<PathBuf, String>, Error>,
+    threads: usize,
 ) -> ExitCode {
     match outcome {
         Ok(files) if options.check => check(out, &files),
-        Ok(files) => write_all(out, &files),
+        Ok(files) => write_all(out, &files, threads),
         Err(Error::Usage(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(USAGE_ERROR)
@@ -73,7 +75,10 @@ fn run_each(options: &Generate) -> ExitCode {
             }
             Some(Err(error)) => {
                 eprintln!("{}:", options.models[i].display());
-                code = worst(code, exit_byte(finish(options, &options.out, Err(error))));
+                code = worst(
+                    code,
+                    exit_byte(finish(options, &options.out, Err(error), 1)),
+                );
             }
         }
     }
@@ -101,7 +106,8 @@ fn run_each(options: &Generate) -> ExitCode {
         if outcome.is_err() {
             eprintln!("{}:", options.models[i].display());
         }
-        exit_byte(finish(options, &options.out.join(name), outcome))
+        // One writing thread each, as for formatting.
+        exit_byte(finish(options, &options.out.join(name), outcome, 1))
     });
     let codes = codes
         .into_iter()
@@ -305,18 +311,14 @@ impl Made {
     }
 }
 
-fn write_all(out: &Path, files: &BTreeMap<PathBuf, String>) -> ExitCode {
-    let mut written = 0;
-    for (path, contents) in files {
-        let path = out.join(path);
-        match write::write_if_changed(&path, contents) {
-            Ok(changed) => written += usize::from(changed),
-            Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
-                return ExitCode::from(MODEL_ERROR);
-            }
+fn write_all(out: &Path, files: &BTreeMap<PathBuf, String>, threads: usize) -> ExitCode {
+    let written = match write::write_files(out, files, threads) {
+        Ok(written) => written,
+        Err((path, e)) => {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(MODEL_ERROR);
         }
-    }
+    };
     eprintln!(
         "wrote {written} of {} files to {}",
         files.len(),
