@@ -4,7 +4,7 @@
 //! so rustdoc does not mistake it for code: indentation (common in the models' HTML) would
 //! make indented code blocks, and fenced blocks would become doctests.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Rewrites model documentation into Markdown-safe text for rustdoc.
@@ -57,11 +57,11 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-/// `#[doc = "..."]` for optional model documentation.
+/// `#[doc = r"..."]` for optional model documentation.
 pub fn attrs(text: Option<&str>) -> TokenStream {
     match text.map(tidy) {
         Some(text) if !text.is_empty() => {
-            let lines = text.lines().map(|l| format!(" {l}"));
+            let lines = text.lines().map(|l| literal(&format!(" {l}")));
             quote!(#(#[doc = #lines])*)
         }
         _ => TokenStream::new(),
@@ -70,8 +70,31 @@ pub fn attrs(text: Option<&str>) -> TokenStream {
 
 /// A doc attribute for generator-written text.
 pub fn line(text: &str) -> TokenStream {
-    let text = format!(" {text}");
+    let text = literal(&format!(" {text}"));
     quote!(#[doc = #text])
+}
+
+/// A doc line as a raw string literal, as `quote!` writes `///` comments: the formatter then
+/// reads its value back as a slice, where an escaped string is unescaped a character at a
+/// time (docs are most of the literals a crate has). The same text: only the quoting differs.
+pub fn literal(text: &str) -> Literal {
+    // A carriage return cannot stand in a raw string. Text the formatter cannot print as a
+    // `///` line (several lines, a leading `/`) is printed as its literal: kept escaped.
+    if text.contains(['\r', '\n']) || text.starts_with('/') {
+        return Literal::string(text);
+    }
+    // As many `#` as needed for no `"#...` in the text to end the literal early.
+    let hashes = if text.contains('"') {
+        (1..)
+            .map(|n| "#".repeat(n))
+            .find(|hashes| !text.contains(&format!("\"{hashes}")))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 #[cfg(test)]
@@ -98,8 +121,40 @@ mod tests {
 
     #[test]
     fn hostile_text_stays_a_string() {
-        let tokens = attrs(Some("*/ #[cfg(x)] \"quoted\" `tick`")).to_string();
-        assert!(tokens.starts_with("# [doc = "), "{tokens}");
-        assert!(tokens.contains("\\\"quoted\\\""), "{tokens}");
+        let text = "*/ #[cfg(x)] \"quoted\" `tick` \"# \"## end";
+        let tokens = attrs(Some(text));
+        assert!(
+            tokens.to_string().starts_with("# [doc = r###\""),
+            "{tokens}"
+        );
+        let item: syn::ItemStruct = syn::parse2(quote!(#tokens struct S;)).unwrap();
+        let syn::Meta::NameValue(doc) = &item.attrs[0].meta else {
+            panic!("{tokens}");
+        };
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(value),
+            ..
+        }) = &doc.value
+        else {
+            panic!("{tokens}");
+        };
+        assert_eq!(value.value(), format!(" {text}"));
+    }
+
+    #[test]
+    fn every_text_reads_back_the_same() {
+        for text in [
+            "",
+            " plain",
+            "\\ back\\slash \\\"",
+            "\"#",
+            "tab\tend",
+            "\r carriage",
+            "ünï ✓",
+        ] {
+            let literal = literal(text);
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).unwrap();
+            assert_eq!(parsed.value(), text, "{literal}");
+        }
     }
 }

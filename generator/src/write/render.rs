@@ -50,7 +50,7 @@ pub(super) fn unparse_module(mut file: syn::File, module: &[String]) -> String {
 }
 
 fn doc_attrs(text: &str, inner: bool) -> TokenStream {
-    let lines = text.lines().map(|l| format!(" {l}"));
+    let lines = text.lines().map(|l| emit::docs::literal(&format!(" {l}")));
     if inner {
         quote!(#(#![doc = #lines])*)
     } else {
