@@ -40,13 +40,15 @@ pub fn relativize(module: &[String], items: &mut Vec<Item>) {
     for item in items.iter_mut() {
         collect.visit_item_mut(item);
     }
-    let scan = collect.scan;
+    let mut scan = collect.scan;
+    let macro_arguments = std::mem::take(&mut scan.macro_arguments);
     let plan = Plan {
         module,
         aliases: choose_aliases(module, &scan),
         scan: &scan,
     };
     let mut rewrite = Walk::new(Some(&plan));
+    rewrite.macro_arguments = macro_arguments.into_iter();
     for item in items.iter_mut() {
         rewrite.visit_item_mut(item);
     }
@@ -75,7 +77,13 @@ struct Scan {
     inner_names: HashSet<String>,
     /// Every `crate::` path, in the order met, and whether a `#[cfg(...)]` gates it.
     paths: Vec<(Segments, bool)>,
+    /// Every macro's arguments as read by the first pass, in the order met: the second
+    /// rewrites them instead of reading them again.
+    macro_arguments: Vec<Option<MacroArguments>>,
 }
+
+/// A macro's arguments that read as expressions separated by commas.
+type MacroArguments = Punctuated<syn::Expr, syn::Token![,]>;
 
 struct Plan<'a> {
     module: &'a [String],
@@ -94,6 +102,8 @@ struct Walk<'a> {
     blocks: usize,
     /// The index of the next `crate::` path, when rewriting.
     next_path: usize,
+    /// The arguments of the macros still to meet, when rewriting.
+    macro_arguments: std::vec::IntoIter<Option<MacroArguments>>,
 }
 
 impl<'a> Walk<'a> {
@@ -104,6 +114,7 @@ impl<'a> Walk<'a> {
             gated: 0,
             blocks: 0,
             next_path: 0,
+            macro_arguments: Vec::new().into_iter(),
         }
     }
 
@@ -190,8 +201,7 @@ impl<'a> Walk<'a> {
 impl VisitMut for Walk<'_> {
     fn visit_item_mut(&mut self, item: &mut Item) {
         if let Some(name) = item_name(item) {
-            let name = name.clone();
-            self.declare_type(&name);
+            self.declare_type(name);
         }
         match item {
             // Inline modules are relativized on their own, with their own path.
@@ -213,14 +223,12 @@ impl VisitMut for Walk<'_> {
     fn visit_generic_param_mut(&mut self, param: &mut syn::GenericParam) {
         match param {
             syn::GenericParam::Type(t) => {
-                let name = t.ident.clone();
-                self.declare_type(&name);
-                self.declare_inner(&name);
+                self.declare_type(&t.ident);
+                self.declare_inner(&t.ident);
             }
             syn::GenericParam::Const(c) => {
-                let name = c.ident.clone();
-                self.declare_type(&name);
-                self.declare_inner(&name);
+                self.declare_type(&c.ident);
+                self.declare_inner(&c.ident);
             }
             syn::GenericParam::Lifetime(_) => {}
         }
@@ -228,18 +236,16 @@ impl VisitMut for Walk<'_> {
     }
 
     fn visit_pat_ident_mut(&mut self, pat: &mut syn::PatIdent) {
-        let name = pat.ident.clone();
-        self.declare_inner(&name);
+        self.declare_inner(&pat.ident);
         visit_mut::visit_pat_ident_mut(self, pat);
     }
 
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         if path.leading_colon.is_none() && path.segments.len() >= 2 {
-            let head = path.segments[0].ident.clone();
-            if head == "crate" {
+            if path.segments[0].ident == "crate" {
                 self.crate_path(path);
             } else {
-                self.path_head(&head);
+                self.path_head(&path.segments[0].ident);
             }
         }
         visit_mut::visit_path_mut(self, path);
@@ -248,8 +254,7 @@ impl VisitMut for Walk<'_> {
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
         // A one-segment type names something of the type namespace.
         if ty.qself.is_none() && ty.path.leading_colon.is_none() && ty.path.segments.len() == 1 {
-            let head = ty.path.segments[0].ident.clone();
-            self.path_head(&head);
+            self.path_head(&ty.path.segments[0].ident);
         }
         let before = ty.path.segments.len();
         visit_mut::visit_type_path_mut(self, ty);
@@ -282,8 +287,7 @@ impl VisitMut for Walk<'_> {
 
     fn visit_trait_bound_mut(&mut self, bound: &mut syn::TraitBound) {
         if bound.path.leading_colon.is_none() && bound.path.segments.len() == 1 {
-            let head = bound.path.segments[0].ident.clone();
-            self.path_head(&head);
+            self.path_head(&bound.path.segments[0].ident);
         }
         visit_mut::visit_trait_bound_mut(self, bound);
     }
@@ -291,8 +295,7 @@ impl VisitMut for Walk<'_> {
     fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
         if let Some((_, path, _)) = &item.trait_ {
             if path.leading_colon.is_none() && path.segments.len() == 1 {
-                let head = path.segments[0].ident.clone();
-                self.path_head(&head);
+                self.path_head(&path.segments[0].ident);
             }
         }
         visit_mut::visit_item_impl_mut(self, item);
@@ -339,14 +342,17 @@ impl VisitMut for Walk<'_> {
     /// such, in both passes alike, and written back when rewritten.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         self.visit_path_mut(&mut mac.path);
-        let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        if let Ok(mut args) = mac.parse_body_with(parser) {
+        if self.collecting() {
+            let mut parsed = mac.parse_body_with(MacroArguments::parse_terminated).ok();
+            for arg in parsed.iter_mut().flat_map(|args| args.iter_mut()) {
+                self.visit_expr_mut(arg);
+            }
+            self.scan.macro_arguments.push(parsed);
+        } else if let Some(Some(mut args)) = self.macro_arguments.next() {
             for arg in args.iter_mut() {
                 self.visit_expr_mut(arg);
             }
-            if !self.collecting() {
-                mac.tokens = quote!(#args);
-            }
+            mac.tokens = quote!(#args);
         }
     }
 
