@@ -35,7 +35,8 @@ pub(super) fn no_own_work(_: usize) -> Vec<(PathBuf, Result<String, RenderError>
 }
 
 /// Formats the jobs `produce` adds, on this thread and `threads - 1` helpers, each helper
-/// first doing `own` work. Returns what `produce` returned and every formatted file.
+/// first doing `own` work, and this thread too once the jobs are done (with helpers, `own`
+/// work is shared by whoever is free). Returns what `produce` returned and every formatted file.
 pub(super) fn format_while<R>(
     threads: usize,
     own: &OwnWork<'_>,
@@ -72,6 +73,20 @@ pub(super) fn format_while<R>(
         };
         let produced = produce(&mut formatter);
         let mut result = formatter.finish();
+        if helpers > 0 {
+            let mine = own(helpers);
+            if let Ok(done) = &mut result {
+                for (path, formatted) in mine {
+                    match formatted {
+                        Ok(text) => done.push((path, text)),
+                        Err(e) => {
+                            result = Err(e);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         for handle in handles {
             match handle.join() {
                 Ok(files) => {

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -163,13 +164,20 @@ pub fn emit_crate_files(
 ) -> Result<(GeneratedCode, BTreeMap<PathBuf, String>), crate::pipeline::Error> {
     use crate::pipeline::Error;
     let mut runtime = Vec::new();
-    // Each helper emits and formats a share of the operations itself (most of the code);
-    // this thread emits the rest and hands out text as helpers run dry.
+    // The helpers emit and format the operations (most of the code) while this thread emits
+    // the rest and formats it, handing out text if a helper runs dry; then it takes its share
+    // of the operations left. Each operation goes to the first thread to claim it, so all
+    // finish within about one operation of each other.
     let helpers = threads.saturating_sub(1);
     let elsewhere = |_: usize| helpers > 0;
-    let own = |helper: usize| {
+    let claimed: Vec<AtomicBool> = plan
+        .operations
+        .iter()
+        .map(|_| AtomicBool::new(false))
+        .collect();
+    let own = |_: usize| {
         let mut files = Vec::new();
-        let mine = |index: usize| index % helpers.max(1) == helper;
+        let mine = |index: usize| !claimed[index].swap(true, Ordering::Relaxed);
         let mut sink = |parent: &[String], module: Module| {
             let dir = parent
                 .iter()
