@@ -53,14 +53,25 @@ pub fn write_files(
         .map(|(path, contents)| (out.join(path), contents.as_str()))
         .collect();
     let directories: BTreeSet<&Path> = files.iter().filter_map(|(p, _)| p.parent()).collect();
+    // In a directory made now no file can be there yet: it is written without looking first
+    // (opening a file that is not there costs a system call as dear as writing one).
+    let mut made_now = BTreeSet::new();
     for directory in directories {
-        std::fs::create_dir_all(directory).map_err(|e| (directory.to_owned(), e))?;
+        if !directory.is_dir() {
+            std::fs::create_dir_all(directory).map_err(|e| (directory.to_owned(), e))?;
+            made_now.insert(directory);
+        }
     }
     let write_share = |share: usize, shares: usize| -> Result<usize, (PathBuf, io::Error)> {
         let mut written = 0;
         for (path, contents) in files.iter().skip(share).step_by(shares) {
-            let changed = write_unless_same(path, contents).map_err(|e| (path.clone(), e))?;
-            written += usize::from(changed);
+            let fresh = path.parent().is_some_and(|dir| made_now.contains(dir));
+            let changed = if fresh {
+                std::fs::write(path, contents).map(|()| true)
+            } else {
+                write_unless_same(path, contents)
+            };
+            written += usize::from(changed.map_err(|e| (path.clone(), e))?);
         }
         Ok(written)
     };
