@@ -115,6 +115,42 @@ pub fn plan_models_choosing<P: AsRef<Path>>(
     service: Option<&str>,
     protocol: Option<&str>,
 ) -> Result<Planned, Error> {
+    let Resolved {
+        model,
+        files,
+        mut warnings,
+    } = resolve_models(models, service)?;
+    let plan = plan::plan_with(&model, protocol)?;
+    warnings.extend(plan.warnings.iter().cloned());
+    Ok(Planned {
+        plan,
+        files,
+        warnings,
+    })
+}
+
+/// A model loaded and its service resolved, not yet planned.
+#[derive(Debug)]
+pub struct Resolved {
+    pub model: resolve::ResolvedModel,
+    pub files: Vec<PathBuf>,
+    /// The loader's warnings (planning adds its own).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Resolved {
+    /// The service's name, as the plan's `service.name` will be.
+    pub fn service_name(&self) -> &str {
+        self.model.name_of(&self.model.service)
+    }
+}
+
+/// Loads `models` and picks `service` (or the only one): [`plan_models_choosing`] short of
+/// planning, for what needs only the service (its name), about a third of the cost.
+pub fn resolve_models<P: AsRef<Path>>(
+    models: &[P],
+    service: Option<&str>,
+) -> Result<Resolved, Error> {
     let service = service
         .map(|s| ShapeId::parse(s).map_err(|e| Error::Usage(e.to_string())))
         .transpose()?;
@@ -136,13 +172,10 @@ pub fn plan_models_choosing<P: AsRef<Path>>(
             )));
         }
     }
-    let mut warnings = loaded.warnings;
     let resolved = resolve::resolve(loaded.model, service.as_ref())?;
-    let plan = plan::plan_with(&resolved, protocol)?;
-    warnings.extend(plan.warnings.iter().cloned());
-    Ok(Planned {
-        plan,
+    Ok(Resolved {
+        model: resolved,
         files: loaded.files,
-        warnings,
+        warnings: loaded.warnings,
     })
 }

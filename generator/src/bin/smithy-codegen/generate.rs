@@ -48,18 +48,14 @@ fn finish(
 /// parallel (generation is CPU-bound and the models are independent).
 ///
 /// In two passes, so that memory holds a crate per worker, not every crate at once: the first
-/// plans every model (a few percent of the work) for its errors and its service's name, from
-/// which every crate name is chosen before anything is written; the second makes each crate
-/// and writes it at once.
+/// loads and resolves every model (a few percent of the work) for its service's name, from
+/// which every crate name is chosen before anything is written; the second plans and makes
+/// each crate and writes it at once. Warnings are printed at the end, model by model.
 fn run_each(options: &Generate) -> ExitCode {
     let planned = in_parallel(options.models.len(), |i| {
         let model = std::slice::from_ref(&options.models[i]);
-        smithy_codegen::pipeline::plan_models_choosing(
-            model,
-            options.service.as_deref(),
-            options.protocol.as_deref(),
-        )
-        .map(|planned| (planned.plan.service.name.to_kebab_case(), planned.warnings))
+        smithy_codegen::pipeline::resolve_models(model, options.service.as_deref())
+            .map(|resolved| resolved.service_name().to_kebab_case())
     });
     // The worst outcome decides the exit code: usage, then model errors, then stale output.
     let mut code = 0u8;
@@ -67,12 +63,7 @@ fn run_each(options: &Generate) -> ExitCode {
     for (i, result) in planned.into_iter().enumerate() {
         match result {
             None => code = worst(code, lost(&options.models[i])),
-            Some(Ok((service_crate_name, warnings))) => {
-                for warning in &warnings {
-                    eprintln!("{warning}");
-                }
-                named.push((i, service_crate_name));
-            }
+            Some(Ok(service_crate_name)) => named.push((i, service_crate_name)),
             Some(Err(error)) => {
                 eprintln!("{}:", options.models[i].display());
                 code = worst(
@@ -97,23 +88,35 @@ fn run_each(options: &Generate) -> ExitCode {
             return ExitCode::from(worst(code, USAGE_ERROR));
         }
     };
-    let codes = in_parallel(named.len(), |k| {
+    let outcomes = in_parallel(named.len(), |k| {
         let (i, name) = (named[k].0, &names[k]);
         let model = std::slice::from_ref(&options.models[i]);
-        // Warnings were printed by the first pass.
         // One formatting thread each: the workers already use every core.
-        let outcome = generate(options, model, 1).and_then(|made| made.finish(options, name));
+        let made = generate(options, model, 1);
+        let warnings = made
+            .as_ref()
+            .map(|made| made.warnings.clone())
+            .unwrap_or_default();
+        let outcome = made.and_then(|made| made.finish(options, name));
         if outcome.is_err() {
             eprintln!("{}:", options.models[i].display());
         }
         // One writing thread each, as for formatting.
-        exit_byte(finish(options, &options.out.join(name), outcome, 1))
+        let code = exit_byte(finish(options, &options.out.join(name), outcome, 1));
+        (code, warnings)
     });
-    let codes = codes
-        .into_iter()
-        .zip(&named)
-        .map(|(c, (i, _))| c.unwrap_or_else(|| lost(&options.models[*i])));
-    ExitCode::from(codes.fold(code, worst))
+    for (outcome, (i, _)) in outcomes.into_iter().zip(&named) {
+        match outcome {
+            Some((made, warnings)) => {
+                for warning in &warnings {
+                    eprintln!("{warning}");
+                }
+                code = worst(code, made);
+            }
+            None => code = worst(code, lost(&options.models[*i])),
+        }
+    }
+    ExitCode::from(code)
 }
 
 /// A model whose job was lost to a panic (a generator bug): reported, and the run fails.
