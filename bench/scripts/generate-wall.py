@@ -3,8 +3,8 @@
 
 usage: generate-wall.py MODEL RUNS BINARY...
 
-Each run writes to a fresh output directory (removed afterwards), so that no run finds the
-files of the one before; the binaries take turns, so that a change in the machine's speed
+Each run writes to a fresh output directory under $TMPDIR (removed afterwards), so that no
+run finds the files of the one before (TMPDIR=/dev/shm keeps a slow disk out of the figures); the binaries take turns, so that a change in the machine's speed
 falls on all of them alike. Prints the median, fastest and slowest per binary, in ms.
 """
 import os
