@@ -179,3 +179,29 @@ pub fn resolve_models<P: AsRef<Path>>(
         warnings: loaded.warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--each` names crates from the resolved model alone: the name must be the plan's.
+    #[test]
+    fn the_resolved_service_name_is_the_planned_one() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for model in [
+            "model",
+            "tests/models/features",
+            "tests/models/hostile/path_names.json",
+        ] {
+            let models = [root.join(model)];
+            let resolved = resolve_models(&models, None).unwrap_or_else(|e| panic!("{e}"));
+            let planned = plan_models(&models, None).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                resolved.service_name(),
+                planned.plan.service.name,
+                "{model}"
+            );
+            assert_eq!(resolved.files, planned.files, "{model}");
+        }
+    }
+}
