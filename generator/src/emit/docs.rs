@@ -4,6 +4,9 @@
 //! so rustdoc does not mistake it for code: indentation (common in the models' HTML) would
 //! make indented code blocks, and fenced blocks would become doctests.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -59,13 +62,30 @@ fn printable(text: &str) -> String {
 
 /// `#[doc = r"..."]` for optional model documentation.
 pub fn attrs(text: Option<&str>) -> TokenStream {
-    match text.map(tidy) {
-        Some(text) if !text.is_empty() => {
-            let lines = text.lines().map(|l| literal(&format!(" {l}")));
-            quote!(#(#[doc = #lines])*)
-        }
-        _ => TokenStream::new(),
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    // A member's docs are emitted on its field and again on its builder's setter: tidied once
+    // (HTML to Markdown is a good part of emitting a real AWS model). Kept per thread, as token
+    // streams are, and bounded.
+    thread_local! {
+        static TIDIED: RefCell<HashMap<String, TokenStream>> = RefCell::new(HashMap::new());
     }
+    const KEPT: usize = 4096;
+    if let Some(attrs) = TIDIED.with(|tidied| tidied.borrow().get(text).cloned()) {
+        return attrs;
+    }
+    let tidied = tidy(text);
+    let lines = tidied.lines().map(|l| literal(&format!(" {l}")));
+    let attrs = quote!(#(#[doc = #lines])*);
+    TIDIED.with(|tidied| {
+        let mut tidied = tidied.borrow_mut();
+        if tidied.len() >= KEPT {
+            tidied.clear();
+        }
+        tidied.insert(text.to_owned(), attrs.clone());
+    });
+    attrs
 }
 
 /// A doc attribute for generator-written text.

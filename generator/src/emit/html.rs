@@ -3,6 +3,8 @@
 //! A small tag walker, not a full HTML parser: paragraphs, line breaks, lists, links,
 //! code, bold and italic become Markdown; other tags are dropped, their text kept.
 
+use std::borrow::Cow;
+
 /// Whether text looks like HTML documentation rather than Markdown or plain text.
 pub fn is_html(text: &str) -> bool {
     let trimmed = text.trim_start();
@@ -191,13 +193,19 @@ fn href(tag: &str) -> Option<String> {
         .then(|| url.replace(['(', ')', ' '], ""))
 }
 
-fn decode_entities(text: &str) -> String {
+fn decode_entities(text: &str) -> Cow<'_, str> {
+    // Most text has no entity: it is not copied four times to find none.
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
     // `&lt;`, `&gt;` and `&amp;` stay encoded: Markdown renders them, and decoding `&lt;`
     // could make text look like an HTML tag.
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&nbsp;", " ")
+    Cow::Owned(
+        text.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&apos;", "'")
+            .replace("&nbsp;", " "),
+    )
 }
 
 /// Characters that would make Markdown structure (or intra-doc links) out of plain text.
