@@ -13,6 +13,7 @@ pub mod ast;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+mod fast_hash;
 pub mod idl;
 pub mod load;
 pub mod model;

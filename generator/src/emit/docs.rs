@@ -4,8 +4,8 @@
 //! so rustdoc does not mistake it for code: indentation (common in the models' HTML) would
 //! make indented code blocks, and fenced blocks would become doctests.
 
+use crate::fast_hash::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -69,7 +69,7 @@ pub fn attrs(text: Option<&str>) -> TokenStream {
     // (HTML to Markdown is a good part of emitting a real AWS model). Kept per thread, as token
     // streams are, and bounded.
     thread_local! {
-        static TIDIED: RefCell<HashMap<String, TokenStream>> = RefCell::new(HashMap::new());
+        static TIDIED: RefCell<FastMap<String, TokenStream>> = RefCell::new(FastMap::default());
     }
     const KEPT: usize = 4096;
     if let Some(attrs) = TIDIED.with(|tidied| tidied.borrow().get(text).cloned()) {
@@ -159,6 +159,21 @@ mod tests {
             panic!("{tokens}");
         };
         assert_eq!(value.value(), format!(" {text}"));
+    }
+
+    #[test]
+    fn docs_kept_from_an_earlier_call_are_that_text_tidied() {
+        let text = "<p>Sets the <code>x</code> &amp; more.</p>";
+        let first = attrs(Some(text)).to_string();
+        assert!(first.contains("Sets the `x` &amp; more."), "{first}");
+        assert_eq!(attrs(Some(text)).to_string(), first);
+        // Past its bound the memo starts over: every text still gets its own docs.
+        for n in 0..5_000 {
+            let docs = attrs(Some(&format!("filler {n}"))).to_string();
+            assert!(docs.contains(&format!(" filler {n}\"")), "{docs}");
+        }
+        assert_eq!(attrs(Some(text)).to_string(), first);
+        assert!(!attrs(Some("other")).to_string().contains("Sets the"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! node in the document, which stays borrowed and unchanged while it is loaded
 //! ([`NumberIndex`]). Syntax errors are serde_json's own, with their line and column.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use serde_json::{Map, Value};
 
@@ -16,7 +16,7 @@ use crate::model::number::{append_token, needs_text, push_token, stand_in, Numbe
 
 /// Written texts of a document's numbers, by the address of their node in the document.
 #[derive(Debug, Default)]
-pub(super) struct NumberIndex(HashMap<usize, String>);
+pub(super) struct NumberIndex(FastMap<usize, String>);
 
 impl NumberIndex {
     /// The written text of `node`, if it is a number its value only approximates.

@@ -16,7 +16,9 @@
 //!
 //! Attributes, `pub(in ...)`, `use` items and macro arguments are left as they are.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::fast_hash::FastSet;
 
 use proc_macro2::{Ident, Span};
 use quote::quote;
@@ -71,10 +73,10 @@ type Segments = Vec<String>;
 struct Scan {
     /// Every name declared in the type namespace (items, imports, generic parameters, at any
     /// depth) or starting a path: what an import must not take.
-    type_names: HashSet<String>,
+    type_names: FastSet<String>,
     /// Names an inner scope declares: generic parameters, bindings, local items and imports.
     /// The module's own items with these names keep a path.
-    inner_names: HashSet<String>,
+    inner_names: FastSet<String>,
     /// Every `crate::` path, in the order met, and whether a `#[cfg(...)]` gates it.
     paths: Vec<(Segments, bool)>,
     /// Every macro's arguments as read by the first pass, in the order met: the second
@@ -422,7 +424,7 @@ fn choose_aliases(module: &[String], scan: &Scan) -> BTreeMap<String, Segments> 
             && !RESERVED.contains(&alias.as_str())
             && !alias.starts_with("r#")
     };
-    let mut dropped: HashSet<&[String]> = HashSet::new();
+    let mut dropped: FastSet<&[String]> = FastSet::default();
     // Each round drops at least one prefix, and there are at most as many as paths.
     for _ in 0..=candidates.len() {
         let mut savings: BTreeMap<&[String], usize> = BTreeMap::new();

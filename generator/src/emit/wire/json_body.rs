@@ -6,7 +6,7 @@
 //! blobs, floats or big numbers go through `serde::Serialize` as derive would send them.
 //! Only the types request bodies can reach get a `WriteJson` impl.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -20,8 +20,8 @@ use crate::plan::{MemberPlan, ModulePath, Plan, RustIdent, RustType, StructPlan}
 /// The structures and enums some request body reaches through writable positions.
 #[derive(Clone, Debug, Default)]
 pub struct JsonWriters {
-    structs: HashSet<(ModulePath, RustIdent)>,
-    enums: HashSet<RustIdent>,
+    structs: FastSet<(ModulePath, RustIdent)>,
+    enums: FastSet<RustIdent>,
 }
 
 impl JsonWriters {

@@ -6,7 +6,7 @@
 //! becomes the accepting sink; `$` is decided when the input ends. State 0 rejects
 //! everything (dead), state 1 accepts everything (matched): the matcher stops early at both.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use super::charset::{self, CharSet};
 use super::nfa::{Nfa, State};
@@ -70,7 +70,7 @@ fn alphabet(sets: &[CharSet]) -> Result<Alphabet, String> {
     }
     bounds.sort_unstable();
     bounds.dedup();
-    let mut ids: HashMap<Vec<bool>, usize> = HashMap::new();
+    let mut ids: FastMap<Vec<bool>, usize> = FastMap::default();
     let mut signatures = Vec::new();
     let mut intervals = Vec::with_capacity(bounds.len());
     for &first in &bounds {
@@ -103,7 +103,7 @@ struct Builder<'a> {
     /// The NFA states (`Char`, pending `End`) of each DFA state, and whether it is the
     /// state at the start of the input (where `^` passes).
     sets: Vec<(Vec<usize>, bool)>,
-    ids: HashMap<(Vec<usize>, bool), u16>,
+    ids: FastMap<(Vec<usize>, bool), u16>,
     next: Vec<u16>,
     marks: Vec<usize>,
     stamp: usize,
@@ -230,7 +230,7 @@ pub fn build(nfa: &Nfa) -> Result<Tables, String> {
         nfa,
         alphabet: &alphabet,
         sets: Vec::new(),
-        ids: HashMap::new(),
+        ids: FastMap::default(),
         next: Vec::new(),
         marks: vec![0; nfa.states.len()],
         stamp: 0,
@@ -320,7 +320,7 @@ fn combine(a: &Tables, b: &Tables, op: Op) -> Result<Tables, String> {
     );
     bounds.sort_unstable();
     bounds.dedup();
-    let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut ids: FastMap<(usize, usize), usize> = FastMap::default();
     let mut pairs = Vec::new();
     let mut intervals = Vec::with_capacity(bounds.len());
     for &first in &bounds {
@@ -360,7 +360,7 @@ fn combine(a: &Tables, b: &Tables, op: Op) -> Result<Tables, String> {
         }
     };
     let mut states: Vec<(usize, usize)> = vec![(0, 0), (1, 1)];
-    let mut state_ids: HashMap<(usize, usize), u16> = HashMap::new();
+    let mut state_ids: FastMap<(usize, usize), u16> = FastMap::default();
     let mut id_of =
         |pair: (usize, usize), states: &mut Vec<(usize, usize)>| -> Result<u16, String> {
             if let Some(s) = sink(pair.0, pair.1) {
@@ -421,9 +421,9 @@ fn minimise(dfa: &Dfa) -> Dfa {
     let classes = dfa.classes;
     let block = super::minimise::equivalent_states(&dfa.next, classes, &dfa.accepts_at_end);
     // Renumber: the sinks' blocks first, then breadth-first from the start.
-    let mut number: HashMap<usize, u16> = HashMap::new();
+    let mut number: FastMap<usize, u16> = FastMap::default();
     let mut order: Vec<usize> = Vec::new();
-    let visit = |s: usize, number: &mut HashMap<usize, u16>, order: &mut Vec<usize>| {
+    let visit = |s: usize, number: &mut FastMap<usize, u16>, order: &mut Vec<usize>| {
         if let std::collections::hash_map::Entry::Vacant(entry) = number.entry(block[s]) {
             entry.insert(order.len() as u16);
             order.push(s);
