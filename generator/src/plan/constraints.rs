@@ -2,6 +2,8 @@
 //! from the member and from its target, down through list members and map keys and values.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::pattern::{self, PatternPlan, Planned};
 use crate::model::number::{Decimal, Whole};
@@ -64,16 +66,18 @@ pub struct Patterns {
     pub list: Vec<PatternPlan>,
     /// Each unchecked pattern: why, and the shapes and members that carry it.
     pub unchecked: BTreeMap<String, (String, BTreeSet<ShapeId>)>,
-    /// Patterns read and compiled before planning ([`Patterns::compiled_ahead`]), taken out
-    /// as planning reaches them.
-    ahead: BTreeMap<String, Result<Planned, String>>,
+    /// Patterns being compiled on another thread while planning runs
+    /// ([`Patterns::compiled_ahead`]).
+    ahead: Option<AheadHandle>,
 }
 
 impl Patterns {
-    /// Every distinct `@pattern` of `model` compiled now, half of them on another thread:
-    /// compiling automata is most of planning, and nothing else can start before planning
-    /// ends. Planning then takes each as it reaches it; a pattern no planned value carries
-    /// is compiled for nothing, and its error is never reported.
+    /// Starts compiling every distinct `@pattern` of `model` on another thread, while
+    /// planning goes on here: compiling automata is a good part of planning, and nothing
+    /// else can start before planning ends. Each pattern is compiled by whichever thread
+    /// reaches it first; planning waits only for one the other thread is compiling at that
+    /// moment. A pattern no planned value carries may be compiled for nothing, and its error
+    /// is never reported. The other thread stops when these `Patterns` are dropped.
     pub fn compiled_ahead(model: &ResolvedModel) -> Self {
         let mut sources = BTreeSet::new();
         for shape in model.shapes.values() {
@@ -82,30 +86,29 @@ impl Patterns {
                 sources.extend(member.traits.string(PATTERN));
             }
         }
-        let sources: Vec<&str> = sources.into_iter().collect();
-        let compile = |half: usize| {
-            sources
-                .iter()
-                .skip(half)
-                .step_by(2)
-                .map(|source| ((*source).to_owned(), pattern::plan(source)))
-                .collect::<Vec<_>>()
-        };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let ahead = if sources.len() > 1 && cores > 1 {
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| compile(1));
-                let mut ahead = compile(0);
-                // A panic there is a generator bug; compiling again here reports it.
-                ahead.extend(other.join().unwrap_or_else(|_| compile(1)));
-                ahead
-            })
-        } else {
-            compile(0).into_iter().chain(compile(1)).collect()
-        };
-        Patterns {
-            ahead: ahead.into_iter().collect(),
-            ..Patterns::default()
+        if sources.is_empty() || cores < 2 {
+            return Patterns::default();
+        }
+        let ahead = Arc::new(Ahead {
+            slots: sources
+                .into_iter()
+                .map(|source| Slot {
+                    source: source.to_owned(),
+                    claimed: AtomicBool::new(false),
+                    done: OnceLock::new(),
+                })
+                .collect(),
+            stop: AtomicBool::new(false),
+        });
+        let other = Arc::clone(&ahead);
+        match std::thread::Builder::new().spawn(move || other.compile_all()) {
+            Ok(_) => Patterns {
+                ahead: Some(AheadHandle(ahead)),
+                ..Patterns::default()
+            },
+            // No thread to be had: each is compiled here when reached.
+            Err(_) => Patterns::default(),
         }
     }
 
@@ -118,10 +121,8 @@ impl Patterns {
             owners.insert(owner.clone());
             return Ok(None);
         }
-        let planned = match self.ahead.remove(pattern) {
-            Some(planned) => planned,
-            None => pattern::plan(pattern),
-        };
+        let ahead = self.ahead.as_ref().and_then(|ahead| ahead.0.take(pattern));
+        let planned = ahead.unwrap_or_else(|| pattern::plan(pattern));
         match planned? {
             Planned::Checked(plan) => {
                 self.list.push(plan);
@@ -153,6 +154,70 @@ impl Patterns {
              against them (a value the service accepts must never be refused): {}",
             listed.join("; ")
         ))
+    }
+}
+
+/// The patterns of a model, sorted, shared with the thread that compiles them ahead.
+#[derive(Debug)]
+struct Ahead {
+    slots: Vec<Slot>,
+    /// Set when planning is over: the other thread compiles no further pattern.
+    stop: AtomicBool,
+}
+
+#[derive(Debug)]
+struct Slot {
+    source: String,
+    /// Taken by the first thread to reach the pattern, which compiles it.
+    claimed: AtomicBool,
+    /// What the other thread compiled (`None` inside if compiling panicked: a generator bug,
+    /// which compiling again on the planning thread reports), until planning takes it.
+    done: OnceLock<Mutex<Option<Result<Planned, String>>>>,
+}
+
+impl Ahead {
+    /// The other thread's loop: from the last pattern down, every one not yet taken.
+    fn compile_all(&self) {
+        for slot in self.slots.iter().rev() {
+            if self.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            if slot.claimed.swap(true, Ordering::AcqRel) {
+                continue;
+            }
+            let compiled = std::panic::catch_unwind(|| pattern::plan(&slot.source)).ok();
+            let _ = slot.done.set(Mutex::new(compiled));
+        }
+    }
+
+    /// The pattern compiled on the other thread, waiting for it if it is under way there;
+    /// `None` when it is for this thread to compile: unclaimed (now claimed), already taken,
+    /// or not among the model's patterns.
+    fn take(&self, source: &str) -> Option<Result<Planned, String>> {
+        let slot = match self
+            .slots
+            .binary_search_by(|s| s.source.as_str().cmp(source))
+        {
+            Ok(i) => &self.slots[i],
+            Err(_) => return None,
+        };
+        if !slot.claimed.swap(true, Ordering::AcqRel) {
+            // Nothing to wait for should planning reach it again (an invalid pattern).
+            let _ = slot.done.set(Mutex::new(None));
+            return None;
+        }
+        let mut compiled = slot.done.wait().lock().unwrap_or_else(|e| e.into_inner());
+        compiled.take()
+    }
+}
+
+/// Stops the other thread when planning is done with the patterns.
+#[derive(Debug)]
+struct AheadHandle(Arc<Ahead>);
+
+impl Drop for AheadHandle {
+    fn drop(&mut self) {
+        self.0.stop.store(true, Ordering::Relaxed);
     }
 }
 
@@ -342,8 +407,9 @@ mod tests {
         assert_eq!(warning.matches("ns#S$name").count(), 1, "{warning}");
     }
 
-    /// Compiled ahead, on two threads: the same indices and errors as compiled when reached,
-    /// and an invalid pattern that no planned value carries is no error.
+    /// Compiled ahead, on another thread: the same indices and errors as compiled when
+    /// reached, whichever thread compiles each, and an invalid pattern that no planned value
+    /// carries is no error.
     #[test]
     fn patterns_compiled_ahead_are_taken_as_planning_reaches_them() {
         let model = serde_json::json!({"smithy": "2.0", "shapes": {
@@ -358,22 +424,87 @@ mod tests {
             .unwrap_or_else(|diags| panic!("{diags}"));
         let resolved =
             crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let mut patterns = Patterns::compiled_ahead(&resolved);
-        assert_eq!(patterns.ahead.len(), 3);
         let a = ShapeId::new("ns", "A");
-        assert_eq!(patterns.index("^[a-z]$", &a), Ok(Some(0)));
-        assert_eq!(patterns.index("^[0-9]+$", &a), Ok(Some(1)));
-        assert_eq!(patterns.index("^[a-z]$", &a), Ok(Some(0)));
-        assert_eq!(patterns.ahead.len(), 1, "taken once");
         let mut lazily = Patterns::default();
         lazily.index("^[a-z]$", &a).unwrap();
         lazily.index("^[0-9]+$", &a).unwrap();
-        assert_eq!(patterns.list, lazily.list);
-        let bad = patterns.index("(unclosed", &a).unwrap_err();
-        assert_eq!(bad, lazily.index("(unclosed", &a).unwrap_err());
+        let lazy_error = lazily.index("(unclosed", &a).unwrap_err();
+        // Asked at once, the other thread has barely started; after a wait, it has compiled
+        // them all: both orders of events give the same answers.
+        for wait in [false, true] {
+            let mut patterns = Patterns::compiled_ahead(&resolved);
+            let ahead = &patterns.ahead.as_ref().expect("a thread on this machine").0;
+            let sources: Vec<&str> = ahead.slots.iter().map(|s| s.source.as_str()).collect();
+            assert_eq!(sources, ["(unclosed", "^[0-9]+$", "^[a-z]$"]);
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while wait && ahead.slots.iter().any(|s| s.done.get().is_none()) {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the other thread compiles"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            assert_eq!(patterns.index("^[a-z]$", &a), Ok(Some(0)));
+            assert_eq!(patterns.index("^[0-9]+$", &a), Ok(Some(1)));
+            assert_eq!(patterns.index("^[a-z]$", &a), Ok(Some(0)));
+            assert_eq!(patterns.list, lazily.list);
+            assert_eq!(patterns.index("(unclosed", &a).unwrap_err(), lazy_error);
+            // Reached again, an invalid pattern is compiled again, never waited for.
+            assert_eq!(patterns.index("(unclosed", &a).unwrap_err(), lazy_error);
+            assert_eq!(
+                patterns.index("^[A-Z]$", &a),
+                Ok(Some(2)),
+                "not in the model"
+            );
+        }
         // Not carried by any planned value: planning never asks, so nothing is reported.
         let plan = crate::plan::plan(&resolved);
         assert!(plan.is_ok(), "{:?}", plan.err().map(|d| d.to_string()));
+    }
+
+    /// Planning over, the other thread compiles no further pattern.
+    #[test]
+    fn the_other_thread_stops_when_planning_drops_the_patterns() {
+        let shapes: serde_json::Map<String, serde_json::Value> = (0..400)
+            .map(|i| {
+                let pattern = format!("^[a-z]{{{i}}}x(ab|cd)*$");
+                let shape = serde_json::json!({"type": "string", "traits": {"smithy.api#pattern": pattern}});
+                (format!("ns#P{i}"), shape)
+            })
+            .chain([("ns#S".to_owned(), serde_json::json!({"type": "service", "version": "1"}))])
+            .collect();
+        let model = serde_json::json!({"smithy": "2.0", "shapes": shapes});
+        let loaded = crate::load::load_str(&model.to_string(), std::path::Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let patterns = Patterns::compiled_ahead(&resolved);
+        let ahead = Arc::clone(&patterns.ahead.as_ref().expect("a thread on this machine").0);
+        drop(patterns);
+        assert!(ahead.stop.load(Ordering::Relaxed));
+        // At most the pattern under way when it was told is finished after that.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let done = || {
+            ahead
+                .slots
+                .iter()
+                .filter(|s| s.done.get().is_some())
+                .count()
+        };
+        let mut last = done();
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let now = done();
+            if now == last || std::time::Instant::now() > deadline {
+                break;
+            }
+            last = now;
+        }
+        assert!(
+            done() < 400,
+            "compiled {} of 400 after being told to stop",
+            done()
+        );
     }
 
     #[test]
