@@ -103,6 +103,12 @@ pub struct Planned {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl AsRef<plan::Plan> for Planned {
+    fn as_ref(&self) -> &plan::Plan {
+        &self.plan
+    }
+}
+
 /// Loads `models`, picks `service` (or the only one) and plans the crate: every model error
 /// [`run`] would report, and the service's name, at a few percent of its cost.
 pub fn plan_models<P: AsRef<Path>>(models: &[P], service: Option<&str>) -> Result<Planned, Error> {

@@ -362,6 +362,13 @@ pub fn plan_with(model: &ResolvedModel, protocol: Option<&str>) -> Result<Plan, 
     diagnostics.into_result(plan)
 }
 
+/// A plan is its own: for functions that take a plan or something holding one.
+impl AsRef<Plan> for Plan {
+    fn as_ref(&self) -> &Plan {
+        self
+    }
+}
+
 /// One protocol test case as written: its node value, and the written text of the numbers
 /// that value only approximates, by JSON pointer into the case (so that `bigInteger` and
 /// `bigDecimal` parameters are exact).

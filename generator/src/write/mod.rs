@@ -11,12 +11,13 @@ mod render;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use cargo_toml::{cargo_toml, cargo_toml_with_shared_runtime};
 pub use cli_crate::cli_crate_files;
 pub use render::{
-    crate_files, crate_files_on, emit_crate_files, format as format_tokens, runtime_files,
-    single_file, RenderError,
+    crate_files, crate_files_on, emit_crate_files, format as format_tokens,
+    plan_and_emit_crate_files, runtime_files, single_file, RenderError,
 };
 
 /// Writes `contents` to `path` unless the file already holds exactly that, so that an
@@ -62,9 +63,12 @@ pub fn write_files(
             made_now.insert(directory);
         }
     }
-    let write_share = |share: usize, shares: usize| -> Result<usize, (PathBuf, io::Error)> {
+    // Files are claimed one at a time, so that a thread slow to start (a few milliseconds on
+    // a busy machine) leaves its share to the others instead of keeping them waiting.
+    let next = AtomicUsize::new(0);
+    let write_share = || -> Result<usize, (PathBuf, io::Error)> {
         let mut written = 0;
-        for (path, contents) in files.iter().skip(share).step_by(shares) {
+        while let Some((path, contents)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
             let fresh = path.parent().is_some_and(|dir| made_now.contains(dir));
             let changed = if fresh {
                 std::fs::write(path, contents).map(|()| true)
@@ -77,14 +81,12 @@ pub fn write_files(
     };
     let threads = threads.clamp(1, files.len().max(1));
     if threads == 1 {
-        return write_share(0, 1);
+        return write_share();
     }
     std::thread::scope(|scope| {
         let write_share = &write_share;
-        let helpers: Vec<_> = (1..threads)
-            .map(|share| scope.spawn(move || write_share(share, threads)))
-            .collect();
-        let mut written = write_share(0, threads)?;
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(write_share)).collect();
+        let mut written = write_share()?;
         for helper in helpers {
             let done = helper.join().unwrap_or_else(|_| {
                 Err((

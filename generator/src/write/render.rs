@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -162,6 +163,19 @@ pub fn emit_crate_files(
     client_runtime: &emit::ClientRuntime,
     threads: usize,
 ) -> Result<(GeneratedCode, BTreeMap<PathBuf, String>), crate::pipeline::Error> {
+    plan_and_emit_crate_files(|| Ok(plan), client_runtime, threads)
+        .map(|(_, code, files)| (code, files))
+}
+
+/// [`emit_crate_files`] of the plan `make_plan` returns, which runs on this thread once the
+/// helper threads are started: a thread can take milliseconds to start on a busy machine,
+/// and this way that time passes while planning instead of while the others wait. Returns
+/// the plan too.
+pub fn plan_and_emit_crate_files<P: AsRef<Plan> + Send + Sync>(
+    make_plan: impl FnOnce() -> Result<P, crate::pipeline::Error>,
+    client_runtime: &emit::ClientRuntime,
+    threads: usize,
+) -> Result<(P, GeneratedCode, BTreeMap<PathBuf, String>), crate::pipeline::Error> {
     use crate::pipeline::Error;
     let mut runtime = Vec::new();
     // The helpers emit and format the operations (most of the code) while this thread emits
@@ -170,12 +184,14 @@ pub fn emit_crate_files(
     // finish within about one operation of each other.
     let helpers = threads.saturating_sub(1);
     let elsewhere = |_: usize| helpers > 0;
-    let claimed: Vec<AtomicBool> = plan
-        .operations
-        .iter()
-        .map(|_| AtomicBool::new(false))
-        .collect();
+    // The plan, once made, and a claim per operation; `None` when planning failed (the
+    // helpers then have nothing to do).
+    let ready: OnceLock<Option<Ready<P>>> = OnceLock::new();
     let own = |_: usize| {
+        let Some(Ready { planned, claimed }) = ready.wait() else {
+            return Vec::new();
+        };
+        let plan = planned.as_ref();
         let mut files = Vec::new();
         let mine = |index: usize| !claimed[index].swap(true, Ordering::Relaxed);
         let mut sink = |parent: &[String], module: Module| {
@@ -200,6 +216,28 @@ pub fn emit_crate_files(
         files
     };
     let (code, formatted) = format_while(threads, &own, |formatter| {
+        // Set before this returns, even by a panic: the helpers wait for it.
+        let unblock = Unblock(&ready);
+        let planned = make_plan();
+        let planned = match planned {
+            Ok(planned) => planned,
+            Err(e) => {
+                drop(unblock);
+                return Err(e);
+            }
+        };
+        let claimed = planned
+            .as_ref()
+            .operations
+            .iter()
+            .map(|_| AtomicBool::new(false))
+            .collect();
+        let _ = ready.set(Some(Ready { planned, claimed }));
+        drop(unblock);
+        let Some(Some(Ready { planned, .. })) = ready.get() else {
+            return Err(Error::Internal("the plan was not kept".to_owned()));
+        };
+        let plan = planned.as_ref();
         let mut sink = |parent: &[String], module: Module| {
             let dir = parent
                 .iter()
@@ -209,23 +247,43 @@ pub fn emit_crate_files(
             split(&module, parent, Path::new("src").join(dir), &mut jobs);
             formatter.add(jobs);
         };
-        let code = emit::emit_streaming(plan, client_runtime, &mut sink, &elsewhere)?;
+        let code = emit::emit_streaming(plan, client_runtime, &mut sink, &elsewhere)
+            .map_err(Error::Internal)?;
         let mut jobs = vec![lib_job(&code)];
         for module in &code.modules {
             split(module, &[], PathBuf::from("src"), &mut jobs);
         }
         formatter.add(jobs);
-        Ok::<_, String>(code)
+        Ok(code)
     });
-    let code = code.map_err(Error::Internal)?;
+    let code = code?;
     let formatted = formatted.map_err(|e| Error::Internal(e.to_string()))?;
+    let Some(Some(Ready { planned, .. })) = ready.into_inner() else {
+        return Err(Error::Internal("the plan was not kept".to_owned()));
+    };
     runtime.extend(runtime_files(&code));
     let src = PathBuf::from("src");
     let runtime = runtime
         .into_iter()
         .map(|(path, text)| (src.join(path), text.to_owned()));
     let files = formatted.into_iter().chain(runtime).collect();
-    Ok((code, files))
+    Ok((planned, code, files))
+}
+
+/// The plan shared with the helper threads, and which operations are taken.
+struct Ready<P> {
+    planned: P,
+    claimed: Vec<AtomicBool>,
+}
+
+/// Tells the helper threads there is no plan unless one was set by the time it is dropped
+/// (planning failed, or panicked: they would wait for ever).
+struct Unblock<'a, P>(&'a OnceLock<Option<Ready<P>>>);
+
+impl<P> Drop for Unblock<'_, P> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
 }
 
 /// `src/lib.rs`: the crate's docs, its modules' declarations and the root items.
@@ -336,6 +394,14 @@ mod tests {
         for threads in [2, 3, 8] {
             let together = crate_files_on(&code, threads).unwrap();
             let (_, streamed) = emit_crate_files(&planned.plan, &runtime, threads).unwrap();
+            let models_again = crate::pipeline::plan_models(&models, None);
+            let (kept, _, made) =
+                plan_and_emit_crate_files(|| models_again, &runtime, threads).unwrap();
+            assert!(
+                kept.plan == planned.plan,
+                "the plan made is the one returned"
+            );
+            assert!(made == streamed);
             for files in [together, streamed] {
                 assert_eq!(
                     files.keys().collect::<Vec<_>>(),
@@ -346,6 +412,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The helper threads start before planning and wait for the plan: when planning fails
+    /// or panics they are told so and end, and the error or panic comes back to the caller.
+    #[test]
+    fn helpers_started_before_planning_end_when_it_fails() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = emit::ClientRuntime::Embedded;
+            let failed = plan_and_emit_crate_files(
+                || Err::<Plan, _>(crate::pipeline::Error::Internal("no plan".to_owned())),
+                &runtime,
+                3,
+            );
+            let failed =
+                matches!(failed, Err(crate::pipeline::Error::Internal(m)) if m == "no plan");
+            let panicked = std::panic::catch_unwind(|| {
+                plan_and_emit_crate_files(|| -> Result<Plan, _> { panic!("planning") }, &runtime, 3)
+            })
+            .is_err();
+            let _ = done.send((failed, panicked));
+        });
+        let outcome = finished.recv_timeout(std::time::Duration::from_secs(60));
+        assert_eq!(
+            outcome,
+            Ok((true, true)),
+            "the error and the panic come back, nothing hangs"
+        );
     }
 
     /// Streamed modules leave stubs: declared by their parents, with nothing left to format.

@@ -232,13 +232,16 @@ fn generate(options: &Generate, models: &[PathBuf], threads: usize) -> Result<Ma
         None => smithy_codegen::ClientRuntime::Embedded,
     };
     client_runtime.check().map_err(Error::Usage)?;
-    let planned = smithy_codegen::pipeline::plan_models_choosing(
-        models,
-        options.service.as_deref(),
-        options.protocol.as_deref(),
-    )?;
-    // Formatting starts on the first module emitted, on every core.
-    let (code, files) = write::emit_crate_files(&planned.plan, &client_runtime, threads)?;
+    // Formatting starts on the first module emitted, on every core; the other threads are
+    // started before planning.
+    let plan = || {
+        smithy_codegen::pipeline::plan_models_choosing(
+            models,
+            options.service.as_deref(),
+            options.protocol.as_deref(),
+        )
+    };
+    let (planned, code, files) = write::plan_and_emit_crate_files(plan, &client_runtime, threads)?;
     Ok(Made {
         service_crate_name: planned.plan.service.name.to_kebab_case(),
         files,
