@@ -167,24 +167,23 @@ impl<'a> Walk<'a> {
     }
 
     fn crate_path(&mut self, path: &mut syn::Path) {
-        let segments: Segments = path
-            .segments
-            .iter()
-            .skip(1)
-            .map(|s| s.ident.to_string())
-            .collect();
-        let gated = self.gated > 0;
         let Some(plan) = self.plan else {
-            self.scan.paths.push((segments, gated));
+            let segments: Segments = path
+                .segments
+                .iter()
+                .skip(1)
+                .map(|s| s.ident.to_string())
+                .collect();
+            self.scan.paths.push((segments, self.gated > 0));
             return;
         };
-        let gated = plan
-            .scan
-            .paths
-            .get(self.next_path)
-            .is_none_or(|(_, gated)| *gated);
+        // Both passes meet the same paths in the same order: the first pass's text is this
+        // path's.
+        let Some((segments, gated)) = plan.scan.paths.get(self.next_path) else {
+            return;
+        };
         self.next_path += 1;
-        let Some((heads, skip)) = plan.shorten(&segments, gated) else {
+        let Some((heads, skip)) = plan.shorten(segments, *gated) else {
             return;
         };
         let old = std::mem::take(&mut path.segments);
