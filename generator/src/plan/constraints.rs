@@ -79,6 +79,13 @@ impl Patterns {
     /// moment. A pattern no planned value carries may be compiled for nothing, and its error
     /// is never reported. The other thread stops when these `Patterns` are dropped.
     pub fn compiled_ahead(model: &ResolvedModel) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self::compiled_ahead_on(model, cores)
+    }
+
+    /// [`Patterns::compiled_ahead`] on a machine with `cores` cores: with one, each pattern
+    /// is compiled when planning reaches it.
+    fn compiled_ahead_on(model: &ResolvedModel, cores: usize) -> Self {
         let mut sources = BTreeSet::new();
         for shape in model.shapes.values() {
             sources.extend(shape.traits.string(PATTERN));
@@ -86,7 +93,6 @@ impl Patterns {
                 sources.extend(member.traits.string(PATTERN));
             }
         }
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if sources.is_empty() || cores < 2 {
             return Patterns::default();
         }
@@ -432,8 +438,8 @@ mod tests {
         // Asked at once, the other thread has barely started; after a wait, it has compiled
         // them all: both orders of events give the same answers.
         for wait in [false, true] {
-            let mut patterns = Patterns::compiled_ahead(&resolved);
-            let ahead = &patterns.ahead.as_ref().expect("a thread on this machine").0;
+            let mut patterns = Patterns::compiled_ahead_on(&resolved, 2);
+            let ahead = &patterns.ahead.as_ref().expect("a thread was started").0;
             let sources: Vec<&str> = ahead.slots.iter().map(|s| s.source.as_str()).collect();
             assert_eq!(sources, ["(unclosed", "^[0-9]+$", "^[a-z]$"]);
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -478,8 +484,10 @@ mod tests {
             .unwrap_or_else(|diags| panic!("{diags}"));
         let resolved =
             crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let patterns = Patterns::compiled_ahead(&resolved);
-        let ahead = Arc::clone(&patterns.ahead.as_ref().expect("a thread on this machine").0);
+        let one_core = Patterns::compiled_ahead_on(&resolved, 1);
+        assert!(one_core.ahead.is_none(), "no thread on one core");
+        let patterns = Patterns::compiled_ahead_on(&resolved, 2);
+        let ahead = Arc::clone(&patterns.ahead.as_ref().expect("a thread was started").0);
         drop(patterns);
         assert!(ahead.stop.load(Ordering::Relaxed));
         // At most the pattern under way when it was told is finished after that.
