@@ -182,6 +182,25 @@ fn defined_type(item: &Item) -> Option<String> {
         Item::Struct(s) => Some(s.ident.to_string()),
         Item::Enum(e) => Some(e.ident.to_string()),
         Item::Union(u) => Some(u.ident.to_string()),
+        Item::Macro(m) if declares_its_first_argument(&m.mac) => first_ident(&m.mac),
+        _ => None,
+    }
+}
+
+/// The runtime's macros that declare the type named first in their arguments (an
+/// operation's error enum) rather than only give it methods.
+const DECLARING_MACROS: &[&str] = &["operation_error"];
+
+fn declares_its_first_argument(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|last| DECLARING_MACROS.iter().any(|name| last.ident == name))
+}
+
+fn first_ident(mac: &syn::Macro) -> Option<String> {
+    match mac.tokens.clone().into_iter().next() {
+        Some(proc_macro2::TokenTree::Ident(ty)) => Some(ty.to_string()),
         _ => None,
     }
 }
@@ -209,11 +228,9 @@ fn group_key(item: &Item, defined: &[String]) -> Option<String> {
         Item::Static(_) | Item::Const(_) => Some(SHAPE_TABLES.to_owned()),
         Item::Use(_) => Some(USES.to_owned()),
         Item::Mod(m) => Some(format!("{INLINE_MODULE}{}", m.ident)),
-        // `crate::error::modeled_error_api!(Type, ..)`: the type it gives methods to comes first.
-        Item::Macro(m) => match m.mac.tokens.clone().into_iter().next() {
-            Some(proc_macro2::TokenTree::Ident(ty)) => Some(ty.to_string()),
-            _ => None,
-        },
+        // `crate::error::modeled_error_api!(Type, ..)`: the type it gives methods to (or
+        // declares) comes first.
+        Item::Macro(m) => first_ident(&m.mac),
         _ => None,
     }
 }
