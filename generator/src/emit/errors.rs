@@ -132,7 +132,9 @@ mod tests {
     fn the_enum_names_its_operation_and_each_error_with_its_type() {
         let out = enum_text(&["NotFound", "Throttled"], true);
         assert!(
-            out.starts_with("crate :: error :: operation_error ! (OpError (InvalidResponse) , \"Op\" ,"),
+            out.starts_with(
+                "crate :: error :: operation_error ! (OpError (InvalidResponse) , \"Op\" ,"
+            ),
             "{out}"
         );
         assert!(
