@@ -212,6 +212,66 @@ macro_rules! deserialize {
 #[allow(unused_imports)]
 pub(crate) use deserialize;
 
+/// [`WriteMembers`] and [`ReadMembers`] of a structure with nothing of its own in them but its
+/// members' names: each written and read as its type is, and its builder's `build()` making
+/// it from the members read. Given the structure, its builder, its name in the model, then
+/// each member in model order as `optional(field, "wireName")` (an `Option` field, written
+/// only when set) or `required(field, "wireName")` (always written).
+#[allow(unused_macros)]
+macro_rules! members {
+    (@write optional, $out:ident, $wire:literal, $value:expr) => {
+        $out.optional($wire, ::std::option::Option::as_ref(&$value))?;
+    };
+    (@write required, $out:ident, $wire:literal, $value:expr) => {
+        $out.required($wire, &$value)?;
+    };
+    (
+        $name:ident, $builder:ty, $model_name:literal
+        $(, $kind:ident($field:ident, $wire:literal))+ $(,)?
+    ) => {
+        impl crate::primitives::structure::WriteMembers for $name {
+            const NAME: &'static str = $model_name;
+            fn write_members<W: crate::primitives::structure::MemberWriter>(
+                &self,
+                out: &mut W,
+            ) -> ::std::result::Result<(), W::Error> {
+                $(crate::primitives::structure::members!(@write $kind, out, $wire, self.$field);)+
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl crate::primitives::structure::ReadMembers for $name {
+            type Partial = $builder;
+            const EXPECTING: &'static str = ::std::concat!("a `", $model_name, "` object");
+            const KEYS: &'static [&'static str] = &[$($wire),+];
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                partial: &mut Self::Partial,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                // The members' indexes are their places in `KEYS`, counted here.
+                let mut member = 0;
+                $(
+                    if index == member {
+                        partial.$field = map.next_value()?;
+                        return ::std::result::Result::Ok(true);
+                    }
+                    member += 1;
+                )+
+                let _ = member;
+                ::std::result::Result::Ok(false)
+            }
+            fn finish<E: ::serde::de::Error>(
+                partial: Self::Partial,
+            ) -> ::std::result::Result<Self, E> {
+                ::std::result::Result::Ok(partial.build())
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use members;
+
 /// How a structure is read from a JSON object (or any serde map): its members' wire names,
 /// how the value of one is read into the members read so far, and how those make the
 /// structure. [`read_members`] does the rest, once for every structure.
