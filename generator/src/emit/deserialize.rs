@@ -173,7 +173,11 @@ fn read_value(m: &MemberPlan, correcting: bool) -> Option<TokenStream> {
 /// nothing in them is its own beyond its members' names: every member written and read as
 /// its type is (no `with` module, no error correction, no items form, no alias, no stream)
 /// and its builder making it from the members read. `None` otherwise: they are written out.
-pub fn plain_members(service: &Plan, plan: &StructPlan, partial: &TokenStream) -> Option<TokenStream> {
+pub fn plain_members(
+    service: &Plan,
+    plan: &StructPlan,
+    partial: &TokenStream,
+) -> Option<TokenStream> {
     let correcting = service.primitives.wire;
     let plain = |m: &&MemberPlan| {
         m.aliases.is_empty()
@@ -181,7 +185,10 @@ pub fn plain_members(service: &Plan, plan: &StructPlan, partial: &TokenStream) -
             && super::serialize::written_as_is(m)
             && read_value(m, correcting).is_none()
     };
-    if plan.members.is_empty() || plan.builder_is_fallible() || !plan.members.iter().all(|m| plain(&m)) {
+    if plan.members.is_empty()
+        || plan.builder_is_fallible()
+        || !plan.members.iter().all(|m| plain(&m))
+    {
         return None;
     }
     let name = ident(&plan.name);
