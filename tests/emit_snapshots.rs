@@ -182,6 +182,13 @@ fn defined_type(item: &Item) -> Option<String> {
         Item::Struct(s) => Some(s.ident.to_string()),
         Item::Enum(e) => Some(e.ident.to_string()),
         Item::Union(u) => Some(u.ident.to_string()),
+        // `client::fluent`'s `operation_unit!(Unit, ..)` declares the operation's unit type.
+        Item::Macro(m) if m.mac.path.segments.last()?.ident == "operation_unit" => {
+            match m.mac.tokens.clone().into_iter().next() {
+                Some(proc_macro2::TokenTree::Ident(unit)) => Some(unit.to_string()),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -311,6 +318,12 @@ fn describe(item: &Item) -> String {
                             syn::ImplItem::Fn(f) => format!("fn {}", f.sig.ident),
                             syn::ImplItem::Const(c) => format!("const {}", c.ident),
                             syn::ImplItem::Type(t) => format!("type {}", t.ident),
+                            // `client_method!(method, ..)`: the method it adds comes first.
+                            syn::ImplItem::Macro(m) => {
+                                let first = m.mac.tokens.clone().into_iter().next();
+                                let first = first.map(|t| t.to_string()).unwrap_or_default();
+                                format!("{}!({first}, ..)", path_name(&m.mac.path))
+                            }
                             _ => "<other>".to_owned(),
                         })
                         .collect();
