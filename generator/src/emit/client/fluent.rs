@@ -246,6 +246,53 @@ pub fn endpoint_bridge(plan: &Plan) -> TokenStream {
 mod tests {
     use super::unique_stems;
 
+    /// The `stream` argument of each operation unit in the crate generated from `model`
+    /// (below `tests/models/`), whitespace removed.
+    fn streams(model: &str) -> Vec<String> {
+        let path = format!("{}/../tests/models/{model}", env!("CARGO_MANIFEST_DIR"));
+        let code = crate::run(&[path], None).unwrap().code;
+        let files = crate::write::crate_files(&code).unwrap();
+        let fluent: String = files[std::path::Path::new("src/client/fluent.rs")]
+            .split_whitespace()
+            .collect();
+        fluent
+            .split("operation_unit!(")
+            .skip(1)
+            .map(|unit| {
+                let stream = &unit[unit.find("stream(").unwrap()..];
+                stream[..stream.find(",);").unwrap()].to_owned()
+            })
+            .collect()
+    }
+
+    /// Each way of reading a response whose body is still arriving is named as
+    /// `operation_unit!` takes it (the crates built by the workspace tests compile them).
+    #[test]
+    fn operation_units_name_their_output_streams() {
+        let features = streams("features");
+        for stream in [
+            "stream(none)",
+            "stream(blob(body))",
+            "stream(events(ThingEvents))",
+        ] {
+            assert!(
+                features.iter().any(|s| s == stream),
+                "{stream}: {features:?}"
+            );
+        }
+        // A protocol without HTTP bindings: the output's other members come first.
+        let cbor = streams("hostile/event_streams_cbor.json");
+        assert!(
+            cbor.iter()
+                .any(|s| s == "stream(events(Events,initial_response))"),
+            "{cbor:?}"
+        );
+        assert_eq!(
+            streams("hostile/streaming_body_only.json"),
+            ["stream(blob(payload))", "stream(blob(payload))"]
+        );
+    }
+
     fn stems(names: &[&str]) -> Vec<String> {
         unique_stems(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())
     }
