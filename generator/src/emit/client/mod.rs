@@ -227,7 +227,8 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, S
         "fluent",
         "`client.<operation>()` returns the operation's input builder bound to the client: set \
          the members, then `send()` (`.await` on the async client). Per operation, the unit \
-         type that binds it, and its paginator where it has one.",
+         type that binds it (and how its errors ask to be retried), and its paginator where it \
+         has one.",
         quote!(#(#units)*),
         Vec::new(),
     );
