@@ -188,8 +188,9 @@ fn defined_type(item: &Item) -> Option<String> {
 }
 
 /// The runtime's macros that declare the type named first in their arguments (an
-/// operation's error enum) rather than only give it methods.
-const DECLARING_MACROS: &[&str] = &["operation_error"];
+/// operation's error enum, `client::fluent`'s unit type of an operation) rather than only
+/// give it methods.
+const DECLARING_MACROS: &[&str] = &["operation_error", "operation_unit"];
 
 fn declares_its_first_argument(mac: &syn::Macro) -> bool {
     mac.path
@@ -328,6 +329,12 @@ fn describe(item: &Item) -> String {
                             syn::ImplItem::Fn(f) => format!("fn {}", f.sig.ident),
                             syn::ImplItem::Const(c) => format!("const {}", c.ident),
                             syn::ImplItem::Type(t) => format!("type {}", t.ident),
+                            // `client_method!(method, ..)`: the method it adds comes first.
+                            syn::ImplItem::Macro(m) => {
+                                let first = m.mac.tokens.clone().into_iter().next();
+                                let first = first.map(|t| t.to_string()).unwrap_or_default();
+                                format!("{}!({first}, ..)", path_name(&m.mac.path))
+                            }
                             _ => "<other>".to_owned(),
                         })
                         .collect();
