@@ -111,3 +111,21 @@ macro_rules! build {
 }
 #[allow(unused_imports)]
 pub(crate) use build;
+
+/// A builder's `set_x(Option<T>)`, which sets or clears field `x`: given the method, the
+/// field, the member's type and its name in the model (for the doc). Invoked inside the
+/// builder's `impl`, right after the documented `x(impl Into<T>)` setter. Setters of lists,
+/// maps and boxes are written out instead: a type with arguments in a macro invocation is
+/// printed as a run of tokens (`Vec < T >`).
+#[allow(unused_macros)]
+macro_rules! option_setter {
+    ($setter:ident, $field:ident, $ty:ty, $member:literal $(,)?) => {
+        #[doc = ::std::concat!("Sets or clears `", $member, "`.")]
+        pub fn $setter(mut self, input: ::std::option::Option<$ty>) -> Self {
+            self.$field = input;
+            self
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use option_setter;

@@ -8,7 +8,7 @@ use super::docs;
 use super::structs;
 use super::tokens::{ident, module_path, rust_type};
 use crate::emit::prelude::{DEFAULT, ERR, INTO, OK, OPTION, RESULT, SOME};
-use crate::plan::{naming, ModulePath, StructPlan};
+use crate::plan::{naming, ModulePath, RustType, StructPlan};
 
 /// The module holding the builders of types in `module`.
 pub fn builders_path(module: &ModulePath) -> TokenStream {
@@ -59,7 +59,21 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
         } else {
             TokenStream::new()
         };
-        let option_doc = docs::line(&format!("Sets or clears `{}`.", m.member_name));
+        let member = &m.member_name;
+        // A macro's arguments print as a run of tokens (`Vec < T >`): a setter of a list,
+        // map or box is written out.
+        let option_setter = if has_type_arguments(&m.value_type) {
+            let doc = docs::line(&format!("Sets or clears `{member}`."));
+            quote! {
+                #doc
+                pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
+                    self.#field = input;
+                    self
+                }
+            }
+        } else {
+            quote!(crate::primitives::builder::option_setter!(#option_setter, #field, #ty, #member);)
+        };
         quote! {
             #doc
             #required
@@ -67,12 +81,7 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
                 self.#field = #SOME(input.into());
                 self
             }
-
-            #option_doc
-            pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
-                self.#field = input;
-                self
-            }
+            #option_setter
         }
     });
     let build = build_fn(plan, &target);
@@ -103,6 +112,14 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
 
         #debug
     }
+}
+
+/// Whether `ty` is written with type arguments (`Vec<T>`).
+fn has_type_arguments(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::Vec(_) | RustType::Map(..) | RustType::Option(_) | RustType::Box(_)
+    )
 }
 
 /// An input builder with its client parameter `S`. What every input builder has alike
