@@ -7,8 +7,8 @@ use super::defaults;
 use super::docs;
 use super::structs;
 use super::tokens::{ident, module_path, rust_type};
-use crate::emit::prelude::{DEFAULT, ERR, INTO, NONE, OK, OPTION, RESULT, SOME};
-use crate::plan::{naming, ModulePath, StructPlan};
+use crate::emit::prelude::{DEFAULT, ERR, INTO, OK, OPTION, RESULT, SOME};
+use crate::plan::{naming, ModulePath, RustType, StructPlan};
 
 /// The module holding the builders of types in `module`.
 pub fn builders_path(module: &ModulePath) -> TokenStream {
@@ -59,7 +59,21 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
         } else {
             TokenStream::new()
         };
-        let option_doc = docs::line(&format!("Sets or clears `{}`.", m.member_name));
+        let member = &m.member_name;
+        // A macro's arguments print as a run of tokens (`Vec < T >`): a setter of a list,
+        // map or box is written out.
+        let option_setter = if has_type_arguments(&m.value_type) {
+            let doc = docs::line(&format!("Sets or clears `{member}`."));
+            quote! {
+                #doc
+                pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
+                    self.#field = input;
+                    self
+                }
+            }
+        } else {
+            quote!(crate::primitives::builder::option_setter!(#option_setter, #field, #ty, #member);)
+        };
         quote! {
             #doc
             #required
@@ -67,12 +81,7 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
                 self.#field = #SOME(input.into());
                 self
             }
-
-            #option_doc
-            pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
-                self.#field = input;
-                self
-            }
+            #option_setter
         }
     });
     let build = build_fn(plan, &target);
@@ -105,9 +114,17 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
     }
 }
 
-/// An input builder with its client parameter `S`: `Default` for `S = ()` (so
-/// `XInputBuilder::default()` needs no annotation), `with_input`, and `rebind`, which moves
-/// the members to a builder with another `S` (the client binds, `send()` unbinds).
+/// Whether `ty` is written with type arguments (`Vec<T>`).
+fn has_type_arguments(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::Vec(_) | RustType::Map(..) | RustType::Option(_) | RustType::Box(_)
+    )
+}
+
+/// An input builder with its client parameter `S`. What every input builder has alike
+/// (`Default` for `S = ()`, `with_input`, `rebind`, a `Debug` that does not show `S`) comes
+/// from the runtime's `input_builder!`, given the fields and which of them Debug redacts.
 fn bound_builder(
     plan: &StructPlan,
     builder_plan: &StructPlan,
@@ -118,25 +135,14 @@ fn bound_builder(
     doc: TokenStream,
 ) -> TokenStream {
     let builder = ident(&builder_plan.name);
-    let names: Vec<_> = plan.members.iter().map(|m| ident(&m.field)).collect();
-    let from_input = plan.members.iter().map(|m| {
+    let whole = plan.sensitive.then(|| quote!(#[sensitive]));
+    let names = plan.members.iter().map(|m| {
         let field = ident(&m.field);
-        if m.optional {
-            quote!(#field: input.#field,)
-        } else {
-            quote!(#field: #SOME(input.#field),)
-        }
+        // A member is marked only when Debug does not redact the whole builder.
+        let mark = (m.sensitive && !plan.sensitive).then(|| quote!(#[sensitive]));
+        quote!(#mark #field)
     });
-    // An input without members has nothing to take.
-    let ignore_input = if plan.members.is_empty() {
-        quote!(let _ = input;)
-    } else {
-        TokenStream::new()
-    };
-    let debug = structs::debug_impl_generic(builder_plan);
     let sends = send_impls(plan, &builder);
-    // Repetitions bind what they interpolate, and a constant cannot be bound.
-    let none = NONE;
     quote! {
         #doc
         ///
@@ -148,33 +154,15 @@ fn bound_builder(
             _client: S,
         }
 
-        impl #DEFAULT for #builder {
-            fn default() -> Self {
-                #builder { #(#names: #none,)* _client: () }
-            }
-        }
-
         impl<S> #builder<S> {
             #setters
-
-            /// Takes every member from `input`, replacing what was set before.
-            pub fn with_input(self, input: #target) -> Self {
-                #ignore_input
-                #builder { #(#from_input)* _client: self._client }
-            }
-
-            /// The same members with `client` in place of this builder's: returns the old one.
-            #[cfg(feature = "client")]
-            pub(crate) fn rebind<T>(self, client: T) -> (S, #builder<T>) {
-                (self._client, #builder { #(#names: self.#names,)* _client: client })
-            }
         }
 
         impl #builder {
             #build
         }
 
-        #debug
+        crate::primitives::builder::input_builder!(#whole #builder, #target #(, #names)*);
 
         #sends
     }
@@ -195,7 +183,19 @@ fn send_impls(plan: &StructPlan, builder: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// `build()`: infallible when nothing is required, else `Result` with every missing member.
+/// When every member is optional the fields just move, and the runtime's `build!` writes it.
 fn build_fn(plan: &StructPlan, target: &TokenStream) -> TokenStream {
+    if plan.members.iter().all(|m| m.optional) {
+        let fields = plan.members.iter().map(|m| ident(&m.field));
+        // The response reader fills in the request IDs after.
+        let ids = plan.response_ids.as_ref().map(|field| {
+            let field = ident(field);
+            quote!(, #field = #DEFAULT::default())
+        });
+        return quote! {
+            crate::primitives::builder::build!(#target #(, #fields)* #ids);
+        };
+    }
     let field_values = plan.members.iter().map(|m| {
         let field = ident(&m.field);
         if m.optional {

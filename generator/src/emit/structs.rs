@@ -125,21 +125,6 @@ pub fn debug_impl(plan: &StructPlan) -> TokenStream {
     }
 }
 
-/// Debug of a type with a type parameter `S` that holds no member (an input builder's
-/// client): written out, whatever is sensitive, so that `S` need not be `Debug` and is not
-/// shown.
-pub fn debug_impl_generic(plan: &StructPlan) -> TokenStream {
-    let name = ident(&plan.name);
-    let body = debug_body(plan);
-    quote! {
-        impl<S> ::std::fmt::Debug for #name<S> {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #body
-            }
-        }
-    }
-}
-
 fn debug_body(plan: &StructPlan) -> TokenStream {
     let type_name = &plan.name.name;
     if plan.sensitive {
