@@ -199,6 +199,16 @@ fn declares_its_first_argument(mac: &syn::Macro) -> bool {
         .is_some_and(|last| DECLARING_MACROS.iter().any(|name| last.ident == name))
 }
 
+/// The runtime's macros that write an operation's free wire functions.
+const WIRE_FUNCTION_MACROS: &[&str] = &["serialize_request_api", "parse_http_response_api"];
+
+fn writes_wire_functions(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|last| WIRE_FUNCTION_MACROS.iter().any(|name| last.ident == name))
+}
+
 fn first_ident(mac: &syn::Macro) -> Option<String> {
     match mac.tokens.clone().into_iter().next() {
         Some(proc_macro2::TokenTree::Ident(ty)) => Some(ty.to_string()),
@@ -231,6 +241,8 @@ fn group_key(item: &Item, defined: &[String]) -> Option<String> {
         Item::Mod(m) => Some(format!("{INLINE_MODULE}{}", m.ident)),
         // `crate::error::modeled_error_api!(Type, ..)`: the type it gives methods to (or
         // declares) comes first.
+        // The runtime's macros that write an operation's wire functions belong with them.
+        Item::Macro(m) if writes_wire_functions(&m.mac) => Some(WIRE_FUNCTIONS.to_owned()),
         Item::Macro(m) => first_ident(&m.mac),
         _ => None,
     }
