@@ -129,3 +129,76 @@ macro_rules! option_setter {
 }
 #[allow(unused_imports)]
 pub(crate) use option_setter;
+
+/// `build()` of a builder some of whose members must be set: given the structure, the shape's
+/// name in the model, then each field in order as
+/// - `required(field, "Member")`: must be set; `"Member"` is its name in the model, and a
+///   third argument names its setter when that is not `field`;
+/// - `optional(field)`: moves as it is;
+/// - `default(field)`: `Default::default()` when unset, or `default(field, f)` for the
+///   structure's `f()`;
+/// - `unset(field)`: `Default::default()` (an output's or error's request IDs, which the
+///   response reader fills in).
+///
+/// The error lists every missing member, in order, before the first one ends the build.
+#[allow(unused_macros)]
+macro_rules! fallible_build {
+    (@check $error:ident, $self:tt, $shape:literal, required($field:ident, $member:literal)) => {
+        $error.require(
+            &$self.$field,
+            ::std::concat!($shape, ".", $member),
+            ::std::stringify!($field),
+        );
+    };
+    (@check $error:ident, $self:tt, $shape:literal,
+        required($field:ident, $member:literal, $setter:ident)) => {
+        $error.require(
+            &$self.$field,
+            ::std::concat!($shape, ".", $member),
+            ::std::stringify!($setter),
+        );
+    };
+    (@check $error:ident, $self:tt, $shape:literal, $kind:ident($($arg:tt)*)) => {};
+    (@value $error:ident, $self:tt, $target:path, required($field:ident $(, $($rest:tt)*)?)) => {
+        match $self.$field {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => return ::std::result::Result::Err($error),
+        }
+    };
+    (@value $error:ident, $self:tt, $target:path, optional($field:ident)) => {
+        $self.$field
+    };
+    (@value $error:ident, $self:tt, $target:path, default($field:ident)) => {
+        $self.$field.unwrap_or_default()
+    };
+    (@value $error:ident, $self:tt, $target:path, default($field:ident, $fallback:ident)) => {
+        $self.$field.unwrap_or_else(<$target>::$fallback)
+    };
+    (@value $error:ident, $self:tt, $target:path, unset($field:ident)) => {
+        ::std::default::Default::default()
+    };
+    ($target:path, $shape:literal $(, $kind:ident($field:ident $(, $arg:tt)*))* $(,)?) => {
+        /// Builds the value, or lists every required member that was not set.
+        pub fn build(self) -> ::std::result::Result<$target, crate::error::BuildError> {
+            let mut error = crate::error::BuildError::new($shape);
+            $(
+                crate::primitives::builder::fallible_build!(
+                    @check error, self, $shape, $kind($field $(, $arg)*)
+                );
+            )*
+            // In a block of its own: the parser takes a `path` fragment followed by `{` for a
+            // struct expression only where a statement could start.
+            ::std::result::Result::Ok({
+                $target {
+                    $(
+                        $field: crate::primitives::builder::fallible_build!(
+                            @value error, self, $target, $kind($field $(, $arg)*)
+                        ),
+                    )*
+                }
+            })
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use fallible_build;
