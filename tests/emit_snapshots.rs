@@ -182,6 +182,36 @@ fn defined_type(item: &Item) -> Option<String> {
         Item::Struct(s) => Some(s.ident.to_string()),
         Item::Enum(e) => Some(e.ident.to_string()),
         Item::Union(u) => Some(u.ident.to_string()),
+        Item::Macro(m) if declares_its_first_argument(&m.mac) => first_ident(&m.mac),
+        _ => None,
+    }
+}
+
+/// The runtime's macros that declare the type named first in their arguments (an
+/// operation's error enum, `client::fluent`'s unit type of an operation) rather than only
+/// give it methods.
+const DECLARING_MACROS: &[&str] = &["operation_error", "operation_unit"];
+
+fn declares_its_first_argument(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|last| DECLARING_MACROS.iter().any(|name| last.ident == name))
+}
+
+/// The runtime's macros that write an operation's free wire functions.
+const WIRE_FUNCTION_MACROS: &[&str] = &["serialize_request_api", "parse_http_response_api"];
+
+fn writes_wire_functions(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|last| WIRE_FUNCTION_MACROS.iter().any(|name| last.ident == name))
+}
+
+fn first_ident(mac: &syn::Macro) -> Option<String> {
+    match mac.tokens.clone().into_iter().next() {
+        Some(proc_macro2::TokenTree::Ident(ty)) => Some(ty.to_string()),
         _ => None,
     }
 }
@@ -209,11 +239,11 @@ fn group_key(item: &Item, defined: &[String]) -> Option<String> {
         Item::Static(_) | Item::Const(_) => Some(SHAPE_TABLES.to_owned()),
         Item::Use(_) => Some(USES.to_owned()),
         Item::Mod(m) => Some(format!("{INLINE_MODULE}{}", m.ident)),
-        // `crate::error::modeled_error_api!(Type, ..)`: the type it gives methods to comes first.
-        Item::Macro(m) => match m.mac.tokens.clone().into_iter().next() {
-            Some(proc_macro2::TokenTree::Ident(ty)) => Some(ty.to_string()),
-            _ => None,
-        },
+        // `crate::error::modeled_error_api!(Type, ..)`: the type it gives methods to (or
+        // declares) comes first.
+        // The runtime's macros that write an operation's wire functions belong with them.
+        Item::Macro(m) if writes_wire_functions(&m.mac) => Some(WIRE_FUNCTIONS.to_owned()),
+        Item::Macro(m) => first_ident(&m.mac),
         _ => None,
     }
 }
@@ -311,6 +341,12 @@ fn describe(item: &Item) -> String {
                             syn::ImplItem::Fn(f) => format!("fn {}", f.sig.ident),
                             syn::ImplItem::Const(c) => format!("const {}", c.ident),
                             syn::ImplItem::Type(t) => format!("type {}", t.ident),
+                            // `client_method!(method, ..)`: the method it adds comes first.
+                            syn::ImplItem::Macro(m) => {
+                                let first = m.mac.tokens.clone().into_iter().next();
+                                let first = first.map(|t| t.to_string()).unwrap_or_default();
+                                format!("{}!({first}, ..)", path_name(&m.mac.path))
+                            }
                             _ => "<other>".to_owned(),
                         })
                         .collect();

@@ -153,14 +153,51 @@ macro_rules! modeled_error_api {
 #[allow(unused_imports)]
 pub(crate) use modeled_error_api;
 
-/// What an operation's error enum has besides its variants, given the enum with its own
-/// variants (`Unhandled`, and `InvalidResponse` in crates that read responses) and then each
-/// modeled error's variant and type: `fn inner(&self) -> &dyn ErrorInfo` naming the error
-/// inside, the public methods that answer through it (the request IDs too), `Display`,
-/// `Error`, and a `From` for each modeled error.
+/// An operation's error enum and what it has besides its variants, given the enum's name
+/// with `(InvalidResponse)` in crates that read responses (`()` in others; `Unhandled` is
+/// always there), the operation's name in the model, then each modeled error's
+/// variant and type, with the error shape's name (`= "name"`) where the variant is named
+/// otherwise. Besides the enum:
+/// `fn inner(&self) -> &dyn ErrorInfo` naming the error inside, the public methods that
+/// answer through it (the request IDs too), `Display`, `Error`, and a `From` for each
+/// modeled error.
 #[allow(unused_macros)]
-macro_rules! operation_error_api {
-    ($name:ident { $($own:ident),+ $(,)? } $(, $variant:ident($error:ty))* $(,)?) => {
+macro_rules! operation_error {
+    // The model's name of the error behind a variant.
+    (@shape $variant:ident) => {
+        ::std::stringify!($variant)
+    };
+    (@shape $variant:ident $shape:literal) => {
+        $shape
+    };
+    (
+        $name:ident($($invalid:ident)?),
+        $operation:literal
+        $(, $variant:ident($error:ty) $(= $shape:literal)?)* $(,)?
+    ) => {
+        #[doc = ::std::concat!("An error returned by the `", $operation, "` operation.")]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                #[doc = ::std::concat!(
+                    "The `",
+                    crate::error::operation_error!(@shape $variant $($shape)?),
+                    "` error."
+                )]
+                $variant($error),
+            )*
+            /// An error the model does not describe for this operation.
+            Unhandled(crate::error::Unhandled),
+            $(
+                /// The response could not be read (a malformed body, a wrong type, a bad header).
+                $invalid(crate::wire::InvalidResponse),
+            )?
+        }
+
+        crate::error::operation_error!(@api $name { Unhandled $(, $invalid)? } $(, $variant($error))*);
+    };
+    (@api $name:ident { $($own:ident),+ $(,)? } $(, $variant:ident($error:ty))* $(,)?) => {
         impl $name {
             /// The error inside, which tells its code, message, status and retryability.
             pub(crate) fn inner(&self) -> &dyn crate::error::ErrorInfo {
@@ -236,4 +273,4 @@ macro_rules! operation_error_api {
     };
 }
 #[allow(unused_imports)]
-pub(crate) use operation_error_api;
+pub(crate) use operation_error;

@@ -212,6 +212,108 @@ macro_rules! deserialize {
 #[allow(unused_imports)]
 pub(crate) use deserialize;
 
+/// [`WriteMembers`] and [`ReadMembers`] of a structure with nothing of its own in them but its
+/// members' names and how each is finished: each member written and read as its type is.
+/// Given the structure, its builder, its name in the model, then each member in model order
+/// as `optional(field, "wireName")` (an `Option` field, written only when set) or
+/// `required(field, "wireName")` (always written), the structure made by its builder's
+/// `build()`. With `fields` after the name (`fields(ids)` for a structure holding its
+/// response's request IDs in `ids`), the structure is made member by member instead: a
+/// `required` member that was not read is serde's missing-field error, and, in crates that
+/// read responses, an `or_default(..)` member takes its type's zero value and an
+/// `or_zero_structure(..)` member the structure read from `{}` (client error correction).
+#[allow(unused_macros)]
+macro_rules! members {
+    (@write optional, $out:ident, $wire:literal, $value:expr) => {
+        $out.optional($wire, ::std::option::Option::as_ref(&$value))?;
+    };
+    (@write $kind:ident, $out:ident, $wire:literal, $value:expr) => {
+        $out.required($wire, &$value)?;
+    };
+    (@finish optional, $value:expr, $wire:literal) => {
+        $value
+    };
+    (@finish required, $value:expr, $wire:literal) => {
+        crate::primitives::structure::required($value, $wire)?
+    };
+    (@finish or_default, $value:expr, $wire:literal) => {
+        crate::wire::correction::or_default($value, $wire)?
+    };
+    (@finish or_zero_structure, $value:expr, $wire:literal) => {
+        crate::wire::correction::or_zero_structure($value, $wire)?
+    };
+    // What both ways of finishing share: writing, and reading each member's value.
+    (
+        @impls $name:ident, $builder:ty, $model_name:literal,
+        [$($kind:ident($field:ident, $wire:literal)),+],
+        |$partial:ident| $finished:expr
+    ) => {
+        impl crate::primitives::structure::WriteMembers for $name {
+            const NAME: &'static str = $model_name;
+            fn write_members<W: crate::primitives::structure::MemberWriter>(
+                &self,
+                out: &mut W,
+            ) -> ::std::result::Result<(), W::Error> {
+                $(crate::primitives::structure::members!(@write $kind, out, $wire, self.$field);)+
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl crate::primitives::structure::ReadMembers for $name {
+            type Partial = $builder;
+            const EXPECTING: &'static str = ::std::concat!("a `", $model_name, "` object");
+            const KEYS: &'static [&'static str] = &[$($wire),+];
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                partial: &mut Self::Partial,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                // The members' indexes are their places in `KEYS`, counted here.
+                let mut member = 0;
+                $(
+                    if index == member {
+                        partial.$field = map.next_value()?;
+                        return ::std::result::Result::Ok(true);
+                    }
+                    member += 1;
+                )+
+                let _ = member;
+                ::std::result::Result::Ok(false)
+            }
+            fn finish<E: ::serde::de::Error>(
+                $partial: Self::Partial,
+            ) -> ::std::result::Result<Self, E> {
+                ::std::result::Result::Ok($finished)
+            }
+        }
+    };
+    (
+        $name:ident, $builder:ty, $model_name:literal, fields $(($ids:ident))?
+        $(, $kind:ident($field:ident, $wire:literal))+ $(,)?
+    ) => {
+        crate::primitives::structure::members!(
+            @impls $name, $builder, $model_name, [$($kind($field, $wire)),+],
+            |partial| $name {
+                $($field: crate::primitives::structure::members!(
+                    @finish $kind, partial.$field, $wire
+                ),)+
+                $($ids: ::std::default::Default::default(),)?
+            }
+        );
+    };
+    (
+        $name:ident, $builder:ty, $model_name:literal
+        $(, $kind:ident($field:ident, $wire:literal))+ $(,)?
+    ) => {
+        crate::primitives::structure::members!(
+            @impls $name, $builder, $model_name, [$($kind($field, $wire)),+],
+            |partial| partial.build()
+        );
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use members;
+
 /// How a structure is read from a JSON object (or any serde map): its members' wire names,
 /// how the value of one is read into the members read so far, and how those make the
 /// structure. [`read_members`] does the rest, once for every structure.

@@ -97,6 +97,31 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
     }
 }
 
+/// An optional member: the checks of its value, when set.
+impl<T: Validate> Validate for Option<T> {
+    fn validate_into(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+        if let Some(value) = self {
+            value.validate_into(path, errors);
+        }
+    }
+}
+
+/// A list: the checks of each item, at its index.
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_into(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+        for (index, value) in self.iter().enumerate() {
+            value.validate_into(&path.index(index), errors);
+        }
+    }
+}
+
+/// A `@pattern`: its matcher (`validation::pattern_N`) and its text, for the message.
+#[derive(Clone, Copy, Debug)]
+pub struct Pattern {
+    pub source: &'static str,
+    pub matches: fn(&str) -> bool,
+}
+
 /// Checks every constraint the model puts on `value` and the values in it, returning every
 /// violation with its path.
 ///
@@ -146,6 +171,14 @@ impl ValidationErrors {
         self.push(path, Rule::Required);
     }
 
+    /// The value of a required member, or `None` with the member recorded as missing.
+    pub fn require<'v, T>(&mut self, path: &Path<'_>, value: &'v Option<T>) -> Option<&'v T> {
+        if value.is_none() {
+            self.required(path);
+        }
+        value.as_ref()
+    }
+
     pub fn length(&mut self, path: &Path<'_>, length: usize, min: Option<u64>, max: Option<u64>) {
         let length = length as u64;
         if min.is_some_and(|min| length < min) || max.is_some_and(|max| length > max) {
@@ -189,6 +222,16 @@ impl ValidationErrors {
         if !matched {
             self.push(path, Rule::Pattern(pattern));
         }
+    }
+
+    /// [`pattern`](Self::pattern) with the matcher and text of a `validation::PATTERN_N`.
+    pub fn matches(&mut self, path: &Path<'_>, value: &str, pattern: &Pattern) {
+        self.pattern(path, (pattern.matches)(value), pattern.source);
+    }
+
+    /// The checks of a structure or union, or of those in an optional value or a list.
+    pub fn nested<T: Validate + ?Sized>(&mut self, path: &Path<'_>, value: &T) {
+        value.validate_into(path, self);
     }
 
     pub fn unique<T: PartialEq>(&mut self, path: &Path<'_>, items: &[T]) {

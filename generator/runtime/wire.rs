@@ -1357,3 +1357,56 @@ pub fn prefix_headers(
     }
     Ok(out)
 }
+
+/// An operation's `serialize_request`: the input validated, then its
+/// `serialize_request_unchecked`. Given the input type and the first line of the doc (what
+/// request it builds). Operations whose request is compressed or carries a checksum, and S3's
+/// with the bucket routed by the endpoint, write theirs out, as their docs say more.
+#[allow(unused_macros)]
+macro_rules! serialize_request_api {
+    ($input:path, $doc:literal $(,)?) => {
+        #[doc = $doc]
+        ///
+        /// `endpoint` is the service URL, such as `https://service.us-east-1.amazonaws.com`, as text or as a [`crate::wire::Endpoint`] parsed once.
+        ///
+        #[doc = ::std::concat!(
+                    "The input is validated first ([`validate`](",
+                    ::std::stringify!($input),
+                    "::validate)): every violation\n",
+                    "of the model's constraints is reported at once and nothing is built. Use\n",
+                    "[`serialize_request_unchecked`] to skip that."
+                )]
+        pub fn serialize_request(
+            input: &$input,
+            endpoint: impl crate::wire::AsEndpoint,
+        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::RequestError>
+        {
+            input.validate().map_err(|e| {
+                crate::wire::RequestError::new(::std::string::ToString::to_string(&e))
+            })?;
+            serialize_request_unchecked(input, endpoint)
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use serialize_request_api;
+
+/// An operation's `parse_http_response`: its `parse_response` of an `http::Response`, given
+/// the output and error types.
+#[allow(unused_macros)]
+macro_rules! parse_http_response_api {
+    ($output:path, $error:ident $(,)?) => {
+        /// [`parse_response`] for an `http::Response`.
+        pub fn parse_http_response<B: ::std::convert::AsRef<[u8]>>(
+            response: &::http::Response<B>,
+        ) -> ::std::result::Result<$output, $error> {
+            parse_response(
+                response.status().as_u16(),
+                response.headers(),
+                response.body().as_ref(),
+            )
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use parse_http_response_api;

@@ -48,7 +48,7 @@ use wire::{ErrorResponse, FromResponse, InvalidResponse};
 
 /// `@retryable(throttling: true) @httpError(429)`, with an optional message.
 #[derive(Debug, serde::Deserialize)]
-struct Throttled {
+pub struct Throttled {
     message: Option<String>,
 }
 
@@ -74,7 +74,7 @@ impl FromResponse for Throttled {
 
 /// `@error("client") @httpError(403)` without a message member: every default.
 #[derive(Debug)]
-struct Denied;
+pub struct Denied;
 
 impl ModeledError for Denied {
     const CODE: &'static str = "Denied";
@@ -84,7 +84,7 @@ crate::error::modeled_error_api!(Denied);
 
 /// `@error("server")` without `@httpError` and not `@retryable`.
 #[derive(Debug)]
-struct Broken;
+pub struct Broken;
 
 impl ModeledError for Broken {
     const CODE: &'static str = "Broken";
@@ -94,7 +94,7 @@ crate::error::modeled_error_api!(Broken);
 
 /// `@error("server") @httpError(503)`, not `@retryable`: retried for its status alone.
 #[derive(Debug)]
-struct Unavailable;
+pub struct Unavailable;
 
 impl ModeledError for Unavailable {
     const CODE: &'static str = "Unavailable";
@@ -105,7 +105,7 @@ crate::error::modeled_error_api!(Unavailable);
 
 /// `@retryable` alone, without a status.
 #[derive(Debug)]
-struct Flaky;
+pub struct Flaky;
 
 impl ModeledError for Flaky {
     const CODE: &'static str = "Flaky";
@@ -113,27 +113,14 @@ impl ModeledError for Flaky {
 }
 crate::error::modeled_error_api!(Flaky);
 
-#[derive(Debug)]
-enum OpError {
+crate::error::operation_error!(
+    OpError(InvalidResponse),
+    "Op",
     Throttled(Throttled),
     Denied(Denied),
     Broken(Broken),
     Unavailable(Unavailable),
-    Flaky(Flaky),
-    Unhandled(Unhandled),
-    InvalidResponse(InvalidResponse),
-}
-
-crate::error::operation_error_api!(
-    OpError {
-        Unhandled,
-        InvalidResponse
-    },
-    Throttled(Throttled),
-    Denied(Denied),
-    Broken(Broken),
-    Unavailable(Unavailable),
-    Flaky(Flaky),
+    Flaky(Flaky) = "flaky",
 );
 
 fn throttled(message: Option<&str>) -> Throttled {

@@ -231,6 +231,195 @@ impl<Op: Spec> Bound<super::Client, Op> {
     }
 }
 
+/// An operation as the clients call it, in `client::fluent`: its unit type, which implements
+/// [`Spec`]; the type of its input's builder bound to a client (`$alias`, what
+/// `client.<method>()` returns); and [`OperationError`] for its error enum. Given the unit
+/// type's and the alias's names, then what differs between operations:
+///
+/// - `name`, `method`: the operation's name in the model and its method on the clients, for
+///   the docs and for tracing;
+/// - `module`: the operation's module in `crate::operation` (its error enum `error`, its wire
+///   layer's `serialize` function and `parse_response`, its `endpoint_params`);
+/// - `input`, `builder`, `output`: its input, the input's builder, its output, as paths from
+///   the crate root without `crate::` (`operation::get_thing::GetThingInput`, `types::Thing`);
+/// - `auth`: the [`Auth`] variant;
+/// - `endpoint`: `rules` (the endpoint rules with the operation's parameters) or `config` (the
+///   configuration alone);
+/// - `stream`: how a success response whose body is still arriving is read ([`OutputStream`]):
+///   `none`; `blob(field)` or `optional_blob(field)`, the output's `@streaming` blob payload;
+///   `events(Union)` or `events(Union, initial_response)` for an output event stream of the
+///   events of `crate::types::Union` (after an `initial-response` message that holds the
+///   output's other members, with a protocol without HTTP bindings): the call then gives the
+///   output and a receiver of the events, and the module's `parse_event_stream_response`
+///   reads the head.
+///
+/// Paths are absolute: the expansion sits among the model's types, which may be named
+/// `Option` or `Result`.
+#[allow(unused_macros)]
+macro_rules! operation_unit {
+    (@output $($output:ident)::+, events($union:ident $(, $initial:ident)?)) => {
+        (
+            crate::$($output)::+,
+            crate::wire::event_stream::Receiver<crate::types::$union>,
+        )
+    };
+    (@output $($output:ident)::+, $($stream:tt)+) => {
+        crate::$($output)::+
+    };
+    (@parse $module:ident, events $($rest:tt)+) => {
+        crate::operation::$module::parse_event_stream_response
+    };
+    (@parse $module:ident, $($stream:tt)+) => {
+        crate::operation::$module::parse_response
+    };
+    (@endpoint rules, $module:ident) => {
+        |input, config| {
+            crate::client::resolve_endpoint(&crate::operation::$module::endpoint_params(
+                input,
+                &crate::client::built_ins(config),
+            ))
+        }
+    };
+    (@endpoint config, $module:ident) => {
+        |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
+    };
+    (@stream none) => {
+        ::std::option::Option::None
+    };
+    (@stream blob($field:ident)) => {
+        ::std::option::Option::Some(crate::client::call::OutputStream {
+            first_message: false,
+            whole_if_checked: true,
+            attach: |output, body| {
+                output.$field = crate::primitives::ByteStream::from_chunks(body);
+            },
+        })
+    };
+    (@stream optional_blob($field:ident)) => {
+        ::std::option::Option::Some(crate::client::call::OutputStream {
+            first_message: false,
+            whole_if_checked: true,
+            attach: |output, body| {
+                output.$field = ::std::option::Option::Some(
+                    crate::primitives::ByteStream::from_chunks(body),
+                );
+            },
+        })
+    };
+    (@stream events($union:ident)) => {
+        crate::client::call::operation_unit!(@events false)
+    };
+    (@stream events($union:ident, initial_response)) => {
+        crate::client::call::operation_unit!(@events true)
+    };
+    (@events $first_message:literal) => {
+        ::std::option::Option::Some(crate::client::call::OutputStream {
+            first_message: $first_message,
+            whole_if_checked: false,
+            attach: |output, body| output.1.attach(body),
+        })
+    };
+    (
+        $unit:ident,
+        $alias:ident,
+        name($name:literal),
+        method($method:literal),
+        module($module:ident),
+        input($($input:ident)::+),
+        builder($($builder:ident)::+),
+        output($($output:ident)::+),
+        error($error:ident),
+        auth($auth:ident),
+        endpoint($endpoint:ident),
+        serialize($serialize:ident),
+        stream($($stream:tt)+) $(,)?
+    ) => {
+        #[doc = concat!(
+            "`", $name, "` as the clients call it: `client.", $method,
+            "()` binds it to the input's builder."
+        )]
+        #[derive(Clone, Copy, Debug)]
+        pub struct $unit;
+
+        #[doc = concat!(
+            "What `client.", $method, "()` returns: the input's builder, bound to that client."
+        )]
+        pub type $alias<C> = crate::$($builder)::+<crate::client::call::Bound<C, $unit>>;
+
+        impl $unit {
+            pub(crate) fn bind<C>(client: C) -> $alias<C> {
+                <crate::$($builder)::+ as ::std::default::Default>::default()
+                    .rebind(crate::client::call::Bound::new(client))
+                    .1
+            }
+        }
+
+        impl crate::client::call::Spec for $unit {
+            type Input = crate::$($input)::+;
+            type Output =
+                crate::client::call::operation_unit!(@output $($output)::+, $($stream)+);
+            type Error = crate::operation::$module::$error;
+
+            fn operation(
+            ) -> crate::client::call::Operation<Self::Input, Self::Output, Self::Error> {
+                crate::client::call::Operation {
+                    name: $name,
+                    auth: crate::client::Auth::$auth,
+                    choose_endpoint: crate::client::call::operation_unit!(
+                        @endpoint $endpoint, $module
+                    ),
+                    validate: crate::$($input)::+::validate,
+                    serialize: |input, endpoint| {
+                        crate::operation::$module::$serialize(input, endpoint)
+                    },
+                    parse: crate::client::call::operation_unit!(@parse $module, $($stream)+),
+                    stream: crate::client::call::operation_unit!(@stream $($stream)+),
+                }
+            }
+        }
+
+        // How the operation's errors ask to be retried: modeled throttling and `@retryable`.
+        impl crate::client::OperationError for crate::operation::$module::$error {
+            fn code(&self) -> ::std::option::Option<&str> {
+                crate::operation::$module::$error::code(self)
+            }
+
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::operation::$module::$error::request_id(self)
+            }
+
+            fn modeled_retry(&self) -> ::std::option::Option<crate::client::retry::RetryKind> {
+                let error = self.inner();
+                if error.is_throttling() {
+                    ::std::option::Option::Some(crate::client::retry::RetryKind::Throttling)
+                } else if error.is_modeled_retryable() {
+                    ::std::option::Option::Some(crate::client::retry::RetryKind::Transient)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use operation_unit;
+
+/// An operation's method on a client, `client.<method>()`, which returns the input's builder
+/// bound to the client: invoked in the async and in the blocking client's `impl`, given the
+/// method, the operation's unit type and bound builder's type in `client::fluent`
+/// ([`operation_unit!`]), and the operation's name in the model.
+#[allow(unused_macros)]
+macro_rules! client_method {
+    ($method:ident, $unit:ident, $alias:ident, $name:literal $(,)?) => {
+        #[doc = concat!("Calls `", $name, "`: set the input's members, then `send()`.")]
+        pub fn $method(&self) -> crate::client::fluent::$alias<Self> {
+            crate::client::fluent::$unit::bind(::std::clone::Clone::clone(self))
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use client_method;
+
 /// A call in progress.
 pub struct Call {
     config: Config,

@@ -7,8 +7,8 @@ use super::defaults;
 use super::docs;
 use super::structs;
 use super::tokens::{ident, module_path, rust_type};
-use crate::emit::prelude::{DEFAULT, ERR, INTO, NONE, OK, OPTION, RESULT, SOME};
-use crate::plan::{naming, ModulePath, StructPlan};
+use crate::emit::prelude::{DEFAULT, INTO, OPTION, SOME};
+use crate::plan::{naming, ModulePath, RustType, StructPlan};
 
 /// The module holding the builders of types in `module`.
 pub fn builders_path(module: &ModulePath) -> TokenStream {
@@ -59,7 +59,21 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
         } else {
             TokenStream::new()
         };
-        let option_doc = docs::line(&format!("Sets or clears `{}`.", m.member_name));
+        let member = &m.member_name;
+        // A macro's arguments print as a run of tokens (`Vec < T >`): a setter of a list,
+        // map or box is written out.
+        let option_setter = if has_type_arguments(&m.value_type) {
+            let doc = docs::line(&format!("Sets or clears `{member}`."));
+            quote! {
+                #doc
+                pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
+                    self.#field = input;
+                    self
+                }
+            }
+        } else {
+            quote!(crate::primitives::builder::option_setter!(#option_setter, #field, #ty, #member);)
+        };
         quote! {
             #doc
             #required
@@ -67,12 +81,7 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
                 self.#field = #SOME(input.into());
                 self
             }
-
-            #option_doc
-            pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
-                self.#field = input;
-                self
-            }
+            #option_setter
         }
     });
     let build = build_fn(plan, &target);
@@ -105,9 +114,17 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
     }
 }
 
-/// An input builder with its client parameter `S`: `Default` for `S = ()` (so
-/// `XInputBuilder::default()` needs no annotation), `with_input`, and `rebind`, which moves
-/// the members to a builder with another `S` (the client binds, `send()` unbinds).
+/// Whether `ty` is written with type arguments (`Vec<T>`).
+fn has_type_arguments(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::Vec(_) | RustType::Map(..) | RustType::Option(_) | RustType::Box(_)
+    )
+}
+
+/// An input builder with its client parameter `S`. What every input builder has alike
+/// (`Default` for `S = ()`, `with_input`, `rebind`, a `Debug` that does not show `S`) comes
+/// from the runtime's `input_builder!`, given the fields and which of them Debug redacts.
 fn bound_builder(
     plan: &StructPlan,
     builder_plan: &StructPlan,
@@ -118,25 +135,14 @@ fn bound_builder(
     doc: TokenStream,
 ) -> TokenStream {
     let builder = ident(&builder_plan.name);
-    let names: Vec<_> = plan.members.iter().map(|m| ident(&m.field)).collect();
-    let from_input = plan.members.iter().map(|m| {
+    let whole = plan.sensitive.then(|| quote!(#[sensitive]));
+    let names = plan.members.iter().map(|m| {
         let field = ident(&m.field);
-        if m.optional {
-            quote!(#field: input.#field,)
-        } else {
-            quote!(#field: #SOME(input.#field),)
-        }
+        // A member is marked only when Debug does not redact the whole builder.
+        let mark = (m.sensitive && !plan.sensitive).then(|| quote!(#[sensitive]));
+        quote!(#mark #field)
     });
-    // An input without members has nothing to take.
-    let ignore_input = if plan.members.is_empty() {
-        quote!(let _ = input;)
-    } else {
-        TokenStream::new()
-    };
-    let debug = structs::debug_impl_generic(builder_plan);
     let sends = send_impls(plan, &builder);
-    // Repetitions bind what they interpolate, and a constant cannot be bound.
-    let none = NONE;
     quote! {
         #doc
         ///
@@ -148,33 +154,15 @@ fn bound_builder(
             _client: S,
         }
 
-        impl #DEFAULT for #builder {
-            fn default() -> Self {
-                #builder { #(#names: #none,)* _client: () }
-            }
-        }
-
         impl<S> #builder<S> {
             #setters
-
-            /// Takes every member from `input`, replacing what was set before.
-            pub fn with_input(self, input: #target) -> Self {
-                #ignore_input
-                #builder { #(#from_input)* _client: self._client }
-            }
-
-            /// The same members with `client` in place of this builder's: returns the old one.
-            #[cfg(feature = "client")]
-            pub(crate) fn rebind<T>(self, client: T) -> (S, #builder<T>) {
-                (self._client, #builder { #(#names: self.#names,)* _client: client })
-            }
         }
 
         impl #builder {
             #build
         }
 
-        #debug
+        crate::primitives::builder::input_builder!(#whole #builder, #target #(, #names)*);
 
         #sends
     }
@@ -195,48 +183,178 @@ fn send_impls(plan: &StructPlan, builder: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// `build()`: infallible when nothing is required, else `Result` with every missing member.
+/// When every member is optional the fields just move, and the runtime's `build!` writes it;
+/// when some must be set, the runtime's `fallible_build!`.
 fn build_fn(plan: &StructPlan, target: &TokenStream) -> TokenStream {
+    if plan.members.iter().all(|m| m.optional) {
+        let fields = plan.members.iter().map(|m| ident(&m.field));
+        // The response reader fills in the request IDs after.
+        let ids = plan.response_ids.as_ref().map(|field| {
+            let field = ident(field);
+            quote!(, #field = #DEFAULT::default())
+        });
+        return quote! {
+            crate::primitives::builder::build!(#target #(, #fields)* #ids);
+        };
+    }
+    if plan.builder_is_fallible() {
+        return fallible_build(plan, target);
+    }
     let field_values = plan.members.iter().map(|m| {
         let field = ident(&m.field);
-        if m.optional {
-            quote!(#field: self.#field,)
-        } else if m.default.is_some() {
+        if m.default.is_some() && !m.optional {
             let fallback = defaults::fallback(plan, m);
             quote!(#field: self.#field.#fallback,)
         } else {
-            quote!(#field,)
+            quote!(#field: self.#field,)
         }
     });
-    let field_values = field_values.chain([structs::unset_request_ids(plan)]);
-    let required: Vec<_> = plan.members.iter().filter(|m| m.must_be_set()).collect();
-    if required.is_empty() {
-        return quote! {
-            /// Builds the value.
-            pub fn build(self) -> #target {
-                #target { #(#field_values)* }
-            }
-        };
-    }
-    let shape = plan.id.name();
-    let checks = required.iter().map(|m| {
-        let field = ident(&m.field);
-        let path = format!("{shape}.{}", m.member_name);
-        let setter = m.setter.as_source();
-        quote!(error.require(&self.#field, #path, #setter);)
-    });
-    let names: Vec<_> = required.iter().map(|m| ident(&m.field)).collect();
-    let names2 = names.clone();
-    // Repetitions bind what they interpolate, and a constant cannot be bound.
-    let some = SOME;
+    let ids = structs::unset_request_ids(plan);
     quote! {
-        /// Builds the value, or lists every required member that was not set.
-        pub fn build(self) -> #RESULT<#target, crate::error::BuildError> {
-            let mut error = crate::error::BuildError::new(#shape);
-            #(#checks)*
-            match (#(self.#names,)*) {
-                (#(#some(#names2),)*) => #OK(#target { #(#field_values)* }),
-                _ => #ERR(error),
-            }
+        /// Builds the value.
+        pub fn build(self) -> #target {
+            #target { #(#field_values)* #ids }
         }
+    }
+}
+
+/// A `build()` that fails when members that must be set are not, from the runtime's
+/// `fallible_build!`: each field in order, with how it is filled.
+fn fallible_build(plan: &StructPlan, target: &TokenStream) -> TokenStream {
+    let shape = plan.id.name();
+    let members = plan.members.iter().map(|m| {
+        let field = ident(&m.field);
+        if m.optional {
+            quote!(optional(#field))
+        } else if m.default.is_some() {
+            match defaults::fallback_fn(plan, m) {
+                Some(function) => quote!(default(#field, #function)),
+                None => quote!(default(#field)),
+            }
+        } else {
+            let member = &m.member_name;
+            // The error names the setter, which is the field unless it had to be renamed.
+            let setter = (m.setter != m.field).then(|| {
+                let setter = ident(&m.setter);
+                quote!(, #setter)
+            });
+            quote!(required(#field, #member #setter))
+        }
+    });
+    // The response reader fills in the request IDs after.
+    let ids = plan.response_ids.as_ref().map(|field| {
+        let field = ident(field);
+        quote!(, unset(#field))
+    });
+    quote! {
+        crate::primitives::builder::fallible_build!(#target, #shape #(, #members)* #ids);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use quote::quote;
+    use serde_json::json;
+
+    /// The `build()` of structure `ex#name` of a model with `shapes`, as token text. The
+    /// service's operation gives `ex#Out`: one of `shapes`, or else made to hold an `ex#S`.
+    fn build_text(shapes: serde_json::Value, name: &str) -> String {
+        let mut all = json!({
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}]},
+            "ex#Op": {"type": "operation", "output": {"target": "ex#Out"}},
+            "ex#Out": {"type": "structure", "members": {"s": {"target": "ex#S"}}},
+        });
+        for (id, shape) in shapes.as_object().unwrap() {
+            all[id] = shape.clone();
+        }
+        let model = json!({"smithy": "2.0", "shapes": all});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = plan
+            .structures
+            .iter()
+            .find(|s| s.id.name() == name)
+            .unwrap_or_else(|| panic!("no structure {name}"));
+        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        let target = quote!(crate::types::#name);
+        super::build_fn(plan, &target).to_string()
+    }
+
+    #[test]
+    fn a_fallible_build_lists_every_member_with_how_it_is_filled() {
+        let shapes = json!({
+            "ex#S": {"type": "structure", "members": {
+                "Name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+                "note": {"target": "smithy.api#String"},
+                "count": {"target": "smithy.api#Integer",
+                    "traits": {"smithy.api#required": {}, "smithy.api#default": 0}},
+                "label": {"target": "smithy.api#String",
+                    "traits": {"smithy.api#required": {}, "smithy.api#default": "x"}},
+                "later": {"target": "smithy.api#String",
+                    "traits": {"smithy.api#required": {}, "smithy.api#clientOptional": {}}},
+                "type": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+                "error": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            }},
+        });
+        let out = build_text(shapes, "S");
+        assert_eq!(
+            out,
+            "crate :: primitives :: builder :: fallible_build ! (crate :: types :: S , \"S\" , \
+             required (name , \"Name\") , optional (note) , default (count) , \
+             default (label , default_label) , optional (later) , \
+             required (r#type , \"type\") , required (error , \"error\")) ;"
+        );
+    }
+
+    #[test]
+    fn a_setter_named_otherwise_than_its_field_is_named_in_the_error() {
+        let shapes = json!({
+            "ex#S": {"type": "structure", "members": {
+                "build": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            }},
+        });
+        let out = build_text(shapes, "S");
+        // The builder's own `build()` takes the name: the setter is `build_value()`.
+        assert!(
+            out.contains("required (build , \"build\" , build_value)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn an_output_leaves_its_request_ids_to_the_response_reader() {
+        let shapes = json!({
+            "ex#Out": {"type": "structure", "members": {
+                "id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            }},
+        });
+        let out = build_text(shapes, "Out");
+        assert!(out.contains("required (id , \"id\") , unset ("), "{out}");
+    }
+
+    #[test]
+    fn without_members_that_must_be_set_build_is_infallible_and_written_out() {
+        let shapes = json!({
+            "ex#S": {"type": "structure", "members": {
+                "count": {"target": "smithy.api#Integer",
+                    "traits": {"smithy.api#required": {}, "smithy.api#default": 0}},
+                "note": {"target": "smithy.api#String"},
+            }},
+        });
+        let out = build_text(shapes, "S");
+        assert!(!out.contains("fallible_build"), "{out}");
+        assert!(
+            out.contains("pub fn build (self) -> crate :: types :: S"),
+            "{out}"
+        );
+        assert!(
+            out.contains("count : self . count . unwrap_or_default ()"),
+            "{out}"
+        );
     }
 }

@@ -57,6 +57,12 @@ pub fn fallback(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     }
 }
 
+/// The structure's function the builder calls for an unset member's default, when
+/// `Default::default()` does not give it.
+pub fn fallback_fn(plan: &StructPlan, member: &MemberPlan) -> Option<proc_macro2::Ident> {
+    fn_name(plan, member)
+}
+
 /// How a reader outside the struct's module fills an unset member that has a default.
 pub fn fallback_path(plan: &StructPlan, member: &MemberPlan) -> TokenStream {
     match fn_name(plan, member) {

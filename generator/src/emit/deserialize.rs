@@ -64,31 +64,7 @@ pub fn read_members_impl(
     };
     let reads = members.iter().enumerate().map(|(index, m)| {
         let field = ident(&m.field);
-        let form = serde_attrs::items_form(&m.value_type, m.timestamp_format);
-        let read = match serde_attrs::with_module(&as_optional(m)) {
-            // Read through the `with` module's `option::Seed`.
-            Some(module) => {
-                let path: syn::Path = match syn::parse_str(&module) {
-                    Ok(path) => path,
-                    Err(_) => return TokenStream::new(),
-                };
-                quote!(map.next_value_seed(#path::Seed)?)
-            }
-            None => match correction::reader(&m.value_type, m.timestamp_format)
-                .filter(|_| correcting)
-            {
-                Some(reader) => quote! {
-                    map.next_value_seed(crate::wire::correction::Nullable::<#reader>::new())?
-                },
-                // Lists and maps of floats or formatted timestamps, read strictly.
-                None => match form {
-                    Some(form) => {
-                        quote!(map.next_value_seed(crate::primitives::items::Seed::<#form>::new())?)
-                    }
-                    None => quote!(map.next_value()?),
-                },
-            },
-        };
+        let read = read_value(m, correcting).unwrap_or_else(|| quote!(map.next_value()?));
         let index = Literal::usize_unsuffixed(index);
         quote!(#index => partial.#field = #read,)
     });
@@ -172,9 +148,227 @@ pub fn read_members_impl(
     }
 }
 
+/// How the value of member `m` is read from the map when not simply as its type
+/// (`map.next_value()?`): through a `with` module's seed, error correction's reader
+/// (`correcting`), or the form of a list or map of floats or formatted timestamps.
+fn read_value(m: &MemberPlan, correcting: bool) -> Option<TokenStream> {
+    if let Some(module) = serde_attrs::with_module(&as_optional(m)) {
+        // Read through the `with` module's `option::Seed`.
+        let path = module.split("::").map(super::tokens::plain);
+        return Some(quote!(map.next_value_seed(#(#path)::*::Seed)?));
+    }
+    if let Some(reader) =
+        correction::reader(&m.value_type, m.timestamp_format).filter(|_| correcting)
+    {
+        return Some(quote! {
+            map.next_value_seed(crate::wire::correction::Nullable::<#reader>::new())?
+        });
+    }
+    // Lists and maps of floats or formatted timestamps, read strictly.
+    let form = serde_attrs::items_form(&m.value_type, m.timestamp_format)?;
+    Some(quote!(map.next_value_seed(crate::primitives::items::Seed::<#form>::new())?))
+}
+
+/// The structure's `WriteMembers` and `ReadMembers` as one `structure::members!` line, when
+/// nothing in them is its own beyond its members' names and how each is finished: every
+/// member written and read as its type is (no `with` module, no error correction's reader,
+/// no items form, no alias, no stream). The structure is then made by its builder when no
+/// member must be set, else member by member (`fields`), as [`read_members_impl`] would
+/// write it: a member that must be set is serde's missing-field error, or, in a crate that
+/// corrects responses, its zero value when that is its type's default or a structure read
+/// from `{}`. `None` otherwise (a member with a default or another zero value among those
+/// that must be set, or none at all): the impls are written out.
+pub fn plain_members(
+    service: &Plan,
+    plan: &StructPlan,
+    partial: &TokenStream,
+) -> Option<TokenStream> {
+    let correcting = service.primitives.wire;
+    let plain = |m: &MemberPlan| {
+        m.aliases.is_empty()
+            && m.value_type != crate::plan::RustType::ByteStream
+            && super::serialize::written_as_is(m)
+            && read_value(m, correcting).is_none()
+    };
+    if plan.members.is_empty() || !plan.members.iter().all(plain) {
+        return None;
+    }
+    let by_builder = !plan.builder_is_fallible();
+    let kind = |m: &MemberPlan| -> Option<&'static str> {
+        if m.optional {
+            Some("optional")
+        } else if by_builder {
+            Some("required")
+        } else if m.default.is_some() {
+            // Its default is the builder's to give.
+            None
+        } else if !correcting {
+            Some("required")
+        } else if correction::zero_is_default(&m.value_type) {
+            Some("or_default")
+        } else if correction::is_structure(service, &m.value_type) {
+            Some("or_zero_structure")
+        } else {
+            None
+        }
+    };
+    let members = plan
+        .members
+        .iter()
+        .map(|m| {
+            let kind = super::tokens::plain(kind(m)?);
+            let field = ident(&m.field);
+            let wire = &m.wire_name;
+            Some(quote!(#kind(#field, #wire)))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let name = ident(&plan.name);
+    let type_name = &plan.name.name;
+    let finish = match (by_builder, &plan.response_ids) {
+        (true, _) => TokenStream::new(),
+        (false, None) => quote!(fields,),
+        (false, Some(ids)) => {
+            let ids = ident(ids);
+            quote!(fields(#ids),)
+        }
+    };
+    Some(quote! {
+        crate::primitives::structure::members!(#name, #partial, #type_name, #finish #(#members),*);
+    })
+}
+
 /// The member as if optional: reading always yields an `Option` (null or absent is `None`).
 fn as_optional(m: &MemberPlan) -> MemberPlan {
     let mut m = m.clone();
     m.optional = true;
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use quote::quote;
+    use serde_json::{json, Value};
+
+    /// `plain_members` of the structure `ex#Thing` with `members`, as token text, in a crate
+    /// without a wire layer.
+    fn plain_text(members: Value) -> Option<String> {
+        plain_text_with(members, json!({}))
+    }
+
+    /// `plain_members` of `ex#Thing` with `members` in a crate of a service with `traits`
+    /// (a protocol gives it a wire layer, which reads responses with error correction).
+    fn plain_text_with(members: Value, traits: Value) -> Option<String> {
+        let model = json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                "traits": traits},
+            "ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"}},
+            "ex#OpInput": {"type": "structure", "members": {"thing": {"target": "ex#Thing"}}},
+            "ex#Thing": {"type": "structure", "members": members},
+            "ex#Stamp": {"type": "timestamp"},
+            "ex#Stamps": {"type": "list", "member": {"target": "ex#Stamp",
+                "traits": {"smithy.api#timestampFormat": "http-date"}}},
+            "ex#Inner": {"type": "structure", "members": {}},
+            "ex#Kind": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}}}
+        }});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let thing = plan
+            .structures
+            .iter()
+            .find(|s| s.name.name == "Thing")
+            .expect("planned");
+        let tokens = super::plain_members(&plan, thing, &quote!(builders::ThingBuilder))?;
+        syn::parse2::<syn::Item>(tokens.clone()).unwrap_or_else(|e| panic!("{e}"));
+        Some(tokens.to_string())
+    }
+
+    #[test]
+    fn members_read_and_written_as_they_are_make_one_line_under_their_wire_names() {
+        let out = plain_text(json!({
+            "name": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "Name"}},
+            "size": {"target": "smithy.api#Integer",
+                "traits": {"smithy.api#required": {}, "smithy.api#default": 0}}
+        }))
+        .expect("plain");
+        assert_eq!(
+            out,
+            "crate :: primitives :: structure :: members ! (Thing , builders :: ThingBuilder , \
+             \"Thing\" , optional (name , \"Name\") , required (size , \"size\")) ;"
+        );
+    }
+
+    #[test]
+    fn a_member_that_must_be_set_makes_the_structure_member_by_member() {
+        // Its builder's `build()` is fallible: `finish` reports the missing member itself.
+        let out = plain_text(json!({
+            "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            "size": {"target": "smithy.api#Integer"}
+        }))
+        .expect("plain");
+        assert!(
+            out.ends_with(
+                "\"Thing\" , fields , required (name , \"name\") , optional (size , \"size\")) ;"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn with_error_correction_a_missing_member_takes_its_zero_value() {
+        let out = plain_text_with(
+            json!({
+                "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+                "inner": {"target": "ex#Inner", "traits": {"smithy.api#required": {}}}
+            }),
+            json!({"aws.protocols#awsJson1_0": {}}),
+        )
+        .expect("plain");
+        assert!(
+            out.ends_with(
+                "fields , or_default (name , \"name\") , or_zero_structure (inner , \"inner\")) ;"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_defaulted_or_enum_member_that_must_be_set_leaves_the_impls_written_out() {
+        // A default is the builder's to give; an enum's zero value is neither its type's
+        // default nor a structure.
+        let defaulted = plain_text(json!({
+            "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            "size": {"target": "smithy.api#Integer",
+                "traits": {"smithy.api#required": {}, "smithy.api#default": 1}}
+        }));
+        assert_eq!(defaulted, None);
+        let enumerated = plain_text_with(
+            json!({"kind": {"target": "ex#Kind", "traits": {"smithy.api#required": {}}}}),
+            json!({"aws.protocols#awsJson1_0": {}}),
+        );
+        assert_eq!(enumerated, None);
+    }
+
+    #[test]
+    fn a_member_with_a_with_module_or_an_items_form_leaves_the_impls_written_out() {
+        // A timestamp is written as its type is unless the member gives it a format.
+        let stamp = plain_text(json!({"at": {"target": "ex#Stamp"}}));
+        assert!(stamp.is_some());
+        let formatted = plain_text(json!({"at": {"target": "ex#Stamp",
+            "traits": {"smithy.api#timestampFormat": "date-time"}}}));
+        assert_eq!(formatted, None);
+        let stamps = plain_text(json!({"at": {"target": "ex#Stamps"}}));
+        assert_eq!(stamps, None);
+        let float = plain_text(json!({"ratio": {"target": "smithy.api#Double"}}));
+        assert_eq!(float, None);
+    }
+
+    #[test]
+    fn a_structure_without_members_leaves_the_impls_written_out() {
+        assert_eq!(plain_text(json!({})), None);
+    }
 }

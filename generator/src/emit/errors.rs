@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
 use super::tokens::{ident, rust_type};
 use crate::emit::prelude::{OPTION, SOME};
 use crate::plan::{ErrorFault, ErrorPlan, OperationPlan, RustType, StructPlan};
@@ -65,45 +64,103 @@ pub fn error_impls(plan: &StructPlan, error: &ErrorPlan, wire: bool) -> TokenStr
     }
 }
 
-/// The operation's error enum: one variant per modeled error, plus `Unhandled`.
+/// The operation's error enum: one variant per modeled error, plus `Unhandled`, declared
+/// with its methods by the runtime's `operation_error!` (their docs are fixed text around
+/// names, so nothing is lost by not writing the enum out).
 pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
     let name = ident(&op.error_enum);
-    let doc = docs::line(&format!(
-        "An error returned by the `{}` operation.",
-        op.name
-    ));
-    let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
-    let types: Vec<_> = op.errors.iter().map(|e| rust_type(&e.error_type)).collect();
-    let variant_docs = op
-        .errors
-        .iter()
-        .map(|e| docs::line(&format!("The `{}` error.", e.shape.name())));
-    // Only crates with the wire layer can receive a response that fails to parse.
-    let (invalid_variant, invalid_api) = if wire {
-        (
-            quote! {
-                /// The response could not be read (a malformed body, a wrong type, a bad header).
-                InvalidResponse(crate::wire::InvalidResponse),
-            },
-            quote!(, InvalidResponse),
-        )
-    } else {
-        (TokenStream::new(), TokenStream::new())
-    };
-    quote! {
-        #doc
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #variants(#types),)*
-            /// An error the model does not describe for this operation.
-            Unhandled(crate::error::Unhandled),
-            #invalid_variant
+    let operation = &op.name;
+    let variants = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let error = rust_type(&e.error_type);
+        // The variant's doc names the error shape: given only where the variant's name differs.
+        let shape = e.shape.name();
+        match !e.variant.raw && shape == e.variant.name {
+            true => quote!(#variant(#error)),
+            false => quote!(#variant(#error) = #shape),
         }
+    });
+    // Only crates with the wire layer can receive a response that fails to parse.
+    let invalid = wire.then(|| quote!(InvalidResponse));
+    quote! {
+        crate::error::operation_error!(
+            #name(#invalid),
+            #operation,
+            #(#variants,)*
+        );
+    }
+}
 
-        crate::error::operation_error_api!(
-            #name { Unhandled #invalid_api },
-            #(#variants(#types),)*
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    /// The error enum of operation `ex#Op`, whose errors are `errors` (shape names), as token
+    /// text, after checking that the macro's arguments read as expressions (so that the
+    /// relative-paths pass can shorten the types in them).
+    fn enum_text(errors: &[&str], wire: bool) -> String {
+        let mut shapes = json!({
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}]},
+            "ex#Op": {"type": "operation",
+                "errors": errors.iter().map(|e| json!({"target": format!("ex#{e}")})).collect::<Vec<_>>()}
+        });
+        for e in errors {
+            shapes[format!("ex#{e}")] = json!({"type": "structure", "members": {},
+                "traits": {"smithy.api#error": "client"}});
+        }
+        let model = json!({"smithy": "2.0", "shapes": shapes});
+        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
+            .unwrap_or_else(|diags| panic!("{diags}"));
+        let resolved =
+            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let tokens = super::operation_error_enum(&plan.operations[0], wire);
+        let mac = match syn::parse2::<syn::Item>(tokens.clone()) {
+            Ok(syn::Item::Macro(item)) => item.mac,
+            _ => panic!("not a macro invocation: {tokens}"),
+        };
+        mac.parse_body_with(
+            syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+        )
+        .unwrap_or_else(|e| panic!("not expressions: {e}"));
+        tokens.to_string()
+    }
+
+    #[test]
+    fn the_enum_names_its_operation_and_each_error_with_its_type() {
+        let out = enum_text(&["NotFound", "Throttled"], true);
+        assert!(
+            out.starts_with(
+                "crate :: error :: operation_error ! (OpError (InvalidResponse) , \"Op\" ,"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("NotFound (crate :: types :: error :: NotFound) ,"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Throttled (crate :: types :: error :: Throttled) ,"),
+            "{out}"
+        );
+        assert!(!out.contains('='), "no shape name differs: {out}");
+    }
+
+    #[test]
+    fn a_crate_without_the_wire_layer_has_no_invalid_response_variant() {
+        let out = enum_text(&["NotFound"], false);
+        assert!(out.contains("OpError () , \"Op\" ,"), "{out}");
+        assert!(!out.contains("InvalidResponse"), "{out}");
+    }
+
+    #[test]
+    fn a_variant_named_otherwise_than_its_shape_carries_the_shape_name() {
+        let out = enum_text(&["badRequest"], true);
+        assert!(
+            out.contains("BadRequest (crate :: types :: error :: BadRequest) = \"badRequest\""),
+            "{out}"
         );
     }
 }

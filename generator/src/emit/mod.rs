@@ -523,7 +523,7 @@ fn types_module(
             .as_ref()
             .map(|e| errors::error_impls(s, e, plan.primitives.wire));
         let from_response = wire::error_items(plan, s);
-        let validate = validate::struct_validate(s, &plan.patterns);
+        let validate = validate::struct_validate(s);
         let write_json = json.struct_impl(s);
         let xml = wire::Xml::of(plan).map(|x| x.struct_impls(s));
         quote!(#items #error #from_response #validate #write_json #xml)
@@ -542,7 +542,7 @@ fn types_module(
                 .iter()
                 .map(|u| {
                     let items = unions::union_items(plan, u);
-                    let validate = validate::union_validate(u, &plan.patterns);
+                    let validate = validate::union_validate(u);
                     let xml = wire::Xml::of(plan).map(|x| x.union_impls(u));
                     let events = wire::event_stream_impls(plan, u, json);
                     quote!(#items #validate #xml #events)

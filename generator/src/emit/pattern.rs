@@ -41,11 +41,20 @@ pub fn functions(patterns: &[PatternPlan]) -> TokenStream {
             }
         };
         let doc = format!(" Whether `value` matches `{shown}`, checked by {how}.");
+        let constant = plain(&format!("PATTERN_{i}"));
+        let constant_doc = format!(" [`{name}`] with its text, for the messages.");
+        let source = &pattern.source;
+        // The text travels with the matcher, so each check is one short call.
         quote! {
             #[doc = #doc]
             pub fn #name(value: &str) -> bool {
                 #body
             }
+            #[doc = #constant_doc]
+            pub const #constant: crate::validation::Pattern = crate::validation::Pattern {
+                source: #source,
+                matches: #name,
+            };
         }
     });
     quote!(#(#functions)*)

@@ -20,6 +20,7 @@ const DOCUMENT: &str = include_str!("../../runtime/document.rs");
 const UNKNOWN_VARIANT: &str = include_str!("../../runtime/unknown_variant.rs");
 const REQUEST_ID: &str = include_str!("../../runtime/request_id.rs");
 const STRUCTURE: &str = include_str!("../../runtime/structure.rs");
+const BUILDER: &str = include_str!("../../runtime/builder.rs");
 const BUILD_ERROR: &str = include_str!("../../runtime/build_error.rs");
 const UNHANDLED: &str = include_str!("../../runtime/unhandled.rs");
 const MODELED_ERROR: &str = include_str!("../../runtime/modeled_error.rs");
@@ -137,6 +138,7 @@ pub fn primitives(used: PrimitiveUse) -> Part {
         RuntimeFile::public("request_id", REQUEST_ID),
         RuntimeFile::public("unknown_variant", UNKNOWN_VARIANT),
         RuntimeFile::public("structure", STRUCTURE),
+        RuntimeFile::public("builder", BUILDER),
     ];
     if used.byte_stream {
         files.push(RuntimeFile::public("byte_stream", BYTE_STREAM));
@@ -305,7 +307,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 35);
+        assert_eq!(count, 36);
     }
 
     /// The endpoint rules files' unit tests live in the generator (`rules::tests`): the
@@ -321,7 +323,10 @@ mod tests {
     fn unused_primitives_are_left_out() {
         let part = primitives(PrimitiveUse::default());
         let names: Vec<_> = part.files.iter().map(|f| f.name).collect();
-        assert_eq!(names, ["request_id", "unknown_variant", "structure"]);
+        assert_eq!(
+            names,
+            ["request_id", "unknown_variant", "structure", "builder"]
+        );
         assert!(part.items.to_string().contains("UnknownVariantValue"));
     }
 }

@@ -27,15 +27,22 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
     let debug = debug_impl(plan);
     let derive_debug = derive_debug(plan);
     let members: Vec<&MemberPlan> = plan.members.iter().collect();
-    let serialize = serialize::serialize_impl(plan);
-    let deserialize = deserialize::read_members_impl(
-        service,
-        plan,
-        &members,
-        &quote!(#name),
-        &quote!(#builder_path::#builder),
-        true,
-    );
+    let partial = quote!(#builder_path::#builder);
+    let serde = match deserialize::plain_members(service, plan, &partial) {
+        Some(members) => members,
+        None => {
+            let serialize = serialize::serialize_impl(plan);
+            let deserialize = deserialize::read_members_impl(
+                service,
+                plan,
+                &members,
+                &quote!(#name),
+                &partial,
+                true,
+            );
+            quote!(#serialize #deserialize)
+        }
+    };
     // An output or error also holds its response's request IDs, read by `request_id()`.
     let (ids_field, ids_arg) = match &plan.response_ids {
         Some(field) => {
@@ -57,8 +64,7 @@ pub fn struct_items(service: &Plan, plan: &StructPlan) -> TokenStream {
         }
 
         crate::primitives::structure::structure_api!(#name, #builder_path::#builder #ids_arg);
-        #serialize
-        #deserialize
+        #serde
 
         #debug
         #(#default_fns)*
@@ -112,21 +118,6 @@ pub fn debug_impl(plan: &StructPlan) -> TokenStream {
     let body = debug_body(plan);
     quote! {
         impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #body
-            }
-        }
-    }
-}
-
-/// Debug of a type with a type parameter `S` that holds no member (an input builder's
-/// client): written out, whatever is sensitive, so that `S` need not be `Debug` and is not
-/// shown.
-pub fn debug_impl_generic(plan: &StructPlan) -> TokenStream {
-    let name = ident(&plan.name);
-    let body = debug_body(plan);
-    quote! {
-        impl<S> ::std::fmt::Debug for #name<S> {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #body
             }

@@ -26,12 +26,19 @@ pub fn module_path(module: &ModulePath) -> TokenStream {
 /// The path of a generated module below `root` (`crate`, or the generated crate's name
 /// when another crate refers to it).
 pub fn module_path_in(module: &ModulePath, root: &TokenStream) -> TokenStream {
+    let path = module_path_from_root(module);
+    quote!(#root::#path)
+}
+
+/// The path of a generated module from the crate root, without it (`types::error`): what the
+/// runtime's macros that put `crate::` before their paths take (`operation_unit!`).
+pub fn module_path_from_root(module: &ModulePath) -> TokenStream {
     match module {
-        ModulePath::Types => quote!(#root::types),
-        ModulePath::TypesError => quote!(#root::types::error),
+        ModulePath::Types => quote!(types),
+        ModulePath::TypesError => quote!(types::error),
         ModulePath::Operation(op) => {
             let op = ident(op);
-            quote!(#root::operation::#op)
+            quote!(operation::#op)
         }
     }
 }

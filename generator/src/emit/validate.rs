@@ -7,12 +7,15 @@ use quote::quote;
 use super::tokens::{ident, plain};
 use crate::emit::prelude::{NONE, RESULT, SOME};
 use crate::plan::constraints::{Checks, Nested};
-use crate::plan::pattern::PatternPlan;
 use crate::plan::{RustType, StructPlan, UnionPlan};
 
 fn opt_u64(value: Option<u64>) -> TokenStream {
     match value {
-        Some(v) => quote!(#SOME(#v)),
+        // Unsuffixed: the runtime's parameters give the type.
+        Some(v) => {
+            let lit = Literal::u64_unsuffixed(v);
+            quote!(#SOME(#lit))
+        }
         None => quote!(#NONE),
     }
 }
@@ -55,15 +58,43 @@ fn opt_str(value: Option<&str>) -> TokenStream {
     }
 }
 
+fn unboxed(ty: &RustType) -> &RustType {
+    match ty {
+        RustType::Box(inner) => inner.as_ref(),
+        other => other,
+    }
+}
+
+/// Whether the only checks of a value of type `ty` are those of the structures and unions in
+/// it, possibly in lists and optional items: the runtime's `Validate` impls of `Option` and
+/// `Vec` then do them, with the same paths and in the same order, in one call.
+fn only_nested(checks: &Checks, ty: &RustType) -> bool {
+    let own = checks.length.is_none()
+        && checks.range.is_none()
+        && checks.pattern.is_none()
+        && !checks.unique;
+    own && match (&checks.nested, unboxed(ty)) {
+        (Nested::Validate, RustType::Named { .. }) => true,
+        (Nested::Items(item), RustType::Vec(item_type)) => {
+            let item_type = match item_type.as_ref() {
+                RustType::Option(inner) => inner.as_ref(),
+                other => other,
+            };
+            !item.is_trivial() && only_nested(item, item_type)
+        }
+        _ => false,
+    }
+}
+
 /// The checks of `value` (a reference to a value of type `ty`) at `path`.
-fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenStream {
+fn checks_of(checks: &Checks, ty: &RustType) -> TokenStream {
     if checks.is_trivial() {
         return TokenStream::new();
     }
-    let ty = match ty {
-        RustType::Box(inner) => inner.as_ref(),
-        other => other,
-    };
+    let ty = unboxed(ty);
+    if only_nested(checks, ty) {
+        return quote!(errors.nested(&path, value););
+    }
     let mut out = Vec::new();
     if let Some((min, max)) = checks.length {
         let (min, max) = (opt_u64(min), opt_u64(max));
@@ -124,17 +155,13 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
     }
     // `@pattern` on a string, or on a string enum (a named type).
     if let (Some(index), RustType::String | RustType::Named { .. }) = (checks.pattern, ty) {
-        let pattern = patterns
-            .get(index)
-            .map(|p| p.source.clone())
-            .unwrap_or_default();
-        let function = plain(&format!("pattern_{index}"));
+        let pattern = plain(&format!("PATTERN_{index}"));
         let text = match ty {
             RustType::String => quote!(value),
             _ => quote!(value.as_str()),
         };
         out.push(quote! {
-            errors.pattern(&path, crate::validation::#function(#text), #pattern);
+            errors.matches(&path, #text, &crate::validation::#pattern);
         });
     }
     if checks.unique && matches!(ty, RustType::Vec(_)) {
@@ -149,7 +176,12 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
                 RustType::Option(inner) => (inner.as_ref(), true),
                 other => (other, false),
             };
-            let inner = checks_of(item, item_type, patterns);
+            let inner = checks_of(item, item_type);
+            if only_nested(item, item_type) {
+                // `Vec`'s and `Option`'s `Validate` impls walk the items.
+                out.push(quote!(errors.nested(&path, value);));
+                return quote!(#(#out)*);
+            }
             let body = if sparse {
                 quote!(if let #SOME(value) = value { #inner })
             } else {
@@ -165,12 +197,12 @@ fn checks_of(checks: &Checks, ty: &RustType, patterns: &[PatternPlan]) -> TokenS
         (Nested::Entries { key, value }, RustType::Map(key_type, value_type))
             if !(key.is_trivial() && value.is_trivial()) =>
         {
-            let key_checks = checks_of(key, key_type, patterns);
+            let key_checks = checks_of(key, key_type);
             let (value_type, sparse) = match value_type.as_ref() {
                 RustType::Option(inner) => (inner.as_ref(), true),
                 other => (other, false),
             };
-            let inner = checks_of(value, value_type, patterns);
+            let inner = checks_of(value, value_type);
             let value_body = if sparse {
                 quote!(if let #SOME(value) = value { #inner })
             } else {
@@ -232,12 +264,12 @@ fn validate_impl(name: &TokenStream, body: Option<TokenStream>) -> TokenStream {
 }
 
 /// `validate` and `validate_into` for a structure.
-pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStream {
+pub fn struct_validate(plan: &StructPlan) -> TokenStream {
     let name = ident(&plan.name);
     let members = plan.members.iter().filter_map(|m| {
         let field = ident(&m.field);
         let wire = &m.wire_name;
-        let checks = checks_of(&m.checks, &m.value_type, patterns);
+        let checks = checks_of(&m.checks, &m.value_type);
         // Required members that the type leaves optional (`@input`, `@clientOptional`).
         let required = m.optional && m.required;
         if checks.is_empty() && !required {
@@ -245,9 +277,12 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStre
         }
         Some(if m.optional && checks.is_empty() {
             quote! {
-                if self.#field.is_none() {
-                    errors.required(&path.member(#wire));
-                }
+                errors.require(&path.member(#wire), &self.#field);
+            }
+        } else if !required && only_nested(&m.checks, &m.value_type) {
+            // `Option`'s `Validate` impl skips a member that is not set.
+            quote! {
+                errors.nested(&path.member(#wire), &self.#field);
             }
         } else if m.optional && !required {
             quote! {
@@ -257,12 +292,10 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStre
                 }
             }
         } else if m.optional {
-            let missing = quote!(errors.required(&path););
             quote! {{
                 let path = path.member(#wire);
-                match &self.#field {
-                    #SOME(value) => { #checks }
-                    #NONE => { #missing }
+                if let #SOME(value) = errors.require(&path, &self.#field) {
+                    #checks
                 }
             }}
         } else {
@@ -280,19 +313,24 @@ pub fn struct_validate(plan: &StructPlan, patterns: &[PatternPlan]) -> TokenStre
 }
 
 /// `validate` and `validate_into` for a union: the checks of the member that is set.
-pub fn union_validate(plan: &UnionPlan, patterns: &[PatternPlan]) -> TokenStream {
+pub fn union_validate(plan: &UnionPlan) -> TokenStream {
     let name = ident(&plan.name);
     let arms: Vec<TokenStream> = plan
         .variants
         .iter()
         .filter_map(|v| {
             let ty = v.value_type.as_ref()?;
-            let checks = checks_of(&v.checks, ty, patterns);
+            let checks = checks_of(&v.checks, ty);
             if checks.is_empty() {
                 return None;
             }
             let variant = ident(&v.name);
             let wire = &v.wire_name;
+            if only_nested(&v.checks, ty) {
+                return Some(quote! {
+                    Self::#variant(value) => errors.nested(&path.member(#wire), value),
+                });
+            }
             Some(quote! {
                 Self::#variant(value) => {
                     let path = path.member(#wire);
@@ -319,5 +357,81 @@ pub fn union_validate(plan: &UnionPlan, patterns: &[PatternPlan]) -> TokenStream
             }
         }
         #validate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::rust_type::ModulePath;
+    use crate::plan::RustIdent;
+
+    fn named() -> RustType {
+        RustType::Named {
+            module: ModulePath::Types,
+            name: RustIdent {
+                name: "Inner".to_owned(),
+                raw: false,
+            },
+        }
+    }
+
+    fn nested() -> Checks {
+        Checks {
+            nested: Nested::Validate,
+            ..Checks::default()
+        }
+    }
+
+    fn items(item: Checks) -> Checks {
+        Checks {
+            nested: Nested::Items(Box::new(item)),
+            ..Checks::default()
+        }
+    }
+
+    #[test]
+    fn structures_in_lists_and_options_are_one_nested_call() {
+        let list = RustType::Vec(Box::new(named()));
+        let sparse = RustType::Vec(Box::new(RustType::Option(Box::new(named()))));
+        let lists = RustType::Vec(Box::new(list.clone()));
+        for (checks, ty) in [
+            (nested(), named()),
+            (items(nested()), list.clone()),
+            (items(nested()), sparse),
+            (items(items(nested())), lists),
+        ] {
+            assert!(only_nested(&checks, &ty), "{ty:?}");
+            let out = checks_of(&checks, &ty).to_string();
+            assert_eq!(out, "errors . nested (& path , value) ;", "{ty:?}");
+        }
+        // A length of its own keeps the list's checks, and the items are still one call.
+        let bounded = Checks {
+            length: Some((None, Some(3))),
+            ..items(nested())
+        };
+        assert!(!only_nested(&bounded, &list));
+        let out = checks_of(&bounded, &list).to_string();
+        let length = quote!(errors.length(&path, value.len(), #NONE, #SOME(3));).to_string();
+        assert!(out.contains(&length), "{out}");
+        assert!(out.contains("errors . nested (& path , value)") && !out.contains("for "));
+    }
+
+    #[test]
+    fn items_with_own_checks_are_walked_and_patterns_carry_their_text() {
+        let strings = RustType::Vec(Box::new(RustType::String));
+        let checks = items(Checks {
+            pattern: Some(2),
+            length: Some((Some(1), None)),
+            ..Checks::default()
+        });
+        assert!(!only_nested(&checks, &strings));
+        let out = checks_of(&checks, &strings).to_string();
+        assert!(out.contains("for (index , value) in value . iter () . enumerate ()"));
+        let length = quote!(errors.text_length(&path, value, #SOME(1), #NONE);).to_string();
+        assert!(out.contains(&length), "{out}");
+        assert!(
+            out.contains("errors . matches (& path , value , & crate :: validation :: PATTERN_2)")
+        );
     }
 }

@@ -339,8 +339,8 @@ impl VisitMut for Walk<'_> {
     }
 
     /// A macro's arguments are tokens to syn; those that read as expressions separated by
-    /// commas (`operation_error_api!(E, A(crate::types::error::A))`, `format!`) are walked as
-    /// such, in both passes alike, and written back when rewritten.
+    /// commas (`operation_error!(E(), "Op", A(crate::types::error::A))`,
+    /// `format!`) are walked as such, in both passes alike, and written back when rewritten.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         self.visit_path_mut(&mut mac.path);
         if self.collecting() {

@@ -1,14 +1,15 @@
 //! Per operation: the client's method, which returns the input's own builder bound to the
-//! client; the operation's unit type that tells `send()` how to call it; `send()` on each
-//! bound input builder; and how the operation's errors ask to be retried.
+//! client; the operation's unit type that tells `send()` how to call it, and how the
+//! operation's errors ask to be retried. What is the same for every operation is the
+//! runtime's (`client_method!` and `operation_unit!` in `runtime/client/call.rs`): the
+//! generator writes what differs.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::builders::builders_path;
-use super::super::docs;
-use super::super::tokens::{ident, module_path, rust_type};
-use crate::emit::prelude::{DEFAULT, NONE, OK, OPTION, RESULT, SOME, STRING, TO_OWNED};
+use super::super::tokens::{ident, module_path_from_root};
+use super::super::wire;
+use crate::emit::prelude::{DEFAULT, OK, RESULT, SOME, STRING, TO_OWNED};
 use crate::plan::{naming, OperationAuth, OperationPlan, Plan, StructPlan};
 
 /// Names the client keeps for itself; an operation with one of these names gets
@@ -63,133 +64,105 @@ pub fn method_name(op: &OperationPlan) -> proc_macro2::Ident {
     }
 }
 
-/// The input's builder type, without its client parameter.
-fn builder_type(input: &StructPlan) -> TokenStream {
-    let builders = builders_path(&input.module);
-    let builder_name = ident(&naming::builder_name(&input.name));
-    quote!(#builders::#builder_name)
-}
-
-/// `client.<operation>()`, on either client: the input's builder, bound to the client.
+/// `client.<operation>()`, on either client: the input's builder, bound to the client (the
+/// runtime's `client_method!`, in each client's `impl`).
 pub fn client_method(op: &OperationPlan, stem: &str) -> TokenStream {
     let method = method_name(op);
     let unit = format_ident!("{}", stem);
     let alias = format_ident!("{}FluentBuilder", stem);
-    let doc = docs::line(&format!(
-        "Calls `{}`: set the input's members, then `send()`.",
-        op.name
-    ));
+    let name = &op.name;
     quote! {
-        #doc
-        pub fn #method(&self) -> crate::client::fluent::#alias<Self> {
-            crate::client::fluent::#unit::bind(self.clone())
-        }
+        crate::client::call::client_method!(#method, #unit, #alias, #name);
     }
 }
 
 /// The operation's unit type, which names its input, output and error and how the clients
-/// call it, and its paginator.
+/// call it, with `OperationError` for its errors (the runtime's `operation_unit!`, given what
+/// differs between operations), and its paginator.
 pub fn operation_unit(
     plan: &Plan,
     op: &OperationPlan,
     input: &StructPlan,
+    output: &StructPlan,
     stem: &str,
 ) -> TokenStream {
-    let op_name = &op.name;
     let unit = format_ident!("{}", stem);
-    let op_module = ident(&op.module);
-    let op_path = quote!(crate::operation::#op_module);
-    let serialize = crate::emit::wire::client_serialize_fn(op);
-    let input_module = module_path(&input.module);
+    let alias = format_ident!("{}FluentBuilder", stem);
+    let name = &op.name;
+    // The docs name the method as it is called (`r#type` for an escaped name).
+    let method = method_name(op).to_string();
+    let module = ident(&op.module);
+    // The macro's paths are from the crate root, without `crate::`: the arguments read the
+    // same whatever the module imports (the printer would write `crate ::x` in them).
+    let input_module = module_path_from_root(&input.module);
     let input_name = ident(&input.name);
-    let input_type = quote!(#input_module::#input_name);
-    let output = rust_type(&op.output);
-    // An output event stream: the call gives the output and the events of the body, read
-    // as they arrive.
-    let stream = plan
-        .struct_of(&op.output)
-        .and_then(|s| super::super::wire::stream_member(plan, s));
-    let (output, parse) = match stream {
-        Some((_, union)) => {
-            let union = ident(&union.name);
-            (
-                quote!((#output, crate::wire::event_stream::Receiver<crate::types::#union>)),
-                quote!(parse_event_stream_response),
-            )
-        }
-        None => (output, quote!(parse_response)),
-    };
-    let error_enum = ident(&op.error_enum);
-    let error = quote!(#op_path::#error_enum);
+    let builder_name = ident(&naming::builder_name(&input.name));
+    let output_module = module_path_from_root(&output.module);
+    let output_name = ident(&output.name);
+    let error = ident(&op.error_enum);
     let auth = match op.auth {
-        OperationAuth::Required => quote!(crate::client::Auth::Required),
-        OperationAuth::Optional => quote!(crate::client::Auth::Optional),
-        OperationAuth::None => quote!(crate::client::Auth::None),
+        OperationAuth::Required => quote!(Required),
+        OperationAuth::Optional => quote!(Optional),
+        OperationAuth::None => quote!(None),
     };
     let has_endpoint_params = plan
         .endpoint
         .as_ref()
         .is_some_and(|e| e.operations.iter().any(|o| o.module == op.module));
-    let choose_endpoint = if has_endpoint_params {
-        quote! {
-            |input, config| crate::client::resolve_endpoint(
-                &#op_path::endpoint_params(input, &crate::client::built_ins(config)),
-            )
-        }
+    let endpoint = if has_endpoint_params {
+        quote!(rules)
     } else {
-        quote! {
-            |_, config| crate::client::ChosenEndpoint::from_config(config, &crate::client::SERVICE)
-        }
+        quote!(config)
     };
-    let stream = crate::emit::wire::client_output_stream(plan, op, &quote!(crate));
-    let alias = format_ident!("{}FluentBuilder", stem);
+    let serialize = crate::emit::wire::client_serialize_fn(op);
+    let stream = output_stream(plan, output);
     let paginator = super::paginator::paginator(plan, op, input, &unit, &alias);
-    let doc = docs::line(&format!(
-        "`{}` as the clients call it: `client.{}()` binds it to the input's builder.",
-        op.name,
-        method_name(op)
-    ));
-    let alias_doc = docs::line(&format!(
-        "What `client.{}()` returns: the input's builder, bound to that client.",
-        method_name(op)
-    ));
-    let builder = builder_type(input);
     let live = live_events(plan, input, &alias);
     quote! {
-        #doc
-        #[derive(Clone, Copy, Debug)]
-        pub struct #unit;
-
-        #alias_doc
-        pub type #alias<C> = #builder<crate::client::call::Bound<C, #unit>>;
-
-        impl #unit {
-            pub(crate) fn bind<C>(client: C) -> #alias<C> {
-                #builder::default().rebind(crate::client::call::Bound::new(client)).1
-            }
-        }
-
-        impl crate::client::call::Spec for #unit {
-            type Input = #input_type;
-            type Output = #output;
-            type Error = #error;
-
-            fn operation() -> crate::client::call::Operation<Self::Input, Self::Output, Self::Error> {
-                crate::client::call::Operation {
-                    name: #op_name,
-                    auth: #auth,
-                    choose_endpoint: #choose_endpoint,
-                    validate: #input_type::validate,
-                    serialize: |input, endpoint| #op_path::#serialize(input, endpoint),
-                    parse: #op_path::#parse,
-                    stream: #stream,
-                }
-            }
-        }
+        crate::client::call::operation_unit!(
+            #unit,
+            #alias,
+            name(#name),
+            method(#method),
+            module(#module),
+            input(#input_module::#input_name),
+            builder(#input_module::builders::#builder_name),
+            output(#output_module::#output_name),
+            error(#error),
+            auth(#auth),
+            endpoint(#endpoint),
+            serialize(#serialize),
+            stream(#stream),
+        );
 
         #paginator
 
         #live
+    }
+}
+
+/// How the call reads a success response whose body is still arriving, as `operation_unit!`
+/// takes it: an output event stream (read after the `initial-response` message where the
+/// protocol has no HTTP bindings), a `@streaming` blob payload, or neither.
+fn output_stream(plan: &Plan, output: &StructPlan) -> TokenStream {
+    if let Some((_, union)) = wire::stream_member(plan, output) {
+        let union = ident(&union.name);
+        return if wire::initial_messages(plan) {
+            quote!(events(#union, initial_response))
+        } else {
+            quote!(events(#union))
+        };
+    }
+    match wire::streaming_body(output) {
+        Some(member) if member.optional => {
+            let field = ident(&member.field);
+            quote!(optional_blob(#field))
+        }
+        Some(member) => {
+            let field = ident(&member.field);
+            quote!(blob(#field))
+        }
+        None => quote!(none),
     }
 }
 
@@ -269,38 +242,56 @@ pub fn endpoint_bridge(plan: &Plan) -> TokenStream {
     }
 }
 
-/// `OperationError` for the operation's error enum: modeled throttling and `@retryable`.
-pub fn operation_error_impl(op: &OperationPlan) -> TokenStream {
-    let op_module = ident(&op.module);
-    let error_enum = ident(&op.error_enum);
-    let error = quote!(crate::operation::#op_module::#error_enum);
-    quote! {
-        impl OperationError for #error {
-            fn code(&self) -> #OPTION<&str> {
-                #error::code(self)
-            }
-
-            fn request_id(&self) -> #OPTION<&str> {
-                #error::request_id(self)
-            }
-
-            fn modeled_retry(&self) -> #OPTION<retry::RetryKind> {
-                let error = self.inner();
-                if error.is_throttling() {
-                    #SOME(retry::RetryKind::Throttling)
-                } else if error.is_modeled_retryable() {
-                    #SOME(retry::RetryKind::Transient)
-                } else {
-                    #NONE
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::unique_stems;
+
+    /// The `stream` argument of each operation unit in the crate generated from `model`
+    /// (below `tests/models/`), whitespace removed.
+    fn streams(model: &str) -> Vec<String> {
+        let path = format!("{}/../tests/models/{model}", env!("CARGO_MANIFEST_DIR"));
+        let code = crate::run(&[path], None).unwrap().code;
+        let files = crate::write::crate_files(&code).unwrap();
+        let fluent: String = files[std::path::Path::new("src/client/fluent.rs")]
+            .split_whitespace()
+            .collect();
+        fluent
+            .split("operation_unit!(")
+            .skip(1)
+            .map(|unit| {
+                let stream = &unit[unit.find("stream(").unwrap()..];
+                stream[..stream.find(",);").unwrap()].to_owned()
+            })
+            .collect()
+    }
+
+    /// Each way of reading a response whose body is still arriving is named as
+    /// `operation_unit!` takes it (the crates built by the workspace tests compile them).
+    #[test]
+    fn operation_units_name_their_output_streams() {
+        let features = streams("features");
+        for stream in [
+            "stream(none)",
+            "stream(blob(body))",
+            "stream(events(ThingEvents))",
+        ] {
+            assert!(
+                features.iter().any(|s| s == stream),
+                "{stream}: {features:?}"
+            );
+        }
+        // A protocol without HTTP bindings: the output's other members come first.
+        let cbor = streams("hostile/event_streams_cbor.json");
+        assert!(
+            cbor.iter()
+                .any(|s| s == "stream(events(Events,initial_response))"),
+            "{cbor:?}"
+        );
+        assert_eq!(
+            streams("hostile/streaming_body_only.json"),
+            ["stream(blob(payload))", "stream(blob(payload))"]
+        );
+    }
 
     fn stems(names: &[&str]) -> Vec<String> {
         unique_stems(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())

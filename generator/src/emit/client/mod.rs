@@ -174,19 +174,20 @@ fn service_independent(
     ))
 }
 
-/// The operations the clients call (those with a wire layer), each with its input.
-fn called(plan: &Plan) -> Vec<(&OperationPlan, &StructPlan)> {
+/// The operations the clients call (those with a wire layer), each with its input and output
+/// (structures, as Smithy requires).
+fn called(plan: &Plan) -> Vec<(&OperationPlan, &StructPlan, &StructPlan)> {
     plan.operations
         .iter()
-        .filter_map(|op| Some((op, plan.struct_of(&op.input)?)))
-        .filter(|(op, _)| op.wire.is_some())
+        .filter_map(|op| Some((op, plan.struct_of(&op.input)?, plan.struct_of(&op.output)?)))
+        .filter(|(op, _, _)| op.wire.is_some())
         .collect()
 }
 
 /// Whether `input` is the input of an operation the clients call: its builder then carries
 /// the client ([`super::builders::builder_items`]).
 pub fn is_called_input(plan: &Plan, input: &StructPlan) -> bool {
-    called(plan).iter().any(|(_, s)| s.id == input.id)
+    called(plan).iter().any(|(_, s, _)| s.id == input.id)
 }
 
 /// The `client` module, or none when no operation has a wire layer; the crate root then
@@ -212,27 +213,25 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, S
     } else {
         TokenStream::new()
     };
-    let stems = fluent::stems(&operations.iter().map(|(op, _)| *op).collect::<Vec<_>>());
+    let stems = fluent::stems(&operations.iter().map(|(op, _, _)| *op).collect::<Vec<_>>());
     let async_methods: Vec<_> = operations
         .iter()
         .zip(&stems)
-        .map(|((op, _), stem)| fluent::client_method(op, stem))
+        .map(|((op, _, _), stem)| fluent::client_method(op, stem))
         .collect();
     let units = operations
         .iter()
         .zip(&stems)
-        .map(|((op, input), stem)| fluent::operation_unit(plan, op, input, stem));
+        .map(|((op, input, output), stem)| fluent::operation_unit(plan, op, input, output, stem));
     let fluent = Module::new(
         "fluent",
         "`client.<operation>()` returns the operation's input builder bound to the client: set \
          the members, then `send()` (`.await` on the async client). Per operation, the unit \
-         type that binds it, and its paginator where it has one.",
+         type that binds it (and how its errors ask to be retried), and its paginator where it \
+         has one.",
         quote!(#(#units)*),
         Vec::new(),
     );
-    let error_impls = operations
-        .iter()
-        .map(|(op, _)| fluent::operation_error_impl(op));
     let mut children = vec![fluent];
     children.extend(aws_config);
     let client = Module::new(
@@ -262,8 +261,6 @@ pub fn modules(plan: &Plan, runtime: &ClientRuntime) -> Result<Option<Module>, S
             };
 
             #endpoint_bridge
-
-            #(#error_impls)*
         },
         children,
     );

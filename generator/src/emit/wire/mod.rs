@@ -21,7 +21,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use byte_stream::body_member as streaming_body;
-pub use event_stream::{client_output_stream, stream_member, union_impls as event_stream_impls};
+pub use event_stream::{
+    client_output_stream, initial_messages, stream_member, union_impls as event_stream_impls,
+};
 pub use json_body::JsonWriters;
 pub use xml_body::Xml;
 

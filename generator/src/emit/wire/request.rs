@@ -609,13 +609,15 @@ pub fn serialize_fn(
         .iter()
         .map(|(name, value)| format!(", `{name}: {value}`"))
         .collect();
-    let doc = docs::line(&format!(
+    let first_line = format!(
         "Builds the unsigned HTTP request for `{}`: `{} {uri_text}`{}.",
         op.name,
         wire.method,
         fixed.concat()
-    ));
-    let doc_endpoint = if crate::plan::customizations::s3::routed_bucket(plan, op).is_some() {
+    );
+    let doc = docs::line(&first_line);
+    let routed = crate::plan::customizations::s3::routed_bucket(plan, op).is_some();
+    let doc_endpoint = if routed {
         docs::line(
             "`endpoint` is the URL `crate::endpoint::resolve` gives for the operation's `endpoint_params`: S3's rules put the bucket in it (host name or path), not in the path here.",
         )
@@ -707,12 +709,24 @@ pub fn serialize_fn(
             /// SDKs do by default ([`serialize_request_uncompressed`] leaves the choice to you).
         },
     };
+    // The common case, whose docs say nothing of its own beyond the first line, comes from
+    // the runtime.
+    if compressed.is_empty() && !routed {
+        return quote! {
+            crate::wire::serialize_request_api!(#input_type, #first_line);
+            #functions
+        };
+    }
+    let validate_link = docs::line(&format!(
+        "The input is validated first ([`validate`]({}::validate)): every violation",
+        quote!(#input_type).to_string().replace(' ', "")
+    ));
     quote! {
         #doc
         ///
         #doc_endpoint
         ///
-        /// The input is validated first ([`validate`](#input_type::validate)): every violation
+        #validate_link
         /// of the model's constraints is reported at once and nothing is built. Use
         /// [`serialize_request_unchecked`] to skip that.
         #compressed
@@ -828,12 +842,15 @@ mod tests {
 
     use serde_json::json;
 
-    /// The first documentation line of `Put`'s request builder on a service with `protocol`.
-    fn builder_doc(protocol: &str) -> String {
+    /// The wire items of operation `Put` (with `traits`, taking `ex#PutInput`) on a service
+    /// with `protocol`, as token text.
+    fn put_items(protocol: &str, traits: serde_json::Value) -> String {
         let model = json!({"smithy": "2.0", "shapes": {
             "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Put"}],
                 "traits": {protocol: {}}},
-            "ex#Put": {"type": "operation"}
+            "ex#Put": {"type": "operation", "input": {"target": "ex#PutInput"}, "traits": traits},
+            "ex#PutInput": {"type": "structure", "members": {
+                "data": {"target": "smithy.api#String"}}}
         }});
         let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
             .unwrap_or_else(|diags| panic!("{diags}"));
@@ -842,7 +859,12 @@ mod tests {
         let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
         let op = &plan.operations[0];
         let json = super::super::JsonWriters::of(&plan);
-        let tokens = super::super::operation_items(&plan, op, &json).to_string();
+        super::super::operation_items(&plan, op, &json).to_string()
+    }
+
+    /// The first documentation line of `Put`'s request builder on a service with `protocol`.
+    fn builder_doc(protocol: &str) -> String {
+        let tokens = put_items(protocol, json!({}));
         let start = tokens
             .find("Builds the unsigned")
             .expect("the builder's documentation");
@@ -862,5 +884,31 @@ mod tests {
             let doc = builder_doc(protocol);
             assert!(doc.contains(path), "{protocol}: {doc}");
         }
+    }
+
+    #[test]
+    fn a_plain_request_builder_comes_from_the_runtime_with_its_first_doc_line() {
+        let tokens = put_items("aws.protocols#awsJson1_0", json!({}));
+        assert!(
+            tokens.contains(
+                "crate :: wire :: serialize_request_api ! (crate :: operation :: put :: PutInput , \"Builds the unsigned HTTP request for `Put`: `POST /`, `x-amz-target: Svc.Put`.\") ;"
+            ),
+            "{tokens}"
+        );
+        assert!(!tokens.contains("pub fn serialize_request ("), "{tokens}");
+    }
+
+    #[test]
+    fn a_compressed_request_builder_is_written_out_linking_its_input_validate() {
+        let tokens = put_items(
+            "aws.protocols#awsJson1_0",
+            json!({"smithy.api#requestCompression": {"encodings": ["gzip"]}}),
+        );
+        assert!(!tokens.contains("serialize_request_api"), "{tokens}");
+        assert!(tokens.contains("pub fn serialize_request ("), "{tokens}");
+        assert!(
+            tokens.contains("([`validate`](crate::operation::put::PutInput::validate))"),
+            "{tokens}"
+        );
     }
 }

@@ -420,12 +420,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             })())
         }
 
-        /// [`parse_response`] for an `http::Response`.
-        pub fn parse_http_response<B: ::std::convert::AsRef<[u8]>>(
-            response: &::http::Response<B>,
-        ) -> #RESULT<#output_type, #error_enum> {
-            parse_response(response.status().as_u16(), response.headers(), response.body().as_ref())
-        }
+        crate::wire::parse_http_response_api!(#output_type, #error_enum);
 
         fn read_output(
             status: u16,
