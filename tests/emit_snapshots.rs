@@ -182,7 +182,7 @@ fn defined_type(item: &Item) -> Option<String> {
         Item::Struct(s) => Some(s.ident.to_string()),
         Item::Enum(e) => Some(e.ident.to_string()),
         Item::Union(u) => Some(u.ident.to_string()),
-        Item::Macro(m) if declares_its_first_argument(&m.mac) => first_ident(&m.mac),
+        Item::Macro(m) if is_one_of(&m.mac, DECLARING_MACROS) => first_ident(&m.mac),
         _ => None,
     }
 }
@@ -192,21 +192,15 @@ fn defined_type(item: &Item) -> Option<String> {
 /// give it methods.
 const DECLARING_MACROS: &[&str] = &["operation_error", "operation_unit"];
 
-fn declares_its_first_argument(mac: &syn::Macro) -> bool {
-    mac.path
-        .segments
-        .last()
-        .is_some_and(|last| DECLARING_MACROS.iter().any(|name| last.ident == name))
-}
-
 /// The runtime's macros that write an operation's free wire functions.
 const WIRE_FUNCTION_MACROS: &[&str] = &["serialize_request_api", "parse_http_response_api"];
 
-fn writes_wire_functions(mac: &syn::Macro) -> bool {
+/// Whether `mac` is one of the macros `names`, by the last segment of its path.
+fn is_one_of(mac: &syn::Macro, names: &[&str]) -> bool {
     mac.path
         .segments
         .last()
-        .is_some_and(|last| WIRE_FUNCTION_MACROS.iter().any(|name| last.ident == name))
+        .is_some_and(|last| names.iter().any(|name| last.ident == name))
 }
 
 fn first_ident(mac: &syn::Macro) -> Option<String> {
@@ -242,7 +236,9 @@ fn group_key(item: &Item, defined: &[String]) -> Option<String> {
         // `crate::error::modeled_error_api!(Type, ..)`: the type it gives methods to (or
         // declares) comes first.
         // The runtime's macros that write an operation's wire functions belong with them.
-        Item::Macro(m) if writes_wire_functions(&m.mac) => Some(WIRE_FUNCTIONS.to_owned()),
+        Item::Macro(m) if is_one_of(&m.mac, WIRE_FUNCTION_MACROS) => {
+            Some(WIRE_FUNCTIONS.to_owned())
+        }
         Item::Macro(m) => first_ident(&m.mac),
         _ => None,
     }

@@ -253,8 +253,6 @@ fn fallible_build(plan: &StructPlan, target: &TokenStream) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use quote::quote;
     use serde_json::json;
 
@@ -270,11 +268,7 @@ mod tests {
             all[id] = shape.clone();
         }
         let model = json!({"smithy": "2.0", "shapes": all});
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan_of_json(&model);
         let plan = plan
             .structures
             .iter()

@@ -246,8 +246,6 @@ fn as_optional(m: &MemberPlan) -> MemberPlan {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use quote::quote;
     use serde_json::{json, Value};
 
@@ -272,11 +270,7 @@ mod tests {
             "ex#Inner": {"type": "structure", "members": {}},
             "ex#Kind": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}}}
         }});
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan_of_json(&model);
         let thing = plan
             .structures
             .iter()

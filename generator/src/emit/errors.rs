@@ -93,8 +93,6 @@ pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use serde_json::json;
 
     /// The error enum of operation `ex#Op`, whose errors are `errors` (shape names), as token
@@ -111,11 +109,7 @@ mod tests {
                 "traits": {"smithy.api#error": "client"}});
         }
         let model = json!({"smithy": "2.0", "shapes": shapes});
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan_of_json(&model);
         let tokens = super::operation_error_enum(&plan.operations[0], wire);
         let mac = match syn::parse2::<syn::Item>(tokens.clone()) {
             Ok(syn::Item::Macro(item)) => item.mac,

@@ -838,8 +838,6 @@ fn method(name: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use serde_json::json;
 
     /// The wire items of operation `Put` (with `traits`, taking `ex#PutInput`) on a service
@@ -852,11 +850,7 @@ mod tests {
             "ex#PutInput": {"type": "structure", "members": {
                 "data": {"target": "smithy.api#String"}}}
         }});
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan_of_json(&model);
         let op = &plan.operations[0];
         let json = super::super::JsonWriters::of(&plan);
         super::super::operation_items(&plan, op, &json).to_string()
