@@ -51,7 +51,8 @@ const MODELS: &[(&str, Expect)] = &[
     // Shapes named `Builder`, `Unknown`, `Error`, `Result`, `Option`, `String`, `Vec`, `Box`,
     // `HashMap` and every other prelude name the generated code uses (`Some`, `Default`...),
     // which then keep their full paths; members `builder`, `build`, `validate`; enum values `UNKNOWN` and `Unknown`;
-    // an error named `Unhandled`.
+    // an error named `Unhandled`; structures `E` and `W`, named like type parameters of the
+    // serde impls, with a member that must be set (the structure is then made member by member).
     ("helper_names", Compiles),
     // Operations named `Option`, `Some`, `Result`, `Vec` and `ListFluentBuilder` (beside
     // `List`, whose bound builder's alias has that name); members named like the bound input

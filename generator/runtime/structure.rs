@@ -293,7 +293,8 @@ macro_rules! members {
     ) => {
         crate::primitives::structure::members!(
             @impls $name, $builder, $model_name, [$($kind($field, $wire)),+],
-            |partial| $name {
+            // `Self`: the structure may be named like a type parameter of `finish` (`E`).
+            |partial| Self {
                 $($field: crate::primitives::structure::members!(
                     @finish $kind, partial.$field, $wire
                 ),)+
