@@ -52,7 +52,8 @@ const MODELS: &[(&str, Expect)] = &[
     // `HashMap` and every other prelude name the generated code uses (`Some`, `Default`...),
     // which then keep their full paths; members `builder`, `build`, `validate`; enum values `UNKNOWN` and `Unknown`;
     // an error named `Unhandled`; structures `E` and `W`, named like type parameters of the
-    // serde impls, with a member that must be set (the structure is then made member by member).
+    // serde impls, with members that must be set (the structure is then made member by member,
+    // `E`'s written out for its timestamp, `W`'s by `structure::members!`).
     ("helper_names", Compiles),
     // Operations named `Option`, `Some`, `Result`, `Vec` and `ListFluentBuilder` (beside
     // `List`, whose bound builder's alias has that name); members named like the bound input

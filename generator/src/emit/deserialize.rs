@@ -132,7 +132,8 @@ pub fn read_members_impl(
         } else {
             TokenStream::new()
         };
-        quote!(#target { #(#fields)* #ids })
+        // `Self`, not the type's name: a structure may be named like `finish`'s `E`.
+        quote!(Self { #(#fields)* #ids })
     };
     quote! {
         impl crate::primitives::structure::ReadMembers for #target {
