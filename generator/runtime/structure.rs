@@ -213,22 +213,125 @@ macro_rules! deserialize {
 pub(crate) use deserialize;
 
 /// [`WriteMembers`] and [`ReadMembers`] of a structure with nothing of its own in them but its
-/// members' names and how each is finished: each member written and read as its type is.
-/// Given the structure, its builder, its name in the model, then each member in model order
-/// as `optional(field, "wireName")` (an `Option` field, written only when set) or
-/// `required(field, "wireName")` (always written), the structure made by its builder's
-/// `build()`. With `fields` after the name (`fields(ids)` for a structure holding its
-/// response's request IDs in `ids`), the structure is made member by member instead: a
-/// `required` member that was not read is serde's missing-field error, and, in crates that
-/// read responses, an `or_default(..)` member takes its type's zero value and an
-/// `or_zero_structure(..)` member the structure read from `{}` (client error correction).
+/// members' names and how each is written, read and finished. Given the structure, its
+/// builder, its name in the model, then each member in model order as `optional(field,
+/// "wireName")` (an `Option` field, written only when set) or `required(field, "wireName")`
+/// (always written), the structure made by its builder's `build()`. With `fields` after the
+/// name (`fields(ids)` for a structure holding its response's request IDs in `ids`), the
+/// structure is made member by member instead: a `required` member that was not read is
+/// serde's missing-field error, and, in crates that read responses, an `or_default(..)`
+/// member takes its type's zero value, an `or_zero_structure(..)` member the structure read
+/// from `{}` and an `or_unknown(..)` member (a string enum) its unknown value `""` (client
+/// error correction); a `defaulted(..)` member, whose default is its type's, takes it when
+/// unset. `aliases("Other" = "wireName", ..)` after the name gives members other names
+/// read too. A structure without members gives no member at all.
+///
+/// A member whose value is not written and read as its type is says how after its wire name:
+/// `with(module)` (a float, or a timestamp with a format of its own: the module's `ser` and
+/// `option::Seed`), `items(form)` (a list or map of those, through `items::Ser` and
+/// `items::Seed`), `read(reader)` (a list or map read with error correction, which skips
+/// `null` where the list or map is not sparse). Forms and readers are written as the value
+/// nests: `list(..)`, `sparse_list(..)`, `map(Key, ..)`, `sparse_map(Key, ..)`, `boxed(..)`,
+/// and at the bottom a `with` module (forms), `seeded(module)` or `plain(Type)` (readers).
 #[allow(unused_macros)]
 macro_rules! members {
-    (@write optional, $out:ident, $wire:literal, $value:expr) => {
+    (@write optional, $out:ident, $wire:literal, $value:expr, [with($($module:tt)+)]) => {
+        $out.optional($wire, ::std::option::Option::as_ref(&$value).map($($module)+::ser))?;
+    };
+    (@write $kind:ident, $out:ident, $wire:literal, $value:expr, [with($($module:tt)+)]) => {
+        $out.required($wire, &$($module)+::ser(&$value))?;
+    };
+    (
+        @write optional, $out:ident, $wire:literal, $value:expr,
+        [items($($form:tt)+) $($read:tt)*]
+    ) => {
+        $out.optional(
+            $wire,
+            ::std::option::Option::as_ref(&$value).map(
+                crate::primitives::items::Ser::<
+                    crate::primitives::structure::members!(@form $($form)+),
+                >,
+            ),
+        )?;
+    };
+    (
+        @write $kind:ident, $out:ident, $wire:literal, $value:expr,
+        [items($($form:tt)+) $($read:tt)*]
+    ) => {
+        $out.required(
+            $wire,
+            &crate::primitives::items::Ser::<
+                crate::primitives::structure::members!(@form $($form)+),
+            >(&$value),
+        )?;
+    };
+    (@write optional, $out:ident, $wire:literal, $value:expr, [$($read:tt)*]) => {
         $out.optional($wire, ::std::option::Option::as_ref(&$value))?;
     };
-    (@write $kind:ident, $out:ident, $wire:literal, $value:expr) => {
+    (@write $kind:ident, $out:ident, $wire:literal, $value:expr, [$($read:tt)*]) => {
         $out.required($wire, &$value)?;
+    };
+    (@read $map:ident, []) => {
+        $map.next_value()?
+    };
+    (@read $map:ident, [with($($module:tt)+)]) => {
+        $map.next_value_seed($($module)+::option::Seed)?
+    };
+    (@read $map:ident, [items($($form:tt)+)]) => {
+        $map.next_value_seed(crate::primitives::items::Seed::<
+            crate::primitives::structure::members!(@form $($form)+),
+        >::new())?
+    };
+    (@read $map:ident, [$(items $form:tt)? read($($reader:tt)+)]) => {
+        $map.next_value_seed(crate::wire::correction::Nullable::<
+            crate::primitives::structure::members!(@reader $($reader)+),
+        >::new())?
+    };
+    (@form list($($item:tt)+)) => {
+        crate::primitives::items::List<crate::primitives::structure::members!(@form $($item)+)>
+    };
+    (@form sparse_list($($item:tt)+)) => {
+        crate::primitives::items::SparseList<
+            crate::primitives::structure::members!(@form $($item)+),
+        >
+    };
+    (@form map($key:ty, $($value:tt)+)) => {
+        crate::primitives::items::Map<$key, crate::primitives::structure::members!(@form $($value)+)>
+    };
+    (@form sparse_map($key:ty, $($value:tt)+)) => {
+        crate::primitives::items::SparseMap<
+            $key,
+            crate::primitives::structure::members!(@form $($value)+),
+        >
+    };
+    (@form $($module:tt)+) => {
+        $($module)+::Form
+    };
+    (@reader list($($item:tt)+)) => {
+        crate::wire::correction::List<crate::primitives::structure::members!(@reader $($item)+)>
+    };
+    (@reader sparse_list($($item:tt)+)) => {
+        crate::wire::correction::SparseList<
+            crate::primitives::structure::members!(@reader $($item)+),
+        >
+    };
+    (@reader map($key:ty, $($value:tt)+)) => {
+        crate::wire::correction::Map<$key, crate::primitives::structure::members!(@reader $($value)+)>
+    };
+    (@reader sparse_map($key:ty, $($value:tt)+)) => {
+        crate::wire::correction::SparseMap<
+            $key,
+            crate::primitives::structure::members!(@reader $($value)+),
+        >
+    };
+    (@reader boxed($($inner:tt)+)) => {
+        crate::wire::correction::Boxed<crate::primitives::structure::members!(@reader $($inner)+)>
+    };
+    (@reader seeded($($module:tt)+)) => {
+        crate::wire::correction::Seeded<$($module)+::Form>
+    };
+    (@reader plain($leaf:ty)) => {
+        crate::wire::correction::Plain<$leaf>
     };
     (@finish optional, $value:expr, $wire:literal) => {
         $value
@@ -242,10 +345,18 @@ macro_rules! members {
     (@finish or_zero_structure, $value:expr, $wire:literal) => {
         crate::wire::correction::or_zero_structure($value, $wire)?
     };
+    (@finish defaulted, $value:expr, $wire:literal) => {
+        ::std::option::Option::unwrap_or_default($value)
+    };
+    (@finish or_unknown, $value:expr, $wire:literal) => {
+        crate::wire::correction::or_zero($value, $wire, || {
+            ::std::result::Result::Ok(::std::convert::From::from(""))
+        })?
+    };
     // What both ways of finishing share: writing, and reading each member's value.
     (
-        @impls $name:ident, $builder:ty, $model_name:literal,
-        [$($kind:ident($field:ident, $wire:literal)),+],
+        @impls $name:ident, $builder:ty, $model_name:literal, [$($alias:literal = $target:literal),*],
+        [$($kind:ident($field:ident, $wire:literal $(, $how:ident $args:tt)*)),+],
         |$partial:ident| $finished:expr
     ) => {
         impl crate::primitives::structure::WriteMembers for $name {
@@ -254,7 +365,9 @@ macro_rules! members {
                 &self,
                 out: &mut W,
             ) -> ::std::result::Result<(), W::Error> {
-                $(crate::primitives::structure::members!(@write $kind, out, $wire, self.$field);)+
+                $(crate::primitives::structure::members!(
+                    @write $kind, out, $wire, self.$field, [$($how $args)*]
+                );)+
                 ::std::result::Result::Ok(())
             }
         }
@@ -263,6 +376,10 @@ macro_rules! members {
             type Partial = $builder;
             const EXPECTING: &'static str = ::std::concat!("a `", $model_name, "` object");
             const KEYS: &'static [&'static str] = &[$($wire),+];
+            const ALIASES: &'static [(&'static str, usize)] = &[$((
+                $alias,
+                crate::primitives::structure::key_index(Self::KEYS, $target),
+            )),*];
             fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
                 partial: &mut Self::Partial,
                 index: usize,
@@ -272,7 +389,8 @@ macro_rules! members {
                 let mut member = 0;
                 $(
                     if index == member {
-                        partial.$field = map.next_value()?;
+                        partial.$field =
+                            crate::primitives::structure::members!(@read map, [$($how $args)*]);
                         return ::std::result::Result::Ok(true);
                     }
                     member += 1;
@@ -288,11 +406,32 @@ macro_rules! members {
         }
     };
     (
-        $name:ident, $builder:ty, $model_name:literal, fields $(($ids:ident))?
-        $(, $kind:ident($field:ident, $wire:literal))+ $(,)?
+        $name:ident, $builder:ty, $model_name:literal, aliases($($alias:literal = $target:literal),+),
+        fields $(($ids:ident))? $(, $kind:ident($field:ident, $wire:literal $(, $how:ident $args:tt)*))+
+        $(,)?
     ) => {
         crate::primitives::structure::members!(
-            @impls $name, $builder, $model_name, [$($kind($field, $wire)),+],
+            @fields $name, $builder, $model_name, [$($alias = $target),+], [$($ids)?],
+            [$($kind($field, $wire $(, $how $args)*)),+]
+        );
+    };
+    (
+        $name:ident, $builder:ty, $model_name:literal, fields $(($ids:ident))?
+        $(, $kind:ident($field:ident, $wire:literal $(, $how:ident $args:tt)*))+ $(,)?
+    ) => {
+        crate::primitives::structure::members!(
+            @fields $name, $builder, $model_name, [], [$($ids)?],
+            [$($kind($field, $wire $(, $how $args)*)),+]
+        );
+    };
+    (
+        @fields $name:ident, $builder:ty, $model_name:literal, [$($aliases:tt)*],
+        [$($ids:ident)?],
+        [$($kind:ident($field:ident, $wire:literal $(, $how:ident $args:tt)*)),+]
+    ) => {
+        crate::primitives::structure::members!(
+            @impls $name, $builder, $model_name, [$($aliases)*],
+            [$($kind($field, $wire $(, $how $args)*)),+],
             // `Self`: the structure may be named like a type parameter of `finish` (`E`).
             |partial| Self {
                 $($field: crate::primitives::structure::members!(
@@ -303,13 +442,57 @@ macro_rules! members {
         );
     };
     (
-        $name:ident, $builder:ty, $model_name:literal
-        $(, $kind:ident($field:ident, $wire:literal))+ $(,)?
+        $name:ident, $builder:ty, $model_name:literal, aliases($($alias:literal = $target:literal),+)
+        $(, $kind:ident($field:ident, $wire:literal $(, $how:ident $args:tt)*))+ $(,)?
     ) => {
         crate::primitives::structure::members!(
-            @impls $name, $builder, $model_name, [$($kind($field, $wire)),+],
+            @impls $name, $builder, $model_name, [$($alias = $target),+],
+            [$($kind($field, $wire $(, $how $args)*)),+],
             |partial| partial.build()
         );
+    };
+    (
+        $name:ident, $builder:ty, $model_name:literal
+        $(, $kind:ident($field:ident, $wire:literal $(, $how:ident $args:tt)*))+ $(,)?
+    ) => {
+        crate::primitives::structure::members!(
+            @impls $name, $builder, $model_name, [],
+            [$($kind($field, $wire $(, $how $args)*)),+],
+            |partial| partial.build()
+        );
+    };
+    // A structure without members (but perhaps its response's request IDs) reads none:
+    // every key is skipped.
+    ($name:ident, $builder:ty, $model_name:literal $(, fields $(($ids:ident))?)? $(,)?) => {
+        impl crate::primitives::structure::WriteMembers for $name {
+            const NAME: &'static str = $model_name;
+            fn write_members<W: crate::primitives::structure::MemberWriter>(
+                &self,
+                _: &mut W,
+            ) -> ::std::result::Result<(), W::Error> {
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl crate::primitives::structure::ReadMembers for $name {
+            type Partial = $builder;
+            const EXPECTING: &'static str = ::std::concat!("a `", $model_name, "` object");
+            const KEYS: &'static [&'static str] = &[];
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                _: &mut Self::Partial,
+                _: usize,
+                _: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                ::std::result::Result::Ok(false)
+            }
+            fn finish<E: ::serde::de::Error>(
+                _: Self::Partial,
+            ) -> ::std::result::Result<Self, E> {
+                ::std::result::Result::Ok(Self {
+                    $($($ids: ::std::default::Default::default(),)?)?
+                })
+            }
+        }
     };
 }
 #[allow(unused_imports)]
@@ -376,6 +559,33 @@ impl<'de, T: ReadMembers> Visitor<'de> for MembersVisitor<T> {
 /// A required member's `value` as read, or serde's missing-field error naming it.
 pub fn required<T, E: de::Error>(value: Option<T>, member: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(member))
+}
+
+/// The index of `key` in `keys`, at compile time: where an alias of a member points.
+pub const fn key_index(keys: &[&str], key: &str) -> usize {
+    let mut index = 0;
+    while index < keys.len() {
+        if same_text(keys[index], key) {
+            return index;
+        }
+        index += 1;
+    }
+    panic!("an alias of a member the structure does not have")
+}
+
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The member keys of one structure while its object is read: each key read becomes the

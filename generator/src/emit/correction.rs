@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::serde_attrs::Written;
 use super::tokens::rust_type;
 use crate::emit::prelude::{BOX, DEFAULT, NONE, RESULT, STRING};
 use crate::plan::{ModulePath, Plan, RustType, TimestampFormat};
@@ -42,6 +43,16 @@ pub fn zero(plan: &Plan, ty: &RustType, error: &TokenStream) -> TokenStream {
     }
 }
 
+/// Whether `ty` is a generated string enum (whose zero value is its unknown value `""`).
+pub fn is_string_enum(plan: &Plan, ty: &RustType) -> bool {
+    match ty {
+        RustType::Named { module, name } => {
+            *module == ModulePath::Types && plan.enums.iter().any(|e| e.name == *name && !e.is_int)
+        }
+        _ => false,
+    }
+}
+
 /// Whether `ty` is a generated structure (whose zero value is `{}` read with correction).
 pub fn is_structure(plan: &Plan, ty: &RustType) -> bool {
     plan.struct_of(ty).is_some()
@@ -58,7 +69,13 @@ pub fn zero_is_default(ty: &RustType) -> bool {
 /// Floats, and timestamps with a format of their own (`format`, the innermost member's),
 /// are read by their `with` module's `Form`.
 pub fn reader(ty: &RustType, format: Option<TimestampFormat>) -> Option<TokenStream> {
-    has_collection(ty).then(|| reader_of(ty, format))
+    has_collection(ty).then(|| reader_of(ty, format, Written::AsType))
+}
+
+/// [`reader`] as the runtime's `structure::members!` takes it (`list(plain(Tag))`): no type
+/// arguments for prettyplease to print as a run of tokens.
+pub fn reader_args(ty: &RustType, format: Option<TimestampFormat>) -> Option<TokenStream> {
+    has_collection(ty).then(|| reader_of(ty, format, Written::AsMacroArgs))
 }
 
 fn has_collection(ty: &RustType) -> bool {
@@ -69,41 +86,43 @@ fn has_collection(ty: &RustType) -> bool {
     }
 }
 
-fn reader_of(ty: &RustType, format: Option<TimestampFormat>) -> TokenStream {
+fn reader_of(ty: &RustType, format: Option<TimestampFormat>, written: Written) -> TokenStream {
     let module = quote!(crate::wire::correction);
+    let args = written == Written::AsMacroArgs;
     match ty {
         RustType::Vec(item) => match item.as_ref() {
-            RustType::Option(item) => {
-                let item = reader_of(item, format);
-                quote!(#module::SparseList<#item>)
-            }
-            item => {
-                let item = reader_of(item, format);
-                quote!(#module::List<#item>)
-            }
+            RustType::Option(item) => written.list(&module, true, reader_of(item, format, written)),
+            item => written.list(&module, false, reader_of(item, format, written)),
         },
         RustType::Map(key, value) => {
             let key = rust_type(key);
             match value.as_ref() {
                 RustType::Option(value) => {
-                    let value = reader_of(value, format);
-                    quote!(#module::SparseMap<#key, #value>)
+                    written.map(&module, true, key, reader_of(value, format, written))
                 }
-                value => {
-                    let value = reader_of(value, format);
-                    quote!(#module::Map<#key, #value>)
-                }
+                value => written.map(&module, false, key, reader_of(value, format, written)),
             }
         }
-        RustType::Box(inner) if has_collection(inner) => {
-            let inner = reader_of(inner, format);
-            quote!(#module::Boxed<#inner>)
+        // As arguments, a boxed leaf is the box of its reader (the same value is read):
+        // `Box<T>` would be a type argument.
+        RustType::Box(inner) if has_collection(inner) || args => {
+            let inner = reader_of(inner, format, written);
+            if args {
+                quote!(boxed(#inner))
+            } else {
+                quote!(#module::Boxed<#inner>)
+            }
         }
-        other => match super::serde_attrs::leaf_form(other, format) {
-            Some(form) => quote!(#module::Seeded<#form>),
-            None => {
+        other => match (written, super::serde_attrs::leaf_module_path(other, format)) {
+            (Written::AsType, Some(path)) => quote!(#module::Seeded<#path::Form>),
+            (Written::AsMacroArgs, Some(path)) => quote!(seeded(#path)),
+            (Written::AsType, None) => {
                 let ty = rust_type(other);
                 quote!(#module::Plain<#ty>)
+            }
+            (Written::AsMacroArgs, None) => {
+                let ty = rust_type(other);
+                quote!(plain(#ty))
             }
         },
     }

@@ -171,9 +171,10 @@ fn read_value(m: &MemberPlan, correcting: bool) -> Option<TokenStream> {
 }
 
 /// The structure's `WriteMembers` and `ReadMembers` as one `structure::members!` line, when
-/// nothing in them is its own beyond its members' names and how each is finished: every
-/// member written and read as its type is (no `with` module, no error correction's reader,
-/// no items form, no alias, no stream). The structure is then made by its builder when no
+/// nothing in them is its own beyond its members' names and how each is written, read and
+/// finished (no alias, no stream): a member not written and read as its type is says how
+/// (its `with` module, items form or error correction's reader, as [`read_value`] and the
+/// written-out `WriteMembers` choose them). The structure is then made by its builder when no
 /// member must be set, else member by member (`fields`), as [`read_members_impl`] would
 /// write it: a member that must be set is serde's missing-field error, or, in a crate that
 /// corrects responses, its zero value when that is its type's default or a structure read
@@ -185,13 +186,11 @@ pub fn plain_members(
     partial: &TokenStream,
 ) -> Option<TokenStream> {
     let correcting = service.primitives.wire;
-    let plain = |m: &MemberPlan| {
-        m.aliases.is_empty()
-            && m.value_type != crate::plan::RustType::ByteStream
-            && super::serialize::written_as_is(m)
-            && read_value(m, correcting).is_none()
-    };
-    if plan.members.is_empty() || !plan.members.iter().all(plain) {
+    if plan
+        .members
+        .iter()
+        .any(|m| m.value_type == crate::plan::RustType::ByteStream)
+    {
         return None;
     }
     let by_builder = !plan.builder_is_fallible();
@@ -200,15 +199,17 @@ pub fn plain_members(
             Some("optional")
         } else if by_builder {
             Some("required")
-        } else if m.default.is_some() {
-            // Its default is the builder's to give.
-            None
+        } else if let Some(default) = &m.default {
+            // A default other than its type's is the structure's function to give.
+            default.is_type_default().then_some("defaulted")
         } else if !correcting {
             Some("required")
         } else if correction::zero_is_default(&m.value_type) {
             Some("or_default")
         } else if correction::is_structure(service, &m.value_type) {
             Some("or_zero_structure")
+        } else if correction::is_string_enum(service, &m.value_type) {
+            Some("or_unknown")
         } else {
             None
         }
@@ -220,22 +221,55 @@ pub fn plain_members(
             let kind = super::tokens::plain(kind(m)?);
             let field = ident(&m.field);
             let wire = &m.wire_name;
-            Some(quote!(#kind(#field, #wire)))
+            let how = how_written_and_read(m, correcting);
+            Some(quote!(#kind(#field, #wire #how)))
         })
         .collect::<Option<Vec<_>>>()?;
     let name = ident(&plan.name);
     let type_name = &plan.name.name;
-    let finish = match (by_builder, &plan.response_ids) {
-        (true, _) => TokenStream::new(),
-        (false, None) => quote!(fields,),
-        (false, Some(ids)) => {
-            let ids = ident(ids);
-            quote!(fields(#ids),)
-        }
+    // Without members the structure is made as it is, with its request IDs unset.
+    let ids = plan.response_ids.as_ref().map(|ids| {
+        let ids = ident(ids);
+        quote!((#ids))
+    });
+    let aliases: Vec<TokenStream> = plan
+        .members
+        .iter()
+        .flat_map(|m| {
+            let wire = &m.wire_name;
+            m.aliases.iter().map(move |alias| quote!(#alias = #wire))
+        })
+        .collect();
+    let aliases = if aliases.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(, aliases(#(#aliases),*))
+    };
+    let finish = match (members.is_empty(), by_builder) {
+        (true, _) if ids.is_some() => quote!(, fields #ids),
+        (true, _) | (false, true) => TokenStream::new(),
+        (false, false) => quote!(, fields #ids),
     };
     Some(quote! {
-        crate::primitives::structure::members!(#name, #partial, #type_name, #finish #(#members),*);
+        crate::primitives::structure::members!(
+            #name, #partial, #type_name #aliases #finish #(, #members)*
+        );
     })
+}
+
+/// How `structure::members!` writes and reads member `m` when not as its type is, after its
+/// wire name: `, with(module)`, `, items(form)`, `, read(reader)` or both of the last, as
+/// [`read_value`] and the written-out `WriteMembers` would.
+fn how_written_and_read(m: &MemberPlan, correcting: bool) -> TokenStream {
+    if let Some(module) = serde_attrs::value_module(m) {
+        return quote!(, with(#module));
+    }
+    let items = serde_attrs::items_form_args(&m.value_type, m.timestamp_format)
+        .map(|form| quote!(, items(#form)));
+    let read = correction::reader_args(&m.value_type, m.timestamp_format)
+        .filter(|_| correcting)
+        .map(|reader| quote!(, read(#reader)));
+    quote!(#items #read)
 }
 
 /// The member as if optional: reading always yields an `Option` (null or absent is `None`).
@@ -269,6 +303,9 @@ mod tests {
             "ex#Stamps": {"type": "list", "member": {"target": "ex#Stamp",
                 "traits": {"smithy.api#timestampFormat": "http-date"}}},
             "ex#Inner": {"type": "structure", "members": {}},
+            "ex#Inners": {"type": "map", "key": {"target": "smithy.api#String"},
+                "value": {"target": "ex#InnerList"}, "traits": {"smithy.api#sparse": {}}},
+            "ex#InnerList": {"type": "list", "member": {"target": "ex#Inner"}},
             "ex#Kind": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}}}
         }});
         let plan = crate::plan::plan_of_json(&model);
@@ -331,39 +368,145 @@ mod tests {
         );
     }
 
+    /// The text of `out` from its first member on, without the spaces tokens print with.
+    fn members_of(out: &str) -> String {
+        out.replace(' ', "")
+    }
+
     #[test]
-    fn a_defaulted_or_enum_member_that_must_be_set_leaves_the_impls_written_out() {
-        // A default is the builder's to give; an enum's zero value is neither its type's
-        // default nor a structure.
-        let defaulted = plain_text(json!({
+    fn a_member_with_its_types_default_takes_it_and_another_default_is_written_out() {
+        // A member with a default is never missing: the builder gives it when unset. The
+        // type's own default needs nothing of the structure; another one is the
+        // structure's function to give, which the line cannot name.
+        let zero = plain_text(json!({
+            "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            "size": {"target": "smithy.api#Integer",
+                "traits": {"smithy.api#required": {}, "smithy.api#default": 0}}
+        }))
+        .expect("plain");
+        assert!(
+            members_of(&zero)
+                .ends_with("fields,required(name,\"name\"),defaulted(size,\"size\"));"),
+            "{zero}"
+        );
+        let one = plain_text(json!({
             "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
             "size": {"target": "smithy.api#Integer",
                 "traits": {"smithy.api#required": {}, "smithy.api#default": 1}}
         }));
-        assert_eq!(defaulted, None);
-        let enumerated = plain_text_with(
+        assert_eq!(one, None);
+    }
+
+    #[test]
+    fn with_error_correction_a_missing_enum_is_its_unknown_value() {
+        // Client error correction gives a string enum the unknown value `""`.
+        let out = plain_text_with(
             json!({"kind": {"target": "ex#Kind", "traits": {"smithy.api#required": {}}}}),
             json!({"aws.protocols#awsJson1_0": {}}),
+        )
+        .expect("plain");
+        assert!(
+            members_of(&out).ends_with("fields,or_unknown(kind,\"kind\"));"),
+            "{out}"
         );
-        assert_eq!(enumerated, None);
+        // Without error correction (no wire layer) it is a missing member.
+        let strict = plain_text(
+            json!({"kind": {"target": "ex#Kind", "traits": {"smithy.api#required": {}}}}),
+        )
+        .expect("plain");
+        assert!(
+            members_of(&strict).ends_with("fields,required(kind,\"kind\"));"),
+            "{strict}"
+        );
     }
 
     #[test]
-    fn a_member_with_a_with_module_or_an_items_form_leaves_the_impls_written_out() {
+    fn a_value_not_in_its_types_own_form_says_how_it_is_written_and_read() {
         // A timestamp is written as its type is unless the member gives it a format.
-        let stamp = plain_text(json!({"at": {"target": "ex#Stamp"}}));
-        assert!(stamp.is_some());
+        let stamp = plain_text(json!({"at": {"target": "ex#Stamp"}})).expect("plain");
+        assert!(
+            members_of(&stamp).ends_with("optional(at,\"at\"));"),
+            "{stamp}"
+        );
         let formatted = plain_text(json!({"at": {"target": "ex#Stamp",
-            "traits": {"smithy.api#timestampFormat": "date-time"}}}));
-        assert_eq!(formatted, None);
-        let stamps = plain_text(json!({"at": {"target": "ex#Stamps"}}));
-        assert_eq!(stamps, None);
-        let float = plain_text(json!({"ratio": {"target": "smithy.api#Double"}}));
-        assert_eq!(float, None);
+            "traits": {"smithy.api#timestampFormat": "date-time"}}}))
+        .expect("plain");
+        assert!(
+            members_of(&formatted).ends_with(
+                "optional(at,\"at\",with(crate::primitives::date_time::serde_date_time)));"
+            ),
+            "{formatted}"
+        );
+        let stamps = plain_text(json!({"at": {"target": "ex#Stamps"}})).expect("plain");
+        assert!(
+            members_of(&stamps).ends_with(
+                "optional(at,\"at\",items(list(crate::primitives::date_time::serde_http_date))));"
+            ),
+            "{stamps}"
+        );
+        let float = plain_text(json!({"ratio": {"target": "smithy.api#Double"}})).expect("plain");
+        assert!(
+            members_of(&float)
+                .ends_with("optional(ratio,\"ratio\",with(crate::primitives::float::f64_value)));"),
+            "{float}"
+        );
     }
 
     #[test]
-    fn a_structure_without_members_leaves_the_impls_written_out() {
-        assert_eq!(plain_text(json!({})), None);
+    fn with_error_correction_lists_and_maps_name_their_reader() {
+        let protocol = json!({"aws.protocols#awsJson1_0": {}});
+        let stamps = plain_text_with(json!({"at": {"target": "ex#Stamps"}}), protocol.clone())
+            .expect("plain");
+        assert!(
+            members_of(&stamps).ends_with(
+                "optional(at,\"at\",items(list(crate::primitives::date_time::serde_http_date)),\
+                 read(list(seeded(crate::primitives::date_time::serde_http_date)))));"
+            ),
+            "{stamps}"
+        );
+        let inners =
+            plain_text_with(json!({"inners": {"target": "ex#Inners"}}), protocol).expect("plain");
+        assert!(
+            members_of(&inners).ends_with(
+                "optional(inners,\"inners\",read(sparse_map(::std::string::String,\
+                 list(plain(crate::types::Inner))))));"
+            ),
+            "{inners}"
+        );
+    }
+
+    #[test]
+    fn another_name_of_a_member_is_an_alias_of_its_wire_name() {
+        // Errors also read their message from `Message`.
+        let model = json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}]},
+            "ex#Op": {"type": "operation", "errors": [{"target": "ex#Oops"}]},
+            "ex#Oops": {"type": "structure", "traits": {"smithy.api#error": "client"},
+                "members": {"message": {"target": "smithy.api#String"}}}
+        }});
+        let plan = crate::plan::plan_of_json(&model);
+        let oops = plan
+            .structures
+            .iter()
+            .find(|s| s.name.name == "Oops")
+            .expect("planned");
+        let out = super::plain_members(&plan, oops, &quote!(builders::OopsBuilder))
+            .expect("plain")
+            .to_string();
+        assert!(
+            members_of(&out).ends_with(
+                "\"Oops\",aliases(\"Message\"=\"message\"),optional(message,\"message\"));"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_structure_without_members_names_only_itself() {
+        let out = plain_text(json!({})).expect("plain");
+        assert_eq!(
+            members_of(&out),
+            "crate::primitives::structure::members!(Thing,builders::ThingBuilder,\"Thing\");"
+        );
     }
 }

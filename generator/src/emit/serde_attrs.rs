@@ -21,9 +21,7 @@ pub fn with_module(member: &MemberPlan) -> Option<String> {
 
 /// [`with_module`] for the value itself (never its `Option`), as a path.
 pub fn value_module(member: &MemberPlan) -> Option<TokenStream> {
-    let module = base_module(member)?;
-    let path = module.split("::").map(tokens::plain);
-    Some(quote!(#(#path)::*))
+    leaf_module_path(&member.value_type, member.timestamp_format)
 }
 
 fn base_module(member: &MemberPlan) -> Option<&'static str> {
@@ -55,44 +53,90 @@ pub fn items_form(ty: &RustType, format: Option<TimestampFormat>) -> Option<Toke
     if !ty.is_collection() {
         return None;
     }
-    form_of(ty, format)
+    form_of(ty, format, Written::AsType)
+}
+
+/// [`items_form`] as the runtime's `structure::members!` takes it: `list(map(String,
+/// module))`, with no type arguments for prettyplease to print as a run of tokens.
+pub fn items_form_args(ty: &RustType, format: Option<TimestampFormat>) -> Option<TokenStream> {
+    if !ty.is_collection() {
+        return None;
+    }
+    form_of(ty, format, Written::AsMacroArgs)
+}
+
+/// How a nest of lists and maps is written: as a type, or as `structure::members!`'s
+/// arguments, which it expands to the same type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    AsType,
+    AsMacroArgs,
+}
+
+impl Written {
+    /// A list (`sparse` or not) of `item`, `module` being the runtime's module of the types.
+    pub fn list(self, module: &TokenStream, sparse: bool, item: TokenStream) -> TokenStream {
+        match (self, sparse) {
+            (Written::AsType, false) => quote!(#module::List<#item>),
+            (Written::AsType, true) => quote!(#module::SparseList<#item>),
+            (Written::AsMacroArgs, false) => quote!(list(#item)),
+            (Written::AsMacroArgs, true) => quote!(sparse_list(#item)),
+        }
+    }
+
+    /// A map (`sparse` or not) from `key` to `value`.
+    pub fn map(
+        self,
+        module: &TokenStream,
+        sparse: bool,
+        key: TokenStream,
+        value: TokenStream,
+    ) -> TokenStream {
+        match (self, sparse) {
+            (Written::AsType, false) => quote!(#module::Map<#key, #value>),
+            (Written::AsType, true) => quote!(#module::SparseMap<#key, #value>),
+            (Written::AsMacroArgs, false) => quote!(map(#key, #value)),
+            (Written::AsMacroArgs, true) => quote!(sparse_map(#key, #value)),
+        }
+    }
 }
 
 /// The `Form` of `ty`: the collections mirrored, the leaf its module's `Form`.
-fn form_of(ty: &RustType, format: Option<TimestampFormat>) -> Option<TokenStream> {
+fn form_of(
+    ty: &RustType,
+    format: Option<TimestampFormat>,
+    written: Written,
+) -> Option<TokenStream> {
     let items = quote!(crate::primitives::items);
     Some(match ty {
         RustType::Vec(item) => match item.as_ref() {
-            RustType::Option(item) => {
-                let item = form_of(item, format)?;
-                quote!(#items::SparseList<#item>)
-            }
-            item => {
-                let item = form_of(item, format)?;
-                quote!(#items::List<#item>)
-            }
+            RustType::Option(item) => written.list(&items, true, form_of(item, format, written)?),
+            item => written.list(&items, false, form_of(item, format, written)?),
         },
         RustType::Map(key, value) => {
             let key = rust_type(key);
             match value.as_ref() {
                 RustType::Option(value) => {
-                    let value = form_of(value, format)?;
-                    quote!(#items::SparseMap<#key, #value>)
+                    written.map(&items, true, key, form_of(value, format, written)?)
                 }
-                value => {
-                    let value = form_of(value, format)?;
-                    quote!(#items::Map<#key, #value>)
-                }
+                value => written.map(&items, false, key, form_of(value, format, written)?),
             }
         }
+        leaf if written == Written::AsMacroArgs => leaf_module_path(leaf, format)?,
         leaf => leaf_form(leaf, format)?,
     })
 }
 
 /// The `Form` of a float, or of a timestamp with a format of its own (its `with` module's).
 pub fn leaf_form(ty: &RustType, format: Option<TimestampFormat>) -> Option<TokenStream> {
+    let path = leaf_module_path(ty, format)?;
+    Some(quote!(#path::Form))
+}
+
+/// The `with` module of a float, or of a timestamp with a format of its own, as a path.
+pub fn leaf_module_path(ty: &RustType, format: Option<TimestampFormat>) -> Option<TokenStream> {
     let path = leaf_module(ty, format)?.split("::").map(tokens::plain);
-    Some(quote!(#(#path)::*::Form))
+    Some(quote!(#(#path)::*))
 }
 
 /// Serializes as `ty` in `format` is written: `value` (a reference) through its `with`

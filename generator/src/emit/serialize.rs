@@ -45,12 +45,6 @@ pub fn serialize_impl(plan: &StructPlan) -> TokenStream {
     }
 }
 
-/// Whether member `m` is written as its type is, with no `with` module or items form.
-pub fn written_as_is(m: &MemberPlan) -> bool {
-    serde_attrs::items_form(&m.value_type, m.timestamp_format).is_none()
-        && serde_attrs::value_module(m).is_none()
-}
-
 /// One member: written, or skipped when it is an unset optional one.
 fn field(member: &MemberPlan) -> TokenStream {
     let name = ident(&member.field);
