@@ -7,7 +7,7 @@ mod structure;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 use structure::{
-    read_members, required, write_members, Keys, MemberWriter, ReadMembers, WriteMembers,
+    key_index, read_members, required, write_members, Keys, MemberWriter, ReadMembers, WriteMembers,
 };
 
 /// The keys an object gave, as `(member index, value)` in order, unknown keys left out.
@@ -235,4 +235,16 @@ fn read_members_refuses_what_the_structure_cannot_be() {
     assert!(array.to_string().contains("a `Member` object"), "{array}");
     let wrong = serde_json::from_str::<Member>(r#"{"name": 5}"#).unwrap_err();
     assert!(wrong.to_string().contains("expected a string"), "{wrong}");
+}
+
+#[test]
+fn an_alias_points_at_its_members_index_at_compile_time() {
+    const KEYS: &[&str] = &["message", "Message2", "code"];
+    const CODE: usize = key_index(KEYS, "code");
+    assert_eq!(CODE, 2);
+    assert_eq!(key_index(KEYS, "message"), 0);
+    // Text is compared whole: a prefix or another case is another key.
+    assert_eq!(key_index(KEYS, "Message2"), 1);
+    assert!(std::panic::catch_unwind(|| key_index(KEYS, "Message")).is_err());
+    assert!(std::panic::catch_unwind(|| key_index(KEYS, "mess")).is_err());
 }
