@@ -193,7 +193,11 @@ fn defined_type(item: &Item) -> Option<String> {
 const DECLARING_MACROS: &[&str] = &["operation_error", "operation_unit"];
 
 /// The runtime's macros that write an operation's free wire functions.
-const WIRE_FUNCTION_MACROS: &[&str] = &["serialize_request_api", "parse_http_response_api"];
+const WIRE_FUNCTION_MACROS: &[&str] = &[
+    "serialize_request_api",
+    "parse_http_response_api",
+    "parse_response_api",
+];
 
 /// Whether `mac` is one of the macros `names`, by the last segment of its path.
 fn is_one_of(mac: &syn::Macro, names: &[&str]) -> bool {

@@ -664,7 +664,7 @@ fn ten_thousand_shapes_generate() {
     assert_eq!(types.matches("pub enum Kind").count(), 4_999);
     let operation = &files[Path::new("src/operation/walk.rs")];
     assert!(
-        operation.contains("pub fn parse_response"),
+        operation.contains("pub fn serialize_request_unchecked"),
         "the wire layer"
     );
     assert!(operation.contains("types::Link0"), "the input and output");

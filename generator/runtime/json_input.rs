@@ -49,6 +49,87 @@ pub enum Shape {
     Union(&'static [Member]),
 }
 
+/// What the generated tables are written with, so that each entry takes a line.
+impl Shape {
+    /// The integers of Rust's integer types.
+    pub const I8: Shape = Shape::Integer {
+        min: i8::MIN as i64,
+        max: i8::MAX as i64,
+    };
+    pub const I16: Shape = Shape::Integer {
+        min: i16::MIN as i64,
+        max: i16::MAX as i64,
+    };
+    pub const I32: Shape = Shape::Integer {
+        min: i32::MIN as i64,
+        max: i32::MAX as i64,
+    };
+    pub const I64: Shape = Shape::Integer {
+        min: i64::MIN,
+        max: i64::MAX,
+    };
+
+    /// A list of `member` values, `null` refused.
+    pub const fn list(member: &'static Shape) -> Shape {
+        Shape::List {
+            member,
+            sparse: false,
+        }
+    }
+
+    /// A `@sparse` list of `member` values.
+    pub const fn sparse_list(member: &'static Shape) -> Shape {
+        Shape::List {
+            member,
+            sparse: true,
+        }
+    }
+
+    /// A map to `value` values, `null` refused.
+    pub const fn map(value: &'static Shape) -> Shape {
+        Shape::Map {
+            value,
+            sparse: false,
+        }
+    }
+
+    /// A `@sparse` map to `value` values.
+    pub const fn sparse_map(value: &'static Shape) -> Shape {
+        Shape::Map {
+            value,
+            sparse: true,
+        }
+    }
+}
+
+impl Member {
+    /// A member that may be left out.
+    pub const fn optional(name: &'static str, shape: &'static Shape) -> Member {
+        Member {
+            name,
+            shape,
+            required: false,
+            sensitive: false,
+        }
+    }
+
+    /// A member that must be given.
+    pub const fn required(name: &'static str, shape: &'static Shape) -> Member {
+        Member {
+            required: true,
+            ..Member::optional(name, shape)
+        }
+    }
+
+    /// The same member, its value never shown.
+    pub const fn sensitive(self) -> Member {
+        Member {
+            sensitive: true,
+            ..self
+        }
+    }
+}
+
 /// A member of a structure or union.
 #[derive(Debug)]
 pub struct Member {

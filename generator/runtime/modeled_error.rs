@@ -160,7 +160,9 @@ pub(crate) use modeled_error_api;
 /// otherwise. Besides the enum:
 /// `fn inner(&self) -> &dyn ErrorInfo` naming the error inside, the public methods that
 /// answer through it (the request IDs too), `Display`, `Error`, and a `From` for each
-/// modeled error.
+/// modeled error; with `InvalidResponse`, `from_error_response`, which reads the error a
+/// response's code names (a variant's code is its error shape's name, or `code("..")` after
+/// it where the protocol names the error otherwise).
 #[allow(unused_macros)]
 macro_rules! operation_error {
     // The model's name of the error behind a variant.
@@ -170,10 +172,42 @@ macro_rules! operation_error {
     (@shape $variant:ident $shape:literal) => {
         $shape
     };
+    // The code that names the error behind a variant in a response.
+    (@code $variant:ident $(= $shape:literal)? code($code:literal)) => {
+        $code
+    };
+    (@code $variant:ident $(= $shape:literal)?) => {
+        crate::error::operation_error!(@shape $variant $($shape)?)
+    };
+    (@read $name:ident []) => {};
+    (@read $name:ident [$invalid:ident]) => {
+        impl $name {
+            /// `Unhandled`: the operation has no modeled errors.
+            #[allow(dead_code)] // An operation the wire layer cannot call reads no response.
+            fn from_error_response(response: crate::wire::ErrorResponse<'_, Self>) -> Self {
+                Self::Unhandled(response.unhandled())
+            }
+        }
+    };
+    (@read $name:ident [$invalid:ident] $(, $variant:ident [$($code:tt)*])+) => {
+        impl $name {
+            /// The modeled error the response's code names, read from it; `Unhandled` for
+            /// any other code.
+            #[allow(dead_code)] // An operation the wire layer cannot call reads no response.
+            fn from_error_response(response: crate::wire::ErrorResponse<'_, Self>) -> Self {
+                match response.code() {
+                    $(::std::option::Option::Some(
+                        crate::error::operation_error!(@code $variant $($code)*)
+                    ) => response.read(Self::$variant),)+
+                    _ => Self::Unhandled(response.unhandled()),
+                }
+            }
+        }
+    };
     (
         $name:ident($($invalid:ident)?),
         $operation:literal
-        $(, $variant:ident($error:ty) $(= $shape:literal)?)* $(,)?
+        $(, $variant:ident($error:ty) $(= $shape:literal)? $(code($code:literal))?)* $(,)?
     ) => {
         #[doc = ::std::concat!("An error returned by the `", $operation, "` operation.")]
         #[derive(Debug)]
@@ -196,6 +230,9 @@ macro_rules! operation_error {
         }
 
         crate::error::operation_error!(@api $name { Unhandled $(, $invalid)? } $(, $variant($error))*);
+        crate::error::operation_error!(
+            @read $name [$($invalid)?] $(, $variant [$(= $shape)? $(code($code))?])*
+        );
     };
     (@api $name:ident { $($own:ident),+ $(,)? } $(, $variant:ident($error:ty))* $(,)?) => {
         impl $name {

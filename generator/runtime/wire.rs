@@ -1410,3 +1410,85 @@ macro_rules! parse_http_response_api {
 }
 #[allow(unused_imports)]
 pub(crate) use parse_http_response_api;
+
+/// An operation's `parse_response` where nothing is its own but names: the request IDs in
+/// the headers, a 2xx status the output (read by the module's `read_output`), any other the
+/// error (its `parse_error`); then its `parse_http_response`. Given the output and error types
+/// and the operation's name; with `errors(json)`, also `parse_error` of a JSON protocol's
+/// error response (the error enum's `from_error_response` matches its code); with
+/// `body(parse)`, also `read_output` of an output whose members are all in the body, read by
+/// `parse` (`wire::parse_json`, `wire::cbor::parse`) with client error correction.
+#[allow(unused_macros)]
+macro_rules! parse_response_api {
+    (@errors json, $error:ident) => {
+        /// Matches the error code (header `X-Amzn-Errortype`, else the body's `__type` or
+        /// `code`) against the operation's errors.
+        fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> $error {
+            $error::from_error_response(crate::wire::ErrorResponse::new(
+                status,
+                headers,
+                body,
+                $error::InvalidResponse,
+            ))
+        }
+    };
+    (
+        $output:path, $error:ident, $operation:literal $(, errors($errors:ident))?
+        $(, body($($parse:ident)::+))? $(,)?
+    ) => {
+        #[doc = ::std::concat!(
+            "Reads the HTTP response of `",
+            $operation,
+            "`: the output for a 2xx status, else the error."
+        )]
+        pub fn parse_response(
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<$output, $error> {
+            crate::wire::with_request_ids(crate::wire::request_ids(headers), (|| {
+                if !(200..300).contains(&status) {
+                    return ::std::result::Result::Err(parse_error(status, headers, body));
+                }
+                read_output(status, headers, body).map_err($error::InvalidResponse)
+            })())
+        }
+
+        crate::wire::parse_http_response_api!($output, $error);
+
+        $(crate::wire::parse_response_api!(@errors $errors, $error);)?
+
+        $(
+            fn read_output(
+                status: u16,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<$output, crate::wire::InvalidResponse> {
+                let _ = headers;
+                crate::wire::correction::correcting(|| $($parse)::+::<$output>(status, body))
+            }
+        )?
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use parse_response_api;
+
+/// [`FromResponse`] of an error structure whose members are all in the body, read by `parse`
+/// (`wire::parse_json`, `wire::cbor::parse`) with client error correction.
+#[allow(unused_macros)]
+macro_rules! from_response_body {
+    ($name:ident, $($parse:ident)::+ $(,)?) => {
+        impl crate::wire::FromResponse for $name {
+            fn from_response(
+                status: u16,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self, crate::wire::InvalidResponse> {
+                let _ = headers;
+                crate::wire::correction::correcting(|| $($parse)::+::<Self>(status, body))
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use from_response_body;

@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::tokens::{ident, rust_type};
 use crate::emit::prelude::{OPTION, SOME};
-use crate::plan::{ErrorFault, ErrorPlan, OperationPlan, RustType, StructPlan};
+use crate::plan::{
+    ErrorFault, ErrorPlan, OperationErrorPlan, OperationPlan, Plan, RustType, StructPlan,
+};
 
 /// The `message` method of `ModeledError`, by the names AWS models use; none (the trait's
 /// default) without such a member.
@@ -67,7 +69,8 @@ pub fn error_impls(plan: &StructPlan, error: &ErrorPlan, wire: bool) -> TokenStr
 /// The operation's error enum: one variant per modeled error, plus `Unhandled`, declared
 /// with its methods by the runtime's `operation_error!` (their docs are fixed text around
 /// names, so nothing is lost by not writing the enum out).
-pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
+pub fn operation_error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
+    let wire = plan.primitives.wire;
     let name = ident(&op.error_enum);
     let operation = &op.name;
     let variants = op.errors.iter().map(|e| {
@@ -75,10 +78,13 @@ pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
         let error = rust_type(&e.error_type);
         // The variant's doc names the error shape: given only where the variant's name differs.
         let shape = e.shape.name();
-        match !e.variant.raw && shape == e.variant.name {
-            true => quote!(#variant(#error)),
-            false => quote!(#variant(#error) = #shape),
-        }
+        let named = !e.variant.raw && shape == e.variant.name;
+        let shape_name = (!named).then(|| quote!(= #shape));
+        // The code a response names it by, where not the shape's name.
+        let code = wire_code(plan, e)
+            .filter(|code| *code != shape)
+            .map(|code| quote!(code(#code)));
+        quote!(#variant(#error) #shape_name #code)
     });
     // Only crates with the wire layer can receive a response that fails to parse.
     let invalid = wire.then(|| quote!(InvalidResponse));
@@ -91,6 +97,17 @@ pub fn operation_error_enum(op: &OperationPlan, wire: bool) -> TokenStream {
     }
 }
 
+/// The code that names operation error `e` in a response: its shape's name, or for awsQuery
+/// its `@awsQueryError` code when it has one.
+fn wire_code<'a>(plan: &'a Plan, e: &OperationErrorPlan) -> Option<&'a str> {
+    let error = plan.struct_of(&e.error_type)?.error.as_ref()?;
+    let aws_query = plan.service.protocol == Some(crate::plan::protocol::Protocol::AwsQuery);
+    Some(match &error.exposed_code {
+        Some(code) if aws_query => code,
+        _ => &error.code,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -99,8 +116,15 @@ mod tests {
     /// text, after checking that the macro's arguments read as expressions (so that the
     /// relative-paths pass can shorten the types in them).
     fn enum_text(errors: &[&str], wire: bool) -> String {
+        // A protocol gives the crate its wire layer.
+        let traits = if wire {
+            json!({"aws.protocols#awsJson1_0": {}})
+        } else {
+            json!({})
+        };
         let mut shapes = json!({
-            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}]},
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                "traits": traits},
             "ex#Op": {"type": "operation",
                 "errors": errors.iter().map(|e| json!({"target": format!("ex#{e}")})).collect::<Vec<_>>()}
         });
@@ -110,7 +134,7 @@ mod tests {
         }
         let model = json!({"smithy": "2.0", "shapes": shapes});
         let plan = crate::plan::plan_of_json(&model);
-        let tokens = super::operation_error_enum(&plan.operations[0], wire);
+        let tokens = super::operation_error_enum(&plan, &plan.operations[0]);
         let mac = match syn::parse2::<syn::Item>(tokens.clone()) {
             Ok(syn::Item::Macro(item)) => item.mac,
             _ => panic!("not a macro invocation: {tokens}"),
@@ -156,5 +180,33 @@ mod tests {
             out.contains("BadRequest (crate :: types :: error :: BadRequest) = \"badRequest\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn an_aws_query_error_is_matched_by_its_own_code() {
+        // awsQuery names an error by its `@awsQueryError` code where it has one; the
+        // other protocols by the shape's name.
+        let model = |protocol: &str| {
+            json!({"smithy": "2.0", "shapes": {
+                "ex#Svc": {"type": "service", "version": "1",
+                    "operations": [{"target": "ex#Op"}],
+                    "traits": {protocol: {}, "aws.protocols#awsQueryCompatible": {}}},
+                "ex#Op": {"type": "operation", "errors": [{"target": "ex#Busy"}]},
+                "ex#Busy": {"type": "structure", "members": {}, "traits": {
+                    "smithy.api#error": "client",
+                    "aws.protocols#awsQueryError": {"code": "Busy.Try", "httpResponseCode": 400}}}
+            }})
+        };
+        let text = |protocol: &str| {
+            let plan = crate::plan::plan_of_json(&model(protocol));
+            super::operation_error_enum(&plan, &plan.operations[0]).to_string()
+        };
+        let query = text("aws.protocols#awsQuery");
+        assert!(
+            query.contains("Busy (crate :: types :: error :: Busy) code (\"Busy.Try\")"),
+            "{query}"
+        );
+        let json = text("aws.protocols#awsJson1_0");
+        assert!(!json.contains("code ("), "{json}");
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::cli::{named_in, reachable_from, static_name, Named};
@@ -74,17 +74,13 @@ pub fn input_impl(plan: &Plan, names: &ShapeNames, op: &OperationPlan) -> TokenS
 
 /// A reference to the shape table of a type; `name` gives the static of a named type.
 fn shape_ref(ty: &RustType, name: &dyn Fn(&Named) -> Option<Ident>) -> TokenStream {
-    let integer = |min: i64, max: i64| {
-        let (min, max) = (Literal::i64_unsuffixed(min), Literal::i64_unsuffixed(max));
-        quote!(&crate::json_input::Shape::Integer { min: #min, max: #max })
-    };
     match ty {
         RustType::String => quote!(&crate::json_input::Shape::String),
         RustType::Bool => quote!(&crate::json_input::Shape::Boolean),
-        RustType::I8 => integer(i8::MIN.into(), i8::MAX.into()),
-        RustType::I16 => integer(i16::MIN.into(), i16::MAX.into()),
-        RustType::I32 => integer(i32::MIN.into(), i32::MAX.into()),
-        RustType::I64 => integer(i64::MIN, i64::MAX),
+        RustType::I8 => quote!(&crate::json_input::Shape::I8),
+        RustType::I16 => quote!(&crate::json_input::Shape::I16),
+        RustType::I32 => quote!(&crate::json_input::Shape::I32),
+        RustType::I64 => quote!(&crate::json_input::Shape::I64),
         RustType::F32 | RustType::F64 => quote!(&crate::json_input::Shape::Float),
         RustType::BigInteger | RustType::BigDecimal => quote!(&crate::json_input::Shape::Number),
         RustType::DateTime => quote!(&crate::json_input::Shape::Timestamp),
@@ -97,20 +93,39 @@ fn shape_ref(ty: &RustType, name: &dyn Fn(&Named) -> Option<Ident>) -> TokenStre
             None => quote!(&crate::json_input::Shape::Document),
         },
         RustType::Vec(inner) => {
-            let sparse = matches!(**inner, RustType::Option(_));
             let member = shape_ref(inner, name);
-            quote!(&crate::json_input::Shape::List { member: #member, sparse: #sparse })
+            match **inner {
+                RustType::Option(_) => quote!(&crate::json_input::Shape::sparse_list(#member)),
+                _ => quote!(&crate::json_input::Shape::list(#member)),
+            }
         }
         RustType::Map(_, value) => {
-            let sparse = matches!(**value, RustType::Option(_));
-            let value = shape_ref(value, name);
-            quote!(&crate::json_input::Shape::Map { value: #value, sparse: #sparse })
+            let shape = shape_ref(value, name);
+            match **value {
+                RustType::Option(_) => quote!(&crate::json_input::Shape::sparse_map(#shape)),
+                _ => quote!(&crate::json_input::Shape::map(#shape)),
+            }
         }
         RustType::Option(inner) | RustType::Box(inner) => shape_ref(inner, name),
     }
 }
 
 /// Required in a document: `@required`, no default, and not a token the client fills in.
+/// A member's table entry: `Member::required(name, shape)` or `Member::optional(..)`, then
+/// `.sensitive()` if it is.
+fn member(wire: &str, shape: TokenStream, required: bool, sensitive: bool) -> TokenStream {
+    let entry = if required {
+        quote!(crate::json_input::Member::required(#wire, #shape))
+    } else {
+        quote!(crate::json_input::Member::optional(#wire, #shape))
+    };
+    if sensitive {
+        quote!(#entry.sensitive())
+    } else {
+        entry
+    }
+}
+
 fn required(m: &MemberPlan) -> bool {
     m.required && m.default.is_none() && !m.fills_idempotency_token()
 }
@@ -125,9 +140,7 @@ fn shape_static(plan: &Plan, names: &ShapeNames, named: &Named) -> Option<TokenS
         let members = s.members.iter().map(|m| {
             let wire = &m.wire_name;
             let shape = names.shape_ref(&m.value_type);
-            let required = required(m);
-            let sensitive = m.sensitive;
-            quote!(crate::json_input::Member { name: #wire, shape: #shape, required: #required, sensitive: #sensitive })
+            member(wire, shape, required(m), m.sensitive)
         });
         quote!(crate::json_input::Shape::Structure(&[#(#members),*]))
     } else if let Some(u) = plan
@@ -142,8 +155,7 @@ fn shape_static(plan: &Plan, names: &ShapeNames, named: &Named) -> Option<TokenS
                 // A unit member is written as an empty object.
                 None => quote!(&crate::json_input::Shape::Structure(&[])),
             };
-            let sensitive = v.sensitive;
-            quote!(crate::json_input::Member { name: #wire, shape: #shape, required: false, sensitive: #sensitive })
+            member(wire, shape, false, v.sensitive)
         });
         quote!(crate::json_input::Shape::Union(&[#(#members),*]))
     } else {
@@ -152,11 +164,7 @@ fn shape_static(plan: &Plan, names: &ShapeNames, named: &Named) -> Option<TokenS
             .iter()
             .find(|e| named.0 == ModulePath::Types && e.name == named.1)?;
         if e.is_int {
-            let (min, max) = (
-                Literal::i64_unsuffixed(i32::MIN.into()),
-                Literal::i64_unsuffixed(i32::MAX.into()),
-            );
-            quote!(crate::json_input::Shape::Integer { min: #min, max: #max })
+            quote!(crate::json_input::Shape::I32)
         } else {
             quote!(crate::json_input::Shape::String)
         }
@@ -197,5 +205,37 @@ mod tests {
         assert_eq!(all.len(), 3, "{all:?}");
         assert!(all.contains(&"SCHEMA_ERROR_THING".to_owned()), "{all:?}");
         assert!(all.contains(&"SCHEMA_ERROR__THING".to_owned()), "{all:?}");
+    }
+
+    #[test]
+    fn each_member_is_one_entry_naming_its_shape() {
+        use crate::plan::RustType;
+        let none = |_: &super::Named| None;
+        let text = |ty: RustType| super::shape_ref(&ty, &none).to_string().replace(' ', "");
+        assert_eq!(text(RustType::I16), "&crate::json_input::Shape::I16");
+        let sparse = RustType::Vec(Box::new(RustType::Option(Box::new(RustType::I64))));
+        assert_eq!(
+            text(sparse),
+            "&crate::json_input::Shape::sparse_list(&crate::json_input::Shape::I64)"
+        );
+        let map = RustType::Map(Box::new(RustType::String), Box::new(RustType::Bool));
+        assert_eq!(
+            text(map),
+            "&crate::json_input::Shape::map(&crate::json_input::Shape::Boolean)"
+        );
+        let shape = quote::quote!(&S);
+        let entry = |required, sensitive| {
+            super::member("k", shape.clone(), required, sensitive)
+                .to_string()
+                .replace(' ', "")
+        };
+        assert_eq!(
+            entry(true, false),
+            "crate::json_input::Member::required(\"k\",&S)"
+        );
+        assert_eq!(
+            entry(false, true),
+            "crate::json_input::Member::optional(\"k\",&S).sensitive()"
+        );
     }
 }

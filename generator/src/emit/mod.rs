@@ -472,7 +472,7 @@ fn operation_modules<'a>(
             let module = ModulePath::Operation(op.module.clone());
             let mut m = types_module(plan, json, &module, &op.module.name, "");
             m.docs = operation_docs(op);
-            let error_enum = errors::operation_error_enum(op, plan.primitives.wire);
+            let error_enum = errors::operation_error_enum(plan, op);
             let wire = wire::operation_items(plan, op, json);
             let endpoint_params = endpoint::operation_items(plan, op);
             let from_json = if owns_input {

@@ -14,16 +14,12 @@ use crate::plan::{MemberPlan, OperationPlan, Plan, RustType, StructPlan};
 /// The body of a function `(status: u16, headers: &HeaderMap, body: &[u8]) ->
 /// Result<T, InvalidResponse>` that reads the structure `target` (a path to its type).
 pub fn read_struct(plan: &Plan, s: &StructPlan, target: &TokenStream) -> TokenStream {
-    // Beside a payload there is no document body: members bound only in requests are unset.
-    let has_payload = s.members.iter().any(|m| m.binding == Binding::Payload);
-    let in_body =
-        |binding: &Binding| *binding == Binding::Body || (!has_payload && in_body(binding));
-    let body_members: Vec<&MemberPlan> = s.members.iter().filter(|m| in_body(&m.binding)).collect();
+    let body_members = body_members(s);
     let xml = Xml::of(plan);
     let parse = super::cbor_body::parse_fn(plan);
     // The initial response of an event stream is read without error correction for headers.
     let strict = super::event_stream::stream_member(plan, s).is_some();
-    if body_members.len() == s.members.len() && !s.members.is_empty() && xml.is_none() {
+    if let Some(parse) = whole_body_parse(plan, s) {
         // Everything is in the JSON (or CBOR) body: read the type itself.
         return quote! {
             let _ = headers;
@@ -287,9 +283,29 @@ fn payload_value(plan: &Plan, m: &MemberPlan, xml: Option<&Xml>) -> TokenStream 
     }
 }
 
+/// The members of `s` read from the response's document body.
+fn body_members(s: &StructPlan) -> Vec<&MemberPlan> {
+    // Beside a payload there is no document body: members bound only in requests are unset.
+    let has_payload = s.members.iter().any(|m| m.binding == Binding::Payload);
+    let in_body =
+        |binding: &Binding| *binding == Binding::Body || (!has_payload && in_body(binding));
+    s.members.iter().filter(|m| in_body(&m.binding)).collect()
+}
+
+/// The runtime function that reads `s` from a response whose JSON or CBOR body holds all its
+/// members (`wire::parse_json`, `wire::cbor::parse`); `None` when anything is elsewhere (or
+/// the body is XML, or there is nothing to read).
+fn whole_body_parse(plan: &Plan, s: &StructPlan) -> Option<TokenStream> {
+    let everything_in_body = !s.members.is_empty() && body_members(s).len() == s.members.len();
+    (everything_in_body && Xml::of(plan).is_none()).then(|| super::cbor_body::parse_fn(plan))
+}
+
 /// The restJson1 reader of an error structure (its public `from_response` calls it).
 pub fn error_from_response(plan: &Plan, s: &StructPlan) -> TokenStream {
     let name = ident(&s.name);
+    if let Some(parse) = whole_body_parse(plan, s) {
+        return quote!(crate::wire::from_response_body!(#name, #parse););
+    }
     let read = read_struct(plan, s, &quote!(Self));
     quote! {
         impl crate::wire::FromResponse for #name {
@@ -309,24 +325,6 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
     let output_type = rust_type(&op.output);
     let error_enum = ident(&op.error_enum);
     let read_output = read_struct(plan, output, &output_type);
-    let aws_query = plan.service.protocol == Some(crate::plan::protocol::Protocol::AwsQuery);
-    let arms: Vec<TokenStream> = op
-        .errors
-        .iter()
-        .filter_map(|e| {
-            let error = plan.struct_of(&e.error_type)?.error.as_ref()?;
-            // awsQuery errors carry their `@awsQueryError` code, if they have one.
-            let code = match &error.exposed_code {
-                Some(code) if aws_query => code,
-                _ => &error.code,
-            };
-            let variant = ident(&e.variant);
-            Some(quote! {
-                #SOME(#code) => response.read(E::#variant),
-            })
-        })
-        .collect();
-    let unhandled = quote!(#error_enum::Unhandled(response.unhandled()));
     // XML protocols (restXml, awsQuery, ec2Query): the code is the body's `<Code>` element.
     let xml = Xml::of(plan);
     let (new_response, code_doc) = match &xml {
@@ -356,25 +354,20 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
             },
         ),
     };
-    // An operation without modeled errors has nothing to match. A short local name for the
-    // enum keeps each arm on one line.
-    let (alias, dispatch) = if arms.is_empty() {
-        (TokenStream::new(), unhandled)
-    } else {
-        (
-            quote!(use #error_enum as E;),
-            quote! {
-                match response.code() {
-                    #(#arms)*
-                    _ => E::Unhandled(response.unhandled()),
-                }
-            },
-        )
-    };
     let doc = format!(
         " Reads the HTTP response of `{}`: the output for a 2xx status, else the error.",
         op.name
     );
+    let read_output_fn = quote! {
+        fn read_output(
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> #RESULT<#output_type, crate::wire::InvalidResponse> {
+            // Responses are read with client error correction (see `wire::correction`).
+            crate::wire::correction::correcting(|| { #read_output })
+        }
+    };
     // An RPC protocol's output stream: the output's other members are the document of the
     // body's first message, `initial-response`.
     let rpc_stream = super::event_stream::stream_member(plan, output).is_some()
@@ -390,7 +383,8 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         TokenStream::new()
     };
     // The query protocols put the request ID in the body; the others in a header.
-    let ids = if plan.service.protocol.is_some_and(|p| p.query()) {
+    let query_ids = plan.service.protocol.is_some_and(|p| p.query());
+    let ids = if query_ids {
         quote!(crate::wire::query_request_ids(
             headers,
             crate::wire::xml::body_request_id(body)
@@ -404,6 +398,35 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
         .as_ref()
         .is_some_and(|w| w.custom.error_in_ok_response && xml.is_some())
         .then(|| quote!(|| crate::wire::xml::is_error_document(body)));
+    // The error enum's `from_error_response` (`operation_error!`) matches the code.
+    let parse_error = quote! {
+        #code_doc
+        fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error_enum {
+            #error_enum::from_error_response(#new_response)
+        }
+    };
+    let operation = &op.name;
+    if !rpc_stream && error_in_ok.is_none() && !query_ids {
+        // Nothing of the operation's own but names (and perhaps its body's reader).
+        let body = whole_body_parse(plan, output).map(|parse| quote!(, body(#parse)));
+        let read_output = if body.is_some() {
+            TokenStream::new()
+        } else {
+            read_output_fn
+        };
+        // JSON protocols' errors (code in a header or the body) need nothing of their own.
+        let json_errors = xml.is_none() && !super::cbor_body::is_cbor(plan);
+        let (errors, parse_error) = if json_errors {
+            (quote!(, errors(json)), TokenStream::new())
+        } else {
+            (TokenStream::new(), parse_error)
+        };
+        return quote! {
+            crate::wire::parse_response_api!(#output_type, #error_enum, #operation #errors #body);
+            #read_output
+            #parse_error
+        };
+    }
     quote! {
         #[doc = #doc]
         pub fn parse_response(
@@ -422,20 +445,7 @@ pub fn parse_fns(plan: &Plan, op: &OperationPlan, output: &StructPlan) -> TokenS
 
         crate::wire::parse_http_response_api!(#output_type, #error_enum);
 
-        fn read_output(
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        ) -> #RESULT<#output_type, crate::wire::InvalidResponse> {
-            // Responses are read with client error correction (see `wire::correction`).
-            crate::wire::correction::correcting(|| { #read_output })
-        }
-
-        #code_doc
-        fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error_enum {
-            #alias
-            let response = #new_response;
-            #dispatch
-        }
+        #read_output_fn
+        #parse_error
     }
 }
