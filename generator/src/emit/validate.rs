@@ -239,7 +239,8 @@ fn descent(checks: &Checks, ty: &RustType, place: &Place) -> TokenStream {
             let key_view = viewed(&Place::binding("key"), key_ty, false, key);
             let path = quote!(path.key(key.as_str()));
             let entries = &place.reference;
-            match (key_chain.is_empty(), value.is_trivial()) {
+            let value_at_path = entry_checks(value, value_ty, quote!(path), true);
+            match (key_chain.is_empty(), value_at_path.is_empty()) {
                 (true, true) => TokenStream::new(),
                 // Iterate only over what has checks, so nothing is bound and left unused.
                 (false, true) => quote! {
@@ -255,16 +256,13 @@ fn descent(checks: &Checks, ty: &RustType, place: &Place) -> TokenStream {
                         }
                     }
                 }
-                (false, false) => {
-                    let value_body = entry_checks(value, value_ty, quote!(path), true);
-                    quote! {
-                        for (key, value) in #entries {
-                            let path = #path;
-                            errors.check(&path, #key_view)#key_chain;
-                            #value_body
-                        }
+                (false, false) => quote! {
+                    for (key, value) in #entries {
+                        let path = #path;
+                        errors.check(&path, #key_view)#key_chain;
+                        #value_at_path
                     }
-                }
+                },
             }
         }
         _ => TokenStream::new(),
