@@ -2,7 +2,9 @@
 //! every violation is collected, each with its path in wire names and the limit broken.
 //! Values never appear in the messages, so `@sensitive` data cannot leak through them.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::ops::{RangeFrom, RangeFull, RangeInclusive, RangeToInclusive};
 
 /// Where a value sits in the input, built on the stack as validation descends, and only
 /// rendered when something is wrong.
@@ -45,8 +47,14 @@ impl fmt::Display for Path<'_> {
 pub enum Rule {
     Required,
     /// Length in Unicode scalar values (strings), entries (lists, maps) or bytes (blobs).
-    Length { min: Option<u64>, max: Option<u64> },
-    Range { min: Option<f64>, max: Option<f64> },
+    Length {
+        min: Option<u64>,
+        max: Option<u64>,
+    },
+    Range {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     Pattern(&'static str),
     UniqueItems,
 }
@@ -72,7 +80,9 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.rule {
             Rule::Required => write!(f, "{}: is required", self.path),
-            Rule::Length { min, max } => write!(f, "{}: length must be {}", self.path, bounds(min, max)),
+            Rule::Length { min, max } => {
+                write!(f, "{}: length must be {}", self.path, bounds(min, max))
+            }
             Rule::Range { min, max } => write!(f, "{}: must be {}", self.path, bounds(min, max)),
             Rule::Pattern(pattern) => write!(f, "{}: must match the pattern {pattern}", self.path),
             Rule::UniqueItems => write!(f, "{}: items must be unique", self.path),
@@ -167,88 +177,344 @@ impl ValidationErrors {
         });
     }
 
-    pub fn required(&mut self, path: &Path<'_>) {
-        self.push(path, Rule::Required);
+    /// The checks of member `name` of the structure at `parent`, whose value is `value`
+    /// (an optional member's `Option`: the checks of one that is not set find nothing).
+    pub fn member<'p, 'v, V: ?Sized>(
+        &mut self,
+        parent: &'p Path<'p>,
+        name: &'static str,
+        value: &'v V,
+    ) -> Check<'_, 'p, 'v, V> {
+        Check {
+            errors: self,
+            path: parent.member(name),
+            value,
+        }
     }
 
-    /// The value of a required member, or `None` with the member recorded as missing.
-    pub fn require<'v, T>(&mut self, path: &Path<'_>, value: &'v Option<T>) -> Option<&'v T> {
+    /// [`member`](Self::member) of a required member that the type leaves optional
+    /// (`@input`, `@clientOptional`): one that is not set is a violation.
+    pub fn required<'p, 'v, T>(
+        &mut self,
+        parent: &'p Path<'p>,
+        name: &'static str,
+        value: &'v Option<T>,
+    ) -> Check<'_, 'p, 'v, Option<T>> {
+        let check = self.member(parent, name, value);
         if value.is_none() {
-            self.required(path);
+            check.errors.push(&check.path, Rule::Required);
         }
-        value.as_ref()
+        check
     }
 
-    pub fn length(&mut self, path: &Path<'_>, length: usize, min: Option<u64>, max: Option<u64>) {
-        let length = length as u64;
-        if min.is_some_and(|min| length < min) || max.is_some_and(|max| length > max) {
-            self.push(path, Rule::Length { min, max });
+    /// The checks of the value at `path`: an item of a list, a key or value of a map.
+    pub fn check<'p, 'v, V: ?Sized>(
+        &mut self,
+        path: &Path<'p>,
+        value: &'v V,
+    ) -> Check<'_, 'p, 'v, V> {
+        Check {
+            errors: self,
+            path: *path,
+            value,
         }
-    }
-
-    /// [`length`](Self::length) of text, which counts characters (Unicode scalar values).
-    /// A character takes 1 to 4 bytes, so the byte length bounds the count, and the count
-    /// is only made when those bounds cannot decide.
-    pub fn text_length(&mut self, path: &Path<'_>, value: &str, min: Option<u64>, max: Option<u64>) {
-        let bytes = value.len() as u64;
-        let short_enough = max.is_none_or(|max| bytes <= max);
-        let long_enough = min.is_none_or(|min| bytes.div_ceil(4) >= min);
-        if !(short_enough && long_enough) {
-            self.length(path, value.chars().count(), min, max);
-        }
-    }
-
-    pub fn range(&mut self, path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>) {
-        if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) || value.is_nan() {
-            self.push(path, Rule::Range { min, max });
-        }
-    }
-
-    /// Integers compare exactly, whatever their size.
-    pub fn range_int(&mut self, path: &Path<'_>, value: i128, min: Option<i128>, max: Option<i128>) {
-        if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
-            self.push(
-                path,
-                Rule::Range {
-                    min: min.map(|v| v as f64),
-                    max: max.map(|v| v as f64),
-                },
-            );
-        }
-    }
-
-    /// `matched`: whether the value matched `pattern` (`validation::pattern_N`).
-    pub fn pattern(&mut self, path: &Path<'_>, matched: bool, pattern: &'static str) {
-        if !matched {
-            self.push(path, Rule::Pattern(pattern));
-        }
-    }
-
-    /// [`pattern`](Self::pattern) with the matcher and text of a `validation::PATTERN_N`.
-    pub fn matches(&mut self, path: &Path<'_>, value: &str, pattern: &Pattern) {
-        self.pattern(path, (pattern.matches)(value), pattern.source);
     }
 
     /// The checks of a structure or union, or of those in an optional value or a list.
     pub fn nested<T: Validate + ?Sized>(&mut self, path: &Path<'_>, value: &T) {
         value.validate_into(path, self);
     }
+}
 
-    pub fn unique<T: PartialEq>(&mut self, path: &Path<'_>, items: &[T]) {
-        let duplicate = items
+/// The checks of one value at one path, each adding what it finds to the errors and returning
+/// the checker for the next: `errors.member(path, "name", &self.name).length(1..=64)`.
+pub struct Check<'e, 'p, 'v, V: ?Sized> {
+    errors: &'e mut ValidationErrors,
+    path: Path<'p>,
+    value: &'v V,
+}
+
+impl<V: ?Sized> Check<'_, '_, '_, V> {
+    /// `@length`: characters of text (Unicode scalar values), items of a list, entries of a
+    /// map, bytes of a blob.
+    pub fn length(self, bounds: impl Bounds<u64>) -> Self
+    where
+        V: Length,
+    {
+        let (min, max) = bounds.bounds();
+        if !self.value.length_within(min, max) {
+            self.errors.push(&self.path, Rule::Length { min, max });
+        }
+        self
+    }
+
+    /// `@range`, with bounds of the number's [`Number::Bound`] type.
+    pub fn range(self, bounds: impl Bounds<V::Bound>) -> Self
+    where
+        V: Number,
+    {
+        let (min, max) = bounds.bounds();
+        if !self.value.within(min, max) {
+            let (min, max) = (min.and_then(V::approx), max.and_then(V::approx));
+            self.errors.push(&self.path, Rule::Range { min, max });
+        }
+        self
+    }
+
+    /// `@pattern`, with the matcher and text of a `validation::PATTERN_N`.
+    pub fn matches(self, pattern: &Pattern) -> Self
+    where
+        V: Text,
+    {
+        if self
+            .value
+            .text()
+            .is_some_and(|text| !(pattern.matches)(text))
+        {
+            self.errors.push(&self.path, Rule::Pattern(pattern.source));
+        }
+        self
+    }
+
+    /// `@uniqueItems`.
+    pub fn unique(self) -> Self
+    where
+        V: Unique,
+    {
+        if !self.value.all_unique() {
+            self.errors.push(&self.path, Rule::UniqueItems);
+        }
+        self
+    }
+
+    /// The checks of the structures and unions in the value.
+    pub fn nested(self) -> Self
+    where
+        V: Validate,
+    {
+        self.value.validate_into(&self.path, self.errors);
+        self
+    }
+}
+
+/// The bounds of a `@length` or `@range`, both inclusive, written as a range: `1..=64`, `1..`,
+/// `..=64` or `..`.
+pub trait Bounds<B> {
+    /// The lower and the upper bound.
+    fn bounds(self) -> (Option<B>, Option<B>);
+}
+
+impl<B> Bounds<B> for RangeInclusive<B> {
+    fn bounds(self) -> (Option<B>, Option<B>) {
+        let (min, max) = self.into_inner();
+        (Some(min), Some(max))
+    }
+}
+
+impl<B> Bounds<B> for RangeFrom<B> {
+    fn bounds(self) -> (Option<B>, Option<B>) {
+        (Some(self.start), None)
+    }
+}
+
+impl<B> Bounds<B> for RangeToInclusive<B> {
+    fn bounds(self) -> (Option<B>, Option<B>) {
+        (None, Some(self.end))
+    }
+}
+
+impl<B> Bounds<B> for RangeFull {
+    fn bounds(self) -> (Option<B>, Option<B>) {
+        (None, None)
+    }
+}
+
+fn count_within(count: usize, min: Option<u64>, max: Option<u64>) -> bool {
+    let count = count as u64;
+    min.is_none_or(|min| count >= min) && max.is_none_or(|max| count <= max)
+}
+
+/// What `@length` measures. A value that is not set (`None`) passes.
+pub trait Length {
+    /// Whether the length lies within the inclusive bounds.
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool;
+}
+
+/// Text counts characters (Unicode scalar values). A character takes 1 to 4 bytes, so the
+/// byte length bounds the count, and the count is only made when those bounds cannot decide.
+impl Length for str {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        let bytes = self.len() as u64;
+        let short_enough = max.is_none_or(|max| bytes <= max);
+        let long_enough = min.is_none_or(|min| bytes.div_ceil(4) >= min);
+        (short_enough && long_enough) || count_within(self.chars().count(), min, max)
+    }
+}
+
+impl Length for String {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        self.as_str().length_within(min, max)
+    }
+}
+
+impl<T> Length for Vec<T> {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        count_within(self.len(), min, max)
+    }
+}
+
+impl<T> Length for [T] {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        count_within(self.len(), min, max)
+    }
+}
+
+impl<K, V, S> Length for HashMap<K, V, S> {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        count_within(self.len(), min, max)
+    }
+}
+
+impl<T: Length + ?Sized> Length for &T {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        (**self).length_within(min, max)
+    }
+}
+
+impl<T: Length + ?Sized> Length for Box<T> {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        (**self).length_within(min, max)
+    }
+}
+
+impl<T: Length> Length for Option<T> {
+    fn length_within(&self, min: Option<u64>, max: Option<u64>) -> bool {
+        self.as_ref()
+            .is_none_or(|value| value.length_within(min, max))
+    }
+}
+
+/// A number that `@range` bounds. A value that is not set (`None`) passes.
+pub trait Number {
+    /// The type of the bounds: `i128` for integers and `f64` for floats, both compared
+    /// exactly with the value; the text as written for big numbers.
+    type Bound: Copy;
+    /// Whether the number lies within the inclusive bounds; `NaN` lies within none.
+    fn within(&self, min: Option<Self::Bound>, max: Option<Self::Bound>) -> bool;
+    /// The bound as the message shows it.
+    fn approx(bound: Self::Bound) -> Option<f64>;
+}
+
+macro_rules! integer {
+    ($($type:ty),*) => {$(
+        impl Number for $type {
+            type Bound = i128;
+            fn within(&self, min: Option<i128>, max: Option<i128>) -> bool {
+                let value = i128::from(*self);
+                min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
+            }
+            fn approx(bound: i128) -> Option<f64> {
+                Some(bound as f64)
+            }
+        }
+    )*};
+}
+
+integer!(i8, i16, i32, i64);
+
+impl Number for f64 {
+    type Bound = f64;
+    fn within(&self, min: Option<f64>, max: Option<f64>) -> bool {
+        !self.is_nan() && min.is_none_or(|min| *self >= min) && max.is_none_or(|max| *self <= max)
+    }
+    fn approx(bound: f64) -> Option<f64> {
+        Some(bound)
+    }
+}
+
+impl Number for f32 {
+    type Bound = f64;
+    fn within(&self, min: Option<f64>, max: Option<f64>) -> bool {
+        f64::from(*self).within(min, max)
+    }
+    fn approx(bound: f64) -> Option<f64> {
+        Some(bound)
+    }
+}
+
+impl<T: Number> Number for Option<T> {
+    type Bound = T::Bound;
+    fn within(&self, min: Option<T::Bound>, max: Option<T::Bound>) -> bool {
+        self.as_ref().is_none_or(|value| value.within(min, max))
+    }
+    fn approx(bound: T::Bound) -> Option<f64> {
+        T::approx(bound)
+    }
+}
+
+/// What `@pattern` matches: text. A value that is not set (`None`) passes.
+pub trait Text {
+    fn text(&self) -> Option<&str>;
+}
+
+impl Text for str {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Text for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: Text + ?Sized> Text for &T {
+    fn text(&self) -> Option<&str> {
+        (**self).text()
+    }
+}
+
+impl<T: Text> Text for Option<T> {
+    fn text(&self) -> Option<&str> {
+        self.as_ref().and_then(Text::text)
+    }
+}
+
+/// A list that `@uniqueItems` constrains. A value that is not set (`None`) passes.
+pub trait Unique {
+    fn all_unique(&self) -> bool;
+}
+
+impl<T: PartialEq> Unique for Vec<T> {
+    fn all_unique(&self) -> bool {
+        !self
             .iter()
             .enumerate()
-            .any(|(i, item)| items[..i].contains(item));
-        if duplicate {
-            self.push(path, Rule::UniqueItems);
-        }
+            .any(|(i, item)| self[..i].contains(item))
+    }
+}
+
+impl<T: Unique + ?Sized> Unique for Box<T> {
+    fn all_unique(&self) -> bool {
+        (**self).all_unique()
+    }
+}
+
+impl<T: Unique> Unique for Option<T> {
+    fn all_unique(&self) -> bool {
+        self.as_ref().is_none_or(Unique::all_unique)
     }
 }
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.violations.len();
-        write!(f, "{count} invalid value{}:", if count == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{count} invalid value{}:",
+            if count == 1 { "" } else { "s" }
+        )?;
         for violation in &self.violations {
             write!(f, "\n  {violation}")?;
         }

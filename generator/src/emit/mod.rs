@@ -282,6 +282,9 @@ fn emit_in_scope(
     )
     .with_runtime(runtime::validation());
     validation.items.extend(pattern::functions(&plan.patterns));
+    validation
+        .items
+        .extend(validate::primitive_checks(plan.primitives));
     let endpoint_items = endpoint::module_items(plan)?;
     if plan.patterns.iter().any(PatternPlan::needs_tables) {
         if endpoint_items.is_some() {
