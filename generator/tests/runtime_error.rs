@@ -42,6 +42,18 @@ macro_rules! no_request_ids {
     )*};
 }
 no_request_ids!(Throttled, Denied, Broken, Unavailable, Flaky);
+
+/// The errors without members read from any body (the generated ones read theirs).
+macro_rules! from_any_body {
+    ($($error:ident),*) => {$(
+        impl FromResponse for $error {
+            fn from_response(_: u16, _: &HeaderMap, _: &[u8]) -> Result<Self, InvalidResponse> {
+                Ok($error)
+            }
+        }
+    )*};
+}
+from_any_body!(Denied, Broken, Unavailable, Flaky);
 use http::header::{HeaderName, HeaderValue};
 use http::HeaderMap;
 use wire::{ErrorResponse, FromResponse, InvalidResponse};
@@ -118,9 +130,9 @@ crate::error::operation_error!(
     "Op",
     Throttled(Throttled),
     Denied(Denied),
-    Broken(Broken),
     Unavailable(Unavailable),
     Flaky(Flaky) = "flaky",
+    Broken(Broken) code("Busy.Broken"),
 );
 
 fn throttled(message: Option<&str>) -> Throttled {
@@ -233,11 +245,12 @@ fn retry_class_is_the_models_alone() {
 }
 
 fn parse_error(status: u16, headers: &HeaderMap, body: &[u8]) -> OpError {
-    let response = ErrorResponse::new(status, headers, body, OpError::InvalidResponse);
-    match response.code() {
-        Some("Throttled") => response.read(OpError::Throttled),
-        _ => OpError::Unhandled(response.unhandled()),
-    }
+    OpError::from_error_response(ErrorResponse::new(
+        status,
+        headers,
+        body,
+        OpError::InvalidResponse,
+    ))
 }
 
 fn error_type(code: &str) -> HeaderMap {
@@ -265,6 +278,17 @@ fn error_response_reads_the_modeled_error_its_code_names() {
         OpError::Throttled(e) => assert_eq!(e.message(), None),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_variant_is_matched_by_its_shapes_name_or_its_own_code() {
+    // `Flaky` is the shape `flaky`; `Broken`'s protocol names it `Busy.Broken`.
+    let read = |code: &str| parse_error(400, &error_type(code), b"{}");
+    assert!(matches!(read("flaky"), OpError::Flaky(_)));
+    assert!(matches!(read("Flaky"), OpError::Unhandled(_)));
+    assert!(matches!(read("Busy.Broken"), OpError::Broken(_)));
+    assert!(matches!(read("Broken"), OpError::Unhandled(_)));
+    assert!(matches!(read("Denied"), OpError::Denied(_)));
 }
 
 #[test]
