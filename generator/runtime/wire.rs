@@ -180,6 +180,24 @@ pub fn encode_label(value: &str, greedy: bool) -> String {
     percent_encode(value, greedy)
 }
 
+/// Appends the text of the URI label `label` to `path`, percent-encoded ([`encode_label`]);
+/// an error naming the label when the text is empty, as that would change the path.
+pub fn push_label(
+    path: &mut String,
+    value: &impl std::fmt::Display,
+    label: &str,
+    greedy: bool,
+) -> Result<(), RequestError> {
+    let text = value.to_string();
+    if text.is_empty() {
+        return Err(RequestError::new(format!(
+            "the URI label `{label}` is empty"
+        )));
+    }
+    path.push_str(&encode_label(&text, greedy));
+    Ok(())
+}
+
 /// Percent-encodes a query key or value with the rules of [`encode_label`] (not greedy): a
 /// space becomes `%20`, and `/`, `&`, `=` and `+` are encoded too.
 pub fn encode_query(value: &str) -> String {

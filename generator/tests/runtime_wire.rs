@@ -99,6 +99,22 @@ fn label_encoding_matches_protocol_test() {
 }
 
 #[test]
+fn a_label_is_appended_encoded_and_an_empty_one_is_refused() {
+    let mut path = String::from("/things/");
+    push_label(&mut path, &"a b/c", "Name", false).unwrap();
+    path.push('/');
+    push_label(&mut path, &"x/y", "Key", true).unwrap();
+    push_label(&mut path, &7, "Count", false).unwrap();
+    assert_eq!(path, "/things/a%20b%2Fc/x/y7");
+    let error = push_label(&mut path, &"", "Name", false).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot build request: the URI label `Name` is empty"
+    );
+    assert_eq!(path, "/things/a%20b%2Fc/x/y7", "nothing appended");
+}
+
+#[test]
 fn query_encoding_vectors() {
     assert_eq!(encode_query("Hello there"), "Hello%20there");
     assert_eq!(encode_query("a/b"), "a%2Fb");

@@ -107,6 +107,18 @@ fn path(plan: &Plan, wire: &WirePlan, input: &StructPlan) -> TokenStream {
                     .iter()
                     .find(|(label, _)| label == name)
                     .map(|(_, text)| text.as_str());
+                // A set label whose text is its `Display` (strings, enums, numbers, booleans).
+                let displayed = matches!(
+                    values::scalar(plan, &member.value_type).unwrap_or(Scalar::Str),
+                    Scalar::Str | Scalar::Enum | Scalar::Bool | Scalar::Number
+                );
+                if displayed && default.is_none() && !member.optional {
+                    let field = ident(&member.field);
+                    let label = &member.member_name;
+                    return quote! {
+                        crate::wire::push_label(&mut path, &input.#field, #label, #greedy)?;
+                    };
+                }
                 let text = label_text(plan, member, "URI", default);
                 quote!(path.push_str(&crate::wire::encode_label(&#text, #greedy));)
             }
