@@ -14,13 +14,14 @@
 //! - paths under a `#[cfg(...)]` are shortened only within their own module: an import of a
 //!   module that is compiled only sometimes would not resolve.
 //!
-//! Attributes, `pub(in ...)`, `use` items and macro arguments are left as they are.
+//! Attributes, `pub(in ...)`, `use` items and macro arguments that declare something are
+//! left as they are; other macro arguments are walked as tokens.
 
 use std::collections::BTreeMap;
 
 use crate::fast_hash::FastSet;
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Group, Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
@@ -42,15 +43,13 @@ pub fn relativize(module: &[String], items: &mut Vec<Item>) {
     for item in items.iter_mut() {
         collect.visit_item_mut(item);
     }
-    let mut scan = collect.scan;
-    let macro_arguments = std::mem::take(&mut scan.macro_arguments);
+    let scan = collect.scan;
     let plan = Plan {
         module,
         aliases: choose_aliases(module, &scan),
         scan: &scan,
     };
     let mut rewrite = Walk::new(Some(&plan));
-    rewrite.macro_arguments = macro_arguments.into_iter();
     for item in items.iter_mut() {
         rewrite.visit_item_mut(item);
     }
@@ -79,13 +78,7 @@ struct Scan {
     inner_names: FastSet<String>,
     /// Every `crate::` path, in the order met, and whether a `#[cfg(...)]` gates it.
     paths: Vec<(Segments, bool)>,
-    /// Every macro's arguments as read by the first pass, in the order met: the second
-    /// rewrites them instead of reading them again.
-    macro_arguments: Vec<Option<MacroArguments>>,
 }
-
-/// A macro's arguments that read as expressions separated by commas.
-type MacroArguments = Punctuated<syn::Expr, syn::Token![,]>;
 
 struct Plan<'a> {
     module: &'a [String],
@@ -104,8 +97,6 @@ struct Walk<'a> {
     blocks: usize,
     /// The index of the next `crate::` path, when rewriting.
     next_path: usize,
-    /// The arguments of the macros still to meet, when rewriting.
-    macro_arguments: std::vec::IntoIter<Option<MacroArguments>>,
 }
 
 impl<'a> Walk<'a> {
@@ -116,7 +107,6 @@ impl<'a> Walk<'a> {
             gated: 0,
             blocks: 0,
             next_path: 0,
-            macro_arguments: Vec::new().into_iter(),
         }
     }
 
@@ -338,29 +328,100 @@ impl VisitMut for Walk<'_> {
         self.within(gated, |walk| visit_mut::visit_field_value_mut(walk, field));
     }
 
-    /// A macro's arguments are tokens to syn; those that read as expressions separated by
-    /// commas (`operation_error!(E(), "Op", A(crate::types::error::A))`,
-    /// `format!`) are walked as such, in both passes alike, and written back when rewritten.
+    /// A macro's arguments are tokens to syn: they are walked as tokens (parsing them would
+    /// cost as much as the rest of the file), each run `a::b::c` being a path as
+    /// [`Self::visit_path_mut`] sees one, in both passes alike. Arguments that declare
+    /// something (an item keyword anywhere in them) are left as they are: what they declare
+    /// may sit in another scope than the invocation.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         self.visit_path_mut(&mut mac.path);
-        if self.collecting() {
-            let mut parsed = mac.parse_body_with(MacroArguments::parse_terminated).ok();
-            for arg in parsed.iter_mut().flat_map(|args| args.iter_mut()) {
-                self.visit_expr_mut(arg);
-            }
-            self.scan.macro_arguments.push(parsed);
-        } else if let Some(Some(mut args)) = self.macro_arguments.next() {
-            for arg in args.iter_mut() {
-                self.visit_expr_mut(arg);
-            }
-            mac.tokens = quote!(#args);
+        if declares(&mac.tokens) {
+            return;
         }
+        let tokens = std::mem::take(&mut mac.tokens);
+        mac.tokens = self.macro_tokens(tokens);
     }
 
     // Left as they are: attributes and `pub(in path)`.
     fn visit_attribute_mut(&mut self, _: &mut Attribute) {}
 
     fn visit_vis_restricted_mut(&mut self, _: &mut syn::VisRestricted) {}
+}
+
+impl Walk<'_> {
+    /// `tokens` with each path of two or more segments (not after `::`) walked as a path.
+    fn macro_tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            match &tokens[i] {
+                TokenTree::Group(group) => {
+                    let mut walked =
+                        Group::new(group.delimiter(), self.macro_tokens(group.stream()));
+                    walked.set_span(group.span());
+                    out.push(TokenTree::Group(walked));
+                    i += 1;
+                }
+                TokenTree::Ident(_)
+                    if !ends_with_separator(&out) && is_separator(&tokens, i + 1) =>
+                {
+                    let mut end = i + 1;
+                    while is_separator(&tokens, end)
+                        && matches!(tokens.get(end + 2), Some(TokenTree::Ident(_)))
+                    {
+                        end += 3;
+                    }
+                    let segments: Punctuated<PathSegment, syn::Token![::]> = tokens[i..end]
+                        .iter()
+                        .filter_map(|token| match token {
+                            TokenTree::Ident(ident) => Some(PathSegment::from(ident.clone())),
+                            _ => None,
+                        })
+                        .collect();
+                    let mut path = syn::Path {
+                        leading_colon: None,
+                        segments,
+                    };
+                    self.visit_path_mut(&mut path);
+                    out.extend(quote!(#path));
+                    i = end;
+                }
+                other => {
+                    out.push(other.clone());
+                    i += 1;
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// Whether `tokens[at..]` starts with `::`.
+fn is_separator(tokens: &[TokenTree], at: usize) -> bool {
+    matches!(
+        (tokens.get(at), tokens.get(at + 1)),
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+    )
+}
+
+/// Whether `tokens` ends with `::` (the next identifier continues a path).
+fn ends_with_separator(tokens: &[TokenTree]) -> bool {
+    tokens.len() >= 2 && is_separator(tokens, tokens.len() - 2)
+}
+
+/// Whether a macro's arguments declare something: an item keyword at any depth.
+fn declares(tokens: &TokenStream) -> bool {
+    // Strict keywords only: a weak one (`union`) may be a field's name.
+    const ITEM_KEYWORDS: &[&str] = &[
+        "struct", "enum", "fn", "mod", "impl", "trait", "use", "type", "static", "const", "let",
+    ];
+    tokens.clone().into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ITEM_KEYWORDS.iter().any(|k| ident == k),
+        TokenTree::Group(group) => declares(&group.stream()),
+        _ => false,
+    })
 }
 
 /// In `<T as a::b::Trait>::f`, the path is `a::b::Trait::f` and the trait is its first
@@ -809,14 +870,23 @@ mod tests {
     }
 
     #[test]
-    fn macro_arguments_that_read_as_expressions_are_shortened() {
+    fn macro_arguments_are_shortened_unless_they_declare_something() {
         let out = run(
             "operation::x",
             quote! {
                 crate::error::api!(E, A(crate::operation::x::A), B(crate::types::error::B), C(crate::types::error::C), D(crate::types::error::D));
                 fn f() { m!(crate::operation::x::A); n!(struct crate::types::A); }
+                crate::error::api!(A(crate::operation::x::A) code("a"), [crate::types::error::B]);
+                k!(::other::crate::x, <u8 as crate::operation::x::A>::f);
             },
         );
+        // Not expressions, yet nothing declared: shortened as paths.
+        assert!(
+            out.contains("crate :: error :: api ! (A (A) code (\"a\") , [types :: error :: B])"),
+            "{out}"
+        );
+        // Only paths that start there: `crate` after `::` is a segment, not the root.
+        assert!(out.contains("k ! (:: other :: crate :: x , < u8 as A > :: f)"), "{out}");
         // (`crate::error` and `crate::types::error` clash: through `types`.)
         assert!(out.starts_with("use crate :: types ;"), "{out}");
         assert!(
@@ -824,7 +894,7 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("m ! (A)"), "{out}");
-        // Not expressions: left as they are.
+        // A declaration: left as it is.
         assert!(out.contains("n ! (struct crate :: types :: A)"), "{out}");
     }
 
