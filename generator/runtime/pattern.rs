@@ -46,6 +46,28 @@ pub const fn states<const N: usize>(text: &[u8; N], classes: u16) -> [u16; N] {
     out
 }
 
+/// How many values one byte of a wide table holds: the printable bytes from [`TEXT_OFFSET`].
+pub const WIDE_BASE: u16 = 95;
+
+/// The `next` table of an automaton with more states than one byte holds: `N` entries of two
+/// bytes each, `high * WIDE_BASE + low` (each byte less [`TEXT_OFFSET`]), which becomes the
+/// state's offset, at compile time. A text of another length does not compile.
+pub const fn wide_states<const N: usize>(text: &[u8], classes: u16) -> [u16; N] {
+    assert!(text.len() == 2 * N, "a wide table has two bytes an entry");
+    let mut out = [0u16; N];
+    let mut i = 0;
+    while i < N {
+        let high = text[2 * i].wrapping_sub(TEXT_OFFSET) as u16;
+        let low = text[2 * i + 1].wrapping_sub(TEXT_OFFSET) as u16;
+        out[i] = high
+            .wrapping_mul(WIDE_BASE)
+            .wrapping_add(low)
+            .wrapping_mul(classes);
+        i += 1;
+    }
+    out
+}
+
 /// `accepts_at_end` from its text, `1` for a state that accepts, at compile time.
 pub const fn flags<const N: usize>(text: &[u8; N]) -> [bool; N] {
     let mut out = [false; N];

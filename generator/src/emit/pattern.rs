@@ -99,10 +99,24 @@ pub fn dfa_literal(tables: &Tables, module: &TokenStream) -> TokenStream {
             let classes = Literal::u16_unsuffixed(tables.classes as u16);
             quote!(&#module::states(#text, #classes))
         }
-        None => {
-            let next = tables.next.iter().map(|&s| Literal::u16_unsuffixed(s));
-            quote!(&[#(#next),*])
-        }
+        None => match tables
+            .next
+            .iter()
+            .map(|&offset| usize::from(offset).checked_div(tables.classes))
+            .collect::<Option<Vec<usize>>>()
+            .and_then(|numbers| as_wide_text(&numbers))
+        {
+            // Too many states for a byte each: two bytes each, still one token.
+            Some(text) => {
+                let classes = Literal::u16_unsuffixed(tables.classes as u16);
+                let entries = Literal::usize_unsuffixed(tables.next.len());
+                quote!(&#module::wide_states::<#entries>(#text, #classes))
+            }
+            None => {
+                let next = tables.next.iter().map(|&s| Literal::u16_unsuffixed(s));
+                quote!(&[#(#next),*])
+            }
+        },
     };
     let flags: Vec<u8> = tables
         .accepts_at_end
@@ -129,6 +143,24 @@ fn as_text(values: impl Iterator<Item = usize>) -> Option<Literal> {
         .collect::<Option<Vec<u8>>>()?;
     Some(Literal::byte_string(&bytes))
 }
+
+/// `values` as a byte string of two bytes each (`value / 95`, `value % 95`, each plus
+/// `TEXT_OFFSET`: printable text), when every one is below 95 × 95.
+fn as_wide_text(values: &[usize]) -> Option<Literal> {
+    let base = usize::from(WIDE_BASE);
+    let mut bytes = Vec::with_capacity(values.len() * 2);
+    for &v in values {
+        if v >= base * base {
+            return None;
+        }
+        bytes.push(u8::try_from(v / base + TEXT_OFFSET).ok()?);
+        bytes.push(u8::try_from(v % base + TEXT_OFFSET).ok()?);
+    }
+    Some(Literal::byte_string(&bytes))
+}
+
+/// The runtime matcher's `WIDE_BASE`.
+const WIDE_BASE: u16 = crate::plan::pattern::runtime::WIDE_BASE;
 
 /// The runtime matcher's `TEXT_OFFSET`.
 const TEXT_OFFSET: usize = crate::plan::pattern::runtime::TEXT_OFFSET as usize;
@@ -211,10 +243,29 @@ mod tests {
             Matcher::Dfa(tables) => tables,
             _ => panic!("an automaton"),
         };
-        // As if the automaton had 300 states: `next` falls back to a list of numbers.
-        tables.next[0] = 300 * tables.classes as u16;
-        let texts = byte_strings(dfa_literal(&tables, &quote!(m)));
-        assert!(!texts.contains_key("next") && texts.contains_key("ascii"));
+        // As if the automaton had 300 states: `next` is written two bytes an entry, which
+        // the matcher's `wide_states` reads back.
+        let classes = tables.classes as u16;
+        tables.next[0] = 300 * classes;
+        let literal = dfa_literal(&tables, &quote!(m));
+        assert!(
+            literal.to_string().contains("wide_states :: < "),
+            "{literal}"
+        );
+        let texts = byte_strings(literal);
+        let wide = &texts["next"];
+        assert_eq!(wide.len(), 2 * tables.next.len());
+        let next: Vec<u16> = wide
+            .chunks(2)
+            .map(|pair| (u16::from(pair[0] - 32) * 95 + u16::from(pair[1] - 32)) * classes)
+            .collect();
+        assert_eq!(next, tables.next);
+        // The matcher's decoding, as generated crates run it (at compile time there).
+        const DECODED: [u16; 2] = crate::plan::pattern::runtime::wide_states::<2>(b"!\"#$", 3);
+        assert_eq!(DECODED, [(95 + 2) * 3, (3 * 95 + 4) * 3]);
+        // Beyond 95 × 95 states: a list of numbers.
+        assert!(as_wide_text(&[0, 9024]).is_some());
+        assert!(as_wide_text(&[9025]).is_none());
     }
 
     #[test]

@@ -886,7 +886,10 @@ mod tests {
             "{out}"
         );
         // Only paths that start there: `crate` after `::` is a segment, not the root.
-        assert!(out.contains("k ! (:: other :: crate :: x , < u8 as A > :: f)"), "{out}");
+        assert!(
+            out.contains("k ! (:: other :: crate :: x , < u8 as A > :: f)"),
+            "{out}"
+        );
         // (`crate::error` and `crate::types::error` clash: through `types`.)
         assert!(out.starts_with("use crate :: types ;"), "{out}");
         assert!(
