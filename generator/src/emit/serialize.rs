@@ -71,7 +71,6 @@ fn field(member: &MemberPlan) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use serde_json::{json, Value};
 
@@ -89,11 +88,7 @@ mod tests {
                 "traits": {"smithy.api#timestampFormat": "http-date"}}},
             "ex#Floats": {"type": "list", "member": {"target": "smithy.api#Double"}}
         }});
-        let loaded = crate::load::load_str(&model.to_string(), Path::new("m.json"))
-            .unwrap_or_else(|diags| panic!("{diags}"));
-        let resolved =
-            crate::resolve::resolve(loaded, None).unwrap_or_else(|diags| panic!("{diags}"));
-        let plan = crate::plan::plan(&resolved).unwrap_or_else(|diags| panic!("{diags}"));
+        let plan = crate::plan::plan_of_json(&model);
         let thing = plan
             .structures
             .iter()
