@@ -60,7 +60,7 @@ impl Checks {
 }
 
 /// Collects the distinct patterns of a model, each read and compiled once
-/// (`pattern::plan`), and the members whose pattern cannot be checked.
+/// (`pattern::plan_once`), and the members whose pattern cannot be checked.
 #[derive(Debug, Default)]
 pub struct Patterns {
     pub list: Vec<PatternPlan>,
@@ -128,7 +128,7 @@ impl Patterns {
             return Ok(None);
         }
         let ahead = self.ahead.as_ref().and_then(|ahead| ahead.0.take(pattern));
-        let planned = ahead.unwrap_or_else(|| pattern::plan(pattern));
+        let planned = ahead.unwrap_or_else(|| pattern::plan_once(pattern));
         match planned? {
             Planned::Checked(plan) => {
                 self.list.push(plan);
@@ -191,7 +191,7 @@ impl Ahead {
             if slot.claimed.swap(true, Ordering::AcqRel) {
                 continue;
             }
-            let compiled = std::panic::catch_unwind(|| pattern::plan(&slot.source)).ok();
+            let compiled = std::panic::catch_unwind(|| pattern::plan_once(&slot.source)).ok();
             let _ = slot.done.set(Mutex::new(compiled));
         }
     }

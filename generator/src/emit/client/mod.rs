@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Module, RuntimeFile};
-use crate::plan::{OperationPlan, Plan, StructPlan};
+use crate::plan::{OperationPlan, Plan, RustType, StructPlan};
 
 /// Where a generated crate's client finds its service-independent runtime.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -187,7 +187,14 @@ fn called(plan: &Plan) -> Vec<(&OperationPlan, &StructPlan, &StructPlan)> {
 /// Whether `input` is the input of an operation the clients call: its builder then carries
 /// the client ([`super::builders::builder_items`]).
 pub fn is_called_input(plan: &Plan, input: &StructPlan) -> bool {
-    called(plan).iter().any(|(_, s, _)| s.id == input.id)
+    // Asked once per structure: the operations are matched by the input's name first, so
+    // that only the few that take it look their output up (as `called` would).
+    plan.operations.iter().any(|op| {
+        op.wire.is_some()
+            && matches!(&op.input, RustType::Named { module, name }
+                if *module == input.module && *name == input.name)
+            && plan.struct_of(&op.output).is_some()
+    })
 }
 
 /// The `client` module, or none when no operation has a wire layer; the crate root then

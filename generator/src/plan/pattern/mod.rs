@@ -20,6 +20,9 @@ pub mod unicode;
 
 pub use dfa::Tables;
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 /// The most NFA states a pattern may expand to (counted repetitions are copied out).
 const MAX_NFA_STATES: usize = 10_000;
 
@@ -90,6 +93,58 @@ pub enum Planned {
     Unchecked {
         reason: String,
     },
+}
+
+/// [`plan`], each pattern read and compiled once per process. `generate --each` plans many
+/// models in one process, and AWS models share many patterns (names, ARNs, free text): about
+/// a quarter of their compilations are of a pattern another model already had. `plan` is a
+/// function of the text alone, so a remembered answer is the answer. What is kept is bounded
+/// ([`CACHE_LIMIT`] table entries); past that, patterns are compiled each time.
+pub fn plan_once(source: &str) -> Result<Planned, String> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    let lock = || {
+        cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some(known) = lock().answers.get(source) {
+        return known.clone();
+    }
+    // Compiled outside the lock, so that threads compile different patterns at once; two
+    // that meet the same new pattern both compile it and keep one answer.
+    let answer = plan(source);
+    let mut cache = lock();
+    let size = answer.as_ref().map_or(0, Planned::table_entries) + source.len();
+    if cache.size + size <= CACHE_LIMIT {
+        cache.size += size;
+        cache.answers.insert(source.to_owned(), answer.clone());
+    }
+    answer
+}
+
+/// How much [`plan_once`] keeps, in table entries and pattern bytes: about 64 MB at most.
+const CACHE_LIMIT: usize = 16 << 20;
+
+#[derive(Default)]
+struct Cache {
+    answers: HashMap<String, Result<Planned, String>>,
+    size: usize,
+}
+
+impl Planned {
+    /// About how many entries its tables hold (each at most 4 bytes).
+    fn table_entries(&self) -> usize {
+        let tables =
+            |t: &Tables| t.ascii.len() + t.non_ascii.len() + t.next.len() + t.accepts_at_end.len();
+        match self {
+            Planned::Checked(plan) => match &plan.matcher {
+                Matcher::Dfa(t) | Matcher::RegressOrDfa { java: t, .. } => tables(t),
+                Matcher::Regress { .. } => 0,
+            },
+            Planned::Unchecked { .. } => 0,
+        }
+    }
 }
 
 /// Reads a model's pattern the way it was meant. The specification says ECMA-262, but
@@ -226,6 +281,24 @@ impl Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_answer_is_the_one_plan_gives() {
+        // Checked, checked by `regress`, unchecked (Java lookahead too large), invalid in
+        // both dialects: each asked twice, and in between others of the same kind.
+        let sources = [
+            "^[a-z]+$",
+            "^(?!admin)[a-z]+$",
+            "^(?=.{20,2048}$)arn:[a-z]+:.*",
+            "[",
+            "^[a-z]+$",
+            "[",
+            "^arn:aws:[0-9]{12}$",
+        ];
+        for source in sources.iter().chain(&sources) {
+            assert_eq!(plan_once(source), plan(source), "{source}");
+        }
+    }
 
     #[test]
     fn supported_patterns_compile_and_others_say_why() {
