@@ -188,6 +188,24 @@ fn recursive_structures_are_boxed_and_round_trip() {
 }
 
 #[test]
+fn a_member_named_build_has_setters_named_otherwise() {
+    // `build()` is the builder's own: the member's setter is `build_value`.
+    let tree = Tree::builder().value("v").build_value(3).build().unwrap();
+    assert_eq!(tree.build, Some(3));
+    let cleared = Tree::builder()
+        .value("v")
+        .build_value(3)
+        .set_build(None)
+        .build()
+        .unwrap();
+    assert_eq!(cleared.build, None);
+    assert_eq!(
+        serde_json::to_value(&tree).unwrap(),
+        json!({"value": "v", "build": 3})
+    );
+}
+
+#[test]
 fn defaults_fill_absent_members_on_the_wire_and_in_builders() {
     let output: PutThingOutput = serde_json::from_value(json!({"id": "i", "pin": "p"})).unwrap();
     assert_eq!(output.count, 5);

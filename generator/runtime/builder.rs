@@ -112,23 +112,44 @@ macro_rules! build {
 #[allow(unused_imports)]
 pub(crate) use build;
 
-/// A builder's `set_x(Option<T>)`, which sets or clears field `x`: given the method, the
-/// field, the member's type and its name in the model (for the doc). Invoked inside the
-/// builder's `impl`, right after the documented `x(impl Into<T>)` setter. Setters of lists,
-/// maps and boxes are written out instead: a type with arguments in a macro invocation is
-/// printed as a run of tokens (`Vec < T >`).
+/// A builder's two setters of field `x`: `x(impl Into<T>)`, documented with the string
+/// literals that end the invocation (a line each: the member's docs), and `set_x(Option<T>)`,
+/// which sets or clears it. Given the field (`field as name` when the setter is named
+/// otherwise), the second setter's name, the type and the member's name in the model, as
+/// `required("Name")` when it must be set (the docs then say so). Invoked inside the
+/// builder's `impl`. Setters of lists, maps and boxes are written out instead: a type with
+/// arguments in a macro invocation is printed as a run of tokens (`Vec < T >`).
 #[allow(unused_macros)]
-macro_rules! option_setter {
-    ($setter:ident, $field:ident, $ty:ty, $member:literal $(,)?) => {
+macro_rules! setters {
+    (@make $field:ident, $setter:ident, $option_setter:ident, $ty:ty, $member:literal, [$($doc:literal),*]) => {
+        $(#[doc = $doc])*
+        pub fn $setter(mut self, input: impl ::std::convert::Into<$ty>) -> Self {
+            self.$field = ::std::option::Option::Some(input.into());
+            self
+        }
         #[doc = ::std::concat!("Sets or clears `", $member, "`.")]
-        pub fn $setter(mut self, input: ::std::option::Option<$ty>) -> Self {
+        pub fn $option_setter(mut self, input: ::std::option::Option<$ty>) -> Self {
             self.$field = input;
             self
         }
     };
+    ($field:ident as $setter:ident, $option_setter:ident, $ty:ty, required($member:literal) $(, $doc:literal)* $(,)?) => {
+        crate::primitives::builder::setters!(
+            @make $field, $setter, $option_setter, $ty, $member,
+            [$($doc,)* "", "This member is required."]
+        );
+    };
+    ($field:ident as $setter:ident, $option_setter:ident, $ty:ty, $member:literal $(, $doc:literal)* $(,)?) => {
+        crate::primitives::builder::setters!(
+            @make $field, $setter, $option_setter, $ty, $member, [$($doc),*]
+        );
+    };
+    ($field:ident, $option_setter:ident, $ty:ty, $($rest:tt)*) => {
+        crate::primitives::builder::setters!($field as $field, $option_setter, $ty, $($rest)*);
+    };
 }
 #[allow(unused_imports)]
-pub(crate) use option_setter;
+pub(crate) use setters;
 
 /// `build()` of a builder some of whose members must be set: given the structure, the shape's
 /// name in the model, then each field in order as

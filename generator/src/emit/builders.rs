@@ -10,6 +10,9 @@ use super::tokens::{ident, module_path, rust_type};
 use crate::emit::prelude::{DEFAULT, INTO, OPTION, SOME};
 use crate::plan::{naming, ModulePath, RustType, StructPlan};
 
+/// The line a setter's docs end with when the member must be set.
+const REQUIRED: &str = "This member is required.";
+
 /// The module holding the builders of types in `module`.
 pub fn builders_path(module: &ModulePath) -> TokenStream {
     let module = module_path(module);
@@ -51,29 +54,37 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
         let setter = ident(&m.setter);
         let option_setter = ident(&m.option_setter);
         let ty = rust_type(&m.value_type);
+        let member = &m.member_name;
+        let required = m.must_be_set();
+        // A macro's arguments print as a run of tokens (`Vec < T >`): the setters of a list,
+        // map or box are written out; so are those with docs of several lines, which read
+        // better as `///` lines than as a run of string literals.
+        let lines = docs::line_literals(m.docs.as_deref());
+        if !has_type_arguments(&m.value_type) && lines.len() <= 1 {
+            let named = if m.setter == m.field {
+                quote!(#field)
+            } else {
+                quote!(#field as #setter)
+            };
+            // The macro adds the line that says a member must be set.
+            let member = if required {
+                quote!(required(#member))
+            } else {
+                quote!(#member)
+            };
+            return quote! {
+                crate::primitives::builder::setters!(#named, #option_setter, #ty, #member #(, #lines)*);
+            };
+        }
         let doc = docs::attrs(m.docs.as_deref());
-        let required = if m.must_be_set() {
+        let required = if required {
             let blank = docs::line("");
-            let line = docs::line("This member is required.");
+            let line = docs::line(REQUIRED);
             quote!(#blank #line)
         } else {
             TokenStream::new()
         };
-        let member = &m.member_name;
-        // A macro's arguments print as a run of tokens (`Vec < T >`): a setter of a list,
-        // map or box is written out.
-        let option_setter = if has_type_arguments(&m.value_type) {
-            let doc = docs::line(&format!("Sets or clears `{member}`."));
-            quote! {
-                #doc
-                pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
-                    self.#field = input;
-                    self
-                }
-            }
-        } else {
-            quote!(crate::primitives::builder::option_setter!(#option_setter, #field, #ty, #member);)
-        };
+        let option_doc = docs::line(&format!("Sets or clears `{member}`."));
         quote! {
             #doc
             #required
@@ -81,7 +92,11 @@ pub fn builder_items(plan: &StructPlan, bound: bool) -> TokenStream {
                 self.#field = #SOME(input.into());
                 self
             }
-            #option_setter
+            #option_doc
+            pub fn #option_setter(mut self, input: #OPTION<#ty>) -> Self {
+                self.#field = input;
+                self
+            }
         }
     });
     let build = build_fn(plan, &target);
@@ -316,6 +331,72 @@ mod tests {
         // The builder's own `build()` takes the name: the setter is `build_value()`.
         assert!(
             out.contains("required (build , \"build\" , build_value)"),
+            "{out}"
+        );
+    }
+
+    /// The builder items of structure `ex#S` of a model with `shapes`, as token text.
+    fn builder_text(shapes: serde_json::Value) -> String {
+        let mut all = json!({
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}]},
+            "ex#Op": {"type": "operation", "output": {"target": "ex#S"}},
+        });
+        for (id, shape) in shapes.as_object().unwrap() {
+            all[id] = shape.clone();
+        }
+        let plan = crate::plan::plan_of_json(&json!({"smithy": "2.0", "shapes": all}));
+        let plan = plan.structures.iter().find(|s| s.id.name() == "S").unwrap();
+        super::builder_items(plan, false).to_string()
+    }
+
+    #[test]
+    fn setters_carry_the_members_docs_and_say_when_it_is_required() {
+        let shapes = json!({
+            "ex#S": {"type": "structure", "members": {
+                "note": {"target": "smithy.api#String",
+                    "traits": {"smithy.api#documentation": "One \"quoted\" line."}},
+                "long": {"target": "smithy.api#String",
+                    "traits": {"smithy.api#documentation": "First line.\n\nSecond line."}},
+                "Id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+                "build": {"target": "smithy.api#Integer"},
+                "tags": {"target": "ex#Tags", "traits": {"smithy.api#documentation": "Tags."}},
+            }},
+            "ex#Tags": {"type": "list", "member": {"target": "smithy.api#String"}},
+        });
+        let out = builder_text(shapes);
+        assert!(
+            out.contains(
+                "setters ! (note , set_note , :: std :: string :: String , \"note\" , \
+                 \"One \\\"quoted\\\" line.\") ;"
+            ),
+            "{out}"
+        );
+        // The macro adds the line that says a member must be set.
+        assert!(
+            out.contains(
+                "setters ! (id , set_id , :: std :: string :: String , required (\"Id\")) ;"
+            ),
+            "{out}"
+        );
+        // The builder's own `build()` takes the name: the setter is named otherwise.
+        assert!(
+            out.contains("setters ! (build as build_value , set_build , i32 , \"build\") ;"),
+            "{out}"
+        );
+        // Docs of several lines stay `///` lines: the setters are written out.
+        assert!(!out.contains("setters ! (long"), "{out}");
+        assert!(
+            out.contains("# [doc = r\" Second line.\"] pub fn long (mut self"),
+            "{out}"
+        );
+        // A list's setters are written out, with the docs as attributes.
+        assert!(!out.contains("setters ! (tags"), "{out}");
+        assert!(
+            out.contains("pub fn tags (mut self , input : impl :: std :: convert :: Into < :: std :: vec :: Vec"),
+            "{out}"
+        );
+        assert!(
+            out.contains("pub fn set_tags (mut self , input : :: std :: option :: Option < :: std :: vec :: Vec"),
             "{out}"
         );
     }

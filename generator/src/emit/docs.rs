@@ -6,6 +6,7 @@
 
 use crate::fast_hash::FastMap;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -62,30 +63,50 @@ fn printable(text: &str) -> String {
 
 /// `#[doc = r"..."]` for optional model documentation.
 pub fn attrs(text: Option<&str>) -> TokenStream {
+    text.map_or_else(TokenStream::new, |text| tidied(text).attrs.clone())
+}
+
+/// The lines of optional model documentation as string literals, for a macro that puts them
+/// on what it declares (`builder::setters!`): `"First line.", "", "More."`.
+pub fn line_literals(text: Option<&str>) -> Vec<Literal> {
     let Some(text) = text else {
-        return TokenStream::new();
+        return Vec::new();
     };
+    tidied(text).text.lines().map(Literal::string).collect()
+}
+
+/// Model documentation, tidied, and as attributes.
+struct Tidied {
+    text: String,
+    attrs: TokenStream,
+}
+
+fn tidied(text: &str) -> Rc<Tidied> {
     // A member's docs are emitted on its field and again on its builder's setter: tidied once
     // (HTML to Markdown is a good part of emitting a real AWS model). Kept per thread, as token
     // streams are, and bounded.
     thread_local! {
-        static TIDIED: RefCell<FastMap<String, TokenStream>> = RefCell::new(FastMap::default());
+        static TIDIED: RefCell<FastMap<String, Rc<Tidied>>> = RefCell::new(FastMap::default());
     }
     const KEPT: usize = 4096;
-    if let Some(attrs) = TIDIED.with(|tidied| tidied.borrow().get(text).cloned()) {
-        return attrs;
+    if let Some(known) = TIDIED.with(|tidied| tidied.borrow().get(text).cloned()) {
+        return known;
     }
     let tidied = tidy(text);
     let lines = tidied.lines().map(|l| literal(&format!(" {l}")));
     let attrs = quote!(#(#[doc = #lines])*);
+    let known = Rc::new(Tidied {
+        text: tidied,
+        attrs,
+    });
     TIDIED.with(|tidied| {
         let mut tidied = tidied.borrow_mut();
         if tidied.len() >= KEPT {
             tidied.clear();
         }
-        tidied.insert(text.to_owned(), attrs.clone());
+        tidied.insert(text.to_owned(), Rc::clone(&known));
     });
-    attrs
+    known
 }
 
 /// A doc attribute for generator-written text.

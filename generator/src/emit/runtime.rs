@@ -86,7 +86,7 @@ impl RuntimeFile {
             name,
             public: true,
             attrs: TokenStream::new(),
-            text,
+            text: without_tests(text),
         }
     }
 
@@ -100,6 +100,28 @@ impl RuntimeFile {
     pub(super) fn with_attrs(self, attrs: TokenStream) -> Self {
         RuntimeFile { attrs, ..self }
     }
+}
+
+/// The file's text without its unit tests: a `#[cfg(test)] mod tests { .. }` that ends the
+/// file is the runtime's own test, run where the file is built by path (`client-runtime`);
+/// a generated crate would only carry it, and run it in its user's `cargo test`.
+fn without_tests(text: &'static str) -> &'static str {
+    const TESTS: &str = "\n#[cfg(test)]\nmod tests {\n";
+    let Some(start) = text.rfind(TESTS) else {
+        return text;
+    };
+    // The module must be the file's last item: after it, only its own indented lines
+    // and its closing brace.
+    let body = &text[start + TESTS.len()..];
+    let last_item = body
+        .lines()
+        .all(|line| line.is_empty() || line.starts_with(' ') || line == "}");
+    if !last_item || !body.trim_end().ends_with('}') {
+        return text;
+    }
+    // Keep the line break that ends the item before it, not the blank line after it.
+    let kept = text[..start].trim_end_matches('\n');
+    &text[..kept.len() + 1]
 }
 
 /// A module's runtime part: the files it declares and the items that re-export theirs.
@@ -317,6 +339,18 @@ mod tests {
         for file in endpoint_rules() {
             assert!(!file.text.contains("cfg(test)"), "{}", file.name);
         }
+    }
+
+    #[test]
+    fn a_test_module_that_ends_the_file_is_left_out_of_the_copy() {
+        let text = "pub fn f() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
+        assert_eq!(without_tests(text), "pub fn f() {}\n");
+        // Followed by another item: the file stays whole (cutting would lose the item).
+        let then_more =
+            "pub fn f() {}\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n\npub fn g() {}\n";
+        assert_eq!(without_tests(then_more), then_more);
+        let none = "pub fn f() {}\n";
+        assert_eq!(without_tests(none), none);
     }
 
     #[test]

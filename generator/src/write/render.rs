@@ -368,7 +368,14 @@ mod tests {
                 "{}",
                 path.display()
             );
+            // The runtime's unit tests stay with it (`client-runtime` runs them).
+            assert!(!text.contains("#[cfg(test)]"), "{}", path.display());
         }
+        // Everything before them is kept.
+        let sigv4 = include_str!("../../runtime/aws_config/sigv4.rs");
+        let copy = &files[&PathBuf::from("src/client/aws_config/sigv4.rs")];
+        assert!(copy.len() < sigv4.len() && sigv4.starts_with(copy.as_str()));
+        assert!(copy.ends_with("}\n") && copy.contains("pub fn"));
         let plain = crate::run(&[concat!(env!("CARGO_MANIFEST_DIR"), "/../model")], None)
             .unwrap()
             .code;
