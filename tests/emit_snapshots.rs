@@ -192,11 +192,13 @@ fn defined_type(item: &Item) -> Option<String> {
 /// give it methods.
 const DECLARING_MACROS: &[&str] = &["operation_error", "operation_unit"];
 
-/// The runtime's macros that write an operation's free wire functions.
+/// The runtime's macros that write an operation's free wire functions (and its
+/// `endpoint_params`, which the snapshot of those functions shows).
 const WIRE_FUNCTION_MACROS: &[&str] = &[
     "serialize_request_api",
     "parse_http_response_api",
     "parse_response_api",
+    "built_in_params",
 ];
 
 /// Whether `mac` is one of the macros `names`, by the last segment of its path.

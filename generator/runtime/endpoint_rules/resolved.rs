@@ -315,3 +315,24 @@ impl<K: Hash + Eq + Clone> Default for Cache<K> {
         Self::new()
     }
 }
+
+/// An operation's `endpoint_params` when it binds no rule-set parameter of its own: the
+/// built-ins alone. Given the operation's input type and its name.
+#[allow(unused_macros)]
+macro_rules! built_in_params {
+    ($input:ty, $operation:literal $(,)?) => {
+        #[doc = ::std::concat!(
+                    "The endpoint parameters of a `", $operation, "` call: the built-ins (the \
+             operation binds no parameter of its own)."
+                )]
+        pub fn endpoint_params(
+            input: &$input,
+            built_ins: &crate::endpoint::BuiltIns,
+        ) -> crate::endpoint::Params {
+            let _ = input;
+            crate::endpoint::Params::from_built_ins(built_ins)
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use built_in_params;

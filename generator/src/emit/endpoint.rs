@@ -31,6 +31,9 @@ pub fn module_items(plan: &Plan) -> Result<Option<TokenStream>, String> {
     };
     Ok(Some(quote! {
         pub use self::rules::resolved::{AuthScheme, BuiltIns, EndpointError, ResolvedEndpoint};
+        // The `endpoint_params` of operations that bind no parameter of their own.
+        #[allow(unused_imports)]
+        pub(crate) use self::rules::resolved::built_in_params;
 
         #params
 
@@ -240,6 +243,10 @@ pub fn operation_items(plan: &Plan, op: &OperationPlan) -> TokenStream {
         return TokenStream::new();
     };
     let input = rust_type(&op.input);
+    if bound.bindings.is_empty() {
+        let name = &op.name;
+        return quote!(crate::endpoint::built_in_params!(#input, #name););
+    }
     let body = bindings(endpoint, bound);
     let doc = format!(
         " The endpoint parameters of a `{}` call: the built-ins, then what the operation \
@@ -286,12 +293,6 @@ fn bindings(endpoint: &EndpointPlan, bound: &OperationEndpoint) -> TokenStream {
             }
         }
     });
-    if bound.bindings.is_empty() {
-        return quote! {
-            #unused
-            crate::endpoint::Params::from_built_ins(built_ins)
-        };
-    }
     quote! {
         #unused
         let mut params = crate::endpoint::Params::from_built_ins(built_ins);
@@ -480,10 +481,15 @@ mod tests {
         assert!(text.contains("let _ = built_ins ;"), "{text}");
         assert!(!text.contains("let mut map"), "{text}");
         assert!(file.items.len() > 5);
+        // The operation binds nothing: its `endpoint_params` is the built-ins alone.
         let op = operation_items(&plan, &plan.operations[0]).to_string();
         assert!(
-            op.contains("let _ = input ;") && op.contains("from_built_ins"),
+            op.contains("crate :: endpoint :: built_in_params ! (") && op.contains("\"Ping\""),
             "{op}"
+        );
+        assert!(
+            text.contains("use self :: rules :: resolved :: built_in_params ;"),
+            "{text}"
         );
     }
 
