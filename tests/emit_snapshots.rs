@@ -376,7 +376,10 @@ fn list_items(items: &[Item], depth: usize, out: &mut String) {
     }
 }
 
-fn render(items: Vec<Item>) -> String {
+/// Items printed as the generator prints them (its spacing of macro arguments, which
+/// reading the files back loses, too).
+fn render(mut items: Vec<Item>) -> String {
+    smithy_codegen::write::tighten_macro_arguments(&mut items);
     prettyplease::unparse(&syn::File {
         shebang: None,
         attrs: Vec::new(),

@@ -523,3 +523,24 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
+
+/// A structure's `Validate` impl where each member's checks are one chain on the member
+/// itself: given the type, then per member `member("name", field)` (checked when set) or
+/// `required("name", field)` (a violation when not set, then checked), each followed by its
+/// checks as [`Check`] calls: `required("id", id).length(1..=64).matches(&PATTERN_0)`.
+#[allow(unused_macros)]
+macro_rules! checks {
+    ($type:ty $(, $how:ident($name:literal, $field:ident) $(.$check:ident($($arg:tt)*))*)* $(,)?) => {
+        impl crate::validation::Validate for $type {
+            fn validate_into(
+                &self,
+                path: &crate::validation::Path<'_>,
+                errors: &mut crate::validation::ValidationErrors,
+            ) {
+                $(errors.$how(path, $name, &self.$field)$(.$check($($arg)*))*;)*
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use checks;

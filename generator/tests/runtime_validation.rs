@@ -273,3 +273,52 @@ fn checks_run_in_order_with_paths_in_wire_names() {
     errors.required(&Path::Root, "x", &None::<String>);
     assert_eq!(errors.violations()[0].rule, Rule::Required);
 }
+
+/// A structure whose members' checks are each one chain: its impl comes from `checks!`, as a
+/// generated crate's does.
+struct Account {
+    id: Option<String>,
+    code: Option<String>,
+    inner: Option<Counted>,
+}
+
+struct Counted {
+    count: i32,
+}
+
+validation::checks!(
+    Account,
+    required("Id", id).length(1..=3),
+    member("code", code).matches(&UPPER),
+    member("inner", inner).nested(),
+);
+validation::checks!(Counted, member("count", count).range(0..=5));
+
+#[test]
+fn checks_written_by_the_macro_report_every_member_in_order() {
+    let bad = Account {
+        id: None,
+        code: Some("abc".to_owned()),
+        inner: Some(Counted { count: 9 }),
+    };
+    let mut errors = ValidationErrors::new();
+    bad.validate_into(&Path::Root, &mut errors);
+    assert_eq!(
+        found(&errors),
+        [
+            "Id: is required",
+            "code: must match the pattern ^[A-Z]+$",
+            "inner.count: must be between 0 and 5",
+        ]
+    );
+    // Members not set have no checks but `required`; set and valid, nothing is found.
+    let good = Account {
+        id: Some("abc".to_owned()),
+        code: None,
+        inner: None,
+    };
+    assert_eq!(
+        checked(|path, errors| good.validate_into(path, errors)),
+        Vec::<String>::new()
+    );
+}

@@ -290,10 +290,14 @@ fn validate_impl(name: &TokenStream, body: Option<TokenStream>) -> TokenStream {
     }
 }
 
-/// `validate` and `validate_into` for a structure.
+/// `validate` and `validate_into` for a structure. Where each member's checks are one chain
+/// on the member itself (no loop into its items, no enum viewed as its text or number), the
+/// impl is the runtime's `validation::checks!(Type, required("name", field).length(..), ..)`.
 pub fn struct_validate(plan: &StructPlan) -> TokenStream {
     let name = ident(&plan.name);
-    let members = plan.members.iter().map(|m| {
+    let mut chains = Vec::new();
+    let mut written = Vec::new();
+    for m in &plan.members {
         let field = ident(&m.field);
         let field = quote!(#field);
         let wire = &m.wire_name;
@@ -301,18 +305,24 @@ pub fn struct_validate(plan: &StructPlan) -> TokenStream {
         // Required members that the type leaves optional (`@input`, `@clientOptional`).
         let required = m.optional && m.required;
         let place = Place::field(&field);
+        let how = if required {
+            quote!(required)
+        } else {
+            quote!(member)
+        };
         let own = if !required && only_nested(&m.checks, ty) {
             // `Option`'s `Validate` impl skips a member that is not set.
+            chains.push(Some(quote!(member(#wire, #field).nested())));
             quote!(errors.nested(&path.member(#wire), &self.#field);)
         } else {
             let chain = chain(&m.checks, ty);
             let view = viewed(&place, ty, m.optional, &m.checks);
-            if required {
-                quote!(errors.required(path, #wire, #view)#chain;)
-            } else if chain.is_empty() {
+            let plain_view = view.to_string() == place.reference.to_string();
+            if !required && chain.is_empty() {
                 TokenStream::new()
             } else {
-                quote!(errors.member(path, #wire, #view)#chain;)
+                chains.push(plain_view.then(|| quote!(#how(#wire, #field)#chain)));
+                quote!(errors.#how(path, #wire, #view)#chain;)
             }
         };
         let walk = if m.optional {
@@ -334,10 +344,20 @@ pub fn struct_validate(plan: &StructPlan) -> TokenStream {
                 }}
             })
         };
-        quote!(#own #walk)
-    });
-    let members: Vec<_> = members.filter(|m| !m.is_empty()).collect();
-    let body = (!members.is_empty()).then(|| quote!(#(#members)*));
+        if walk.is_some() {
+            chains.push(None);
+        }
+        let member = quote!(#own #walk);
+        if !member.is_empty() {
+            written.push(member);
+        }
+    }
+    if !chains.is_empty() {
+        if let Some(chains) = chains.into_iter().collect::<Option<Vec<_>>>() {
+            return quote!(crate::validation::checks!(#name, #(#chains),*););
+        }
+    }
+    let body = (!written.is_empty()).then(|| quote!(#(#written)*));
     // `validate()` itself comes from the runtime's `structure_api!`.
     validate_impl(&quote!(#name), body)
 }
@@ -464,9 +484,13 @@ mod tests {
         body(struct_validate(thing))
     }
 
-    /// The statements of `validate_into` in `tokens`, as token text.
+    /// The statements of `validate_into` in `tokens`, as token text; the whole invocation
+    /// where the impl is the runtime's `checks!`.
     fn body(tokens: TokenStream) -> String {
         let text = tokens.to_string();
+        if text.starts_with("crate :: validation :: checks !") {
+            return text;
+        }
         let start = text.find("ValidationErrors ,) {").expect("a validate_into") + 21;
         text[start..text.len() - 4].trim().to_owned()
     }
@@ -492,11 +516,15 @@ mod tests {
             }),
             json!({}),
         );
+        // Each a chain on the member itself: the runtime's `checks!` writes the impl.
         let expected = quote! {
-            errors.member(path, "name", &self.name).length(1..=25);
-            errors.required(path, "code", &self.code).length(..=3).matches(&crate::validation::PATTERN_0);
-            errors.required(path, "id", &self.id);
-            errors.member(path, "note", &self.note).length(2..);
+            crate::validation::checks!(
+                OpInput,
+                member("name", name).length(1..=25),
+                required("code", code).length(..=3).matches(&crate::validation::PATTERN_0),
+                required("id", id),
+                member("note", note).length(2..)
+            );
         };
         assert_eq!(out, text(expected));
     }
@@ -515,9 +543,12 @@ mod tests {
             json!({}),
         );
         let expected = quote! {
-            errors.member(path, "count", &self.count).range(-1..=10);
-            errors.member(path, "ratio", &self.ratio).range(0.5..);
-            errors.member(path, "big", &self.big).range(..="12345678901234567890");
+            crate::validation::checks!(
+                OpInput,
+                member("count", count).range(-1..=10),
+                member("ratio", ratio).range(0.5..),
+                member("big", big).range(..="12345678901234567890")
+            );
         };
         assert_eq!(out, text(expected));
     }
@@ -535,10 +566,14 @@ mod tests {
                 "ex#Inners": {"type": "list", "member": {"target": "ex#Inner"}},
             }),
         );
+        // Nested checks alone are the same chain (`Option`'s `Validate` skips one not set).
         let expected = quote! {
-            errors.nested(&path.member("inner"), &self.inner);
-            errors.nested(&path.member("inners"), &self.inners);
-            errors.member(path, "bounded", &self.bounded).length(..=3).nested();
+            crate::validation::checks!(
+                OpInput,
+                member("inner", inner).nested(),
+                member("inners", inners).nested(),
+                member("bounded", bounded).length(..=3).nested()
+            );
         };
         assert_eq!(out, text(expected));
     }

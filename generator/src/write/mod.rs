@@ -4,6 +4,7 @@ pub mod cache;
 mod cargo_toml;
 mod cli_crate;
 mod cli_runtime;
+mod macro_spacing;
 mod parallel;
 mod relative_paths;
 mod render;
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use cargo_toml::{cargo_toml, cargo_toml_with_shared_runtime};
 pub use cli_crate::cli_crate_files;
+pub use macro_spacing::tighten as tighten_macro_arguments;
 pub use render::{
     crate_files, crate_files_on, emit_crate_files, format as format_tokens,
     plan_and_emit_crate_files, runtime_files, single_file, RenderError,

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::macro_spacing;
 use super::parallel::{format_while, no_own_work};
 use super::relative_paths::relativize;
 use crate::emit::tokens::plain;
@@ -48,6 +49,7 @@ pub(super) fn format_module(tokens: TokenStream, module: &[String]) -> Result<St
 
 pub(super) fn unparse_module(mut file: syn::File, module: &[String]) -> String {
     relativize(module, &mut file.items);
+    macro_spacing::tighten(&mut file.items);
     prettyplease::unparse(&file)
 }
 
