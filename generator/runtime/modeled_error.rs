@@ -156,7 +156,8 @@ pub(crate) use modeled_error_api;
 /// An operation's error enum and what it has besides its variants, given the enum's name
 /// with `(InvalidResponse)` in crates that read responses (`()` in others; `Unhandled` is
 /// always there), the operation's name in the model, then each modeled error's
-/// variant and type, with the error shape's name (`= "name"`) where the variant is named
+/// variant and type (the type left out where it is the error structure of the same name,
+/// `types::error::Name`), with the error shape's name (`= "name"`) where the variant is named
 /// otherwise. Besides the enum:
 /// `fn inner(&self) -> &dyn ErrorInfo` naming the error inside, the public methods that
 /// answer through it (the request IDs too), `Display`, `Error`, and a `From` for each
@@ -178,6 +179,13 @@ macro_rules! operation_error {
     };
     (@code $variant:ident $(= $shape:literal)?) => {
         crate::error::operation_error!(@shape $variant $($shape)?)
+    };
+    // The type of a variant: its own, or the error structure of the same name.
+    (@type $variant:ident) => {
+        crate::types::error::$variant
+    };
+    (@type $variant:ident $error:ty) => {
+        $error
     };
     (@read $name:ident []) => {};
     (@read $name:ident [$invalid:ident]) => {
@@ -207,7 +215,7 @@ macro_rules! operation_error {
     (
         $name:ident($($invalid:ident)?),
         $operation:literal
-        $(, $variant:ident($error:ty) $(= $shape:literal)? $(code($code:literal))?)* $(,)?
+        $(, $variant:ident $(($error:ty))? $(= $shape:literal)? $(code($code:literal))?)* $(,)?
     ) => {
         #[doc = ::std::concat!("An error returned by the `", $operation, "` operation.")]
         #[derive(Debug)]
@@ -219,7 +227,7 @@ macro_rules! operation_error {
                     crate::error::operation_error!(@shape $variant $($shape)?),
                     "` error."
                 )]
-                $variant($error),
+                $variant(crate::error::operation_error!(@type $variant $($error)?)),
             )*
             /// An error the model does not describe for this operation.
             Unhandled(crate::error::Unhandled),
@@ -229,7 +237,10 @@ macro_rules! operation_error {
             )?
         }
 
-        crate::error::operation_error!(@api $name { Unhandled $(, $invalid)? } $(, $variant($error))*);
+        crate::error::operation_error!(
+            @api $name { Unhandled $(, $invalid)? }
+            $(, $variant(crate::error::operation_error!(@type $variant $($error)?)))*
+        );
         crate::error::operation_error!(
             @read $name [$($invalid)?] $(, $variant [$(= $shape)? $(code($code))?])*
         );

@@ -6,7 +6,8 @@ use quote::quote;
 use super::tokens::{ident, rust_type};
 use crate::emit::prelude::{OPTION, SOME};
 use crate::plan::{
-    ErrorFault, ErrorPlan, OperationErrorPlan, OperationPlan, Plan, RustType, StructPlan,
+    ErrorFault, ErrorPlan, ModulePath, OperationErrorPlan, OperationPlan, Plan, RustType,
+    StructPlan,
 };
 
 /// The `message` method of `ModeledError`, by the names AWS models use; none (the trait's
@@ -75,7 +76,13 @@ pub fn operation_error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let operation = &op.name;
     let variants = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        let error = rust_type(&e.error_type);
+        // The type goes without saying where it is the error structure of the variant's name.
+        let own = matches!(&e.error_type, RustType::Named { module: ModulePath::TypesError, name }
+            if *name == e.variant);
+        let error = (!own).then(|| {
+            let error = rust_type(&e.error_type);
+            quote!((#error))
+        });
         // The variant's doc names the error shape: given only where the variant's name differs.
         let shape = e.shape.name();
         let named = !e.variant.raw && shape == e.variant.name;
@@ -84,7 +91,7 @@ pub fn operation_error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
         let code = wire_code(plan, e)
             .filter(|code| *code != shape)
             .map(|code| quote!(code(#code)));
-        quote!(#variant(#error) #shape_name #code)
+        quote!(#variant #error #shape_name #code)
     });
     // Only crates with the wire layer can receive a response that fails to parse.
     let invalid = wire.then(|| quote!(InvalidResponse));
@@ -155,14 +162,9 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(
-            out.contains("NotFound (crate :: types :: error :: NotFound) ,"),
-            "{out}"
-        );
-        assert!(
-            out.contains("Throttled (crate :: types :: error :: Throttled) ,"),
-            "{out}"
-        );
+        // Each variant's type is the error structure of its name: it goes without saying.
+        assert!(out.contains("NotFound , Throttled ,"), "{out}");
+        assert!(!out.contains("types :: error"), "{out}");
         assert!(!out.contains('='), "no shape name differs: {out}");
     }
 
@@ -176,8 +178,15 @@ mod tests {
     #[test]
     fn a_variant_named_otherwise_than_its_shape_carries_the_shape_name() {
         let out = enum_text(&["badRequest"], true);
+        assert!(out.contains("BadRequest = \"badRequest\""), "{out}");
+    }
+
+    #[test]
+    fn a_variant_named_otherwise_than_its_type_names_the_type() {
+        // `Unhandled` is the enum's own variant: the error's variant is named otherwise.
+        let out = enum_text(&["Unhandled"], true);
         assert!(
-            out.contains("BadRequest (crate :: types :: error :: BadRequest) = \"badRequest\""),
+            out.contains("(crate :: types :: error :: Unhandled) = \"Unhandled\""),
             "{out}"
         );
     }
@@ -202,10 +211,7 @@ mod tests {
             super::operation_error_enum(&plan, &plan.operations[0]).to_string()
         };
         let query = text("aws.protocols#awsQuery");
-        assert!(
-            query.contains("Busy (crate :: types :: error :: Busy) code (\"Busy.Try\")"),
-            "{query}"
-        );
+        assert!(query.contains("Busy code (\"Busy.Try\")"), "{query}");
         let json = text("aws.protocols#awsJson1_0");
         assert!(!json.contains("code ("), "{json}");
     }
