@@ -25,6 +25,23 @@ pub struct Region<'a> {
     pub outputs: &'a [(&'a str, Output<'a>)],
 }
 
+impl<'a> Region<'a> {
+    /// Regions that override none of their partition's outputs (the table's usual case),
+    /// from their names, when the crate compiles.
+    pub const fn all_named<const N: usize>(names: [&'a str; N]) -> [Region<'a>; N] {
+        let mut regions = [Region {
+            name: "",
+            outputs: &[],
+        }; N];
+        let mut i = 0;
+        while i < N {
+            regions[i].name = names[i];
+            i += 1;
+        }
+        regions
+    }
+}
+
 /// One partition of the table.
 #[derive(Clone, Copy, Debug)]
 pub struct Partition<'a> {

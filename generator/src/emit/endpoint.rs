@@ -214,16 +214,23 @@ fn partition_table() -> Result<TokenStream, String> {
             }
             None => quote!(#NONE),
         };
-        let regions = p.regions.iter().map(|(name, overrides)| {
-            let overrides = outputs(overrides);
-            quote!(self::rules::aws::Region { name: #name, outputs: #overrides })
-        });
+        // Listed by name alone where none overrides the partition's outputs.
+        let regions = if p.regions.iter().all(|(_, overrides)| overrides.is_empty()) {
+            let names = p.regions.iter().map(|(name, _)| name);
+            quote!(&self::rules::aws::Region::all_named([#(#names),*]))
+        } else {
+            let regions = p.regions.iter().map(|(name, overrides)| {
+                let overrides = outputs(overrides);
+                quote!(self::rules::aws::Region { name: #name, outputs: #overrides })
+            });
+            quote!(&[#(#regions),*])
+        };
         let outputs = outputs(&p.outputs);
         quote! {
             self::rules::aws::Partition {
                 id: #id,
                 region_regex: #regex,
-                regions: &[#(#regions),*],
+                regions: #regions,
                 outputs: #outputs,
             }
         }
