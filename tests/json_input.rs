@@ -139,7 +139,7 @@ fn unknown_members_at_any_depth_are_problems() {
     assert!(lines[0].starts_with("Unknown parameter in input: \"nmae\", must be one of: name, kind, level, when, httpWhen, epoch, data, doc, big, dec, tags, sparseList, byKind, tree, choice, type, secrets, renamed-on-wire, clientToken,"), "{}", lines[0]);
     assert_eq!(
         lines[1],
-        "Unknown parameter in tree.children[0]: \"colour\", must be one of: value, children, next"
+        "Unknown parameter in tree.children[0]: \"colour\", must be one of: value, children, next, build"
     );
     assert_eq!(
         lines[2],
