@@ -166,12 +166,18 @@ impl Place {
     }
 }
 
+/// Whether the checks take the value itself: all but an enum with checks of its own, which
+/// are checked on its wire text or number.
+fn checked_as_itself(ty: &RustType, checks: &Checks) -> bool {
+    let own = checks.length.is_some() || checks.range.is_some() || checks.pattern.is_some();
+    !(own && matches!(ty, RustType::Named { .. }))
+}
+
 /// What the checks take of the value at `place`, of type `ty` (in an `Option` when
 /// `optional`): a reference to the value, or for an enum its wire text or number, which the
 /// runtime's check traits take.
 fn viewed(place: &Place, ty: &RustType, optional: bool, checks: &Checks) -> TokenStream {
-    let own = checks.length.is_some() || checks.range.is_some() || checks.pattern.is_some();
-    if !(own && matches!(ty, RustType::Named { .. })) {
+    if checked_as_itself(ty, checks) {
         return place.reference.clone();
     }
     let (view, number) = if checks.range.is_some() {
@@ -317,7 +323,7 @@ pub fn struct_validate(plan: &StructPlan) -> TokenStream {
         } else {
             let chain = chain(&m.checks, ty);
             let view = viewed(&place, ty, m.optional, &m.checks);
-            let plain_view = view.to_string() == place.reference.to_string();
+            let plain_view = checked_as_itself(ty, &m.checks);
             if !required && chain.is_empty() {
                 TokenStream::new()
             } else {
